@@ -1,0 +1,77 @@
+package io.crier.access;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+import io.crier.shared.Timestamps;
+
+/**
+ * Makes a new installation usable at once. Runs before the HTTP server accepts calls: creates the
+ * default workspace, then either installs {@code crier.bootstrap-api-key} with every scope or, on a
+ * new database, creates a key and prints it once. Safe when several nodes start together.
+ */
+@Component
+class AccessBootstrap implements SmartInitializingSingleton {
+
+    static final UUID DEFAULT_WORKSPACE_ID = UUID.fromString("00000000-0000-4000-8000-000000000001");
+    private static final Logger log = LoggerFactory.getLogger(AccessBootstrap.class);
+
+    private final AccessRepository repository;
+    private final AccessService access;
+    private final Clock clock;
+    private final String bootstrapKey;
+
+    AccessBootstrap(AccessRepository repository, AccessService access, Clock clock,
+            @Value("${crier.bootstrap-api-key:}") String bootstrapKey) {
+        this.repository = repository;
+        this.access = access;
+        this.clock = clock;
+        this.bootstrapKey = bootstrapKey;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        boolean newDatabase = createDefaultWorkspace();
+        if (!bootstrapKey.isBlank()) {
+            installBootstrapKey();
+        } else if (newDatabase) {
+            String secret = access.createKey(DEFAULT_WORKSPACE_ID, "Initial admin key", Scope.all()).secret();
+            log.warn("Created the first API key, with every scope. It is shown only this once: {}", secret);
+        }
+    }
+
+    private boolean createDefaultWorkspace() {
+        if (repository.findWorkspace(DEFAULT_WORKSPACE_ID).isPresent()) {
+            return false;
+        }
+        try {
+            repository.insertWorkspace(new Workspace(DEFAULT_WORKSPACE_ID, "Default", Timestamps.now(clock)));
+            return true;
+        } catch (DuplicateKeyException anotherNodeWasFirst) {
+            return false;
+        }
+    }
+
+    private void installBootstrapKey() {
+        if (bootstrapKey.length() < 20) {
+            log.warn("crier.bootstrap-api-key is shorter than 20 characters; use a long random key");
+        }
+        var existing = repository.findKeyByHash(ApiKeySecrets.hash(bootstrapKey));
+        if (existing.isPresent()) {
+            repository.grantScopes(existing.get().id(), Scope.all());
+            return;
+        }
+        try {
+            access.createKey(DEFAULT_WORKSPACE_ID, "Bootstrap key", Scope.all(), bootstrapKey);
+        } catch (DuplicateKeyException anotherNodeWasFirst) {
+            log.debug("Bootstrap key installed by another node");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.crier.access;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.crier.shared.ApiException;
+import io.crier.shared.Ids;
+import io.crier.shared.PageQuery;
+import io.crier.shared.Timestamps;
+
+/** Workspaces and their API keys: creation, authentication and revocation. */
+@Service
+public class AccessService {
+
+    /** How stale a key's last-used time may get: one write a minute per key, not one per request. */
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+    private final AccessRepository repository;
+    private final Clock clock;
+    private final Map<UUID, Instant> lastUsedRecorded = new ConcurrentHashMap<>();
+
+    AccessService(AccessRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    /** A key that exists and is not revoked, as the caller it stands for. */
+    public Optional<ApiPrincipal> authenticate(String presentedKey) {
+        return repository.findKeyByHash(ApiKeySecrets.hash(presentedKey))
+                .filter(key -> !key.isRevoked() && ApiKeySecrets.matches(presentedKey, key.keyHash()))
+                .map(key -> {
+                    recordUse(key.id());
+                    return new ApiPrincipal(key.workspaceId(), key.id(), key.scopes());
+                });
+    }
+
+    @Transactional
+    public CreatedWorkspace createWorkspace(String name) {
+        Workspace workspace = new Workspace(Ids.newId(), name, Timestamps.now(clock));
+        repository.insertWorkspace(workspace);
+        CreatedKey key = createKey(workspace.id(), "Initial admin key", Scope.all());
+        return new CreatedWorkspace(workspace, key);
+    }
+
+    public Workspace workspace(UUID id) {
+        return repository.findWorkspace(id).orElseThrow(() -> ApiException.notFound("WORKSPACE", "Workspace"));
+    }
+
+    public CreatedKey createKey(UUID workspaceId, String name, Set<Scope> scopes) {
+        return createKey(workspaceId, name, scopes, ApiKeySecrets.newKey());
+    }
+
+    CreatedKey createKey(UUID workspaceId, String name, Set<Scope> scopes, String secret) {
+        ApiKey key = new ApiKey(Ids.newId(), workspaceId, name, ApiKeySecrets.displayPrefix(secret), scopes,
+                Timestamps.now(clock), null, null, ApiKeySecrets.hash(secret));
+        repository.insertKey(key);
+        return new CreatedKey(key, secret);
+    }
+
+    public ApiKey key(UUID workspaceId, String id) {
+        return Ids.parse(id).flatMap(keyId -> repository.findKey(workspaceId, keyId))
+                .orElseThrow(() -> ApiException.notFound("API_KEY", "API key"));
+    }
+
+    public List<ApiKey> keys(UUID workspaceId, PageQuery page) {
+        return repository.listKeys(workspaceId, page.offset(), page.limit());
+    }
+
+    public long countKeys(UUID workspaceId) {
+        return repository.countKeys(workspaceId);
+    }
+
+    /** Revoking is final and repeatable: a revoked key stays revoked, with its first revocation time. */
+    public ApiKey revoke(UUID workspaceId, String id) {
+        ApiKey key = key(workspaceId, id);
+        repository.revokeKey(key.id(), Timestamps.now(clock));
+        return key(workspaceId, id);
+    }
+
+    private void recordUse(UUID keyId) {
+        Instant now = Timestamps.now(clock);
+        Instant previous = lastUsedRecorded.get(keyId);
+        if (previous == null || previous.plus(LAST_USED_RESOLUTION).isBefore(now)) {
+            lastUsedRecorded.put(keyId, now);
+            repository.touchKey(keyId, now);
+        }
+    }
+
+    /** A key as it is shown exactly once: at creation, with its secret. */
+    public record CreatedKey(ApiKey key, String secret) {
+    }
+
+    public record CreatedWorkspace(Workspace workspace, CreatedKey key) {
+    }
+}

@@ -1,0 +1,146 @@
+package io.crier.shared;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolationException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.JacksonException;
+
+/**
+ * Every failure of a request becomes the error envelope, with the right status and, for bad
+ * input, the field it concerns. Nothing a client sends may produce a 500.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ErrorBody> handleApi(ApiException e) {
+        return ResponseEntity.status(e.status()).body(ErrorBody.of(e));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ErrorBody> handleTypeMismatch(MethodArgumentTypeMismatchException e) {
+        return handleApi(ApiException.invalid(e.getName(), "has an invalid value \"" + e.getValue() + "\""));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ErrorBody> handleConstraintViolation(ConstraintViolationException e) {
+        List<FieldProblem> problems = e.getConstraintViolations().stream()
+                .map(v -> new FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return handleApi(ApiException.invalid(problems));
+    }
+
+    @ExceptionHandler(RequestTooLargeException.class)
+    ResponseEntity<ErrorBody> handleTooLarge(RequestTooLargeException e) {
+        return handleApi(new ApiException(HttpStatus.CONTENT_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE, e.getMessage()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ErrorBody> handleUnexpected(Exception e) {
+        log.error("Unhandled error", e);
+        return handleApi(new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCodes.INTERNAL_ERROR,
+                "An unexpected error occurred"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            problems.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+        }
+        e.getBindingResult().getGlobalErrors()
+                .forEach(error -> problems.add(new FieldProblem("body", error.getDefaultMessage())));
+        return asObject(handleApi(ApiException.invalid(problems)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        RequestTooLargeException tooLarge = causeOfType(e, RequestTooLargeException.class);
+        if (tooLarge != null) {
+            return asObject(handleTooLarge(tooLarge));
+        }
+        JacksonException jackson = causeOfType(e, JacksonException.class);
+        FieldProblem problem = jackson != null
+                ? RequestProblems.fromJackson(jackson)
+                : new FieldProblem("body", "is missing or unreadable");
+        return asObject(handleApi(ApiException.invalid(List.of(problem))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return asObject(handleApi(ApiException.invalid(e.getParameterName(), "is required")));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return asObject(handleApi(ApiException.invalid(e.getRequestPartName(), "is required")));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return asObject(handleTooLarge(new RequestTooLargeException(e.getMaxUploadSize())));
+    }
+
+    /** Every other Spring MVC failure (405, 406, 415, unknown path...) in our envelope. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        HttpStatus status = HttpStatus.valueOf(statusCode.value());
+        String code = switch (status) {
+            case NOT_FOUND -> ErrorCodes.NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> ErrorCodes.METHOD_NOT_ALLOWED;
+            case UNSUPPORTED_MEDIA_TYPE -> ErrorCodes.UNSUPPORTED_MEDIA_TYPE;
+            case BAD_REQUEST -> ErrorCodes.VALIDATION_FAILED;
+            default -> status.name();
+        };
+        String message = status == HttpStatus.NOT_FOUND ? "Not found" : status.getReasonPhrase();
+        ErrorBody error = ErrorBody.of(new ApiException(status, code, message));
+        return ResponseEntity.status(status).headers(headers).body(error);
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    private static String lastNode(String propertyPath) {
+        int dot = propertyPath.lastIndexOf('.');
+        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ResponseEntity<Object> asObject(ResponseEntity<?> response) {
+        return (ResponseEntity<Object>) response;
+    }
+}

@@ -1,0 +1,20 @@
+package io.crier.shared;
+
+/** Error codes shared by several modules. AutoSend's own codes where it has one. */
+public final class ErrorCodes {
+
+    public static final String VALIDATION_FAILED = "VALIDATION_FAILED";
+    public static final String UNAUTHORIZED = "UNAUTHORIZED";
+    public static final String FORBIDDEN = "FORBIDDEN";
+    public static final String NOT_FOUND = "NOT_FOUND";
+    public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
+    public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
+    public static final String RATE_LIMITED = "RATE_LIMITED";
+    public static final String CONFLICT = "CONFLICT";
+    public static final String INVALID_STATE_TRANSITION = "INVALID_STATE_TRANSITION";
+    public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
+    private ErrorCodes() {
+    }
+}

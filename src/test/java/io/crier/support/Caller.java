@@ -1,0 +1,68 @@
+package io.crier.support;
+
+/**
+ * One API key talking to Crier. Bodies are JSON text (tests write them as text blocks) or any
+ * object, which is serialized to JSON.
+ */
+public final class Caller {
+
+    private final Api api;
+    private final String key;
+    private final String workspaceId;
+
+    Caller(Api api, String key, String workspaceId) {
+        this.api = api;
+        this.key = key;
+        this.workspaceId = workspaceId;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String workspaceId() {
+        return workspaceId;
+    }
+
+    public Reply get(String path) {
+        return request("GET", path, null);
+    }
+
+    public Reply delete(String path) {
+        return request("DELETE", path, null);
+    }
+
+    public Reply post(String path) {
+        return request("POST", path, null);
+    }
+
+    public Reply post(String path, Object body) {
+        return request("POST", path, body);
+    }
+
+    public Reply patch(String path, Object body) {
+        return request("PATCH", path, body);
+    }
+
+    public Reply put(String path, Object body) {
+        return request("PUT", path, body);
+    }
+
+    public Reply request(String method, String path, Object body) {
+        return raw(method, path, "application/json", body == null ? null : json(body));
+    }
+
+    /** Any method, content type and body text, for malformed and non-JSON requests. */
+    public Reply raw(String method, String path, String contentType, String body) {
+        return api.send(method, path, contentType, body, key == null ? null : "Bearer " + key);
+    }
+
+    /** A caller of the same workspace with another key, e.g. one with fewer scopes. */
+    public Caller withKey(String otherKey) {
+        return new Caller(api, otherKey, workspaceId);
+    }
+
+    private static String json(Object body) {
+        return body instanceof String text ? text : Api.JSON.writeValueAsString(body);
+    }
+}

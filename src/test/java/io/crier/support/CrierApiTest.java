@@ -1,0 +1,24 @@
+package io.crier.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.Tag;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * A test against a running Crier over real HTTP and a real database. Tagged {@code db}: the build
+ * runs it once on embedded H2 and once more on PostgreSQL. Every such test class shares one
+ * application context; tests stay apart by each working in a workspace of its own
+ * ({@link Api#newWorkspace()}).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Tag("db")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "crier.bootstrap-api-key=" + Api.BOOTSTRAP_KEY,
+        "crier.data-dir=target/test-data/${random.uuid}"})
+public @interface CrierApiTest {
+}
