@@ -1,0 +1,89 @@
+package io.crier.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.crier.content.MessageContent;
+import io.crier.content.MessageTemplate;
+import io.crier.content.Recipient;
+
+class SmtpConnectionTest {
+
+    final DevInbox inbox = new DevInbox(new CaptureProperties(0, 10));
+    final MailAttribution attribution = new MailAttribution();
+    final CaptureSmtpServer server = new CaptureSmtpServer(new CaptureProperties(0, 10), inbox, attribution,
+            Clock.systemUTC());
+    SmtpConnection connection;
+
+    @BeforeEach
+    void start() {
+        server.start();
+        RelaySettings relay = new RelaySettings("capture", "127.0.0.1", server.port(), null, null, SmtpSecurity.NONE,
+                null, 1);
+        connection = new SmtpConnection(SmtpSessions.forRelay(relay, 5_000, "crier.test"), relay);
+    }
+
+    @AfterEach
+    void stop() {
+        connection.close();
+        server.stop();
+    }
+
+    @Test
+    void rendersAndSendsAPersonalizedMessageOverOneReusedConnection() throws Exception {
+        MessageTemplate template = MessageTemplate.compile(new MessageContent("news@example.com", "Crier Néws",
+                "reply@example.com", "Hello {{ firstName | default(\"there\") }} — ünïcode",
+                null, "<p>Hi {{ firstName }} from {{ company }}</p>", "Hi {{ firstName }}\nfrom {{ company }}"));
+        UUID workspace = UUID.randomUUID();
+        CampaignGate gate = new CampaignGate();
+        for (String name : new String[] {"Zoë <b>", ""}) {
+            String messageId = "<" + UUID.randomUUID() + "@example.com>";
+            attribution.remember(messageId, workspace);
+            byte[] bytes = template.render(new Recipient("ann@example.org", name, "Doe", null,
+                    Map.of("company", "ACME & Co")), messageId, Instant.parse("2026-11-22T10:00:00Z"));
+            assertThat(connection.send(bytes, "bounces@example.com", "ann@example.org", gate).kind())
+                    .isEqualTo(SendOutcome.Kind.SENT);
+        }
+
+        assertThat(inbox.list(workspace)).hasSize(2);
+        CapturedMail first = inbox.list(workspace).get(1);
+        assertThat(first.envelopeFrom()).isEqualTo("bounces@example.com");
+        MimeMessage parsed = new MimeMessage(Session.getInstance(new java.util.Properties()),
+                new ByteArrayInputStream(first.raw()));
+        assertThat(parsed.getSubject()).isEqualTo("Hello Zoë <b> — ünïcode");
+        assertThat(((InternetAddress) parsed.getFrom()[0]).getPersonal()).isEqualTo("Crier Néws");
+        Multipart parts = (Multipart) parsed.getContent();
+        assertThat(parts.getBodyPart(0).getContent()).isEqualTo("Hi Zoë <b>\r\nfrom ACME & Co");
+        assertThat((String) parts.getBodyPart(1).getContent()).contains("Hi Zoë &lt;b&gt; from ACME &amp; Co");
+        MimeMessage second = new MimeMessage(Session.getInstance(new java.util.Properties()),
+                new ByteArrayInputStream(inbox.list(workspace).get(0).raw()));
+        assertThat(second.getSubject()).startsWith("Hello there");
+    }
+
+    @Test
+    void aClosedGateSendsNothing() {
+        CampaignGate gate = new CampaignGate();
+        gate.close();
+        byte[] bytes = MessageTemplate.compile(new MessageContent("a@example.com", null, null, "s", null, null, "t"))
+                .render(new Recipient("b@example.com", null, null, null, null), "<x@example.com>", Instant.now());
+        assertThat(connection.send(bytes, "a@example.com", "b@example.com", gate).kind())
+                .isEqualTo(SendOutcome.Kind.NOT_STARTED);
+        gate.open();
+        assertThat(connection.send(bytes, "a@example.com", "b@example.com", gate).kind())
+                .isEqualTo(SendOutcome.Kind.SENT);
+    }
+}
