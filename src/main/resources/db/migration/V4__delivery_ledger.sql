@@ -32,14 +32,19 @@ create table node (
     control_applied bigint not null default 0
 );
 
--- Bumped by every pause, resume and abort; nodes poll it to learn that a gate must change.
+-- Bumped by every change of a campaign's running state; nodes poll it to learn that a gate
+-- must change, and campaign_control says which campaigns changed at which version.
 create table control_clock (
     id      integer primary key,
     version bigint not null
 );
 insert into control_clock (id, version) values (1, 0);
 
-alter table campaign add column control_version bigint not null default 0;
+create table campaign_control (
+    campaign_id uuid primary key references campaign (id) on delete cascade,
+    version     bigint not null
+);
+create index campaign_control_version on campaign_control (version);
 
 -- Gradual sending: the next free send slot of each gradual campaign, shared by all nodes.
 create table campaign_pacing (

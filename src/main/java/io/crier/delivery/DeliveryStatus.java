@@ -38,16 +38,6 @@ public enum DeliveryStatus implements WireValue {
         return MOVES.get(this).contains(next);
     }
 
-    /** Every status a delivery may move to {@code target} from: the guard of each ledger update. */
-    static Set<DeliveryStatus> sourcesOf(DeliveryStatus target) {
-        Set<DeliveryStatus> sources = EnumSet.noneOf(DeliveryStatus.class);
-        MOVES.forEach((from, targets) -> {
-            if (targets.contains(target)) {
-                sources.add(from);
-            }
-        });
-        return sources;
-    }
 
     public boolean isFinal() {
         return MOVES.get(this).isEmpty() || this == FAILED;

@@ -1,0 +1,35 @@
+package io.crier.delivery;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the engine paces itself and tolerates failure.
+ *
+ * @param nodeId             this process's name among the nodes sharing the database; empty: host-pid
+ * @param leaseDuration      how long a claim is held; longer than the SMTP timeout plus a heartbeat
+ * @param heartbeatInterval  how often a node says it is alive
+ * @param nodeTimeout        a node silent this long is dead: pauses stop waiting for it
+ * @param selfFenceAfter     a node that could not heartbeat this long stops sending by itself
+ *                           (shorter than nodeTimeout, so a node taken for dead is already fenced)
+ * @param controlPoll        how often a node looks for pauses, resumes and aborts
+ * @param idlePoll           how often a node looks for due work when it has none
+ * @param maxAttempts        attempts before a temporarily failing delivery is failed
+ * @param retryBase          backoff after the first temporary failure; doubles each time, with jitter
+ * @param retryMax           the longest backoff
+ */
+@ConfigurationProperties("crier.delivery")
+record DeliveryProperties(
+        String nodeId,
+        @DefaultValue("60s") Duration leaseDuration,
+        @DefaultValue("1s") Duration heartbeatInterval,
+        @DefaultValue("10s") Duration nodeTimeout,
+        @DefaultValue("6s") Duration selfFenceAfter,
+        @DefaultValue("20ms") Duration controlPoll,
+        @DefaultValue("200ms") Duration idlePoll,
+        @DefaultValue("5") int maxAttempts,
+        @DefaultValue("60s") Duration retryBase,
+        @DefaultValue("1h") Duration retryMax) {
+}

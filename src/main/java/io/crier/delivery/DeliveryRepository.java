@@ -1,0 +1,271 @@
+package io.crier.delivery;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.crier.shared.Timestamps;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The ledger in SQL. Every status change is a guarded UPDATE whose guard comes from
+ * {@link DeliveryStatus#canMoveTo}, so a row can only make the moves that table allows, and two
+ * nodes racing for one row cannot both win.
+ */
+@Repository
+class DeliveryRepository {
+
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final JsonMapper json;
+
+    DeliveryRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.named = named;
+        this.json = json;
+    }
+
+    /**
+     * The audience snapshot, set-based so no contact passes through the JVM: the campaign's
+     * included lists, minus its excluded lists, minus suppressed addresses. Contacts are unique by
+     * email within a workspace, so the union is already de-duplicated. Returns the rows queued.
+     */
+    int snapshot(UUID campaignId, UUID workspaceId, int step, Instant notBefore, Instant now) {
+        return jdbc.sql("""
+                insert into delivery (campaign_id, workspace_id, contact_id, step, email, status, not_before,
+                                      attempts, updated_at)
+                select :campaignId, :workspaceId, c.id, :step, c.email, 'queued', :notBefore, 0, :now
+                from contact c
+                where c.workspace_id = :workspaceId and %s
+                  and not exists (select 1 from suppression s where s.workspace_id = :workspaceId and s.email = c.email)
+                """.formatted(AUDIENCE))
+                .param("campaignId", campaignId)
+                .param("workspaceId", workspaceId)
+                .param("step", step)
+                .param("notBefore", Timestamps.toDb(notBefore))
+                .param("now", Timestamps.toDb(now))
+                .update();
+    }
+
+    /** How many of the campaign's audience the suppression list kept out. */
+    int countSuppressed(UUID campaignId, UUID workspaceId) {
+        return jdbc.sql("""
+                select count(*) from contact c
+                where c.workspace_id = :workspaceId and %s
+                  and exists (select 1 from suppression s where s.workspace_id = :workspaceId and s.email = c.email)
+                """.formatted(AUDIENCE))
+                .param("campaignId", campaignId)
+                .param("workspaceId", workspaceId)
+                .query(Integer.class)
+                .single();
+    }
+
+    private static final String AUDIENCE = """
+            exists (select 1 from list_member m join campaign_list cl on cl.list_id = m.list_id
+                    where m.contact_id = c.id and cl.campaign_id = :campaignId and cl.excluded = false)
+              and not exists (select 1 from list_member m join campaign_list cl on cl.list_id = m.list_id
+                    where m.contact_id = c.id and cl.campaign_id = :campaignId and cl.excluded = true)""";
+
+    /**
+     * Locks up to {@code limit} due deliveries that no other node holds, without claiming them
+     * yet; the caller's transaction decides how many to take ({@link #markClaimed}).
+     */
+    List<Long> lockDue(UUID campaignId, Instant now, int limit) {
+        return jdbc.sql("""
+                select id from delivery
+                where campaign_id = :campaignId and status in (%s) and not_before <= :now
+                order by id limit :limit
+                for update skip locked""".formatted(guard(DeliveryStatus.PENDING, DeliveryStatus.CLAIMED)))
+                .param("campaignId", campaignId)
+                .param("now", Timestamps.toDb(now))
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+    }
+
+    /** Leases locked deliveries to this node until {@code leaseUntil}. */
+    void markClaimed(List<Long> ids, String nodeId, Instant now, Instant leaseUntil) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                update delivery set status = 'claimed', lease_owner = :nodeId, lease_until = :leaseUntil,
+                                    updated_at = :now
+                where id in (:ids)""")
+                .param("nodeId", nodeId)
+                .param("leaseUntil", Timestamps.toDb(leaseUntil))
+                .param("now", Timestamps.toDb(now))
+                .param("ids", ids)
+                .update();
+    }
+
+    /** What rendering needs for claimed rows. A deleted contact leaves its fields empty. */
+    List<ClaimedDelivery> load(List<Long> ids) {
+        return jdbc.sql("""
+                select d.id, d.campaign_id, d.workspace_id, d.contact_id, d.step, d.email, d.attempts,
+                       c.first_name, c.last_name, c.user_id, c.custom_fields
+                from delivery d left join contact c on c.id = d.contact_id
+                where d.id in (:ids) order by d.id""")
+                .param("ids", ids)
+                .query((rs, row) -> new ClaimedDelivery(rs.getLong("id"), rs.getObject("campaign_id", UUID.class),
+                        rs.getObject("workspace_id", UUID.class), rs.getObject("contact_id", UUID.class),
+                        rs.getInt("step"), rs.getString("email"), rs.getInt("attempts"), rs.getString("first_name"),
+                        rs.getString("last_name"), rs.getString("user_id"), fields(rs.getString("custom_fields"))))
+                .list();
+    }
+
+    /**
+     * Records outcomes in one batch. Returns, per resulting status, how many rows really moved:
+     * an outcome for a row that is no longer claimed (already recorded) changes nothing.
+     */
+    Map<DeliveryStatus, Map<UUID, Integer>> record(List<DeliveryResult> results, Instant now) {
+        MapSqlParameterSource[] rows = results.stream().map(result -> new MapSqlParameterSource()
+                        .addValue("id", result.deliveryId())
+                        .addValue("status", result.status().wire())
+                        .addValue("reply", result.reply())
+                        .addValue("attempted", result.status() == DeliveryStatus.CANCELLED ? 0 : 1)
+                        .addValue("sentAt", result.status() == DeliveryStatus.SENT ? Timestamps.toDb(now) : null)
+                        .addValue("retryAt", Timestamps.toDb(result.retryAt()))
+                        .addValue("now", Timestamps.toDb(now)))
+                .toArray(MapSqlParameterSource[]::new);
+        int[] updated = named.batchUpdate("""
+                update delivery set status = :status, attempts = attempts + :attempted, last_reply = :reply,
+                                    sent_at = :sentAt, not_before = coalesce(:retryAt, not_before),
+                                    lease_owner = null, lease_until = null, updated_at = :now
+                where id = :id and status in (%s)""".formatted(guard(CLAIMED_ONLY, result(results))), rows);
+        Map<DeliveryStatus, Map<UUID, Integer>> moved = new EnumMap<>(DeliveryStatus.class);
+        for (int i = 0; i < results.size(); i++) {
+            if (updated[i] > 0) {
+                DeliveryResult result = results.get(i);
+                moved.computeIfAbsent(result.status(), s -> new java.util.HashMap<>())
+                        .merge(result.campaignId(), 1, Integer::sum);
+            }
+        }
+        return moved;
+    }
+
+    /** Gives claimed rows back: to the queue, or cancelled when their campaign was aborted meanwhile. */
+    int release(List<Long> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql(RELEASE + " where id in (:ids) and status = 'claimed'")
+                .param("ids", ids)
+                .param("now", Timestamps.toDb(now))
+                .update();
+    }
+
+    /** Returns the claims of nodes that died (their lease ran out) to the queue. */
+    int releaseExpiredLeases(Instant now) {
+        return jdbc.sql(RELEASE + " where status = 'claimed' and lease_until < :now")
+                .param("now", Timestamps.toDb(now))
+                .update();
+    }
+
+    private static final String RELEASE = """
+            update delivery set status = case
+                    when exists (select 1 from campaign c where c.id = delivery.campaign_id and c.status = 'aborted')
+                    then 'cancelled' else 'queued' end,
+                lease_owner = null, lease_until = null, updated_at = :now""";
+
+    /** Abort: every delivery still waiting is cancelled. */
+    int cancelPending(UUID campaignId, Instant now) {
+        return jdbc.sql("update delivery set status = 'cancelled', updated_at = :now where campaign_id = :campaignId"
+                        + " and status in (" + guard(DeliveryStatus.PENDING, DeliveryStatus.CANCELLED) + ")")
+                .param("campaignId", campaignId)
+                .param("now", Timestamps.toDb(now))
+                .update();
+    }
+
+    /** Retry-failed: failed deliveries go back to the queue, due at once. */
+    int requeueFailed(UUID campaignId, Instant now) {
+        return jdbc.sql("update delivery set status = 'queued', not_before = :now, updated_at = :now"
+                        + " where campaign_id = :campaignId and status in ("
+                        + guard(EnumSet.of(DeliveryStatus.FAILED), DeliveryStatus.QUEUED) + ")")
+                .param("campaignId", campaignId)
+                .param("now", Timestamps.toDb(now))
+                .update();
+    }
+
+    /** Deliveries not yet final: while any remain, the campaign is not done. */
+    boolean hasOpenDeliveries(UUID campaignId) {
+        return jdbc.sql("select count(*) from delivery where campaign_id = :campaignId"
+                        + " and status in ('queued', 'deferred', 'claimed')")
+                .param("campaignId", campaignId)
+                .query(Long.class)
+                .single() > 0;
+    }
+
+    /** Adds recorded outcomes to the campaign's counters (processed = sent + bounced + failed). */
+    void count(UUID campaignId, int sent, int bounced, int failed) {
+        jdbc.sql("""
+                update campaign_stats set sent = sent + :sent, delivered = delivered + :sent,
+                    bounced = bounced + :bounced, failed = failed + :failed,
+                    processed = processed + :sent + :bounced + :failed
+                where campaign_id = :campaignId""")
+                .param("campaignId", campaignId)
+                .param("sent", sent)
+                .param("bounced", bounced)
+                .param("failed", failed)
+                .update();
+    }
+
+    /** Adds hard-bounced addresses to the workspace's suppression list (kept if already there). */
+    void suppress(List<DeliveryResult> bounces, Instant now) {
+        MapSqlParameterSource[] rows = bounces.stream().map(bounce -> new MapSqlParameterSource()
+                        .addValue("workspaceId", bounce.workspaceId())
+                        .addValue("email", bounce.email())
+                        .addValue("detail", bounce.reply())
+                        .addValue("now", Timestamps.toDb(now)))
+                .toArray(MapSqlParameterSource[]::new);
+        named.batchUpdate("""
+                merge into suppression s
+                using (select cast(:workspaceId as uuid) as workspace_id, cast(:email as varchar(320)) as email) v
+                on s.workspace_id = v.workspace_id and s.email = v.email
+                when not matched then insert (workspace_id, email, reason, detail, created_at)
+                    values (v.workspace_id, v.email, 'bounced', :detail, :now)""", rows);
+    }
+
+    private Map<String, Object> fields(String column) {
+        return column == null ? Map.of() : json.readValue(column, FIELDS);
+    }
+
+    private static final Set<DeliveryStatus> CLAIMED_ONLY = EnumSet.of(DeliveryStatus.CLAIMED);
+
+    /** The SQL guard of a move; refuses (loudly, in every test) a move the status table does not allow. */
+    private static String guard(Set<DeliveryStatus> from, DeliveryStatus... to) {
+        for (DeliveryStatus source : from) {
+            for (DeliveryStatus target : to) {
+                if (!source.canMoveTo(target)) {
+                    throw new IllegalStateException("A delivery cannot move from " + source + " to " + target);
+                }
+            }
+        }
+        return from.stream().map(s -> "'" + s.wire() + "'").collect(Collectors.joining(", "));
+    }
+
+    private static DeliveryStatus[] result(List<DeliveryResult> results) {
+        return results.stream().map(DeliveryResult::status).distinct().toArray(DeliveryStatus[]::new);
+    }
+
+    static List<Long> ids(List<ClaimedDelivery> deliveries) {
+        List<Long> ids = new ArrayList<>(deliveries.size());
+        deliveries.forEach(delivery -> ids.add(delivery.id()));
+        return ids;
+    }
+}

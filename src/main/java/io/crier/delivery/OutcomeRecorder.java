@@ -1,0 +1,143 @@
+package io.crier.delivery;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.crier.shared.Timestamps;
+
+/**
+ * Writes outcomes to the ledger in batches, one transaction per flush, instead of one write per
+ * message. What is sent but not yet flushed is the part of the duplicate window a crash can
+ * widen, so flushes are frequent ({@link #FLUSH_EVERY_MILLIS}) and small.
+ */
+final class OutcomeRecorder implements Runnable {
+
+    static final long FLUSH_EVERY_MILLIS = 25;
+    private static final int MAX_BATCH = 500;
+    private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
+
+    private final LinkedBlockingQueue<DeliveryResult> results = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Long> releases = new LinkedBlockingQueue<>();
+    private final DeliveryRepository repository;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final OutcomeListener listener;
+    private volatile boolean running = true;
+
+    /** Told, after each flush, which campaigns had outcomes recorded. */
+    interface OutcomeListener {
+        void recorded(Set<UUID> campaignIds);
+    }
+
+    OutcomeRecorder(DeliveryRepository repository, TransactionTemplate transactions, Clock clock,
+            OutcomeListener listener) {
+        this.repository = repository;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    void record(DeliveryResult result) {
+        results.add(result);
+    }
+
+    /** A claimed delivery this node will not send after all: back to the queue. */
+    void release(long deliveryId) {
+        releases.add(deliveryId);
+    }
+
+    int pending() {
+        return results.size() + releases.size();
+    }
+
+    @Override
+    public void run() {
+        while (running || pending() > 0) {
+            try {
+                DeliveryResult first = results.poll(FLUSH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+                flush(first);
+            } catch (InterruptedException e) {
+                running = false;
+            } catch (RuntimeException e) {
+                // Kept in the ledger as claimed: the lease returns them if this keeps failing.
+                log.error("Could not record delivery outcomes; retrying", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    private void flush(DeliveryResult first) {
+        List<DeliveryResult> batch = new ArrayList<>();
+        if (first != null) {
+            batch.add(first);
+        }
+        results.drainTo(batch, MAX_BATCH - batch.size());
+        List<Long> released = new ArrayList<>();
+        releases.drainTo(released);
+        if (batch.isEmpty() && released.isEmpty()) {
+            return;
+        }
+        Set<UUID> campaigns = new HashSet<>();
+        try {
+            transactions.executeWithoutResult(status -> {
+                var now = Timestamps.now(clock);
+                repository.release(released, now);
+                if (!batch.isEmpty()) {
+                    var moved = repository.record(batch, now);
+                    countPerCampaign(moved, campaigns);
+                    List<DeliveryResult> bounces = batch.stream()
+                            .filter(r -> r.status() == DeliveryStatus.BOUNCED).toList();
+                    if (!bounces.isEmpty()) {
+                        repository.suppress(bounces, now);
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            results.addAll(batch);
+            releases.addAll(released);
+            throw e;
+        }
+        if (!campaigns.isEmpty()) {
+            listener.recorded(campaigns);
+        }
+    }
+
+    private void countPerCampaign(Map<DeliveryStatus, Map<UUID, Integer>> moved, Set<UUID> campaigns) {
+        moved.values().forEach(perCampaign -> campaigns.addAll(perCampaign.keySet()));
+        for (UUID campaignId : campaigns) {
+            int sent = count(moved, DeliveryStatus.SENT, campaignId);
+            int bounced = count(moved, DeliveryStatus.BOUNCED, campaignId);
+            int failed = count(moved, DeliveryStatus.FAILED, campaignId);
+            if (sent + bounced + failed > 0) {
+                repository.count(campaignId, sent, bounced, failed);
+            }
+        }
+    }
+
+    private static int count(Map<DeliveryStatus, Map<UUID, Integer>> moved, DeliveryStatus status, UUID campaignId) {
+        return moved.getOrDefault(status, Map.of()).getOrDefault(campaignId, 0);
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.crier.delivery;
+
+/** One claimed delivery on its way to a sender. */
+record SendJob(ClaimedDelivery delivery, RunningCampaign campaign) {
+}

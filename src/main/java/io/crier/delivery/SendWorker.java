@@ -1,0 +1,126 @@
+package io.crier.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.crier.content.Recipient;
+import io.crier.shared.Timestamps;
+import io.github.bucket4j.Bucket;
+
+/**
+ * One sender: one reused SMTP connection, taking claimed deliveries from the node's queue,
+ * rendering and sending each, and handing the outcome to the recorder.
+ */
+final class SendWorker implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(SendWorker.class);
+
+    private final BlockingQueue<SendJob> jobs;
+    private final SmtpConnection connection;
+    private final Bucket relayRate;
+    private final CampaignGates gates;
+    private final CompiledCampaigns templates;
+    private final OutcomeRecorder recorder;
+    private final RetryPolicy retries;
+    private final MailAttribution attribution;
+    private final boolean attributeToWorkspace;
+    private final Clock clock;
+    private volatile boolean running = true;
+
+    SendWorker(BlockingQueue<SendJob> jobs, SmtpConnection connection, Bucket relayRate, CampaignGates gates,
+            CompiledCampaigns templates, OutcomeRecorder recorder, RetryPolicy retries, MailAttribution attribution,
+            boolean attributeToWorkspace, Clock clock) {
+        this.jobs = jobs;
+        this.connection = connection;
+        this.relayRate = relayRate;
+        this.gates = gates;
+        this.templates = templates;
+        this.recorder = recorder;
+        this.retries = retries;
+        this.attribution = attribution;
+        this.attributeToWorkspace = attributeToWorkspace;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                SendJob job = jobs.poll(100, TimeUnit.MILLISECONDS);
+                if (job != null) {
+                    process(job);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            connection.close();
+        }
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    private void process(SendJob job) throws InterruptedException {
+        ClaimedDelivery delivery = job.delivery();
+        CampaignGate gate = gates.gate(delivery.campaignId());
+        if (!gate.isOpen()) {
+            recorder.release(delivery.id());
+            return;
+        }
+        if (delivery.contactId() == null) {
+            recorder.record(result(delivery, DeliveryStatus.CANCELLED, "contact deleted before sending", null));
+            return;
+        }
+        if (relayRate != null) {
+            relayRate.asBlocking().consume(1);
+        }
+        SendOutcome outcome;
+        try {
+            outcome = send(job, gate);
+        } catch (RuntimeException e) {
+            log.error("Could not render or send delivery {}", delivery.id(), e);
+            outcome = new SendOutcome(SendOutcome.Kind.DEFERRED, "internal error: " + e.getMessage());
+        }
+        recordOutcome(delivery, outcome);
+    }
+
+    private SendOutcome send(SendJob job, CampaignGate gate) {
+        ClaimedDelivery delivery = job.delivery();
+        RunningCampaign campaign = job.campaign();
+        String from = campaign.content().fromEmail();
+        String messageId = MessageIds.of(campaign.id(), delivery.contactId(), delivery.step(), from);
+        byte[] message = templates.template(campaign).render(new Recipient(delivery.email(), delivery.firstName(),
+                delivery.lastName(), delivery.userId(), delivery.customFields()), messageId, Timestamps.now(clock));
+        if (attributeToWorkspace) {
+            attribution.remember(messageId, campaign.workspaceId());
+        }
+        return connection.send(message, from, delivery.email(), gate);
+    }
+
+    private void recordOutcome(ClaimedDelivery delivery, SendOutcome outcome) {
+        Instant now = Timestamps.now(clock);
+        switch (outcome.kind()) {
+            case NOT_STARTED -> recorder.release(delivery.id());
+            case SENT -> recorder.record(result(delivery, DeliveryStatus.SENT, outcome.reply(), null));
+            case BOUNCED -> recorder.record(result(delivery, DeliveryStatus.BOUNCED, outcome.reply(), null));
+            case DEFERRED -> {
+                int attemptsMade = delivery.attempts() + 1;
+                recorder.record(retries.retries(attemptsMade)
+                        ? result(delivery, DeliveryStatus.DEFERRED, outcome.reply(), retries.nextAttempt(attemptsMade, now))
+                        : result(delivery, DeliveryStatus.FAILED, outcome.reply(), null));
+            }
+        }
+    }
+
+    private static DeliveryResult result(ClaimedDelivery delivery, DeliveryStatus status, String reply, Instant retryAt) {
+        return new DeliveryResult(delivery.id(), delivery.campaignId(), delivery.workspaceId(), delivery.email(), status,
+                reply, retryAt);
+    }
+}
