@@ -1,0 +1,135 @@
+package io.crier.delivery;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+
+/**
+ * This node's engine: registers the node, then runs the control watcher, the dispatcher, one
+ * sender per relay connection, the outcome recorder and the housekeeper, each on its own
+ * virtual thread. Stopping lets senders finish their message, gives unsent claims back and
+ * flushes every outcome before the node leaves.
+ */
+final class DeliveryEngine implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
+
+    private final EngineParts parts;
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<SendWorker> workers = new ArrayList<>();
+    private BlockingQueue<SendJob> jobs;
+    private OutcomeRecorder recorder;
+    private Dispatcher dispatcher;
+    private ControlWatcher watcher;
+    private Housekeeper housekeeper;
+    private volatile boolean running;
+
+    /** Everything the engine is built from, so its constructor stays readable. */
+    record EngineParts(DeliveryProperties properties, SmtpProperties smtp, CaptureSmtpServer capture,
+            DeliveryRepository repository, GradualPacer pacer, CampaignRuns campaigns, CampaignStarter starter,
+            CampaignGates gates, CompiledCampaigns templates, NodeRegistry node, MailAttribution attribution,
+            JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+    }
+
+    DeliveryEngine(EngineParts parts) {
+        this.parts = parts;
+    }
+
+    @Override
+    public synchronized void start() {
+        List<RelaySettings> relays = relays();
+        int connections = relays.stream().mapToInt(RelaySettings::maxConnections).sum();
+        jobs = new ArrayBlockingQueue<>(connections * 2);
+        RunningCampaignsCache running = new RunningCampaignsCache(parts.campaigns());
+        parts.node().register();
+        watcher = new ControlWatcher(parts.jdbc(), parts.node(), parts.gates(), parts.templates(), running,
+                parts.properties());
+        watcher.initialize();
+        recorder = new OutcomeRecorder(parts.repository(), parts.transactions(), parts.clock(), campaigns -> { });
+        RetryPolicy retries = new RetryPolicy(parts.properties());
+        for (RelaySettings relay : relays) {
+            var session = SmtpSessions.forRelay(relay, parts.smtp().timeout().toMillis(), null);
+            Bucket rate = relay.maxRate() == null ? null : Bucket.builder().addLimit(Bandwidth.builder()
+                    .capacity(Math.max(1, relay.maxRate().longValue()))
+                    .refillGreedy(Math.max(1, relay.maxRate().longValue()), java.time.Duration.ofSeconds(1))
+                    .build()).build();
+            for (int i = 0; i < relay.maxConnections(); i++) {
+                workers.add(new SendWorker(jobs, new SmtpConnection(session, relay), rate, parts.gates(),
+                        parts.templates(), recorder, retries, parts.attribution(), parts.capture() != null,
+                        parts.clock()));
+            }
+        }
+        dispatcher = new Dispatcher(jobs, parts.repository(), parts.pacer(), parts.campaigns(), running, parts.gates(),
+                parts.node(), parts.transactions(), parts.properties(), parts.clock());
+        housekeeper = new Housekeeper(parts.campaigns(), parts.starter(), parts.repository(), running, parts.clock());
+        startThread("crier-recorder", recorder);
+        workers.forEach(worker -> startThread("crier-sender", worker));
+        startThread("crier-control", watcher);
+        startThread("crier-dispatcher", dispatcher);
+        startThread("crier-housekeeper", housekeeper);
+        running = true;
+        log.info("Delivery engine started as node {} with {} connection(s) to {}", parts.node().nodeId(),
+                connections, relays.stream().map(r -> r.host() + ":" + r.port()).toList());
+    }
+
+    @Override
+    public synchronized void stop() {
+        dispatcher.stop();
+        housekeeper.stop();
+        workers.forEach(SendWorker::stop);
+        join("crier-dispatcher", "crier-housekeeper", "crier-sender");
+        List<SendJob> unsent = new ArrayList<>();
+        jobs.drainTo(unsent);
+        unsent.forEach(job -> recorder.release(job.delivery().id()));
+        recorder.stop();
+        join("crier-recorder");
+        watcher.stop();
+        join("crier-control");
+        parts.node().deregister();
+        running = false;
+        log.info("Delivery engine stopped; {} unsent claim(s) returned to the queue", unsent.size());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private List<RelaySettings> relays() {
+        List<RelaySettings> configured = parts.smtp().configuredRelays();
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        return List.of(new RelaySettings("capture", "127.0.0.1", parts.capture().port(), null, null, SmtpSecurity.NONE,
+                null, parts.smtp().maxConnections()));
+    }
+
+    private void startThread(String name, Runnable task) {
+        threads.add(Thread.ofVirtual().name(name).start(task));
+    }
+
+    private void join(String... names) {
+        List<String> wanted = List.of(names);
+        for (Thread thread : threads) {
+            if (wanted.contains(thread.getName())) {
+                try {
+                    thread.join(parts.smtp().timeout().toMillis() + 5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.crier.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.crier.shared.Timestamps;
+
+/**
+ * The claim loop of this node: for each running campaign whose gate is open, claims as many due
+ * deliveries as the senders have room for (gradual campaigns: as many as their due slots allow),
+ * and queues them for the senders. Claims stay small (the senders' queue is about two per
+ * connection), which keeps the crash duplicate window small.
+ */
+final class Dispatcher implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final BlockingQueue<SendJob> jobs;
+    private final DeliveryRepository repository;
+    private final GradualPacer pacer;
+    private final CampaignRuns campaigns;
+    private final RunningCampaignsCache running;
+    private final CampaignGates gates;
+    private final NodeRegistry node;
+    private final TransactionTemplate transactions;
+    private final DeliveryProperties properties;
+    private final Clock clock;
+    private final Map<UUID, Instant> lastCompletionCheck = new ConcurrentHashMap<>();
+    private final int capacity;
+    private volatile boolean running = true;
+
+    Dispatcher(BlockingQueue<SendJob> jobs, DeliveryRepository repository, GradualPacer pacer, CampaignRuns campaigns,
+            RunningCampaignsCache running, CampaignGates gates, NodeRegistry node, TransactionTemplate transactions, DeliveryProperties properties,
+            Clock clock) {
+        this.jobs = jobs;
+        this.repository = repository;
+        this.pacer = pacer;
+        this.campaigns = campaigns;
+        this.running = running;
+        this.gates = gates;
+        this.node = node;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+        this.capacity = jobs.remainingCapacity();
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                if (jobs.remainingCapacity() < capacity / 2) {
+                    Thread.sleep(1);
+                } else if (node.mustSelfFence() || !dispatchOnce()) {
+                    Thread.sleep(properties.idlePoll().toMillis());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("Dispatch failed; retrying", e);
+                sleep();
+            }
+        }
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    /** One pass over the running campaigns; true when it queued anything. */
+    boolean dispatchOnce() {
+        boolean queued = false;
+        for (RunningCampaign campaign : running.get()) {
+            int room = jobs.remainingCapacity();
+            if (room == 0) {
+                return true;
+            }
+            if (!gates.gate(campaign.id()).isOpen()) {
+                continue;
+            }
+            List<ClaimedDelivery> claimed = claim(campaign, room);
+            claimed.forEach(delivery -> jobs.add(new SendJob(delivery, campaign)));
+            if (claimed.isEmpty()) {
+                completeIfDone(campaign);
+            }
+            queued |= !claimed.isEmpty();
+        }
+        return queued;
+    }
+
+    private List<ClaimedDelivery> claim(RunningCampaign campaign, int room) {
+        return transactions.execute(status -> {
+            Instant now = Timestamps.now(clock);
+            List<Long> ids = repository.lockDue(campaign.id(), now, room);
+            if (campaign.pacing() != null && !ids.isEmpty()) {
+                ids = ids.subList(0, pacer.reserve(campaign.id(), campaign.pacing(), now, ids.size()));
+            }
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            repository.markClaimed(ids, node.nodeId(), now, now.plus(properties.leaseDuration()));
+            return repository.load(ids);
+        });
+    }
+
+    /** At most once per idle poll per campaign, since it counts rows. */
+    private void completeIfDone(RunningCampaign campaign) {
+        Instant now = clock.instant();
+        Instant last = lastCompletionCheck.get(campaign.id());
+        if (last != null && last.plus(properties.idlePoll()).isAfter(now)) {
+            return;
+        }
+        lastCompletionCheck.put(campaign.id(), now);
+        if (!repository.hasOpenDeliveries(campaign.id())) {
+            campaigns.complete(campaign.id());
+            lastCompletionCheck.remove(campaign.id());
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(properties.idlePoll().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.crier.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.crier.shared.Timestamps;
+
+/**
+ * Once a second: starts scheduled campaigns whose time has come, and returns the claims of dead
+ * nodes (expired leases) to the queue. Every node runs it; the database keeps each action single.
+ */
+final class Housekeeper implements Runnable {
+
+    static final Duration PERIOD = Duration.ofSeconds(1);
+    private static final Logger log = LoggerFactory.getLogger(Housekeeper.class);
+
+    private final CampaignRuns campaigns;
+    private final CampaignStarter starter;
+    private final DeliveryRepository deliveries;
+    private final RunningCampaignsCache running;
+    private final Clock clock;
+    private volatile boolean active = true;
+
+    Housekeeper(CampaignRuns campaigns, CampaignStarter starter, DeliveryRepository deliveries,
+            RunningCampaignsCache running, Clock clock) {
+        this.campaigns = campaigns;
+        this.starter = starter;
+        this.deliveries = deliveries;
+        this.running = running;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        while (active) {
+            try {
+                runOnce();
+            } catch (RuntimeException e) {
+                log.warn("Housekeeping failed: {}", e.getMessage());
+            }
+            try {
+                Thread.sleep(PERIOD.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    void runOnce() {
+        boolean started = false;
+        for (var campaignId : campaigns.due(Timestamps.now(clock))) {
+            started |= starter.startIfDue(campaignId);
+        }
+        if (started) {
+            running.refresh();
+        }
+        int returned = deliveries.releaseExpiredLeases(Timestamps.now(clock));
+        if (returned > 0) {
+            log.info("Returned {} deliveries whose lease expired (a node died or stalled) to the queue", returned);
+        }
+    }
+
+    void stop() {
+        active = false;
+    }
+}
