@@ -1,0 +1,209 @@
+package io.crier.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A small SMTP server on loopback for engine tests. It timestamps every MAIL FROM (so a test can
+ * prove none began after a pause returned), keeps every accepted message, and can be told to fail
+ * particular recipients: a 4xx or 5xx at RCPT, a dropped connection in the middle of DATA, or a
+ * stall. Every connection is served on its own virtual thread; {@link #close} ends them all.
+ */
+public final class ScriptedSmtpServer implements AutoCloseable {
+
+    /** What to do with a recipient's next attempts. */
+    public enum Fault {
+        /** 451 at RCPT TO. */
+        TEMPORARY,
+        /** 550 at RCPT TO. */
+        PERMANENT,
+        /** Close the connection halfway through the message data. */
+        DISCONNECT_IN_DATA,
+        /** Stop answering after DATA for {@link #stallMillis}. */
+        STALL
+    }
+
+    /** One message the server accepted. */
+    public record Received(String envelopeFrom, String recipient, String data, long acceptedAtNanos) {
+
+        public String header(String name) {
+            Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ":\\s*(.*)$").matcher(data);
+            return m.find() ? m.group(1).trim() : null;
+        }
+    }
+
+    private static final Pattern ADDRESS = Pattern.compile("<([^>]*)>");
+
+    private final ServerSocket socket;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Long> mailFromNanos = new CopyOnWriteArrayList<>();
+    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> faultsLeft = new ConcurrentHashMap<>();
+    private final List<Socket> connections = new CopyOnWriteArrayList<>();
+    private volatile long stallMillis = 2_000;
+    private volatile long delayPerMessageMillis;
+
+    public ScriptedSmtpServer() throws IOException {
+        socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().name("scripted-smtp-accept").start(this::acceptLoop);
+    }
+
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    /** Fails the next {@code times} attempts to this recipient in the given way. */
+    public void fail(String recipient, Fault fault, int times) {
+        faults.put(recipient.toLowerCase(), fault);
+        faultsLeft.put(recipient.toLowerCase(), new AtomicInteger(times));
+    }
+
+    public void stallFor(long millis) {
+        stallMillis = millis;
+    }
+
+    /** Slows every accepted message down, so a campaign stays in flight long enough to pause it. */
+    public void delayEachMessage(long millis) {
+        delayPerMessageMillis = millis;
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** System.nanoTime() of every MAIL FROM received, in order. */
+    public List<Long> mailFromTimes() {
+        return List.copyOf(mailFromNanos);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+        for (Socket connection : connections) {
+            connection.close();
+        }
+    }
+
+    private void acceptLoop() {
+        while (!socket.isClosed()) {
+            try {
+                Socket connection = socket.accept();
+                connections.add(connection);
+                Thread.ofVirtual().name("scripted-smtp").start(() -> serve(connection));
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket connection) {
+        try (connection;
+                var in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8));
+                OutputStream out = connection.getOutputStream()) {
+            reply(out, "220 scripted ESMTP");
+            String from = null;
+            String recipient = null;
+            String line;
+            while ((line = in.readLine()) != null) {
+                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
+                switch (command) {
+                    case "EHLO" -> reply(out, "250-scripted\r\n250-8BITMIME\r\n250 SIZE 52428800");
+                    case "HELO" -> reply(out, "250 scripted");
+                    case "MAIL" -> {
+                        mailFromNanos.add(System.nanoTime());
+                        from = address(line);
+                        reply(out, "250 2.1.0 Ok");
+                    }
+                    case "RCPT" -> {
+                        recipient = address(line);
+                        Fault fault = takeFault(recipient);
+                        if (fault == Fault.TEMPORARY) {
+                            reply(out, "451 4.3.0 Try again later");
+                            recipient = null;
+                        } else if (fault == Fault.PERMANENT) {
+                            reply(out, "550 5.1.1 No such user");
+                            recipient = null;
+                        } else {
+                            if (fault != null) {
+                                faults.put(recipient.toLowerCase() + "#data", fault);
+                            }
+                            reply(out, "250 2.1.5 Ok");
+                        }
+                    }
+                    case "DATA" -> {
+                        reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                        Fault fault = recipient == null ? null : faults.remove(recipient.toLowerCase() + "#data");
+                        StringBuilder data = new StringBuilder(8192);
+                        int lines = 0;
+                        String dataLine;
+                        while ((dataLine = in.readLine()) != null && !dataLine.equals(".")) {
+                            data.append(dataLine.startsWith("..") ? dataLine.substring(1) : dataLine).append("\r\n");
+                            if (fault == Fault.DISCONNECT_IN_DATA && ++lines == 5) {
+                                connection.close();
+                                return;
+                            }
+                        }
+                        if (fault == Fault.STALL) {
+                            Thread.sleep(stallMillis);
+                        }
+                        if (delayPerMessageMillis > 0) {
+                            Thread.sleep(delayPerMessageMillis);
+                        }
+                        received.add(new Received(from, recipient, data.toString(), System.nanoTime()));
+                        reply(out, "250 2.0.0 Ok: queued");
+                    }
+                    case "RSET" -> {
+                        from = null;
+                        recipient = null;
+                        reply(out, "250 Ok");
+                    }
+                    case "NOOP" -> reply(out, "250 Ok");
+                    case "QUIT" -> {
+                        reply(out, "221 Bye");
+                        return;
+                    }
+                    default -> reply(out, "502 Command not implemented");
+                }
+            }
+        } catch (SocketException closed) {
+            // The client or close() ended the connection.
+        } catch (IOException e) {
+            // A broken connection ends this session only.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Fault takeFault(String recipient) {
+        String key = recipient.toLowerCase();
+        AtomicInteger left = faultsLeft.get(key);
+        if (left == null || left.getAndDecrement() <= 0) {
+            return null;
+        }
+        return faults.get(key);
+    }
+
+    private static String address(String line) {
+        Matcher m = ADDRESS.matcher(line);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static void reply(OutputStream out, String text) throws IOException {
+        out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}
