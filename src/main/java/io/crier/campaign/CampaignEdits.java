@@ -68,19 +68,7 @@ class CampaignEdits {
         Boolean trackingOpen = flag(body, "trackingOpen", request.trackingOpen(), current.trackingOpen(), problems);
         Boolean trackingClick = flag(body, "trackingClick", request.trackingClick(), current.trackingClick(),
                 problems);
-        GradualSettings gradual = gradual(body, current.gradual());
-        if (sendMode == SendMode.GRADUAL) {
-            if (gradual == null || !gradual.hasVolume()) {
-                problems.add(new FieldProblem("gradual.emailsPerDay",
-                        "is required when sendMode is gradual, unless gradual.perHour or gradual.perMinute is given"));
-            } else if (gradual.growth() == null) {
-                gradual = new GradualSettings(gradual.emailsPerDay(), Growth.FIXED, gradual.perHour(),
-                        gradual.perMinute());
-            }
-        }
-        if (sendMode == SendMode.SCHEDULED && scheduledAt == null) {
-            problems.add(new FieldProblem("scheduledAt", "is required when sendMode is scheduled"));
-        }
+        GradualSettings gradual = checkSendMode(sendMode, gradual(body, current.gradual()), scheduledAt, problems);
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
@@ -150,6 +138,27 @@ class CampaignEdits {
             }
         }
         return List.copyOf(resolved);
+    }
+
+    /**
+     * A gradual campaign needs a volume and grows {@code fixed} unless told otherwise; a scheduled
+     * one needs its time. Returns the gradual settings with that default applied.
+     */
+    private static GradualSettings checkSendMode(SendMode sendMode, GradualSettings gradual, Instant scheduledAt,
+            List<FieldProblem> problems) {
+        if (sendMode == SendMode.SCHEDULED && scheduledAt == null) {
+            problems.add(new FieldProblem("scheduledAt", "is required when sendMode is scheduled"));
+        }
+        if (sendMode != SendMode.GRADUAL) {
+            return gradual;
+        }
+        if (gradual == null || !gradual.hasVolume()) {
+            problems.add(new FieldProblem("gradual.emailsPerDay",
+                    "is required when sendMode is gradual, unless gradual.perHour or gradual.perMinute is given"));
+            return gradual;
+        }
+        return gradual.growth() != null ? gradual
+                : new GradualSettings(gradual.emailsPerDay(), Growth.FIXED, gradual.perHour(), gradual.perMinute());
     }
 
     /** {@code gradual} merges property by property, so {@code {"gradual": {"perHour": 50}}} keeps the rest. */

@@ -1,6 +1,7 @@
 package io.crier.campaign;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,6 +30,8 @@ record CampaignSettings(
             null, List.of(), List.of(), SendMode.IMMEDIATE, null, null, null, true, true, null);
 
     CampaignSettings {
+        // Stored and shown at millisecond precision, so what is read back equals what was answered.
+        scheduledAt = scheduledAt == null ? null : scheduledAt.truncatedTo(ChronoUnit.MILLIS);
         toLists = List.copyOf(toLists);
         excludeLists = List.copyOf(excludeLists);
     }

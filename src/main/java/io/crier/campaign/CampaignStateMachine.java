@@ -19,9 +19,23 @@ import io.crier.shared.ErrorCodes;
  * an action, whether the action moves it to a new state, may go ahead without changing it (edit,
  * delete), changes nothing (a repeat, answered 200 with the current state) or is refused.
  *
- * <p>{@code archived} is a flag beside the status. Only campaigns that are not in flight (draft,
- * sent, aborted, failed) can be archived, and an archived campaign is frozen: it can only be
- * unarchived, deleted (if a draft) or duplicated.
+ * <p>The rules, in short (CampaignStateMachineTest holds the full table):
+ * <ul>
+ * <li>Send publishes a draft ({@code scheduled}); on a scheduled or sending campaign it is a no-op;
+ *     a paused campaign is resumed, not sent again.</li>
+ * <li>Pause stops a scheduled or sending campaign; on a draft or a paused one it is a no-op;
+ *     sent, aborted and failed campaigns cannot be paused (422).</li>
+ * <li>Resume returns a paused campaign to {@code sending} or {@code sending_gradual} by its send
+ *     mode, or to {@code scheduled} while its {@code scheduledAt} is still ahead; on a scheduled
+ *     or sending campaign it is a no-op; a draft has never started, so resuming it is a 422.</li>
+ * <li>Abort ends a scheduled, sending or paused campaign for good; repeating it is a no-op.</li>
+ * <li>Edits are allowed while nothing is being sent: draft, scheduled, paused.</li>
+ * <li>Only drafts can be deleted: AutoSend's 400 ONLY_DRAFT_CAMPAIGNS_CAN_BE_DELETED.</li>
+ * <li>{@code archived} is a flag beside the status. Only campaigns with nothing pending (draft,
+ *     sent, aborted, failed) can be archived; a paused one must be resumed or aborted first. An
+ *     archived campaign is frozen: it can only be unarchived, deleted (if a draft) or duplicated,
+ *     and every other action is a 422 that says so.</li>
+ * </ul>
  */
 final class CampaignStateMachine {
 
