@@ -1,0 +1,59 @@
+package io.crier.campaign;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.crier.campaign.CampaignStateMachine.Action;
+import io.crier.campaign.CampaignStateMachine.Move;
+
+/**
+ * A stored campaign: its settings and where it is in its lifecycle.
+ *
+ * @param version bumped by every write; a write applies only to the version it read
+ */
+record Campaign(
+        UUID id,
+        UUID workspaceId,
+        CampaignSettings settings,
+        CampaignStatus status,
+        boolean archived,
+        Instant sentAt,
+        Instant pausedAt,
+        Instant resumedAt,
+        Instant abortedAt,
+        String pausedReason,
+        String failureReason,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
+
+    static Campaign draft(UUID id, UUID workspaceId, CampaignSettings settings, Instant now) {
+        return new Campaign(id, workspaceId, settings, CampaignStatus.DRAFT, false, null, null, null, null, null,
+                null, now, now, 0);
+    }
+
+    CampaignState state() {
+        return new CampaignState(status, archived, settings.sendMode(), settings.scheduledAt());
+    }
+
+    /** The campaign with other settings, changed at {@code now}. */
+    Campaign edited(CampaignSettings newSettings, Instant now) {
+        return new Campaign(id, workspaceId, newSettings, status, archived, sentAt, pausedAt, resumedAt, abortedAt,
+                pausedReason, failureReason, createdAt, now, version);
+    }
+
+    Campaign withSettings(CampaignSettings newSettings) {
+        return edited(newSettings, updatedAt);
+    }
+
+    /** The campaign after {@code action} moved it, with the time of the move where it keeps one. */
+    Campaign moved(Action action, Move move, Instant now) {
+        return new Campaign(id, workspaceId, settings, move.status(), move.archived(),
+                action == Action.COMPLETE ? now : sentAt,
+                action == Action.PAUSE ? now : pausedAt,
+                action == Action.RESUME ? now : resumedAt,
+                action == Action.ABORT ? now : abortedAt,
+                action == Action.RESUME ? null : pausedReason,
+                failureReason, createdAt, now, version);
+    }
+}

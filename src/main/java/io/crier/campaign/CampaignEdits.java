@@ -1,0 +1,189 @@
+package io.crier.campaign;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import io.crier.audience.AudienceLists;
+import io.crier.audience.ListSummary;
+import io.crier.content.TemplateSummary;
+import io.crier.content.Templates;
+import io.crier.shared.ApiException;
+import io.crier.shared.FieldProblem;
+import io.crier.shared.Ids;
+import io.crier.shared.Patch;
+
+/**
+ * Applies a create or update body to a campaign's settings and checks the result, reporting every
+ * bad field at once; and checks that a campaign has what it needs to be sent.
+ */
+@Component
+class CampaignEdits {
+
+    private final AudienceLists lists;
+    private final Templates templates;
+
+    CampaignEdits(AudienceLists lists, Templates templates) {
+        this.lists = lists;
+        this.templates = templates;
+    }
+
+    /** Properties the body leaves out keep their current values; an explicit null clears one. */
+    CampaignSettings apply(UUID workspaceId, CampaignSettings current, Patch<CampaignRequest> body) {
+        CampaignRequest request = body.values();
+        List<FieldProblem> problems = new ArrayList<>();
+
+        String name = body.pick("name", request.name(), current.name());
+        if (name == null || name.isBlank()) {
+            problems.add(new FieldProblem("name", "is required"));
+        }
+        Sender from = request.from() == null ? Sender.NONE : request.from();
+        Sender sender = new Sender(body.pick("from.email", from.email(), current.from().email()),
+                body.pick("from.name", from.name(), current.from().name()));
+        UUID templateId = body.has("templateId")
+                ? template(workspaceId, request.templateId(), problems) : current.templateId();
+        List<UUID> toLists = body.has("toLists")
+                ? lists(workspaceId, "toLists", request.toLists(), problems) : current.toLists();
+        List<UUID> excludeLists = body.has("excludeLists")
+                ? lists(workspaceId, "excludeLists", request.excludeLists(), problems) : current.excludeLists();
+        excludeLists.stream().filter(toLists::contains).findFirst().ifPresent(both -> problems.add(
+                new FieldProblem("excludeLists", "list " + both + " is also in toLists")));
+        SendMode sendMode = body.pick("sendMode", request.sendMode(), current.sendMode());
+        if (sendMode == null) {
+            problems.add(new FieldProblem("sendMode", "is required"));
+        }
+        Instant scheduledAt = body.pick("scheduledAt", request.scheduledAt(), current.scheduledAt());
+        String timezone = body.pick("timezone", request.timezone(), current.timezone());
+        if (timezone != null && !ZoneId.getAvailableZoneIds().contains(timezone)) {
+            problems.add(new FieldProblem("timezone", "must be an IANA time zone such as America/New_York"));
+        }
+        Boolean trackingOpen = flag(body, "trackingOpen", request.trackingOpen(), current.trackingOpen(), problems);
+        Boolean trackingClick = flag(body, "trackingClick", request.trackingClick(), current.trackingClick(),
+                problems);
+        GradualSettings gradual = checkSendMode(sendMode, gradual(body, current.gradual()), scheduledAt, problems);
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        return new CampaignSettings(name, body.pick("subject", request.subject(), current.subject()),
+                body.pick("previewText", request.previewText(), current.previewText()), sender,
+                body.pick("replyTo", request.replyTo(), current.replyTo()),
+                body.pick("html", request.html(), current.html()), body.pick("text", request.text(), current.text()),
+                templateId, toLists, excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen,
+                trackingClick, body.pick("thresholdPreset", request.thresholdPreset(), current.thresholdPreset()));
+    }
+
+    /**
+     * What a campaign must have before it starts: a subject (its own or its template's), a sender
+     * address, content (HTML, text, or a template with either) and at least one list to send to.
+     */
+    void checkReady(UUID workspaceId, CampaignSettings settings) {
+        Optional<TemplateSummary> template = Optional.ofNullable(settings.templateId())
+                .flatMap(id -> templates.find(workspaceId, id));
+        List<FieldProblem> missing = new ArrayList<>();
+        if (isBlank(settings.subject()) && template.map(t -> isBlank(t.subject())).orElse(true)) {
+            missing.add(new FieldProblem("subject", "is required to send the campaign"));
+        }
+        if (isBlank(settings.from().email())) {
+            missing.add(new FieldProblem("from.email", "is required to send the campaign"));
+        }
+        if (isBlank(settings.html()) && isBlank(settings.text())
+                && !template.map(TemplateSummary::hasContent).orElse(false)) {
+            missing.add(new FieldProblem("html",
+                    "html, text or a templateId with content is required to send the campaign"));
+        }
+        if (settings.toLists().isEmpty()) {
+            missing.add(new FieldProblem("toLists", "needs at least one list to send the campaign"));
+        }
+        if (!missing.isEmpty()) {
+            throw ApiException.invalid(missing);
+        }
+    }
+
+    private UUID template(UUID workspaceId, String id, List<FieldProblem> problems) {
+        if (id == null) {
+            return null;
+        }
+        Optional<UUID> found = Ids.parse(id).flatMap(templateId -> templates.find(workspaceId, templateId))
+                .map(TemplateSummary::id);
+        if (found.isEmpty()) {
+            problems.add(new FieldProblem("templateId", "is not a template of this workspace"));
+        }
+        return found.orElse(null);
+    }
+
+    /** The distinct lists named, in order; every entry that is no list of this workspace is a problem. */
+    private List<UUID> lists(UUID workspaceId, String field, List<ListRef> refs, List<FieldProblem> problems) {
+        if (refs == null) {
+            return List.of();
+        }
+        List<Optional<UUID>> ids = refs.stream()
+                .map(ref -> ref == null ? Optional.<UUID>empty() : Ids.parse(ref.id()))
+                .toList();
+        Map<UUID, ListSummary> found = lists.find(workspaceId, ids.stream().flatMap(Optional::stream).toList());
+        Set<UUID> resolved = new LinkedHashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Optional<UUID> id = ids.get(i).filter(found::containsKey);
+            if (id.isPresent()) {
+                resolved.add(id.get());
+            } else {
+                problems.add(new FieldProblem(field + "[" + i + "]", "is not a list of this workspace"));
+            }
+        }
+        return List.copyOf(resolved);
+    }
+
+    /**
+     * A gradual campaign needs a volume and grows {@code fixed} unless told otherwise; a scheduled
+     * one needs its time. Returns the gradual settings with that default applied.
+     */
+    private static GradualSettings checkSendMode(SendMode sendMode, GradualSettings gradual, Instant scheduledAt,
+            List<FieldProblem> problems) {
+        if (sendMode == SendMode.SCHEDULED && scheduledAt == null) {
+            problems.add(new FieldProblem("scheduledAt", "is required when sendMode is scheduled"));
+        }
+        if (sendMode != SendMode.GRADUAL) {
+            return gradual;
+        }
+        if (gradual == null || !gradual.hasVolume()) {
+            problems.add(new FieldProblem("gradual.emailsPerDay",
+                    "is required when sendMode is gradual, unless gradual.perHour or gradual.perMinute is given"));
+            return gradual;
+        }
+        return gradual.growth() != null ? gradual
+                : new GradualSettings(gradual.emailsPerDay(), Growth.FIXED, gradual.perHour(), gradual.perMinute());
+    }
+
+    /** {@code gradual} merges property by property, so {@code {"gradual": {"perHour": 50}}} keeps the rest. */
+    private static GradualSettings gradual(Patch<CampaignRequest> body, GradualSettings current) {
+        GradualSettings given = body.values().gradual() == null ? GradualSettings.NONE : body.values().gradual();
+        GradualSettings base = current == null ? GradualSettings.NONE : current;
+        GradualSettings merged = new GradualSettings(
+                body.pick("gradual.emailsPerDay", given.emailsPerDay(), base.emailsPerDay()),
+                body.pick("gradual.growth", given.growth(), base.growth()),
+                body.pick("gradual.perHour", given.perHour(), base.perHour()),
+                body.pick("gradual.perMinute", given.perMinute(), base.perMinute()));
+        return merged.isEmpty() ? null : merged;
+    }
+
+    private static Boolean flag(Patch<CampaignRequest> body, String field, Boolean given, boolean current,
+            List<FieldProblem> problems) {
+        Boolean value = body.pick(field, given, current);
+        if (value == null) {
+            problems.add(new FieldProblem(field, "must be true or false"));
+            return false;
+        }
+        return value;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,226 @@
+package io.crier.campaign;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
+import org.springframework.stereotype.Repository;
+
+import io.crier.shared.Timestamps;
+
+/**
+ * Campaigns, their lists and their counters in SQL. Reads are scoped to one workspace; every
+ * write of an existing campaign is a compare-and-set on its {@code version}.
+ */
+@Repository
+class CampaignRepository {
+
+    /** The columns a write sets; each is bound under its own name by {@link #bind}. */
+    private static final List<String> COLUMNS = List.of("name", "subject", "preview_text", "from_email",
+            "from_name", "reply_to", "html", "text", "template_id", "send_mode", "gradual_emails_per_day",
+            "gradual_growth", "gradual_per_hour", "gradual_per_minute", "scheduled_at", "timezone", "tracking_open",
+            "tracking_click", "threshold_preset", "status", "archived", "sent_at", "paused_at", "resumed_at",
+            "aborted_at", "paused_reason", "failure_reason", "updated_at");
+    private static final String INSERT = "insert into campaign (id, workspace_id, created_at, version, "
+            + String.join(", ", COLUMNS) + ") values (:id, :workspaceId, :createdAt, 0, "
+            + COLUMNS.stream().map(column -> ":" + column).collect(Collectors.joining(", ")) + ")";
+    private static final String UPDATE = "update campaign set "
+            + COLUMNS.stream().map(column -> column + " = :" + column).collect(Collectors.joining(", "))
+            + ", version = version + 1 where id = :id and workspace_id = :workspaceId and version = :version";
+
+    private final JdbcClient jdbc;
+
+    CampaignRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new campaign with its lists and its zeroed counters; call inside a transaction. */
+    void insert(Campaign campaign) {
+        bind(jdbc.sql(INSERT), campaign)
+                .param("workspaceId", campaign.workspaceId())
+                .param("createdAt", Timestamps.toDb(campaign.createdAt()))
+                .update();
+        insertLists(campaign);
+        jdbc.sql("insert into campaign_stats (campaign_id) values (:id)").param("id", campaign.id()).update();
+    }
+
+    Optional<Campaign> find(UUID workspaceId, UUID id) {
+        List<Campaign> found = withLists(jdbc.sql("select * from campaign where workspace_id = :workspaceId and id = :id")
+                .param("workspaceId", workspaceId)
+                .param("id", id)
+                .query(CampaignRepository::campaign)
+                .list());
+        return found.stream().findFirst();
+    }
+
+    /** A page of the workspace's campaigns, oldest first; {@code status} and {@code archived} filter when given. */
+    List<Campaign> list(UUID workspaceId, CampaignStatus status, Boolean archived, long offset, int limit) {
+        return withLists(filtered("select * from campaign", workspaceId, status, archived,
+                " order by created_at, id limit :limit offset :offset")
+                .param("offset", offset)
+                .param("limit", limit)
+                .query(CampaignRepository::campaign)
+                .list());
+    }
+
+    long count(UUID workspaceId, CampaignStatus status, Boolean archived) {
+        return filtered("select count(*) from campaign", workspaceId, status, archived, "")
+                .query(Long.class)
+                .single();
+    }
+
+    /** Writes {@code next} if the row is still at {@code current}'s version; false if another write came first. */
+    boolean save(Campaign current, Campaign next) {
+        int updated = bind(jdbc.sql(UPDATE), next)
+                .param("workspaceId", current.workspaceId())
+                .param("version", current.version())
+                .update();
+        if (updated == 1 && !sameLists(current.settings(), next.settings())) {
+            jdbc.sql("delete from campaign_list where campaign_id = :id").param("id", current.id()).update();
+            insertLists(next);
+        }
+        return updated == 1;
+    }
+
+    /** Deletes the campaign if the row is still at this version; its lists and counters go with it. */
+    boolean delete(Campaign current) {
+        return jdbc.sql("delete from campaign where id = :id and workspace_id = :workspaceId and version = :version")
+                .param("id", current.id())
+                .param("workspaceId", current.workspaceId())
+                .param("version", current.version())
+                .update() == 1;
+    }
+
+    Map<UUID, CampaignMetrics> metrics(Collection<UUID> campaignIds) {
+        Map<UUID, CampaignMetrics> metrics = new HashMap<>();
+        if (campaignIds.isEmpty()) {
+            return metrics;
+        }
+        jdbc.sql("select * from campaign_stats where campaign_id in (:ids)")
+                .param("ids", campaignIds)
+                .query(rs -> {
+                    metrics.put(rs.getObject("campaign_id", UUID.class), new CampaignMetrics(rs.getLong("sent"),
+                            rs.getLong("delivered"), rs.getLong("opened"), rs.getLong("clicked"), rs.getLong("bounced"),
+                            rs.getLong("unsubscribed"), rs.getLong("spam_reported"), rs.getLong("suppressed"),
+                            rs.getLong("processed"), rs.getLong("total_contacts"), rs.getLong("failed")));
+                });
+        return metrics;
+    }
+
+    private StatementSpec filtered(String select, UUID workspaceId, CampaignStatus status, Boolean archived,
+            String tail) {
+        String sql = select + " where workspace_id = :workspaceId"
+                + (status == null ? "" : " and status = :status")
+                + (archived == null ? "" : " and archived = :archived") + tail;
+        StatementSpec statement = jdbc.sql(sql).param("workspaceId", workspaceId);
+        if (status != null) {
+            statement = statement.param("status", status.wire());
+        }
+        return archived == null ? statement : statement.param("archived", archived);
+    }
+
+    private static StatementSpec bind(StatementSpec statement, Campaign campaign) {
+        CampaignSettings settings = campaign.settings();
+        GradualSettings gradual = settings.gradual() == null ? GradualSettings.NONE : settings.gradual();
+        return statement
+                .param("id", campaign.id())
+                .param("name", settings.name())
+                .param("subject", settings.subject())
+                .param("preview_text", settings.previewText())
+                .param("from_email", settings.from().email())
+                .param("from_name", settings.from().name())
+                .param("reply_to", settings.replyTo())
+                .param("html", settings.html())
+                .param("text", settings.text())
+                .param("template_id", settings.templateId())
+                .param("send_mode", settings.sendMode().wire())
+                .param("gradual_emails_per_day", gradual.emailsPerDay())
+                .param("gradual_growth", gradual.growth() == null ? null : gradual.growth().wire())
+                .param("gradual_per_hour", gradual.perHour())
+                .param("gradual_per_minute", gradual.perMinute())
+                .param("scheduled_at", Timestamps.toDb(settings.scheduledAt()))
+                .param("timezone", settings.timezone())
+                .param("tracking_open", settings.trackingOpen())
+                .param("tracking_click", settings.trackingClick())
+                .param("threshold_preset", settings.thresholdPreset())
+                .param("status", campaign.status().wire())
+                .param("archived", campaign.archived())
+                .param("sent_at", Timestamps.toDb(campaign.sentAt()))
+                .param("paused_at", Timestamps.toDb(campaign.pausedAt()))
+                .param("resumed_at", Timestamps.toDb(campaign.resumedAt()))
+                .param("aborted_at", Timestamps.toDb(campaign.abortedAt()))
+                .param("paused_reason", campaign.pausedReason())
+                .param("failure_reason", campaign.failureReason())
+                .param("updated_at", Timestamps.toDb(campaign.updatedAt()));
+    }
+
+    private void insertLists(Campaign campaign) {
+        insertLists(campaign.id(), campaign.settings().toLists(), false);
+        insertLists(campaign.id(), campaign.settings().excludeLists(), true);
+    }
+
+    private void insertLists(UUID campaignId, List<UUID> listIds, boolean excluded) {
+        for (int position = 0; position < listIds.size(); position++) {
+            jdbc.sql("""
+                    insert into campaign_list (campaign_id, list_id, excluded, position)
+                    values (:campaignId, :listId, :excluded, :position)""")
+                    .param("campaignId", campaignId)
+                    .param("listId", listIds.get(position))
+                    .param("excluded", excluded)
+                    .param("position", position)
+                    .update();
+        }
+    }
+
+    private static boolean sameLists(CampaignSettings a, CampaignSettings b) {
+        return a.toLists().equals(b.toLists()) && a.excludeLists().equals(b.excludeLists());
+    }
+
+    /** The campaigns with their included and excluded lists filled in, in their stored order. */
+    private List<Campaign> withLists(List<Campaign> campaigns) {
+        if (campaigns.isEmpty()) {
+            return campaigns;
+        }
+        Map<UUID, List<UUID>> included = new HashMap<>();
+        Map<UUID, List<UUID>> excluded = new HashMap<>();
+        jdbc.sql("select * from campaign_list where campaign_id in (:ids) order by campaign_id, position")
+                .param("ids", campaigns.stream().map(Campaign::id).toList())
+                .query(rs -> {
+                    (rs.getBoolean("excluded") ? excluded : included)
+                            .computeIfAbsent(rs.getObject("campaign_id", UUID.class), id -> new ArrayList<>())
+                            .add(rs.getObject("list_id", UUID.class));
+                });
+        return campaigns.stream().map(campaign -> campaign.withSettings(campaign.settings().withLists(
+                included.getOrDefault(campaign.id(), List.of()), excluded.getOrDefault(campaign.id(), List.of()))))
+                .toList();
+    }
+
+    private static Campaign campaign(ResultSet rs, int row) throws SQLException {
+        Integer emailsPerDay = rs.getObject("gradual_emails_per_day", Integer.class);
+        Integer perHour = rs.getObject("gradual_per_hour", Integer.class);
+        Integer perMinute = rs.getObject("gradual_per_minute", Integer.class);
+        String growth = rs.getString("gradual_growth");
+        GradualSettings gradual = new GradualSettings(emailsPerDay, growth == null ? null : Growth.of(growth),
+                perHour, perMinute);
+        CampaignSettings settings = new CampaignSettings(rs.getString("name"), rs.getString("subject"),
+                rs.getString("preview_text"), new Sender(rs.getString("from_email"), rs.getString("from_name")),
+                rs.getString("reply_to"), rs.getString("html"), rs.getString("text"),
+                rs.getObject("template_id", UUID.class), List.of(), List.of(), SendMode.of(rs.getString("send_mode")),
+                gradual.isEmpty() ? null : gradual, Timestamps.read(rs, "scheduled_at"), rs.getString("timezone"),
+                rs.getBoolean("tracking_open"), rs.getBoolean("tracking_click"), rs.getString("threshold_preset"));
+        return new Campaign(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class), settings,
+                CampaignStatus.of(rs.getString("status")), rs.getBoolean("archived"), Timestamps.read(rs, "sent_at"),
+                Timestamps.read(rs, "paused_at"), Timestamps.read(rs, "resumed_at"), Timestamps.read(rs, "aborted_at"),
+                rs.getString("paused_reason"), rs.getString("failure_reason"), Timestamps.read(rs, "created_at"),
+                Timestamps.read(rs, "updated_at"), rs.getLong("version"));
+    }
+}

@@ -1,0 +1,45 @@
+package io.crier.campaign;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The body of a campaign create or partial update, AutoSend's fields. Every property is optional
+ * here; what the resulting campaign needs is checked on the merged result ({@link CampaignEdits}).
+ *
+ * @param publish finish the draft and start it: at {@code scheduledAt}, or now
+ * @param sendNow start it now (implies {@code publish})
+ */
+record CampaignRequest(
+        @Size(max = 200) String name,
+        @Size(max = 998) String subject,
+        @Size(max = 500) String previewText,
+        @Valid Sender from,
+        @Email @Size(max = 320) String replyTo,
+        String html,
+        String text,
+        String templateId,
+        List<ListRef> toLists,
+        List<ListRef> excludeLists,
+        SendMode sendMode,
+        @Valid GradualSettings gradual,
+        Instant scheduledAt,
+        @Size(max = 64) String timezone,
+        Boolean trackingOpen,
+        Boolean trackingClick,
+        @Size(max = 20) String thresholdPreset,
+        Boolean publish,
+        Boolean sendNow) {
+
+    /** Properties that ask for a start rather than describe the campaign. */
+    static final Set<String> START_PROPERTIES = Set.of("publish", "sendNow");
+
+    boolean startsSending() {
+        return Boolean.TRUE.equals(publish) || Boolean.TRUE.equals(sendNow);
+    }
+}

@@ -1,0 +1,111 @@
+package io.crier.campaign;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+import io.crier.campaign.CampaignStateMachine.Action;
+import io.crier.campaign.CampaignStateMachine.Reject;
+import io.crier.shared.Ids;
+import io.crier.shared.PageQuery;
+import io.crier.shared.Patch;
+import io.crier.shared.Timestamps;
+
+/** Creating, reading, editing, deleting and duplicating a workspace's campaigns. */
+@Service
+class CampaignService {
+
+    private static final String COPY_SUFFIX = " (copy)";
+    private static final int MAX_NAME_LENGTH = 200;
+
+    private final CampaignRepository repository;
+    private final CampaignChanges changes;
+    private final CampaignEdits edits;
+    private final CampaignTransitions transitions;
+    private final Clock clock;
+
+    CampaignService(CampaignRepository repository, CampaignChanges changes, CampaignEdits edits,
+            CampaignTransitions transitions, Clock clock) {
+        this.repository = repository;
+        this.changes = changes;
+        this.edits = edits;
+        this.transitions = transitions;
+        this.clock = clock;
+    }
+
+    /** A new draft; with {@code publish} or {@code sendNow} it is started straight away. */
+    Campaign create(UUID workspaceId, Patch<CampaignRequest> body) {
+        Instant now = Timestamps.now(clock);
+        Campaign campaign = Campaign.draft(Ids.newId(), workspaceId,
+                edits.apply(workspaceId, CampaignSettings.DEFAULTS, body), now);
+        if (body.values().startsSending()) {
+            campaign = transitions.start(campaign, requestedStart(body, now), now);
+        }
+        changes.insert(campaign);
+        return campaign;
+    }
+
+    Campaign get(UUID workspaceId, String id) {
+        return changes.load(workspaceId, id);
+    }
+
+    List<Campaign> list(UUID workspaceId, CampaignStatus status, Boolean archived, PageQuery page) {
+        return repository.list(workspaceId, status, archived, page.offset(), page.limit());
+    }
+
+    long count(UUID workspaceId, CampaignStatus status, Boolean archived) {
+        return repository.count(workspaceId, status, archived);
+    }
+
+    /**
+     * A partial update, allowed while the campaign is a draft, scheduled or paused. A campaign that
+     * is already scheduled or paused must stay sendable. With {@code publish} or {@code sendNow}
+     * the (edited) draft is then started, all in one write.
+     */
+    Campaign update(UUID workspaceId, String id, Patch<CampaignRequest> body) {
+        boolean editsSettings = body.named().stream().anyMatch(p -> !CampaignRequest.START_PROPERTIES.contains(p));
+        return changes.update(workspaceId, id, current -> {
+            Instant now = Timestamps.now(clock);
+            Campaign next = current;
+            if (editsSettings) {
+                if (CampaignStateMachine.decide(current.state(), Action.EDIT, now) instanceof Reject reject) {
+                    throw reject.error();
+                }
+                CampaignSettings settings = edits.apply(workspaceId, current.settings(), body);
+                if (current.status() != CampaignStatus.DRAFT) {
+                    edits.checkReady(workspaceId, settings);
+                }
+                next = settings.equals(current.settings()) ? current : current.edited(settings, now);
+            }
+            return body.values().startsSending() ? transitions.start(next, requestedStart(body, now), now) : next;
+        });
+    }
+
+    /** Only drafts can be deleted (AutoSend's rule); their lists and counters go with them. */
+    void delete(UUID workspaceId, String id) {
+        changes.delete(workspaceId, id, current -> {
+            if (CampaignStateMachine.decide(current.state(), Action.DELETE, Timestamps.now(clock))
+                    instanceof Reject reject) {
+                throw reject.error();
+            }
+        });
+    }
+
+    /** A new draft with the same content, lists and settings, named "name (copy)", with zeroed counters. */
+    Campaign duplicate(UUID workspaceId, String id) {
+        CampaignSettings source = changes.load(workspaceId, id).settings();
+        String name = source.name().length() + COPY_SUFFIX.length() <= MAX_NAME_LENGTH ? source.name()
+                : source.name().substring(0, MAX_NAME_LENGTH - COPY_SUFFIX.length());
+        Campaign copy = Campaign.draft(Ids.newId(), workspaceId, source.withName(name + COPY_SUFFIX),
+                Timestamps.now(clock));
+        changes.insert(copy);
+        return copy;
+    }
+
+    private static Instant requestedStart(Patch<CampaignRequest> body, Instant now) {
+        return Boolean.TRUE.equals(body.values().sendNow()) ? now : null;
+    }
+}

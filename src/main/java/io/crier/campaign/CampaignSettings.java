@@ -1,0 +1,55 @@
+package io.crier.campaign;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** Everything about a campaign that its owner edits: content, audience and how it sends. */
+record CampaignSettings(
+        String name,
+        String subject,
+        String previewText,
+        Sender from,
+        String replyTo,
+        String html,
+        String text,
+        UUID templateId,
+        List<UUID> toLists,
+        List<UUID> excludeLists,
+        SendMode sendMode,
+        GradualSettings gradual,
+        Instant scheduledAt,
+        String timezone,
+        boolean trackingOpen,
+        boolean trackingClick,
+        String thresholdPreset) {
+
+    /** A new campaign before its create body is applied: immediate, with open and click tracking. */
+    static final CampaignSettings DEFAULTS = new CampaignSettings(null, null, null, Sender.NONE, null, null, null,
+            null, List.of(), List.of(), SendMode.IMMEDIATE, null, null, null, true, true, null);
+
+    CampaignSettings {
+        // Stored and shown at millisecond precision, so what is read back equals what was answered.
+        scheduledAt = scheduledAt == null ? null : scheduledAt.truncatedTo(ChronoUnit.MILLIS);
+        toLists = List.copyOf(toLists);
+        excludeLists = List.copyOf(excludeLists);
+    }
+
+    CampaignSettings withName(String newName) {
+        return new CampaignSettings(newName, subject, previewText, from, replyTo, html, text, templateId, toLists,
+                excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick, thresholdPreset);
+    }
+
+    CampaignSettings withLists(List<UUID> newToLists, List<UUID> newExcludeLists) {
+        return new CampaignSettings(name, subject, previewText, from, replyTo, html, text, templateId, newToLists,
+                newExcludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick,
+                thresholdPreset);
+    }
+
+    CampaignSettings withScheduledAt(Instant newScheduledAt) {
+        return new CampaignSettings(name, subject, previewText, from, replyTo, html, text, templateId, toLists,
+                excludeLists, sendMode, gradual, newScheduledAt, timezone, trackingOpen, trackingClick,
+                thresholdPreset);
+    }
+}

@@ -1,0 +1,178 @@
+package io.crier.campaign;
+
+import static io.crier.campaign.CampaignStatus.ABORTED;
+import static io.crier.campaign.CampaignStatus.DRAFT;
+import static io.crier.campaign.CampaignStatus.FAILED;
+import static io.crier.campaign.CampaignStatus.PAUSED;
+import static io.crier.campaign.CampaignStatus.SCHEDULED;
+import static io.crier.campaign.CampaignStatus.SENT;
+
+import java.time.Instant;
+
+import org.springframework.http.HttpStatus;
+
+import io.crier.shared.ApiException;
+import io.crier.shared.ErrorCodes;
+
+/**
+ * Every rule of a campaign's lifecycle, in one place and free of I/O: given a campaign's state and
+ * an action, whether the action moves it to a new state, may go ahead without changing it (edit,
+ * delete), changes nothing (a repeat, answered 200 with the current state) or is refused.
+ *
+ * <p>The rules, in short (CampaignStateMachineTest holds the full table):
+ * <ul>
+ * <li>Send publishes a draft ({@code scheduled}); on a scheduled or sending campaign it is a no-op;
+ *     a paused campaign is resumed, not sent again.</li>
+ * <li>Pause stops a scheduled or sending campaign; on a draft or a paused one it is a no-op;
+ *     sent, aborted and failed campaigns cannot be paused (422).</li>
+ * <li>Resume returns a paused campaign to {@code sending} or {@code sending_gradual} by its send
+ *     mode, or to {@code scheduled} while its {@code scheduledAt} is still ahead; on a scheduled
+ *     or sending campaign it is a no-op; a draft has never started, so resuming it is a 422.</li>
+ * <li>Abort ends a scheduled, sending or paused campaign for good; repeating it is a no-op.</li>
+ * <li>Edits are allowed while nothing is being sent: draft, scheduled, paused.</li>
+ * <li>Only drafts can be deleted: AutoSend's 400 ONLY_DRAFT_CAMPAIGNS_CAN_BE_DELETED.</li>
+ * <li>{@code archived} is a flag beside the status. Only campaigns with nothing pending (draft,
+ *     sent, aborted, failed) can be archived; a paused one must be resumed or aborted first. An
+ *     archived campaign is frozen: it can only be unarchived, deleted (if a draft) or duplicated,
+ *     and every other action is a 422 that says so.</li>
+ * </ul>
+ */
+final class CampaignStateMachine {
+
+    enum Action {
+        /** Publish a draft: it becomes {@code scheduled} for its start time (now, if none is later). */
+        SEND("send"),
+        PAUSE("pause"),
+        RESUME("resume"),
+        ABORT("abort"),
+        /** The delivery engine found nothing left to send. */
+        COMPLETE("complete"),
+        /** The delivery engine cannot go on. */
+        FAIL("fail"),
+        ARCHIVE("archive"),
+        UNARCHIVE("unarchive"),
+        DELETE("delete"),
+        /** Change the campaign's content, audience or settings. */
+        EDIT("edit"),
+        /** The delivery engine found a scheduled campaign whose time has come. */
+        DUE("start sending");
+
+        private final String verb;
+
+        Action(String verb) {
+            this.verb = verb;
+        }
+    }
+
+    sealed interface Decision {
+    }
+
+    /** The action moves the campaign to this status and archived flag. */
+    record Move(CampaignStatus status, boolean archived) implements Decision {
+    }
+
+    /** The action may go ahead; it does not change the state itself. */
+    record Allow() implements Decision {
+    }
+
+    /** The campaign is already where the action would take it. */
+    record NoOp() implements Decision {
+    }
+
+    record Reject(ApiException error) implements Decision {
+    }
+
+    static final String ONLY_DRAFTS_DELETABLE = "ONLY_DRAFT_CAMPAIGNS_CAN_BE_DELETED";
+
+    private static final Decision ALLOW = new Allow();
+    private static final Decision NO_OP = new NoOp();
+
+    private CampaignStateMachine() {
+    }
+
+    static Decision decide(CampaignState state, Action action, Instant now) {
+        return state.archived() ? decideArchived(state, action) : decideActive(state, action, now);
+    }
+
+    private static Decision decideActive(CampaignState state, Action action, Instant now) {
+        return switch (action) {
+            case SEND -> switch (state.status()) {
+                case DRAFT -> move(SCHEDULED);
+                case SCHEDULED, SENDING, SENDING_GRADUAL -> NO_OP;
+                default -> reject(state, action);
+            };
+            case PAUSE -> switch (state.status()) {
+                case SCHEDULED, SENDING, SENDING_GRADUAL -> move(PAUSED);
+                case DRAFT, PAUSED -> NO_OP;
+                default -> reject(state, action);
+            };
+            case RESUME -> switch (state.status()) {
+                case PAUSED -> move(isFuture(state.scheduledAt(), now) ? SCHEDULED : state.sendMode().sendingStatus());
+                case SCHEDULED, SENDING, SENDING_GRADUAL -> NO_OP;
+                default -> reject(state, action);
+            };
+            case ABORT -> switch (state.status()) {
+                case SCHEDULED, SENDING, SENDING_GRADUAL, PAUSED -> move(ABORTED);
+                case ABORTED -> NO_OP;
+                default -> reject(state, action);
+            };
+            case COMPLETE -> switch (state.status()) {
+                case SENDING, SENDING_GRADUAL -> move(SENT);
+                case SENT -> NO_OP;
+                default -> reject(state, action);
+            };
+            case FAIL -> switch (state.status()) {
+                case SCHEDULED, SENDING, SENDING_GRADUAL -> move(FAILED);
+                case FAILED -> NO_OP;
+                default -> reject(state, action);
+            };
+            case DUE -> switch (state.status()) {
+                case SCHEDULED -> isFuture(state.scheduledAt(), now) ? NO_OP : move(state.sendMode().sendingStatus());
+                case SENDING, SENDING_GRADUAL -> NO_OP;
+                default -> reject(state, action);
+            };
+            case ARCHIVE -> switch (state.status()) {
+                case DRAFT, SENT, ABORTED, FAILED -> new Move(state.status(), true);
+                default -> reject(state, action);
+            };
+            case UNARCHIVE -> NO_OP;
+            case DELETE -> deleteDecision(state);
+            case EDIT -> switch (state.status()) {
+                case DRAFT, SCHEDULED, PAUSED -> ALLOW;
+                default -> reject(state, action);
+            };
+        };
+    }
+
+    private static Decision decideArchived(CampaignState state, Action action) {
+        return switch (action) {
+            case ARCHIVE -> NO_OP;
+            case UNARCHIVE -> new Move(state.status(), false);
+            case DELETE -> deleteDecision(state);
+            default -> new Reject(invalidTransition("Cannot " + action.verb + " an archived campaign (status "
+                    + state.status().wire() + "); unarchive it first"));
+        };
+    }
+
+    private static Decision deleteDecision(CampaignState state) {
+        return state.status() == DRAFT ? ALLOW : new Reject(new ApiException(HttpStatus.BAD_REQUEST,
+                ONLY_DRAFTS_DELETABLE, "Only draft campaigns can be deleted"));
+    }
+
+    private static Decision move(CampaignStatus status) {
+        return new Move(status, false);
+    }
+
+    private static Decision reject(CampaignState state, Action action) {
+        return new Reject(invalidTransition("Cannot " + action.verb + " a campaign whose status is "
+                + state.status().wire()));
+    }
+
+    private static ApiException invalidTransition(String message) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, ErrorCodes.INVALID_STATE_TRANSITION, message);
+    }
+
+    private static boolean isFuture(Instant instant, Instant now) {
+        return instant != null && instant.isAfter(now);
+    }
+}

@@ -1,0 +1,75 @@
+package io.crier.campaign;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+import io.crier.campaign.CampaignStateMachine.Action;
+import io.crier.campaign.CampaignStateMachine.Allow;
+import io.crier.campaign.CampaignStateMachine.Decision;
+import io.crier.campaign.CampaignStateMachine.Move;
+import io.crier.campaign.CampaignStateMachine.NoOp;
+import io.crier.campaign.CampaignStateMachine.Reject;
+import io.crier.shared.Timestamps;
+
+/**
+ * Moves campaigns through their lifecycle on request: send, pause, resume, abort, archive and
+ * unarchive, each decided by {@link CampaignStateMachine} and applied race-safely.
+ *
+ * <p>"Send" stops at the storage level: the campaign becomes {@code scheduled} for its start time,
+ * and the delivery engine moves it to {@code sending} when that time comes. That is also what
+ * AutoSend answers to a create with {@code publish} and {@code sendNow}.
+ */
+@Service
+class CampaignTransitions {
+
+    private final CampaignChanges changes;
+    private final CampaignEdits edits;
+    private final Clock clock;
+
+    CampaignTransitions(CampaignChanges changes, CampaignEdits edits, Clock clock) {
+        this.changes = changes;
+        this.edits = edits;
+        this.clock = clock;
+    }
+
+    /** Starts a draft at {@code requestedStart}, or else at its own {@code scheduledAt}, or now. */
+    Campaign send(UUID workspaceId, String id, Instant requestedStart) {
+        return changes.update(workspaceId, id, campaign -> start(campaign, requestedStart, Timestamps.now(clock)));
+    }
+
+    /** Pause, resume, abort, archive or unarchive. */
+    Campaign apply(UUID workspaceId, String id, Action action) {
+        return changes.update(workspaceId, id, campaign -> {
+            Instant now = Timestamps.now(clock);
+            return switch (CampaignStateMachine.decide(campaign.state(), action, now)) {
+                case Move move -> campaign.moved(action, move, now);
+                case NoOp noOp -> campaign;
+                case Reject reject -> throw reject.error();
+                case Allow allow -> throw new IllegalArgumentException(action + " is not a state change");
+            };
+        });
+    }
+
+    /**
+     * The campaign after a send request: a draft that has everything it needs becomes
+     * {@code scheduled}; a start time in the past means now.
+     */
+    Campaign start(Campaign campaign, Instant requestedStart, Instant now) {
+        Decision decision = CampaignStateMachine.decide(campaign.state(), Action.SEND, now);
+        return switch (decision) {
+            case Move move -> {
+                edits.checkReady(campaign.workspaceId(), campaign.settings());
+                Instant startAt = requestedStart != null ? requestedStart : campaign.settings().scheduledAt();
+                startAt = startAt == null || startAt.isBefore(now) ? now : startAt;
+                yield campaign.edited(campaign.settings().withScheduledAt(startAt), now)
+                        .moved(Action.SEND, move, now);
+            }
+            case NoOp noOp -> campaign;
+            case Reject reject -> throw reject.error();
+            case Allow allow -> throw new IllegalStateException("SEND is a state change");
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package io.crier.campaign;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.springframework.stereotype.Component;
+
+import io.crier.audience.AudienceLists;
+import io.crier.audience.ListSummary;
+import io.crier.campaign.CampaignView.ListView;
+
+/** Turns campaigns into their API shape, with their counters and their lists' names and sizes. */
+@Component
+class CampaignViews {
+
+    private final CampaignRepository repository;
+    private final AudienceLists lists;
+
+    CampaignViews(CampaignRepository repository, AudienceLists lists) {
+        this.repository = repository;
+        this.lists = lists;
+    }
+
+    CampaignView of(Campaign campaign) {
+        return of(campaign.workspaceId(), List.of(campaign)).getFirst();
+    }
+
+    /** Views of campaigns of one workspace, with one query for all counters and one for all lists. */
+    List<CampaignView> of(UUID workspaceId, List<Campaign> campaigns) {
+        Map<UUID, CampaignMetrics> metrics = repository.metrics(campaigns.stream().map(Campaign::id).toList());
+        Map<UUID, ListSummary> summaries = lists.find(workspaceId, campaigns.stream()
+                .flatMap(c -> Stream.concat(c.settings().toLists().stream(), c.settings().excludeLists().stream()))
+                .distinct().toList());
+        return campaigns.stream()
+                .map(c -> view(c, metrics.getOrDefault(c.id(), CampaignMetrics.ZERO), summaries))
+                .toList();
+    }
+
+    private static CampaignView view(Campaign campaign, CampaignMetrics metrics, Map<UUID, ListSummary> summaries) {
+        CampaignSettings s = campaign.settings();
+        return new CampaignView(campaign.id(), campaign.id(), s.name(), s.subject(), s.previewText(), s.from(),
+                s.replyTo(), s.html(), s.text(), s.templateId(), listViews(s.toLists(), summaries),
+                listViews(s.excludeLists(), summaries), s.sendMode(), s.gradual(), s.scheduledAt(), s.timezone(),
+                s.trackingOpen(), s.trackingClick(), s.thresholdPreset(), campaign.status(), campaign.archived(),
+                metrics, campaign.sentAt(), campaign.pausedAt(), campaign.resumedAt(), campaign.abortedAt(),
+                campaign.pausedReason(), campaign.failureReason(), campaign.createdAt(), campaign.updatedAt());
+    }
+
+    /** A list deleted since the campaign was read is simply left out. */
+    private static List<ListView> listViews(Collection<UUID> ids, Map<UUID, ListSummary> summaries) {
+        return ids.stream().map(summaries::get).filter(Objects::nonNull).map(ListView::of).toList();
+    }
+}

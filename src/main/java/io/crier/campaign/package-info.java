@@ -1,0 +1,7 @@
+/**
+ * Campaigns: what to send to which lists and when, and their lifecycle (draft, scheduled, sending,
+ * paused, sent, aborted, failed, archived). Every lifecycle rule lives in
+ * {@link io.crier.campaign.CampaignStateMachine}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Campaign")
+package io.crier.campaign;

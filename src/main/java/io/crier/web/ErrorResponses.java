@@ -1,0 +1,80 @@
+package io.crier.web;
+
+import java.util.Map;
+
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.stereotype.Component;
+
+import io.crier.shared.ErrorBody;
+
+/**
+ * Adds the error answers every {@code /v1} call can give to each operation of the document, with
+ * the error envelope's schema: springdoc cannot see them, since authentication, scopes and rate
+ * limits are decided in filters and errors are written by one exception handler.
+ */
+@Component
+class ErrorResponses implements OpenApiCustomizer {
+
+    private static final String ERROR_SCHEMA = ErrorBody.class.getSimpleName();
+
+    @Override
+    public void customise(OpenAPI openApi) {
+        Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
+        openApi.setComponents(components);
+        Map<String, Schema> errorSchemas = ModelConverters.getInstance().readAll(ErrorBody.class);
+        errorSchemas.forEach(components::addSchemas);
+
+        components.addResponses("BadRequest", error(
+                "Invalid input: VALIDATION_FAILED, with details naming each field"));
+        components.addResponses("Unauthorized", error("Missing or unknown API key: UNAUTHORIZED"));
+        components.addResponses("Forbidden", error("The API key lacks the scope this call needs: FORBIDDEN"));
+        components.addResponses("NotFound", error(
+                "No such object in the caller's workspace, e.g. CONTACT_NOT_FOUND"));
+        components.addResponses("RateLimited", error("Over the API key's rate limit: RATE_LIMITED")
+                .addHeaderObject("Retry-After", new Header()
+                        .description("Seconds until a call will be accepted again")
+                        .schema(new IntegerSchema())));
+
+        if (openApi.getPaths() == null) {
+            return;
+        }
+        openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
+            boolean takesInput = operation.getRequestBody() != null
+                    || (operation.getParameters() != null && !operation.getParameters().isEmpty());
+            if (takesInput) {
+                addIfAbsent(operation, "400", "BadRequest");
+            }
+            addIfAbsent(operation, "401", "Unauthorized");
+            addIfAbsent(operation, "403", "Forbidden");
+            if (path.contains("{")) {
+                addIfAbsent(operation, "404", "NotFound");
+            }
+            addIfAbsent(operation, "429", "RateLimited");
+        }));
+    }
+
+    private static ApiResponse error(String description) {
+        return new ApiResponse()
+                .description(description)
+                .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + ERROR_SCHEMA))));
+    }
+
+    private static void addIfAbsent(Operation operation, String status, String sharedResponse) {
+        if (!operation.getResponses().containsKey(status)) {
+            operation.getResponses().addApiResponse(status,
+                    new ApiResponse().$ref("#/components/responses/" + sharedResponse));
+        }
+    }
+}

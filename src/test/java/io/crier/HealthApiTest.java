@@ -1,0 +1,36 @@
+package io.crier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+
+import io.crier.support.Api;
+import io.crier.support.CrierApiTest;
+
+@CrierApiTest
+class HealthApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void livenessIsUpWithoutAKey() {
+        JsonNode liveness = Api.at(port).anonymous().get("/actuator/health/liveness").expect(200).json();
+
+        assertThat(liveness.path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void readinessIsUpWithoutAKeyAndChecksTheDatabase() {
+        JsonNode readiness = Api.at(port).anonymous().get("/actuator/health/readiness").expect(200).json();
+
+        assertThat(readiness.path("status").asString()).isEqualTo("UP");
+        assertThat(readiness.path("components").path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(readiness.path("components").path("readinessState").path("status").asString()).isEqualTo("UP");
+        assertThat(readiness.path("components").path("db").has("details"))
+                .as("an unauthenticated probe learns nothing about the database").isFalse();
+    }
+}

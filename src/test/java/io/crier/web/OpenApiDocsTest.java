@@ -1,0 +1,91 @@
+package io.crier.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+
+import io.crier.support.Api;
+import io.crier.support.CrierApiTest;
+
+@CrierApiTest
+class OpenApiDocsTest {
+
+    private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"([^\"]+)\"");
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = Api.at(port);
+    }
+
+    @Test
+    void documentDescribesTheNativeApiAndItsBearerScheme() {
+        JsonNode document = api.anonymous().get("/v3/api-docs").expect(200).json();
+
+        assertThat(document.isObject()).as("/v3/api-docs is a JSON object").isTrue();
+        assertThat(document.path("openapi").asString()).startsWith("3.");
+        assertThat(document.path("info").path("title").asString()).isEqualTo("Crier");
+        assertThat(document.path("info").path("version").asString()).isNotBlank();
+        assertThat(document.path("paths").propertyNames()).contains("/v1/api-keys")
+                .allSatisfy(path -> assertThat(path).startsWith("/v1/"));
+        assertThat(document.path("paths").path("/v1/api-keys").propertyNames()).contains("get", "post");
+
+        JsonNode scheme = document.path("components").path("securitySchemes").path("apiKey");
+        assertThat(scheme.path("type").asString()).isEqualTo("http");
+        assertThat(scheme.path("scheme").asString()).isEqualTo("bearer");
+        assertThat(document.path("security").valueStream().map(requirement -> requirement.has("apiKey")))
+                .containsExactly(true);
+    }
+
+    @Test
+    void everyOperationDocumentsTheErrorEnvelope() {
+        JsonNode document = api.anonymous().get("/v3/api-docs").expect(200).json();
+
+        JsonNode listKeys = document.path("paths").path("/v1/api-keys").path("get").path("responses");
+        assertThat(listKeys.path("401").path("$ref").asString()).isEqualTo("#/components/responses/Unauthorized");
+        assertThat(listKeys.path("429").path("$ref").asString()).isEqualTo("#/components/responses/RateLimited");
+        JsonNode revokeKey = document.path("paths").path("/v1/api-keys/{id}").path("delete").path("responses");
+        assertThat(revokeKey.path("404").path("$ref").asString()).isEqualTo("#/components/responses/NotFound");
+
+        JsonNode unauthorized = document.path("components").path("responses").path("Unauthorized");
+        assertThat(unauthorized.path("content").path("application/json").path("schema").path("$ref").asString())
+                .isEqualTo("#/components/schemas/ErrorBody");
+        assertThat(document.path("components").path("schemas").path("ErrorBody").path("properties").propertyNames())
+                .contains("success", "error");
+    }
+
+    @Test
+    void docsPageAndItsAssetsLoadWithoutAKey() throws IOException, InterruptedException {
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/docs")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        List<String> assets = ASSET.matcher(page.body()).results().map(match -> match.group(1)).toList();
+        assertThat(assets).as("scripts and styles of %s", page.uri()).isNotEmpty();
+        for (String asset : assets) {
+            HttpResponse<Void> loaded = browser.send(HttpRequest.newBuilder(page.uri().resolve(asset)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(loaded.statusCode()).as("GET %s", loaded.uri()).isEqualTo(200);
+        }
+
+        JsonNode uiConfig = api.anonymous().get("/v3/api-docs/swagger-config").expect(200).json();
+        assertThat(uiConfig.path("url").asString()).isEqualTo("/v3/api-docs");
+    }
+}
