@@ -48,12 +48,19 @@ record Campaign(
 
     /** The campaign after {@code action} moved it, with the time of the move where it keeps one. */
     Campaign moved(Action action, Move move, Instant now) {
+        return moved(action, move, now, null);
+    }
+
+    /**
+     * The same, with why: a pause's reason (none for a pause someone asked for) or a failure's.
+     */
+    Campaign moved(Action action, Move move, Instant now, String reason) {
         return new Campaign(id, workspaceId, settings, move.status(), move.archived(),
                 action == Action.COMPLETE ? now : sentAt,
                 action == Action.PAUSE ? now : pausedAt,
                 action == Action.RESUME ? now : resumedAt,
                 action == Action.ABORT ? now : abortedAt,
-                action == Action.RESUME ? null : pausedReason,
-                failureReason, createdAt, now, version);
+                action == Action.PAUSE ? reason : action == Action.RESUME ? null : pausedReason,
+                action == Action.FAIL ? reason : failureReason, createdAt, now, version);
     }
 }

@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,10 +28,12 @@ class CampaignChanges {
 
     private final CampaignRepository repository;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
 
-    CampaignChanges(CampaignRepository repository, TransactionTemplate transactions) {
+    CampaignChanges(CampaignRepository repository, TransactionTemplate transactions, ApplicationEventPublisher events) {
         this.repository = repository;
         this.transactions = transactions;
+        this.events = events;
     }
 
     /** The campaign; an id of another workspace, or no UUID at all, is the same 404 as an unknown one. */
@@ -54,11 +57,23 @@ class CampaignChanges {
             if (next == current) {
                 return current;
             }
-            if (Boolean.TRUE.equals(transactions.execute(status -> repository.save(current, next)))) {
+            if (Boolean.TRUE.equals(transactions.execute(status -> save(current, next)))) {
                 return next;
             }
         }
         throw concurrentChanges();
+    }
+
+    /** Writes the change and, in the same transaction, tells listeners when the status moved. */
+    private boolean save(Campaign current, Campaign next) {
+        if (!repository.save(current, next)) {
+            return false;
+        }
+        if (current.status() != next.status()) {
+            events.publishEvent(new CampaignStatusChanged(current.id(), current.workspaceId(),
+                    current.status().wire(), next.status().wire()));
+        }
+        return true;
     }
 
     /** Deletes the campaign unless {@code check} refuses it by throwing. */

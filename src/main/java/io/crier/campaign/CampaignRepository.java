@@ -2,6 +2,7 @@ package io.crier.campaign;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -60,6 +61,26 @@ class CampaignRepository {
                 .query(CampaignRepository::campaign)
                 .list());
         return found.stream().findFirst();
+    }
+
+    /** Every campaign in these statuses, across workspaces: what the delivery engine works on. */
+    List<Campaign> inStatus(List<CampaignStatus> statuses) {
+        return withLists(jdbc.sql("select * from campaign where status in (:statuses) order by created_at, id")
+                .param("statuses", statuses.stream().map(CampaignStatus::wire).toList())
+                .query(CampaignRepository::campaign)
+                .list());
+    }
+
+    /** Scheduled campaigns, not archived, whose start time has come. */
+    List<CampaignRef> due(Instant now) {
+        return jdbc.sql("""
+                select id, workspace_id from campaign
+                where status = 'scheduled' and archived = false and scheduled_at <= :now
+                order by scheduled_at""")
+                .param("now", Timestamps.toDb(now))
+                .query((rs, row) -> new CampaignRef(rs.getObject("id", UUID.class),
+                        rs.getObject("workspace_id", UUID.class)))
+                .list();
     }
 
     /** A page of the workspace's campaigns, oldest first; {@code status} and {@code archived} filter when given. */

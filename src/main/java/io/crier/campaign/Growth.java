@@ -7,16 +7,23 @@ import io.crier.shared.WireValue;
 
 /** AutoSend's gradual growth strategies: the same volume every day, or the day before's times a factor. */
 enum Growth implements WireValue {
-    FIXED("fixed"),
-    TIMES_1_25("1.25x"),
-    TIMES_1_5("1.5x"),
-    TIMES_1_75("1.75x"),
-    TIMES_2("2x");
+    FIXED("fixed", 1),
+    TIMES_1_25("1.25x", 1.25),
+    TIMES_1_5("1.5x", 1.5),
+    TIMES_1_75("1.75x", 1.75),
+    TIMES_2("2x", 2);
 
     private final String wire;
+    private final double factor;
 
-    Growth(String wire) {
+    Growth(String wire, double factor) {
         this.wire = wire;
+        this.factor = factor;
+    }
+
+    /** Day n sends emailsPerDay × factor^(n-1). */
+    double factor() {
+        return factor;
     }
 
     @Override

@@ -21,6 +21,20 @@ public class Templates {
                 template.subject(), hasText(template.html()) || hasText(template.text())));
     }
 
+    /**
+     * The message a campaign sends: its own subject, HTML and text where it has them, the
+     * template's otherwise. Empty when the campaign names a template this workspace no longer has.
+     */
+    public Optional<MessageContent> content(UUID workspaceId, UUID templateId, MessageContent own) {
+        if (templateId == null) {
+            return Optional.of(own);
+        }
+        return repository.find(workspaceId, templateId).map(template -> new MessageContent(own.fromEmail(),
+                own.fromName(), own.replyTo(), hasText(own.subject()) ? own.subject() : template.subject(),
+                own.previewText(), hasText(own.html()) || hasText(own.text()) ? own.html() : template.html(),
+                hasText(own.html()) || hasText(own.text()) ? own.text() : template.text()));
+    }
+
     private static boolean hasText(String value) {
         return value != null && !value.isBlank();
     }

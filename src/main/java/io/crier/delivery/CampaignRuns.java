@@ -3,20 +3,47 @@ package io.crier.delivery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
-/** What the engine needs from the campaign module: which campaigns run, and their state changes. */
-interface CampaignRuns {
+import org.springframework.stereotype.Component;
+
+import io.crier.campaign.CampaignLaunches;
+import io.crier.campaign.CampaignRef;
+import io.crier.campaign.LaunchedCampaign;
+
+/** The campaign module as the engine sees it: running campaigns with their pacing rules. */
+@Component
+class CampaignRuns {
+
+    private final CampaignLaunches launches;
+
+    CampaignRuns(CampaignLaunches launches) {
+        this.launches = launches;
+    }
 
     /** Campaigns whose status is sending or sending_gradual. */
-    List<RunningCampaign> running();
+    List<RunningCampaign> running() {
+        return launches.sending().stream().map(CampaignRuns::running).toList();
+    }
 
     /** Scheduled campaigns whose time has come. */
-    List<UUID> due(Instant now);
+    List<CampaignRef> due(Instant now) {
+        return launches.due(now);
+    }
 
-    /** Moves a due scheduled campaign to sending; empty when another node (or a pause) came first. */
-    Optional<RunningCampaign> start(UUID campaignId);
+    /** Moves a due campaign to sending; empty when another node (or a pause) came first. */
+    Optional<RunningCampaign> start(CampaignRef campaign) {
+        return launches.start(campaign).map(CampaignRuns::running);
+    }
 
     /** Marks a campaign whose deliveries are all final as sent. */
-    void complete(UUID campaignId);
+    void complete(RunningCampaign campaign) {
+        launches.complete(new CampaignRef(campaign.id(), campaign.workspaceId()));
+    }
+
+    private static RunningCampaign running(LaunchedCampaign campaign) {
+        LaunchedCampaign.Gradual gradual = campaign.gradual();
+        PacingRule pacing = gradual == null ? null
+                : new PacingRule(gradual.emailsPerDay(), gradual.growth(), gradual.perHour(), gradual.perMinute());
+        return new RunningCampaign(campaign.id(), campaign.workspaceId(), campaign.content(), pacing);
+    }
 }

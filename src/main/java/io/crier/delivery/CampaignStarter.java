@@ -2,12 +2,12 @@ package io.crier.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crier.campaign.CampaignRef;
 import io.crier.shared.Timestamps;
 
 /**
@@ -36,8 +36,8 @@ class CampaignStarter {
     }
 
     /** True when this call started the campaign. */
-    boolean startIfDue(UUID campaignId) {
-        return Boolean.TRUE.equals(transactions.execute(status -> campaigns.start(campaignId).map(campaign -> {
+    boolean startIfDue(CampaignRef due) {
+        return Boolean.TRUE.equals(transactions.execute(status -> campaigns.start(due).map(campaign -> {
             Instant now = Timestamps.now(clock);
             int queued = deliveries.snapshot(campaign.id(), campaign.workspaceId(), 0, now, now);
             int suppressed = deliveries.countSuppressed(campaign.id(), campaign.workspaceId());

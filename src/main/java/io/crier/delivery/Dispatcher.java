@@ -121,7 +121,7 @@ final class Dispatcher implements Runnable {
         }
         lastCompletionCheck.put(campaign.id(), now);
         if (!repository.hasOpenDeliveries(campaign.id())) {
-            campaigns.complete(campaign.id());
+            campaigns.complete(campaign);
             lastCompletionCheck.remove(campaign.id());
         }
     }

@@ -1,0 +1,105 @@
+package io.crier.campaign;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.springframework.stereotype.Service;
+
+import io.crier.campaign.CampaignStateMachine.Action;
+import io.crier.campaign.CampaignStateMachine.Move;
+import io.crier.content.MessageContent;
+import io.crier.content.Templates;
+import io.crier.shared.Timestamps;
+
+/**
+ * What the delivery engine asks of campaigns, and the moves it makes (start when due, complete,
+ * pause on its own), each decided by {@link CampaignStateMachine} like any other.
+ */
+@Service
+public class CampaignLaunches {
+
+    private static final List<CampaignStatus> SENDING = List.of(CampaignStatus.SENDING, CampaignStatus.SENDING_GRADUAL);
+
+    private final CampaignRepository repository;
+    private final CampaignChanges changes;
+    private final Templates templates;
+    private final Clock clock;
+
+    CampaignLaunches(CampaignRepository repository, CampaignChanges changes, Templates templates, Clock clock) {
+        this.repository = repository;
+        this.changes = changes;
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    /** Campaigns that are sending now, in every workspace. */
+    public List<LaunchedCampaign> sending() {
+        return repository.inStatus(SENDING).stream().flatMap(campaign -> launched(campaign).stream()).toList();
+    }
+
+    public List<CampaignRef> due(Instant now) {
+        return repository.due(now);
+    }
+
+    /**
+     * Moves a due scheduled campaign to sending. Empty when this call did not move it: another
+     * node did, it was paused meanwhile, or its time has not come. A campaign whose template is
+     * gone cannot send and fails instead. Joins the caller's transaction.
+     */
+    public Optional<LaunchedCampaign> start(CampaignRef ref) {
+        Optional<Campaign> started = move(ref, Action.DUE, null);
+        if (started.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<LaunchedCampaign> launched = launched(started.get());
+        if (launched.isEmpty()) {
+            move(ref, Action.FAIL, "The campaign's template no longer exists");
+        }
+        return launched;
+    }
+
+    /** The engine found every delivery final. */
+    public void complete(CampaignRef ref) {
+        move(ref, Action.COMPLETE, null);
+    }
+
+    /** The engine pauses a campaign by itself, saying why (for example a bounce rate over its threshold). */
+    public void pause(CampaignRef ref, String reason) {
+        move(ref, Action.PAUSE, reason);
+    }
+
+    /** Applies the action if the state machine moves the campaign; empty when it is a no-op or refused. */
+    private Optional<Campaign> move(CampaignRef ref, Action action, String reason) {
+        AtomicBoolean moved = new AtomicBoolean();
+        Campaign result = changes.update(ref.workspaceId(), ref.id().toString(), campaign -> {
+            moved.set(false);
+            if (CampaignStateMachine.decide(campaign.state(), action, Timestamps.now(clock)) instanceof Move move) {
+                moved.set(true);
+                return campaign.moved(action, move, Timestamps.now(clock), reason);
+            }
+            return campaign;
+        });
+        return moved.get() ? Optional.of(result) : Optional.empty();
+    }
+
+    private Optional<LaunchedCampaign> launched(Campaign campaign) {
+        CampaignSettings settings = campaign.settings();
+        MessageContent own = new MessageContent(settings.from().email(), settings.from().name(), settings.replyTo(),
+                settings.subject(), settings.previewText(), settings.html(), settings.text());
+        return templates.content(campaign.workspaceId(), settings.templateId(), own)
+                .map(content -> new LaunchedCampaign(campaign.id(), campaign.workspaceId(), content,
+                        gradual(settings)));
+    }
+
+    private static LaunchedCampaign.Gradual gradual(CampaignSettings settings) {
+        GradualSettings gradual = settings.gradual();
+        if (settings.sendMode() != SendMode.GRADUAL || gradual == null) {
+            return null;
+        }
+        return new LaunchedCampaign.Gradual(gradual.emailsPerDay(),
+                gradual.growth() == null ? 1 : gradual.growth().factor(), gradual.perHour(), gradual.perMinute());
+    }
+}

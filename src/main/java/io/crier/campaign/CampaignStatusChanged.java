@@ -1,0 +1,24 @@
+package io.crier.campaign;
+
+import java.util.UUID;
+
+/**
+ * Published inside the transaction that changes a campaign's status, so a listener that writes
+ * (the delivery engine's fence) commits or rolls back with the change. {@code from} and
+ * {@code to} are status names as the API shows them.
+ */
+public record CampaignStatusChanged(UUID campaignId, UUID workspaceId, String from, String to) {
+
+    /** True when the campaign must stop sending: paused, aborted, or otherwise no longer running. */
+    public boolean stopsSending() {
+        return "paused".equals(to) || "aborted".equals(to) || isSending(from) && !isSending(to);
+    }
+
+    public boolean isAbort() {
+        return "aborted".equals(to);
+    }
+
+    private static boolean isSending(String status) {
+        return "sending".equals(status) || "sending_gradual".equals(status);
+    }
+}
