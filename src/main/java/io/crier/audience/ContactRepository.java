@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 import io.crier.shared.Timestamps;
@@ -24,7 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Contacts in SQL. Every statement is bounded by the workspace. Rows come back without their list
- * ids; {@link MembershipRepository} supplies those.
+ * ids; {@link MembershipRepository} supplies those. Look-ups of many emails or ids join an
+ * unnested array parameter on the unique index: H2 does not use the second column of
+ * {@code (workspace_id, email)} for an {@code in (...)} list and would scan the whole workspace.
  */
 @Repository
 class ContactRepository {
@@ -89,9 +92,10 @@ class ContactRepository {
         if (emails.isEmpty()) {
             return Map.of();
         }
-        return jdbc.sql("select * from contact where workspace_id = :workspaceId and email in (:emails)")
+        return jdbc.sql("select c.* from unnest(:emails) given(email) join contact c"
+                        + " on c.workspace_id = :workspaceId and c.email = given.email")
                 .param("workspaceId", workspaceId)
-                .param("emails", emails)
+                .param("emails", new SqlArrayValue("varchar", emails.toArray()))
                 .query(this::contact)
                 .stream()
                 .collect(Collectors.toMap(Contact::email, contact -> contact));
@@ -99,15 +103,8 @@ class ContactRepository {
 
     /** Ids of the workspace's contacts with these addresses, keyed by address. */
     Map<String, UUID> idsByEmail(UUID workspaceId, Collection<String> emails) {
-        if (emails.isEmpty()) {
-            return Map.of();
-        }
-        return jdbc.sql("select id, email from contact where workspace_id = :workspaceId and email in (:emails)")
-                .param("workspaceId", workspaceId)
-                .param("emails", emails)
-                .query((rs, row) -> Map.entry(rs.getString("email"), rs.getObject("id", UUID.class)))
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return findByEmails(workspaceId, emails).values().stream()
+                .collect(Collectors.toMap(Contact::email, Contact::id));
     }
 
     /** Which of these ids are contacts of the workspace. */
@@ -115,9 +112,10 @@ class ContactRepository {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(jdbc.sql("select id from contact where workspace_id = :workspaceId and id in (:ids)")
+        return Set.copyOf(jdbc.sql("select c.id from unnest(:ids) given(id) join contact c"
+                        + " on c.id = given.id and c.workspace_id = :workspaceId")
                 .param("workspaceId", workspaceId)
-                .param("ids", ids)
+                .param("ids", new SqlArrayValue("uuid", ids.toArray()))
                 .query(UUID.class)
                 .list());
     }

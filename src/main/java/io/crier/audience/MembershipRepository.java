@@ -4,14 +4,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 import io.crier.shared.Timestamps;
@@ -35,23 +39,24 @@ class MembershipRepository {
         this.batch = batch;
     }
 
-    /** Adds the memberships that do not exist yet and says how many that were. */
+    /**
+     * Adds the memberships that do not exist yet and says how many that were: one statement per
+     * list, joining an array of contact ids, so a batch of an import costs a statement, not a row each.
+     */
     int add(Collection<Membership> memberships, Instant at) {
-        if (memberships.isEmpty()) {
-            return 0;
-        }
-        SqlParameterSource[] rows = memberships.stream()
-                .map(m -> new MapSqlParameterSource()
-                        .addValue("listId", m.listId())
-                        .addValue("contactId", m.contactId())
-                        .addValue("addedAt", Timestamps.toDb(at)))
-                .toArray(SqlParameterSource[]::new);
-        int[] counts = batch.batchUpdate("""
-                insert into list_member (list_id, contact_id, added_at) values (:listId, :contactId, :addedAt)
-                on conflict do nothing""", rows);
+        Map<UUID, Set<UUID>> contactsByList = new LinkedHashMap<>();
+        memberships.forEach(m -> contactsByList.computeIfAbsent(m.listId(), id -> new LinkedHashSet<>())
+                .add(m.contactId()));
         int added = 0;
-        for (int count : counts) {
-            added += count;
+        for (Map.Entry<UUID, Set<UUID>> list : contactsByList.entrySet()) {
+            added += jdbc.sql("""
+                    insert into list_member (list_id, contact_id, added_at)
+                    select :listId, given.id, :addedAt from unnest(:contactIds) given(id)
+                    on conflict do nothing""")
+                    .param("listId", list.getKey())
+                    .param("addedAt", Timestamps.toDb(at))
+                    .param("contactIds", new SqlArrayValue("uuid", list.getValue().toArray()))
+                    .update();
         }
         return added;
     }
@@ -67,13 +72,11 @@ class MembershipRepository {
 
     /** Removes these contacts from the list and says how many were members. */
     int remove(UUID listId, Collection<UUID> contactIds) {
-        if (contactIds.isEmpty()) {
-            return 0;
-        }
-        return jdbc.sql("delete from list_member where list_id = :listId and contact_id in (:contactIds)")
-                .param("listId", listId)
-                .param("contactIds", contactIds)
-                .update();
+        SqlParameterSource[] rows = contactIds.stream()
+                .map(contactId -> new MapSqlParameterSource().addValue("listId", listId).addValue("contactId", contactId))
+                .toArray(SqlParameterSource[]::new);
+        return sum(batch.batchUpdate("delete from list_member where list_id = :listId and contact_id = :contactId",
+                rows));
     }
 
     /** Each contact's list ids, in the order it joined them. Contacts in no list are absent. */
@@ -91,5 +94,13 @@ class MembershipRepository {
                 .list()
                 .forEach(m -> lists.computeIfAbsent(m.contactId(), id -> new ArrayList<>()).add(m.listId()));
         return lists;
+    }
+
+    private static int sum(int[] counts) {
+        int total = 0;
+        for (int count : counts) {
+            total += count;
+        }
+        return total;
     }
 }
