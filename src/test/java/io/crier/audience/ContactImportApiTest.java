@@ -111,6 +111,28 @@ class ContactImportApiTest {
     }
 
     @Test
+    void jsonBulkSpanningSeveralBatchesCountsRepeatedEmailsAsUpdates() {
+        String list = newList("Batched");
+        int rows = 2 * ContactImporter.BATCH_SIZE + 500;
+        int distinct = 2 * ContactImporter.BATCH_SIZE;
+        StringBuilder json = new StringBuilder("{\"contacts\": [");
+        for (int i = 0; i < rows; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"email\": \"p").append(i % distinct)
+                    .append("@example.com\", \"customFields\": {\"pass").append(i / distinct).append("\": true}}");
+        }
+        json.append("], \"listIds\": [\"").append(list).append("\"]}");
+
+        JsonNode result = caller.post("/v1/contacts/bulk", json.toString()).expect(200).data();
+        assertThat(result.path("created").asInt()).isEqualTo(distinct);
+        assertThat(result.path("updated").asInt()).isEqualTo(rows - distinct);
+        assertThat(caller.get("/v1/lists/" + list).data().path("contactCount").asInt()).isEqualTo(distinct);
+        JsonNode repeated = contact("p10@example.com").path("customFields");
+        assertThat(repeated.path("pass0").asBoolean()).isTrue();
+        assertThat(repeated.path("pass1").asBoolean()).isTrue();
+        assertThat(contact("p1999@example.com").path("customFields").has("pass1")).isFalse();
+    }
+
+    @Test
     void jsonBulkAcceptsAPlainArrayWithListsInTheQuery() {
         String list = newList("From query");
         JsonNode result = caller.post("/v1/contacts/bulk?listIds=" + list, """
