@@ -12,6 +12,16 @@ import tools.jackson.databind.node.ObjectNode;
 record Contact(UUID id, @JsonIgnore UUID workspaceId, String email, String firstName, String lastName,
         String userId, ObjectNode customFields, List<UUID> listIds, Instant createdAt, Instant updatedAt) {
 
+    /** How long a contact's custom fields may be as JSON, whether given at once or merged over time. */
+    static final int MAX_CUSTOM_FIELDS_LENGTH = 65_536;
+
+    static final String CUSTOM_FIELDS_TOO_LONG = "must be at most " + MAX_CUSTOM_FIELDS_LENGTH
+            + " characters as JSON, including the fields the contact already has";
+
+    boolean customFieldsFit() {
+        return customFields.toString().length() <= MAX_CUSTOM_FIELDS_LENGTH;
+    }
+
     Contact withListIds(List<UUID> ids) {
         return new Contact(id, workspaceId, email, firstName, lastName, userId, customFields, List.copyOf(ids),
                 createdAt, updatedAt);

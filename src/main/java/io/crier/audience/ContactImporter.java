@@ -55,17 +55,21 @@ class ContactImporter {
         return run.result();
     }
 
-    /** One or more valid rows for one email, merged in order, and the lists they add the contact to. */
-    private record Pending(ContactInput input, Set<UUID> listIds, int rows) {
+    /**
+     * One or more valid rows for one email, merged in order, the lists they add the contact to,
+     * and the last of those rows, for the report.
+     */
+    private record Pending(ContactInput input, Set<UUID> listIds, int rows, ImportRow lastRow) {
 
         Pending then(Pending later) {
             Set<UUID> union = new LinkedHashSet<>(listIds);
             union.addAll(later.listIds);
-            return new Pending(input.then(later.input), union, rows + later.rows);
+            return new Pending(input.then(later.input), union, rows + later.rows, later.lastRow);
         }
     }
 
-    private record Written(int created, int updated) {
+    /** What a batch did; {@code tooLarge} could not be written: merged, their custom fields grew too long. */
+    private record Written(int created, int updated, List<Pending> tooLarge) {
     }
 
     /** The state of one import: the batch being filled and the counts so far. */
@@ -88,15 +92,15 @@ class ContactImporter {
 
         void accept(ImportRow row) {
             if (!row.isValid()) {
-                fail(row, row.problems());
+                fail(row, 1, row.problems());
                 return;
             }
             ListLookup.Resolved ownLists = rowLists.resolve("listIds", row.input().listIds());
             if (!ownLists.problems().isEmpty()) {
-                fail(row, ownLists.problems());
+                fail(row, 1, ownLists.problems());
                 return;
             }
-            batch.add(new Pending(row.input(), new LinkedHashSet<>(ownLists.ids()), 1));
+            batch.add(new Pending(row.input(), new LinkedHashSet<>(ownLists.ids()), 1, row));
             if (batch.size() >= BATCH_SIZE) {
                 flush();
             }
@@ -115,6 +119,8 @@ class ContactImporter {
             }
             created += written.created();
             updated += written.updated();
+            written.tooLarge().forEach(pending -> fail(pending.lastRow(), pending.rows(),
+                    List.of(new FieldProblem("customFields", Contact.CUSTOM_FIELDS_TOO_LONG))));
             batch.clear();
         }
 
@@ -122,8 +128,9 @@ class ContactImporter {
             return new ImportResult(created, updated, failed, List.copyOf(failures));
         }
 
-        private void fail(ImportRow row, List<FieldProblem> problems) {
-            failed++;
+        /** Counts {@code rows} failed rows, reporting them by {@code row}, the last of them. */
+        private void fail(ImportRow row, int rows, List<FieldProblem> problems) {
+            failed += rows;
             for (FieldProblem problem : problems) {
                 if (failures.size() < MAX_REPORTED_FAILURES) {
                     failures.add(new ImportResult.Failure(row.row(), row.email(), problem.field(), problem.message()));
@@ -139,17 +146,18 @@ class ContactImporter {
         Instant now = Timestamps.now(clock);
         List<Contact> inserts = new ArrayList<>();
         List<Contact> updates = new ArrayList<>();
+        List<Pending> tooLarge = new ArrayList<>();
         List<MembershipRepository.Membership> memberships = new ArrayList<>();
         for (Pending pending : byEmail.values()) {
             Contact current = existing.get(pending.input().email());
-            Contact written;
-            if (current == null) {
-                written = pending.input().create(Ids.newId(), workspaceId, now);
-                inserts.add(written);
-            } else {
-                written = pending.input().applyTo(current, now);
-                updates.add(written);
+            Contact written = current == null
+                    ? pending.input().create(Ids.newId(), workspaceId, now)
+                    : pending.input().applyTo(current, now);
+            if (!written.customFieldsFit()) {
+                tooLarge.add(pending);
+                continue;
             }
+            (current == null ? inserts : updates).add(written);
             Set<UUID> listIds = new LinkedHashSet<>(importLists);
             listIds.addAll(pending.listIds());
             listIds.forEach(listId -> memberships.add(new MembershipRepository.Membership(listId, written.id())));
@@ -157,6 +165,7 @@ class ContactImporter {
         contacts.insertAll(inserts);
         contacts.updateAll(updates);
         members.add(memberships, now);
-        return new Written(inserts.size(), batch.size() - inserts.size());
+        int rejectedRows = tooLarge.stream().mapToInt(Pending::rows).sum();
+        return new Written(inserts.size(), batch.size() - inserts.size() - rejectedRows, tooLarge);
     }
 }

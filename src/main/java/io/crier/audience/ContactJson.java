@@ -85,6 +85,10 @@ final class ContactJson {
             problems.add(new FieldProblem("customFields", "must be a JSON object"));
             return fields;
         }
+        if (value.toString().length() > Contact.MAX_CUSTOM_FIELDS_LENGTH) {
+            problems.add(new FieldProblem("customFields", Contact.CUSTOM_FIELDS_TOO_LONG));
+            return fields;
+        }
         value.properties().forEach(property -> fields.put(property.getKey(), property.getValue()));
         return fields;
     }

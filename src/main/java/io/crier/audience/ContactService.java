@@ -89,7 +89,7 @@ class ContactService {
             throw emailTaken();
         }
         Instant now = Timestamps.now(clock);
-        Contact updated = input.applyTo(current, now);
+        Contact updated = fitting(input.applyTo(current, now));
         try {
             contacts.update(updated);
         } catch (DuplicateKeyException takenMeanwhile) {
@@ -128,7 +128,7 @@ class ContactService {
             saved = input.create(Ids.newId(), workspaceId, now);
             contacts.insert(saved);
         } else {
-            saved = input.applyTo(existing, now);
+            saved = fitting(input.applyTo(existing, now));
             contacts.update(saved);
         }
         members.add(listIds, List.of(saved.id()), now);
@@ -141,6 +141,14 @@ class ContactService {
             throw ApiException.invalid(parsed.problems());
         }
         return parsed.input();
+    }
+
+    /** A merge may grow custom fields past what one request could give. */
+    private static Contact fitting(Contact contact) {
+        if (!contact.customFieldsFit()) {
+            throw ApiException.invalid("customFields", Contact.CUSTOM_FIELDS_TOO_LONG);
+        }
+        return contact;
     }
 
     private Contact find(UUID workspaceId, String id) {

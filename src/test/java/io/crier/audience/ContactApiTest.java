@@ -186,6 +186,20 @@ class ContactApiTest {
     }
 
     @Test
+    void customFieldsAreCappedAlsoWhenTheyGrowByMerging() {
+        String half = "x".repeat(Contact.MAX_CUSTOM_FIELDS_LENGTH / 2);
+        caller.post("/v1/contacts", "{\"email\": \"big@example.com\", \"customFields\": {\"a\": \"" + half + half + "\"}}")
+                .expectInvalidField("customFields");
+        String id = caller.post("/v1/contacts", "{\"email\": \"big@example.com\", \"customFields\": {\"a\": \"" + half + "\"}}")
+                .expect(201).data().path("id").asString();
+        caller.patch("/v1/contacts/" + id, "{\"customFields\": {\"b\": \"" + half + "\"}}").expectInvalidField("customFields");
+        caller.post("/v1/contacts/email", "{\"email\": \"big@example.com\", \"customFields\": {\"b\": \"" + half + "\"}}")
+                .expectInvalidField("customFields");
+        assertThat(caller.patch("/v1/contacts/" + id, "{\"customFields\": {\"a\": null, \"b\": \"" + half + "\"}}")
+                .expect(200).data().path("customFields").has("a")).isFalse();
+    }
+
+    @Test
     void changingEmailToATakenOneIsAConflict() {
         caller.post("/v1/contacts", "{\"email\": \"one@example.com\"}").expect(201);
         String id = caller.post("/v1/contacts", "{\"email\": \"two@example.com\"}").expect(201).data()

@@ -133,6 +133,23 @@ class ContactImportApiTest {
     }
 
     @Test
+    void rowsWhoseMergedCustomFieldsGrowTooLongFailAlone() {
+        String half = "x".repeat(Contact.MAX_CUSTOM_FIELDS_LENGTH / 2);
+        JsonNode result = caller.post("/v1/contacts/bulk", """
+                [{"email": "grows@example.com", "customFields": {"a": "%s"}},
+                 {"email": "fine@example.com"},
+                 {"email": "grows@example.com", "customFields": {"b": "%s"}},
+                 {"email": "huge@example.com", "customFields": {"a": "%s%s"}}]""".formatted(half, half, half, half))
+                .expect(200).data();
+        assertThat(result.path("created").asInt()).isEqualTo(1);
+        assertThat(result.path("updated").asInt()).isZero();
+        assertThat(result.path("failed").asInt()).isEqualTo(3);
+        assertThat(result.path("failures").valueStream().map(f -> f.path("row").asInt() + " " + f.path("field").asString()))
+                .containsExactlyInAnyOrder("3 customFields", "4 customFields");
+        assertThat(caller.get("/v1/contacts").data().path("pagination").path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void jsonBulkAcceptsAPlainArrayWithListsInTheQuery() {
         String list = newList("From query");
         JsonNode result = caller.post("/v1/contacts/bulk?listIds=" + list, """
