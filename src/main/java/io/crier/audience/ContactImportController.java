@@ -2,21 +2,26 @@ package io.crier.audience;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import io.crier.access.ApiPrincipal;
+import io.crier.shared.ApiException;
 import io.crier.shared.ApiResponse;
 
 /**
@@ -55,9 +60,11 @@ class ContactImportController {
 
     @PostMapping(path = "/import", consumes = {CSV, APPLICATION_CSV})
     ApiResponse<ImportResult> importCsv(@AuthenticationPrincipal ApiPrincipal caller,
-            @RequestParam(required = false) String listIds, InputStream body) throws IOException {
+            @RequestParam(required = false) String listIds,
+            @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) throws IOException {
+        Charset charset = charset(contentType, HttpHeaders.CONTENT_TYPE);
         try (SpooledBody spooled = SpooledBody.copyOf(body)) {
-            RowSource rows = CsvContactReader.read(spooled, "body");
+            RowSource rows = CsvContactReader.read(spooled, charset, "body");
             return finished(importer.run(caller.workspaceId(), lists(caller, listIds), rows));
         }
     }
@@ -66,8 +73,21 @@ class ContactImportController {
     ApiResponse<ImportResult> importCsvFile(@AuthenticationPrincipal ApiPrincipal caller,
             @RequestParam(required = false) String listIds, @RequestPart("file") MultipartFile file)
             throws IOException {
-        RowSource rows = CsvContactReader.read(file::getInputStream, "file");
+        RowSource rows = CsvContactReader.read(file::getInputStream, charset(file.getContentType(), "file"), "file");
         return finished(importer.run(caller.workspaceId(), lists(caller, listIds), rows));
+    }
+
+    /** The charset a content type names; UTF-8 if it names none. */
+    private static Charset charset(String contentType, String field) {
+        if (contentType == null) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            Charset named = MediaType.parseMediaType(contentType).getCharset();
+            return named == null ? StandardCharsets.UTF_8 : named;
+        } catch (IllegalArgumentException unknown) {
+            throw ApiException.invalid(field, "names a charset that is not supported");
+        }
     }
 
     private List<UUID> lists(ApiPrincipal caller, String commaSeparated) {

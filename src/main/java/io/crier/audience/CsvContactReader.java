@@ -3,7 +3,7 @@ package io.crier.audience;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -23,7 +23,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads a CSV import (UTF-8, comma-separated, RFC 4180 quoting) one record at a time. The first row
+ * Reads a CSV import (comma-separated, RFC 4180 quoting, UTF-8 unless the request names another
+ * charset) one record at a time. The first row
  * names the columns: {@code email}, {@code firstName}, {@code lastName} and {@code userId} (in any
  * case, with or without {@code _}, {@code -} or spaces), and every other named column becomes a
  * custom field. Empty cells are not given, so they leave existing values alone. Each row becomes
@@ -46,9 +47,9 @@ final class CsvContactReader {
      * Checks the whole body (well-formed, with a header naming an email column) before anything
      * is imported; {@code bodyName} is the field a 400 names.
      */
-    static RowSource read(ImportBody body, String bodyName) throws IOException {
+    static RowSource read(ImportBody body, Charset charset, String bodyName) throws IOException {
         Header header;
-        try (CSVParser parser = open(body)) {
+        try (CSVParser parser = open(body, charset)) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
                 throw ApiException.invalid(bodyName, "is empty; its first row must name the columns, one of them email");
@@ -61,7 +62,7 @@ final class CsvContactReader {
             throw ApiException.invalid(bodyName, "is not well-formed CSV: " + e.getCause().getMessage());
         }
         return sink -> {
-            try (CSVParser parser = open(body)) {
+            try (CSVParser parser = open(body, charset)) {
                 Iterator<CSVRecord> records = parser.iterator();
                 records.next();
                 long row = 0;
@@ -72,8 +73,8 @@ final class CsvContactReader {
         };
     }
 
-    private static CSVParser open(ImportBody body) throws IOException {
-        return CSVParser.parse(new InputStreamReader(body.open(), StandardCharsets.UTF_8), FORMAT);
+    private static CSVParser open(ImportBody body, Charset charset) throws IOException {
+        return CSVParser.parse(new InputStreamReader(body.open(), charset), FORMAT);
     }
 
     /** A column: a contact field, or a custom field when {@code custom}. */

@@ -227,6 +227,9 @@ class ContactImportApiTest {
                 "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--" + BOUNDARY + "--\r\n")
                 .expectInvalidField("file");
         upload("name\nAda\n", null).expectInvalidField("file");
+        caller.raw("POST", "/v1/contacts/import", "text/csv; charset=klingon", "email\nok@example.com\n")
+                .expectError(415, "UNSUPPORTED_MEDIA_TYPE");
+        upload("email\nok@example.com\n", null, "text/csv; charset=klingon").expectInvalidField("file");
         assertThat(caller.get("/v1/contacts").data().path("pagination").path("total").asInt()).isZero();
     }
 
@@ -245,6 +248,10 @@ class ContactImportApiTest {
     }
 
     private Reply upload(String csv, String listIds) {
+        return upload(csv, listIds, "text/csv");
+    }
+
+    private Reply upload(String csv, String listIds, String fileContentType) {
         StringBuilder body = new StringBuilder();
         if (listIds != null) {
             body.append("--").append(BOUNDARY).append("\r\nContent-Disposition: form-data; name=\"listIds\"\r\n\r\n")
@@ -252,7 +259,7 @@ class ContactImportApiTest {
         }
         body.append("--").append(BOUNDARY)
                 .append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"contacts.csv\"\r\n")
-                .append("Content-Type: text/csv\r\n\r\n").append(csv).append("\r\n--").append(BOUNDARY).append("--\r\n");
+                .append("Content-Type: ").append(fileContentType).append("\r\n\r\n").append(csv).append("\r\n--").append(BOUNDARY).append("--\r\n");
         return caller.raw("POST", "/v1/contacts/import", "multipart/form-data; boundary=" + BOUNDARY, body.toString());
     }
 
