@@ -1,0 +1,29 @@
+package io.crier.audience;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/** A contact as the API shows it (AutoSend's shape), with the ids of the lists it belongs to. */
+record Contact(UUID id, @JsonIgnore UUID workspaceId, String email, String firstName, String lastName,
+        String userId, ObjectNode customFields, List<UUID> listIds, Instant createdAt, Instant updatedAt) {
+
+    /** How long a contact's custom fields may be as JSON, whether given at once or merged over time. */
+    static final int MAX_CUSTOM_FIELDS_LENGTH = 65_536;
+
+    static final String CUSTOM_FIELDS_TOO_LONG = "must be at most " + MAX_CUSTOM_FIELDS_LENGTH
+            + " characters as JSON, including the fields the contact already has";
+
+    boolean customFieldsFit() {
+        return customFields.toString().length() <= MAX_CUSTOM_FIELDS_LENGTH;
+    }
+
+    Contact withListIds(List<UUID> ids) {
+        return new Contact(id, workspaceId, email, firstName, lastName, userId, customFields, List.copyOf(ids),
+                createdAt, updatedAt);
+    }
+}

@@ -1,0 +1,88 @@
+package io.crier.audience;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.crier.access.ApiPrincipal;
+import io.crier.shared.ApiResponse;
+import io.crier.shared.PageQuery;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Contacts one at a time, in AutoSend's shapes. Bodies are read as JSON trees because a partial
+ * update must tell a field that is absent (keep it) from one that is null (clear it).
+ */
+@RestController
+@RequestMapping("/v1/contacts")
+class ContactController {
+
+    private final ContactService contacts;
+
+    ContactController(ContactService contacts) {
+        this.contacts = contacts;
+    }
+
+    @PostMapping
+    ResponseEntity<ApiResponse<Contact>> create(@AuthenticationPrincipal ApiPrincipal caller,
+            @RequestBody JsonNode body) {
+        Contact contact = contacts.create(caller.workspaceId(), body);
+        return ResponseEntity.created(location(contact)).body(ApiResponse.of(contact, "Contact created successfully"));
+    }
+
+    /** Creates (201) or updates (200) the contact with the body's email. */
+    @PostMapping("/email")
+    ResponseEntity<ApiResponse<Contact>> upsertByEmail(@AuthenticationPrincipal ApiPrincipal caller,
+            @RequestBody JsonNode body) {
+        ContactService.Saved saved = contacts.upsertByEmail(caller.workspaceId(), body);
+        if (saved.created()) {
+            return ResponseEntity.created(location(saved.contact()))
+                    .body(ApiResponse.of(saved.contact(), "Contact created successfully"));
+        }
+        return ResponseEntity.ok(ApiResponse.of(saved.contact(), "Contact updated successfully"));
+    }
+
+    @GetMapping
+    ApiResponse<Map<String, Object>> list(@AuthenticationPrincipal ApiPrincipal caller,
+            @RequestParam(defaultValue = "1") int page,
+            @RequestParam(defaultValue = "" + PageQuery.DEFAULT_LIMIT) int limit,
+            @RequestParam(required = false) String listId,
+            @RequestParam(required = false) String email,
+            @RequestParam(required = false) String search) {
+        return ApiResponse.of(contacts.list(caller.workspaceId(), listId, email, search, new PageQuery(page, limit)));
+    }
+
+    @GetMapping("/{id}")
+    ApiResponse<Contact> get(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
+        return ApiResponse.of(contacts.get(caller.workspaceId(), id));
+    }
+
+    /** PATCH and PUT alike: only the fields given change. */
+    @RequestMapping(path = "/{id}", method = {RequestMethod.PATCH, RequestMethod.PUT})
+    ApiResponse<Contact> update(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id,
+            @RequestBody JsonNode body) {
+        return ApiResponse.of(contacts.update(caller.workspaceId(), id, body), "Contact updated successfully");
+    }
+
+    @DeleteMapping("/{id}")
+    ApiResponse<Void> delete(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
+        contacts.delete(caller.workspaceId(), id);
+        return ApiResponse.message("Contact deleted successfully");
+    }
+
+    private static URI location(Contact contact) {
+        return URI.create("/v1/contacts/" + contact.id());
+    }
+}

@@ -1,0 +1,105 @@
+package io.crier.audience;
+
+import java.net.URI;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.crier.access.ApiPrincipal;
+import io.crier.shared.ApiResponse;
+import io.crier.shared.PageQuery;
+
+import tools.jackson.databind.JsonNode;
+
+/** Lists and their members. */
+@RestController
+@RequestMapping("/v1/lists")
+class ListController {
+
+    private final ListService lists;
+    private final ContactService contacts;
+
+    ListController(ListService lists, ContactService contacts) {
+        this.lists = lists;
+        this.contacts = contacts;
+    }
+
+    record CreateList(@NotBlank @Size(max = ListService.MAX_NAME_LENGTH) String name,
+            @Size(max = ListService.MAX_DESCRIPTION_LENGTH) String description) {
+    }
+
+    @PostMapping
+    ResponseEntity<ApiResponse<ContactList>> create(@AuthenticationPrincipal ApiPrincipal caller,
+            @Valid @RequestBody CreateList request) {
+        ContactList list = lists.create(caller.workspaceId(), request.name(), request.description());
+        return ResponseEntity.created(URI.create("/v1/lists/" + list.id()))
+                .body(ApiResponse.of(list, "List created successfully"));
+    }
+
+    @GetMapping
+    ApiResponse<Map<String, Object>> list(@AuthenticationPrincipal ApiPrincipal caller,
+            @RequestParam(defaultValue = "1") int page,
+            @RequestParam(defaultValue = "" + PageQuery.DEFAULT_LIMIT) int limit) {
+        return ApiResponse.of(lists.page(caller.workspaceId(), new PageQuery(page, limit)));
+    }
+
+    @GetMapping("/{id}")
+    ApiResponse<ContactList> get(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
+        return ApiResponse.of(lists.get(caller.workspaceId(), id));
+    }
+
+    /** PATCH and PUT alike: only the fields given change. */
+    @RequestMapping(path = "/{id}", method = {RequestMethod.PATCH, RequestMethod.PUT})
+    ApiResponse<ContactList> update(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id,
+            @RequestBody JsonNode body) {
+        return ApiResponse.of(lists.update(caller.workspaceId(), id, body), "List updated successfully");
+    }
+
+    @DeleteMapping("/{id}")
+    ApiResponse<Void> delete(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
+        lists.delete(caller.workspaceId(), id);
+        return ApiResponse.message("List deleted successfully");
+    }
+
+    @GetMapping("/{id}/contacts")
+    ApiResponse<Map<String, Object>> members(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id,
+            @RequestParam(defaultValue = "1") int page,
+            @RequestParam(defaultValue = "" + PageQuery.DEFAULT_LIMIT) int limit) {
+        ContactList list = lists.get(caller.workspaceId(), id);
+        return ApiResponse.of(contacts.page(caller.workspaceId(), ContactFilter.members(list.id()),
+                new PageQuery(page, limit)));
+    }
+
+    @PostMapping("/{id}/contacts")
+    ApiResponse<MemberChange.Added> addMembers(@AuthenticationPrincipal ApiPrincipal caller,
+            @PathVariable String id, @Valid @RequestBody MemberChange change) {
+        return ApiResponse.of(lists.addMembers(caller.workspaceId(), id, change));
+    }
+
+    @DeleteMapping("/{id}/contacts")
+    ApiResponse<MemberChange.Removed> removeMembers(@AuthenticationPrincipal ApiPrincipal caller,
+            @PathVariable String id, @Valid @RequestBody MemberChange change) {
+        return ApiResponse.of(lists.removeMembers(caller.workspaceId(), id, change));
+    }
+
+    /** For clients that cannot send a body with DELETE. */
+    @PostMapping("/{id}/contacts/remove")
+    ApiResponse<MemberChange.Removed> removeMembersByPost(@AuthenticationPrincipal ApiPrincipal caller,
+            @PathVariable String id, @Valid @RequestBody MemberChange change) {
+        return removeMembers(caller, id, change);
+    }
+}

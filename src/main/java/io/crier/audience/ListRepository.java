@@ -1,0 +1,117 @@
+package io.crier.audience;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.crier.shared.Timestamps;
+
+/** Lists in SQL, each read with its member count. Every statement is bounded by the workspace. */
+@Repository
+class ListRepository {
+
+    private static final String SELECT = """
+            select l.*, (select count(*) from list_member m where m.list_id = l.id) as contact_count
+            from contact_list l""";
+
+    private final JdbcClient jdbc;
+
+    ListRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(ContactList list) {
+        jdbc.sql("""
+                insert into contact_list (id, workspace_id, name, description, created_at, updated_at)
+                values (:id, :workspaceId, :name, :description, :createdAt, :updatedAt)""")
+                .param("id", list.id())
+                .param("workspaceId", list.workspaceId())
+                .param("name", list.name())
+                .param("description", list.description())
+                .param("createdAt", Timestamps.toDb(list.createdAt()))
+                .param("updatedAt", Timestamps.toDb(list.updatedAt()))
+                .update();
+    }
+
+    void update(ContactList list) {
+        jdbc.sql("""
+                update contact_list set name = :name, description = :description, updated_at = :updatedAt
+                where workspace_id = :workspaceId and id = :id""")
+                .param("id", list.id())
+                .param("workspaceId", list.workspaceId())
+                .param("name", list.name())
+                .param("description", list.description())
+                .param("updatedAt", Timestamps.toDb(list.updatedAt()))
+                .update();
+    }
+
+    Optional<ContactList> find(UUID workspaceId, UUID id) {
+        return jdbc.sql(SELECT + " where l.workspace_id = :workspaceId and l.id = :id")
+                .param("workspaceId", workspaceId)
+                .param("id", id)
+                .query(ListRepository::list)
+                .optional();
+    }
+
+    /** The workspace's lists among these ids. */
+    List<ContactList> findAll(UUID workspaceId, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + " where l.workspace_id = :workspaceId and l.id in (:ids)")
+                .param("workspaceId", workspaceId)
+                .param("ids", ids)
+                .query(ListRepository::list)
+                .list();
+    }
+
+    /** Which of these ids are lists of the workspace. */
+    Set<UUID> existingIds(UUID workspaceId, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("select id from contact_list where workspace_id = :workspaceId and id in (:ids)")
+                .param("workspaceId", workspaceId)
+                .param("ids", ids)
+                .query(UUID.class)
+                .list());
+    }
+
+    List<ContactList> page(UUID workspaceId, long offset, int limit) {
+        return jdbc.sql(SELECT + " where l.workspace_id = :workspaceId order by l.created_at, l.id"
+                        + " limit :limit offset :offset")
+                .param("workspaceId", workspaceId)
+                .param("offset", offset)
+                .param("limit", limit)
+                .query(ListRepository::list)
+                .list();
+    }
+
+    long count(UUID workspaceId) {
+        return jdbc.sql("select count(*) from contact_list where workspace_id = :workspaceId")
+                .param("workspaceId", workspaceId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Deletes the list and, by cascade, its memberships; false if there was none. */
+    boolean delete(UUID workspaceId, UUID id) {
+        return jdbc.sql("delete from contact_list where workspace_id = :workspaceId and id = :id")
+                .param("workspaceId", workspaceId)
+                .param("id", id)
+                .update() > 0;
+    }
+
+    private static ContactList list(ResultSet rs, int row) throws SQLException {
+        return new ContactList(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
+                rs.getString("name"), rs.getString("description"), rs.getLong("contact_count"),
+                Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,167 @@
+package io.crier.audience;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.crier.shared.ApiException;
+import io.crier.shared.FieldProblem;
+import io.crier.shared.Ids;
+import io.crier.shared.PageQuery;
+import io.crier.shared.Timestamps;
+
+import tools.jackson.databind.JsonNode;
+
+/** Lists of contacts and who is in them. */
+@Service
+class ListService {
+
+    static final int MAX_NAME_LENGTH = 200;
+    static final int MAX_DESCRIPTION_LENGTH = 1000;
+
+    private final ListRepository lists;
+    private final ContactRepository contacts;
+    private final MembershipRepository members;
+    private final Clock clock;
+
+    ListService(ListRepository lists, ContactRepository contacts, MembershipRepository members, Clock clock) {
+        this.lists = lists;
+        this.contacts = contacts;
+        this.members = members;
+        this.clock = clock;
+    }
+
+    ContactList create(UUID workspaceId, String name, String description) {
+        Instant now = Timestamps.now(clock);
+        String trimmedDescription = description == null || description.isBlank() ? null : description.trim();
+        ContactList list = new ContactList(Ids.newId(), workspaceId, name.trim(), trimmedDescription, 0, now, now);
+        lists.insert(list);
+        return list;
+    }
+
+    ContactList get(UUID workspaceId, String id) {
+        return find(workspaceId, id).orElseThrow(ListService::notFound);
+    }
+
+    Map<String, Object> page(UUID workspaceId, PageQuery query) {
+        return query.result("lists", lists.page(workspaceId, query.offset(), query.limit()), lists.count(workspaceId));
+    }
+
+    /** Changes the name and description the body gives; a null description clears it. */
+    @Transactional
+    ContactList update(UUID workspaceId, String id, JsonNode body) {
+        if (!body.isObject()) {
+            throw ApiException.invalid("body", "must be a JSON object");
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        Change<String> name = JsonFields.text(body, "name", MAX_NAME_LENGTH, problems);
+        Change<String> description = JsonFields.text(body, "description", MAX_DESCRIPTION_LENGTH, problems);
+        if (name.given() && name.value() == null) {
+            problems.add(new FieldProblem("name", "must not be blank"));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        ContactList updated = get(workspaceId, id).renamed(name, description, Timestamps.now(clock));
+        lists.update(updated);
+        return updated;
+    }
+
+    void delete(UUID workspaceId, String id) {
+        if (!Ids.parse(id).map(listId -> lists.delete(workspaceId, listId)).orElse(false)) {
+            throw notFound();
+        }
+    }
+
+    @Transactional
+    MemberChange.Added addMembers(UUID workspaceId, String id, MemberChange change) {
+        ContactList list = get(workspaceId, id);
+        Selection selected = select(workspaceId, change);
+        int added = members.add(List.of(list.id()), selected.ids(), Timestamps.now(clock));
+        return new MemberChange.Added(added, selected.ids().size() - added, selected.notFound());
+    }
+
+    @Transactional
+    MemberChange.Removed removeMembers(UUID workspaceId, String id, MemberChange change) {
+        ContactList list = get(workspaceId, id);
+        Selection selected = select(workspaceId, change);
+        int removed = members.remove(list.id(), selected.ids());
+        return new MemberChange.Removed(removed, selected.ids().size() - removed, selected.notFound());
+    }
+
+    ListLookup lookup(UUID workspaceId) {
+        return new ListLookup(workspaceId, lists);
+    }
+
+    /** The lists these ids name, or a 400 naming {@code field[i]} for each one that is not a list. */
+    List<UUID> require(UUID workspaceId, String field, List<String> rawIds) {
+        ListLookup.Resolved resolved = lookup(workspaceId).resolve(field, rawIds);
+        if (!resolved.problems().isEmpty()) {
+            throw ApiException.invalid(resolved.problems());
+        }
+        return resolved.ids();
+    }
+
+    /** The list this id names, or a 400 naming {@code field} if it is not a list of the workspace. */
+    UUID require(UUID workspaceId, String field, String rawId) {
+        return Ids.parse(rawId)
+                .filter(id -> lists.existingIds(workspaceId, Set.of(id)).contains(id))
+                .orElseThrow(() -> ApiException.invalid(field, ListLookup.NOT_A_LIST));
+    }
+
+    private Optional<ContactList> find(UUID workspaceId, String id) {
+        return Ids.parse(id).flatMap(listId -> lists.find(workspaceId, listId));
+    }
+
+    /** The workspace's contacts a change names, and what it names that is no contact of the workspace. */
+    private record Selection(Set<UUID> ids, List<String> notFound) {
+    }
+
+    private Selection select(UUID workspaceId, MemberChange change) {
+        if (change.isEmpty()) {
+            throw ApiException.invalid("contactIds", "give at least one contact id or email");
+        }
+        Map<String, UUID> byGivenId = new LinkedHashMap<>();
+        change.contactIds().forEach(given -> Ids.parse(given).ifPresent(id -> byGivenId.put(given, id)));
+        Set<UUID> existing = contacts.existingIds(workspaceId, Set.copyOf(byGivenId.values()));
+
+        Map<String, String> byGivenEmail = new LinkedHashMap<>();
+        change.emails().forEach(given -> EmailAddresses.normalize(given)
+                .ifPresent(email -> byGivenEmail.put(given, email)));
+        Map<String, UUID> idsByEmail = contacts.idsByEmail(workspaceId, Set.copyOf(byGivenEmail.values()));
+
+        Set<UUID> ids = new LinkedHashSet<>();
+        Set<String> notFound = new LinkedHashSet<>();
+        for (String given : change.contactIds()) {
+            UUID id = byGivenId.get(given);
+            if (id != null && existing.contains(id)) {
+                ids.add(id);
+            } else {
+                notFound.add(given);
+            }
+        }
+        for (String given : change.emails()) {
+            UUID id = idsByEmail.get(byGivenEmail.get(given));
+            if (id != null) {
+                ids.add(id);
+            } else {
+                notFound.add(given);
+            }
+        }
+        return new Selection(ids, List.copyOf(notFound));
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("LIST", "List");
+    }
+}

@@ -1,0 +1,106 @@
+package io.crier.audience;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Repository;
+
+import io.crier.shared.Timestamps;
+
+/**
+ * Which contacts belong to which lists. Callers pass only ids they have already found in the
+ * caller's workspace, so these statements need no workspace of their own.
+ */
+@Repository
+class MembershipRepository {
+
+    /** One contact in one list. */
+    record Membership(UUID listId, UUID contactId) {
+    }
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
+
+    MembershipRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    /**
+     * Adds the memberships that do not exist yet and says how many that were: one statement per
+     * list, joining an array of contact ids, so a batch of an import costs a statement, not a row each.
+     */
+    int add(Collection<Membership> memberships, Instant at) {
+        Map<UUID, Set<UUID>> contactsByList = new LinkedHashMap<>();
+        memberships.forEach(m -> contactsByList.computeIfAbsent(m.listId(), id -> new LinkedHashSet<>())
+                .add(m.contactId()));
+        int added = 0;
+        for (Map.Entry<UUID, Set<UUID>> list : contactsByList.entrySet()) {
+            added += jdbc.sql("""
+                    insert into list_member (list_id, contact_id, added_at)
+                    select :listId, given.id, :addedAt from unnest(:contactIds) given(id)
+                    on conflict do nothing""")
+                    .param("listId", list.getKey())
+                    .param("addedAt", Timestamps.toDb(at))
+                    .param("contactIds", new SqlArrayValue("uuid", list.getValue().toArray()))
+                    .update();
+        }
+        return added;
+    }
+
+    /** Adds each contact to each list. */
+    int add(Collection<UUID> listIds, Collection<UUID> contactIds, Instant at) {
+        List<Membership> memberships = new ArrayList<>();
+        for (UUID listId : listIds) {
+            contactIds.forEach(contactId -> memberships.add(new Membership(listId, contactId)));
+        }
+        return add(memberships, at);
+    }
+
+    /** Removes these contacts from the list and says how many were members. */
+    int remove(UUID listId, Collection<UUID> contactIds) {
+        SqlParameterSource[] rows = contactIds.stream()
+                .map(contactId -> new MapSqlParameterSource().addValue("listId", listId).addValue("contactId", contactId))
+                .toArray(SqlParameterSource[]::new);
+        return sum(batch.batchUpdate("delete from list_member where list_id = :listId and contact_id = :contactId",
+                rows));
+    }
+
+    /** Each contact's list ids, in the order it joined them. Contacts in no list are absent. */
+    Map<UUID, List<UUID>> listIdsByContact(Collection<UUID> contactIds) {
+        Map<UUID, List<UUID>> lists = new HashMap<>();
+        if (contactIds.isEmpty()) {
+            return lists;
+        }
+        jdbc.sql("""
+                select contact_id, list_id from list_member where contact_id in (:contactIds)
+                order by added_at, list_id""")
+                .param("contactIds", contactIds)
+                .query((rs, row) -> new Membership(rs.getObject("list_id", UUID.class),
+                        rs.getObject("contact_id", UUID.class)))
+                .list()
+                .forEach(m -> lists.computeIfAbsent(m.contactId(), id -> new ArrayList<>()).add(m.listId()));
+        return lists;
+    }
+
+    private static int sum(int[] counts) {
+        int total = 0;
+        for (int count : counts) {
+            total += count;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,276 @@
+package io.crier.audience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.crier.support.Api;
+import io.crier.support.Caller;
+import io.crier.support.CrierApiTest;
+import io.crier.support.Reply;
+
+import tools.jackson.databind.JsonNode;
+
+@CrierApiTest
+class ContactImportApiTest {
+
+    private static final String BOUNDARY = "crier-test-boundary";
+
+    @LocalServerPort
+    int port;
+
+    Caller caller;
+
+    @BeforeEach
+    void setUp() {
+        caller = Api.at(port).newWorkspace();
+    }
+
+    @Test
+    void csvImportOfOneHundredThousandContactsInOneCall() {
+        int rows = 100_000;
+        String list = newList("Everyone");
+        StringBuilder csv = new StringBuilder("email,first_name,last_name,user_id,plan,company\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("Person").append(i).append("@Example.com,First").append(i).append(",Last").append(i)
+                    .append(",user-").append(i).append(',').append(i % 3 == 0 ? "pro" : "free")
+                    .append(",\"Company number ").append(i).append(", Incorporated\"\n");
+        }
+        long started = System.nanoTime();
+        Reply reply = caller.raw("POST", "/v1/contacts/import?listIds=" + list, "text/csv", csv.toString());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("Imported %,d contacts (%,d bytes of CSV) in %,d ms%n", rows, csv.length(), millis);
+
+        JsonNode result = reply.expect(200).data();
+        assertThat(result.path("created").asInt()).isEqualTo(rows);
+        assertThat(result.path("updated").asInt()).isZero();
+        assertThat(result.path("failed").asInt()).isZero();
+        assertThat(result.path("failures").size()).isZero();
+        assertThat(caller.get("/v1/contacts?limit=1").data().path("pagination").path("total").asInt()).isEqualTo(rows);
+        assertThat(caller.get("/v1/lists/" + list).data().path("contactCount").asInt()).isEqualTo(rows);
+
+        JsonNode sample = caller.get("/v1/contacts?email=person54321@example.com").expect(200)
+                .data().path("contacts").get(0);
+        assertThat(sample.path("firstName").asString()).isEqualTo("First54321");
+        assertThat(sample.path("lastName").asString()).isEqualTo("Last54321");
+        assertThat(sample.path("userId").asString()).isEqualTo("user-54321");
+        assertThat(sample.path("customFields").path("plan").asString()).isEqualTo("pro");
+        assertThat(sample.path("customFields").path("company").asString()).isEqualTo("Company number 54321, Incorporated");
+        assertThat(sample.path("listIds").get(0).asString()).isEqualTo(list);
+    }
+
+    @Test
+    void jsonBulkImportsValidRowsAndReportsInvalidOnes() {
+        String list = newList("Imported");
+        String ownList = newList("Row's own");
+        String existing = caller.post("/v1/contacts", """
+                {"email": "old@example.com", "firstName": "Old", "lastName": "Timer", "customFields": {"a": 1}}""")
+                .expect(201).data().path("id").asString();
+
+        JsonNode result = caller.post("/v1/contacts/bulk", """
+                {"contacts": [
+                   {"email": "new@example.com", "firstName": "New", "customFields": {"plan": "pro"}},
+                   {"email": "broken-address", "firstName": "Bad"},
+                   {"email": "OLD@example.com", "firstName": "Renewed", "customFields": {"b": 2}},
+                   {"email": "typed@example.com", "customFields": "not an object"},
+                   {"firstName": "No email"},
+                   42,
+                   {"email": "lists@example.com", "listIds": ["%s"]},
+                   {"email": "wrong-list@example.com", "listIds": ["00000000-0000-0000-0000-000000000000"]},
+                   {"email": "new@example.com", "lastName": "Later"}
+                 ],
+                 "listIds": ["%s"]}""".formatted(ownList, list)).expect(200).data();
+
+        assertThat(result.path("created").asInt()).isEqualTo(2);
+        assertThat(result.path("updated").asInt()).isEqualTo(2);
+        assertThat(result.path("failed").asInt()).isEqualTo(5);
+        assertThat(result.path("failures").valueStream()
+                .map(f -> f.path("row").asInt() + " " + f.path("email").asString(null) + " " + f.path("field").asString()))
+                .containsExactly("2 broken-address email", "4 typed@example.com customFields", "5 null email",
+                        "6 null contact", "8 wrong-list@example.com listIds[0]");
+        assertThat(result.path("failures").get(0).path("message").asString()).isEqualTo("is not a valid email address");
+
+        JsonNode merged = caller.get("/v1/contacts/" + existing).expect(200).data();
+        assertThat(merged.path("firstName").asString()).isEqualTo("Renewed");
+        assertThat(merged.path("lastName").asString()).isEqualTo("Timer");
+        assertThat(merged.path("customFields").path("a").asInt()).isEqualTo(1);
+        assertThat(merged.path("customFields").path("b").asInt()).isEqualTo(2);
+        assertThat(merged.path("listIds").valueStream().map(JsonNode::asString)).containsExactly(list);
+
+        JsonNode repeated = contact("new@example.com");
+        assertThat(repeated.path("firstName").asString()).isEqualTo("New");
+        assertThat(repeated.path("lastName").asString()).isEqualTo("Later");
+        assertThat(contact("lists@example.com").path("listIds").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder(list, ownList);
+        assertThat(caller.get("/v1/contacts").data().path("pagination").path("total").asInt()).isEqualTo(3);
+        assertThat(caller.get("/v1/lists/" + list).data().path("contactCount").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void jsonBulkSpanningSeveralBatchesCountsRepeatedEmailsAsUpdates() {
+        String list = newList("Batched");
+        int rows = 2 * ContactImporter.BATCH_SIZE + 500;
+        int distinct = 2 * ContactImporter.BATCH_SIZE;
+        StringBuilder json = new StringBuilder("{\"contacts\": [");
+        for (int i = 0; i < rows; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"email\": \"p").append(i % distinct)
+                    .append("@example.com\", \"customFields\": {\"pass").append(i / distinct).append("\": true}}");
+        }
+        json.append("], \"listIds\": [\"").append(list).append("\"]}");
+
+        JsonNode result = caller.post("/v1/contacts/bulk", json.toString()).expect(200).data();
+        assertThat(result.path("created").asInt()).isEqualTo(distinct);
+        assertThat(result.path("updated").asInt()).isEqualTo(rows - distinct);
+        assertThat(caller.get("/v1/lists/" + list).data().path("contactCount").asInt()).isEqualTo(distinct);
+        JsonNode repeated = contact("p10@example.com").path("customFields");
+        assertThat(repeated.path("pass0").asBoolean()).isTrue();
+        assertThat(repeated.path("pass1").asBoolean()).isTrue();
+        assertThat(contact("p1999@example.com").path("customFields").has("pass1")).isFalse();
+    }
+
+    @Test
+    void rowsWhoseMergedCustomFieldsGrowTooLongFailAlone() {
+        String half = "x".repeat(Contact.MAX_CUSTOM_FIELDS_LENGTH / 2);
+        JsonNode result = caller.post("/v1/contacts/bulk", """
+                [{"email": "grows@example.com", "customFields": {"a": "%s"}},
+                 {"email": "fine@example.com"},
+                 {"email": "grows@example.com", "customFields": {"b": "%s"}},
+                 {"email": "huge@example.com", "customFields": {"a": "%s%s"}}]""".formatted(half, half, half, half))
+                .expect(200).data();
+        assertThat(result.path("created").asInt()).isEqualTo(1);
+        assertThat(result.path("updated").asInt()).isZero();
+        assertThat(result.path("failed").asInt()).isEqualTo(3);
+        assertThat(result.path("failures").valueStream().map(f -> f.path("row").asInt() + " " + f.path("field").asString()))
+                .containsExactlyInAnyOrder("3 customFields", "4 customFields");
+        assertThat(caller.get("/v1/contacts").data().path("pagination").path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void jsonBulkAcceptsAPlainArrayWithListsInTheQuery() {
+        String list = newList("From query");
+        JsonNode result = caller.post("/v1/contacts/bulk?listIds=" + list, """
+                [{"email": "a@example.com"}, {"email": "b@example.com", "userId": "b"}]""").expect(200).data();
+        assertThat(result.path("created").asInt()).isEqualTo(2);
+        assertThat(caller.get("/v1/lists/" + list + "/contacts").data().path("pagination").path("total").asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void malformedOrMisshapenJsonIsRefusedBeforeAnythingIsWritten() {
+        caller.post("/v1/contacts/bulk", "[{\"email\": \"first@example.com\"}, {\"email\": ")
+                .expectInvalidField("body");
+        caller.post("/v1/contacts/bulk", "[{\"email\": \"first@example.com\"}] []").expectInvalidField("body");
+        caller.post("/v1/contacts/bulk", "\"contacts\"").expectInvalidField("body");
+        caller.post("/v1/contacts/bulk", "{\"listIds\": []}").expectInvalidField("contacts");
+        caller.post("/v1/contacts/bulk", "{\"contacts\": {\"email\": \"x@example.com\"}}").expectInvalidField("contacts");
+        caller.post("/v1/contacts/bulk", "{\"contacts\": [{\"email\": \"first@example.com\"}], \"listIds\": \"x\"}")
+                .expectInvalidField("listIds");
+        caller.post("/v1/contacts/bulk", """
+                {"contacts": [{"email": "first@example.com"}], "listIds": ["00000000-0000-0000-0000-000000000000"]}""")
+                .expectInvalidField("listIds[0]");
+        caller.post("/v1/contacts/bulk?listIds=nope", "[{\"email\": \"first@example.com\"}]")
+                .expectInvalidField("listIds[0]");
+        caller.raw("POST", "/v1/contacts/bulk", "text/plain", "[]").expectError(415, "UNSUPPORTED_MEDIA_TYPE");
+        assertThat(caller.get("/v1/contacts").data().path("pagination").path("total").asInt()).isZero();
+    }
+
+    @Test
+    void csvFileUploadMapsColumnsAndKeepsWhatEmptyCellsDoNotGive() {
+        String list = newList("Uploaded");
+        String existing = caller.post("/v1/contacts", """
+                {"email": "kept@example.com", "firstName": "Kept", "lastName": "Name", "customFields": {"city": "Rome"}}""")
+                .expect(201).data().path("id").asString();
+        String csv = "\uFEFFE-Mail,First Name,LAST_NAME,userId,City,\r\n"
+                + "kept@example.com,,,u-7,,\r\n"
+                + "\"quoted@example.com\",\"Smith, Jo\",\"Multi\nLine\",,Paris,\r\n"
+                + "\r\n"
+                + "extra@example.com,Extra,,,,surprise\r\n"
+                + "QUOTED@example.com,Jo,,,,\r\n";
+        JsonNode result = upload(csv, list).expect(200).data();
+        assertThat(result.path("created").asInt()).isEqualTo(1);
+        assertThat(result.path("updated").asInt()).isEqualTo(2);
+        assertThat(result.path("failed").asInt()).isEqualTo(1);
+        JsonNode failure = result.path("failures").get(0);
+        assertThat(failure.path("row").asInt()).isEqualTo(3);
+        assertThat(failure.path("email").asString()).isEqualTo("extra@example.com");
+        assertThat(failure.path("field").asString()).isEqualTo("column 6");
+
+        JsonNode kept = caller.get("/v1/contacts/" + existing).data();
+        assertThat(kept.path("firstName").asString()).isEqualTo("Kept");
+        assertThat(kept.path("lastName").asString()).isEqualTo("Name");
+        assertThat(kept.path("userId").asString()).isEqualTo("u-7");
+        assertThat(kept.path("customFields").path("city").asString()).isEqualTo("Rome");
+        assertThat(kept.path("listIds").get(0).asString()).isEqualTo(list);
+
+        JsonNode quoted = contact("quoted@example.com");
+        assertThat(quoted.path("firstName").asString()).isEqualTo("Jo");
+        assertThat(quoted.path("lastName").asString()).isEqualTo("Multi\nLine");
+        assertThat(quoted.path("customFields").path("City").asString()).isEqualTo("Paris");
+        assertThat(caller.get("/v1/lists/" + list).data().path("contactCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void csvThatCannotBeReadIsRefusedBeforeAnythingIsWritten() {
+        caller.raw("POST", "/v1/contacts/import", "text/csv", "first_name,last_name\nAda,Lovelace\n")
+                .expectInvalidField("body");
+        caller.raw("POST", "/v1/contacts/import", "text/csv", "email,email\na@example.com,b@example.com\n")
+                .expectInvalidField("body");
+        caller.raw("POST", "/v1/contacts/import", "text/csv", "").expectInvalidField("body");
+        caller.raw("POST", "/v1/contacts/import", "text/csv", "email,note\nok@example.com,fine\nbad@example.com,\"open")
+                .expectInvalidField("body");
+        upload("email\nok@example.com\n", "00000000-0000-0000-0000-000000000000").expectInvalidField("listIds[0]");
+        caller.raw("POST", "/v1/contacts/import", "multipart/form-data; boundary=" + BOUNDARY,
+                "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--" + BOUNDARY + "--\r\n")
+                .expectInvalidField("file");
+        upload("name\nAda\n", null).expectInvalidField("file");
+        caller.raw("POST", "/v1/contacts/import", "text/csv; charset=klingon", "email\nok@example.com\n")
+                .expectError(415, "UNSUPPORTED_MEDIA_TYPE");
+        upload("email\nok@example.com\n", null, "text/csv; charset=klingon").expectInvalidField("file");
+        assertThat(caller.get("/v1/contacts").data().path("pagination").path("total").asInt()).isZero();
+    }
+
+    @Test
+    void failuresAreCountedInFullButReportedUpToALimit() {
+        StringBuilder csv = new StringBuilder("email\n");
+        for (int i = 0; i < 1500; i++) {
+            csv.append("invalid-").append(i).append('\n');
+        }
+        csv.append("valid@example.com\n");
+        JsonNode result = caller.raw("POST", "/v1/contacts/import", "text/csv", csv.toString()).expect(200).data();
+        assertThat(result.path("created").asInt()).isEqualTo(1);
+        assertThat(result.path("failed").asInt()).isEqualTo(1500);
+        assertThat(result.path("failures").size()).isEqualTo(ContactImporter.MAX_REPORTED_FAILURES);
+        assertThat(result.path("failures").get(999).path("row").asInt()).isEqualTo(1000);
+    }
+
+    private Reply upload(String csv, String listIds) {
+        return upload(csv, listIds, "text/csv");
+    }
+
+    private Reply upload(String csv, String listIds, String fileContentType) {
+        StringBuilder body = new StringBuilder();
+        if (listIds != null) {
+            body.append("--").append(BOUNDARY).append("\r\nContent-Disposition: form-data; name=\"listIds\"\r\n\r\n")
+                    .append(listIds).append("\r\n");
+        }
+        body.append("--").append(BOUNDARY)
+                .append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"contacts.csv\"\r\n")
+                .append("Content-Type: ").append(fileContentType).append("\r\n\r\n").append(csv).append("\r\n--").append(BOUNDARY).append("--\r\n");
+        return caller.raw("POST", "/v1/contacts/import", "multipart/form-data; boundary=" + BOUNDARY, body.toString());
+    }
+
+    private JsonNode contact(String email) {
+        List<JsonNode> found = caller.get("/v1/contacts?email=" + email).expect(200).data().path("contacts")
+                .valueStream().toList();
+        assertThat(found).hasSize(1);
+        return found.getFirst();
+    }
+
+    private String newList(String name) {
+        return caller.post("/v1/lists", "{\"name\": \"" + name + "\"}").expect(201).data().path("id").asString();
+    }
+}
