@@ -51,9 +51,9 @@ final class DeliveryEngine implements SmartLifecycle {
         List<RelaySettings> relays = relays();
         int connections = relays.stream().mapToInt(RelaySettings::maxConnections).sum();
         jobs = new ArrayBlockingQueue<>(connections * 2);
-        RunningCampaignsCache running = new RunningCampaignsCache(parts.campaigns());
+        RunningCampaignsCache runningCampaigns = new RunningCampaignsCache(parts.campaigns());
         parts.node().register();
-        watcher = new ControlWatcher(parts.jdbc(), parts.node(), parts.gates(), parts.templates(), running,
+        watcher = new ControlWatcher(parts.jdbc(), parts.node(), parts.gates(), parts.templates(), runningCampaigns,
                 parts.properties());
         watcher.initialize();
         recorder = new OutcomeRecorder(parts.repository(), parts.transactions(), parts.clock(), campaigns -> { });
@@ -70,9 +70,10 @@ final class DeliveryEngine implements SmartLifecycle {
                         parts.clock()));
             }
         }
-        dispatcher = new Dispatcher(jobs, parts.repository(), parts.pacer(), parts.campaigns(), running, parts.gates(),
+        dispatcher = new Dispatcher(jobs, parts.repository(), parts.pacer(), parts.campaigns(), runningCampaigns, parts.gates(),
                 parts.node(), parts.transactions(), parts.properties(), parts.clock());
-        housekeeper = new Housekeeper(parts.campaigns(), parts.starter(), parts.repository(), running, parts.clock());
+        housekeeper = new Housekeeper(parts.campaigns(), parts.starter(), parts.repository(), runningCampaigns,
+                parts.clock());
         startThread("crier-recorder", recorder);
         workers.forEach(worker -> startThread("crier-sender", worker));
         startThread("crier-control", watcher);

@@ -36,7 +36,7 @@ final class Dispatcher implements Runnable {
     private final Clock clock;
     private final Map<UUID, Instant> lastCompletionCheck = new ConcurrentHashMap<>();
     private final int capacity;
-    private volatile boolean running = true;
+    private volatile boolean active = true;
 
     Dispatcher(BlockingQueue<SendJob> jobs, DeliveryRepository repository, GradualPacer pacer, CampaignRuns campaigns,
             RunningCampaignsCache running, CampaignGates gates, NodeRegistry node, TransactionTemplate transactions, DeliveryProperties properties,
@@ -56,7 +56,7 @@ final class Dispatcher implements Runnable {
 
     @Override
     public void run() {
-        while (running) {
+        while (active) {
             try {
                 if (jobs.remainingCapacity() < capacity / 2) {
                     Thread.sleep(1);
@@ -73,7 +73,7 @@ final class Dispatcher implements Runnable {
     }
 
     void stop() {
-        running = false;
+        active = false;
     }
 
     /** One pass over the running campaigns; true when it queued anything. */
@@ -131,7 +131,7 @@ final class Dispatcher implements Runnable {
             Thread.sleep(properties.idlePoll().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running = false;
+            active = false;
         }
     }
 }

@@ -1,0 +1,94 @@
+package io.crier.delivery;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import io.crier.campaign.CampaignStatusChanged;
+import io.crier.shared.Timestamps;
+
+/**
+ * The guarantee behind pause and abort: once the call returns, no SMTP transaction for the
+ * campaign begins on any node. In the transaction that changes the status, the control clock is
+ * bumped (and an abort cancels what is still queued). After the commit, the calling thread closes
+ * this node's gate and waits until every live node has applied the new version, that is, closed
+ * its own gate after the MAIL FROMs already under way. A node that stops heartbeating is no longer
+ * waited for once it is past {@code crier.delivery.node-timeout}; by then it has fenced itself.
+ */
+@Component
+class PauseFence {
+
+    private static final Logger log = LoggerFactory.getLogger(PauseFence.class);
+
+    private final JdbcClient jdbc;
+    private final DeliveryRepository deliveries;
+    private final CampaignGates gates;
+    private final NodeRegistry nodes;
+    private final DeliveryProperties properties;
+    private final Clock clock;
+
+    PauseFence(JdbcClient jdbc, DeliveryRepository deliveries, CampaignGates gates, NodeRegistry nodes,
+            DeliveryProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.deliveries = deliveries;
+        this.gates = gates;
+        this.nodes = nodes;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Runs inside the transaction of the status change. */
+    @EventListener
+    void recordControlChange(CampaignStatusChanged change) {
+        jdbc.sql("update control_clock set version = version + 1 where id = 1").update();
+        long version = jdbc.sql("select version from control_clock where id = 1").query(Long.class).single();
+        jdbc.sql("""
+                merge into campaign_control c using (select cast(:id as uuid) as campaign_id) v
+                on c.campaign_id = v.campaign_id
+                when matched then update set version = :version
+                when not matched then insert (campaign_id, version) values (v.campaign_id, :version)""")
+                .param("id", change.campaignId())
+                .param("version", version)
+                .update();
+        if (change.isAbort()) {
+            deliveries.cancelPending(change.campaignId(), Timestamps.now(clock));
+        }
+    }
+
+    /** Runs in the calling thread once the status change is committed: the call returns after this. */
+    @TransactionalEventListener
+    void awaitFence(CampaignStatusChanged change) {
+        if (!change.stopsSending()) {
+            return;
+        }
+        gates.close(change.campaignId());
+        long version = controlVersion(change.campaignId());
+        long deadline = System.nanoTime() + properties.nodeTimeout().toNanos() + properties.controlPoll().toNanos() * 10;
+        while (nodes.nodesBehind(version) > 0) {
+            if (System.nanoTime() > deadline) {
+                log.warn("Campaign {}: a live node did not apply control version {} in time", change.campaignId(),
+                        version);
+                return;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private long controlVersion(UUID campaignId) {
+        return jdbc.sql("select version from campaign_control where campaign_id = :id")
+                .param("id", campaignId)
+                .query(Long.class)
+                .single();
+    }
+}
