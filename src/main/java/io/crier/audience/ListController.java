@@ -7,6 +7,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,6 +29,7 @@ import io.crier.shared.PageQuery;
 import tools.jackson.databind.JsonNode;
 
 /** Lists and their members. */
+@Tag(name = "Lists", description = "Lists and their members")
 @RestController
 @RequestMapping("/v1/lists")
 class ListController {
