@@ -2,6 +2,7 @@ package io.crier;
 
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.multipart.MultipartFile;
@@ -22,10 +24,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * the content type its body is sent as and whether it reads a body at all. Found from Spring
  * MVC's own handler mapping, so a new endpoint is included without anyone listing it.
  *
- * @param contentType for an endpoint that declares what it consumes, one of those types (each is
- *                    an endpoint of its own); otherwise JSON
+ * @param contentType     for an endpoint that declares what it consumes, one of those types (each
+ *                        is an endpoint of its own); otherwise JSON
+ * @param queryParameters the names of its {@code @RequestParam}s
  */
-record Endpoint(String method, String pattern, MediaType contentType, Body body) {
+record Endpoint(String method, String pattern, MediaType contentType, Body body, List<String> queryParameters) {
 
     /** Whether and how the handler reads the request body. */
     enum Body {
@@ -40,13 +43,14 @@ record Endpoint(String method, String pattern, MediaType contentType, Body body)
             List<MediaType> contentTypes = consumes.isEmpty() ? List.of(MediaType.APPLICATION_JSON)
                     : List.copyOf(consumes);
             Body body = body(handler.getValue());
+            List<String> parameters = queryParameters(handler.getValue());
             for (String pattern : info.getPatternValues()) {
                 if (!pattern.startsWith("/v1/")) {
                     continue;
                 }
                 for (RequestMethod method : info.getMethodsCondition().getMethods()) {
                     for (MediaType contentType : contentTypes) {
-                        endpoints.add(new Endpoint(method.name(), pattern, contentType, body));
+                        endpoints.add(new Endpoint(method.name(), pattern, contentType, body, parameters));
                     }
                 }
             }
@@ -86,6 +90,16 @@ record Endpoint(String method, String pattern, MediaType contentType, Body body)
     @Override
     public String toString() {
         return key() + " (" + contentType + ")";
+    }
+
+    private static List<String> queryParameters(HandlerMethod handler) {
+        return Arrays.stream(handler.getMethodParameters())
+                .filter(parameter -> parameter.hasParameterAnnotation(RequestParam.class))
+                .map(parameter -> {
+                    String name = parameter.getParameterAnnotation(RequestParam.class).name();
+                    return name.isEmpty() ? parameter.getParameter().getName() : name;
+                })
+                .toList();
     }
 
     private static Body body(HandlerMethod handler) {

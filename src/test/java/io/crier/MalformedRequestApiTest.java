@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -31,7 +32,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every write endpoint of {@code /v1}, as the application maps them, refuses every kind of
- * malformed body with a 4xx in the error envelope, and changes nothing. Each endpoint gets a
+ * malformed body with a 4xx in the error envelope, and changes nothing; so does every query
+ * parameter of every endpoint, given what is no text. Each endpoint gets a
  * fresh {@link SampleWorkspace} whose real ids fill its path; all the API shows of that workspace
  * is compared before and after. An endpoint that reads no body ignores any body, so it gets the
  * same bodies with an id that does not exist, and must still answer them with a clean 4xx.
@@ -62,6 +64,32 @@ class MalformedRequestApiTest {
                 .contains("POST /v1/contacts", "POST /v1/contacts/import", "PATCH /v1/campaigns/{id}",
                         "POST /v1/campaigns/{id}/send", "DELETE /v1/api-keys/{id}");
         return endpoints.stream().map(endpoint -> dynamicTest(endpoint.toString(), () -> sweep(endpoint)));
+    }
+
+    /** Query parameters, on reading and writing endpoints alike, refuse what is no text before anything happens. */
+    @Test
+    void everyQueryParameterRefusesWhatIsNoText() {
+        SampleWorkspace workspace = SampleWorkspace.create(Api.at(port));
+        Map<String, JsonNode> before = workspace.snapshot();
+        List<Endpoint> endpoints = Endpoint.all(handlers).stream()
+                .filter(endpoint -> !endpoint.queryParameters().isEmpty()).toList();
+        assertThat(endpoints).extracting(Endpoint::key).as("endpoints with query parameters")
+                .contains("GET /v1/contacts", "GET /v1/campaigns", "POST /v1/contacts/import");
+
+        SoftAssertions soft = new SoftAssertions();
+        for (Endpoint endpoint : endpoints) {
+            String path = path(endpoint, workspace, true);
+            for (String parameter : endpoint.queryParameters()) {
+                for (String value : List.of("a%00b", "%FF", "%C3", "%ED%A0%80")) {
+                    Reply reply = workspace.caller.request(endpoint.method(), path + "?" + parameter + "=" + value,
+                            null);
+                    Malformed query = new Malformed(parameter + "=" + value, parameter, 400, null, null, false);
+                    expectRefused(soft, endpoint, query, reply, true);
+                }
+            }
+        }
+        soft.assertAll();
+        assertThat(workspace.snapshot()).isEqualTo(before);
     }
 
     private void sweep(Endpoint endpoint) {
