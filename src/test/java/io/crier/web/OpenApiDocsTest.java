@@ -101,5 +101,6 @@ class OpenApiDocsTest {
 
         JsonNode uiConfig = api.anonymous().get("/v3/api-docs/swagger-config").expect(200).json();
         assertThat(uiConfig.path("url").asString()).isEqualTo("/v3/api-docs");
+        assertThat(uiConfig.path("tagsSorter").asString()).as("areas in a fixed order").isEqualTo("alpha");
     }
 }
