@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,6 +26,7 @@ import io.crier.shared.ApiResponse;
 import io.crier.shared.PageQuery;
 
 /** Workspaces and API keys. Every call here needs the {@code admin} scope. */
+@Tag(name = "Access", description = "Workspaces and API keys (admin scope)")
 @RestController
 @RequestMapping("/v1")
 class AccessController {

@@ -3,6 +3,8 @@ package io.crier.audience;
 import java.net.URI;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -25,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * Contacts one at a time, in AutoSend's shapes. Bodies are read as JSON trees because a partial
  * update must tell a field that is absent (keep it) from one that is null (clear it).
  */
+@Tag(name = "Contacts", description = "Contacts one at a time, and bulk imports")
 @RestController
 @RequestMapping("/v1/contacts")
 class ContactController {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,6 +32,7 @@ import io.crier.shared.ApiResponse;
  * (comma-separated in the query or form; in the JSON body as an array). A body is first checked
  * whole, so a malformed one is a 400 that writes nothing; then its rows are imported.
  */
+@Tag(name = "Contacts")
 @RestController
 @RequestMapping("/v1/contacts")
 class ContactImportController {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.crier.shared.FieldProblem;
+import io.crier.shared.StorableText;
 
 import tools.jackson.databind.JsonNode;
 
@@ -89,6 +90,7 @@ final class ContactJson {
             problems.add(new FieldProblem("customFields", Contact.CUSTOM_FIELDS_TOO_LONG));
             return fields;
         }
+        StorableText.check(value, "customFields", problems);
         value.properties().forEach(property -> fields.put(property.getKey(), property.getValue()));
         return fields;
     }

@@ -3,6 +3,7 @@ package io.crier.audience;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,11 +25,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads a CSV import (comma-separated, RFC 4180 quoting, UTF-8 unless the request names another
- * charset) one record at a time. The first row
- * names the columns: {@code email}, {@code firstName}, {@code lastName} and {@code userId} (in any
- * case, with or without {@code _}, {@code -} or spaces), and every other named column becomes a
- * custom field. Empty cells are not given, so they leave existing values alone. Each row becomes
- * the JSON shape of a contact, so it is validated exactly as the JSON API validates.
+ * charset; a body that is not text in that charset is refused, never patched up) one record at a
+ * time. The first row names the columns: {@code email}, {@code firstName}, {@code lastName} and
+ * {@code userId} (in any case, with or without {@code _}, {@code -} or spaces), and every other
+ * named column becomes a custom field. Empty cells are not given, so they leave existing values
+ * alone. Each row becomes the JSON shape of a contact, so it is validated exactly as the JSON API
+ * validates.
  */
 final class CsvContactReader {
 
@@ -59,6 +61,10 @@ final class CsvContactReader {
                 records.next();
             }
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw ApiException.invalid(bodyName, "is not " + charset.name() + " text; name the file's charset "
+                        + "in its Content-Type, e.g. text/csv; charset=windows-1252");
+            }
             throw ApiException.invalid(bodyName, "is not well-formed CSV: " + e.getCause().getMessage());
         }
         return sink -> {
@@ -74,7 +80,8 @@ final class CsvContactReader {
     }
 
     private static CSVParser open(ImportBody body, Charset charset) throws IOException {
-        return CSVParser.parse(new InputStreamReader(body.open(), charset), FORMAT);
+        // A decoder of its own reports bytes that are no text in the charset; the reader's default replaces them.
+        return CSVParser.parse(new InputStreamReader(body.open(), charset.newDecoder()), FORMAT);
     }
 
     /** A column: a contact field, or a custom field when {@code custom}. */

@@ -3,6 +3,7 @@ package io.crier.audience;
 import java.util.List;
 
 import io.crier.shared.FieldProblem;
+import io.crier.shared.StorableText;
 
 import tools.jackson.databind.JsonNode;
 
@@ -13,8 +14,8 @@ final class JsonFields {
     }
 
     /**
-     * A text field, trimmed; blank counts as null. A wrong type or a text longer than
-     * {@code maxLength} adds a problem and keeps the field unchanged.
+     * A text field, trimmed; blank counts as null. A wrong type, text that cannot be stored or a
+     * text longer than {@code maxLength} adds a problem and keeps the field unchanged.
      */
     static Change<String> text(JsonNode body, String field, int maxLength, List<FieldProblem> problems) {
         JsonNode value = body.get(field);
@@ -29,6 +30,11 @@ final class JsonFields {
             return Change.keep();
         }
         String text = value.stringValue().trim();
+        String unstorable = StorableText.problem(text);
+        if (unstorable != null) {
+            problems.add(new FieldProblem(field, unstorable));
+            return Change.keep();
+        }
         if (text.length() > maxLength) {
             problems.add(new FieldProblem(field, "must be at most " + maxLength + " characters"));
             return Change.keep();

@@ -7,6 +7,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,6 +29,7 @@ import io.crier.shared.PageQuery;
 import tools.jackson.databind.JsonNode;
 
 /** Lists and their members. */
+@Tag(name = "Lists", description = "Lists and their members")
 @RestController
 @RequestMapping("/v1/lists")
 class ListController {
@@ -90,7 +94,8 @@ class ListController {
         return ApiResponse.of(lists.addMembers(caller.workspaceId(), id, change));
     }
 
-    @DeleteMapping("/{id}/contacts")
+    /** Spring reads no body of a DELETE whose content type it cannot read; naming JSON makes that a 415. */
+    @DeleteMapping(path = "/{id}/contacts", consumes = MediaType.APPLICATION_JSON_VALUE)
     ApiResponse<MemberChange.Removed> removeMembers(@AuthenticationPrincipal ApiPrincipal caller,
             @PathVariable String id, @Valid @RequestBody MemberChange change) {
         return ApiResponse.of(lists.removeMembers(caller.workspaceId(), id, change));

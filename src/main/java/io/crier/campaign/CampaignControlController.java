@@ -2,6 +2,8 @@ package io.crier.campaign;
 
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,6 +20,7 @@ import io.crier.shared.ApiResponse;
  * campaign object. A repeat (pausing a paused campaign) is a 200 with the current state; a move the
  * campaign's status does not allow is a 422 INVALID_STATE_TRANSITION naming that status.
  */
+@Tag(name = "Campaigns")
 @RestController
 @RequestMapping("/v1/campaigns/{id}")
 class CampaignControlController {

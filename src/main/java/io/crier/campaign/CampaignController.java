@@ -3,6 +3,8 @@ package io.crier.campaign;
 import java.net.URI;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,6 +26,7 @@ import io.crier.shared.PatchReader;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /v1/campaigns}: AutoSend's campaign CRUD, plus duplicate. */
+@Tag(name = "Campaigns", description = "Campaigns and their lifecycle: send, pause, resume, abort, archive")
 @RestController
 @RequestMapping("/v1/campaigns")
 class CampaignController {

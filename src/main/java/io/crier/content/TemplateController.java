@@ -3,6 +3,8 @@ package io.crier.content;
 import java.net.URI;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,6 +25,7 @@ import io.crier.shared.PatchReader;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /v1/templates}: a workspace's reusable subjects and bodies. */
+@Tag(name = "Templates", description = "Reusable subjects and bodies")
 @RestController
 @RequestMapping("/v1/templates")
 class TemplateController {

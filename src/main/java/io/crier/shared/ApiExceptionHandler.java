@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -55,6 +56,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RequestTooLargeException.class)
     ResponseEntity<ErrorBody> handleTooLarge(RequestTooLargeException e) {
         return handleApi(new ApiException(HttpStatus.CONTENT_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE, e.getMessage()));
+    }
+
+    /** A multipart body that cannot be parsed: no boundary, cut short, not multipart at all. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ErrorBody> handleMalformedMultipart(MultipartException e) {
+        return handleApi(ApiException.invalid("body", "is not a well-formed multipart/form-data body"));
     }
 
     @ExceptionHandler(Exception.class)

@@ -19,6 +19,9 @@ final class RequestProblems {
         if (e instanceof StreamReadException) {
             return new FieldProblem(field.isEmpty() ? "body" : field, "is not well-formed JSON");
         }
+        if (e instanceof UnstorableTextException) {
+            return new FieldProblem(orBody(field), e.getOriginalMessage());
+        }
         if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException cause) {
             return new FieldProblem(orBody(field), cause.getMessage());
         }
@@ -64,6 +67,9 @@ final class RequestProblems {
         }
         if (type == Boolean.class || type == boolean.class) {
             return "; expected true or false";
+        }
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "; expected a whole number";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "; expected a number";

@@ -2,6 +2,7 @@ package io.crier.audience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -231,6 +232,35 @@ class ContactImportApiTest {
                 .expectError(415, "UNSUPPORTED_MEDIA_TYPE");
         upload("email\nok@example.com\n", null, "text/csv; charset=klingon").expectInvalidField("file");
         assertThat(caller.get("/v1/contacts").data().path("pagination").path("total").asInt()).isZero();
+    }
+
+    @Test
+    void bytesThatAreNoTextInTheDeclaredCharsetAreRefusedNotReplaced() {
+        byte[] latin1 = "email,firstName\nrene@example.com,Ren\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        caller.bytes("POST", "/v1/contacts/import", "text/csv", latin1).expectInvalidField("body");
+        assertThat(caller.get("/v1/contacts").data().path("pagination").path("total").asInt()).isZero();
+
+        caller.bytes("POST", "/v1/contacts/import", "text/csv; charset=ISO-8859-1", latin1).expect(200);
+        assertThat(contact("rene@example.com").path("firstName").asString()).isEqualTo("Ren\u00e9");
+    }
+
+    @Test
+    void textThatCannotBeStoredFailsOnlyItsRow() {
+        JsonNode csv = caller.raw("POST", "/v1/contacts/import", "text/csv",
+                "email,firstName,plan\nnul@example.com,a\0b,\nplan@example.com,,x\0y\nfine@example.com,Fine,\n")
+                .expect(200).data();
+        assertThat(csv.path("failures").valueStream().map(f -> f.path("row").asInt() + " " + f.path("field").asString()))
+                .containsExactly("1 firstName", "2 customFields.plan");
+
+        JsonNode json = caller.post("/v1/contacts/bulk", """
+                [{"email": "surrogate@example.com", "lastName": "a\\ud800b"},
+                 {"email": "key@example.com", "customFields": {"a\\u0000": 1}},
+                 {"email": "nested@example.com", "customFields": {"tags": ["ok", "\\udc00"]}},
+                 {"email": "emoji@example.com", "firstName": "\\ud83d\\ude00"}]""").expect(200).data();
+        assertThat(json.path("failures").valueStream().map(f -> f.path("row").asInt() + " " + f.path("field").asString()))
+                .containsExactly("1 lastName", "2 customFields", "3 customFields.tags[1]");
+        assertThat(contact("emoji@example.com").path("firstName").asString()).isEqualTo("\uD83D\uDE00");
+        assertThat(caller.get("/v1/contacts").data().path("pagination").path("total").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -59,11 +59,17 @@ public final class Api {
     }
 
     Reply send(String method, String path, String contentType, String body, String authorization) {
+        return send(method, path, contentType,
+                body == null ? null : HttpRequest.BodyPublishers.ofString(body), authorization);
+    }
+
+    /** With a body: {@code contentType} null sends it without a Content-Type header. */
+    Reply send(String method, String path, String contentType, HttpRequest.BodyPublisher body,
+            String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(120))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
+        if (body != null && contentType != null) {
             request.header("Content-Type", contentType);
         }
         if (authorization != null) {

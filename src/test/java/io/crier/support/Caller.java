@@ -1,5 +1,8 @@
 package io.crier.support;
 
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+
 /**
  * One API key talking to Crier. Bodies are JSON text (tests write them as text blocks) or any
  * object, which is serialized to JSON.
@@ -54,7 +57,22 @@ public final class Caller {
 
     /** Any method, content type and body text, for malformed and non-JSON requests. */
     public Reply raw(String method, String path, String contentType, String body) {
-        return api.send(method, path, contentType, body, key == null ? null : "Bearer " + key);
+        return api.send(method, path, contentType, body, authorization());
+    }
+
+    /** Any bytes, e.g. invalid UTF-8; a null {@code contentType} sends no Content-Type header. */
+    public Reply bytes(String method, String path, String contentType, byte[] body) {
+        return api.send(method, path, contentType, HttpRequest.BodyPublishers.ofByteArray(body), authorization());
+    }
+
+    /** Like {@link #bytes(String, String, String, byte[])}, but chunked: without a Content-Length, as a stream. */
+    public Reply streamed(String method, String path, String contentType, byte[] body) {
+        return api.send(method, path, contentType,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)), authorization());
+    }
+
+    private String authorization() {
+        return key == null ? null : "Bearer " + key;
     }
 
     /** A caller of the same workspace with another key, e.g. one with fewer scopes. */

@@ -71,6 +71,20 @@ class OpenApiDocsTest {
     }
 
     @Test
+    void everyOperationIsGroupedUnderOneTagPerArea() {
+        JsonNode paths = api.anonymous().get("/v3/api-docs").expect(200).json().path("paths");
+
+        paths.properties().forEach(path -> path.getValue().properties().forEach(operation ->
+                assertThat(operation.getValue().path("tags").valueStream().map(JsonNode::asString))
+                        .as("tags of %s %s", operation.getKey(), path.getKey())
+                        .singleElement().isIn("Access", "Contacts", "Lists", "Templates", "Campaigns")));
+        assertThat(paths.path("/v1/contacts/import").path("post").path("tags").get(0).asString()).isEqualTo("Contacts");
+        assertThat(paths.path("/v1/lists/{id}/contacts").path("post").path("tags").get(0).asString()).isEqualTo("Lists");
+        assertThat(paths.path("/v1/campaigns/{id}/pause").path("post").path("tags").get(0).asString())
+                .isEqualTo("Campaigns");
+    }
+
+    @Test
     void docsPageAndItsAssetsLoadWithoutAKey() throws IOException, InterruptedException {
         HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
         HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/docs")).build(),
@@ -87,5 +101,6 @@ class OpenApiDocsTest {
 
         JsonNode uiConfig = api.anonymous().get("/v3/api-docs/swagger-config").expect(200).json();
         assertThat(uiConfig.path("url").asString()).isEqualTo("/v3/api-docs");
+        assertThat(uiConfig.path("tagsSorter").asString()).as("areas in a fixed order").isEqualTo("alpha");
     }
 }

@@ -1,0 +1,217 @@
+package io.crier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import io.crier.Endpoint.Body;
+import io.crier.MalformedBodies.Malformed;
+import io.crier.support.Api;
+import io.crier.support.CrierApiTest;
+import io.crier.support.Reply;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every write endpoint of {@code /v1}, as the application maps them, refuses every kind of
+ * malformed body with a 4xx in the error envelope, and changes nothing; so does every query
+ * parameter of every endpoint, given what is no text. Each endpoint gets a
+ * fresh {@link SampleWorkspace} whose real ids fill its path; all the API shows of that workspace
+ * is compared before and after. An endpoint that reads no body ignores any body, so it gets the
+ * same bodies with an id that does not exist, and must still answer them with a clean 4xx.
+ */
+@CrierApiTest
+class MalformedRequestApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlers;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Value("${crier.limits.body-size}")
+    DataSize bodySize;
+
+    @Value("${crier.limits.import-body-size}")
+    DataSize importBodySize;
+
+    @TestFactory
+    Stream<DynamicTest> everyWriteEndpointRefusesMalformedBodiesAndChangesNothing() {
+        List<Endpoint> endpoints = Endpoint.all(handlers).stream().filter(Endpoint::writes).toList();
+        assertThat(endpoints).extracting(Endpoint::key).as("write endpoints found in the handler mapping")
+                .contains("POST /v1/contacts", "POST /v1/contacts/import", "PATCH /v1/campaigns/{id}",
+                        "POST /v1/campaigns/{id}/send", "DELETE /v1/api-keys/{id}");
+        return endpoints.stream().map(endpoint -> dynamicTest(endpoint.toString(), () -> sweep(endpoint)));
+    }
+
+    /** Query parameters, on reading and writing endpoints alike, refuse what is no text before anything happens. */
+    @Test
+    void everyQueryParameterRefusesWhatIsNoText() {
+        SampleWorkspace workspace = SampleWorkspace.create(Api.at(port));
+        Map<String, JsonNode> before = workspace.snapshot();
+        List<Endpoint> endpoints = Endpoint.all(handlers).stream()
+                .filter(endpoint -> !endpoint.queryParameters().isEmpty()).toList();
+        assertThat(endpoints).extracting(Endpoint::key).as("endpoints with query parameters")
+                .contains("GET /v1/contacts", "GET /v1/campaigns", "POST /v1/contacts/import");
+
+        SoftAssertions soft = new SoftAssertions();
+        for (Endpoint endpoint : endpoints) {
+            String path = path(endpoint, workspace, true);
+            for (String parameter : endpoint.queryParameters()) {
+                for (String value : List.of("a%00b", "%FF", "%C3", "%ED%A0%80")) {
+                    Reply reply = workspace.caller.request(endpoint.method(), path + "?" + parameter + "=" + value,
+                            null);
+                    Malformed query = new Malformed(parameter + "=" + value, parameter, 400, null, null, false);
+                    expectRefused(soft, endpoint, query, reply, true);
+                }
+            }
+        }
+        soft.assertAll();
+        assertThat(workspace.snapshot()).isEqualTo(before);
+    }
+
+    private void sweep(Endpoint endpoint) {
+        SampleWorkspace workspace = SampleWorkspace.create(Api.at(port));
+        boolean readsBody = endpoint.body() != Body.NONE;
+        String path = path(endpoint, workspace, readsBody);
+        List<Malformed> bodies = bodies(endpoint, workspace);
+        Map<String, JsonNode> before = workspace.snapshot();
+        long workspaces = workspaceCount();
+
+        SoftAssertions soft = new SoftAssertions();
+        for (Malformed malformed : bodies) {
+            Reply reply = malformed.chunked()
+                    ? workspace.caller.streamed(endpoint.method(), path, malformed.contentType(), malformed.body())
+                    : workspace.caller.bytes(endpoint.method(), path, malformed.contentType(), malformed.body());
+            expectRefused(soft, endpoint, malformed, reply, readsBody);
+        }
+        Map<String, JsonNode> after = workspace.snapshot();
+        before.forEach((seen, data) -> soft.assertThat(after.get(seen))
+                .as("GET %s after the malformed requests to %s", seen, endpoint).isEqualTo(data));
+        soft.assertThat(workspaceCount()).as("workspaces after the malformed requests to %s", endpoint)
+                .isEqualTo(workspaces);
+        soft.assertAll();
+
+        if (readsBody) {
+            Reply valid = workspace.caller.bytes(endpoint.method(), path, validType(endpoint), validBody(endpoint, workspace));
+            assertThat(valid.status()).as("the valid sample body of %s, which the malformed ones were made from: %s",
+                    endpoint, valid.body()).isBetween(200, 299);
+        }
+    }
+
+    /** Real ids where the endpoint reads a body; where it reads none, an id that does not exist. */
+    private static String path(Endpoint endpoint, SampleWorkspace workspace, boolean readsBody) {
+        String collection = endpoint.idCollection();
+        if (collection == null) {
+            return endpoint.path("");
+        }
+        String id = workspace.idIn(collection);
+        assertThat(id).as("an object of the sample workspace for the {id} of %s", endpoint).isNotNull();
+        return endpoint.path(readsBody ? id : UUID.randomUUID().toString());
+    }
+
+    private List<Malformed> bodies(Endpoint endpoint, SampleWorkspace workspace) {
+        long limit = limit(endpoint);
+        if (endpoint.body() == Body.NONE) {
+            return MalformedBodies.json("{}", JsonSample.of("{}"), true, limit, true);
+        }
+        MediaType type = endpoint.contentType();
+        if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+            JsonSample sample = sample(endpoint);
+            return MalformedBodies.json(workspace.fill(sample.json()), sample, endpoint.body() == Body.REQUIRED, limit,
+                    limit == bodySize.toBytes());
+        }
+        if (isCsv(type)) {
+            return MalformedBodies.csv(type.toString(), SampleBodies.CSV, limit);
+        }
+        assertThat(type.isCompatibleWith(MediaType.MULTIPART_FORM_DATA)).as("a known content type: %s", endpoint)
+                .isTrue();
+        return MalformedBodies.multipart(SampleBodies.CSV, limit);
+    }
+
+    private static String validType(Endpoint endpoint) {
+        return endpoint.contentType().isCompatibleWith(MediaType.MULTIPART_FORM_DATA) ? SampleBodies.multipartType()
+                : endpoint.contentType().toString();
+    }
+
+    private static byte[] validBody(Endpoint endpoint, SampleWorkspace workspace) {
+        MediaType type = endpoint.contentType();
+        String body = isCsv(type) ? SampleBodies.CSV
+                : type.isCompatibleWith(MediaType.MULTIPART_FORM_DATA) ? SampleBodies.multipart(SampleBodies.CSV)
+                : workspace.fill(sample(endpoint).json());
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonSample sample(Endpoint endpoint) {
+        JsonSample sample = SampleBodies.json(endpoint);
+        assertThat(sample).as("a sample body for %s in SampleBodies", endpoint.key()).isNotNull();
+        return sample;
+    }
+
+    /** Bulk imports take larger bodies, as RequestSizeLimitFilter decides by path. */
+    private long limit(Endpoint endpoint) {
+        boolean bulkImport = endpoint.pattern().endsWith("/contacts/import")
+                || endpoint.pattern().endsWith("/contacts/bulk");
+        return (bulkImport ? importBodySize : bodySize).toBytes();
+    }
+
+    private static boolean isCsv(MediaType type) {
+        return type.getSubtype().equals("csv");
+    }
+
+    private long workspaceCount() {
+        return jdbc.sql("select count(*) from workspace").query(Long.class).single();
+    }
+
+    /**
+     * A 4xx (never a 429, which would mean the body was not even looked at) in the error
+     * envelope; where the endpoint reads the body, also the status and field the body calls for.
+     */
+    private static void expectRefused(SoftAssertions soft, Endpoint endpoint, Malformed malformed, Reply reply,
+            boolean readsBody) {
+        String what = endpoint.key() + " with " + malformed + " answered " + reply.status() + " "
+                + abbreviated(reply.body());
+        soft.assertThat(reply.status()).as(what).isBetween(400, 499).isNotEqualTo(429);
+        soft.assertThat(reply.json().path("success").isBoolean() && !reply.json().path("success").booleanValue())
+                .as("success false: " + what).isTrue();
+        soft.assertThat(reply.error().path("code").isString() && !reply.error().path("code").stringValue().isBlank())
+                .as("an error code: " + what).isTrue();
+        soft.assertThat(reply.error().path("status").asInt()).as("error.status: " + what).isEqualTo(reply.status());
+        if (!readsBody) {
+            return;
+        }
+        if (malformed.expectedStatus() != 0) {
+            soft.assertThat(reply.status()).as("status: " + what).isEqualTo(malformed.expectedStatus());
+        }
+        if (malformed.field() != null) {
+            soft.assertThat(reply.error().path("details").valueStream().map(d -> d.path("field").asString()))
+                    .as("fields named: " + what).contains(malformed.field());
+        }
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 400 ? text : text.substring(0, 400) + "...";
+    }
+}

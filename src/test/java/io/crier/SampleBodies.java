@@ -1,0 +1,87 @@
+package io.crier;
+
+import java.util.Map;
+
+/**
+ * A valid body for every {@code /v1} endpoint that reads one, keyed by "METHOD /pattern". Each
+ * names every field the endpoint knows, so a sweep can give each field a wrong value. A new
+ * endpoint that reads a body needs an entry here; the sweep fails until it has one.
+ */
+final class SampleBodies {
+
+    static final String CSV = "email,firstName,plan\ncsv@sample.example,Cora,pro\n";
+    static final String MULTIPART_BOUNDARY = "sample-boundary";
+
+    private static final JsonSample CONTACT = JsonSample.of("""
+            {"email": "new@sample.example", "firstName": "Nell", "lastName": "New", "userId": "user-1",
+             "customFields": {"plan": "free"}, "listIds": ["{list}"]}""")
+            .bounded("email", "firstName", "lastName", "userId", "customFields.plan")
+            .freeForm("customFields");
+    private static final JsonSample LIST = JsonSample.of("""
+            {"name": "Swept list", "description": "About it"}""")
+            .bounded("name", "description");
+    private static final JsonSample TEMPLATE = JsonSample.of("""
+            {"name": "Swept template", "subject": "Subject", "html": "<p>Body</p>", "text": "Body"}""")
+            .bounded("name", "subject");
+    private static final JsonSample CAMPAIGN = JsonSample.of("""
+            {"name": "Swept campaign", "subject": "Subject", "previewText": "Preview",
+             "from": {"email": "from@sample.example", "name": "Sender"}, "replyTo": "reply@sample.example",
+             "html": "<p>Body</p>", "text": "Body", "templateId": "{template}",
+             "toLists": ["{list}"], "excludeLists": ["{excludedList}"], "sendMode": "gradual",
+             "gradual": {"emailsPerDay": 100, "growth": "1.5x", "perHour": 20, "perMinute": 2},
+             "scheduledAt": "2030-01-01T09:00:00Z", "timezone": "Europe/Berlin",
+             "trackingOpen": true, "trackingClick": false, "thresholdPreset": "balanced",
+             "publish": false, "sendNow": false}""")
+            .bounded("name", "subject", "previewText", "from.email", "from.name", "replyTo", "timezone",
+                    "thresholdPreset")
+            .enums("sendMode", "gradual.growth");
+    private static final JsonSample ADD_MEMBERS = JsonSample.of("""
+            {"contactIds": ["{outsider}"], "emails": ["%s"]}""".formatted(SampleWorkspace.OUTSIDER_EMAIL));
+    private static final JsonSample REMOVE_MEMBERS = JsonSample.of("""
+            {"contactIds": ["{member}"], "emails": ["%s"]}""".formatted(SampleWorkspace.MEMBER_EMAIL));
+
+    private static final Map<String, JsonSample> JSON = Map.ofEntries(
+            Map.entry("POST /v1/workspaces", JsonSample.of("{\"name\": \"Swept workspace\"}").bounded("name")),
+            Map.entry("POST /v1/api-keys", JsonSample.of("""
+                    {"name": "Swept key", "scopes": ["read", "write"]}""").bounded("name").enums("scopes[0]")),
+            Map.entry("POST /v1/contacts", CONTACT),
+            Map.entry("POST /v1/contacts/email", CONTACT),
+            Map.entry("PATCH /v1/contacts/{id}", CONTACT),
+            Map.entry("PUT /v1/contacts/{id}", CONTACT),
+            Map.entry("POST /v1/contacts/bulk", JsonSample.of("""
+                    {"contacts": [{"email": "bulk@sample.example", "firstName": "Bo"}], "listIds": ["{list}"]}""")
+                    .orArray()),
+            Map.entry("POST /v1/lists", LIST),
+            Map.entry("PATCH /v1/lists/{id}", LIST),
+            Map.entry("PUT /v1/lists/{id}", LIST),
+            Map.entry("POST /v1/lists/{id}/contacts", ADD_MEMBERS),
+            Map.entry("DELETE /v1/lists/{id}/contacts", REMOVE_MEMBERS),
+            Map.entry("POST /v1/lists/{id}/contacts/remove", REMOVE_MEMBERS),
+            Map.entry("POST /v1/templates", TEMPLATE),
+            Map.entry("PATCH /v1/templates/{id}", TEMPLATE),
+            Map.entry("PUT /v1/templates/{id}", TEMPLATE),
+            Map.entry("POST /v1/campaigns", CAMPAIGN),
+            Map.entry("PATCH /v1/campaigns/{id}", CAMPAIGN),
+            Map.entry("POST /v1/campaigns/{id}/send", JsonSample.of("{\"scheduledAt\": \"2030-01-01T09:00:00Z\"}")));
+
+    private SampleBodies() {
+    }
+
+    /** The sample JSON body of an endpoint, or null if it has none. */
+    static JsonSample json(Endpoint endpoint) {
+        return JSON.get(endpoint.key());
+    }
+
+    /** A multipart form whose {@code file} part holds {@code csv}. */
+    static String multipart(String csv) {
+        return "--" + MULTIPART_BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"people.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n"
+                + csv + "\r\n"
+                + "--" + MULTIPART_BOUNDARY + "--\r\n";
+    }
+
+    static String multipartType() {
+        return "multipart/form-data; boundary=" + MULTIPART_BOUNDARY;
+    }
+}

@@ -1,0 +1,111 @@
+package io.crier;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.crier.support.Api;
+import io.crier.support.Caller;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A fresh workspace holding one object of every kind, made through the API: two lists, a
+ * contact in the first list and one in no list, a template, a draft campaign to the first list
+ * (excluding the second) that is ready to send, and a second API key. Every workspace made here
+ * holds the same names and emails, so searches across two of them are meaningful.
+ */
+final class SampleWorkspace {
+
+    static final String MEMBER_EMAIL = "member@sample.example";
+    static final String OUTSIDER_EMAIL = "outsider@sample.example";
+
+    final Caller caller;
+    final String list;
+    final String excludedList;
+    final String member;
+    final String outsider;
+    final String template;
+    final String campaign;
+    final String key;
+
+    private SampleWorkspace(Caller caller) {
+        this.caller = caller;
+        list = created("/v1/lists", "{\"name\": \"Sample list\", \"description\": \"Everyone\"}");
+        excludedList = created("/v1/lists", "{\"name\": \"Excluded list\"}");
+        member = created("/v1/contacts", """
+                {"email": "%s", "firstName": "Sam", "lastName": "Member", "customFields": {"plan": "pro"},
+                 "listIds": ["%s"]}""".formatted(MEMBER_EMAIL, list));
+        outsider = created("/v1/contacts", "{\"email\": \"" + OUTSIDER_EMAIL + "\", \"firstName\": \"Olive\"}");
+        template = created("/v1/templates", """
+                {"name": "Sample template", "subject": "Hello", "html": "<p>Hello</p>", "text": "Hello"}""");
+        campaign = created("/v1/campaigns", """
+                {"name": "Sample campaign", "subject": "News", "from": {"email": "news@sample.example"},
+                 "html": "<p>News</p>", "templateId": "%s", "toLists": ["%s"], "excludeLists": ["%s"]}"""
+                .formatted(template, list, excludedList));
+        key = created("/v1/api-keys", "{\"name\": \"Sample key\", \"scopes\": [\"read\"]}");
+    }
+
+    static SampleWorkspace create(Api api) {
+        return new SampleWorkspace(api.newWorkspace());
+    }
+
+    /** Replaces the placeholders {list}, {excludedList}, {member}, {outsider}, {template}, {campaign}, {key}. */
+    String fill(String text) {
+        return text.replace("{list}", list)
+                .replace("{excludedList}", excludedList)
+                .replace("{member}", member)
+                .replace("{outsider}", outsider)
+                .replace("{template}", template)
+                .replace("{campaign}", campaign)
+                .replace("{key}", key);
+    }
+
+    /**
+     * The id for an {@code {id}} path variable after this collection's segment, e.g. {@code lists}
+     * in {@code /v1/lists/{id}/contacts}; null for a collection this workspace holds nothing of.
+     */
+    String idIn(String collection) {
+        return switch (collection) {
+            case "contacts" -> member;
+            case "lists" -> list;
+            case "templates" -> template;
+            case "campaigns" -> campaign;
+            case "api-keys" -> key;
+            default -> null;
+        };
+    }
+
+    /** Every id of this workspace's objects. */
+    List<String> ids() {
+        return List.of(list, excludedList, member, outsider, template, campaign, key);
+    }
+
+    /**
+     * All the API shows of this workspace, by path: every collection, every member listing and
+     * every object. Keys' {@code lastUsedAt} is left out: using a key is no change to the data.
+     */
+    Map<String, JsonNode> snapshot() {
+        Map<String, JsonNode> seen = new LinkedHashMap<>();
+        for (String path : List.of("/v1/workspaces/current", "/v1/contacts?limit=100", "/v1/lists?limit=100",
+                "/v1/templates?limit=100", "/v1/campaigns?limit=100", "/v1/api-keys?limit=100",
+                "/v1/lists/" + list + "/contacts?limit=100", "/v1/lists/" + excludedList + "/contacts?limit=100",
+                "/v1/contacts/" + member, "/v1/contacts/" + outsider, "/v1/lists/" + list,
+                "/v1/lists/" + excludedList, "/v1/templates/" + template, "/v1/campaigns/" + campaign,
+                "/v1/api-keys/" + key)) {
+            seen.put(path, withoutLastUse(caller.get(path).expect(200).data()));
+        }
+        return seen;
+    }
+
+    private String created(String path, String body) {
+        return caller.post(path, body).expect(201).data().path("id").asString();
+    }
+
+    private static JsonNode withoutLastUse(JsonNode node) {
+        JsonNode copy = node.deepCopy();
+        copy.findParents("lastUsedAt").forEach(parent -> ((ObjectNode) parent).remove("lastUsedAt"));
+        return copy;
+    }
+}

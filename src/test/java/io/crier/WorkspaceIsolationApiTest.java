@@ -1,0 +1,143 @@
+package io.crier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import io.crier.Endpoint.Body;
+import io.crier.support.Api;
+import io.crier.support.CrierApiTest;
+import io.crier.support.Reply;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Across every module: a key of workspace A cannot read, change, act on, list, find or refer to
+ * anything of workspace B, and cannot even tell B's ids from ids that do not exist. Both
+ * workspaces hold the same names and emails, so searches that would match B's rows do match A's.
+ * (Each module's own isolation tests look closer at its details.)
+ */
+@CrierApiTest
+class WorkspaceIsolationApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlers;
+
+    SampleWorkspace a;
+    SampleWorkspace b;
+    Map<String, JsonNode> bBefore;
+
+    @BeforeEach
+    void setUp() {
+        Api api = Api.at(port);
+        a = SampleWorkspace.create(api);
+        b = SampleWorkspace.create(api);
+        bBefore = b.snapshot();
+    }
+
+    @Test
+    void everyCallOnAnotherWorkspacesIdAnswersAsForAnIdThatDoesNotExist() {
+        List<Endpoint> endpoints = Endpoint.all(handlers).stream().filter(e -> e.idCollection() != null).toList();
+        assertThat(endpoints).extracting(Endpoint::key).as("endpoints with an {id} in the handler mapping")
+                .contains("GET /v1/contacts/{id}", "PUT /v1/lists/{id}", "DELETE /v1/lists/{id}/contacts",
+                        "PATCH /v1/templates/{id}", "POST /v1/campaigns/{id}/duplicate",
+                        "POST /v1/campaigns/{id}/abort", "DELETE /v1/api-keys/{id}");
+
+        SoftAssertions soft = new SoftAssertions();
+        for (Endpoint endpoint : endpoints) {
+            String theirs = b.idIn(endpoint.idCollection());
+            soft.assertThat(theirs).as("an object of workspace B for %s", endpoint).isNotNull();
+            Reply forTheirs = callAsA(endpoint, theirs);
+            Reply forNone = callAsA(endpoint, UUID.randomUUID().toString());
+            soft.assertThat(forTheirs.status()).as("%s on B's id: %s", endpoint, forTheirs.body()).isEqualTo(404);
+            soft.assertThat(forTheirs.body()).as("%s on B's id, against an unknown id", endpoint)
+                    .isEqualTo(forNone.body());
+        }
+        soft.assertAll();
+        assertThat(b.snapshot()).isEqualTo(bBefore);
+    }
+
+    @Test
+    void listingsAndSearchesShowOnlyTheCallersOwnRows() {
+        Map<String, List<String>> listings = Map.ofEntries(
+                Map.entry("/v1/contacts?limit=100", List.of(a.member, a.outsider)),
+                Map.entry("/v1/contacts?search=sample.example", List.of(a.member, a.outsider)),
+                Map.entry("/v1/contacts?search=Sam", List.of(a.member)),
+                Map.entry("/v1/contacts?email=" + SampleWorkspace.MEMBER_EMAIL, List.of(a.member)),
+                Map.entry("/v1/contacts?listId=" + a.list, List.of(a.member)),
+                Map.entry("/v1/lists?limit=100", List.of(a.list, a.excludedList)),
+                Map.entry("/v1/lists/" + a.list + "/contacts", List.of(a.member)),
+                Map.entry("/v1/templates?limit=100", List.of(a.template)),
+                Map.entry("/v1/campaigns?limit=100", List.of(a.campaign)),
+                Map.entry("/v1/campaigns?status=draft", List.of(a.campaign)),
+                Map.entry("/v1/api-keys?limit=100", List.of(a.key)));
+        listings.forEach((path, own) -> {
+            String listing = a.caller.get(path).expect(200).body();
+            assertThat(listing).as("GET %s", path).contains(own).doesNotContain(b.ids());
+        });
+    }
+
+    @Test
+    void referencesToAnotherWorkspacesObjectsAreRefusedAsUnknownIds() {
+        Map<String, JsonNode> aBefore = a.snapshot();
+        String none = UUID.randomUUID().toString();
+
+        sameRefusal("toLists[0]", id -> a.caller.post("/v1/campaigns", """
+                {"name": "Reaching out", "toLists": ["%s"]}""".formatted(id)), b.list, none);
+        sameRefusal("toLists[0]", id -> a.caller.post("/v1/campaigns", """
+                {"name": "Reaching out", "toLists": [{"id": "%s"}]}""".formatted(id)), b.list, none);
+        sameRefusal("excludeLists[0]", id -> a.caller.post("/v1/campaigns", """
+                {"name": "Reaching out", "toLists": ["%s"], "excludeLists": ["%s"]}""".formatted(a.list, id)),
+                b.excludedList, none);
+        sameRefusal("templateId", id -> a.caller.post("/v1/campaigns", """
+                {"name": "Reaching out", "templateId": "%s"}""".formatted(id)), b.template, none);
+        String campaign = "/v1/campaigns/" + a.campaign;
+        sameRefusal("toLists[0]", id -> a.caller.patch(campaign, "{\"toLists\": [\"" + id + "\"]}"), b.list, none);
+        sameRefusal("excludeLists[0]", id -> a.caller.patch(campaign, "{\"excludeLists\": [\"" + id + "\"]}"),
+                b.excludedList, none);
+        sameRefusal("templateId", id -> a.caller.patch(campaign, "{\"templateId\": \"" + id + "\"}"), b.template, none);
+
+        for (String change : List.of("/v1/lists/" + a.list + "/contacts", "/v1/lists/" + a.list + "/contacts/remove")) {
+            Reply forTheirs = a.caller.post(change, "{\"contactIds\": [\"" + b.member + "\"]}").expect(200);
+            assertThat(forTheirs.data().path("notFound").valueStream().map(JsonNode::asString)).containsExactly(b.member);
+            Reply forNone = a.caller.post(change, "{\"contactIds\": [\"" + none + "\"]}").expect(200);
+            assertThat(forTheirs.body().replace(b.member, none)).as("POST %s", change).isEqualTo(forNone.body());
+        }
+
+        assertThat(a.snapshot()).isEqualTo(aBefore);
+        assertThat(b.snapshot()).isEqualTo(bBefore);
+    }
+
+    /** A's call with B's id: a 400 naming the field, word for word the answer for an id that does not exist. */
+    private static void sameRefusal(String field, Function<String, Reply> call, String theirs,
+            String none) {
+        Reply forTheirs = call.apply(theirs).expectInvalidField(field);
+        assertThat(forTheirs.body()).isEqualTo(call.apply(none).body());
+    }
+
+    /** The call as A, with A's own valid sample body where the endpoint reads one. */
+    private Reply callAsA(Endpoint endpoint, String id) {
+        if (endpoint.body() == Body.NONE) {
+            return a.caller.request(endpoint.method(), endpoint.path(id), null);
+        }
+        JsonSample sample = SampleBodies.json(endpoint);
+        assertThat(sample).as("a sample body for %s in SampleBodies", endpoint.key()).isNotNull();
+        return a.caller.raw(endpoint.method(), endpoint.path(id), endpoint.contentType().toString(),
+                a.fill(sample.json()));
+    }
+}
