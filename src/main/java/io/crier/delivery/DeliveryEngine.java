@@ -59,7 +59,7 @@ final class DeliveryEngine implements SmartLifecycle {
         recorder = new OutcomeRecorder(parts.repository(), parts.transactions(), parts.clock(), campaigns -> { });
         RetryPolicy retries = new RetryPolicy(parts.properties());
         for (RelaySettings relay : relays) {
-            var session = SmtpSessions.forRelay(relay, parts.smtp().timeout().toMillis(), null);
+            var session = SmtpSessions.forRelay(relay, parts.smtp().timeout().toMillis(), parts.smtp().heloName());
             Bucket rate = relay.maxRate() == null ? null : Bucket.builder().addLimit(Bandwidth.builder()
                     .capacity(Math.max(1, relay.maxRate().longValue()))
                     .refillGreedy(Math.max(1, relay.maxRate().longValue()), java.time.Duration.ofSeconds(1))
