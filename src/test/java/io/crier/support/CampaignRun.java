@@ -45,6 +45,11 @@ public final class CampaignRun {
         return new CampaignRun(smtp, caller, id, from, emails);
     }
 
+    /** The same campaign, watched through another caller (for example the same key on another node). */
+    public CampaignRun on(Caller caller) {
+        return new CampaignRun(smtp, caller, id, from, emails);
+    }
+
     public String id() {
         return id;
     }
@@ -90,6 +95,14 @@ public final class CampaignRun {
 
     /** Waits until the received count stays the same for half a second; returns it. */
     public int awaitSettled(Duration timeout) {
+        return awaitSettled(Duration.ofMillis(500), timeout);
+    }
+
+    /**
+     * Waits until the received count stays the same for {@code quiet} (longer than the relay
+     * takes for one message, or a message under way would be missed); returns it.
+     */
+    public int awaitSettled(Duration quiet, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         int last = -1;
         while (System.nanoTime() < deadline) {
@@ -98,9 +111,24 @@ public final class CampaignRun {
                 return now;
             }
             last = now;
-            sleep(500);
+            sleep(quiet.toMillis());
         }
         throw new AssertionError("Sending never settled within " + timeout);
+    }
+
+    /**
+     * Waits until the ledger holds no claimed delivery: every message under way has been answered
+     * by the relay and recorded, and every claim not sent has been given back. From then on, what
+     * the relay received is final unless the campaign is running.
+     */
+    public void awaitNothingClaimed(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (deliveries("claimed") > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Deliveries still claimed after " + timeout);
+            }
+            sleep(50);
+        }
     }
 
     /** Polls the campaign until it has this status; returns the campaign. */

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Crier node in a process of its own, started from the test's classpath with the test's java,
  * the way an operator runs several nodes: separate JVMs that share nothing but the database and
- * the SMTP relay. Its output goes to {@code target/crier-processes/<name>.log}. A process is
+ * the SMTP relay. Its output goes to {@code target/crier-processes/<name>-<start>.log}. A process is
  * always ended: by {@link #close}, or by a shutdown hook if the test JVM exits first.
  */
 public final class CrierProcess implements AutoCloseable {
@@ -66,7 +66,7 @@ public final class CrierProcess implements AutoCloseable {
         all.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
             Files.createDirectories(LOGS);
-            Path log = LOGS.resolve(name + ".log");
+            Path log = LOGS.resolve(name + "-" + System.currentTimeMillis() + ".log");
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
