@@ -2,13 +2,16 @@ package io.crier.delivery;
 
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BooleanSupplier;
 
 import jakarta.mail.MessagingException;
 
 /**
  * The pause fence of one campaign on this node. A sender passes the gate and sends MAIL FROM
  * under the read lock; closing takes the write lock, so once {@link #close} returns no sender is
- * between "gate open" and "MAIL FROM sent", and none will start.
+ * between "gate open" and "MAIL FROM sent", and none will start. The gate is also shut while its
+ * node is fenced (it has not heartbeat for too long), checked at the moment of MAIL FROM, so the
+ * rule holds even when the thread that would close the gates is stuck on the database.
  */
 final class CampaignGate {
 
@@ -26,12 +29,22 @@ final class CampaignGate {
     }
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final BooleanSupplier nodeFenced;
     private volatile boolean open = true;
+
+    /** A gate that only {@link #close} shuts, for a sender that belongs to no node. */
+    CampaignGate() {
+        this(() -> false);
+    }
+
+    CampaignGate(BooleanSupplier nodeFenced) {
+        this.nodeFenced = nodeFenced;
+    }
 
     void pass(Command mailFrom) throws MessagingException {
         lock.readLock().lock();
         try {
-            if (!open) {
+            if (!isOpen()) {
                 throw new Closed();
             }
             mailFrom.run();
@@ -55,6 +68,6 @@ final class CampaignGate {
     }
 
     boolean isOpen() {
-        return open;
+        return open && !nodeFenced.getAsBoolean();
     }
 }

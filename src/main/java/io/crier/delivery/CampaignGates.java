@@ -7,14 +7,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
-/** This node's gates, one per campaign it has sent for. */
+/** This node's gates, one per campaign it has sent for; all shut while the node is fenced. */
 @Component
 class CampaignGates {
 
     private final Map<UUID, CampaignGate> gates = new ConcurrentHashMap<>();
+    private final NodeRegistry node;
+
+    CampaignGates(NodeRegistry node) {
+        this.node = node;
+    }
 
     CampaignGate gate(UUID campaignId) {
-        return gates.computeIfAbsent(campaignId, id -> new CampaignGate());
+        return gates.computeIfAbsent(campaignId, id -> new CampaignGate(node::mustSelfFence));
     }
 
     /** Closes every gate but those of {@code running} campaigns, and opens theirs. */

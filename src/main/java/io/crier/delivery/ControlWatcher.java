@@ -1,5 +1,6 @@
 package io.crier.delivery;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -9,36 +10,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.crier.shared.Timestamps;
+
 /**
  * Keeps this node's gates in step with the campaigns' state. It polls the control clock; when a
  * pause, resume or abort has moved it, it closes or opens the gates of the campaigns that changed,
  * and only then records the new version as applied, which is what a pause call waits for. It also
- * heartbeats, and closes every gate when it cannot (self-fencing), so a node cut off from the
- * database stops sending before the others stop waiting for it.
+ * heartbeats, renewing the leases of this node's claims as it does, and closes every gate when it
+ * cannot (self-fencing), so a node cut off from the database stops sending before the others stop
+ * waiting for it. (The gates check the fence themselves too, in case this thread is stuck.)
  */
 final class ControlWatcher implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ControlWatcher.class);
 
     private final JdbcClient jdbc;
+    private final DeliveryRepository deliveries;
     private final NodeRegistry node;
     private final CampaignGates gates;
     private final CompiledCampaigns templates;
     private final RunningCampaignsCache running;
     private final DeliveryProperties properties;
+    private final Clock clock;
     private volatile boolean active = true;
     private long applied;
     private boolean fenced;
     private long lastHeartbeat;
 
-    ControlWatcher(JdbcClient jdbc, NodeRegistry node, CampaignGates gates, CompiledCampaigns templates,
-            RunningCampaignsCache running, DeliveryProperties properties) {
+    ControlWatcher(JdbcClient jdbc, DeliveryRepository deliveries, NodeRegistry node, CampaignGates gates,
+            CompiledCampaigns templates, RunningCampaignsCache running, DeliveryProperties properties, Clock clock) {
         this.jdbc = jdbc;
+        this.deliveries = deliveries;
         this.node = node;
         this.gates = gates;
         this.templates = templates;
         this.running = running;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /** Starts from the current version: gates of campaigns not running start closed. */
@@ -107,6 +115,7 @@ final class ControlWatcher implements Runnable {
     private void heartbeat(long version) {
         node.heartbeat(Math.min(version, applied));
         lastHeartbeat = System.nanoTime();
+        deliveries.renewLeases(node.nodeId(), Timestamps.now(clock).plus(properties.leaseDuration()));
         if (fenced) {
             // Back in touch: reopen exactly the gates of campaigns that are running now.
             gates.keepOnlyOpen(runningIds());

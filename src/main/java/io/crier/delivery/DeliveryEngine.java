@@ -12,6 +12,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crier.shared.Timestamps;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 
@@ -53,13 +54,18 @@ final class DeliveryEngine implements SmartLifecycle {
         jobs = new ArrayBlockingQueue<>(connections * 2);
         RunningCampaignsCache runningCampaigns = new RunningCampaignsCache(parts.campaigns());
         parts.node().register();
-        watcher = new ControlWatcher(parts.jdbc(), parts.node(), parts.gates(), parts.templates(), runningCampaigns,
-                parts.properties());
+        int orphaned = parts.repository().releaseAllOf(parts.node().nodeId(), Timestamps.now(parts.clock()));
+        if (orphaned > 0) {
+            log.info("Returned {} deliveries claimed by this node's previous run to the queue", orphaned);
+        }
+        watcher = new ControlWatcher(parts.jdbc(), parts.repository(), parts.node(), parts.gates(), parts.templates(),
+                runningCampaigns, parts.properties(), parts.clock());
         watcher.initialize();
-        recorder = new OutcomeRecorder(parts.repository(), parts.transactions(), parts.clock(), campaigns -> { });
+        recorder = new OutcomeRecorder(parts.repository(), parts.transactions(), parts.clock(),
+                parts.node().nodeId(), campaigns -> { });
         RetryPolicy retries = new RetryPolicy(parts.properties());
         for (RelaySettings relay : relays) {
-            var session = SmtpSessions.forRelay(relay, parts.smtp().timeout().toMillis(), null);
+            var session = SmtpSessions.forRelay(relay, parts.smtp().timeout().toMillis(), parts.smtp().heloName());
             Bucket rate = relay.maxRate() == null ? null : Bucket.builder().addLimit(Bandwidth.builder()
                     .capacity(Math.max(1, relay.maxRate().longValue()))
                     .refillGreedy(Math.max(1, relay.maxRate().longValue()), java.time.Duration.ofSeconds(1))

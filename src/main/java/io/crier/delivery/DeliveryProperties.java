@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How the engine paces itself and tolerates failure.
  *
  * @param nodeId             this process's name among the nodes sharing the database; empty: host-pid
- * @param leaseDuration      how long a claim is held; longer than the SMTP timeout plus a heartbeat
+ * @param leaseDuration      how long the claims of a node that stopped heartbeating stay its own; renewed
+ *                           with every heartbeat, longer than selfFenceAfter plus one SMTP transaction
  * @param heartbeatInterval  how often a node says it is alive
  * @param nodeTimeout        a node silent this long is dead: pauses stop waiting for it
  * @param selfFenceAfter     a node that could not heartbeat this long stops sending by itself
@@ -32,4 +33,22 @@ record DeliveryProperties(
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("60s") Duration retryBase,
         @DefaultValue("1h") Duration retryMax) {
+
+    /** The orders the pause fence and crash recovery rely on; a node refuses to start without them. */
+    DeliveryProperties {
+        if (heartbeatInterval.compareTo(selfFenceAfter) >= 0) {
+            throw new IllegalArgumentException("crier.delivery.heartbeat-interval (" + heartbeatInterval
+                    + ") must be shorter than crier.delivery.self-fence-after (" + selfFenceAfter + ")");
+        }
+        if (selfFenceAfter.plus(controlPoll).compareTo(nodeTimeout) >= 0) {
+            throw new IllegalArgumentException("crier.delivery.self-fence-after (" + selfFenceAfter
+                    + ") plus control-poll must be shorter than crier.delivery.node-timeout (" + nodeTimeout
+                    + "): a node taken for dead must already have stopped sending");
+        }
+        if (selfFenceAfter.compareTo(leaseDuration) >= 0) {
+            throw new IllegalArgumentException("crier.delivery.lease-duration (" + leaseDuration
+                    + ") must be longer than crier.delivery.self-fence-after (" + selfFenceAfter
+                    + "): a cut-off node's claims go to others only once it has stopped sending");
+        }
+    }
 }

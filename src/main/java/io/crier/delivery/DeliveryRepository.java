@@ -159,13 +159,41 @@ class DeliveryRepository {
         return moved;
     }
 
-    /** Gives claimed rows back: to the queue, or cancelled when their campaign was aborted meanwhile. */
-    int release(List<Long> ids, Instant now) {
+    /**
+     * Gives this node's claims back: to the queue, or cancelled when their campaign was aborted
+     * meanwhile. A row whose lease ran out and which another node claimed since is that node's:
+     * a late release (from a node that was cut off, say) must not requeue what it is sending.
+     */
+    int release(List<Long> ids, String nodeId, Instant now) {
         if (ids.isEmpty()) {
             return 0;
         }
-        return jdbc.sql(RELEASE + " where id in (:ids) and status = 'claimed'")
+        return jdbc.sql(RELEASE + " where id in (:ids) and status = 'claimed' and lease_owner = :nodeId")
                 .param("ids", ids)
+                .param("nodeId", nodeId)
+                .param("now", Timestamps.toDb(now))
+                .update();
+    }
+
+    /**
+     * Extends the leases of this node's claims. A live node renews them with every heartbeat, so
+     * only a node that stopped heartbeating (dead, or cut off from the database) loses its claims,
+     * however long a slow relay keeps a delivery waiting.
+     */
+    int renewLeases(String nodeId, Instant leaseUntil) {
+        return jdbc.sql("update delivery set lease_until = :leaseUntil where status = 'claimed' and lease_owner = :nodeId")
+                .param("nodeId", nodeId)
+                .param("leaseUntil", Timestamps.toDb(leaseUntil))
+                .update();
+    }
+
+    /**
+     * A node starting under the id of one that is gone (a restart) returns that one's claims to
+     * the queue at once: it would otherwise renew them forever without holding them.
+     */
+    int releaseAllOf(String nodeId, Instant now) {
+        return jdbc.sql(RELEASE + " where status = 'claimed' and lease_owner = :nodeId")
+                .param("nodeId", nodeId)
                 .param("now", Timestamps.toDb(now))
                 .update();
     }

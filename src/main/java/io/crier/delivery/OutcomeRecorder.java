@@ -32,6 +32,7 @@ final class OutcomeRecorder implements Runnable {
     private final DeliveryRepository repository;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final String nodeId;
     private final OutcomeListener listener;
     private volatile boolean running = true;
 
@@ -40,11 +41,12 @@ final class OutcomeRecorder implements Runnable {
         void recorded(Set<UUID> campaignIds);
     }
 
-    OutcomeRecorder(DeliveryRepository repository, TransactionTemplate transactions, Clock clock,
+    OutcomeRecorder(DeliveryRepository repository, TransactionTemplate transactions, Clock clock, String nodeId,
             OutcomeListener listener) {
         this.repository = repository;
         this.transactions = transactions;
         this.clock = clock;
+        this.nodeId = nodeId;
         this.listener = listener;
     }
 
@@ -96,7 +98,7 @@ final class OutcomeRecorder implements Runnable {
         try {
             transactions.executeWithoutResult(status -> {
                 var now = Timestamps.now(clock);
-                repository.release(released, now);
+                repository.release(released, nodeId, now);
                 if (!batch.isEmpty()) {
                     var moved = repository.record(batch, now);
                     countPerCampaign(moved, campaigns);

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxConnections connections to the relay named by {@code host}, and the default for others
  * @param maxRate        messages per second for the relay named by {@code host}; empty means unlimited
+ * @param heloName       the name this node gives in EHLO; empty: the host's name. Relays that check it
+ *                       want the sending host's public name, and it tells nodes apart in a relay's log
  */
 @ConfigurationProperties("crier.smtp")
 record SmtpProperties(
@@ -25,6 +27,7 @@ record SmtpProperties(
         Double maxRate,
         @DefaultValue("8") int maxConnections,
         @DefaultValue("30s") Duration timeout,
+        String heloName,
         @DefaultValue List<Relay> relays) {
 
     record Relay(String name, String host, Integer port, String username, String password, SmtpSecurity security,

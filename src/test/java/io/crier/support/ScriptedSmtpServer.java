@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * A small SMTP server on loopback for engine tests. It timestamps every MAIL FROM (so a test can
- * prove none began after a pause returned), keeps every accepted message, and can be told to fail
+ * prove none began after a pause returned), keeps every accepted message with the EHLO name of the
+ * client that sent it (so a test can tell several Crier nodes apart), and can be told to fail
  * particular recipients: a 4xx or 5xx at RCPT, a dropped connection in the middle of DATA, or a
  * stall. Every connection is served on its own virtual thread; {@link #close} ends them all.
  */
@@ -37,8 +38,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         STALL
     }
 
-    /** One message the server accepted. */
-    public record Received(String envelopeFrom, String recipient, String data, long acceptedAtNanos) {
+    /** One message the server accepted; {@code client} is the name the sender gave in EHLO. */
+    public record Received(String envelopeFrom, String recipient, String client, String data, long acceptedAtNanos) {
 
         public String header(String name) {
             Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ":\\s*(.*)$").matcher(data);
@@ -50,7 +51,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final List<Long> mailFromNanos = new CopyOnWriteArrayList<>();
+    private final List<MailFrom> mailFroms = new CopyOnWriteArrayList<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> faultsLeft = new ConcurrentHashMap<>();
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
@@ -87,7 +88,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     /** System.nanoTime() of every MAIL FROM received, in order. */
     public List<Long> mailFromTimes() {
-        return List.copyOf(mailFromNanos);
+        return mailFroms.stream().map(MailFrom::atNanos).toList();
+    }
+
+    /** System.nanoTime() of every MAIL FROM with this envelope sender, in order. */
+    public List<Long> mailFromTimes(String envelopeFrom) {
+        return mailFroms.stream().filter(m -> m.envelopeFrom().equalsIgnoreCase(envelopeFrom))
+                .map(MailFrom::atNanos).toList();
+    }
+
+    private record MailFrom(String envelopeFrom, long atNanos) {
     }
 
     @Override
@@ -115,17 +125,25 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 var in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8));
                 OutputStream out = connection.getOutputStream()) {
             reply(out, "220 scripted ESMTP");
+            String client = null;
             String from = null;
             String recipient = null;
             String line;
             while ((line = in.readLine()) != null) {
                 String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
                 switch (command) {
-                    case "EHLO" -> reply(out, "250-scripted\r\n250-8BITMIME\r\n250 SIZE 52428800");
-                    case "HELO" -> reply(out, "250 scripted");
+                    case "EHLO" -> {
+                        client = line.substring(4).trim();
+                        reply(out, "250-scripted\r\n250-8BITMIME\r\n250 SIZE 52428800");
+                    }
+                    case "HELO" -> {
+                        client = line.substring(4).trim();
+                        reply(out, "250 scripted");
+                    }
                     case "MAIL" -> {
-                        mailFromNanos.add(System.nanoTime());
+                        long at = System.nanoTime();
                         from = address(line);
+                        mailFroms.add(new MailFrom(from, at));
                         reply(out, "250 2.1.0 Ok");
                     }
                     case "RCPT" -> {
@@ -163,7 +181,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         if (delayPerMessageMillis > 0) {
                             Thread.sleep(delayPerMessageMillis);
                         }
-                        received.add(new Received(from, recipient, data.toString(), System.nanoTime()));
+                        received.add(new Received(from, recipient, client, data.toString(), System.nanoTime()));
                         reply(out, "250 2.0.0 Ok: queued");
                     }
                     case "RSET" -> {
