@@ -1,5 +1,6 @@
 package io.crier.delivery;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -98,17 +99,21 @@ class DeliveryRepository {
                 .list();
     }
 
-    /** Leases locked deliveries to this node until {@code leaseUntil}. */
-    void markClaimed(List<Long> ids, String nodeId, Instant now, Instant leaseUntil) {
+    /**
+     * Leases locked deliveries to this node for {@code lease}. Leases run on the database's clock,
+     * which every node shares, so neither a node's skewed clock nor a simulated one in tests can
+     * make a live claim look expired.
+     */
+    void markClaimed(List<Long> ids, String nodeId, Instant now, Duration lease) {
         if (ids.isEmpty()) {
             return;
         }
         jdbc.sql("""
-                update delivery set status = 'claimed', lease_owner = :nodeId, lease_until = :leaseUntil,
-                                    updated_at = :now
-                where id in (:ids)""")
+                update delivery set status = 'claimed', lease_owner = :nodeId,
+                                    lease_until = current_timestamp + %s, updated_at = :now
+                where id in (:ids)""".formatted(DatabaseTime.MILLIS))
                 .param("nodeId", nodeId)
-                .param("leaseUntil", Timestamps.toDb(leaseUntil))
+                .param("millis", lease.toMillis())
                 .param("now", Timestamps.toDb(now))
                 .param("ids", ids)
                 .update();
@@ -170,9 +175,9 @@ class DeliveryRepository {
                 .update();
     }
 
-    /** Returns the claims of nodes that died (their lease ran out) to the queue. */
+    /** Returns the claims of nodes that died (their lease ran out on the database's clock) to the queue. */
     int releaseExpiredLeases(Instant now) {
-        return jdbc.sql(RELEASE + " where status = 'claimed' and lease_until < :now")
+        return jdbc.sql(RELEASE + " where status = 'claimed' and lease_until < current_timestamp")
                 .param("now", Timestamps.toDb(now))
                 .update();
     }

@@ -3,31 +3,27 @@ package io.crier.delivery;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.crier.shared.Timestamps;
-
 /**
  * This node among the nodes sharing the database: its id, its heartbeat, and the control
- * version it has applied. A pause waits for every node whose heartbeat is recent.
+ * version it has applied. A pause waits for every node whose heartbeat is recent. Heartbeats are
+ * stamped and judged on the database's clock ({@link DatabaseTime}), so a node whose own clock is
+ * off, or a test clock moved days ahead, neither hides a live node from a pause nor keeps a dead one.
  */
 @Component
 class NodeRegistry {
 
     private final JdbcClient jdbc;
-    private final Clock clock;
     private final DeliveryProperties properties;
     private final String nodeId;
     private volatile long lastHeartbeatNanos = System.nanoTime();
 
-    NodeRegistry(JdbcClient jdbc, Clock clock, DeliveryProperties properties) {
+    NodeRegistry(JdbcClient jdbc, DeliveryProperties properties) {
         this.jdbc = jdbc;
-        this.clock = clock;
         this.properties = properties;
         this.nodeId = properties.nodeId() == null || properties.nodeId().isBlank() ? defaultNodeId() : properties.nodeId();
     }
@@ -37,12 +33,13 @@ class NodeRegistry {
     }
 
     void register() {
-        Instant now = Timestamps.now(clock);
-        int updated = jdbc.sql("update node set started_at = :now, heartbeat_at = :now where id = :id")
-                .param("id", nodeId).param("now", Timestamps.toDb(now)).update();
+        int updated = jdbc.sql("update node set started_at = current_timestamp, heartbeat_at = current_timestamp"
+                        + " where id = :id")
+                .param("id", nodeId).update();
         if (updated == 0) {
-            jdbc.sql("insert into node (id, started_at, heartbeat_at, control_applied) values (:id, :now, :now, 0)")
-                    .param("id", nodeId).param("now", Timestamps.toDb(now)).update();
+            jdbc.sql("insert into node (id, started_at, heartbeat_at, control_applied)"
+                            + " values (:id, current_timestamp, current_timestamp, 0)")
+                    .param("id", nodeId).update();
         }
         lastHeartbeatNanos = System.nanoTime();
     }
@@ -50,9 +47,8 @@ class NodeRegistry {
     /** Records that this node is alive and has applied every control change up to {@code version}. */
     void heartbeat(long appliedVersion) {
         long started = System.nanoTime();
-        jdbc.sql("update node set heartbeat_at = :now, control_applied = :version where id = :id")
+        jdbc.sql("update node set heartbeat_at = current_timestamp, control_applied = :version where id = :id")
                 .param("id", nodeId)
-                .param("now", Timestamps.toDb(Timestamps.now(clock)))
                 .param("version", appliedVersion)
                 .update();
         // Measured from before the write: the database may have seen it up to then, no later.
@@ -64,11 +60,11 @@ class NodeRegistry {
         return System.nanoTime() - lastHeartbeatNanos > properties.selfFenceAfter().toNanos();
     }
 
-    /** Live nodes that have not yet applied {@code version}. */
+    /** Live nodes (heartbeat within the node timeout, on the database's clock) that have not yet applied {@code version}. */
     int nodesBehind(long version) {
-        Instant liveSince = Timestamps.now(clock).minus(properties.nodeTimeout());
-        return jdbc.sql("select count(*) from node where heartbeat_at > :liveSince and control_applied < :version")
-                .param("liveSince", Timestamps.toDb(liveSince))
+        return jdbc.sql("select count(*) from node where heartbeat_at > current_timestamp - %s and control_applied < :version"
+                        .formatted(DatabaseTime.MILLIS))
+                .param("millis", properties.nodeTimeout().toMillis())
                 .param("version", version)
                 .query(Integer.class)
                 .single();
