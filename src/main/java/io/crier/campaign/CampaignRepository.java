@@ -29,8 +29,8 @@ class CampaignRepository {
     private static final List<String> COLUMNS = List.of("name", "subject", "preview_text", "from_email",
             "from_name", "reply_to", "html", "text", "template_id", "send_mode", "gradual_emails_per_day",
             "gradual_growth", "gradual_per_hour", "gradual_per_minute", "scheduled_at", "timezone", "tracking_open",
-            "tracking_click", "threshold_preset", "status", "archived", "sent_at", "paused_at", "resumed_at",
-            "aborted_at", "paused_reason", "failure_reason", "updated_at");
+            "tracking_click", "threshold_preset", "status", "archived", "started_at", "sent_at", "paused_at",
+            "resumed_at", "aborted_at", "paused_reason", "failure_reason", "updated_at");
     private static final String INSERT = "insert into campaign (id, workspace_id, created_at, version, "
             + String.join(", ", COLUMNS) + ") values (:id, :workspaceId, :createdAt, 0, "
             + COLUMNS.stream().map(column -> ":" + column).collect(Collectors.joining(", ")) + ")";
@@ -175,6 +175,7 @@ class CampaignRepository {
                 .param("threshold_preset", settings.thresholdPreset())
                 .param("status", campaign.status().wire())
                 .param("archived", campaign.archived())
+                .param("started_at", Timestamps.toDb(campaign.startedAt()))
                 .param("sent_at", Timestamps.toDb(campaign.sentAt()))
                 .param("paused_at", Timestamps.toDb(campaign.pausedAt()))
                 .param("resumed_at", Timestamps.toDb(campaign.resumedAt()))
@@ -239,7 +240,8 @@ class CampaignRepository {
                 gradual.isEmpty() ? null : gradual, Timestamps.read(rs, "scheduled_at"), rs.getString("timezone"),
                 rs.getBoolean("tracking_open"), rs.getBoolean("tracking_click"), rs.getString("threshold_preset"));
         return new Campaign(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class), settings,
-                CampaignStatus.of(rs.getString("status")), rs.getBoolean("archived"), Timestamps.read(rs, "sent_at"),
+                CampaignStatus.of(rs.getString("status")), rs.getBoolean("archived"), Timestamps.read(rs, "started_at"),
+                Timestamps.read(rs, "sent_at"),
                 Timestamps.read(rs, "paused_at"), Timestamps.read(rs, "resumed_at"), Timestamps.read(rs, "aborted_at"),
                 rs.getString("paused_reason"), rs.getString("failure_reason"), Timestamps.read(rs, "created_at"),
                 Timestamps.read(rs, "updated_at"), rs.getLong("version"));
