@@ -1,7 +1,5 @@
 package io.crier.campaign;
 
-import java.time.Instant;
-
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,8 +20,11 @@ import io.crier.shared.ApiResponse;
 @RequestMapping("/v1/campaigns/{id}")
 class CampaignControlController {
 
-    /** The optional body of a send: when to start; without it, the campaign's own scheduledAt, or now. */
-    record SendRequest(Instant scheduledAt) {
+    /**
+     * The optional body of a send: when to start (read like a campaign's {@code scheduledAt});
+     * without it, the campaign's own scheduledAt, or now.
+     */
+    record SendRequest(String scheduledAt) {
     }
 
     private final CampaignTransitions transitions;

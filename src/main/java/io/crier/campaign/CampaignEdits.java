@@ -60,11 +60,13 @@ class CampaignEdits {
         if (sendMode == null) {
             problems.add(new FieldProblem("sendMode", "is required"));
         }
-        Instant scheduledAt = body.pick("scheduledAt", request.scheduledAt(), current.scheduledAt());
         String timezone = body.pick("timezone", request.timezone(), current.timezone());
-        if (timezone != null && !ZoneId.getAvailableZoneIds().contains(timezone)) {
+        boolean knownZone = timezone == null || ZoneId.getAvailableZoneIds().contains(timezone);
+        if (!knownZone) {
             problems.add(new FieldProblem("timezone", "must be an IANA time zone such as America/New_York"));
         }
+        Instant scheduledAt = body.has("scheduledAt")
+                ? startTime(request.scheduledAt(), knownZone ? timezone : null, problems) : current.scheduledAt();
         Boolean trackingOpen = flag(body, "trackingOpen", request.trackingOpen(), current.trackingOpen(), problems);
         Boolean trackingClick = flag(body, "trackingClick", request.trackingClick(), current.trackingClick(),
                 problems);
@@ -104,6 +106,18 @@ class CampaignEdits {
         }
         if (!missing.isEmpty()) {
             throw ApiException.invalid(missing);
+        }
+    }
+
+    private static Instant startTime(String value, String timezone, List<FieldProblem> problems) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return StartTimes.parse(value, timezone);
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem("scheduledAt", e.getMessage()));
+            return null;
         }
     }
 

@@ -12,6 +12,7 @@ import io.crier.campaign.CampaignStateMachine.Decision;
 import io.crier.campaign.CampaignStateMachine.Move;
 import io.crier.campaign.CampaignStateMachine.NoOp;
 import io.crier.campaign.CampaignStateMachine.Reject;
+import io.crier.shared.ApiException;
 import io.crier.shared.Timestamps;
 
 /**
@@ -35,9 +36,21 @@ class CampaignTransitions {
         this.clock = clock;
     }
 
-    /** Starts a draft at {@code requestedStart}, or else at its own {@code scheduledAt}, or now. */
-    Campaign send(UUID workspaceId, String id, Instant requestedStart) {
-        return changes.update(workspaceId, id, campaign -> start(campaign, requestedStart, Timestamps.now(clock)));
+    /**
+     * Starts a draft at {@code requestedStart} (read in the campaign's timezone when it has no
+     * offset), or else at its own {@code scheduledAt}, or now.
+     */
+    Campaign send(UUID workspaceId, String id, String requestedStart) {
+        return changes.update(workspaceId, id, campaign -> start(campaign,
+                startTime(requestedStart, campaign.settings().timezone()), Timestamps.now(clock)));
+    }
+
+    private static Instant startTime(String value, String timezone) {
+        try {
+            return value == null ? null : StartTimes.parse(value, timezone);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("scheduledAt", e.getMessage());
+        }
     }
 
     /** Pause, resume, abort, archive or unarchive. */

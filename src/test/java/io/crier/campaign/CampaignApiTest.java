@@ -233,6 +233,31 @@ class CampaignApiTest {
     }
 
     @Test
+    void aScheduledAtWithoutOffsetIsAWallClockTimeInTheCampaignsTimezoneAndAnInstantIsNotShifted() {
+        JsonNode local = caller.post("/v1/campaigns", """
+                {"name": "x", "sendMode": "scheduled", "scheduledAt": "2031-07-01T09:30:00",
+                 "timezone": "America/New_York"}""").expect(201).data();
+        assertThat(local.path("scheduledAt").asString()).as("EDT is UTC-4").isEqualTo("2031-07-01T13:30:00.000Z");
+
+        String path = "/v1/campaigns/" + local.path("id").asString();
+        assertThat(caller.patch(path, "{\"scheduledAt\": \"2031-12-01T09:30:00\"}").expect(200).data()
+                .path("scheduledAt").asString()).as("the current timezone; EST is UTC-5")
+                .isEqualTo("2031-12-01T14:30:00.000Z");
+        assertThat(caller.patch(path, "{\"timezone\": \"Asia/Tokyo\"}").expect(200).data()
+                .path("scheduledAt").asString()).as("a new timezone does not move a time already set")
+                .isEqualTo("2031-12-01T14:30:00.000Z");
+        assertThat(caller.patch(path, "{\"scheduledAt\": \"2031-12-01T09:30:00Z\"}").expect(200).data()
+                .path("scheduledAt").asString()).isEqualTo("2031-12-01T09:30:00.000Z");
+
+        caller.post("/v1/campaigns", "{\"name\": \"x\", \"scheduledAt\": \"2031-07-01T09:30:00\"}")
+                .expectInvalidField("scheduledAt");
+        caller.post("/v1/campaigns", "{\"name\": \"x\", \"scheduledAt\": \"2031-07-01\"}")
+                .expectInvalidField("scheduledAt");
+        caller.post("/v1/campaigns", "{\"name\": \"x\", \"scheduledAt\": 1924160400}")
+                .expectInvalidField("scheduledAt");
+    }
+
+    @Test
     void listingFiltersByStatusAndArchivedAndPages() {
         String list = lists.create("List", 1);
         String ready = """
