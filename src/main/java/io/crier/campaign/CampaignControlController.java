@@ -56,6 +56,11 @@ class CampaignControlController {
         return answer(transitions.apply(caller.workspaceId(), id, Action.ABORT));
     }
 
+    @PostMapping("/retry-failed")
+    ApiResponse<CampaignView> retryFailed(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
+        return answer(transitions.retryFailed(caller.workspaceId(), id));
+    }
+
     @PostMapping("/archive")
     ApiResponse<CampaignView> archive(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
         return answer(transitions.apply(caller.workspaceId(), id, Action.ARCHIVE));

@@ -3,6 +3,7 @@ package io.crier.delivery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import org.springframework.stereotype.Component;
 
@@ -35,9 +36,9 @@ class CampaignRuns {
         return launches.start(campaign).map(CampaignRuns::running);
     }
 
-    /** Marks a campaign whose deliveries are all final as sent. */
-    void complete(RunningCampaign campaign) {
-        launches.complete(new CampaignRef(campaign.id(), campaign.workspaceId()));
+    /** Marks a campaign as sent if {@code allFinal} still holds when the campaign is written. */
+    void complete(RunningCampaign campaign, BooleanSupplier allFinal) {
+        launches.complete(new CampaignRef(campaign.id(), campaign.workspaceId()), allFinal);
     }
 
     private static RunningCampaign running(LaunchedCampaign campaign) {

@@ -207,6 +207,16 @@ class DeliveryRepository {
                 .update();
     }
 
+    /** Takes re-queued deliveries out of the campaign's failed (and so processed) counters. */
+    void uncountFailed(UUID campaignId, int requeued) {
+        jdbc.sql("""
+                update campaign_stats set failed = failed - :requeued, processed = processed - :requeued
+                where campaign_id = :campaignId""")
+                .param("campaignId", campaignId)
+                .param("requeued", requeued)
+                .update();
+    }
+
     /** Deliveries not yet final: while any remain, the campaign is not done. */
     boolean hasOpenDeliveries(UUID campaignId) {
         return jdbc.sql("select count(*) from delivery where campaign_id = :campaignId"

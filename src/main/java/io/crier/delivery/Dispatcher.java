@@ -124,7 +124,7 @@ final class Dispatcher implements Runnable {
         }
         lastCompletionCheck.put(campaign.id(), now);
         if (!repository.hasOpenDeliveries(campaign.id())) {
-            campaigns.complete(campaign);
+            campaigns.complete(campaign, () -> !repository.hasOpenDeliveries(campaign.id()));
             lastCompletionCheck.remove(campaign.id());
         }
     }
