@@ -71,6 +71,9 @@ class CampaignEdits {
         Boolean trackingClick = flag(body, "trackingClick", request.trackingClick(), current.trackingClick(),
                 problems);
         GradualSettings gradual = checkSendMode(sendMode, gradual(body, current.gradual()), scheduledAt, problems);
+        ThresholdPreset preset = body.pick("thresholdPreset", request.thresholdPreset(), current.thresholdPreset());
+        ThresholdPreset thresholdPreset = preset == null ? ThresholdPreset.DEFAULT : preset;
+        BounceThreshold bounceThreshold = bounceThreshold(body, current.bounceThreshold(), problems);
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
@@ -79,7 +82,7 @@ class CampaignEdits {
                 body.pick("replyTo", request.replyTo(), current.replyTo()),
                 body.pick("html", request.html(), current.html()), body.pick("text", request.text(), current.text()),
                 templateId, toLists, excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen,
-                trackingClick, body.pick("thresholdPreset", request.thresholdPreset(), current.thresholdPreset()));
+                trackingClick, thresholdPreset, bounceThreshold);
     }
 
     /**
@@ -185,6 +188,29 @@ class CampaignEdits {
                 body.pick("gradual.perHour", given.perHour(), base.perHour()),
                 body.pick("gradual.perMinute", given.perMinute(), base.perMinute()));
         return merged.isEmpty() ? null : merged;
+    }
+
+    /**
+     * {@code bounceThreshold} merges property by property like {@code gradual}; the result has both
+     * properties or none ({@code null} falls back to the preset).
+     */
+    private static BounceThreshold bounceThreshold(Patch<CampaignRequest> body, BounceThreshold current,
+            List<FieldProblem> problems) {
+        BounceThreshold given = body.values().bounceThreshold() == null ? BounceThreshold.NONE
+                : body.values().bounceThreshold();
+        BounceThreshold base = current == null ? BounceThreshold.NONE : current;
+        BounceThreshold merged = new BounceThreshold(body.pick("bounceThreshold.rate", given.rate(), base.rate()),
+                body.pick("bounceThreshold.minSample", given.minSample(), base.minSample()));
+        if (merged.isEmpty()) {
+            return null;
+        }
+        if (merged.rate() == null) {
+            problems.add(new FieldProblem("bounceThreshold.rate", "is required with bounceThreshold.minSample"));
+        }
+        if (merged.minSample() == null) {
+            problems.add(new FieldProblem("bounceThreshold.minSample", "is required with bounceThreshold.rate"));
+        }
+        return merged;
     }
 
     private static Boolean flag(Patch<CampaignRequest> body, String field, Boolean given, boolean current,

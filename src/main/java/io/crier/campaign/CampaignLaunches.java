@@ -103,7 +103,7 @@ public class CampaignLaunches {
                 settings.subject(), settings.previewText(), settings.html(), settings.text());
         return templates.content(campaign.workspaceId(), settings.templateId(), own)
                 .map(content -> new LaunchedCampaign(campaign.id(), campaign.workspaceId(), content,
-                        gradual(settings)));
+                        gradual(settings), settings.bounceLimit()));
     }
 
     private static LaunchedCampaign.Gradual gradual(CampaignSettings settings) {

@@ -32,7 +32,8 @@ record CampaignRequest(
         @Size(max = 64) String timezone,
         Boolean trackingOpen,
         Boolean trackingClick,
-        @Size(max = 20) String thresholdPreset,
+        ThresholdPreset thresholdPreset,
+        @Valid BounceThreshold bounceThreshold,
         Boolean publish,
         Boolean sendNow) {
 

@@ -36,6 +36,11 @@ class CampaignRuns {
         return launches.start(campaign).map(CampaignRuns::running);
     }
 
+    /** The engine pauses a campaign by itself, saying why. */
+    void pause(RunningCampaign campaign, String reason) {
+        launches.pause(new CampaignRef(campaign.id(), campaign.workspaceId()), reason);
+    }
+
     /** Marks a campaign as sent if {@code allFinal} still holds when the campaign is written. */
     void complete(RunningCampaign campaign, BooleanSupplier allFinal) {
         launches.complete(new CampaignRef(campaign.id(), campaign.workspaceId()), allFinal);
@@ -45,6 +50,7 @@ class CampaignRuns {
         LaunchedCampaign.Gradual gradual = campaign.gradual();
         PacingRule pacing = gradual == null ? null
                 : new PacingRule(gradual.emailsPerDay(), gradual.growth(), gradual.perHour(), gradual.perMinute());
-        return new RunningCampaign(campaign.id(), campaign.workspaceId(), campaign.content(), pacing);
+        return new RunningCampaign(campaign.id(), campaign.workspaceId(), campaign.content(), pacing,
+                campaign.bounceLimit());
     }
 }

@@ -56,7 +56,8 @@ final class DeliveryEngine implements SmartLifecycle {
         watcher = new ControlWatcher(parts.jdbc(), parts.node(), parts.gates(), parts.templates(), runningCampaigns,
                 parts.properties());
         watcher.initialize();
-        recorder = new OutcomeRecorder(parts.repository(), parts.transactions(), parts.clock(), campaigns -> { });
+        recorder = new OutcomeRecorder(parts.repository(), parts.transactions(), parts.clock(),
+                new BounceGuard(runningCampaigns, parts.repository(), parts.campaigns()));
         RetryPolicy retries = new RetryPolicy(parts.properties());
         for (RelaySettings relay : relays) {
             var session = SmtpSessions.forRelay(relay, parts.smtp().timeout().toMillis(), null);

@@ -3,6 +3,7 @@ package io.crier.delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -237,6 +238,32 @@ class DeliveryRepository {
                 .param("sent", sent)
                 .param("bounced", bounced)
                 .param("failed", failed)
+                .update();
+    }
+
+    /** Sent and bounced counts of a campaign since it was last resumed. */
+    record Outcomes(int sent, int bounced) {
+    }
+
+    /** Each campaign's sent and bounced counts since it was last resumed (all of them if never). */
+    Map<UUID, Outcomes> outcomesSinceResume(Collection<UUID> campaignIds) {
+        Map<UUID, Outcomes> outcomes = new java.util.HashMap<>();
+        jdbc.sql("""
+                select campaign_id, sent - bounce_base_sent as sent, bounced - bounce_base_bounced as bounced
+                from campaign_stats where campaign_id in (:ids)""")
+                .param("ids", campaignIds)
+                .query(rs -> {
+                    outcomes.put(rs.getObject("campaign_id", UUID.class),
+                            new Outcomes(rs.getInt("sent"), rs.getInt("bounced")));
+                });
+        return outcomes;
+    }
+
+    /** From now on the bounce guard counts this campaign's outcomes afresh. */
+    void resetBounceBaseline(UUID campaignId) {
+        jdbc.sql("update campaign_stats set bounce_base_sent = sent, bounce_base_bounced = bounced"
+                        + " where campaign_id = :campaignId")
+                .param("campaignId", campaignId)
                 .update();
     }
 

@@ -233,6 +233,41 @@ class CampaignApiTest {
     }
 
     @Test
+    void bounceThresholdAndPresetDecideWhenACampaignPausesItself() {
+        JsonNode campaign = caller.post("/v1/campaigns", "{\"name\": \"x\"}").expect(201).data();
+        assertThat(campaign.path("thresholdPreset").asString()).isEqualTo("balanced");
+        assertThat(campaign.path("bounceThreshold").isNull()).isTrue();
+        String path = "/v1/campaigns/" + campaign.path("id").asString();
+
+        JsonNode own = caller.patch(path, """
+                {"thresholdPreset": "conservative", "bounceThreshold": {"rate": 0.08, "minSample": 50}}""")
+                .expect(200).data();
+        assertThat(own.path("thresholdPreset").asString()).isEqualTo("conservative");
+        assertThat(own.path("bounceThreshold").path("rate").asDouble()).isEqualTo(0.08);
+        assertThat(own.path("bounceThreshold").path("minSample").asInt()).isEqualTo(50);
+        assertThat(caller.patch(path, "{\"bounceThreshold\": {\"minSample\": 80}}").expect(200).data()
+                .path("bounceThreshold").path("rate").asDouble()).as("merged property by property").isEqualTo(0.08);
+        assertThat(caller.patch(path, "{\"bounceThreshold\": null, \"thresholdPreset\": null}").expect(200)
+                .data().path("thresholdPreset").asString()).as("back to the default").isEqualTo("balanced");
+        assertThat(caller.get(path).data().path("bounceThreshold").isNull()).isTrue();
+
+        assertThat(caller.patch(path, "{\"thresholdPreset\": \"wild\"}").expectInvalidField("thresholdPreset")
+                .error().path("details").get(0).path("message").asString())
+                .isEqualTo("must be one of: conservative, balanced, aggressive, off");
+        caller.patch(path, "{\"bounceThreshold\": {\"rate\": 0.05}}").expectInvalidField("bounceThreshold.minSample");
+        caller.patch(path, "{\"bounceThreshold\": {\"minSample\": 10}}").expectInvalidField("bounceThreshold.rate");
+        caller.patch(path, "{\"bounceThreshold\": {\"rate\": 0, \"minSample\": 10}}")
+                .expectInvalidField("bounceThreshold.rate");
+        caller.patch(path, "{\"bounceThreshold\": {\"rate\": 5, \"minSample\": 10}}")
+                .expectInvalidField("bounceThreshold.rate");
+        caller.patch(path, "{\"bounceThreshold\": {\"rate\": \"5%\", \"minSample\": 10}}")
+                .expectInvalidField("bounceThreshold.rate");
+        caller.patch(path, "{\"bounceThreshold\": {\"rate\": 0.05, \"minSample\": 0}}")
+                .expectInvalidField("bounceThreshold.minSample");
+        assertThat(caller.get(path).data().path("bounceThreshold").isNull()).isTrue();
+    }
+
+    @Test
     void aScheduledAtWithoutOffsetIsAWallClockTimeInTheCampaignsTimezoneAndAnInstantIsNotShifted() {
         JsonNode local = caller.post("/v1/campaigns", """
                 {"name": "x", "sendMode": "scheduled", "scheduledAt": "2031-07-01T09:30:00",
