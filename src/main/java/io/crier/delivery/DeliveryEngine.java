@@ -12,7 +12,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 
 /**
@@ -61,10 +60,7 @@ final class DeliveryEngine implements SmartLifecycle {
         RetryPolicy retries = new RetryPolicy(parts.properties());
         for (RelaySettings relay : relays) {
             var session = SmtpSessions.forRelay(relay, parts.smtp().timeout().toMillis(), null);
-            Bucket rate = relay.maxRate() == null ? null : Bucket.builder().addLimit(Bandwidth.builder()
-                    .capacity(Math.max(1, relay.maxRate().longValue()))
-                    .refillGreedy(Math.max(1, relay.maxRate().longValue()), java.time.Duration.ofSeconds(1))
-                    .build()).build();
+            Bucket rate = relay.rateLimit();
             for (int i = 0; i < relay.maxConnections(); i++) {
                 workers.add(new SendWorker(jobs, new SmtpConnection(session, relay), rate, parts.gates(),
                         parts.templates(), recorder, retries, parts.attribution(), parts.capture() != null,
@@ -114,7 +110,7 @@ final class DeliveryEngine implements SmartLifecycle {
             return configured;
         }
         return List.of(new RelaySettings("capture", "127.0.0.1", parts.capture().port(), null, null, SmtpSecurity.NONE,
-                null, parts.smtp().maxConnections()));
+                null, parts.smtp().maxConnections(), null));
     }
 
     private void startThread(String name, Runnable task) {
