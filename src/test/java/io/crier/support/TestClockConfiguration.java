@@ -1,6 +1,5 @@
 package io.crier.support;
 
-import java.time.Clock;
 import java.time.Instant;
 
 import org.springframework.boot.test.context.TestConfiguration;
