@@ -9,7 +9,8 @@ import io.crier.campaign.CampaignStateMachine.Move;
 /**
  * A stored campaign: its settings and where it is in its lifecycle.
  *
- * @param version bumped by every write; a write applies only to the version it read
+ * @param startedAt when the campaign began sending (its audience was taken); null until then
+ * @param version   bumped by every write; a write applies only to the version it read
  */
 record Campaign(
         UUID id,
@@ -17,6 +18,7 @@ record Campaign(
         CampaignSettings settings,
         CampaignStatus status,
         boolean archived,
+        Instant startedAt,
         Instant sentAt,
         Instant pausedAt,
         Instant resumedAt,
@@ -29,16 +31,17 @@ record Campaign(
 
     static Campaign draft(UUID id, UUID workspaceId, CampaignSettings settings, Instant now) {
         return new Campaign(id, workspaceId, settings, CampaignStatus.DRAFT, false, null, null, null, null, null,
-                null, now, now, 0);
+                null, null, now, now, 0);
     }
 
     CampaignState state() {
-        return new CampaignState(status, archived, settings.sendMode(), settings.scheduledAt());
+        return new CampaignState(status, archived, settings.sendMode(), settings.scheduledAt(), startedAt != null);
     }
 
     /** The campaign with other settings, changed at {@code now}. */
     Campaign edited(CampaignSettings newSettings, Instant now) {
-        return new Campaign(id, workspaceId, newSettings, status, archived, sentAt, pausedAt, resumedAt, abortedAt,
+        return new Campaign(id, workspaceId, newSettings, status, archived, startedAt, sentAt, pausedAt, resumedAt,
+                abortedAt,
                 pausedReason, failureReason, createdAt, now, version);
     }
 
@@ -56,7 +59,8 @@ record Campaign(
      */
     Campaign moved(Action action, Move move, Instant now, String reason) {
         return new Campaign(id, workspaceId, settings, move.status(), move.archived(),
-                action == Action.COMPLETE ? now : sentAt,
+                action == Action.DUE ? now : startedAt,
+                action == Action.COMPLETE ? now : action == Action.RETRY ? null : sentAt,
                 action == Action.PAUSE ? now : pausedAt,
                 action == Action.RESUME ? now : resumedAt,
                 action == Action.ABORT ? now : abortedAt,

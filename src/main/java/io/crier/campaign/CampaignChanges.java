@@ -64,6 +64,29 @@ class CampaignChanges {
         throw concurrentChanges();
     }
 
+    /**
+     * Like {@link #update}, but reading, deciding and writing happen in one transaction, so what the
+     * change writes besides the campaign (re-queued deliveries) commits with the campaign's new
+     * version or, when another write came first, is rolled back and decided again.
+     */
+    Campaign updateTogether(UUID workspaceId, String id, UnaryOperator<Campaign> change) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Campaign result = transactions.execute(status -> {
+                Campaign current = load(workspaceId, id);
+                Campaign next = change.apply(current);
+                if (next == current || save(current, next)) {
+                    return next;
+                }
+                status.setRollbackOnly();
+                return null;
+            });
+            if (result != null) {
+                return result;
+            }
+        }
+        throw concurrentChanges();
+    }
+
     /** Writes the change and, in the same transaction, tells listeners when the status moved. */
     private boolean save(Campaign current, Campaign next) {
         if (!repository.save(current, next)) {

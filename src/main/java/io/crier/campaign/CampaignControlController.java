@@ -1,7 +1,5 @@
 package io.crier.campaign;
 
-import java.time.Instant;
-
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,8 +23,11 @@ import io.crier.shared.ApiResponse;
 @RequestMapping("/v1/campaigns/{id}")
 class CampaignControlController {
 
-    /** The optional body of a send: when to start; without it, the campaign's own scheduledAt, or now. */
-    record SendRequest(Instant scheduledAt) {
+    /**
+     * The optional body of a send: when to start (read like a campaign's {@code scheduledAt});
+     * without it, the campaign's own scheduledAt, or now.
+     */
+    record SendRequest(String scheduledAt) {
     }
 
     private final CampaignTransitions transitions;
@@ -56,6 +57,11 @@ class CampaignControlController {
     @PostMapping("/abort")
     ApiResponse<CampaignView> abort(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
         return answer(transitions.apply(caller.workspaceId(), id, Action.ABORT));
+    }
+
+    @PostMapping("/retry-failed")
+    ApiResponse<CampaignView> retryFailed(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
+        return answer(transitions.retryFailed(caller.workspaceId(), id));
     }
 
     @PostMapping("/archive")

@@ -60,15 +60,20 @@ class CampaignEdits {
         if (sendMode == null) {
             problems.add(new FieldProblem("sendMode", "is required"));
         }
-        Instant scheduledAt = body.pick("scheduledAt", request.scheduledAt(), current.scheduledAt());
         String timezone = body.pick("timezone", request.timezone(), current.timezone());
-        if (timezone != null && !ZoneId.getAvailableZoneIds().contains(timezone)) {
+        boolean knownZone = timezone == null || ZoneId.getAvailableZoneIds().contains(timezone);
+        if (!knownZone) {
             problems.add(new FieldProblem("timezone", "must be an IANA time zone such as America/New_York"));
         }
+        Instant scheduledAt = body.has("scheduledAt")
+                ? startTime(request.scheduledAt(), knownZone ? timezone : null, problems) : current.scheduledAt();
         Boolean trackingOpen = flag(body, "trackingOpen", request.trackingOpen(), current.trackingOpen(), problems);
         Boolean trackingClick = flag(body, "trackingClick", request.trackingClick(), current.trackingClick(),
                 problems);
         GradualSettings gradual = checkSendMode(sendMode, gradual(body, current.gradual()), scheduledAt, problems);
+        ThresholdPreset preset = body.pick("thresholdPreset", request.thresholdPreset(), current.thresholdPreset());
+        ThresholdPreset thresholdPreset = preset == null ? ThresholdPreset.DEFAULT : preset;
+        BounceThreshold bounceThreshold = bounceThreshold(body, current.bounceThreshold(), problems);
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
@@ -77,7 +82,7 @@ class CampaignEdits {
                 body.pick("replyTo", request.replyTo(), current.replyTo()),
                 body.pick("html", request.html(), current.html()), body.pick("text", request.text(), current.text()),
                 templateId, toLists, excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen,
-                trackingClick, body.pick("thresholdPreset", request.thresholdPreset(), current.thresholdPreset()));
+                trackingClick, thresholdPreset, bounceThreshold);
     }
 
     /**
@@ -104,6 +109,18 @@ class CampaignEdits {
         }
         if (!missing.isEmpty()) {
             throw ApiException.invalid(missing);
+        }
+    }
+
+    private static Instant startTime(String value, String timezone, List<FieldProblem> problems) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return StartTimes.parse(value, timezone);
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem("scheduledAt", e.getMessage()));
+            return null;
         }
     }
 
@@ -171,6 +188,29 @@ class CampaignEdits {
                 body.pick("gradual.perHour", given.perHour(), base.perHour()),
                 body.pick("gradual.perMinute", given.perMinute(), base.perMinute()));
         return merged.isEmpty() ? null : merged;
+    }
+
+    /**
+     * {@code bounceThreshold} merges property by property like {@code gradual}; the result has both
+     * properties or none ({@code null} falls back to the preset).
+     */
+    private static BounceThreshold bounceThreshold(Patch<CampaignRequest> body, BounceThreshold current,
+            List<FieldProblem> problems) {
+        BounceThreshold given = body.values().bounceThreshold() == null ? BounceThreshold.NONE
+                : body.values().bounceThreshold();
+        BounceThreshold base = current == null ? BounceThreshold.NONE : current;
+        BounceThreshold merged = new BounceThreshold(body.pick("bounceThreshold.rate", given.rate(), base.rate()),
+                body.pick("bounceThreshold.minSample", given.minSample(), base.minSample()));
+        if (merged.isEmpty()) {
+            return null;
+        }
+        if (merged.rate() == null) {
+            problems.add(new FieldProblem("bounceThreshold.rate", "is required with bounceThreshold.minSample"));
+        }
+        if (merged.minSample() == null) {
+            problems.add(new FieldProblem("bounceThreshold.minSample", "is required with bounceThreshold.rate"));
+        }
+        return merged;
     }
 
     private static Boolean flag(Patch<CampaignRequest> body, String field, Boolean given, boolean current,

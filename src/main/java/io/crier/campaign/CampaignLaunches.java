@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.springframework.stereotype.Service;
 
@@ -61,9 +62,12 @@ public class CampaignLaunches {
         return launched;
     }
 
-    /** The engine found every delivery final. */
-    public void complete(CampaignRef ref) {
-        move(ref, Action.COMPLETE, null);
+    /**
+     * The engine found every delivery final. {@code allFinal} is asked again once the campaign is
+     * read for the write, so deliveries re-queued by a retry-failed in between keep it sending.
+     */
+    public void complete(CampaignRef ref, BooleanSupplier allFinal) {
+        move(ref, Action.COMPLETE, null, allFinal);
     }
 
     /** The engine pauses a campaign by itself, saying why (for example a bounce rate over its threshold). */
@@ -71,12 +75,20 @@ public class CampaignLaunches {
         move(ref, Action.PAUSE, reason);
     }
 
-    /** Applies the action if the state machine moves the campaign; empty when it is a no-op or refused. */
     private Optional<Campaign> move(CampaignRef ref, Action action, String reason) {
+        return move(ref, action, reason, () -> true);
+    }
+
+    /**
+     * Applies the action if the state machine moves the campaign and {@code stillApplies} holds
+     * for the campaign as read; empty when it is a no-op or refused.
+     */
+    private Optional<Campaign> move(CampaignRef ref, Action action, String reason, BooleanSupplier stillApplies) {
         AtomicBoolean moved = new AtomicBoolean();
         Campaign result = changes.update(ref.workspaceId(), ref.id().toString(), campaign -> {
             moved.set(false);
-            if (CampaignStateMachine.decide(campaign.state(), action, Timestamps.now(clock)) instanceof Move move) {
+            if (CampaignStateMachine.decide(campaign.state(), action, Timestamps.now(clock)) instanceof Move move
+                    && stillApplies.getAsBoolean()) {
                 moved.set(true);
                 return campaign.moved(action, move, Timestamps.now(clock), reason);
             }
@@ -91,7 +103,7 @@ public class CampaignLaunches {
                 settings.subject(), settings.previewText(), settings.html(), settings.text());
         return templates.content(campaign.workspaceId(), settings.templateId(), own)
                 .map(content -> new LaunchedCampaign(campaign.id(), campaign.workspaceId(), content,
-                        gradual(settings)));
+                        gradual(settings), settings.bounceLimit()));
     }
 
     private static LaunchedCampaign.Gradual gradual(CampaignSettings settings) {

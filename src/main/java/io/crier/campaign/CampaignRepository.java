@@ -29,8 +29,8 @@ class CampaignRepository {
     private static final List<String> COLUMNS = List.of("name", "subject", "preview_text", "from_email",
             "from_name", "reply_to", "html", "text", "template_id", "send_mode", "gradual_emails_per_day",
             "gradual_growth", "gradual_per_hour", "gradual_per_minute", "scheduled_at", "timezone", "tracking_open",
-            "tracking_click", "threshold_preset", "status", "archived", "sent_at", "paused_at", "resumed_at",
-            "aborted_at", "paused_reason", "failure_reason", "updated_at");
+            "tracking_click", "threshold_preset", "bounce_rate_threshold", "bounce_min_sample", "status", "archived", "started_at", "sent_at", "paused_at",
+            "resumed_at", "aborted_at", "paused_reason", "failure_reason", "updated_at");
     private static final String INSERT = "insert into campaign (id, workspace_id, created_at, version, "
             + String.join(", ", COLUMNS) + ") values (:id, :workspaceId, :createdAt, 0, "
             + COLUMNS.stream().map(column -> ":" + column).collect(Collectors.joining(", ")) + ")";
@@ -152,6 +152,8 @@ class CampaignRepository {
     private static StatementSpec bind(StatementSpec statement, Campaign campaign) {
         CampaignSettings settings = campaign.settings();
         GradualSettings gradual = settings.gradual() == null ? GradualSettings.NONE : settings.gradual();
+        BounceThreshold bounce = settings.bounceThreshold() == null ? BounceThreshold.NONE
+                : settings.bounceThreshold();
         return statement
                 .param("id", campaign.id())
                 .param("name", settings.name())
@@ -172,9 +174,12 @@ class CampaignRepository {
                 .param("timezone", settings.timezone())
                 .param("tracking_open", settings.trackingOpen())
                 .param("tracking_click", settings.trackingClick())
-                .param("threshold_preset", settings.thresholdPreset())
+                .param("threshold_preset", settings.thresholdPreset().wire())
+                .param("bounce_rate_threshold", bounce.rate())
+                .param("bounce_min_sample", bounce.minSample())
                 .param("status", campaign.status().wire())
                 .param("archived", campaign.archived())
+                .param("started_at", Timestamps.toDb(campaign.startedAt()))
                 .param("sent_at", Timestamps.toDb(campaign.sentAt()))
                 .param("paused_at", Timestamps.toDb(campaign.pausedAt()))
                 .param("resumed_at", Timestamps.toDb(campaign.resumedAt()))
@@ -225,6 +230,11 @@ class CampaignRepository {
                 .toList();
     }
 
+    private static BounceThreshold bounceThreshold(ResultSet rs) throws SQLException {
+        Double rate = rs.getObject("bounce_rate_threshold", Double.class);
+        return rate == null ? null : new BounceThreshold(rate, rs.getObject("bounce_min_sample", Integer.class));
+    }
+
     private static Campaign campaign(ResultSet rs, int row) throws SQLException {
         Integer emailsPerDay = rs.getObject("gradual_emails_per_day", Integer.class);
         Integer perHour = rs.getObject("gradual_per_hour", Integer.class);
@@ -237,9 +247,11 @@ class CampaignRepository {
                 rs.getString("reply_to"), rs.getString("html"), rs.getString("text"),
                 rs.getObject("template_id", UUID.class), List.of(), List.of(), SendMode.of(rs.getString("send_mode")),
                 gradual.isEmpty() ? null : gradual, Timestamps.read(rs, "scheduled_at"), rs.getString("timezone"),
-                rs.getBoolean("tracking_open"), rs.getBoolean("tracking_click"), rs.getString("threshold_preset"));
+                rs.getBoolean("tracking_open"), rs.getBoolean("tracking_click"),
+                ThresholdPreset.of(rs.getString("threshold_preset")), bounceThreshold(rs));
         return new Campaign(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class), settings,
-                CampaignStatus.of(rs.getString("status")), rs.getBoolean("archived"), Timestamps.read(rs, "sent_at"),
+                CampaignStatus.of(rs.getString("status")), rs.getBoolean("archived"), Timestamps.read(rs, "started_at"),
+                Timestamps.read(rs, "sent_at"),
                 Timestamps.read(rs, "paused_at"), Timestamps.read(rs, "resumed_at"), Timestamps.read(rs, "aborted_at"),
                 rs.getString("paused_reason"), rs.getString("failure_reason"), Timestamps.read(rs, "created_at"),
                 Timestamps.read(rs, "updated_at"), rs.getLong("version"));

@@ -1,6 +1,5 @@
 package io.crier.campaign;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -12,6 +11,7 @@ import jakarta.validation.constraints.Size;
  * The body of a campaign create or partial update, AutoSend's fields. Every property is optional
  * here; what the resulting campaign needs is checked on the merged result ({@link CampaignEdits}).
  *
+ * @param scheduledAt when to start: an instant, or a local date-time in {@code timezone} ({@link StartTimes})
  * @param publish finish the draft and start it: at {@code scheduledAt}, or now
  * @param sendNow start it now (implies {@code publish})
  */
@@ -28,11 +28,12 @@ record CampaignRequest(
         List<ListRef> excludeLists,
         SendMode sendMode,
         @Valid GradualSettings gradual,
-        Instant scheduledAt,
+        String scheduledAt,
         @Size(max = 64) String timezone,
         Boolean trackingOpen,
         Boolean trackingClick,
-        @Size(max = 20) String thresholdPreset,
+        ThresholdPreset thresholdPreset,
+        @Valid BounceThreshold bounceThreshold,
         Boolean publish,
         Boolean sendNow) {
 

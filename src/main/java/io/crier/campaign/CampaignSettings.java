@@ -23,11 +23,16 @@ record CampaignSettings(
         String timezone,
         boolean trackingOpen,
         boolean trackingClick,
-        String thresholdPreset) {
+        ThresholdPreset thresholdPreset,
+        BounceThreshold bounceThreshold) {
 
-    /** A new campaign before its create body is applied: immediate, with open and click tracking. */
+    /**
+     * A new campaign before its create body is applied: immediate, with open and click tracking,
+     * auto-paused by the default bounce-rate preset.
+     */
     static final CampaignSettings DEFAULTS = new CampaignSettings(null, null, null, Sender.NONE, null, null, null,
-            null, List.of(), List.of(), SendMode.IMMEDIATE, null, null, null, true, true, null);
+            null, List.of(), List.of(), SendMode.IMMEDIATE, null, null, null, true, true, ThresholdPreset.DEFAULT,
+            null);
 
     CampaignSettings {
         // Stored and shown at millisecond precision, so what is read back equals what was answered.
@@ -38,18 +43,25 @@ record CampaignSettings(
 
     CampaignSettings withName(String newName) {
         return new CampaignSettings(newName, subject, previewText, from, replyTo, html, text, templateId, toLists,
-                excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick, thresholdPreset);
+                excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick, thresholdPreset,
+                bounceThreshold);
     }
 
     CampaignSettings withLists(List<UUID> newToLists, List<UUID> newExcludeLists) {
         return new CampaignSettings(name, subject, previewText, from, replyTo, html, text, templateId, newToLists,
                 newExcludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick,
-                thresholdPreset);
+                thresholdPreset, bounceThreshold);
     }
 
     CampaignSettings withScheduledAt(Instant newScheduledAt) {
         return new CampaignSettings(name, subject, previewText, from, replyTo, html, text, templateId, toLists,
                 excludeLists, sendMode, gradual, newScheduledAt, timezone, trackingOpen, trackingClick,
-                thresholdPreset);
+                thresholdPreset, bounceThreshold);
+    }
+
+    /** The bounce-rate limit that pauses the campaign: its own threshold, else its preset's; null for none. */
+    LaunchedCampaign.BounceLimit bounceLimit() {
+        BounceThreshold threshold = bounceThreshold != null ? bounceThreshold : thresholdPreset.threshold();
+        return threshold == null ? null : threshold.limit();
     }
 }

@@ -25,9 +25,16 @@ import io.crier.shared.ErrorCodes;
  *     a paused campaign is resumed, not sent again.</li>
  * <li>Pause stops a scheduled or sending campaign; on a draft or a paused one it is a no-op;
  *     sent, aborted and failed campaigns cannot be paused (422).</li>
- * <li>Resume returns a paused campaign to {@code sending} or {@code sending_gradual} by its send
- *     mode, or to {@code scheduled} while its {@code scheduledAt} is still ahead; on a scheduled
- *     or sending campaign it is a no-op; a draft has never started, so resuming it is a 422.</li>
+ * <li>Resume returns a paused campaign that had started sending to {@code sending} or
+ *     {@code sending_gradual} by its send mode. One paused before it started goes back to
+ *     {@code scheduled}, to be started (its audience taken) when its time comes, which may be at
+ *     once. On a scheduled or sending campaign resume is a no-op; a draft has never been sent, so
+ *     resuming it is a 422.</li>
+ * <li>Retry-failed re-queues a campaign's failed deliveries: a sent campaign goes back to
+ *     {@code sending} or {@code sending_gradual} (its caller moves it only when something was
+ *     re-queued); scheduled, sending and paused campaigns keep their status (the deliveries go
+ *     out when they run); a draft has sent nothing and an aborted or failed campaign sends no
+ *     more, so those are a 422.</li>
  * <li>Abort ends a scheduled, sending or paused campaign for good; repeating it is a no-op.</li>
  * <li>Edits are allowed while nothing is being sent: draft, scheduled, paused.</li>
  * <li>Only drafts can be deleted: AutoSend's 400 ONLY_DRAFT_CAMPAIGNS_CAN_BE_DELETED.</li>
@@ -55,7 +62,9 @@ final class CampaignStateMachine {
         /** Change the campaign's content, audience or settings. */
         EDIT("edit"),
         /** The delivery engine found a scheduled campaign whose time has come. */
-        DUE("start sending");
+        DUE("start sending"),
+        /** Send the failed deliveries again. */
+        RETRY("retry failed deliveries of");
 
         private final String verb;
 
@@ -107,8 +116,13 @@ final class CampaignStateMachine {
                 default -> reject(state, action);
             };
             case RESUME -> switch (state.status()) {
-                case PAUSED -> move(isFuture(state.scheduledAt(), now) ? SCHEDULED : state.sendMode().sendingStatus());
+                case PAUSED -> move(state.started() ? state.sendMode().sendingStatus() : SCHEDULED);
                 case SCHEDULED, SENDING, SENDING_GRADUAL -> NO_OP;
+                default -> reject(state, action);
+            };
+            case RETRY -> switch (state.status()) {
+                case SENT -> move(state.sendMode().sendingStatus());
+                case SCHEDULED, SENDING, SENDING_GRADUAL, PAUSED -> NO_OP;
                 default -> reject(state, action);
             };
             case ABORT -> switch (state.status()) {

@@ -14,6 +14,11 @@ public record CampaignStatusChanged(UUID campaignId, UUID workspaceId, String fr
         return "paused".equals(to) || "aborted".equals(to) || isSending(from) && !isSending(to);
     }
 
+    /** A paused campaign goes on: back to sending, or to scheduled if it had not started. */
+    public boolean isResume() {
+        return "paused".equals(from) && !"aborted".equals(to);
+    }
+
     public boolean isAbort() {
         return "aborted".equals(to);
     }

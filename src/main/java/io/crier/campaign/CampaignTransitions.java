@@ -12,11 +12,12 @@ import io.crier.campaign.CampaignStateMachine.Decision;
 import io.crier.campaign.CampaignStateMachine.Move;
 import io.crier.campaign.CampaignStateMachine.NoOp;
 import io.crier.campaign.CampaignStateMachine.Reject;
+import io.crier.shared.ApiException;
 import io.crier.shared.Timestamps;
 
 /**
- * Moves campaigns through their lifecycle on request: send, pause, resume, abort, archive and
- * unarchive, each decided by {@link CampaignStateMachine} and applied race-safely.
+ * Moves campaigns through their lifecycle on request: send, pause, resume, abort, retry-failed,
+ * archive and unarchive, each decided by {@link CampaignStateMachine} and applied race-safely.
  *
  * <p>"Send" stops at the storage level: the campaign becomes {@code scheduled} for its start time,
  * and the delivery engine moves it to {@code sending} when that time comes. That is also what
@@ -27,17 +28,32 @@ class CampaignTransitions {
 
     private final CampaignChanges changes;
     private final CampaignEdits edits;
+    private final FailedDeliveries failedDeliveries;
     private final Clock clock;
 
-    CampaignTransitions(CampaignChanges changes, CampaignEdits edits, Clock clock) {
+    CampaignTransitions(CampaignChanges changes, CampaignEdits edits, FailedDeliveries failedDeliveries,
+            Clock clock) {
         this.changes = changes;
         this.edits = edits;
+        this.failedDeliveries = failedDeliveries;
         this.clock = clock;
     }
 
-    /** Starts a draft at {@code requestedStart}, or else at its own {@code scheduledAt}, or now. */
-    Campaign send(UUID workspaceId, String id, Instant requestedStart) {
-        return changes.update(workspaceId, id, campaign -> start(campaign, requestedStart, Timestamps.now(clock)));
+    /**
+     * Starts a draft at {@code requestedStart} (read in the campaign's timezone when it has no
+     * offset), or else at its own {@code scheduledAt}, or now.
+     */
+    Campaign send(UUID workspaceId, String id, String requestedStart) {
+        return changes.update(workspaceId, id, campaign -> start(campaign,
+                startTime(requestedStart, campaign.settings().timezone()), Timestamps.now(clock)));
+    }
+
+    private static Instant startTime(String value, String timezone) {
+        try {
+            return value == null ? null : StartTimes.parse(value, timezone);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("scheduledAt", e.getMessage());
+        }
     }
 
     /** Pause, resume, abort, archive or unarchive. */
@@ -50,6 +66,28 @@ class CampaignTransitions {
                 case Reject reject -> throw reject.error();
                 case Allow allow -> throw new IllegalArgumentException(action + " is not a state change");
             };
+        });
+    }
+
+    /**
+     * Re-queues the campaign's failed deliveries. A sent campaign with any goes back to sending;
+     * with none, nothing changes (200 with the campaign as it is). A scheduled, sending or paused
+     * campaign keeps its status, and its re-queued deliveries go out when it runs. The campaign's
+     * version moves with every re-queue, so a concurrent completion, which re-reads the ledger for
+     * the version it writes, cannot mark it sent with deliveries queued again.
+     */
+    Campaign retryFailed(UUID workspaceId, String id) {
+        return changes.updateTogether(workspaceId, id, campaign -> {
+            Instant now = Timestamps.now(clock);
+            Decision decision = CampaignStateMachine.decide(campaign.state(), Action.RETRY, now);
+            if (decision instanceof Reject reject) {
+                throw reject.error();
+            }
+            if (failedDeliveries.requeue(campaign.id(), now) == 0) {
+                return campaign;
+            }
+            return decision instanceof Move move ? campaign.moved(Action.RETRY, move, now)
+                    : campaign.edited(campaign.settings(), now);
         });
     }
 

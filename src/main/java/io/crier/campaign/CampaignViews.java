@@ -45,7 +45,7 @@ class CampaignViews {
         return new CampaignView(campaign.id(), campaign.id(), s.name(), s.subject(), s.previewText(), s.from(),
                 s.replyTo(), s.html(), s.text(), s.templateId(), listViews(s.toLists(), summaries),
                 listViews(s.excludeLists(), summaries), s.sendMode(), s.gradual(), s.scheduledAt(), s.timezone(),
-                s.trackingOpen(), s.trackingClick(), s.thresholdPreset(), campaign.status(), campaign.archived(),
+                s.trackingOpen(), s.trackingClick(), s.thresholdPreset(), s.bounceThreshold(), campaign.status(), campaign.archived(),
                 metrics, campaign.sentAt(), campaign.pausedAt(), campaign.resumedAt(), campaign.abortedAt(),
                 campaign.pausedReason(), campaign.failureReason(), campaign.createdAt(), campaign.updatedAt());
     }

@@ -6,9 +6,15 @@ import io.crier.content.MessageContent;
 
 /**
  * A started campaign as the delivery engine needs it: its message, resolved from its template
- * where it uses one, and for a gradual campaign its limits (null otherwise).
+ * where it uses one, for a gradual campaign its limits (null otherwise), and the bounce rate that
+ * pauses it (null: none).
  */
-public record LaunchedCampaign(UUID id, UUID workspaceId, MessageContent content, Gradual gradual) {
+public record LaunchedCampaign(UUID id, UUID workspaceId, MessageContent content, Gradual gradual,
+        BounceLimit bounceLimit) {
+
+    /** Pause once at least {@code minSample} deliveries were sent or bounced and more than {@code rate} bounced. */
+    public record BounceLimit(double rate, int minSample) {
+    }
 
     /** Gradual limits; {@code growth} is the daily factor (1 for fixed). Null limits do not apply. */
     public record Gradual(Integer emailsPerDay, double growth, Integer perHour, Integer perMinute) {

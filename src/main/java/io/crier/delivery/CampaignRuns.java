@@ -3,6 +3,7 @@ package io.crier.delivery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import org.springframework.stereotype.Component;
 
@@ -35,15 +36,21 @@ class CampaignRuns {
         return launches.start(campaign).map(CampaignRuns::running);
     }
 
-    /** Marks a campaign whose deliveries are all final as sent. */
-    void complete(RunningCampaign campaign) {
-        launches.complete(new CampaignRef(campaign.id(), campaign.workspaceId()));
+    /** The engine pauses a campaign by itself, saying why. */
+    void pause(RunningCampaign campaign, String reason) {
+        launches.pause(new CampaignRef(campaign.id(), campaign.workspaceId()), reason);
+    }
+
+    /** Marks a campaign as sent if {@code allFinal} still holds when the campaign is written. */
+    void complete(RunningCampaign campaign, BooleanSupplier allFinal) {
+        launches.complete(new CampaignRef(campaign.id(), campaign.workspaceId()), allFinal);
     }
 
     private static RunningCampaign running(LaunchedCampaign campaign) {
         LaunchedCampaign.Gradual gradual = campaign.gradual();
         PacingRule pacing = gradual == null ? null
                 : new PacingRule(gradual.emailsPerDay(), gradual.growth(), gradual.perHour(), gradual.perMinute());
-        return new RunningCampaign(campaign.id(), campaign.workspaceId(), campaign.content(), pacing);
+        return new RunningCampaign(campaign.id(), campaign.workspaceId(), campaign.content(), pacing,
+                campaign.bounceLimit());
     }
 }

@@ -13,7 +13,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crier.shared.Timestamps;
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 
 /**
@@ -62,14 +61,11 @@ final class DeliveryEngine implements SmartLifecycle {
                 runningCampaigns, parts.properties(), parts.clock());
         watcher.initialize();
         recorder = new OutcomeRecorder(parts.repository(), parts.transactions(), parts.clock(),
-                parts.node().nodeId(), campaigns -> { });
+                parts.node().nodeId(), new BounceGuard(runningCampaigns, parts.repository(), parts.campaigns()));
         RetryPolicy retries = new RetryPolicy(parts.properties());
         for (RelaySettings relay : relays) {
             var session = SmtpSessions.forRelay(relay, parts.smtp().timeout().toMillis(), parts.smtp().heloName());
-            Bucket rate = relay.maxRate() == null ? null : Bucket.builder().addLimit(Bandwidth.builder()
-                    .capacity(Math.max(1, relay.maxRate().longValue()))
-                    .refillGreedy(Math.max(1, relay.maxRate().longValue()), java.time.Duration.ofSeconds(1))
-                    .build()).build();
+            Bucket rate = relay.rateLimit();
             for (int i = 0; i < relay.maxConnections(); i++) {
                 workers.add(new SendWorker(jobs, new SmtpConnection(session, relay), rate, parts.gates(),
                         parts.templates(), recorder, retries, parts.attribution(), parts.capture() != null,
@@ -119,7 +115,7 @@ final class DeliveryEngine implements SmartLifecycle {
             return configured;
         }
         return List.of(new RelaySettings("capture", "127.0.0.1", parts.capture().port(), null, null, SmtpSecurity.NONE,
-                null, parts.smtp().maxConnections()));
+                null, parts.smtp().maxConnections(), null));
     }
 
     private void startThread(String name, Runnable task) {

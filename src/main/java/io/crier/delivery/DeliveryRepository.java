@@ -1,7 +1,9 @@
 package io.crier.delivery;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -98,17 +100,21 @@ class DeliveryRepository {
                 .list();
     }
 
-    /** Leases locked deliveries to this node until {@code leaseUntil}. */
-    void markClaimed(List<Long> ids, String nodeId, Instant now, Instant leaseUntil) {
+    /**
+     * Leases locked deliveries to this node for {@code lease}. Leases run on the database's clock,
+     * which every node shares, so neither a node's skewed clock nor a simulated one in tests can
+     * make a live claim look expired.
+     */
+    void markClaimed(List<Long> ids, String nodeId, Instant now, Duration lease) {
         if (ids.isEmpty()) {
             return;
         }
         jdbc.sql("""
-                update delivery set status = 'claimed', lease_owner = :nodeId, lease_until = :leaseUntil,
-                                    updated_at = :now
-                where id in (:ids)""")
+                update delivery set status = 'claimed', lease_owner = :nodeId,
+                                    lease_until = current_timestamp + %s, updated_at = :now
+                where id in (:ids)""".formatted(DatabaseTime.MILLIS))
                 .param("nodeId", nodeId)
-                .param("leaseUntil", Timestamps.toDb(leaseUntil))
+                .param("millis", lease.toMillis())
                 .param("now", Timestamps.toDb(now))
                 .param("ids", ids)
                 .update();
@@ -198,9 +204,9 @@ class DeliveryRepository {
                 .update();
     }
 
-    /** Returns the claims of nodes that died (their lease ran out) to the queue. */
+    /** Returns the claims of nodes that died (their lease ran out on the database's clock) to the queue. */
     int releaseExpiredLeases(Instant now) {
-        return jdbc.sql(RELEASE + " where status = 'claimed' and lease_until < :now")
+        return jdbc.sql(RELEASE + " where status = 'claimed' and lease_until < current_timestamp")
                 .param("now", Timestamps.toDb(now))
                 .update();
     }
@@ -230,6 +236,16 @@ class DeliveryRepository {
                 .update();
     }
 
+    /** Takes re-queued deliveries out of the campaign's failed (and so processed) counters. */
+    void uncountFailed(UUID campaignId, int requeued) {
+        jdbc.sql("""
+                update campaign_stats set failed = failed - :requeued, processed = processed - :requeued
+                where campaign_id = :campaignId""")
+                .param("campaignId", campaignId)
+                .param("requeued", requeued)
+                .update();
+    }
+
     /** Deliveries not yet final: while any remain, the campaign is not done. */
     boolean hasOpenDeliveries(UUID campaignId) {
         return jdbc.sql("select count(*) from delivery where campaign_id = :campaignId"
@@ -250,6 +266,32 @@ class DeliveryRepository {
                 .param("sent", sent)
                 .param("bounced", bounced)
                 .param("failed", failed)
+                .update();
+    }
+
+    /** Sent and bounced counts of a campaign since it was last resumed. */
+    record Outcomes(int sent, int bounced) {
+    }
+
+    /** Each campaign's sent and bounced counts since it was last resumed (all of them if never). */
+    Map<UUID, Outcomes> outcomesSinceResume(Collection<UUID> campaignIds) {
+        Map<UUID, Outcomes> outcomes = new java.util.HashMap<>();
+        jdbc.sql("""
+                select campaign_id, sent - bounce_base_sent as sent, bounced - bounce_base_bounced as bounced
+                from campaign_stats where campaign_id in (:ids)""")
+                .param("ids", campaignIds)
+                .query(rs -> {
+                    outcomes.put(rs.getObject("campaign_id", UUID.class),
+                            new Outcomes(rs.getInt("sent"), rs.getInt("bounced")));
+                });
+        return outcomes;
+    }
+
+    /** From now on the bounce guard counts this campaign's outcomes afresh. */
+    void resetBounceBaseline(UUID campaignId) {
+        jdbc.sql("update campaign_stats set bounce_base_sent = sent, bounce_base_bounced = bounced"
+                        + " where campaign_id = :campaignId")
+                .param("campaignId", campaignId)
                 .update();
     }
 

@@ -34,7 +34,7 @@ final class Dispatcher implements Runnable {
     private final TransactionTemplate transactions;
     private final DeliveryProperties properties;
     private final Clock clock;
-    private final Map<UUID, Instant> lastCompletionCheck = new ConcurrentHashMap<>();
+    private final Map<UUID, Long> lastCompletionCheck = new ConcurrentHashMap<>();
     private final int capacity;
     private volatile boolean active = true;
 
@@ -107,21 +107,24 @@ final class Dispatcher implements Runnable {
             if (ids.isEmpty()) {
                 return List.of();
             }
-            repository.markClaimed(ids, node.nodeId(), now, now.plus(properties.leaseDuration()));
+            repository.markClaimed(ids, node.nodeId(), now, properties.leaseDuration());
             return repository.load(ids);
         });
     }
 
-    /** At most once per idle poll per campaign, since it counts rows. */
+    /**
+     * At most once per idle poll per campaign, since it counts rows. Throttled on elapsed time, not
+     * on the application clock, which a test may hold still.
+     */
     private void completeIfDone(RunningCampaign campaign) {
-        Instant now = clock.instant();
-        Instant last = lastCompletionCheck.get(campaign.id());
-        if (last != null && last.plus(properties.idlePoll()).isAfter(now)) {
+        long now = System.nanoTime();
+        Long last = lastCompletionCheck.get(campaign.id());
+        if (last != null && now - last < properties.idlePoll().toNanos()) {
             return;
         }
         lastCompletionCheck.put(campaign.id(), now);
         if (!repository.hasOpenDeliveries(campaign.id())) {
-            campaigns.complete(campaign);
+            campaigns.complete(campaign, () -> !repository.hasOpenDeliveries(campaign.id()));
             lastCompletionCheck.remove(campaign.id());
         }
     }

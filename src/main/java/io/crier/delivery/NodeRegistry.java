@@ -3,7 +3,6 @@ package io.crier.delivery;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,12 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * This node among the nodes sharing the database: its id, its heartbeat, and the control
- * version it has applied. A pause waits for every node whose heartbeat is recent.
- * <p>
- * Heartbeats are stamped, and judged recent, by the database's clock, never a node's own: the
- * self-fencing rule compares a node's silence (its own monotonic time since it last heartbeat)
- * with how long the others wait for it, and that comparison must not depend on how far apart the
- * nodes' clocks are.
+ * version it has applied. A pause waits for every node whose heartbeat is recent. Heartbeats are
+ * stamped and judged on the database's clock ({@link DatabaseTime}), so a node whose own clock is
+ * off, or a test clock moved days ahead, neither hides a live node from a pause nor keeps a dead one.
  */
 @Component
 class NodeRegistry {
@@ -65,18 +61,14 @@ class NodeRegistry {
         return System.nanoTime() - lastHeartbeatNanos > properties.selfFenceAfter().toNanos();
     }
 
-    /** Live nodes that have not yet applied {@code version}. */
+    /** Live nodes (heartbeat within the node timeout, on the database's clock) that have not yet applied {@code version}. */
     int nodesBehind(long version) {
-        return jdbc.sql("select count(*) from node where heartbeat_at > current_timestamp - " + seconds(properties.nodeTimeout())
-                        + " and control_applied < :version")
+        return jdbc.sql("select count(*) from node where heartbeat_at > current_timestamp - %s and control_applied < :version"
+                        .formatted(DatabaseTime.MILLIS))
+                .param("millis", properties.nodeTimeout().toMillis())
                 .param("version", version)
                 .query(Integer.class)
                 .single();
-    }
-
-    /** A duration as an SQL interval literal both PostgreSQL and H2 read. */
-    private static String seconds(Duration duration) {
-        return "interval '%d.%03d' second".formatted(duration.toSeconds(), duration.toMillisPart());
     }
 
     void deregister() {

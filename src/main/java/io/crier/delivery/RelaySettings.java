@@ -1,10 +1,37 @@
 package io.crier.delivery;
 
-/** One SMTP relay as the connection pool uses it. {@code maxRate} null means no rate limit. */
+import java.time.Duration;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+
+/**
+ * One SMTP relay as the connection pool uses it. {@code maxRate} null means no rate limit;
+ * {@code trust} names hosts whose TLS certificate is accepted without the JVM's trust store
+ * (Angus Mail's {@code mail.smtp.ssl.trust}), for a relay with a self-signed certificate.
+ */
 record RelaySettings(String name, String host, int port, String username, String password, SmtpSecurity security,
-        Double maxRate, int maxConnections) {
+        Double maxRate, int maxConnections, String trust) {
+
+    /** The most sending time a relay's limit lets its connections make up for at once. */
+    private static final Duration BURST = Duration.ofMillis(50);
 
     boolean authenticates() {
         return username != null && !username.isBlank();
+    }
+
+    /**
+     * The relay's rate limit, shared by all its connections; null when it has none. Tokens come
+     * evenly (one every 1/maxRate s) and at most 50 ms' worth are banked, so no one-second window
+     * holds more than maxRate plus that small burst.
+     */
+    Bucket rateLimit() {
+        if (maxRate == null) {
+            return null;
+        }
+        long burst = Math.max(1, (long) Math.ceil(maxRate * BURST.toNanos() / 1e9));
+        long periodNanos = Math.round(burst * 1e9 / maxRate);
+        return Bucket.builder().addLimit(Bandwidth.builder().capacity(burst)
+                .refillGreedy(burst, Duration.ofNanos(periodNanos)).build()).build();
     }
 }

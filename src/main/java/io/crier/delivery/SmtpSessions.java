@@ -29,6 +29,9 @@ final class SmtpSessions {
             if (heloName != null && !heloName.isBlank()) {
                 properties.setProperty(prefix + "localhost", heloName);
             }
+            if (relay.trust() != null && !relay.trust().isBlank()) {
+                properties.setProperty(prefix + "ssl.trust", relay.trust());
+            }
         }
         if (relay.security() == SmtpSecurity.STARTTLS) {
             properties.setProperty("mail.smtp.starttls.enable", "true");

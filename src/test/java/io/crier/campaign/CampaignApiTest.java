@@ -233,6 +233,66 @@ class CampaignApiTest {
     }
 
     @Test
+    void bounceThresholdAndPresetDecideWhenACampaignPausesItself() {
+        JsonNode campaign = caller.post("/v1/campaigns", "{\"name\": \"x\"}").expect(201).data();
+        assertThat(campaign.path("thresholdPreset").asString()).isEqualTo("balanced");
+        assertThat(campaign.path("bounceThreshold").isNull()).isTrue();
+        String path = "/v1/campaigns/" + campaign.path("id").asString();
+
+        JsonNode own = caller.patch(path, """
+                {"thresholdPreset": "conservative", "bounceThreshold": {"rate": 0.08, "minSample": 50}}""")
+                .expect(200).data();
+        assertThat(own.path("thresholdPreset").asString()).isEqualTo("conservative");
+        assertThat(own.path("bounceThreshold").path("rate").asDouble()).isEqualTo(0.08);
+        assertThat(own.path("bounceThreshold").path("minSample").asInt()).isEqualTo(50);
+        assertThat(caller.patch(path, "{\"bounceThreshold\": {\"minSample\": 80}}").expect(200).data()
+                .path("bounceThreshold").path("rate").asDouble()).as("merged property by property").isEqualTo(0.08);
+        assertThat(caller.patch(path, "{\"bounceThreshold\": null, \"thresholdPreset\": null}").expect(200)
+                .data().path("thresholdPreset").asString()).as("back to the default").isEqualTo("balanced");
+        assertThat(caller.get(path).data().path("bounceThreshold").isNull()).isTrue();
+
+        assertThat(caller.patch(path, "{\"thresholdPreset\": \"wild\"}").expectInvalidField("thresholdPreset")
+                .error().path("details").get(0).path("message").asString())
+                .isEqualTo("must be one of: conservative, balanced, aggressive, off");
+        caller.patch(path, "{\"bounceThreshold\": {\"rate\": 0.05}}").expectInvalidField("bounceThreshold.minSample");
+        caller.patch(path, "{\"bounceThreshold\": {\"minSample\": 10}}").expectInvalidField("bounceThreshold.rate");
+        caller.patch(path, "{\"bounceThreshold\": {\"rate\": 0, \"minSample\": 10}}")
+                .expectInvalidField("bounceThreshold.rate");
+        caller.patch(path, "{\"bounceThreshold\": {\"rate\": 5, \"minSample\": 10}}")
+                .expectInvalidField("bounceThreshold.rate");
+        caller.patch(path, "{\"bounceThreshold\": {\"rate\": \"5%\", \"minSample\": 10}}")
+                .expectInvalidField("bounceThreshold.rate");
+        caller.patch(path, "{\"bounceThreshold\": {\"rate\": 0.05, \"minSample\": 0}}")
+                .expectInvalidField("bounceThreshold.minSample");
+        assertThat(caller.get(path).data().path("bounceThreshold").isNull()).isTrue();
+    }
+
+    @Test
+    void aScheduledAtWithoutOffsetIsAWallClockTimeInTheCampaignsTimezoneAndAnInstantIsNotShifted() {
+        JsonNode local = caller.post("/v1/campaigns", """
+                {"name": "x", "sendMode": "scheduled", "scheduledAt": "2031-07-01T09:30:00",
+                 "timezone": "America/New_York"}""").expect(201).data();
+        assertThat(local.path("scheduledAt").asString()).as("EDT is UTC-4").isEqualTo("2031-07-01T13:30:00.000Z");
+
+        String path = "/v1/campaigns/" + local.path("id").asString();
+        assertThat(caller.patch(path, "{\"scheduledAt\": \"2031-12-01T09:30:00\"}").expect(200).data()
+                .path("scheduledAt").asString()).as("the current timezone; EST is UTC-5")
+                .isEqualTo("2031-12-01T14:30:00.000Z");
+        assertThat(caller.patch(path, "{\"timezone\": \"Asia/Tokyo\"}").expect(200).data()
+                .path("scheduledAt").asString()).as("a new timezone does not move a time already set")
+                .isEqualTo("2031-12-01T14:30:00.000Z");
+        assertThat(caller.patch(path, "{\"scheduledAt\": \"2031-12-01T09:30:00Z\"}").expect(200).data()
+                .path("scheduledAt").asString()).isEqualTo("2031-12-01T09:30:00.000Z");
+
+        caller.post("/v1/campaigns", "{\"name\": \"x\", \"scheduledAt\": \"2031-07-01T09:30:00\"}")
+                .expectInvalidField("scheduledAt");
+        caller.post("/v1/campaigns", "{\"name\": \"x\", \"scheduledAt\": \"2031-07-01\"}")
+                .expectInvalidField("scheduledAt");
+        caller.post("/v1/campaigns", "{\"name\": \"x\", \"scheduledAt\": 1924160400}")
+                .expectInvalidField("scheduledAt");
+    }
+
+    @Test
     void listingFiltersByStatusAndArchivedAndPages() {
         String list = lists.create("List", 1);
         String ready = """

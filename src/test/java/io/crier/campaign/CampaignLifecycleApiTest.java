@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import io.crier.support.Api;
 import io.crier.support.Caller;
 import io.crier.support.CrierApiTest;
+import io.crier.support.Eventually;
 import io.crier.support.Reply;
 
 import tools.jackson.databind.JsonNode;
@@ -78,6 +79,11 @@ class CampaignLifecycleApiTest {
 
         caller.post(path(readyCampaign("immediate", ""), "send"), "{\"scheduledAt\": \"soon\"}")
                 .expectInvalidField("scheduledAt");
+        caller.post(path(readyCampaign("immediate", ""), "send"), "{\"scheduledAt\": \"2031-01-10T08:00:00\"}")
+                .expectInvalidField("scheduledAt");
+        String paris = readyCampaign("immediate", ", \"timezone\": \"Europe/Paris\"");
+        assertThat(caller.post(path(paris, "send"), "{\"scheduledAt\": \"2031-01-10T08:00:00\"}").expect(200)
+                .data().path("scheduledAt").asString()).isEqualTo("2031-01-10T07:00:00.000Z");
     }
 
     @Test
@@ -174,22 +180,33 @@ class CampaignLifecycleApiTest {
     }
 
     @Test
-    void resumingOnceTheStartTimeHasPassedGoesBackToSendingBySendMode() {
-        String immediate = readyCampaign("immediate", "");
+    void resumeContinuesAStartedCampaignBySendMode() {
         String gradual = readyCampaign("gradual", ", \"gradual\": {\"emailsPerDay\": 50}");
-        for (String id : List.of(immediate, gradual)) {
-            caller.post(path(id, "send")).expect(200);
-            caller.post(path(id, "pause")).expect(200);
-        }
+        caller.post(path(gradual, "send")).expect(200);
+        Eventually.status(caller, gradual, "sending_gradual");
+        caller.post(path(gradual, "pause")).expect(200);
 
-        assertThat(caller.post(path(immediate, "resume")).expect(200).data().path("status").asString())
-                .isEqualTo("sending");
         assertThat(caller.post(path(gradual, "resume")).expect(200).data().path("status").asString())
                 .isEqualTo("sending_gradual");
         assertThat(caller.post(path(gradual, "resume")).expect(200).data().path("status").asString())
                 .isEqualTo("sending_gradual");
-        caller.patch("/v1/campaigns/" + immediate, "{\"subject\": \"mid-send\"}")
+        caller.patch("/v1/campaigns/" + gradual, "{\"subject\": \"mid-send\"}")
                 .expectError(422, "INVALID_STATE_TRANSITION");
+        caller.post(path(gradual, "abort")).expect(200);
+    }
+
+    @Test
+    void aCampaignPausedBeforeItStartedResumesToScheduledAndStartsWhenItsTimeHasCome() {
+        String id = readyCampaign("immediate", "");
+        caller.post(path(id, "send"), "{\"scheduledAt\": \"" + Instant.now().plus(1, ChronoUnit.DAYS) + "\"}")
+                .expect(200);
+        caller.post(path(id, "pause")).expect(200);
+        caller.patch("/v1/campaigns/" + id, "{\"scheduledAt\": \"2020-01-01T00:00:00Z\"}").expect(200);
+
+        assertThat(caller.post(path(id, "resume")).expect(200).data().path("status").asString())
+                .as("its audience has not been taken yet").isEqualTo("scheduled");
+        JsonNode sent = Eventually.status(caller, id, "sent").data();
+        assertThat(sent.path("metrics").path("sent").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.HttpStatus;
@@ -31,35 +30,36 @@ import io.crier.campaign.CampaignStateMachine.Reject;
  * {@code allow} = the edit or delete may go ahead; {@code 422} = INVALID_STATE_TRANSITION;
  * {@code 400} = ONLY_DRAFT_CAMPAIGNS_CAN_BE_DELETED.
  *
- * <p>Both tables use an immediate campaign without a future {@code scheduledAt}; the tests after
- * them cover how send mode and time change RESUME and DUE.
+ * <p>Both tables use an immediate campaign without a future {@code scheduledAt} that has started
+ * sending unless it is a draft or scheduled; the tests after them cover how send mode, time and
+ * having started change RESUME, DUE and RETRY.
  */
 class CampaignStateMachineTest {
 
     private static final Instant NOW = Instant.parse("2026-03-15T14:30:00Z");
 
     private static final String ACTIVE = """
-            status           SEND       PAUSE   RESUME   ABORT    COMPLETE  FAIL    ARCHIVE   UNARCHIVE  DELETE  EDIT   DUE
-            draft            scheduled  noop    422      422      422       422     archived  noop       allow   allow  422
-            scheduled        noop       paused  noop     aborted  422       failed  422       noop       400     allow  sending
-            sending          noop       paused  noop     aborted  sent      failed  422       noop       400     422    noop
-            sending_gradual  noop       paused  noop     aborted  sent      failed  422       noop       400     422    noop
-            paused           422        noop    sending  aborted  422       422     422       noop       400     allow  422
-            sent             422        422     422      422      noop      422     archived  noop       400     422    422
-            aborted          422        422     422      noop     422       422     archived  noop       400     422    422
-            failed           422        422     422      422      422       noop    archived  noop       400     422    422
+            status           SEND       PAUSE   RESUME   ABORT    COMPLETE  FAIL    ARCHIVE   UNARCHIVE  DELETE  EDIT   DUE      RETRY
+            draft            scheduled  noop    422      422      422       422     archived  noop       allow   allow  422      422
+            scheduled        noop       paused  noop     aborted  422       failed  422       noop       400     allow  sending  noop
+            sending          noop       paused  noop     aborted  sent      failed  422       noop       400     422    noop     noop
+            sending_gradual  noop       paused  noop     aborted  sent      failed  422       noop       400     422    noop     noop
+            paused           422        noop    sending  aborted  422       422     422       noop       400     allow  422      noop
+            sent             422        422     422      422      noop      422     archived  noop       400     422    422      sending
+            aborted          422        422     422      noop     422       422     archived  noop       400     422    422      422
+            failed           422        422     422      422      422       noop    archived  noop       400     422    422      422
             """;
 
     private static final String ARCHIVED = """
-            status           SEND  PAUSE  RESUME  ABORT  COMPLETE  FAIL  ARCHIVE  UNARCHIVE   DELETE  EDIT  DUE
-            draft            422   422    422     422    422       422   noop     unarchived  allow   422   422
-            scheduled        422   422    422     422    422       422   noop     unarchived  400     422   422
-            sending          422   422    422     422    422       422   noop     unarchived  400     422   422
-            sending_gradual  422   422    422     422    422       422   noop     unarchived  400     422   422
-            paused           422   422    422     422    422       422   noop     unarchived  400     422   422
-            sent             422   422    422     422    422       422   noop     unarchived  400     422   422
-            aborted          422   422    422     422    422       422   noop     unarchived  400     422   422
-            failed           422   422    422     422    422       422   noop     unarchived  400     422   422
+            status           SEND  PAUSE  RESUME  ABORT  COMPLETE  FAIL  ARCHIVE  UNARCHIVE   DELETE  EDIT  DUE  RETRY
+            draft            422   422    422     422    422       422   noop     unarchived  allow   422   422  422
+            scheduled        422   422    422     422    422       422   noop     unarchived  400     422   422  422
+            sending          422   422    422     422    422       422   noop     unarchived  400     422   422  422
+            sending_gradual  422   422    422     422    422       422   noop     unarchived  400     422   422  422
+            paused           422   422    422     422    422       422   noop     unarchived  400     422   422  422
+            sent             422   422    422     422    422       422   noop     unarchived  400     422   422  422
+            aborted          422   422    422     422    422       422   noop     unarchived  400     422   422  422
+            failed           422   422    422     422    422       422   noop     unarchived  400     422   422  422
             """;
 
     record Cell(boolean archived, CampaignStatus status, Action action, String expected) {
@@ -90,7 +90,8 @@ class CampaignStateMachineTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyCell")
     void transitionTable(Cell cell) {
-        CampaignState state = new CampaignState(cell.status(), cell.archived(), SendMode.IMMEDIATE, null);
+        boolean started = cell.status() != CampaignStatus.DRAFT && cell.status() != CampaignStatus.SCHEDULED;
+        CampaignState state = new CampaignState(cell.status(), cell.archived(), SendMode.IMMEDIATE, null, started);
         Decision decision = CampaignStateMachine.decide(state, cell.action(), NOW);
 
         switch (cell.expected()) {
@@ -117,19 +118,31 @@ class CampaignStateMachineTest {
         }
     }
 
-    @ParameterizedTest(name = "resume of a paused {0} campaign scheduled at {1} → {2}")
+    @ParameterizedTest(name = "resume of a paused {0} campaign scheduled at {1}, started: {2} → {3}")
     @CsvSource({
-            "immediate, ,                     sending",
-            "scheduled, 2026-03-15T14:00:00Z, sending",
-            "gradual,   ,                     sending_gradual",
-            "gradual,   2026-03-15T14:30:00Z, sending_gradual",
-            "immediate, 2026-03-16T09:00:00Z, scheduled",
-            "scheduled, 2026-03-16T09:00:00Z, scheduled",
-            "gradual,   2026-03-16T09:00:00Z, scheduled"})
-    void resumeGoesBackBySendModeOrWaitsForAFutureStart(String mode, Instant scheduledAt, String expected) {
-        CampaignState paused = new CampaignState(CampaignStatus.PAUSED, false, SendMode.of(mode), scheduledAt);
+            "immediate, ,                     true,  sending",
+            "scheduled, 2026-03-15T14:00:00Z, true,  sending",
+            "gradual,   ,                     true,  sending_gradual",
+            "gradual,   2026-03-15T14:30:00Z, true,  sending_gradual",
+            "scheduled, 2026-03-16T09:00:00Z, true,  sending",
+            "immediate, 2026-03-16T09:00:00Z, false, scheduled",
+            "scheduled, 2026-03-16T09:00:00Z, false, scheduled",
+            "gradual,   2026-03-16T09:00:00Z, false, scheduled",
+            "scheduled, 2026-03-15T14:00:00Z, false, scheduled"})
+    void resumeGoesBackBySendModeOrToScheduledWhenItNeverStarted(String mode, Instant scheduledAt, boolean started,
+            String expected) {
+        CampaignState paused = new CampaignState(CampaignStatus.PAUSED, false, SendMode.of(mode), scheduledAt, started);
 
         assertThat(CampaignStateMachine.decide(paused, Action.RESUME, NOW))
+                .isEqualTo(new Move(CampaignStatus.of(expected), false));
+    }
+
+    @ParameterizedTest(name = "retry-failed of a sent {0} campaign → {1}")
+    @CsvSource({"immediate, sending", "scheduled, sending", "gradual, sending_gradual"})
+    void retryFailedSendsASentCampaignAgainBySendMode(String mode, String expected) {
+        CampaignState sent = new CampaignState(CampaignStatus.SENT, false, SendMode.of(mode), null, true);
+
+        assertThat(CampaignStateMachine.decide(sent, Action.RETRY, NOW))
                 .isEqualTo(new Move(CampaignStatus.of(expected), false));
     }
 
@@ -140,7 +153,8 @@ class CampaignStateMachineTest {
             "gradual,   2026-03-15T14:00:00Z, sending_gradual",
             "immediate, ,                     sending"})
     void aDueCampaignStartsSendingBySendMode(String mode, Instant scheduledAt, String expected) {
-        CampaignState scheduled = new CampaignState(CampaignStatus.SCHEDULED, false, SendMode.of(mode), scheduledAt);
+        CampaignState scheduled = new CampaignState(CampaignStatus.SCHEDULED, false, SendMode.of(mode), scheduledAt,
+                false);
 
         assertThat(CampaignStateMachine.decide(scheduled, Action.DUE, NOW))
                 .isEqualTo(new Move(CampaignStatus.of(expected), false));
@@ -149,7 +163,7 @@ class CampaignStateMachineTest {
     @Test
     void aScheduledCampaignIsNotDueBeforeItsTime() {
         CampaignState scheduled = new CampaignState(CampaignStatus.SCHEDULED, false, SendMode.SCHEDULED,
-                NOW.plusMillis(1));
+                NOW.plusMillis(1), false);
 
         assertThat(CampaignStateMachine.decide(scheduled, Action.DUE, NOW)).isInstanceOf(NoOp.class);
     }

@@ -33,7 +33,7 @@ class SmtpConnectionTest {
     void start() {
         server.start();
         RelaySettings relay = new RelaySettings("capture", "127.0.0.1", server.port(), null, null, SmtpSecurity.NONE,
-                null, 1);
+                null, 1, null);
         connection = new SmtpConnection(SmtpSessions.forRelay(relay, 5_000, "crier.test"), relay);
     }
 

@@ -1,0 +1,29 @@
+package io.crier.delivery;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import io.crier.campaign.CampaignStatusChanged;
+
+/**
+ * When a paused campaign is resumed, the bounce guard starts counting afresh: a campaign the guard
+ * paused, and someone resumed knowingly, is judged on what it delivers from then on, after a new
+ * minimum sample, instead of being paused again by its first flush.
+ */
+@Component
+class BounceBaseline {
+
+    private final DeliveryRepository deliveries;
+
+    BounceBaseline(DeliveryRepository deliveries) {
+        this.deliveries = deliveries;
+    }
+
+    /** Runs inside the transaction of the status change. */
+    @EventListener
+    void onStatusChange(CampaignStatusChanged change) {
+        if (change.isResume()) {
+            deliveries.resetBounceBaseline(change.campaignId());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.crier.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.Tag;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A running Crier whose clock stands still until the test moves it ({@link MutableClock}), sending
+ * through a {@link ScriptedSmtpServer}; both are beans the test autowires. The engine looks for
+ * work every 10 ms, so it reacts to each step of the clock at once. Every class with this
+ * annotation shares one context; tests stay apart by working in workspaces of their own.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Tag("db")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "crier.bootstrap-api-key=" + Api.BOOTSTRAP_KEY,
+        "crier.data-dir=target/test-data/${random.uuid}",
+        "crier.smtp.host=127.0.0.1",
+        "crier.smtp.timeout=2s",
+        "crier.delivery.idle-poll=10ms",
+        "crier.delivery.max-attempts=3",
+        "crier.delivery.retry-base=1m",
+        "crier.delivery.retry-max=10m"})
+@Import({TestClockConfiguration.class, ScriptedRelayConfiguration.class})
+public @interface ClockedEngineTest {
+}

@@ -1,0 +1,44 @@
+package io.crier.support;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** Bounded waits for what the engine does in the background: every wait has a deadline. */
+public final class Eventually {
+
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private Eventually() {
+    }
+
+    /** Polls {@code probe} until its value satisfies {@code done}; fails with the last value after {@code timeout}. */
+    public static <T> T await(String what, Duration timeout, Supplier<T> probe, Predicate<T> done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T value = probe.get();
+        while (!done.test(value)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Waited " + timeout + " for " + what + "; last seen: " + value);
+            }
+            pause(10);
+            value = probe.get();
+        }
+        return value;
+    }
+
+    /** The campaign once its status is {@code status}. */
+    public static Reply status(Caller caller, String campaignId, String status) {
+        return await("campaign " + campaignId + " to be " + status, DEFAULT_TIMEOUT,
+                () -> caller.get("/v1/campaigns/" + campaignId).expect(200),
+                reply -> reply.data().path("status").asString().equals(status));
+    }
+
+    public static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
