@@ -44,6 +44,7 @@ class ClusterTest {
 
     static final List<String> NAMES = List.of("node-a", "node-b", "node-c");
     static final int CONNECTIONS = 4;
+    static final Duration SELF_FENCE_AFTER = Duration.ofSeconds(2);
     static final Duration NODE_TIMEOUT = Duration.ofSeconds(4);
     static final Duration STARTUP = Duration.ofSeconds(120);
     static final Duration CAMPAIGN = Duration.ofSeconds(60);
@@ -75,7 +76,7 @@ class ClusterTest {
                     Map.entry("crier.smtp.helo-name", name),
                     Map.entry("crier.delivery.idle-poll", "50ms"),
                     Map.entry("crier.delivery.heartbeat-interval", "500ms"),
-                    Map.entry("crier.delivery.self-fence-after", "2s"),
+                    Map.entry("crier.delivery.self-fence-after", SELF_FENCE_AFTER.toSeconds() + "s"),
                     Map.entry("crier.delivery.node-timeout", NODE_TIMEOUT.toSeconds() + "s"),
                     Map.entry("crier.delivery.lease-duration", "4s"))));
         }
@@ -182,8 +183,10 @@ class ClusterTest {
         CampaignRun run = CampaignRun.create(onA, smtp, 500);
         run.control(onA, "send").expect(200);
         run.awaitReceived(mail -> sentByEveryNode(mail) && mail.size() >= 60, CAMPAIGN);
-        // Slow enough that node-c's claims would keep it sending past the pause if nothing fenced it.
+        // Slow enough that node-c's claims (3 rounds of 2 s) would keep it sending past the pause
+        // (4 s) if nothing fenced it; the cut comes once every node sends at that pace.
         smtp.delayEachMessage(2_000);
+        Thread.sleep(2_500);
 
         long cutAt = System.nanoTime();
         databaseLinkOfC.cut();
@@ -194,6 +197,10 @@ class ClusterTest {
                 .isLessThan(NODE_TIMEOUT.plusSeconds(3));
         Thread.sleep(2_500);
         assertThat(run.mailFromTimes()).allSatisfy(begun -> assertThat(begun).isLessThan(pauseReturned));
+        // Its last heartbeat began before the cut, so node-c began nothing after cut + self-fence-after
+        // (System.nanoTime is the machine's monotonic clock in every JVM on Linux; 250 ms for the wire).
+        long fencedBy = cutAt + SELF_FENCE_AFTER.plusMillis(250).toNanos();
+        assertThat(run.mailFromTimes("node-c")).allSatisfy(begun -> assertThat(begun).isLessThan(fencedBy));
 
         smtp.delayEachMessage(30);
         databaseLinkOfC.heal();

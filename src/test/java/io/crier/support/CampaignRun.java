@@ -82,6 +82,11 @@ public final class CampaignRun {
         return smtp.mailFromTimes(from);
     }
 
+    /** When each MAIL FROM of this campaign from one client (EHLO name) reached the server. */
+    public List<Long> mailFromTimes(String client) {
+        return smtp.mailFromTimes(from, client);
+    }
+
     public void awaitReceived(Predicate<List<Received>> enough, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!enough.test(received())) {

@@ -97,7 +97,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 .map(MailFrom::atNanos).toList();
     }
 
-    private record MailFrom(String envelopeFrom, long atNanos) {
+    /** System.nanoTime() of every MAIL FROM with this envelope sender from this client (EHLO name). */
+    public List<Long> mailFromTimes(String envelopeFrom, String client) {
+        return mailFroms.stream().filter(m -> m.envelopeFrom().equalsIgnoreCase(envelopeFrom))
+                .filter(m -> client.equals(m.client())).map(MailFrom::atNanos).toList();
+    }
+
+    private record MailFrom(String envelopeFrom, String client, long atNanos) {
     }
 
     @Override
@@ -143,7 +149,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     case "MAIL" -> {
                         long at = System.nanoTime();
                         from = address(line);
-                        mailFroms.add(new MailFrom(from, at));
+                        mailFroms.add(new MailFrom(from, client, at));
                         reply(out, "250 2.1.0 Ok");
                     }
                     case "RCPT" -> {
