@@ -60,6 +60,11 @@ class WorkspaceIsolationApiTest {
 
         SoftAssertions soft = new SoftAssertions();
         for (Endpoint endpoint : endpoints) {
+            if ("inbox".equals(endpoint.idCollection())) {
+                // Captured mail has numeric ids and exists only once a campaign sent some:
+                // DevInboxApiTest checks that one workspace never sees another's.
+                continue;
+            }
             String theirs = b.idIn(endpoint.idCollection());
             soft.assertThat(theirs).as("an object of workspace B for %s", endpoint).isNotNull();
             Reply forTheirs = callAsA(endpoint, theirs);

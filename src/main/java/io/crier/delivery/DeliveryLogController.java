@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +23,7 @@ import io.crier.shared.Timestamps;
 
 /** The per-recipient log of a campaign: who was mailed, with how many attempts and the last reply. */
 @RestController
+@Tag(name = "Campaigns")
 class DeliveryLogController {
 
     private final JdbcClient jdbc;

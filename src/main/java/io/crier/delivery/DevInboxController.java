@@ -19,6 +19,8 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,6 +34,7 @@ import io.crier.shared.ApiResponse;
 
 /** The capture server's mailbox, for the caller's workspace: what Crier would have delivered. */
 @RestController
+@Tag(name = "Dev inbox")
 @RequestMapping("/v1/dev/inbox")
 class DevInboxController {
 
