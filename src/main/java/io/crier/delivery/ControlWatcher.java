@@ -85,10 +85,12 @@ final class ControlWatcher implements Runnable {
 
     private void pollOnce() {
         long version = currentVersion();
-        if (version > applied) {
+        boolean changed = version > applied;
+        if (changed) {
             apply(version);
         }
-        if (version > applied || fenced
+        // A change applied is acknowledged at once: a pause call is waiting for exactly this.
+        if (changed || fenced
                 || System.nanoTime() - lastHeartbeat >= properties.heartbeatInterval().toNanos()) {
             heartbeat(version);
         }
