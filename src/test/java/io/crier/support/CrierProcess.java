@@ -56,6 +56,9 @@ public final class CrierProcess implements AutoCloseable {
         all.put("crier.bootstrap-api-key", Api.BOOTSTRAP_KEY);
         all.put("crier.delivery.node-id", name);
         all.put("crier.capture.port", "0");
+        // Several nodes and other test runs share one PostgreSQL server and its connection limit.
+        all.put("spring.datasource.hikari.maximum-pool-size", "8");
+        all.put("spring.datasource.hikari.minimum-idle", "2");
         all.putAll(settings);
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
