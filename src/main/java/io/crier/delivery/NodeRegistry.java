@@ -67,8 +67,8 @@ class NodeRegistry {
 
     /** Live nodes that have not yet applied {@code version}. */
     int nodesBehind(long version) {
-        return jdbc.sql("select count(*) from node where heartbeat_at > current_timestamp - " + seconds(properties.nodeTimeout())
-                        + " and control_applied < :version")
+        return jdbc.sql("select count(*) from node where control_applied < :version"
+                        + " and heartbeat_at > current_timestamp - " + seconds(properties.nodeTimeout()))
                 .param("version", version)
                 .query(Integer.class)
                 .single();

@@ -78,7 +78,8 @@ class CrashRecoveryTest {
     @Test
     void onPostgresNoRecipientIsLostAndOnlyTheWindowIsMailedTwice() throws Exception {
         String url = PostgresTestDatabase.sibling("crash");
-        crashAndRecover(new Ledger(url, PostgresTestDatabase.user(), PostgresTestDatabase.password(), Duration.ZERO), Map.of(
+        Ledger ledger = new Ledger(url, PostgresTestDatabase.user(), PostgresTestDatabase.password(), Duration.ZERO);
+        crashAndRecover(ledger, Map.of(
                 "crier.database.url", url,
                 "crier.database.username", PostgresTestDatabase.user(),
                 "crier.database.password", PostgresTestDatabase.password()), "crash-node", "crash-node");
@@ -87,8 +88,9 @@ class CrashRecoveryTest {
     @Test
     void onEmbeddedH2NoRecipientIsLostAndOnlyTheWindowIsMailedTwice() throws Exception {
         Path dataDir = Path.of("target", "test-data", "crash-" + UUID.randomUUID()).toAbsolutePath();
-        crashAndRecover(new Ledger("jdbc:h2:file:" + dataDir.resolve("crier") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
-                "crier", "", H2_WRITE_BEHIND), Map.of("crier.data-dir", dataDir.toString()), "crash-first", "crash-second");
+        String url = "jdbc:h2:file:" + dataDir.resolve("crier") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        crashAndRecover(new Ledger(url, "crier", "", H2_WRITE_BEHIND), Map.of("crier.data-dir", dataDir.toString()),
+                "crash-first", "crash-second");
     }
 
     private void crashAndRecover(Ledger ledger, Map<String, String> database, String firstNode, String secondNode)
@@ -130,7 +132,8 @@ class CrashRecoveryTest {
         List<Received> all = run.received();
         Set<String> mailed = all.stream().map(Received::recipient).collect(Collectors.toSet());
         int duplicates = all.size() - mailed.size();
-        int bound = CONNECTIONS + (int) Math.ceil(rate * OUTCOME_LATENCY.plus(ledger.writeBehind()).toMillis() / 1000.0);
+        Duration untilDurable = OUTCOME_LATENCY.plus(ledger.writeBehind());
+        int bound = CONNECTIONS + (int) Math.ceil(rate * untilDurable.toMillis() / 1000.0);
         System.out.printf("Crash test (%s): %d accepted before SIGKILL at %.0f msg/s, %d of them unrecorded;"
                 + " %d duplicates after recovery; bound %d%n", ledger.url(), acceptedAtCrash, rate, window.size(),
                 duplicates, bound);

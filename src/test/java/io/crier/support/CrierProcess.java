@@ -96,8 +96,8 @@ public final class CrierProcess implements AutoCloseable {
     /** Waits until the node reports itself ready (database reachable, engine started). */
     public CrierProcess awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(2)).build();
+        URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+        HttpRequest probe = HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Crier node " + name + " exited with " + process.exitValue()
