@@ -201,7 +201,8 @@ class DeliveryRepository {
      * however long a slow relay keeps a delivery waiting.
      */
     int renewLeases(String nodeId, Instant leaseUntil) {
-        return jdbc.sql("update delivery set lease_until = :leaseUntil where status = 'claimed' and lease_owner = :nodeId")
+        return jdbc.sql("update delivery set lease_until = :leaseUntil"
+                        + " where status = 'claimed' and lease_owner = :nodeId")
                 .param("nodeId", nodeId)
                 .param("leaseUntil", Timestamps.toDb(leaseUntil))
                 .update();

@@ -44,11 +44,7 @@ class DatabaseConfiguration {
             throw new UncheckedIOException("Cannot create the data directory " + directory, e);
         }
         // DATABASE_TO_LOWER makes unquoted names behave as in PostgreSQL; NULLs sort last as there.
-        // H2 has no redo log: a commit reaches the file when its background writer next runs, every
-        // WRITE_DELAY ms (500 by default), and a killed process loses what was committed since.
-        // 25 ms keeps that loss, which the delivery engine pays for with resent mail, as small as
-        // the engine's own outcome flushes (see docs/delivery-guarantees.md).
         return "jdbc:h2:file:" + directory.resolve("crier")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=25";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
 }

@@ -38,7 +38,8 @@ public final class CampaignRun {
     /** A draft campaign to {@code recipients} new contacts of the caller's workspace. */
     public static CampaignRun create(Caller caller, ScriptedSmtpServer smtp, int recipients) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        List<String> emails = IntStream.range(0, recipients).mapToObj(i -> "r" + i + "-" + tag + "@example.org").toList();
+        List<String> emails = IntStream.range(0, recipients).mapToObj(i -> "r" + i + "-" + tag + "@example.org")
+                .toList();
         String from = "run-" + tag + "@crier.test";
         String id = Audiences.campaign(caller, Map.of("from", Map.of("email", from, "name", "Crier")),
                 Audiences.list(caller, emails));
@@ -91,8 +92,8 @@ public final class CampaignRun {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!enough.test(received())) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Gave up after " + timeout + " with " + received().size() + " received, per node "
-                        + receivedPerClient());
+                throw new AssertionError("Gave up after " + timeout + " with " + received().size()
+                        + " received, per node " + receivedPerClient());
             }
             sleep(10);
         }

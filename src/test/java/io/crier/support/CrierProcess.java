@@ -56,6 +56,9 @@ public final class CrierProcess implements AutoCloseable {
         all.put("crier.bootstrap-api-key", Api.BOOTSTRAP_KEY);
         all.put("crier.delivery.node-id", name);
         all.put("crier.capture.port", "0");
+        // Several nodes and other test runs share one PostgreSQL server and its connection limit.
+        all.put("spring.datasource.hikari.maximum-pool-size", "8");
+        all.put("spring.datasource.hikari.minimum-idle", "2");
         all.putAll(settings);
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
@@ -93,8 +96,8 @@ public final class CrierProcess implements AutoCloseable {
     /** Waits until the node reports itself ready (database reachable, engine started). */
     public CrierProcess awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(2)).build();
+        URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+        HttpRequest probe = HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Crier node " + name + " exited with " + process.exitValue()
