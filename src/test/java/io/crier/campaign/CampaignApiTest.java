@@ -2,6 +2,8 @@ package io.crier.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -303,7 +305,9 @@ class CampaignApiTest {
                 .path("id").asString();
         String archived = caller.post("/v1/campaigns", ready.formatted("archived", list)).expect(201).data()
                 .path("id").asString();
-        caller.post("/v1/campaigns/" + scheduled + "/send").expect(200);
+        // A day ahead: a campaign sent for now would be started by the engine within a second.
+        caller.post("/v1/campaigns/" + scheduled + "/send",
+                "{\"scheduledAt\": \"" + Instant.now().plus(Duration.ofDays(1)) + "\"}").expect(200);
         caller.post("/v1/campaigns/" + archived + "/archive").expect(200);
 
         assertThat(ids(caller.get("/v1/campaigns").expect(200))).containsExactly(draft, scheduled, archived);
