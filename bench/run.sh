@@ -28,10 +28,11 @@ ROOT=$(pwd)
 START_SECONDS=$SECONDS
 
 # The command as given, with the overrides that were set, for the results.
-COMMAND="bench/run.sh${*:+ $*}"
+COMMAND=
 for name in MESSAGES WARMUP PAUSE_CYCLES PAUSE_BETWEEN SNAPSHOT_SIZES DATABASES PHASES CONNECTIONS SNAPSHOT_HEAP BENCH_PG_URL; do
-    if [ -n "${!name:-}" ]; then COMMAND="$name=\"${!name}\" $COMMAND"; fi
+    if [ -n "${!name:-}" ]; then COMMAND="$COMMAND$name=\"${!name}\" "; fi
 done
+COMMAND="${COMMAND}bench/run.sh${*:+ $*}"
 
 MODE=reduced
 for arg in "$@"; do
@@ -155,6 +156,7 @@ result run.mode "$MODE"
 result run.command "$COMMAND"
 result run.date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 result run.note "${BENCH_NOTE:-}"
+result run.commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' with uncommitted changes')"
 result machine.nproc "$(nproc)"
 result machine.cpu "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
 result machine.memory "$(free -h | awk '/^Mem:/ { print $2 }')"

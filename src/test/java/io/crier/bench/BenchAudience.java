@@ -119,17 +119,43 @@ final class BenchAudience {
                 .param("id", UUID.fromString(campaignId)).query(String.class).single();
     }
 
-    /** Waits until the campaign has the status; fails past the deadline. */
+    /**
+     * Waits until the campaign has the status, showing every 10 s how many messages were sent;
+     * fails past the deadline.
+     */
     void awaitStatus(String campaignId, String wanted, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long nextProgress = started + PROGRESS_EVERY_NANOS;
         String status;
         while (!(status = status(campaignId)).equals(wanted)) {
-            if (System.nanoTime() > deadline) {
+            long now = System.nanoTime();
+            if (now > deadline) {
                 throw new IllegalStateException("Campaign " + campaignId + " is " + status + ", not " + wanted
                         + ", after " + timeout);
             }
+            if (now > nextProgress) {
+                System.out.printf("  ... %,d sent after %d s%n", sent(campaignId), (now - started) / 1_000_000_000L);
+                nextProgress = now + PROGRESS_EVERY_NANOS;
+            }
             Thread.sleep(20);
         }
+    }
+
+    private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
+
+    /** The campaign's sent counter, as the engine keeps it. */
+    long sent(String campaignId) {
+        return node.jdbc().sql("select sent from campaign_stats where campaign_id = :id")
+                .param("id", UUID.fromString(campaignId)).query(Long.class).single();
+    }
+
+    /**
+     * How long a campaign of {@code messages} may take before the benchmark gives up: generous
+     * (20 messages a second, at least ten minutes), since the point is to measure, not to judge.
+     */
+    static Duration patience(int messages) {
+        return Duration.ofSeconds(Math.max(600, messages / 20));
     }
 
     /** How large one recipient's message is on the wire, as the engine renders it. */

@@ -46,8 +46,8 @@ final class BenchReport {
     private String markdown() {
         StringBuilder out = new StringBuilder();
         out.append("## Results (").append(get("run.mode")).append(" run, ").append(get("run.date")).append(")\n\n");
-        out.append("Command: `").append(get("run.command")).append("` (took ").append(get("run.seconds"))
-                .append(" s)  \n");
+        out.append("Command: `").append(get("run.command")).append("` at commit ").append(get("run.commit"))
+                .append(" (took ").append(get("run.seconds")).append(" s)  \n");
         out.append("Machine: ").append(get("machine.nproc")).append(" cores (").append(get("machine.cpu"))
                 .append("), ").append(get("machine.memory")).append(" memory, ").append(get("machine.os"))
                 .append("; ").append(get("machine.java")).append("; PostgreSQL ").append(get("machine.postgres"))
@@ -162,7 +162,9 @@ final class BenchReport {
                 + "audience (included list minus an excluded list of 1 % minus 1 % suppressed addresses) and the "
                 + "counters, in one transaction. Live heap is measured after a full GC; the peak is the highest "
                 + "heap use seen during the start (sampled every 5 ms and before every GC), garbage included; "
-                + "the heap left after each GC during the start shows what was really held.\n");
+                + "the heap left after each GC during the start shows what was really held. Embedded H2 runs inside "
+                + "Crier's JVM, so its page cache and the open transaction count in that heap; with PostgreSQL "
+                + "only Crier does.\n");
     }
 
     private String afterGc(String prefix) {
