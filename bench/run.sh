@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# Crier's delivery-engine benchmark (issue 3); what it measures and why: docs/benchmarks.md.
+#
+#   bench/run.sh            reduced sizes, a few minutes: proves the whole chain works
+#   bench/run.sh --full     the sizes the issue asks for (50,000 messages; 100k and 1M snapshots)
+#
+# Sizes and choices can be overridden with environment variables:
+#   MESSAGES          messages per throughput run            (reduced 5000, full 50000)
+#   WARMUP            warm-up campaign before it             (reduced 1000, full 10000)
+#   PAUSE_CYCLES      pause/resume cycles                    (20)
+#   PAUSE_BETWEEN     messages sent at full speed between two pauses (reduced 500, full 1000)
+#   SNAPSHOT_SIZES    audience sizes of the snapshot phase   (reduced 20000,100000; full 100000,1000000)
+#   DATABASES         "h2 postgres" or one of them
+#   PHASES            "throughput pause snapshot" or a subset
+#   CONNECTIONS       SMTP connections                       (8)
+#   SNAPSHOT_HEAP     -Xmx of the snapshot phase's JVM       (1g)
+#   BENCH_PG_URL      PostgreSQL database to create and drop (jdbc:postgresql://127.0.0.1:5432/crier_bench)
+#   BENCH_PG_USER / BENCH_PG_PASSWORD                        (postgres / empty)
+#   BENCH_NOTE        a remark written next to the results (e.g. what else ran on the machine)
+#   WRITE_DOCS        1: replace the results section of docs/benchmarks.md (default); 0: print only
+#
+# Needs: a JDK 25 (JAVA_HOME, or Temurin 25 at the usual Debian path), PostgreSQL reachable for
+# the postgres runs, and postfix's smtp-sink/smtp-source (installed from Debian if missing).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+START_SECONDS=$SECONDS
+
+# The command as given, with the overrides that were set, for the results.
+COMMAND=
+for name in MESSAGES WARMUP PAUSE_CYCLES PAUSE_BETWEEN SNAPSHOT_SIZES DATABASES PHASES CONNECTIONS SNAPSHOT_HEAP BENCH_PG_URL; do
+    if [ -n "${!name:-}" ]; then COMMAND="$COMMAND$name=\"${!name}\" "; fi
+done
+COMMAND="${COMMAND}bench/run.sh${*:+ $*}"
+
+MODE=reduced
+for arg in "$@"; do
+    case "$arg" in
+        --full) MODE=full ;;
+        -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "Unknown argument: $arg (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+if [ "$MODE" = full ]; then
+    MESSAGES=${MESSAGES:-50000}; WARMUP=${WARMUP:-10000}
+    PAUSE_BETWEEN=${PAUSE_BETWEEN:-1000}; SNAPSHOT_SIZES=${SNAPSHOT_SIZES:-100000,1000000}
+else
+    MESSAGES=${MESSAGES:-5000}; WARMUP=${WARMUP:-1000}
+    PAUSE_BETWEEN=${PAUSE_BETWEEN:-500}; SNAPSHOT_SIZES=${SNAPSHOT_SIZES:-20000,100000}
+fi
+PAUSE_CYCLES=${PAUSE_CYCLES:-20}
+DATABASES=${DATABASES:-h2 postgres}
+PHASES=${PHASES:-throughput pause snapshot}
+CONNECTIONS=${CONNECTIONS:-8}
+SNAPSHOT_HEAP=${SNAPSHOT_HEAP:-1g}
+BENCH_PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/crier_bench}
+BENCH_PG_USER=${BENCH_PG_USER:-postgres}
+BENCH_PG_PASSWORD=${BENCH_PG_PASSWORD:-}
+WRITE_DOCS=${WRITE_DOCS:-1}
+
+if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25'; then
+    JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+"$JAVA" -version 2>&1 | grep -q 'version "25' || { echo "A JDK 25 is needed: set JAVA_HOME" >&2; exit 1; }
+
+if ! command -v smtp-sink >/dev/null || ! command -v smtp-source >/dev/null; then
+    echo "== Installing postfix for smtp-sink and smtp-source (its daemon is not needed)"
+    SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y postfix >/dev/null
+fi
+
+OUT="$ROOT/target/bench"
+mkdir -p "$OUT"
+RESULTS="$OUT/results-$(date +%Y%m%d-%H%M%S).txt"
+: > "$RESULTS"
+result() { echo "$1=$2" >> "$RESULTS"; }
+
+echo "== Building (test classes and the test class path)"
+./mvnw -q test-compile
+./mvnw -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
+CLASSPATH_ARG="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$OUT/classpath.txt")"
+
+SINK_PID=
+cleanup() {
+    if [ -n "$SINK_PID" ]; then kill "$SINK_PID" 2>/dev/null || true; wait "$SINK_PID" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A loopback port nothing listens on.
+free_port() {
+    local port
+    for _ in $(seq 1 100); do
+        port=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+    done
+    return 1
+}
+
+start_sink() {
+    local user_option=()
+    [ "$(id -u)" = 0 ] && user_option=(-u nobody)
+    for _ in 1 2 3 4 5; do
+        SINK_PORT=$(free_port)
+        # As in shared/reference/stack-notes.md section 1: no -c, no dump, backlog 1000.
+        smtp-sink "${user_option[@]}" "127.0.0.1:$SINK_PORT" 1000 &
+        SINK_PID=$!
+        sleep 0.5
+        if kill -0 "$SINK_PID" 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$SINK_PORT") 2>/dev/null; then
+            return 0
+        fi
+        kill "$SINK_PID" 2>/dev/null || true
+        SINK_PID=
+    done
+    echo "Could not start smtp-sink on a loopback port" >&2
+    exit 1
+}
+
+# CPU seconds the sink has used so far (user + system).
+sink_cpu() {
+    awk -v tick="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / tick }' "/proc/$SINK_PID/stat"
+}
+
+# smtp-source into the sink: the raw rate this machine's SMTP path allows, same message count.
+run_source() {
+    local key=$1 started ended cpu_before cpu_after seconds rate
+    cpu_before=$(sink_cpu)
+    started=$(date +%s%N)
+    smtp-source -s "$CONNECTIONS" -m "$MESSAGES" -l 5000 -d "127.0.0.1:$SINK_PORT"
+    ended=$(date +%s%N)
+    cpu_after=$(sink_cpu)
+    seconds=$(awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+    rate=$(awk -v m="$MESSAGES" -v s="$seconds" 'BEGIN { printf "%.0f", m / s }')
+    result "$key" "$rate"
+    result "${key}_sink_cpu" "$(awk -v a="$cpu_before" -v b="$cpu_after" -v s="$seconds" 'BEGIN { printf "%.2f", (b - a) / s }')"
+    echo "  smtp-source: $MESSAGES messages in $seconds s ($rate msg/s)"
+}
+
+# One phase on one database in a JVM of its own. A failure is recorded and the other phases go on.
+bench() {
+    local phase=$1 db=$2 heap=$3 status=0; shift 3
+    "$JAVA" "-Xmx$heap" "-Xlog:gc:file=$OUT/gc-$phase-$db.log" -cp "$CLASSPATH_ARG" \
+        io.crier.bench.EngineBenchmark "$phase" --db="$db" --results="$RESULTS" --connections="$CONNECTIONS" \
+        --pg-url="$BENCH_PG_URL" --pg-user="$BENCH_PG_USER" --pg-password="$BENCH_PG_PASSWORD" "$@" || status=$?
+    if [ "$status" != 0 ]; then
+        echo "!! $phase on $db failed (exit $status); see the output above" >&2
+        result "failed.$phase.$db" "exit $status"
+    fi
+}
+
+result run.mode "$MODE"
+result run.command "$COMMAND"
+result run.date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+result run.note "${BENCH_NOTE:-}"
+result run.commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' with uncommitted changes')"
+result machine.nproc "$(nproc)"
+result machine.cpu "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
+result machine.memory "$(free -h | awk '/^Mem:/ { print $2 }')"
+result machine.os "$(. /etc/os-release && echo "$PRETTY_NAME")"
+result machine.java "$("$JAVA" -version 2>&1 | head -1)"
+result machine.postfix "$(dpkg-query -W -f='${Version}' postfix 2>/dev/null || echo unknown)"
+result machine.load_start "$(cut -d' ' -f1 /proc/loadavg)"
+
+echo "== Crier delivery benchmark, $MODE run: databases [$DATABASES], phases [$PHASES]; results in $RESULTS"
+
+if [[ " $PHASES " == *" throughput "* ]]; then
+    start_sink
+    echo "== Throughput: $MESSAGES messages, $CONNECTIONS connections, smtp-sink on 127.0.0.1:$SINK_PORT"
+    result source.messages "$MESSAGES"
+    for db in $DATABASES; do
+        run_source "source.$db.before"
+        bench throughput "$db" 1g --sink-port="$SINK_PORT" --messages="$MESSAGES" --warmup="$WARMUP"
+        run_source "source.$db.after"
+    done
+    cleanup
+    SINK_PID=
+fi
+
+if [[ " $PHASES " == *" pause "* ]]; then
+    echo "== Pause latency: $PAUSE_CYCLES cycles, $PAUSE_BETWEEN messages between pauses"
+    for db in $DATABASES; do
+        bench pause "$db" 1g --cycles="$PAUSE_CYCLES" --between="$PAUSE_BETWEEN"
+    done
+fi
+
+if [[ " $PHASES " == *" snapshot "* ]]; then
+    echo "== Audience snapshot: $SNAPSHOT_SIZES recipients"
+    for db in $DATABASES; do
+        bench snapshot "$db" "$SNAPSHOT_HEAP" --sizes="$SNAPSHOT_SIZES"
+    done
+fi
+
+result machine.load_end "$(cut -d' ' -f1 /proc/loadavg)"
+result run.seconds "$((SECONDS - START_SECONDS))"
+DOCS_ARG=()
+[ "$WRITE_DOCS" = 1 ] && DOCS_ARG=(--docs="$ROOT/docs/benchmarks.md")
+"$JAVA" -cp "$CLASSPATH_ARG" io.crier.bench.EngineBenchmark report --results="$RESULTS" "${DOCS_ARG[@]}"

@@ -1,0 +1,221 @@
+package io.crier.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Turns the results file into the tables bench/run.sh prints, and puts them into
+ * docs/benchmarks.md between its result markers (replacing the previous run's).
+ */
+final class BenchReport {
+
+    static final String START = "<!-- bench:results:start -->";
+    static final String END = "<!-- bench:results:end -->";
+    private static final List<String> DATABASES = List.of("h2", "postgres");
+
+    private final Map<String, String> results;
+
+    private BenchReport(Map<String, String> results) {
+        this.results = results;
+    }
+
+    static void write(BenchOptions options) throws IOException {
+        Map<String, String> results = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(options.results())) {
+            int equals = line.indexOf('=');
+            if (equals > 0) {
+                results.put(line.substring(0, equals), line.substring(equals + 1));
+            }
+        }
+        String markdown = new BenchReport(results).markdown();
+        System.out.println();
+        System.out.println(markdown);
+        String docs = options.get("docs", "");
+        if (!docs.isBlank()) {
+            replaceSection(Path.of(docs), markdown);
+            System.out.println("Written to " + docs);
+        }
+    }
+
+    private String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("## Results (").append(get("run.mode")).append(" run, ").append(get("run.date")).append(")\n\n");
+        out.append("Command: `").append(get("run.command")).append("` at commit ").append(get("run.commit"))
+                .append(" (took ").append(get("run.seconds")).append(" s)  \n");
+        out.append("Machine: ").append(get("machine.nproc")).append(" cores (").append(get("machine.cpu"))
+                .append("), ").append(get("machine.memory")).append(" memory, ").append(get("machine.os"))
+                .append("; ").append(get("machine.java")).append("; PostgreSQL ").append(get("machine.postgres"))
+                .append("; postfix ").append(get("machine.postfix")).append("  \n");
+        out.append("Load average (1 min) at start ").append(get("machine.load_start")).append(", at end ")
+                .append(get("machine.load_end")).append(get("run.note").isEmpty() ? "" : ". " + get("run.note"))
+                .append("\n\n");
+        failures(out);
+        throughput(out);
+        pause(out);
+        snapshot(out);
+        return out.toString();
+    }
+
+    private void failures(StringBuilder out) {
+        results.forEach((key, value) -> {
+            if (key.startsWith("failed.")) {
+                out.append("**Failed:** ").append(key.substring("failed.".length())).append(" (").append(value)
+                        .append("); its figures are missing or partial.  \n");
+            }
+        });
+        if (results.keySet().stream().anyMatch(key -> key.startsWith("failed."))) {
+            out.append("\n");
+        }
+    }
+
+    private void throughput(StringBuilder out) {
+        List<String> measured = DATABASES.stream().filter(db -> has("throughput." + db + ".rate")).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        String first = "throughput." + measured.getFirst() + ".";
+        out.append("### Throughput: ").append(number(get(first + "messages"))).append(" personalized messages of ")
+                .append(number(get(first + "message_bytes"))).append(" bytes, 8 connections, into postfix smtp-sink\n\n");
+        out.append("| Database | Crier msg/s | smtp-source msg/s (before / after Crier) | Ratio | "
+                + "Crier 1st half / 2nd half msg/s | Crier end to end (s, msg/s) | Crier JVM CPU (cores) | Not sent |\n");
+        out.append("|---|---|---|---|---|---|---|---|\n");
+        for (String db : measured) {
+            String p = "throughput." + db + ".";
+            double before = value("source." + db + ".before");
+            double after = value("source." + db + ".after");
+            double ceiling = Double.isNaN(after) ? before : (before + after) / 2;
+            double ratio = value(p + "rate") / ceiling;
+            out.append("| ").append(label(db)).append(" | **").append(number(get(p + "rate"))).append("** | ")
+                    .append(number(get("source." + db + ".before"))).append(" / ")
+                    .append(number(get("source." + db + ".after"))).append(" | **")
+                    .append(Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f", ratio)).append("** | ")
+                    .append(number(get(p + "rate_first_half"))).append(" / ").append(number(get(p + "rate_second_half")))
+                    .append(" | ")
+                    .append(get(p + "end_to_end_seconds")).append(" s, ").append(number(get(p + "end_to_end_rate")))
+                    .append(" | ").append(get(p + "jvm_cpu_cores")).append(" | ").append(get(p + "not_sent"))
+                    .append(" |\n");
+        }
+        out.append("\nCrier msg/s counts from the first outcome batch recorded to the last (`delivery.sent_at`); "
+                + "end to end runs from the send call to the campaign's status `sent`, so it adds the start "
+                + "(up to 1 s until the housekeeper's round, then the snapshot) and the completion check. "
+                + "The ratio divides Crier's rate by the mean of the two smtp-source runs.\n\n");
+    }
+
+    private void pause(StringBuilder out) {
+        List<String> measured = DATABASES.stream().filter(db -> has("pause." + db + ".p50_ms")).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        out.append("### Pause under full load\n\n");
+        out.append("| Database | Cycles | Load (msg/s) | Pause p50 | Pause p99 | Pause max | MAIL FROM after return "
+                + "| MAIL FROM during the call (avg) | Sink accepted / ledger sent | Duplicates |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        for (String db : measured) {
+            String p = "pause." + db + ".";
+            String late = get(p + "mail_from_after_return");
+            out.append("| ").append(label(db)).append(" | ").append(get(p + "cycles")).append(" | ")
+                    .append(number(get(p + "load_rate"))).append(" | ").append(get(p + "p50_ms")).append(" ms | ")
+                    .append(get(p + "p99_ms")).append(" ms | ").append(get(p + "max_ms")).append(" ms | **")
+                    .append(late).append("**")
+                    .append("0".equals(late) ? "" : " (latest " + get(p + "latest_after_return_ms") + " ms after)")
+                    .append(" | ").append(get(p + "began_during_call_avg")).append(" | ")
+                    .append(number(get(p + "sink_accepted"))).append(" / ").append(number(get(p + "db_sent")))
+                    .append(" | ").append(get(p + "duplicates")).append(" |\n");
+        }
+        out.append("\nThe pause call is `POST /v1/campaigns/{id}/pause` over HTTP; its duration runs from sending the "
+                + "request to reading the response. The sink (in the same JVM) stamps each MAIL FROM with "
+                + "System.nanoTime() when it reads it, so a count above 0 would break the guarantee.\n\n");
+    }
+
+    private void snapshot(StringBuilder out) {
+        List<String> measured = DATABASES.stream().filter(db -> has("snapshot." + db + ".max_heap_mb")).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        out.append("### Audience snapshot (campaign start)\n\n");
+        out.append("| Database | Recipients | Queued (expected) | Start time | Rows/s | Live heap before → after "
+                + "| Peak heap during (garbage included) | Highest heap after a GC during it | Max heap |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (String db : measured) {
+            TreeSet<Integer> sizes = new TreeSet<>();
+            String head = "snapshot." + db + ".";
+            results.keySet().stream().filter(key -> key.startsWith(head) && key.endsWith(".seconds"))
+                    .forEach(key -> sizes.add(Integer.parseInt(key.substring(head.length(), key.length() - 8))));
+            for (int size : sizes) {
+                String p = head + size + ".";
+                out.append("| ").append(label(db)).append(" | ").append(number(Integer.toString(size))).append(" | ")
+                        .append(number(get(p + "queued"))).append(" (").append(number(get(p + "expected")))
+                        .append(") | **").append(get(p + "seconds")).append(" s** | ")
+                        .append(number(get(p + "rows_per_second"))).append(" | ").append(get(p + "heap_before_mb"))
+                        .append(" → ").append(get(p + "heap_after_mb")).append(" MB | ")
+                        .append(get(p + "heap_peak_mb")).append(" MB | ").append(afterGc(p)).append(" | ")
+                        .append(get(head + "max_heap_mb")).append(" MB |\n");
+            }
+        }
+        out.append("\nStart time is `CampaignStarter.startIfDue`: the move to `sending`, the INSERT ... SELECT of the "
+                + "audience (included list minus an excluded list of 1 % minus 1 % suppressed addresses) and the "
+                + "counters, in one transaction. Live heap is measured after a full GC; the peak is the highest "
+                + "heap use seen during the start (sampled every 5 ms and before every GC), garbage included; "
+                + "the heap left after each GC during the start shows what was really held. Embedded H2 runs inside "
+                + "Crier's JVM, so its page cache and the open transaction count in that heap; with PostgreSQL "
+                + "only Crier does.\n");
+    }
+
+    private String afterGc(String prefix) {
+        String collections = get(prefix + "collections");
+        return "0".equals(collections) ? "no GC ran"
+                : get(prefix + "heap_peak_after_gc_mb") + " MB (" + collections + " GCs)";
+    }
+
+    private static void replaceSection(Path docs, String markdown) throws IOException {
+        String text = Files.exists(docs) ? Files.readString(docs) : "# Benchmarks\n\n";
+        String section = START + "\n" + markdown + END;
+        int start = text.indexOf(START);
+        int end = text.indexOf(END);
+        if (start >= 0 && end > start) {
+            text = text.substring(0, start) + section + text.substring(end + END.length());
+        } else {
+            text = text.stripTrailing() + "\n\n" + section + "\n";
+        }
+        Files.writeString(docs, text);
+    }
+
+    private boolean has(String key) {
+        return results.containsKey(key);
+    }
+
+    private String get(String key) {
+        return results.getOrDefault(key, "");
+    }
+
+    /** A figure by its key; NaN when missing. */
+    private double value(String key) {
+        try {
+            return Double.parseDouble(get(key));
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** A figure with thousands separators, as text; blank stays a dash. */
+    private static String number(String text) {
+        if (text.isEmpty()) {
+            return "–";
+        }
+        try {
+            return String.format(Locale.ROOT, "%,d", Math.round(Double.parseDouble(text)));
+        } catch (NumberFormatException e) {
+            return text;
+        }
+    }
+
+    private static String label(String db) {
+        return db.equals("h2") ? "H2 (embedded, file)" : "PostgreSQL";
+    }
+}

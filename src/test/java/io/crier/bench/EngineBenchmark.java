@@ -1,0 +1,337 @@
+package io.crier.bench;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import io.crier.campaign.CampaignRef;
+import io.crier.delivery.CampaignStartProbe;
+import io.crier.shared.Timestamps;
+
+/**
+ * The delivery engine's benchmark (issue 3), one phase per JVM, run by bench/run.sh. Not a test:
+ * surefire never runs it. Each phase starts Crier in this JVM on a database of its own and
+ * appends its figures to the results file:
+ * <ul>
+ * <li>{@code throughput}: a personalized ~5 KB campaign through the whole engine into the relay
+ * at {@code --sink-port} (postfix's smtp-sink), after a warm-up campaign;</li>
+ * <li>{@code pause}: pause/resume cycles on a campaign sending at full speed into a timestamping
+ * sink in this JVM, which tells whether any MAIL FROM arrived after a pause call returned;</li>
+ * <li>{@code snapshot}: the start of a campaign (its audience snapshot) for each audience size,
+ * with the time it takes and what it does to this JVM's heap;</li>
+ * <li>{@code report}: the tables, from the results file, printed and written to
+ * docs/benchmarks.md.</li>
+ * </ul>
+ */
+public final class EngineBenchmark {
+
+    private EngineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options = BenchOptions.parse(args);
+        switch (options.phase()) {
+            case "throughput" -> throughput(options);
+            case "pause" -> pause(options);
+            case "snapshot" -> snapshot(options);
+            case "report" -> BenchReport.write(options);
+            default -> throw new IllegalArgumentException("Unknown phase " + options.phase());
+        }
+        // Crier's context is closed; nothing of the benchmark should keep the JVM alive.
+        System.exit(0);
+    }
+
+    private static void throughput(BenchOptions options) throws Exception {
+        int messages = options.intValue("messages", 50_000);
+        int warmup = options.intValue("warmup", Math.min(10_000, Math.max(1_000, messages / 5)));
+        String prefix = "throughput." + options.databaseName() + ".";
+        System.out.printf("Throughput on %s: %,d messages (after a %,d-message warm-up) into 127.0.0.1:%s%n",
+                options.databaseName(), messages, warmup, options.require("sink-port"));
+        try (BenchDatabase database = BenchDatabase.create(options);
+                CrierNode node = CrierNode.start(database, Map.of(
+                        "crier.smtp.host", "127.0.0.1",
+                        "crier.smtp.port", options.require("sink-port"),
+                        "crier.smtp.max-connections", options.get("connections", "8")))) {
+            recordServerVersion(options, database, node);
+            sendAll(node, database, warmup, "Warm-up");
+            BenchAudience audience = new BenchAudience(node, database.kind());
+            String list = audience.newList("throughput");
+            audience.addContacts(messages, list);
+            String campaign = audience.campaign("Throughput", List.of(list), List.of());
+
+            long cpuBefore = processCpuNanos();
+            long started = System.nanoTime();
+            audience.send(campaign);
+            audience.awaitStatus(campaign, "sent", BenchAudience.patience(messages));
+            long finished = System.nanoTime();
+            long cpu = processCpuNanos() - cpuBefore;
+
+            SentWindow window = sentWindow(node, campaign);
+            double seconds = (finished - started) / 1e9;
+            options.result(prefix + "messages", messages);
+            options.result(prefix + "message_bytes", BenchAudience.messageBytes());
+            options.result(prefix + "sent", window.sent());
+            options.result(prefix + "not_sent", window.notSent());
+            options.result(prefix + "rate", round(window.rate()));
+            options.result(prefix + "rate_first_half", round(window.firstHalfRate()));
+            options.result(prefix + "rate_second_half", round(window.secondHalfRate()));
+            options.result(prefix + "end_to_end_seconds", round(seconds));
+            options.result(prefix + "end_to_end_rate", round(messages / seconds));
+            options.result(prefix + "jvm_cpu_cores", round(cpu / 1e9 / seconds));
+        }
+    }
+
+    /** Sends one campaign to {@code count} new contacts and waits until it is sent. */
+    private static void sendAll(CrierNode node, BenchDatabase database, int count, String name) throws Exception {
+        BenchAudience audience = new BenchAudience(node, database.kind());
+        String list = audience.newList(name);
+        audience.addContacts(count, list);
+        String campaign = audience.campaign(name, List.of(list), List.of());
+        audience.send(campaign);
+        audience.awaitStatus(campaign, "sent", BenchAudience.patience(count));
+    }
+
+    /**
+     * The sent deliveries' recorded times. The rate runs from the first recorded batch to the last,
+     * so it leaves out the start (up to a second until the housekeeper's round, then the
+     * snapshot) and the completion check; the first batch's messages are not counted, since
+     * their sending began before the first time recorded.
+     */
+    private record SentWindow(long sent, long notSent, long inFirstBatch, Instant first, Instant middle, Instant last) {
+
+        double rate() {
+            return rate(sent - inFirstBatch, first, last);
+        }
+
+        /** The rates before and after the median message: a claim that slows as the ledger fills shows here. */
+        double firstHalfRate() {
+            return rate(sent / 2 - inFirstBatch, first, middle);
+        }
+
+        double secondHalfRate() {
+            return rate(sent - sent / 2, middle, last);
+        }
+
+        private static double rate(long messages, Instant from, Instant to) {
+            double seconds = Duration.between(from, to).toNanos() / 1e9;
+            return seconds <= 0 ? Double.NaN : messages / seconds;
+        }
+    }
+
+    private static SentWindow sentWindow(CrierNode node, String campaign) {
+        UUID id = UUID.fromString(campaign);
+        var jdbc = node.jdbc();
+        record Span(long sent, Instant first, Instant last) {
+        }
+        Span span = jdbc.sql("select count(*) as sent, min(sent_at) as first_at, max(sent_at) as last_at"
+                        + " from delivery where campaign_id = :id and status = 'sent'")
+                .param("id", id)
+                .query((rs, row) -> new Span(rs.getLong("sent"), Timestamps.read(rs, "first_at"),
+                        Timestamps.read(rs, "last_at")))
+                .single();
+        Instant middle = jdbc.sql("select sent_at from delivery where campaign_id = :id and status = 'sent'"
+                        + " order by sent_at limit 1 offset :half")
+                .param("id", id)
+                .param("half", span.sent() / 2)
+                .query((rs, row) -> Timestamps.read(rs, "sent_at"))
+                .single();
+        long inFirstBatch = jdbc.sql("select count(*) from delivery where campaign_id = :id and sent_at = :first")
+                .param("id", id)
+                .param("first", Timestamps.toDb(span.first()))
+                .query(Long.class)
+                .single();
+        long notSent = jdbc.sql("select count(*) from delivery where campaign_id = :id and status <> 'sent'")
+                .param("id", id)
+                .query(Long.class)
+                .single();
+        return new SentWindow(span.sent(), notSent, inFirstBatch, span.first(), middle, span.last());
+    }
+
+    private static void pause(BenchOptions options) throws Exception {
+        int cycles = options.intValue("cycles", 20);
+        int between = options.intValue("between", 1_000);
+        int audienceSize = options.intValue("audience", (cycles + 2) * between * 5 / 4);
+        long settleMillis = options.intValue("settle-ms", 300);
+        String prefix = "pause." + options.databaseName() + ".";
+        System.out.printf("Pause on %s: %d pause/resume cycles, %,d messages at full speed between them, "
+                + "audience %,d%n", options.databaseName(), cycles, between, audienceSize);
+        try (TimestampingSmtpSink sink = new TimestampingSmtpSink();
+                BenchDatabase database = BenchDatabase.create(options);
+                CrierNode node = CrierNode.start(database, Map.of(
+                        "crier.smtp.host", "127.0.0.1",
+                        "crier.smtp.port", Integer.toString(sink.port()),
+                        "crier.smtp.max-connections", options.get("connections", "8")))) {
+            recordServerVersion(options, database, node);
+            BenchAudience audience = new BenchAudience(node, database.kind());
+            String list = audience.newList("pause");
+            audience.addContacts(audienceSize, list);
+            String campaign = audience.campaign("Pause", List.of(list), List.of());
+            audience.send(campaign);
+
+            List<Double> pauseMillis = new ArrayList<>();
+            long late = 0;
+            double latestMillis = 0;
+            long beganDuringCalls = 0;
+            long loadMessages = 0;
+            long loadNanos = 0;
+            long resumedAt = System.nanoTime();
+            long countAtResume = 0;
+            for (int cycle = 0; cycle < cycles; cycle++) {
+                if (!awaitMailFroms(sink, countAtResume + between, audience, campaign)) {
+                    System.out.printf("  the campaign ran out of recipients after %d cycles%n", cycle);
+                    break;
+                }
+                loadMessages += sink.mailFromCount() - countAtResume;
+                long called = System.nanoTime();
+                loadNanos += called - resumedAt;
+                String status = audience.caller().post("/v1/campaigns/" + campaign + "/pause").expect(200)
+                        .data().path("status").asString();
+                long returned = System.nanoTime();
+                if (!status.equals("paused")) {
+                    throw new IllegalStateException("Pause answered status " + status);
+                }
+                pauseMillis.add((returned - called) / 1e6);
+                beganDuringCalls += sink.mailFromsAfter(called) - sink.mailFromsAfter(returned);
+                Thread.sleep(settleMillis);
+                long after = sink.mailFromsAfter(returned);
+                if (after > 0) {
+                    late += after;
+                    latestMillis = Math.max(latestMillis, (sink.lastMailFrom() - returned) / 1e6);
+                }
+                audience.caller().post("/v1/campaigns/" + campaign + "/resume").expect(200);
+                resumedAt = System.nanoTime();
+                countAtResume = sink.mailFromCount();
+            }
+            if (pauseMillis.isEmpty()) {
+                throw new IllegalStateException("No pause was measured; raise --audience");
+            }
+            audience.caller().post("/v1/campaigns/" + campaign + "/abort").expect(200);
+            Thread.sleep(1_000);
+            long sentInDb = node.jdbc().sql("select count(*) from delivery where campaign_id = :id and status = 'sent'")
+                    .param("id", UUID.fromString(campaign)).query(Long.class).single();
+
+            Collections.sort(pauseMillis);
+            options.result(prefix + "cycles", pauseMillis.size());
+            options.result(prefix + "p50_ms", round(percentile(pauseMillis, 0.50)));
+            options.result(prefix + "p99_ms", round(percentile(pauseMillis, 0.99)));
+            options.result(prefix + "max_ms", round(pauseMillis.getLast()));
+            options.result(prefix + "mail_from_after_return", late);
+            options.result(prefix + "latest_after_return_ms", round(latestMillis));
+            options.result(prefix + "began_during_call_avg", round((double) beganDuringCalls / pauseMillis.size()));
+            options.result(prefix + "load_rate", round(loadMessages / (loadNanos / 1e9)));
+            options.result(prefix + "sink_accepted", sink.accepted());
+            options.result(prefix + "db_sent", sentInDb);
+            options.result(prefix + "duplicates", sink.duplicates());
+        }
+    }
+
+    /** False when the campaign finished before the sink saw {@code count} MAIL FROMs. */
+    private static boolean awaitMailFroms(TimestampingSmtpSink sink, long count, BenchAudience audience,
+            String campaign) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (sink.mailFromCount() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The sink saw only " + sink.mailFromCount() + " MAIL FROMs, expected "
+                        + count + "; campaign is " + audience.status(campaign));
+            }
+            if (audience.status(campaign).equals("sent")) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
+    private static void snapshot(BenchOptions options) throws Exception {
+        List<Integer> sizes = options.intList("sizes", "100000,1000000");
+        String db = options.databaseName();
+        System.out.printf("Snapshot on %s: audiences of %s (max heap %,d MB)%n", db, sizes, HeapWatch.maxHeap() >> 20);
+        options.result("snapshot." + db + ".max_heap_mb", HeapWatch.maxHeap() >> 20);
+        // The engine is off: nothing but the start itself runs while it is measured.
+        try (BenchDatabase database = BenchDatabase.create(options);
+                CrierNode node = CrierNode.start(database, Map.of(
+                        "crier.delivery.enabled", "false",
+                        "crier.smtp.host", "127.0.0.1",
+                        "crier.smtp.port", "9"))) {
+            recordServerVersion(options, database, node);
+            for (int size : sizes) {
+                String prefix = "snapshot." + db + "." + size + ".";
+                BenchAudience audience = new BenchAudience(node, database.kind());
+                String included = audience.newList("snapshot " + size);
+                String excluded = audience.newList("excluded");
+                long seeding = System.nanoTime();
+                audience.addContacts(size, included);
+                audience.addMembers(excluded, "00");
+                audience.suppress("50");
+                audience.analyze();
+                System.out.printf("  %,d contacts seeded in %.1f s%n", size, (System.nanoTime() - seeding) / 1e9);
+                String campaign = audience.campaign("Snapshot " + size, List.of(included), List.of(excluded));
+                audience.send(campaign);
+                CampaignRef ref = new CampaignRef(UUID.fromString(campaign), audience.workspaceId());
+
+                long before = HeapWatch.liveHeapAfterGc();
+                long started;
+                long finished;
+                long peak;
+                long peakAfterGc;
+                long collections;
+                boolean moved;
+                try (HeapWatch watch = HeapWatch.start()) {
+                    started = System.nanoTime();
+                    moved = CampaignStartProbe.start(node.context(), ref);
+                    finished = System.nanoTime();
+                    peak = watch.peak();
+                    peakAfterGc = watch.peakAfterGc();
+                    collections = watch.collections();
+                }
+                long after = HeapWatch.liveHeapAfterGc();
+                if (!moved) {
+                    throw new IllegalStateException("Campaign " + campaign + " did not start");
+                }
+                long queued = node.jdbc().sql("select count(*) from delivery where campaign_id = :id")
+                        .param("id", ref.id()).query(Long.class).single();
+                long expected = size - size / 100 - (size + 50) / 100;
+                double seconds = (finished - started) / 1e9;
+                options.result(prefix + "queued", queued);
+                options.result(prefix + "expected", expected);
+                options.result(prefix + "seconds", round(seconds));
+                options.result(prefix + "rows_per_second", round(queued / seconds));
+                options.result(prefix + "heap_before_mb", mb(before));
+                options.result(prefix + "heap_after_mb", mb(after));
+                options.result(prefix + "heap_peak_mb", mb(peak));
+                options.result(prefix + "heap_peak_after_gc_mb", collections == 0 ? "-" : mb(peakAfterGc));
+                options.result(prefix + "collections", collections);
+            }
+        }
+    }
+
+    private static void recordServerVersion(BenchOptions options, BenchDatabase database, CrierNode node) {
+        if (database.kind() == BenchDatabase.Kind.POSTGRES) {
+            options.result("machine.postgres", node.jdbc().sql("show server_version").query(String.class).single());
+        }
+    }
+
+    private static double percentile(List<Double> sorted, double fraction) {
+        int rank = (int) Math.ceil(fraction * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static String round(double value) {
+        return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value);
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / 1048576.0);
+    }
+}
