@@ -347,10 +347,4 @@ class DeliveryRepository {
     private static DeliveryStatus[] result(List<DeliveryResult> results) {
         return results.stream().map(DeliveryResult::status).distinct().toArray(DeliveryStatus[]::new);
     }
-
-    static List<Long> ids(List<ClaimedDelivery> deliveries) {
-        List<Long> ids = new ArrayList<>(deliveries.size());
-        deliveries.forEach(delivery -> ids.add(delivery.id()));
-        return ids;
-    }
 }
