@@ -1,6 +1,7 @@
 package io.crier.delivery;
 
 import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
@@ -8,6 +9,8 @@ import jakarta.mail.internet.InternetAddress;
 
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One reused connection to a relay, used by one sender at a time. It reconnects after any
@@ -17,6 +20,7 @@ final class SmtpConnection implements AutoCloseable {
 
     /** After this long unused, a NOOP checks that the relay has not dropped the connection. */
     private static final long IDLE_CHECK_NANOS = 10_000_000_000L;
+    private static final Logger log = LoggerFactory.getLogger(SmtpConnection.class);
 
     private final Session session;
     private final RelaySettings relay;
@@ -48,6 +52,9 @@ final class SmtpConnection implements AutoCloseable {
     private SendOutcome failure(MessagingException e) {
         if (e instanceof CampaignGate.Closed) {
             return new SendOutcome(SendOutcome.Kind.NOT_STARTED, "gate closed");
+        }
+        if (e instanceof AuthenticationFailedException) {
+            log.warn("Relay {} refused Crier's login (check its user name and password): {}", relay.name(), reply(e));
         }
         int code = replyCode(e);
         if (code >= 500) {
@@ -90,7 +97,13 @@ final class SmtpConnection implements AutoCloseable {
         }
         if (transport == null) {
             transport = (FencedSmtpTransport) session.getTransport(relay.security() == SmtpSecurity.TLS ? "smtps" : "smtp");
-            transport.connect(relay.host(), relay.port(), relay.username(), relay.password());
+            // Angus authenticates whenever it is given a user and a password, even empty ones, and
+            // a relay that offers AUTH then refuses every message: no user name means no AUTH.
+            if (relay.authenticates()) {
+                transport.connect(relay.host(), relay.port(), relay.username(), relay.password());
+            } else {
+                transport.connect(relay.host(), relay.port(), null, null);
+            }
         }
         return transport;
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.crier.content.MessageContent;
 import io.crier.content.MessageTemplate;
 import io.crier.content.Recipient;
+import io.crier.support.ScriptedSmtpServer;
 
 class SmtpConnectionTest {
 
@@ -85,5 +86,26 @@ class SmtpConnectionTest {
         gate.open();
         assertThat(connection.send(bytes, "a@example.com", "b@example.com", gate).kind())
                 .isEqualTo(SendOutcome.Kind.SENT);
+    }
+
+    @Test
+    void aRelayOfferingAuthGetsNoLoginWhenNoUserNameIsConfigured() throws Exception {
+        try (ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
+            relay.offerAuth();
+            // Empty strings, as the settings bind CRIER_SMTP_USERNAME and _PASSWORD when they are unset.
+            RelaySettings settings = new RelaySettings("plain", "127.0.0.1", relay.port(), "", "", SmtpSecurity.NONE,
+                    null, 1, null);
+            SmtpConnection plain = new SmtpConnection(SmtpSessions.forRelay(settings, 5_000, "crier.test"), settings);
+            byte[] bytes = MessageTemplate.compile(new MessageContent("a@example.com", null, null, "s", null, null, "t"))
+                    .render(new Recipient("b@example.com", null, null, null, null), "<y@example.com>", Instant.now());
+            try {
+                assertThat(plain.send(bytes, "a@example.com", "b@example.com", new CampaignGate()).kind())
+                        .isEqualTo(SendOutcome.Kind.SENT);
+            } finally {
+                plain.close();
+            }
+            assertThat(relay.received()).extracting(ScriptedSmtpServer.Received::recipient)
+                    .containsExactly("b@example.com");
+        }
     }
 }

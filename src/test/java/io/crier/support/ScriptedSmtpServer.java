@@ -57,6 +57,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private volatile long stallMillis = 2_000;
     private volatile long delayPerMessageMillis;
+    private volatile boolean offerAuth;
 
     public ScriptedSmtpServer() throws IOException {
         socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
@@ -75,6 +76,14 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     public void stallFor(long millis) {
         stallMillis = millis;
+    }
+
+    /**
+     * Offers AUTH in its EHLO reply, as most relays do, and refuses every login attempt; mail from
+     * clients that do not log in is accepted as before.
+     */
+    public void offerAuth() {
+        offerAuth = true;
     }
 
     /** Slows every accepted message down, so a campaign stays in flight long enough to pause it. */
@@ -140,8 +149,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 switch (command) {
                     case "EHLO" -> {
                         client = line.substring(4).trim();
-                        reply(out, "250-scripted\r\n250-8BITMIME\r\n250 SIZE 52428800");
+                        reply(out, "250-scripted\r\n250-8BITMIME\r\n" + (offerAuth ? "250-AUTH PLAIN LOGIN\r\n" : "")
+                                + "250 SIZE 52428800");
                     }
+                    case "AUTH" -> reply(out, "535 5.7.8 Authentication credentials invalid");
                     case "HELO" -> {
                         client = line.substring(4).trim();
                         reply(out, "250 scripted");
