@@ -1,6 +1,5 @@
 package io.crier.delivery;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -10,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.crier.shared.Timestamps;
 
 /**
  * Keeps this node's gates in step with the campaigns' state. It polls the control clock; when a
@@ -31,14 +29,13 @@ final class ControlWatcher implements Runnable {
     private final CompiledCampaigns templates;
     private final RunningCampaignsCache running;
     private final DeliveryProperties properties;
-    private final Clock clock;
     private volatile boolean active = true;
     private long applied;
     private boolean fenced;
     private long lastHeartbeat;
 
     ControlWatcher(JdbcClient jdbc, DeliveryRepository deliveries, NodeRegistry node, CampaignGates gates,
-            CompiledCampaigns templates, RunningCampaignsCache running, DeliveryProperties properties, Clock clock) {
+            CompiledCampaigns templates, RunningCampaignsCache running, DeliveryProperties properties) {
         this.jdbc = jdbc;
         this.deliveries = deliveries;
         this.node = node;
@@ -46,7 +43,6 @@ final class ControlWatcher implements Runnable {
         this.templates = templates;
         this.running = running;
         this.properties = properties;
-        this.clock = clock;
     }
 
     /** Starts from the current version: gates of campaigns not running start closed. */
@@ -117,7 +113,7 @@ final class ControlWatcher implements Runnable {
     private void heartbeat(long version) {
         node.heartbeat(Math.min(version, applied));
         lastHeartbeat = System.nanoTime();
-        deliveries.renewLeases(node.nodeId(), Timestamps.now(clock).plus(properties.leaseDuration()));
+        deliveries.renewLeases(node.nodeId(), properties.leaseDuration());
         if (fenced) {
             // Back in touch: reopen exactly the gates of campaigns that are running now.
             gates.keepOnlyOpen(runningIds());

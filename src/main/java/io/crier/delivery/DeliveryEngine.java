@@ -58,7 +58,7 @@ final class DeliveryEngine implements SmartLifecycle {
             log.info("Returned {} deliveries claimed by this node's previous run to the queue", orphaned);
         }
         watcher = new ControlWatcher(parts.jdbc(), parts.repository(), parts.node(), parts.gates(), parts.templates(),
-                runningCampaigns, parts.properties(), parts.clock());
+                runningCampaigns, parts.properties());
         watcher.initialize();
         recorder = new OutcomeRecorder(parts.repository(), parts.transactions(), parts.clock(),
                 parts.node().nodeId(), new BounceGuard(runningCampaigns, parts.repository(), parts.campaigns()));

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import io.crier.shared.Timestamps;
 import tools.jackson.core.type.TypeReference;
@@ -196,15 +197,27 @@ class DeliveryRepository {
     }
 
     /**
-     * Extends the leases of this node's claims. A live node renews them with every heartbeat, so
-     * only a node that stopped heartbeating (dead, or cut off from the database) loses its claims,
-     * however long a slow relay keeps a delivery waiting.
+     * Extends the leases of this node's claims, on the database's clock like the claim itself. A
+     * live node renews them with every heartbeat, so only a node that stopped heartbeating (dead,
+     * or cut off from the database) loses its claims, however long a slow relay keeps a delivery
+     * waiting. Rows the outcome recorder holds locked are skipped, not waited for: they are being
+     * finished, and a renewal that waited would deadlock with a recorder batch locking the same
+     * rows in another order.
      */
-    int renewLeases(String nodeId, Instant leaseUntil) {
-        return jdbc.sql("update delivery set lease_until = :leaseUntil"
-                        + " where status = 'claimed' and lease_owner = :nodeId")
+    @Transactional
+    int renewLeases(String nodeId, Duration lease) {
+        List<Long> held = jdbc.sql("select id from delivery where status = 'claimed' and lease_owner = :nodeId"
+                        + " for update skip locked")
                 .param("nodeId", nodeId)
-                .param("leaseUntil", Timestamps.toDb(leaseUntil))
+                .query(Long.class)
+                .list();
+        if (held.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("update delivery set lease_until = current_timestamp + %s where id in (:ids)"
+                        .formatted(DatabaseTime.MILLIS))
+                .param("millis", lease.toMillis())
+                .param("ids", held)
                 .update();
     }
 
