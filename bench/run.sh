@@ -16,6 +16,7 @@
 #   SNAPSHOT_HEAP     -Xmx of the snapshot phase's JVM       (1g)
 #   BENCH_PG_URL      PostgreSQL database to create and drop (jdbc:postgresql://127.0.0.1:5432/crier_bench)
 #   BENCH_PG_USER / BENCH_PG_PASSWORD                        (postgres / empty)
+#   BENCH_JVM_OPTS    extra options for the benchmark's JVMs (e.g. -XX:StartFlightRecording=... to profile)
 #   BENCH_NOTE        a remark written next to the results (e.g. what else ran on the machine)
 #   WRITE_DOCS        1: replace the results section of docs/benchmarks.md (default); 0: print only
 #
@@ -38,7 +39,7 @@ MODE=reduced
 for arg in "$@"; do
     case "$arg" in
         --full) MODE=full ;;
-        -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "Unknown argument: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -143,7 +144,8 @@ run_source() {
 # One phase on one database in a JVM of its own. A failure is recorded and the other phases go on.
 bench() {
     local phase=$1 db=$2 heap=$3 status=0; shift 3
-    "$JAVA" "-Xmx$heap" "-Xlog:gc:file=$OUT/gc-$phase-$db.log" -cp "$CLASSPATH_ARG" \
+    # shellcheck disable=SC2086 # BENCH_JVM_OPTS is a list of options
+    "$JAVA" "-Xmx$heap" "-Xlog:gc:file=$OUT/gc-$phase-$db.log" ${BENCH_JVM_OPTS:-} -cp "$CLASSPATH_ARG" \
         io.crier.bench.EngineBenchmark "$phase" --db="$db" --results="$RESULTS" --connections="$CONNECTIONS" \
         --pg-url="$BENCH_PG_URL" --pg-user="$BENCH_PG_USER" --pg-password="$BENCH_PG_PASSWORD" "$@" || status=$?
     if [ "$status" != 0 ]; then
