@@ -1,6 +1,5 @@
 package io.crier.content;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -71,16 +70,16 @@ public final class MessageTemplate {
     /** One recipient's complete message, CRLF line ends, ready for DATA. */
     public byte[] render(Recipient recipient, String messageId, Instant date) {
         Map<String, Object> values = Placeholders.values(recipient);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        MessageBuffer out = new MessageBuffer(8192);
         StringBuilder headers = new StringBuilder(512);
         header(headers, "Date", RFC_5322_DATE.format(date));
         header(headers, "Message-ID", messageId);
         header(headers, "To", address(recipient.email(), displayName(recipient)));
         header(headers, "Subject", encodeText(subject.render(values)));
-        out.writeBytes(headers.toString().getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(commonHeaders);
+        out.append(headers.toString().getBytes(StandardCharsets.US_ASCII));
+        out.append(commonHeaders);
         if (html != null && text != null) {
-            out.writeBytes(crlf(""));
+            out.append(crlf(""));
             writeBoundary(out, false);
             writePart(out, "text/plain", text.render(values));
             writeBoundary(out, false);
@@ -94,20 +93,20 @@ public final class MessageTemplate {
         return out.toByteArray();
     }
 
-    private void writeBoundary(ByteArrayOutputStream out, boolean last) {
-        out.writeBytes(crlf("--" + boundary + (last ? "--" : "")));
+    private void writeBoundary(MessageBuffer out, boolean last) {
+        out.append(crlf("--" + boundary + (last ? "--" : "")));
     }
 
-    private static void writePart(ByteArrayOutputStream out, String mimeType, String body) {
-        out.writeBytes(crlf("Content-Type: " + mimeType + "; charset=UTF-8"));
-        out.writeBytes(crlf("Content-Transfer-Encoding: quoted-printable"));
-        out.writeBytes(crlf(""));
+    private static void writePart(MessageBuffer out, String mimeType, String body) {
+        out.append(crlf("Content-Type: " + mimeType + "; charset=UTF-8"));
+        out.append(crlf("Content-Transfer-Encoding: quoted-printable"));
+        out.append(crlf(""));
         try (OutputStream qp = new QPEncoderStream(out)) {
             qp.write(withCrlf(body).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        out.writeBytes(crlf(""));
+        out.append(crlf(""));
     }
 
     private static String displayName(Recipient recipient) {

@@ -23,6 +23,12 @@ import io.github.bucket4j.Bucket;
  */
 final class DeliveryEngine implements SmartLifecycle {
 
+    /**
+     * Claimed deliveries waiting per SMTP connection. The dispatcher refills the queue when it is half
+     * empty, so each claim takes about this many rows per connection: large enough that the claim's
+     * few statements cost little per message, small enough that a pause has few claims to return.
+     */
+    static final int QUEUED_PER_CONNECTION = 6;
     private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
 
     private final EngineParts parts;
@@ -50,7 +56,7 @@ final class DeliveryEngine implements SmartLifecycle {
     public synchronized void start() {
         List<RelaySettings> relays = relays();
         int connections = relays.stream().mapToInt(RelaySettings::maxConnections).sum();
-        jobs = new ArrayBlockingQueue<>(connections * 2);
+        jobs = new ArrayBlockingQueue<>(connections * QUEUED_PER_CONNECTION);
         RunningCampaignsCache runningCampaigns = new RunningCampaignsCache(parts.campaigns());
         parts.node().register();
         int orphaned = parts.repository().releaseAllOf(parts.node().nodeId(), Timestamps.now(parts.clock()));
