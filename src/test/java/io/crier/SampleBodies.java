@@ -62,7 +62,10 @@ final class SampleBodies {
             Map.entry("PUT /v1/templates/{id}", TEMPLATE),
             Map.entry("POST /v1/campaigns", CAMPAIGN),
             Map.entry("PATCH /v1/campaigns/{id}", CAMPAIGN),
-            Map.entry("POST /v1/campaigns/{id}/send", JsonSample.of("{\"scheduledAt\": \"2030-01-01T09:00:00Z\"}")));
+            Map.entry("POST /v1/campaigns/{id}/send", JsonSample.of("{\"scheduledAt\": \"2030-01-01T09:00:00Z\"}")),
+            Map.entry("POST /v1/webhooks", JsonSample.of("""
+                    {"url": "https://hooks.sample.example/crier", "events": ["delivery.bounced"],
+                     "secret": "sample-secret-0123456789"}""").bounded("url", "secret").enums("events[0]")));
 
     private SampleBodies() {
     }
