@@ -33,7 +33,11 @@ class OutboxRepository {
         this.named = named;
     }
 
-    /** One batch insert; each row is due at once. Joins the caller's transaction. */
+    /**
+     * One batch insert; each row is due at once. Joins the caller's transaction. A webhook deleted
+     * since the subscription cache read it gets no row, rather than failing the caller's
+     * transaction (which may be the engine's outcome flush) on the foreign key.
+     */
     void insert(List<OutboxRow> rows) {
         MapSqlParameterSource[] values = rows.stream().map(row -> new MapSqlParameterSource()
                         .addValue("id", row.id())
@@ -46,7 +50,8 @@ class OutboxRepository {
         named.batchUpdate("""
                 insert into webhook_delivery (id, webhook_id, workspace_id, event, body, status, attempts,
                                               next_attempt_at, created_at, updated_at)
-                values (:id, :webhookId, :workspaceId, :event, :body, 'pending', 0, :now, :now, :now)""", values);
+                select :id, w.id, :workspaceId, :event, :body, 'pending', 0, :now, :now, :now
+                from webhook w where w.id = :webhookId""", values);
     }
 
     /**
