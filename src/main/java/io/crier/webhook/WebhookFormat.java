@@ -32,11 +32,14 @@ public enum WebhookFormat implements WireValue {
     /**
      * Leadterra's: {@code campaign.started} (a campaign starts sending, or resumes), {@code message.sent},
      * {@code message.bounced}, with {@code data.messageId} to dedupe on; {@code X-Leadterra-Signature: <hex>}.
+     * {@code reply.received} may be subscribed to, so a Leadterra client that asks for every event
+     * works unchanged, but is never sent: Crier receives no replies.
      */
     LEADTERRA("leadterra", "X-Leadterra-Signature", "") {
         @Override
         public List<String> eventNames() {
-            return List.of(LEADTERRA_CAMPAIGN_STARTED, LEADTERRA_MESSAGE_SENT, LEADTERRA_MESSAGE_BOUNCED);
+            return List.of(LEADTERRA_CAMPAIGN_STARTED, LEADTERRA_MESSAGE_SENT, LEADTERRA_MESSAGE_BOUNCED,
+                    LEADTERRA_REPLY_RECEIVED);
         }
 
         @Override
@@ -63,6 +66,7 @@ public enum WebhookFormat implements WireValue {
     public static final String LEADTERRA_CAMPAIGN_STARTED = "campaign.started";
     public static final String LEADTERRA_MESSAGE_SENT = "message.sent";
     public static final String LEADTERRA_MESSAGE_BOUNCED = "message.bounced";
+    public static final String LEADTERRA_REPLY_RECEIVED = "reply.received";
 
     private final String wire;
     private final String signatureHeader;

@@ -228,9 +228,10 @@ class WebhookDeliveryTest {
     void theLeadterraFormatNamesAndSignsEventsItsOwnWay() {
         String url = RECEIVER.newEndpoint();
         UUID workspace = UUID.fromString(caller.workspaceId());
-        Webhooks.Registered hook = webhooks.register(workspace, url, List.of(WebhookFormat.LEADTERRA_CAMPAIGN_STARTED,
-                WebhookFormat.LEADTERRA_MESSAGE_SENT, WebhookFormat.LEADTERRA_MESSAGE_BOUNCED), null,
+        Webhooks.Registered hook = webhooks.register(workspace, url, WebhookFormat.LEADTERRA.eventNames(), null,
                 WebhookFormat.LEADTERRA);
+        assertThat(hook.webhook().events()).containsExactly("campaign.started", "message.sent", "message.bounced",
+                "reply.received");
         assertThat(caller.get("/v1/webhooks/" + hook.webhook().id()).expect(200).data().path("format").asString())
                 .isEqualTo("leadterra");
         assertThatThrownBy(() -> webhooks.register(workspace, url, List.of("delivery.sent"), null,
