@@ -71,7 +71,10 @@ final class SampleBodies {
                      "from_address": "from@sample.example", "from_name": "Sender",
                      "reply_to_address": "reply@sample.example"}]}""").bounded("name")),
             Map.entry("PUT /blueshift/api/v1/campaigns/bulk_archive", BLUESHIFT_BULK),
-            Map.entry("PUT /blueshift/api/v1/campaigns/bulk_unarchive", BLUESHIFT_BULK));
+            Map.entry("PUT /blueshift/api/v1/campaigns/bulk_unarchive", BLUESHIFT_BULK),
+            Map.entry("POST /v1/webhooks", JsonSample.of("""
+                    {"url": "https://hooks.sample.example/crier", "events": ["delivery.bounced"],
+                     "secret": "sample-secret-0123456789"}""").bounded("url", "secret").enums("events[0]")));
 
     private SampleBodies() {
     }

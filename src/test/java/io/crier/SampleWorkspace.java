@@ -13,7 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A fresh workspace holding one object of every kind, made through the API: two lists, a
  * contact in the first list and one in no list, a template, a draft campaign to the first list
- * (excluding the second) that is ready to send, and a second API key. Every workspace made here
+ * (excluding the second) that is ready to send, a second API key and a webhook (to a host that
+ * does not resolve, so nothing is ever delivered to it). Every workspace made here
  * holds the same names and emails, so searches across two of them are meaningful.
  */
 final class SampleWorkspace {
@@ -29,6 +30,7 @@ final class SampleWorkspace {
     final String template;
     final String campaign;
     final String key;
+    final String webhook;
 
     private SampleWorkspace(Caller caller) {
         this.caller = caller;
@@ -45,6 +47,8 @@ final class SampleWorkspace {
                  "html": "<p>News</p>", "templateId": "%s", "toLists": ["%s"], "excludeLists": ["%s"]}"""
                 .formatted(template, list, excludedList));
         key = created("/v1/api-keys", "{\"name\": \"Sample key\", \"scopes\": [\"read\"]}");
+        webhook = created("/v1/webhooks", """
+                {"url": "https://hooks.sample.example/crier", "events": ["delivery.bounced"]}""");
     }
 
     static SampleWorkspace create(Api api) {
@@ -73,13 +77,14 @@ final class SampleWorkspace {
             case "templates" -> template;
             case "campaigns" -> campaign;
             case "api-keys" -> key;
+            case "webhooks" -> webhook;
             default -> null;
         };
     }
 
     /** Every id of this workspace's objects. */
     List<String> ids() {
-        return List.of(list, excludedList, member, outsider, template, campaign, key);
+        return List.of(list, excludedList, member, outsider, template, campaign, key, webhook);
     }
 
     /**
@@ -93,7 +98,8 @@ final class SampleWorkspace {
                 "/v1/lists/" + list + "/contacts?limit=100", "/v1/lists/" + excludedList + "/contacts?limit=100",
                 "/v1/contacts/" + member, "/v1/contacts/" + outsider, "/v1/lists/" + list,
                 "/v1/lists/" + excludedList, "/v1/templates/" + template, "/v1/campaigns/" + campaign,
-                "/v1/api-keys/" + key)) {
+                "/v1/api-keys/" + key, "/v1/webhooks?limit=100", "/v1/webhooks/" + webhook,
+                "/v1/webhooks/" + webhook + "/deliveries?limit=100")) {
             seen.put(path, withoutLastUse(caller.get(path).expect(200).data()));
         }
         return seen;

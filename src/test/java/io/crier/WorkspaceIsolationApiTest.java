@@ -57,7 +57,8 @@ class WorkspaceIsolationApiTest {
         assertThat(endpoints).extracting(Endpoint::key).as("endpoints with an {id} in the handler mapping")
                 .contains("GET /v1/contacts/{id}", "PUT /v1/lists/{id}", "DELETE /v1/lists/{id}/contacts",
                         "PATCH /v1/templates/{id}", "POST /v1/campaigns/{id}/duplicate",
-                        "POST /v1/campaigns/{id}/abort", "DELETE /v1/api-keys/{id}",
+                        "POST /v1/campaigns/{id}/abort", "DELETE /v1/api-keys/{id}", "DELETE /v1/webhooks/{id}",
+                        "GET /v1/webhooks/{id}/deliveries",
                         "GET /blueshift/api/v1/campaigns/{uuid}.json", "PATCH /blueshift/api/v1/campaigns/{uuid}/launch",
                         "PUT /blueshift/api/v1/campaigns/{uuid}/archive");
 
@@ -93,7 +94,8 @@ class WorkspaceIsolationApiTest {
                 Map.entry("/v1/templates?limit=100", List.of(a.template)),
                 Map.entry("/v1/campaigns?limit=100", List.of(a.campaign)),
                 Map.entry("/v1/campaigns?status=draft", List.of(a.campaign)),
-                Map.entry("/v1/api-keys?limit=100", List.of(a.key)));
+                Map.entry("/v1/api-keys?limit=100", List.of(a.key)),
+                Map.entry("/v1/webhooks?limit=100", List.of(a.webhook)));
         listings.forEach((path, own) -> {
             String listing = a.caller.get(path).expect(200).body();
             assertThat(listing).as("GET %s", path).contains(own).doesNotContain(b.ids());

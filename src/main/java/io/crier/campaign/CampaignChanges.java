@@ -94,9 +94,17 @@ class CampaignChanges {
         }
         if (current.status() != next.status()) {
             events.publishEvent(new CampaignStatusChanged(current.id(), current.workspaceId(),
-                    current.status().wire(), next.status().wire()));
+                    current.status().wire(), next.status().wire(), reason(next)));
         }
         return true;
+    }
+
+    private static String reason(Campaign campaign) {
+        return switch (campaign.status()) {
+            case PAUSED -> campaign.pausedReason();
+            case FAILED -> campaign.failureReason();
+            default -> null;
+        };
     }
 
     /** Deletes the campaign unless {@code check} refuses it by throwing. */

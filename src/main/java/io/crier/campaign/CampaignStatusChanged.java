@@ -5,9 +5,10 @@ import java.util.UUID;
 /**
  * Published inside the transaction that changes a campaign's status, so a listener that writes
  * (the delivery engine's fence) commits or rolls back with the change. {@code from} and
- * {@code to} are status names as the API shows them.
+ * {@code to} are status names as the API shows them; {@code reason} says why the engine paused or
+ * failed the campaign (null for a move someone asked for).
  */
-public record CampaignStatusChanged(UUID campaignId, UUID workspaceId, String from, String to) {
+public record CampaignStatusChanged(UUID campaignId, UUID workspaceId, String from, String to, String reason) {
 
     /** True when the campaign must stop sending: paused, aborted, or otherwise no longer running. */
     public boolean stopsSending() {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -34,10 +35,10 @@ class DeliveryConfiguration {
             ObjectProvider<CaptureSmtpServer> capture, DeliveryRepository repository, GradualPacer pacer,
             CampaignRuns campaigns, CampaignStarter starter, CampaignGates gates, CompiledCampaigns templates,
             NodeRegistry node, MailAttribution attribution, JdbcClient jdbc, TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock, ApplicationEventPublisher events) {
         return new DeliveryEngine(new DeliveryEngine.EngineParts(properties, smtp, capture.getIfAvailable(),
                 repository, pacer, campaigns, starter, gates, templates, node, attribution, jdbc, transactions,
-                clock));
+                clock, events));
     }
 
     /** True when the settings name no relay: neither crier.smtp.host nor crier.smtp.relays. */

@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,7 +46,7 @@ final class DeliveryEngine implements SmartLifecycle {
     record EngineParts(DeliveryProperties properties, SmtpProperties smtp, CaptureSmtpServer capture,
             DeliveryRepository repository, GradualPacer pacer, CampaignRuns campaigns, CampaignStarter starter,
             CampaignGates gates, CompiledCampaigns templates, NodeRegistry node, MailAttribution attribution,
-            JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+            JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
     }
 
     DeliveryEngine(EngineParts parts) {
@@ -67,7 +68,8 @@ final class DeliveryEngine implements SmartLifecycle {
                 runningCampaigns, parts.properties());
         watcher.initialize();
         recorder = new OutcomeRecorder(parts.repository(), parts.transactions(), parts.clock(),
-                parts.node().nodeId(), new BounceGuard(runningCampaigns, parts.repository(), parts.campaigns()));
+                parts.node().nodeId(), new BounceGuard(runningCampaigns, parts.repository(), parts.campaigns()),
+                parts.events());
         RetryPolicy retries = new RetryPolicy(parts.properties());
         for (RelaySettings relay : relays) {
             var session = SmtpSessions.forRelay(relay, parts.smtp().timeout().toMillis(), parts.smtp().heloName());

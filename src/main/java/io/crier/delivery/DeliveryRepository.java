@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -151,10 +150,10 @@ class DeliveryRepository {
     }
 
     /**
-     * Records outcomes in one batch. Returns, per resulting status, how many rows really moved:
-     * an outcome for a row that is no longer claimed (already recorded) changes nothing.
+     * Records outcomes in one batch. Returns the outcomes whose rows really moved: an outcome for a
+     * row that is no longer claimed (already recorded) changes nothing.
      */
-    Map<DeliveryStatus, Map<UUID, Integer>> record(List<DeliveryResult> results, Instant now) {
+    List<DeliveryResult> record(List<DeliveryResult> results, Instant now) {
         MapSqlParameterSource[] rows = results.stream().map(result -> new MapSqlParameterSource()
                         .addValue("id", result.deliveryId())
                         .addValue("status", result.status().wire())
@@ -169,12 +168,10 @@ class DeliveryRepository {
                                     sent_at = :sentAt, not_before = coalesce(:retryAt, not_before),
                                     lease_owner = null, lease_until = null, updated_at = :now
                 where id = :id and status in (%s)""".formatted(guard(CLAIMED_ONLY, result(results))), rows);
-        Map<DeliveryStatus, Map<UUID, Integer>> moved = new EnumMap<>(DeliveryStatus.class);
+        List<DeliveryResult> moved = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             if (updated[i] > 0) {
-                DeliveryResult result = results.get(i);
-                moved.computeIfAbsent(result.status(), s -> new java.util.HashMap<>())
-                        .merge(result.campaignId(), 1, Integer::sum);
+                moved.add(results.get(i));
             }
         }
         return moved;

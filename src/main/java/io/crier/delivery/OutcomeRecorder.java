@@ -1,6 +1,7 @@
 package io.crier.delivery;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,9 +10,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crier.shared.Timestamps;
@@ -34,6 +37,7 @@ final class OutcomeRecorder implements Runnable {
     private final Clock clock;
     private final String nodeId;
     private final OutcomeListener listener;
+    private final ApplicationEventPublisher events;
     private volatile boolean running = true;
 
     /** Told, after each flush, which campaigns had outcomes recorded. */
@@ -42,12 +46,13 @@ final class OutcomeRecorder implements Runnable {
     }
 
     OutcomeRecorder(DeliveryRepository repository, TransactionTemplate transactions, Clock clock, String nodeId,
-            OutcomeListener listener) {
+            OutcomeListener listener, ApplicationEventPublisher events) {
         this.repository = repository;
         this.transactions = transactions;
         this.clock = clock;
         this.nodeId = nodeId;
         this.listener = listener;
+        this.events = events;
     }
 
     void record(DeliveryResult result) {
@@ -100,8 +105,9 @@ final class OutcomeRecorder implements Runnable {
                 var now = Timestamps.now(clock);
                 repository.release(released, nodeId, now);
                 if (!batch.isEmpty()) {
-                    var moved = repository.record(batch, now);
+                    List<DeliveryResult> moved = repository.record(batch, now);
                     countPerCampaign(moved, campaigns);
+                    publish(moved, now);
                     List<DeliveryResult> bounces = batch.stream()
                             .filter(r -> r.status() == DeliveryStatus.BOUNCED).toList();
                     if (!bounces.isEmpty()) {
@@ -119,20 +125,32 @@ final class OutcomeRecorder implements Runnable {
         }
     }
 
-    private void countPerCampaign(Map<DeliveryStatus, Map<UUID, Integer>> moved, Set<UUID> campaigns) {
-        moved.values().forEach(perCampaign -> campaigns.addAll(perCampaign.keySet()));
-        for (UUID campaignId : campaigns) {
-            int sent = count(moved, DeliveryStatus.SENT, campaignId);
-            int bounced = count(moved, DeliveryStatus.BOUNCED, campaignId);
-            int failed = count(moved, DeliveryStatus.FAILED, campaignId);
+    private void countPerCampaign(List<DeliveryResult> moved, Set<UUID> campaigns) {
+        Map<UUID, Map<DeliveryStatus, Long>> perCampaign = moved.stream().collect(Collectors.groupingBy(
+                DeliveryResult::campaignId, Collectors.groupingBy(DeliveryResult::status, Collectors.counting())));
+        campaigns.addAll(perCampaign.keySet());
+        perCampaign.forEach((campaignId, counts) -> {
+            int sent = count(counts, DeliveryStatus.SENT);
+            int bounced = count(counts, DeliveryStatus.BOUNCED);
+            int failed = count(counts, DeliveryStatus.FAILED);
             if (sent + bounced + failed > 0) {
                 repository.count(campaignId, sent, bounced, failed);
             }
-        }
+        });
     }
 
-    private static int count(Map<DeliveryStatus, Map<UUID, Integer>> moved, DeliveryStatus status, UUID campaignId) {
-        return moved.getOrDefault(status, Map.of()).getOrDefault(campaignId, 0);
+    private static int count(Map<DeliveryStatus, Long> counts, DeliveryStatus status) {
+        return counts.getOrDefault(status, 0L).intValue();
+    }
+
+    /** One event per flush, in its transaction, so what listeners write (webhooks) commits with the ledger. */
+    private void publish(List<DeliveryResult> moved, Instant now) {
+        if (!moved.isEmpty()) {
+            events.publishEvent(new DeliveryOutcomesRecorded(now, moved.stream()
+                    .map(r -> new DeliveryOutcomesRecorded.Outcome(r.deliveryId(), r.campaignId(), r.workspaceId(),
+                            r.email(), r.status(), r.reply()))
+                    .toList()));
+        }
     }
 
     private static void sleepQuietly() {

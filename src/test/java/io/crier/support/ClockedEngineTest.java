@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Import;
  * A running Crier whose clock stands still until the test moves it ({@link MutableClock}), sending
  * through a {@link ScriptedSmtpServer}; both are beans the test autowires. The engine looks for
  * work every 10 ms, so it reacts to each step of the clock at once. Every class with this
- * annotation shares one context; tests stay apart by working in workspaces of their own.
+ * annotation shares one context; tests stay apart by working in workspaces of their own. Webhooks
+ * may point at loopback here, where the tests' receivers listen.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,7 +27,9 @@ import org.springframework.context.annotation.Import;
         "crier.delivery.idle-poll=10ms",
         "crier.delivery.max-attempts=3",
         "crier.delivery.retry-base=1m",
-        "crier.delivery.retry-max=10m"})
+        "crier.delivery.retry-max=10m",
+        "crier.webhooks.allow-private-targets=true",
+        "crier.webhooks.poll-interval=20ms"})
 @Import({TestClockConfiguration.class, ScriptedRelayConfiguration.class})
 public @interface ClockedEngineTest {
 }

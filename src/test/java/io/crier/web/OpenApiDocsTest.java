@@ -94,11 +94,13 @@ class OpenApiDocsTest {
                 assertThat(operation.getValue().path("tags").valueStream().map(JsonNode::asString))
                         .as("tags of %s %s", operation.getKey(), path.getKey())
                         .singleElement().isIn("Access", "Contacts", "Lists", "Templates", "Campaigns", "Dev inbox",
-                                "Blueshift")));
+                                "Blueshift", "Webhooks")));
         assertThat(paths.path("/v1/contacts/import").path("post").path("tags").get(0).asString()).isEqualTo("Contacts");
         assertThat(paths.path("/v1/lists/{id}/contacts").path("post").path("tags").get(0).asString()).isEqualTo("Lists");
         assertThat(paths.path("/v1/campaigns/{id}/pause").path("post").path("tags").get(0).asString())
                 .isEqualTo("Campaigns");
+        assertThat(paths.path("/v1/webhooks/{id}/deliveries").path("get").path("tags").get(0).asString())
+                .isEqualTo("Webhooks");
     }
 
     @Test

@@ -1,0 +1,9 @@
+package io.crier.webhook;
+
+import java.net.URI;
+import java.util.UUID;
+
+/** A due delivery this node holds the lease on, with what sending it needs. */
+record ClaimedDelivery(UUID id, String event, String body, int attempts, URI url, String secret,
+        WebhookFormat format) {
+}

@@ -1,0 +1,70 @@
+package io.crier.webhook;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import io.crier.campaign.CampaignStatusChanged;
+import io.crier.delivery.DeliveryOutcomesRecorded;
+import io.crier.delivery.DeliveryStatus;
+
+/**
+ * Turns what the engine and the campaigns report into webhook events, inside the transactions
+ * that record them. Outcomes come a flush at a time; for a workspace without webhooks each costs one
+ * cached lookup and no SQL (the cache is refreshed every two seconds per workspace).
+ */
+@Component
+class EngineEvents {
+
+    private final Webhooks webhooks;
+    private final WebhookSubscriptions subscriptions;
+
+    EngineEvents(Webhooks webhooks, WebhookSubscriptions subscriptions) {
+        this.webhooks = webhooks;
+        this.subscriptions = subscriptions;
+    }
+
+    @EventListener
+    void onOutcomes(DeliveryOutcomesRecorded recorded) {
+        List<Occurrence> occurrences = new ArrayList<>();
+        for (DeliveryOutcomesRecorded.Outcome outcome : recorded.outcomes()) {
+            WebhookEvent event = event(outcome.status());
+            if (event != null && !subscriptions.of(outcome.workspaceId()).isEmpty()) {
+                occurrences.add(new Occurrence(outcome.workspaceId(), event, recorded.recordedAt(),
+                        new EventData.Delivery(outcome.deliveryId(), outcome.campaignId(), outcome.email(),
+                                outcome.status().wire(), outcome.reply())));
+            }
+        }
+        webhooks.publish(occurrences);
+    }
+
+    @EventListener
+    void onStatusChange(CampaignStatusChanged change) {
+        webhooks.publish(change.workspaceId(), WebhookEvent.CAMPAIGN_STATUS_CHANGED, new EventData.CampaignStatus(
+                change.campaignId(), changeName(change), change.from(), change.to(), change.reason()));
+    }
+
+    /** Deferrals and cancellations are steps on the way, not outcomes anyone is told of. */
+    private static WebhookEvent event(DeliveryStatus status) {
+        return switch (status) {
+            case SENT -> WebhookEvent.DELIVERY_SENT;
+            case BOUNCED -> WebhookEvent.DELIVERY_BOUNCED;
+            case FAILED -> WebhookEvent.DELIVERY_FAILED;
+            default -> null;
+        };
+    }
+
+    /** The move, named for people: see {@link EventData.CampaignStatus}. */
+    static String changeName(CampaignStatusChanged change) {
+        if (change.isResume()) {
+            return "resumed";
+        }
+        return switch (change.to()) {
+            case "paused" -> change.reason() == null ? "paused" : "auto_paused";
+            case "sending", "sending_gradual" -> "sent".equals(change.from()) ? "retrying" : "started";
+            default -> change.to();
+        };
+    }
+}

@@ -1,0 +1,22 @@
+package io.crier.webhook;
+
+import java.util.UUID;
+
+/** The {@code data} of Crier's own events, one record per kind of event. */
+final class EventData {
+
+    private EventData() {
+    }
+
+    /** delivery.sent, delivery.bounced, delivery.failed: {@code reply} is the relay's last reply or the error. */
+    record Delivery(long deliveryId, UUID campaignId, String email, String status, String reply) {
+    }
+
+    /**
+     * campaign.status_changed. {@code change} names the move: scheduled, started, paused,
+     * auto_paused (the engine paused it, {@code reason} says why), resumed, aborted, sent, failed,
+     * retrying (failed deliveries of a sent campaign re-queued).
+     */
+    record CampaignStatus(UUID campaignId, String change, String from, String to, String reason) {
+    }
+}

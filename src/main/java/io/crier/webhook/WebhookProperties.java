@@ -1,0 +1,18 @@
+package io.crier.webhook;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param allowPrivateTargets whether webhooks may point at loopback, private, link-local and other
+ *                            internal addresses (refused by default: a webhook must not be a way
+ *                            into the network Crier runs in)
+ * @param pollInterval        how often an idle node looks for due webhook deliveries
+ */
+@ConfigurationProperties("crier.webhooks")
+record WebhookProperties(
+        @DefaultValue("false") boolean allowPrivateTargets,
+        @DefaultValue("1s") Duration pollInterval) {
+}

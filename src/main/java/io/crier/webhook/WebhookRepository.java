@@ -1,0 +1,90 @@
+package io.crier.webhook;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.crier.shared.PageQuery;
+import io.crier.shared.Timestamps;
+
+/** The webhook table; every query is scoped to a workspace. */
+@Repository
+class WebhookRepository {
+
+    private final JdbcClient jdbc;
+
+    WebhookRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(UUID workspaceId, Webhook webhook, String secret) {
+        jdbc.sql("""
+                insert into webhook (id, workspace_id, format, url, events, secret, created_at)
+                values (:id, :workspaceId, :format, :url, :events, :secret, :createdAt)""")
+                .param("id", webhook.id())
+                .param("workspaceId", workspaceId)
+                .param("format", webhook.format().wire())
+                .param("url", webhook.url())
+                .param("events", String.join(" ", webhook.events()))
+                .param("secret", secret)
+                .param("createdAt", Timestamps.toDb(webhook.createdAt()))
+                .update();
+    }
+
+    Optional<Webhook> find(UUID workspaceId, UUID id) {
+        return jdbc.sql("select * from webhook where workspace_id = :workspaceId and id = :id")
+                .param("workspaceId", workspaceId)
+                .param("id", id)
+                .query(WebhookRepository::webhook)
+                .optional();
+    }
+
+    List<Webhook> page(UUID workspaceId, PageQuery query) {
+        return jdbc.sql("""
+                select * from webhook where workspace_id = :workspaceId order by created_at, id
+                limit :limit offset :offset""")
+                .param("workspaceId", workspaceId)
+                .param("limit", query.limit())
+                .param("offset", query.offset())
+                .query(WebhookRepository::webhook)
+                .list();
+    }
+
+    long count(UUID workspaceId) {
+        return jdbc.sql("select count(*) from webhook where workspace_id = :workspaceId")
+                .param("workspaceId", workspaceId)
+                .query(Long.class)
+                .single();
+    }
+
+    boolean delete(UUID workspaceId, UUID id) {
+        return jdbc.sql("delete from webhook where workspace_id = :workspaceId and id = :id")
+                .param("workspaceId", workspaceId)
+                .param("id", id)
+                .update() > 0;
+    }
+
+    /** Every webhook of the workspace, with what sending needs: the subscription cache's source. */
+    List<Subscription> subscriptions(UUID workspaceId) {
+        return jdbc.sql("select id, format, events from webhook where workspace_id = :workspaceId")
+                .param("workspaceId", workspaceId)
+                .query((rs, row) -> new Subscription(rs.getObject("id", UUID.class),
+                        WebhookFormat.of(rs.getString("format")), events(rs)))
+                .list();
+    }
+
+    private static Webhook webhook(ResultSet rs, int row) throws SQLException {
+        return new Webhook(rs.getObject("id", UUID.class), rs.getString("url"), events(rs),
+                WebhookFormat.of(rs.getString("format")), Timestamps.read(rs, "created_at"));
+    }
+
+    private static List<String> events(ResultSet rs) throws SQLException {
+        return Arrays.asList(rs.getString("events").split(" "));
+    }
+}

@@ -1,0 +1,161 @@
+package io.crier.webhook;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+import io.crier.shared.ApiException;
+import io.crier.shared.FieldProblem;
+import io.crier.shared.Ids;
+import io.crier.shared.PageQuery;
+import io.crier.shared.Timestamps;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Registering webhooks, in Crier's format or a vendor's, and publishing events to them. Publishing
+ * writes the outbox rows in the caller's transaction, one per subscribed webhook; the dispatcher
+ * sends them after the commit.
+ */
+@Service
+public class Webhooks {
+
+    static final int MIN_SECRET_LENGTH = 16;
+    static final int MAX_SECRET_LENGTH = 200;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A new webhook with its secret, which is shown only here. */
+    public record Registered(Webhook webhook, String secret) {
+    }
+
+    private record Body(String event, Instant timestamp, Object data) {
+    }
+
+    private final WebhookRepository repository;
+    private final WebhookSubscriptions subscriptions;
+    private final OutboxRepository outbox;
+    private final WebhookTargets targets;
+    private final DeliveryLog log;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Webhooks(WebhookRepository repository, WebhookSubscriptions subscriptions, OutboxRepository outbox,
+            WebhookTargets targets, DeliveryLog log, JsonMapper json, Clock clock) {
+        this.repository = repository;
+        this.subscriptions = subscriptions;
+        this.outbox = outbox;
+        this.targets = targets;
+        this.log = log;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers a webhook for {@code events}, named as {@code format} names them. Without a secret,
+     * one is generated. A 400 names the field for a URL that is not http(s) or points at an internal
+     * address (unless allowed), for no events, for an event the format does not know, or for a
+     * secret shorter than {@value #MIN_SECRET_LENGTH} characters.
+     */
+    public Registered register(UUID workspaceId, String url, List<String> events, String secret,
+            WebhookFormat format) {
+        List<String> subscribed = checkEvents(events, format);
+        if (secret != null && secret.length() < MIN_SECRET_LENGTH) {
+            throw ApiException.invalid("secret", "must be at least " + MIN_SECRET_LENGTH + " characters long");
+        }
+        targets.checkRegistration(url);
+        Webhook webhook = new Webhook(Ids.newId(), url, subscribed, format, Timestamps.now(clock));
+        String effectiveSecret = secret == null ? generatedSecret() : secret;
+        repository.insert(workspaceId, webhook, effectiveSecret);
+        subscriptions.forget(workspaceId);
+        return new Registered(webhook, effectiveSecret);
+    }
+
+    /**
+     * Publishes one event to every webhook of the workspace subscribed to it, in the caller's
+     * transaction. {@code data} is the event's {@code data} in Crier's format.
+     */
+    public void publish(UUID workspaceId, WebhookEvent event, Object data) {
+        publish(List.of(new Occurrence(workspaceId, event, Timestamps.now(clock), data)));
+    }
+
+    /** The outbox rows for these occurrences, in one batch; nothing at all for workspaces without webhooks. */
+    void publish(List<Occurrence> occurrences) {
+        List<OutboxRow> rows = new ArrayList<>();
+        for (Occurrence occurrence : occurrences) {
+            for (Subscription subscription : subscriptions.of(occurrence.workspaceId())) {
+                subscription.format().render(occurrence)
+                        .filter(rendered -> subscription.wants(rendered.event()))
+                        .ifPresent(rendered -> rows.add(new OutboxRow(Ids.newId(), subscription.webhookId(),
+                                occurrence.workspaceId(), rendered.event(),
+                                json.writeValueAsString(new Body(rendered.event(), occurrence.at(), rendered.data())),
+                                occurrence.at())));
+            }
+        }
+        if (!rows.isEmpty()) {
+            outbox.insert(rows);
+        }
+    }
+
+    Map<String, Object> page(UUID workspaceId, PageQuery query) {
+        return query.result("webhooks", repository.page(workspaceId, query), repository.count(workspaceId));
+    }
+
+    Webhook get(UUID workspaceId, String id) {
+        return Ids.parse(id).flatMap(webhookId -> repository.find(workspaceId, webhookId))
+                .orElseThrow(Webhooks::notFound);
+    }
+
+    void delete(UUID workspaceId, String id) {
+        if (!Ids.parse(id).map(webhookId -> repository.delete(workspaceId, webhookId)).orElse(false)) {
+            throw notFound();
+        }
+        subscriptions.forget(workspaceId);
+    }
+
+    Map<String, Object> deliveries(UUID workspaceId, String id, PageQuery query) {
+        Webhook webhook = get(workspaceId, id);
+        return query.result("deliveries", log.page(workspaceId, webhook.id(), query),
+                log.count(workspaceId, webhook.id()));
+    }
+
+    private static List<String> checkEvents(List<String> events, WebhookFormat format) {
+        if (events == null || events.isEmpty()) {
+            throw ApiException.invalid("events", "must name at least one event: " + String.join(", ",
+                    format.eventNames()));
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        Set<String> subscribed = new LinkedHashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            String event = events.get(i);
+            if (event == null || !format.eventNames().contains(event)) {
+                problems.add(new FieldProblem("events[" + i + "]", (event == null ? "null" : "\"" + event + "\"")
+                        + " is not a webhook event; known events: " + String.join(", ", format.eventNames())));
+            } else {
+                subscribed.add(event);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        return List.copyOf(subscribed);
+    }
+
+    private static String generatedSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("WEBHOOK", "Webhook");
+    }
+}

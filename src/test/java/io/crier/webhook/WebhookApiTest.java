@@ -1,0 +1,129 @@
+package io.crier.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.crier.support.Api;
+import io.crier.support.Caller;
+import io.crier.support.CrierApiTest;
+import io.crier.support.Reply;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Registering, reading and deleting webhooks, and what registration refuses. Here, as in a default
+ * installation, webhooks must not point at internal addresses ({@code crier.webhooks.allow-private-targets}
+ * is off); WebhookDeliveryTest runs where loopback is allowed.
+ */
+@CrierApiTest
+class WebhookApiTest {
+
+    private static final String PUBLIC_URL = "https://hooks.crier-customer.example/crier";
+
+    @LocalServerPort
+    int port;
+
+    Caller caller;
+
+    @BeforeEach
+    void setUp() {
+        caller = Api.at(port).newWorkspace();
+    }
+
+    @Test
+    void aWebhookIsCreatedWithAGeneratedSecretShownOnceThenListedReadAndDeleted() {
+        Reply created = caller.post("/v1/webhooks", Map.of("url", PUBLIC_URL,
+                "events", List.of("delivery.sent", "campaign.status_changed", "delivery.sent"))).expect(201);
+        JsonNode webhook = created.data();
+        String id = webhook.path("id").asString();
+        assertThat(created.header("Location")).isEqualTo("/v1/webhooks/" + id);
+        assertThat(webhook.path("secret").asString()).startsWith("whsec_").hasSizeGreaterThan(40);
+        assertThat(webhook.path("events").valueStream().map(JsonNode::asString))
+                .as("each event once, in the order given").containsExactly("delivery.sent", "campaign.status_changed");
+        assertThat(webhook.path("format").asString()).isEqualTo("crier");
+
+        JsonNode read = caller.get("/v1/webhooks/" + id).expect(200).data();
+        assertThat(read.has("secret")).as("the secret is shown only at creation").isFalse();
+        assertThat(read.path("url").asString()).isEqualTo(PUBLIC_URL);
+        JsonNode listed = caller.get("/v1/webhooks").expect(200).data();
+        assertThat(listed.path("webhooks").valueStream().map(w -> w.path("id").asString())).containsExactly(id);
+        assertThat(listed.path("pagination").path("total").asInt()).isEqualTo(1);
+        assertThat(caller.get("/v1/webhooks/" + id + "/deliveries").expect(200).data().path("deliveries").isEmpty())
+                .isTrue();
+
+        caller.delete("/v1/webhooks/" + id).expect(200);
+        caller.get("/v1/webhooks/" + id).expectError(404, "WEBHOOK_NOT_FOUND");
+        caller.delete("/v1/webhooks/" + id).expectError(404, "WEBHOOK_NOT_FOUND");
+    }
+
+    @Test
+    void aGivenSecretIsKeptAndATooShortOneRefused() {
+        Reply created = caller.post("/v1/webhooks", Map.of("url", PUBLIC_URL, "events", List.of("delivery.failed"),
+                "secret", "a-secret-of-my-own-choosing")).expect(201);
+        assertThat(created.data().path("secret").asString()).isEqualTo("a-secret-of-my-own-choosing");
+        caller.post("/v1/webhooks", Map.of("url", PUBLIC_URL, "events", List.of("delivery.failed"),
+                "secret", "short")).expectInvalidField("secret");
+    }
+
+    @Test
+    void anUnknownEventIsA400NamingItAndNoEventsAtAllToo() {
+        Reply unknown = caller.post("/v1/webhooks", Map.of("url", PUBLIC_URL,
+                "events", List.of("delivery.sent", "email.bounced"))).expectInvalidField("events[1]");
+        assertThat(unknown.body()).contains("\\\"email.bounced\\\" is not a webhook event")
+                .contains("delivery.sent, delivery.bounced, delivery.failed, campaign.status_changed");
+        caller.post("/v1/webhooks", Map.of("url", PUBLIC_URL, "events", List.of()))
+                .expectInvalidField("events");
+        caller.post("/v1/webhooks", Map.of("url", PUBLIC_URL)).expectInvalidField("events");
+        // Leadterra's names belong to Leadterra's webhooks.
+        caller.post("/v1/webhooks", Map.of("url", PUBLIC_URL, "events", List.of("message.sent")))
+                .expectInvalidField("events[0]");
+        assertThat(caller.get("/v1/webhooks").expect(200).data().path("webhooks").isEmpty()).isTrue();
+    }
+
+    @Test
+    void urlsThatAreNoHttpUrlsAreRefusedNamingTheUrl() {
+        for (String url : List.of("ftp://files.example/hook", "not a url", "/relative/path", "https://",
+                "https://user:password@hooks.crier-customer.example/", "https://hooks.crier-customer.example/#part")) {
+            caller.post("/v1/webhooks", Map.of("url", url, "events", List.of("delivery.sent")))
+                    .expectInvalidField("url");
+        }
+    }
+
+    @Test
+    void loopbackPrivateLinkLocalAndOtherInternalTargetsAreRefused() {
+        for (String url : List.of("http://127.0.0.1:8080/hook", "http://localhost/hook", "http://10.1.2.3/hook",
+                "http://172.16.5.4/hook", "http://192.168.1.10/hook", "http://169.254.169.254/latest/meta-data",
+                "http://100.64.0.1/hook", "http://0.0.0.0/hook", "http://[::1]/hook", "http://[fd00::1]/hook",
+                "http://[fe80::1]/hook", "http://[::ffff:127.0.0.1]/hook", "http://2130706433/hook")) {
+            Reply refused = caller.post("/v1/webhooks", Map.of("url", url, "events", List.of("delivery.sent")))
+                    .expectInvalidField("url");
+            assertThat(refused.body()).as(url).contains("internal address")
+                    .contains("crier.webhooks.allow-private-targets");
+        }
+        assertThat(caller.get("/v1/webhooks").expect(200).data().path("webhooks").isEmpty()).isTrue();
+    }
+
+    @Test
+    void anotherWorkspaceCannotSeeOrDeleteAWebhookNorReadItsLog() {
+        String id = caller.post("/v1/webhooks", Map.of("url", PUBLIC_URL, "events", List.of("delivery.sent")))
+                .expect(201).data().path("id").asString();
+        Caller other = Api.at(port).newWorkspace();
+        String none = UUID.randomUUID().toString();
+        for (String path : List.of("/v1/webhooks/", "/v1/webhooks/%s/deliveries")) {
+            String theirs = path.contains("%s") ? path.formatted(id) : path + id;
+            String unknown = path.contains("%s") ? path.formatted(none) : path + none;
+            assertThat(other.get(theirs).expectError(404, "WEBHOOK_NOT_FOUND").body())
+                    .isEqualTo(other.get(unknown).body());
+        }
+        other.delete("/v1/webhooks/" + id).expectError(404, "WEBHOOK_NOT_FOUND");
+        assertThat(other.get("/v1/webhooks").expect(200).data().path("webhooks").isEmpty()).isTrue();
+        caller.get("/v1/webhooks/" + id).expect(200);
+    }
+}
