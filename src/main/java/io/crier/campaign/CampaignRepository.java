@@ -38,6 +38,9 @@ class CampaignRepository {
             + COLUMNS.stream().map(column -> column + " = :" + column).collect(Collectors.joining(", "))
             + ", version = version + 1 where id = :id and workspace_id = :workspaceId and version = :version";
 
+    /** The kind of the campaigns the API shows; the engine also runs kind {@code transactional}. */
+    private static final String CAMPAIGN_KIND = "campaign";
+
     private final JdbcClient jdbc;
 
     CampaignRepository(JdbcClient jdbc) {
@@ -54,8 +57,24 @@ class CampaignRepository {
         jdbc.sql("insert into campaign_stats (campaign_id) values (:id)").param("id", campaign.id()).update();
     }
 
+    /** Marks a campaign just inserted as transactional: hidden from the campaign API. */
+    void markTransactional(UUID campaignId) {
+        jdbc.sql("update campaign set kind = 'transactional' where id = :id").param("id", campaignId).update();
+    }
+
+    /** A campaign the API shows: the hidden transactional ones ({@link TransactionalCampaigns}) are not found. */
     Optional<Campaign> find(UUID workspaceId, UUID id) {
-        List<Campaign> found = withLists(jdbc.sql("select * from campaign where workspace_id = :workspaceId and id = :id")
+        return find(workspaceId, id, " and kind = '" + CAMPAIGN_KIND + "'");
+    }
+
+    /** Any campaign, transactional ones too: what the engine moves. */
+    Optional<Campaign> findAnyKind(UUID workspaceId, UUID id) {
+        return find(workspaceId, id, "");
+    }
+
+    private Optional<Campaign> find(UUID workspaceId, UUID id, String kindFilter) {
+        List<Campaign> found = withLists(jdbc.sql("select * from campaign where workspace_id = :workspaceId and id = :id"
+                        + kindFilter)
                 .param("workspaceId", workspaceId)
                 .param("id", id)
                 .query(CampaignRepository::campaign)
@@ -139,7 +158,7 @@ class CampaignRepository {
 
     private StatementSpec filtered(String select, UUID workspaceId, CampaignStatus status, Boolean archived,
             String tail) {
-        String sql = select + " where workspace_id = :workspaceId"
+        String sql = select + " where workspace_id = :workspaceId and kind = '" + CAMPAIGN_KIND + "'"
                 + (status == null ? "" : " and status = :status")
                 + (archived == null ? "" : " and archived = :archived") + tail;
         StatementSpec statement = jdbc.sql(sql).param("workspaceId", workspaceId);
