@@ -13,8 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A fresh workspace holding one object of every kind, made through the API: two lists, a
  * contact in the first list and one in no list, a template, a draft campaign to the first list
- * (excluding the second) that is ready to send, and a second API key. Every workspace made here
- * holds the same names and emails, so searches across two of them are meaningful.
+ * (excluding the second) that is ready to send, a second API key and a transactional mail. Every
+ * workspace made here holds the same names and emails, so searches across two of them are meaningful.
  */
 final class SampleWorkspace {
 
@@ -29,6 +29,7 @@ final class SampleWorkspace {
     final String template;
     final String campaign;
     final String key;
+    final String mail;
 
     private SampleWorkspace(Caller caller) {
         this.caller = caller;
@@ -45,6 +46,9 @@ final class SampleWorkspace {
                  "html": "<p>News</p>", "templateId": "%s", "toLists": ["%s"], "excludeLists": ["%s"]}"""
                 .formatted(template, list, excludedList));
         key = created("/v1/api-keys", "{\"name\": \"Sample key\", \"scopes\": [\"read\"]}");
+        mail = caller.post("/v1/mails/send", """
+                {"from": {"email": "news@sample.example"}, "to": {"email": "%s"}, "subject": "Hi", "text": "Hi"}"""
+                .formatted(MEMBER_EMAIL)).expect(201).data().path("emailId").asString();
     }
 
     static SampleWorkspace create(Api api) {
@@ -73,13 +77,14 @@ final class SampleWorkspace {
             case "templates" -> template;
             case "campaigns" -> campaign;
             case "api-keys" -> key;
+            case "mails" -> mail;
             default -> null;
         };
     }
 
     /** Every id of this workspace's objects. */
     List<String> ids() {
-        return List.of(list, excludedList, member, outsider, template, campaign, key);
+        return List.of(list, excludedList, member, outsider, template, campaign, key, mail);
     }
 
     /**
