@@ -112,6 +112,9 @@ class AutoSendSdkTest {
         inboxMessage(caller, address("resend2", tag));
         assertThat(results.path("resendContactRead").path("data").path("properties").path("plan").asString())
                 .isEqualTo("free");
+
+        assertThat(results.path("inbound").path("success").asBoolean()).isFalse();
+        assertThat(results.path("inbound").path("statusCode").asInt()).isEqualTo(404);
     }
 
     private static String address(String name, String tag) {

@@ -116,6 +116,8 @@ class TransactionalMailApiTest {
         caller.get("/v1/campaigns/" + data.path("batchId").asString()).expectError(404, "CAMPAIGN_NOT_FOUND");
         caller.post("/v1/campaigns/" + data.path("batchId").asString() + "/pause")
                 .expectError(404, "CAMPAIGN_NOT_FOUND");
+        caller.get("/v1/campaigns/" + data.path("batchId").asString() + "/deliveries")
+                .expectError(404, "CAMPAIGN_NOT_FOUND");
     }
 
     @Test
