@@ -194,6 +194,8 @@ class TransactionalMailApiTest {
         caller.post("/v1/mails/send", "{" + valid + ", \"to\": {\"email\": \"not-an-address\"}}")
                 .expectInvalidField("to.email");
         caller.post("/v1/mails/send", "{" + valid + ", \"to\": {}}").expectInvalidField("to.email");
+        caller.post("/v1/mails/send", "{" + valid + ", \"to\": {\"email\": \"b@crier.test\","
+                + " \"name\": \"Eve\\r\\nBcc: x@crier.test\"}}").expectInvalidField("to.name");
         caller.post("/v1/mails/send", "{" + valid + ", \"to\": []}").expectInvalidField("to");
         caller.post("/v1/mails/send", "{" + valid + ", \"to\": [{\"email\": \"x\"}]}").expectInvalidField("to[0].email");
         caller.post("/v1/mails/send", "{" + valid + ", \"to\": {\"email\": \"b@crier.test\"}, \"dynamicData\": [1]}")
