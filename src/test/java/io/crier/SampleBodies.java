@@ -35,6 +35,21 @@ final class SampleBodies {
             .bounded("name", "subject", "previewText", "from.email", "from.name", "replyTo", "timezone",
                     "thresholdPreset")
             .enums("sendMode", "gradual.growth");
+    private static final JsonSample SEND_MAIL = JsonSample.of("""
+            {"from": {"email": "mail@sample.example", "name": "Sender"}, "to": {"email": "to@sample.example",
+             "name": "Tess"}, "subject": "Hello {{name}}", "html": "<p>Hi {{name}}</p>", "text": "Hi {{name}}",
+             "templateId": "{template}", "dynamicData": {"name": "Tess"}, "replyTo": {"email": "reply@sample.example",
+             "name": "Reply"}, "bypassSuppressions": false}""")
+            .bounded("subject", "from.email", "from.name", "to.email", "to.name", "replyTo.email", "replyTo.name")
+            .freeForm("dynamicData");
+    private static final JsonSample BULK_MAIL = JsonSample.of("""
+            {"from": {"email": "mail@sample.example", "name": "Sender"}, "subject": "Hello {{name}}",
+             "html": "<p>Hi {{name}}</p>", "text": "Hi {{name}}", "templateId": "{template}",
+             "dynamicData": {"plan": "pro"}, "replyTo": {"email": "reply@sample.example", "name": "Reply"},
+             "bypassSuppressions": false, "recipients": [{"email": "to@sample.example", "name": "Tess",
+             "dynamicData": {"name": "Tess"}}]}""")
+            .bounded("subject", "from.email", "from.name", "replyTo.email", "replyTo.name")
+            .freeForm("dynamicData");
     private static final JsonSample ADD_MEMBERS = JsonSample.of("""
             {"contactIds": ["{outsider}"], "emails": ["%s"]}""".formatted(SampleWorkspace.OUTSIDER_EMAIL));
     private static final JsonSample REMOVE_MEMBERS = JsonSample.of("""
@@ -74,7 +89,9 @@ final class SampleBodies {
             Map.entry("PUT /blueshift/api/v1/campaigns/bulk_unarchive", BLUESHIFT_BULK),
             Map.entry("POST /v1/webhooks", JsonSample.of("""
                     {"url": "https://hooks.sample.example/crier", "events": ["delivery.bounced"],
-                     "secret": "sample-secret-0123456789"}""").bounded("url", "secret").enums("events[0]")));
+                     "secret": "sample-secret-0123456789"}""").bounded("url", "secret").enums("events[0]")),
+            Map.entry("POST /v1/mails/send", SEND_MAIL),
+            Map.entry("POST /v1/mails/bulk", BULK_MAIL));
 
     private SampleBodies() {
     }

@@ -13,9 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A fresh workspace holding one object of every kind, made through the API: two lists, a
  * contact in the first list and one in no list, a template, a draft campaign to the first list
- * (excluding the second) that is ready to send, a second API key and a webhook (to a host that
- * does not resolve, so nothing is ever delivered to it). Every workspace made here
- * holds the same names and emails, so searches across two of them are meaningful.
+ * (excluding the second) that is ready to send, a second API key, a webhook (to a host that
+ * does not resolve, so nothing is ever delivered to it) and a transactional mail. Every workspace
+ * made here holds the same names and emails, so searches across two of them are meaningful.
  */
 final class SampleWorkspace {
 
@@ -31,6 +31,7 @@ final class SampleWorkspace {
     final String campaign;
     final String key;
     final String webhook;
+    final String mail;
 
     private SampleWorkspace(Caller caller) {
         this.caller = caller;
@@ -49,6 +50,9 @@ final class SampleWorkspace {
         key = created("/v1/api-keys", "{\"name\": \"Sample key\", \"scopes\": [\"read\"]}");
         webhook = created("/v1/webhooks", """
                 {"url": "https://hooks.sample.example/crier", "events": ["delivery.bounced"]}""");
+        mail = caller.post("/v1/mails/send", """
+                {"from": {"email": "news@sample.example"}, "to": {"email": "%s"}, "subject": "Hi", "text": "Hi"}"""
+                .formatted(MEMBER_EMAIL)).expect(201).data().path("emailId").asString();
     }
 
     static SampleWorkspace create(Api api) {
@@ -78,13 +82,14 @@ final class SampleWorkspace {
             case "campaigns" -> campaign;
             case "api-keys" -> key;
             case "webhooks" -> webhook;
+            case "mails" -> mail;
             default -> null;
         };
     }
 
     /** Every id of this workspace's objects. */
     List<String> ids() {
-        return List.of(list, excludedList, member, outsider, template, campaign, key, webhook);
+        return List.of(list, excludedList, member, outsider, template, campaign, key, webhook, mail);
     }
 
     /**

@@ -28,7 +28,8 @@ public final class ScopeRules {
             rule(null, "/v1/workspaces/**", Scope.ADMIN),
             rule(null, "/v1/api-keys/**", Scope.ADMIN),
             rule(HttpMethod.POST, "/v1/campaigns/{id}/{action:send|pause|resume|abort|retry-failed|test}",
-                    Scope.SEND));
+                    Scope.SEND),
+            rule(HttpMethod.POST, "/v1/mails/{action:send|bulk}", Scope.SEND));
 
     private final List<Rule> rules;
 

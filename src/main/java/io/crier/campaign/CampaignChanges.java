@@ -2,6 +2,7 @@ package io.crier.campaign;
 
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,7 +40,16 @@ class CampaignChanges {
     /** The campaign; an id of another workspace, or no UUID at all, is the same 404 as an unknown one. */
     Campaign load(UUID workspaceId, String id) {
         return Ids.parse(id).flatMap(campaignId -> repository.find(workspaceId, campaignId))
-                .orElseThrow(() -> ApiException.notFound("CAMPAIGN", "Campaign"));
+                .orElseThrow(CampaignChanges::notFound);
+    }
+
+    private Campaign loadAnyKind(UUID workspaceId, String id) {
+        return Ids.parse(id).flatMap(campaignId -> repository.findAnyKind(workspaceId, campaignId))
+                .orElseThrow(CampaignChanges::notFound);
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("CAMPAIGN", "Campaign");
     }
 
     void insert(Campaign campaign) {
@@ -51,8 +61,17 @@ class CampaignChanges {
      * the very campaign it was given to leave it as it is, or throws to refuse.
      */
     Campaign update(UUID workspaceId, String id, UnaryOperator<Campaign> change) {
+        return update(id, change, campaignId -> load(workspaceId, campaignId));
+    }
+
+    /** The engine's {@link #update}: it also moves the hidden transactional campaigns (to sent). */
+    Campaign updateAnyKind(UUID workspaceId, String id, UnaryOperator<Campaign> change) {
+        return update(id, change, campaignId -> loadAnyKind(workspaceId, campaignId));
+    }
+
+    private Campaign update(String id, UnaryOperator<Campaign> change, Function<String, Campaign> loader) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Campaign current = load(workspaceId, id);
+            Campaign current = loader.apply(id);
             Campaign next = change.apply(current);
             if (next == current) {
                 return current;
@@ -94,7 +113,8 @@ class CampaignChanges {
         }
         if (current.status() != next.status()) {
             events.publishEvent(new CampaignStatusChanged(current.id(), current.workspaceId(),
-                    current.status().wire(), next.status().wire(), reason(next)));
+                    current.status().wire(), next.status().wire(), reason(next),
+                    repository.isTransactional(current.id())));
         }
         return true;
     }

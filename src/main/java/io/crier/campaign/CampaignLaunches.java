@@ -85,7 +85,7 @@ public class CampaignLaunches {
      */
     private Optional<Campaign> move(CampaignRef ref, Action action, String reason, BooleanSupplier stillApplies) {
         AtomicBoolean moved = new AtomicBoolean();
-        Campaign result = changes.update(ref.workspaceId(), ref.id().toString(), campaign -> {
+        Campaign result = changes.updateAnyKind(ref.workspaceId(), ref.id().toString(), campaign -> {
             moved.set(false);
             if (CampaignStateMachine.decide(campaign.state(), action, Timestamps.now(clock)) instanceof Move move
                     && stillApplies.getAsBoolean()) {

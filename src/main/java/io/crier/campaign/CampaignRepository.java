@@ -39,6 +39,9 @@ class CampaignRepository {
             + COLUMNS.stream().map(column -> column + " = :" + column).collect(Collectors.joining(", "))
             + ", version = version + 1 where id = :id and workspace_id = :workspaceId and version = :version";
 
+    /** The kind of the campaigns the API shows; the engine also runs kind {@code transactional}. */
+    private static final String CAMPAIGN_KIND = "campaign";
+
     private final JdbcClient jdbc;
 
     CampaignRepository(JdbcClient jdbc) {
@@ -55,8 +58,29 @@ class CampaignRepository {
         jdbc.sql("insert into campaign_stats (campaign_id) values (:id)").param("id", campaign.id()).update();
     }
 
+    /** Marks a campaign just inserted as transactional: hidden from the campaign API. */
+    void markTransactional(UUID campaignId) {
+        jdbc.sql("update campaign set kind = 'transactional' where id = :id").param("id", campaignId).update();
+    }
+
+    boolean isTransactional(UUID campaignId) {
+        return jdbc.sql("select count(*) from campaign where id = :id and kind = 'transactional'")
+                .param("id", campaignId).query(Long.class).single() > 0;
+    }
+
+    /** A campaign the API shows: the hidden transactional ones ({@link TransactionalCampaigns}) are not found. */
     Optional<Campaign> find(UUID workspaceId, UUID id) {
-        List<Campaign> found = withLists(jdbc.sql("select * from campaign where workspace_id = :workspaceId and id = :id")
+        return find(workspaceId, id, " and kind = '" + CAMPAIGN_KIND + "'");
+    }
+
+    /** Any campaign, transactional ones too: what the engine moves. */
+    Optional<Campaign> findAnyKind(UUID workspaceId, UUID id) {
+        return find(workspaceId, id, "");
+    }
+
+    private Optional<Campaign> find(UUID workspaceId, UUID id, String kindFilter) {
+        List<Campaign> found = withLists(jdbc.sql("select * from campaign where workspace_id = :workspaceId and id = :id"
+                        + kindFilter)
                 .param("workspaceId", workspaceId)
                 .param("id", id)
                 .query(CampaignRepository::campaign)
@@ -181,7 +205,7 @@ class CampaignRepository {
 
     private StatementSpec filtered(String select, UUID workspaceId, CampaignStatus status, Boolean archived,
             String tail) {
-        String sql = select + " where workspace_id = :workspaceId"
+        String sql = select + " where workspace_id = :workspaceId and kind = '" + CAMPAIGN_KIND + "'"
                 + (status == null ? "" : " and status = :status")
                 + (archived == null ? "" : " and archived = :archived") + tail;
         StatementSpec statement = jdbc.sql(sql).param("workspaceId", workspaceId);

@@ -6,9 +6,11 @@ import java.util.UUID;
  * Published inside the transaction that changes a campaign's status, so a listener that writes
  * (the delivery engine's fence) commits or rolls back with the change. {@code from} and
  * {@code to} are status names as the API shows them; {@code reason} says why the engine paused or
- * failed the campaign (null for a move someone asked for).
+ * failed the campaign (null for a move someone asked for). {@code transactional} marks the hidden
+ * campaign behind a transactional mail call, whose moves the engine needs but nobody is told of.
  */
-public record CampaignStatusChanged(UUID campaignId, UUID workspaceId, String from, String to, String reason) {
+public record CampaignStatusChanged(UUID campaignId, UUID workspaceId, String from, String to, String reason,
+        boolean transactional) {
 
     /** True when the campaign must stop sending: paused, aborted, or otherwise no longer running. */
     public boolean stopsSending() {

@@ -110,6 +110,9 @@ public final class MessageTemplate {
     }
 
     private static String displayName(Recipient recipient) {
+        if (recipient.name() != null && !recipient.name().isBlank()) {
+            return recipient.name();
+        }
         String name = (nonNull(recipient.firstName()) + " " + nonNull(recipient.lastName())).trim();
         return name.isEmpty() ? null : name;
     }

@@ -45,7 +45,10 @@ final class Placeholders {
         return out.toString();
     }
 
-    /** What placeholders can name: custom fields, then the contact's own fields over them. */
+    /**
+     * What placeholders can name: custom fields, then the contact's own fields over them, then a
+     * transactional recipient's {@code name} and its dynamic data over all.
+     */
     static Map<String, Object> values(Recipient recipient) {
         Map<String, Object> values = new HashMap<>(recipient.customFields());
         values.put("email", recipient.email());
@@ -53,6 +56,10 @@ final class Placeholders {
         values.put("lastName", recipient.lastName());
         values.put("userId", recipient.userId());
         values.put("customFields", recipient.customFields());
+        if (recipient.name() != null) {
+            values.put("name", recipient.name());
+        }
+        values.putAll(recipient.dynamicData());
         return values;
     }
 

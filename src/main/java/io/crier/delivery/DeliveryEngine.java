@@ -58,7 +58,7 @@ final class DeliveryEngine implements SmartLifecycle {
         List<RelaySettings> relays = relays();
         int connections = relays.stream().mapToInt(RelaySettings::maxConnections).sum();
         jobs = new ArrayBlockingQueue<>(connections * QUEUED_PER_CONNECTION);
-        RunningCampaignsCache runningCampaigns = new RunningCampaignsCache(parts.campaigns());
+        RunningCampaignsCache runningCampaigns = new RunningCampaignsCache(parts.campaigns(), parts.templates());
         parts.node().register();
         int orphaned = parts.repository().releaseAllOf(parts.node().nodeId(), Timestamps.now(parts.clock()));
         if (orphaned > 0) {

@@ -75,7 +75,9 @@ class DeliveryLogController {
     }
 
     private boolean campaignExists(UUID workspaceId, UUID campaignId) {
-        return jdbc.sql("select count(*) from campaign where id = :id and workspace_id = :workspaceId")
+        // Transactional calls are hidden campaigns: their messages are read through /v1/mails/{id}.
+        return jdbc.sql("select count(*) from campaign where id = :id and workspace_id = :workspaceId"
+                        + " and kind = 'campaign'")
                 .param("id", campaignId).param("workspaceId", workspaceId)
                 .query(Long.class).single() > 0;
     }

@@ -134,18 +134,24 @@ class DeliveryRepository {
                 .update();
     }
 
-    /** What rendering needs for claimed rows. A deleted contact leaves its fields empty. */
+    /**
+     * What rendering needs for claimed rows. A deleted contact leaves its fields empty; a
+     * transactional message brings its own.
+     */
     List<ClaimedDelivery> load(List<Long> ids) {
         return jdbc.sql("""
                 select d.id, d.campaign_id, d.workspace_id, d.contact_id, d.step, d.email, d.attempts,
-                       c.first_name, c.last_name, c.user_id, c.custom_fields
+                       c.first_name, c.last_name, c.user_id, c.custom_fields,
+                       d.message_id, d.recipient_name, d.dynamic_data
                 from delivery d left join contact c on c.id = d.contact_id
                 where d.id in (:ids) order by d.id""")
                 .param("ids", ids)
                 .query((rs, row) -> new ClaimedDelivery(rs.getLong("id"), rs.getObject("campaign_id", UUID.class),
                         rs.getObject("workspace_id", UUID.class), rs.getObject("contact_id", UUID.class),
                         rs.getInt("step"), rs.getString("email"), rs.getInt("attempts"), rs.getString("first_name"),
-                        rs.getString("last_name"), rs.getString("user_id"), fields(rs.getString("custom_fields"))))
+                        rs.getString("last_name"), rs.getString("user_id"), fields(rs.getString("custom_fields")),
+                        rs.getObject("message_id", UUID.class), rs.getString("recipient_name"),
+                        fields(rs.getString("dynamic_data"))))
                 .list();
     }
 

@@ -17,10 +17,13 @@ import io.crier.shared.WireValue;
  *   └── release/lease ─┘
  * queued | deferred | claimed (not yet past MAIL FROM) ──abort──► cancelled (final)
  * failed ──retry-failed──► queued
+ * suppressed (a transactional message to a suppressed address: final from the start)
  * </pre>
  */
 public enum DeliveryStatus implements WireValue {
-    QUEUED, CLAIMED, SENT, DEFERRED, BOUNCED, FAILED, CANCELLED;
+    QUEUED, CLAIMED, SENT, DEFERRED, BOUNCED, FAILED, CANCELLED,
+    /** A transactional message to a suppressed address: recorded, never sent. */
+    SUPPRESSED;
 
     private static final Map<DeliveryStatus, Set<DeliveryStatus>> MOVES = Map.of(
             QUEUED, EnumSet.of(CLAIMED, CANCELLED),
@@ -29,7 +32,8 @@ public enum DeliveryStatus implements WireValue {
             FAILED, EnumSet.of(QUEUED),
             SENT, EnumSet.noneOf(DeliveryStatus.class),
             BOUNCED, EnumSet.noneOf(DeliveryStatus.class),
-            CANCELLED, EnumSet.noneOf(DeliveryStatus.class));
+            CANCELLED, EnumSet.noneOf(DeliveryStatus.class),
+            SUPPRESSED, EnumSet.noneOf(DeliveryStatus.class));
 
     /** Waiting to be sent: what a claim picks up and an abort cancels. */
     static final Set<DeliveryStatus> PENDING = EnumSet.of(QUEUED, DEFERRED);

@@ -7,7 +7,8 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * Message-IDs derived from (campaign, recipient, step): every attempt at one delivery carries the
+ * Message-IDs derived from (campaign, recipient, step), the recipient being the contact or, for a
+ * transactional message, the message's own id: every attempt at one delivery carries the
  * same id, so a downstream system can drop a duplicate; a hash, so the id reveals nothing.
  */
 final class MessageIds {
@@ -15,11 +16,11 @@ final class MessageIds {
     private MessageIds() {
     }
 
-    static String of(UUID campaignId, UUID contactId, int step, String fromEmail) {
+    static String of(UUID campaignId, UUID recipientKey, int step, String fromEmail) {
         String domain = fromEmail.substring(fromEmail.lastIndexOf('@') + 1);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                    (campaignId + "/" + contactId + "/" + step).getBytes(StandardCharsets.UTF_8));
+                    (campaignId + "/" + recipientKey + "/" + step).getBytes(StandardCharsets.UTF_8));
             return "<" + HexFormat.of().formatHex(digest, 0, 16) + "." + step + "@" + domain + ">";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every JVM has SHA-256", e);

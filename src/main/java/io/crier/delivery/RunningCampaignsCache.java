@@ -2,6 +2,7 @@ package io.crier.delivery;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The running campaigns as the dispatcher sees them, re-read at most every {@link #MAX_AGE} or
@@ -12,11 +13,13 @@ final class RunningCampaignsCache {
     static final Duration MAX_AGE = Duration.ofMillis(500);
 
     private final CampaignRuns campaigns;
+    private final CompiledCampaigns templates;
     private volatile List<RunningCampaign> current = List.of();
     private volatile long readAtNanos = Long.MIN_VALUE / 2;
 
-    RunningCampaignsCache(CampaignRuns campaigns) {
+    RunningCampaignsCache(CampaignRuns campaigns, CompiledCampaigns templates) {
         this.campaigns = campaigns;
+        this.templates = templates;
     }
 
     List<RunningCampaign> get() {
@@ -26,6 +29,8 @@ final class RunningCampaignsCache {
     synchronized List<RunningCampaign> refresh() {
         current = campaigns.running();
         readAtNanos = System.nanoTime();
+        // Finished campaigns (one per transactional call) must not keep their templates forever.
+        templates.retainOnly(current.stream().map(RunningCampaign::id).collect(Collectors.toSet()));
         return current;
     }
 }

@@ -74,7 +74,7 @@ final class SendWorker implements Runnable {
             recorder.release(delivery.id());
             return;
         }
-        if (delivery.contactId() == null) {
+        if (delivery.contactDeleted()) {
             recorder.record(result(delivery, DeliveryStatus.CANCELLED, "contact deleted before sending", null));
             return;
         }
@@ -95,9 +95,10 @@ final class SendWorker implements Runnable {
         ClaimedDelivery delivery = job.delivery();
         RunningCampaign campaign = job.campaign();
         String from = campaign.content().fromEmail();
-        String messageId = MessageIds.of(campaign.id(), delivery.contactId(), delivery.step(), from);
+        String messageId = MessageIds.of(campaign.id(), delivery.recipientKey(), delivery.step(), from);
         byte[] message = templates.template(campaign).render(new Recipient(delivery.email(), delivery.firstName(),
-                delivery.lastName(), delivery.userId(), delivery.customFields()), messageId, Timestamps.now(clock));
+                delivery.lastName(), delivery.userId(), delivery.customFields(), delivery.recipientName(),
+                delivery.dynamicData()), messageId, Timestamps.now(clock));
         if (attributeToWorkspace) {
             attribution.remember(messageId, campaign.workspaceId());
         }

@@ -40,8 +40,12 @@ class EngineEvents {
         webhooks.publish(occurrences);
     }
 
+    /** Transactional mail calls run on hidden campaigns; their outcomes are events, their moves are not. */
     @EventListener
     void onStatusChange(CampaignStatusChanged change) {
+        if (change.transactional()) {
+            return;
+        }
         webhooks.publish(change.workspaceId(), WebhookEvent.CAMPAIGN_STATUS_CHANGED, new EventData.CampaignStatus(
                 change.campaignId(), changeName(change), change.from(), change.to(), change.reason()));
     }

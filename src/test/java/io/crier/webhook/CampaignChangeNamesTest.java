@@ -30,6 +30,6 @@ class CampaignChangeNamesTest {
             "scheduled, failed, The campaign's template no longer exists, failed"})
     void names(String from, String to, String reason, String change) {
         assertThat(EngineEvents.changeName(new CampaignStatusChanged(UUID.randomUUID(), UUID.randomUUID(), from, to,
-                reason))).isEqualTo(change);
+                reason, false))).isEqualTo(change);
     }
 }

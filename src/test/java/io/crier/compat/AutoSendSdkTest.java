@@ -1,0 +1,165 @@
+package io.crier.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.crier.support.Api;
+import io.crier.support.Caller;
+import io.crier.support.CrierApiTest;
+import io.crier.support.Eventually;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * AutoSend's public Node SDK ({@code autosendjs}, the version pinned in
+ * {@code src/test/node/autosend-sdk}), unchanged, pointed at this Crier's {@code /v1}: its contact
+ * calls, its send and bulk calls and its Resend adapter, with real sends to the capture server.
+ * The SDK is installed with {@code npm ci} from the committed lock file into {@code target/}.
+ */
+@CrierApiTest
+class AutoSendSdkTest {
+
+    private static final Path SOURCE = Path.of("src/test/node/autosend-sdk");
+    private static final Path WORK = Path.of("target/autosend-sdk");
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "sdk-check.mjs");
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void installSdk() throws IOException {
+        Files.createDirectories(WORK);
+        for (String file : FILES) {
+            Files.copy(SOURCE.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), Duration.ofMinutes(5));
+    }
+
+    @Test
+    void theSdksContactAndMailCallsWorkAgainstCrier() {
+        Caller caller = Api.at(port).newWorkspace();
+        String list = caller.post("/v1/lists", "{\"name\": \"SDK list\"}").expect(201).data().path("id").asString();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        JsonNode results = Api.JSON.readTree(run(List.of("node", "sdk-check.mjs"), Map.of(
+                "CRIER_BASE_URL", Api.at(port).baseUrl() + "/v1", "CRIER_API_KEY", caller.key(),
+                "CRIER_LIST_ID", list, "CRIER_TAG", tag), Duration.ofMinutes(2)));
+
+        JsonNode created = results.path("created");
+        assertThat(created.path("success").asBoolean()).as("contacts.create: %s", created).isTrue();
+        assertThat(created.path("data").path("email").asString()).isEqualTo(address("ada", tag));
+        assertThat(created.path("data").path("listIds").valueStream().map(JsonNode::asString)).containsExactly(list);
+        assertThat(created.path("data").path("customFields").path("logins").asInt()).isEqualTo(3);
+        assertThat(results.path("fetched").path("data").path("userId").asString()).isEqualTo("user-1");
+        assertThat(results.path("upserted").path("data").path("id").asString())
+                .isEqualTo(created.path("data").path("id").asString());
+        assertThat(results.path("upserted").path("data").path("firstName").asString()).isEqualTo("Augusta");
+        assertThat(results.path("upserted").path("data").path("lastName").asString()).isEqualTo("Lovelace");
+        assertThat(results.path("upsertedNew").path("success").asBoolean()).isTrue();
+        assertThat(results.path("deleted").path("success").asBoolean()).isTrue();
+        assertThat(results.path("fetchedDeleted").path("success").asBoolean()).isFalse();
+        assertThat(results.path("fetchedDeleted").path("error").path("code").asString()).isEqualTo("CONTACT_NOT_FOUND");
+        assertThat(caller.get("/v1/contacts/" + created.path("data").path("id").asString()).expect(200).data()
+                .path("firstName").asString()).isEqualTo("Augusta");
+
+        String emailId = results.path("sent").path("data").path("emailId").asString();
+        assertThat(results.path("sent").path("success").asBoolean()).as("emails.send: %s", results.path("sent")).isTrue();
+        awaitSent(caller, emailId);
+        JsonNode welcome = inboxMessage(caller, address("jane", tag));
+        assertThat(welcome.path("subject").asString()).isEqualTo("Welcome, Jane & co");
+        assertThat(welcome.path("html").asString()).contains("<h1>Welcome, Jane &amp; co!</h1>");
+        assertThat(welcome.path("text").asString()).contains("Welcome, Jane & co!");
+        assertThat(welcome.path("headers").path("To").get(0).asString()).contains("Jane Doe");
+
+        JsonNode bulk = results.path("bulk").path("data");
+        assertThat(bulk.path("totalRecipients").asInt()).as("emails.bulk: %s", results.path("bulk")).isEqualTo(2);
+        assertThat(bulk.path("successCount").asInt()).isEqualTo(2);
+        assertThat(bulk.path("failedCount").asInt()).isZero();
+        assertThat(UUID.fromString(bulk.path("batchId").asString())).isNotNull();
+        assertThat(inboxMessage(caller, address("bulk1", tag)).path("html").asString())
+                .contains("<p>Hi Ada, you have 3 items</p>");
+        assertThat(inboxMessage(caller, address("bulk2", tag)).path("html").asString())
+                .contains("<p>Hi Linus, you have 5 items</p>");
+
+        JsonNode invalid = results.path("invalid");
+        assertThat(invalid.path("success").asBoolean()).isFalse();
+        assertThat(invalid.path("statusCode").asInt()).isEqualTo(400);
+        assertThat(invalid.path("error").path("details").get(0).path("field").asString()).isEqualTo("to.email");
+
+        assertThat(results.path("resendSent").path("error").isNull()).as("Resend adapter: %s", results.path("resendSent"))
+                .isTrue();
+        awaitSent(caller, results.path("resendSent").path("data").path("id").asString());
+        JsonNode viaResend = inboxMessage(caller, address("resend", tag));
+        assertThat(viaResend.path("html").asString()).contains("<p>Hello adapter</p>");
+        assertThat(viaResend.path("headers").path("From").get(0).asString()).contains("Crier Resend");
+        assertThat(results.path("resendBulk").path("data").path("id").asString()).isNotBlank();
+        inboxMessage(caller, address("resend1", tag));
+        inboxMessage(caller, address("resend2", tag));
+        assertThat(results.path("resendContactRead").path("data").path("properties").path("plan").asString())
+                .isEqualTo("free");
+
+        assertThat(results.path("inbound").path("success").asBoolean()).isFalse();
+        assertThat(results.path("inbound").path("statusCode").asInt()).isEqualTo(404);
+    }
+
+    private static String address(String name, String tag) {
+        return name + "-" + tag + "@example.org";
+    }
+
+    private static void awaitSent(Caller caller, String emailId) {
+        Eventually.await("mail " + emailId + " to be sent", Duration.ofSeconds(30),
+                () -> caller.get("/v1/mails/" + emailId).expect(200).data().path("status").asString(),
+                "sent"::equals);
+    }
+
+    private static JsonNode inboxMessage(Caller caller, String to) {
+        JsonNode summary = Eventually.await("a message to " + to, Duration.ofSeconds(30),
+                () -> caller.get("/v1/dev/inbox?limit=100").expect(200).data().path("messages").valueStream()
+                        .filter(m -> m.path("to").get(0).asString().equals(to)).findFirst(),
+                Optional::isPresent).orElseThrow();
+        return caller.get("/v1/dev/inbox/" + summary.path("id").asLong()).expect(200).data();
+    }
+
+    /** Runs a command in the SDK's directory; its standard output, or a failure with both outputs. */
+    private static String run(List<String> command, Map<String, String> environment, Duration timeout) {
+        try {
+            Path out = Files.createTempFile("autosend-sdk", ".out");
+            Path err = Files.createTempFile("autosend-sdk", ".err");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(WORK.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                process.destroyForcibly();
+            }
+            String stdout = Files.readString(out, StandardCharsets.UTF_8);
+            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            assertThat(finished && process.exitValue() == 0)
+                    .as("%s finished within %s with exit code 0; stdout: %s; stderr: %s", command, timeout, stdout,
+                            stderr)
+                    .isTrue();
+            return stdout;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+// Drives AutoSend's Node SDK (autosendjs), unchanged, against Crier: every SDK call whose endpoint
+// Crier shares with AutoSend. Prints one JSON object with each call's result for AutoSendSdkTest.
+// Input (environment): CRIER_BASE_URL (".../v1"), CRIER_API_KEY, CRIER_LIST_ID, CRIER_TAG.
+import { Autosend } from 'autosendjs';
+import { Resend } from 'autosendjs/resend';
+
+const { CRIER_BASE_URL: baseUrl, CRIER_API_KEY: key, CRIER_LIST_ID: listId, CRIER_TAG: tag } = process.env;
+const address = (name) => `${name}-${tag}@example.org`;
+// One attempt per call: a failure must show, not be retried away.
+const autosend = new Autosend(key, { baseUrl, maxRetries: 1, timeout: 20000 });
+const resend = new Resend(key, { baseUrl, maxRetries: 1, timeout: 20000 });
+
+const results = {};
+
+results.created = await autosend.contacts.create({
+  email: address('ada'), firstName: 'Ada', lastName: 'Lovelace', userId: 'user-1',
+  listIds: [listId], customFields: { plan: 'pro', logins: 3 },
+});
+results.fetched = await autosend.contacts.get(results.created.data.id);
+results.upserted = await autosend.contacts.upsert({ email: address('ada'), firstName: 'Augusta' });
+results.upsertedNew = await autosend.contacts.upsert({ email: address('grace'), firstName: 'Grace' });
+results.deleted = await autosend.contacts.delete(results.upsertedNew.data.id);
+results.fetchedDeleted = await autosend.contacts.get(results.upsertedNew.data.id);
+
+results.sent = await autosend.emails.send({
+  from: { email: 'hello@crier.test', name: 'Crier SDK' },
+  to: { email: address('jane'), name: 'Jane Doe' },
+  subject: 'Welcome, {{name}}',
+  html: '<h1>Welcome, {{name}}!</h1>',
+  text: 'Welcome, {{name}}!',
+  dynamicData: { name: 'Jane & co' },
+  replyTo: { email: 'support@crier.test' },
+});
+results.bulk = await autosend.emails.bulk({
+  from: { email: 'hello@crier.test' },
+  subject: 'Your report',
+  html: '<p>Hi {{name}}, you have {{count}} items</p>',
+  recipients: [
+    { email: address('bulk1'), dynamicData: { name: 'Ada', count: 3 } },
+    { email: address('bulk2'), name: 'Linus', dynamicData: { name: 'Linus', count: 5 } },
+  ],
+});
+results.invalid = await autosend.emails.send({
+  from: { email: 'hello@crier.test' }, to: { email: 'not-an-address' }, subject: 'x', text: 'x',
+});
+
+results.resendSent = await resend.emails.send({
+  from: 'Crier Resend <hello@crier.test>', to: address('resend'), subject: 'Via the Resend adapter',
+  html: '<p>Hello {{who}}</p>', variables: { who: 'adapter' },
+});
+results.resendBulk = await resend.emails.send({
+  from: 'hello@crier.test', to: [address('resend1'), address('resend2')], subject: 'Two at once', text: 'Hi',
+});
+results.resendContact = await resend.contacts.create({ email: address('rc'), firstName: 'Rhea', properties: { plan: 'free' } });
+results.resendContactRead = await resend.contacts.get(results.resendContact.data.id);
+
+// An SDK call whose endpoint Crier does not have (inbound mail): it must fail plainly.
+results.inbound = await autosend.inboundEmails.list();
+
+console.log(JSON.stringify(results));
