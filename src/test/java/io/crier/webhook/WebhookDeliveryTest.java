@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.crier.campaign.CampaignLaunches;
 import io.crier.campaign.CampaignRef;
@@ -60,6 +61,9 @@ class WebhookDeliveryTest {
 
     @Autowired
     CampaignLaunches launches;
+
+    @Autowired
+    JdbcClient jdbc;
 
     Caller caller;
 
@@ -257,6 +261,28 @@ class WebhookDeliveryTest {
         assertThat(data(received, "message.bounced").getFirst().path("messageId").asString())
                 .isNotEqualTo(message.path("messageId").asString());
         assertThat(data(received, "campaign.started").getFirst().path("campaignId").asString()).isEqualTo(run.id());
+    }
+
+    @Test
+    void aTransactionalMailPushesItsOutcomeButNotTheMovesOfItsHiddenCampaign() {
+        String url = RECEIVER.newEndpoint();
+        String hook = caller.post("/v1/webhooks", Map.of("url", url,
+                "events", List.of("delivery.sent", "campaign.status_changed"))).expect(201).data().path("id").asString();
+        String to = email();
+        String mail = caller.post("/v1/mails/send", Map.of("from", Map.of("email", "news@crier.test"),
+                "to", Map.of("email", to), "subject", "Receipt", "text", "Thanks")).expect(201).data()
+                .path("emailId").asString();
+
+        assertThat(data(awaitRequests(url, 1), "delivery.sent")).extracting(d -> d.path("email").asString())
+                .containsExactly(to);
+        // Its hidden campaign's move to sent writes any status event in the same transaction, so
+        // once the campaign is sent the log holds every event there will be.
+        Eventually.await("the hidden campaign of mail " + mail + " to be sent", WAIT,
+                () -> jdbc.sql("select c.status from campaign c join delivery d on d.campaign_id = c.id"
+                        + " where d.message_id = :id").param("id", UUID.fromString(mail)).query(String.class).single(),
+                "sent"::equals);
+        assertThat(caller.get("/v1/webhooks/" + hook + "/deliveries").expect(200).data().path("deliveries")
+                .valueStream().map(d -> d.path("event").asString())).containsExactly("delivery.sent");
     }
 
     private String hookForStatusChanges(String url) {
