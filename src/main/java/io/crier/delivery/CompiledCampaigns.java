@@ -8,17 +8,24 @@ import org.springframework.stereotype.Component;
 
 import io.crier.content.MessageTemplate;
 
-/** Each running campaign's message template, compiled once and dropped when the campaign changes. */
+/**
+ * Each running campaign's message templates, one per step, compiled once and dropped when the
+ * campaign changes.
+ */
 @Component
 class CompiledCampaigns {
 
-    private final Map<UUID, MessageTemplate> templates = new ConcurrentHashMap<>();
+    private record Key(UUID campaignId, int step) {
+    }
 
-    MessageTemplate template(RunningCampaign campaign) {
-        return templates.computeIfAbsent(campaign.id(), id -> MessageTemplate.compile(campaign.content()));
+    private final Map<Key, MessageTemplate> templates = new ConcurrentHashMap<>();
+
+    MessageTemplate template(RunningCampaign campaign, int step) {
+        return templates.computeIfAbsent(new Key(campaign.id(), step),
+                key -> MessageTemplate.compile(campaign.content(step)));
     }
 
     void forget(UUID campaignId) {
-        templates.remove(campaignId);
+        templates.keySet().removeIf(key -> key.campaignId().equals(campaignId));
     }
 }

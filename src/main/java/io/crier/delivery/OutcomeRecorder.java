@@ -6,9 +6,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,8 @@ import io.crier.shared.Timestamps;
 
 /**
  * Writes outcomes to the ledger in batches, one transaction per flush, instead of one write per
- * message. What is sent but not yet flushed is the part of the duplicate window a crash can
+ * message; in the same transaction, a sent delivery of a multi-step campaign queues the
+ * contact's next step (one INSERT ... SELECT per flush). What is sent but not yet flushed is the part of the duplicate window a crash can
  * widen, so flushes are frequent ({@link #FLUSH_EVERY_MILLIS}) and small.
  */
 final class OutcomeRecorder implements Runnable {
@@ -100,13 +103,18 @@ final class OutcomeRecorder implements Runnable {
                 var now = Timestamps.now(clock);
                 repository.release(released, nodeId, now);
                 if (!batch.isEmpty()) {
-                    var moved = repository.record(batch, now);
+                    repository.lockCampaigns(batch.stream().filter(DeliveryResult::queuesNextStep)
+                            .map(DeliveryResult::campaignId).collect(Collectors.toCollection(TreeSet::new)));
+                    List<DeliveryResult> moved = repository.record(batch, now);
                     countPerCampaign(moved, campaigns);
+                    repository.countSteps(moved);
                     List<DeliveryResult> bounces = batch.stream()
                             .filter(r -> r.status() == DeliveryStatus.BOUNCED).toList();
                     if (!bounces.isEmpty()) {
                         repository.suppress(bounces, now);
                     }
+                    repository.queueNextSteps(moved.stream().filter(DeliveryResult::queuesNextStep)
+                            .map(DeliveryResult::deliveryId).toList(), now);
                 }
             });
         } catch (RuntimeException e) {
@@ -119,20 +127,18 @@ final class OutcomeRecorder implements Runnable {
         }
     }
 
-    private void countPerCampaign(Map<DeliveryStatus, Map<UUID, Integer>> moved, Set<UUID> campaigns) {
-        moved.values().forEach(perCampaign -> campaigns.addAll(perCampaign.keySet()));
-        for (UUID campaignId : campaigns) {
-            int sent = count(moved, DeliveryStatus.SENT, campaignId);
-            int bounced = count(moved, DeliveryStatus.BOUNCED, campaignId);
-            int failed = count(moved, DeliveryStatus.FAILED, campaignId);
+    private void countPerCampaign(List<DeliveryResult> moved, Set<UUID> campaigns) {
+        Map<UUID, Map<DeliveryStatus, Long>> counts = moved.stream().collect(Collectors.groupingBy(
+                DeliveryResult::campaignId, Collectors.groupingBy(DeliveryResult::status, Collectors.counting())));
+        campaigns.addAll(counts.keySet());
+        counts.forEach((campaignId, perStatus) -> {
+            int sent = perStatus.getOrDefault(DeliveryStatus.SENT, 0L).intValue();
+            int bounced = perStatus.getOrDefault(DeliveryStatus.BOUNCED, 0L).intValue();
+            int failed = perStatus.getOrDefault(DeliveryStatus.FAILED, 0L).intValue();
             if (sent + bounced + failed > 0) {
                 repository.count(campaignId, sent, bounced, failed);
             }
-        }
-    }
-
-    private static int count(Map<DeliveryStatus, Map<UUID, Integer>> moved, DeliveryStatus status, UUID campaignId) {
-        return moved.getOrDefault(status, Map.of()).getOrDefault(campaignId, 0);
+        });
     }
 
     private static void sleepQuietly() {
