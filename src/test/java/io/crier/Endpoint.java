@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
@@ -20,15 +22,18 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * One way into the {@code /v1} API as the application itself maps it: a method, a path pattern,
- * the content type its body is sent as and whether it reads a body at all. Found from Spring
- * MVC's own handler mapping, so a new endpoint is included without anyone listing it.
+ * One way into the API (the native {@code /v1} API or a vendor dialect's, see {@link Dialect}) as
+ * the application itself maps it: a method, a path pattern, the content type its body is sent as
+ * and whether it reads a body at all. Found from Spring MVC's own handler mapping, so a new
+ * endpoint is included without anyone listing it.
  *
  * @param contentType     for an endpoint that declares what it consumes, one of those types (each
  *                        is an endpoint of its own); otherwise JSON
  * @param queryParameters the names of its {@code @RequestParam}s
  */
 record Endpoint(String method, String pattern, MediaType contentType, Body body, List<String> queryParameters) {
+
+    private static final Pattern PATH_VARIABLE = Pattern.compile("\\{[^}]+}");
 
     /** Whether and how the handler reads the request body. */
     enum Body {
@@ -45,7 +50,7 @@ record Endpoint(String method, String pattern, MediaType contentType, Body body,
             Body body = body(handler.getValue());
             List<String> parameters = queryParameters(handler.getValue());
             for (String pattern : info.getPatternValues()) {
-                if (!pattern.startsWith("/v1/")) {
+                if (Dialect.of(pattern) == null) {
                     continue;
                 }
                 for (RequestMethod method : info.getMethodsCondition().getMethods()) {
@@ -59,27 +64,35 @@ record Endpoint(String method, String pattern, MediaType contentType, Body body,
         return endpoints;
     }
 
+    Dialect dialect() {
+        return Dialect.of(pattern);
+    }
+
     boolean writes() {
         return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
     }
 
-    /** The collection an {@code {id}} in the path belongs to (the segment before it), or null. */
+    /**
+     * The collection the path's id ({@code {id}}, or a dialect's {@code {uuid}}, possibly with a
+     * suffix such as {@code {uuid}.json}) belongs to: the segment before it; null without one.
+     */
     String idCollection() {
         String[] segments = pattern.split("/");
         for (int i = 1; i < segments.length; i++) {
-            if (segments[i].equals("{id}")) {
+            if (segments[i].startsWith("{")) {
                 return segments[i - 1];
             }
         }
         return null;
     }
 
-    /** The request path with {@code id} in place of the path's {@code {id}}. */
+    /** The request path with {@code id} in place of the path's one variable. */
     String path(String id) {
-        if (pattern.replace("{id}", "").contains("{")) {
-            throw new IllegalStateException(this + " has a path variable other than {id}: teach the test its values");
+        String path = PATH_VARIABLE.matcher(pattern).replaceFirst(Matcher.quoteReplacement(id));
+        if (path.contains("{")) {
+            throw new IllegalStateException(this + " has more than one path variable: teach the test their values");
         }
-        return pattern.replace("{id}", id);
+        return path;
     }
 
     /** "METHOD /pattern", how the sample bodies are keyed. */

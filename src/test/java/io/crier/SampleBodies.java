@@ -3,7 +3,7 @@ package io.crier;
 import java.util.Map;
 
 /**
- * A valid body for every {@code /v1} endpoint that reads one, keyed by "METHOD /pattern". Each
+ * A valid body for every endpoint (native or dialect) that reads one, keyed by "METHOD /pattern". Each
  * names every field the endpoint knows, so a sweep can give each field a wrong value. A new
  * endpoint that reads a body needs an entry here; the sweep fails until it has one.
  */
@@ -40,6 +40,8 @@ final class SampleBodies {
     private static final JsonSample REMOVE_MEMBERS = JsonSample.of("""
             {"contactIds": ["{member}"], "emails": ["%s"]}""".formatted(SampleWorkspace.MEMBER_EMAIL));
 
+    private static final JsonSample BLUESHIFT_BULK = JsonSample.of("{\"uuid\": [\"{campaign}\"]}");
+
     private static final Map<String, JsonSample> JSON = Map.ofEntries(
             Map.entry("POST /v1/workspaces", JsonSample.of("{\"name\": \"Swept workspace\"}").bounded("name")),
             Map.entry("POST /v1/api-keys", JsonSample.of("""
@@ -62,7 +64,14 @@ final class SampleBodies {
             Map.entry("PUT /v1/templates/{id}", TEMPLATE),
             Map.entry("POST /v1/campaigns", CAMPAIGN),
             Map.entry("PATCH /v1/campaigns/{id}", CAMPAIGN),
-            Map.entry("POST /v1/campaigns/{id}/send", JsonSample.of("{\"scheduledAt\": \"2030-01-01T09:00:00Z\"}")));
+            Map.entry("POST /v1/campaigns/{id}/send", JsonSample.of("{\"scheduledAt\": \"2030-01-01T09:00:00Z\"}")),
+            Map.entry("POST /blueshift/api/v1/campaigns/one_time", JsonSample.of("""
+                    {"name": "Swept Blueshift campaign", "startdate": "2030-01-01T09:00:00.000Z", "launch": false,
+                     "segment_uuid": "{list}", "triggers": [{"template_uuid": "{template}",
+                     "from_address": "from@sample.example", "from_name": "Sender",
+                     "reply_to_address": "reply@sample.example"}]}""").bounded("name")),
+            Map.entry("PUT /blueshift/api/v1/campaigns/bulk_archive", BLUESHIFT_BULK),
+            Map.entry("PUT /blueshift/api/v1/campaigns/bulk_unarchive", BLUESHIFT_BULK));
 
     private SampleBodies() {
     }

@@ -17,6 +17,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import io.crier.Endpoint.Body;
 import io.crier.support.Api;
+import io.crier.support.Caller;
 import io.crier.support.CrierApiTest;
 import io.crier.support.Reply;
 
@@ -56,7 +57,9 @@ class WorkspaceIsolationApiTest {
         assertThat(endpoints).extracting(Endpoint::key).as("endpoints with an {id} in the handler mapping")
                 .contains("GET /v1/contacts/{id}", "PUT /v1/lists/{id}", "DELETE /v1/lists/{id}/contacts",
                         "PATCH /v1/templates/{id}", "POST /v1/campaigns/{id}/duplicate",
-                        "POST /v1/campaigns/{id}/abort", "DELETE /v1/api-keys/{id}");
+                        "POST /v1/campaigns/{id}/abort", "DELETE /v1/api-keys/{id}",
+                        "GET /blueshift/api/v1/campaigns/{uuid}.json", "PATCH /blueshift/api/v1/campaigns/{uuid}/launch",
+                        "PUT /blueshift/api/v1/campaigns/{uuid}/archive");
 
         SoftAssertions soft = new SoftAssertions();
         for (Endpoint endpoint : endpoints) {
@@ -95,6 +98,10 @@ class WorkspaceIsolationApiTest {
             String listing = a.caller.get(path).expect(200).body();
             assertThat(listing).as("GET %s", path).contains(own).doesNotContain(b.ids());
         });
+        for (String path : List.of("/blueshift/api/v2/campaigns.json", "/blueshift/api/v2/campaigns.json?name=Sample")) {
+            assertThat(a.caller.basic().get(path).expect(200).body()).as("GET %s", path).contains(a.campaign)
+                    .doesNotContain(b.ids());
+        }
     }
 
     @Test
@@ -135,14 +142,15 @@ class WorkspaceIsolationApiTest {
         assertThat(forTheirs.body()).isEqualTo(call.apply(none).body());
     }
 
-    /** The call as A, with A's own valid sample body where the endpoint reads one. */
+    /** The call as A, as its API's clients send the key, with A's own valid sample body where the endpoint reads one. */
     private Reply callAsA(Endpoint endpoint, String id) {
+        Caller caller = endpoint.dialect().caller(a.caller);
         if (endpoint.body() == Body.NONE) {
-            return a.caller.request(endpoint.method(), endpoint.path(id), null);
+            return caller.request(endpoint.method(), endpoint.path(id), null);
         }
         JsonSample sample = SampleBodies.json(endpoint);
         assertThat(sample).as("a sample body for %s in SampleBodies", endpoint.key()).isNotNull();
-        return a.caller.raw(endpoint.method(), endpoint.path(id), endpoint.contentType().toString(),
+        return caller.raw(endpoint.method(), endpoint.path(id), endpoint.contentType().toString(),
                 a.fill(sample.json()));
     }
 }

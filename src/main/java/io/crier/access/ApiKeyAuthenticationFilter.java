@@ -8,29 +8,27 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.crier.shared.ApiException;
-import io.crier.shared.ErrorCodes;
 import io.crier.shared.ErrorResponseWriter;
 
 /**
- * Reads {@code Authorization: Bearer <key>}. A missing header leaves the request anonymous (the
- * authorization rules then answer 401); a malformed header or an unknown or revoked key is
- * answered 401 here.
+ * Reads the API key from the {@code Authorization} header in its API's {@link AuthScheme}. A
+ * missing header leaves the request anonymous (the authorization rules then answer 401); a header
+ * of another scheme or form, or an unknown or revoked key, is answered 401 here.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
-    private static final String BEARER = "Bearer ";
-
     private final AccessService access;
     private final ErrorResponseWriter errors;
+    private final AuthScheme scheme;
 
-    ApiKeyAuthenticationFilter(AccessService access, ErrorResponseWriter errors) {
+    ApiKeyAuthenticationFilter(AccessService access, ErrorResponseWriter errors, AuthScheme scheme) {
         this.access = access;
         this.errors = errors;
+        this.scheme = scheme;
     }
 
     @Override
@@ -41,22 +39,17 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            errors.write(response, unauthorized("The Authorization header must be 'Bearer <API key>'"));
-            return;
-        }
-        var principal = access.authenticate(header.substring(BEARER.length()).trim());
-        if (principal.isEmpty()) {
-            errors.write(response, unauthorized("Invalid or revoked API key"));
+        ApiPrincipal principal;
+        try {
+            principal = access.authenticate(scheme.keyFrom(header))
+                    .orElseThrow(() -> AuthScheme.unauthorized("Invalid or revoked API key"));
+        } catch (ApiException refused) {
+            errors.write(request, response, refused);
             return;
         }
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new ApiKeyAuthentication(principal.get()));
+        context.setAuthentication(new ApiKeyAuthentication(principal));
         SecurityContextHolder.setContext(context);
         chain.doFilter(request, response);
-    }
-
-    static ApiException unauthorized(String message) {
-        return new ApiException(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHORIZED, message);
     }
 }

@@ -27,7 +27,8 @@ import io.crier.shared.ErrorResponseWriter;
 /**
  * A token bucket per API key: {@code burst} requests at once, refilled at
  * {@code requests-per-second}. Every authenticated response carries the X-RateLimit headers;
- * an empty bucket answers 429 with Retry-After. Buckets are per node.
+ * an empty bucket answers 429 with Retry-After. Buckets are per node. One filter serves every API
+ * ({@link ApiKeyChains}), so a key has one bucket whichever API it calls.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
@@ -66,7 +67,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
         }
         long retryAfter = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999));
         response.setHeader("Retry-After", Long.toString(retryAfter));
-        errors.write(response, 429, ErrorBody.rateLimited(retryAfter));
+        errors.write(request, response, 429, ErrorBody.rateLimited(retryAfter));
     }
 
     private Bucket newBucket() {

@@ -10,32 +10,46 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * The one table that says which scope each API call needs. The first matching rule wins; a call
- * no rule names needs {@code read} when it only reads and {@code write} otherwise.
+ * A table that says which scope each call of one API needs. The first matching rule wins; a call
+ * no rule names needs {@code read} when it only reads and {@code write} otherwise. The native
+ * API's table is {@link #NATIVE}; a dialect makes its own with {@link #of}.
  */
-final class ScopeRules {
+public final class ScopeRules {
 
-    private record Rule(HttpMethod method, PathPattern path, Scope scope) {
+    /** Calls with this method (any method if null) on paths matching this pattern need this scope. */
+    public record Rule(HttpMethod method, PathPattern path, Scope scope) {
 
         boolean matches(HttpMethod requestMethod, PathContainer requestPath) {
             return (method == null || method.equals(requestMethod)) && path.matches(requestPath);
         }
     }
 
-    private static final List<Rule> RULES = List.of(
+    static final ScopeRules NATIVE = of(
             rule(null, "/v1/workspaces/**", Scope.ADMIN),
             rule(null, "/v1/api-keys/**", Scope.ADMIN),
             rule(HttpMethod.POST, "/v1/campaigns/{id}/{action:send|pause|resume|abort|retry-failed|test}",
                     Scope.SEND));
 
-    private ScopeRules() {
+    private final List<Rule> rules;
+
+    private ScopeRules(List<Rule> rules) {
+        this.rules = rules;
     }
 
-    static Scope requiredFor(HttpServletRequest request) {
+    public static ScopeRules of(Rule... rules) {
+        return new ScopeRules(List.of(rules));
+    }
+
+    /** A rule; {@code pattern} is a Spring path pattern of the whole path, e.g. {@code /v1/campaigns/{id}/send}. */
+    public static Rule rule(HttpMethod method, String pattern, Scope scope) {
+        return new Rule(method, PathPatternParser.defaultInstance.parse(pattern), scope);
+    }
+
+    Scope requiredFor(HttpServletRequest request) {
         HttpMethod method = HttpMethod.valueOf(request.getMethod());
         PathContainer path = PathContainer.parsePath(request.getRequestURI().substring(
                 request.getContextPath().length()));
-        for (Rule rule : RULES) {
+        for (Rule rule : rules) {
             if (rule.matches(method, path)) {
                 return rule.scope();
             }
@@ -43,9 +57,5 @@ final class ScopeRules {
         boolean readOnly = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD)
                 || method.equals(HttpMethod.OPTIONS);
         return readOnly ? Scope.READ : Scope.WRITE;
-    }
-
-    private static Rule rule(HttpMethod method, String pattern, Scope scope) {
-        return new Rule(method, PathPatternParser.defaultInstance.parse(pattern), scope);
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -98,6 +99,47 @@ class CampaignRepository {
         return filtered("select count(*) from campaign", workspaceId, status, archived, "")
                 .query(Long.class)
                 .single();
+    }
+
+    /** A page of the workspace's campaigns that the filter matches, oldest first. */
+    List<Campaign> search(UUID workspaceId, CampaignFilter filter, long offset, int limit) {
+        if (filter.statuses() != null && filter.statuses().isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("select * from campaign where workspace_id = :workspaceId");
+        Map<String, Object> params = new HashMap<>();
+        params.put("workspaceId", workspaceId);
+        if (filter.nameContains() != null) {
+            sql.append(" and lower(name) like :name escape '!'");
+            params.put("name", "%" + filter.nameContains().toLowerCase(Locale.ROOT)
+                    .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        if (filter.createdAfter() != null) {
+            sql.append(" and created_at > :createdAfter");
+            params.put("createdAfter", Timestamps.toDb(filter.createdAfter()));
+        }
+        if (filter.createdBefore() != null) {
+            sql.append(" and created_at < :createdBefore");
+            params.put("createdBefore", Timestamps.toDb(filter.createdBefore()));
+        }
+        if (filter.startsFrom() != null) {
+            sql.append(filter.unstartedToo() ? " and (scheduled_at >= :startsFrom or scheduled_at is null)"
+                    : " and scheduled_at >= :startsFrom");
+            params.put("startsFrom", Timestamps.toDb(filter.startsFrom()));
+        }
+        if (filter.statuses() != null) {
+            sql.append(" and status in (:statuses)");
+            params.put("statuses", filter.statuses().stream().map(CampaignStatus::of).map(CampaignStatus::wire)
+                    .toList());
+        }
+        if (filter.archived() != null) {
+            sql.append(" and archived = :archived");
+            params.put("archived", filter.archived());
+        }
+        sql.append(" order by created_at, id limit :limit offset :offset");
+        params.put("limit", limit);
+        params.put("offset", offset);
+        return withLists(jdbc.sql(sql.toString()).params(params).query(CampaignRepository::campaign).list());
     }
 
     /** Writes {@code next} if the row is still at {@code current}'s version; false if another write came first. */

@@ -3,6 +3,7 @@ package io.crier.shared;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -27,48 +29,56 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 
 /**
- * Every failure of a request becomes the error envelope, with the right status and, for bad
- * input, the field it concerns. Nothing a client sends may produce a 500.
+ * Every failure of a request becomes the error envelope (or, on a dialect's paths, that dialect's
+ * error body: {@link ErrorResponseWriter}), with the right status and, for bad input, the field it
+ * concerns. Nothing a client sends may produce a 500.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final ErrorResponseWriter errors;
+
+    ApiExceptionHandler(ErrorResponseWriter errors) {
+        this.errors = errors;
+    }
+
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<ErrorBody> handleApi(ApiException e) {
-        return ResponseEntity.status(e.status()).body(ErrorBody.of(e));
+    ResponseEntity<Object> handleApi(ApiException e, HttpServletRequest request) {
+        return ResponseEntity.status(e.status()).body(errors.body(request, ErrorBody.of(e)));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ErrorBody> handleTypeMismatch(MethodArgumentTypeMismatchException e) {
-        return handleApi(ApiException.invalid(e.getName(), "has an invalid value \"" + e.getValue() + "\""));
+    ResponseEntity<Object> handleTypeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        return handleApi(ApiException.invalid(e.getName(), "has an invalid value \"" + e.getValue() + "\""), request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
-    ResponseEntity<ErrorBody> handleConstraintViolation(ConstraintViolationException e) {
+    ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException e, HttpServletRequest request) {
         List<FieldProblem> problems = e.getConstraintViolations().stream()
                 .map(v -> new FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage()))
                 .toList();
-        return handleApi(ApiException.invalid(problems));
+        return handleApi(ApiException.invalid(problems), request);
     }
 
     @ExceptionHandler(RequestTooLargeException.class)
-    ResponseEntity<ErrorBody> handleTooLarge(RequestTooLargeException e) {
-        return handleApi(new ApiException(HttpStatus.CONTENT_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE, e.getMessage()));
+    ResponseEntity<Object> handleTooLarge(RequestTooLargeException e, HttpServletRequest request) {
+        return handleApi(new ApiException(HttpStatus.CONTENT_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE, e.getMessage()),
+                request);
     }
 
     /** A multipart body that cannot be parsed: no boundary, cut short, not multipart at all. */
     @ExceptionHandler(MultipartException.class)
-    ResponseEntity<ErrorBody> handleMalformedMultipart(MultipartException e) {
-        return handleApi(ApiException.invalid("body", "is not a well-formed multipart/form-data body"));
+    ResponseEntity<Object> handleMalformedMultipart(MultipartException e, HttpServletRequest request) {
+        return handleApi(ApiException.invalid("body", "is not a well-formed multipart/form-data body"), request);
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ErrorBody> handleUnexpected(Exception e) {
+    ResponseEntity<Object> handleUnexpected(Exception e, HttpServletRequest request) {
         log.error("Unhandled error", e);
         return handleApi(new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCodes.INTERNAL_ERROR,
-                "An unexpected error occurred"));
+                "An unexpected error occurred"), request);
     }
 
     @Override
@@ -80,7 +90,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         e.getBindingResult().getGlobalErrors()
                 .forEach(error -> problems.add(new FieldProblem("body", error.getDefaultMessage())));
-        return asObject(handleApi(ApiException.invalid(problems)));
+        return handleApi(ApiException.invalid(problems), servlet(request));
     }
 
     @Override
@@ -88,31 +98,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         RequestTooLargeException tooLarge = causeOfType(e, RequestTooLargeException.class);
         if (tooLarge != null) {
-            return asObject(handleTooLarge(tooLarge));
+            return handleTooLarge(tooLarge, servlet(request));
         }
         JacksonException jackson = causeOfType(e, JacksonException.class);
         FieldProblem problem = jackson != null
                 ? RequestProblems.fromJackson(jackson)
                 : new FieldProblem("body", "is missing or unreadable");
-        return asObject(handleApi(ApiException.invalid(List.of(problem))));
+        return handleApi(ApiException.invalid(List.of(problem)), servlet(request));
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return asObject(handleApi(ApiException.invalid(e.getParameterName(), "is required")));
+        return handleApi(ApiException.invalid(e.getParameterName(), "is required"), servlet(request));
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return asObject(handleApi(ApiException.invalid(e.getRequestPartName(), "is required")));
+        return handleApi(ApiException.invalid(e.getRequestPartName(), "is required"), servlet(request));
     }
 
     @Override
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return asObject(handleTooLarge(new RequestTooLargeException(e.getMaxUploadSize())));
+        return handleTooLarge(new RequestTooLargeException(e.getMaxUploadSize()), servlet(request));
     }
 
     /** Every other Spring MVC failure (405, 406, 415, unknown path...) in our envelope. */
@@ -129,7 +139,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         };
         String message = status == HttpStatus.NOT_FOUND ? "Not found" : status.getReasonPhrase();
         ErrorBody error = ErrorBody.of(new ApiException(status, code, message));
-        return ResponseEntity.status(status).headers(headers).body(error);
+        return ResponseEntity.status(status).headers(headers).body(errors.body(servlet(request), error));
     }
 
     private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
@@ -146,8 +156,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
     }
 
-    @SuppressWarnings("unchecked")
-    private static ResponseEntity<Object> asObject(ResponseEntity<?> response) {
-        return (ResponseEntity<Object>) response;
+    private static HttpServletRequest servlet(WebRequest request) {
+        return ((ServletWebRequest) request).getRequest();
     }
 }

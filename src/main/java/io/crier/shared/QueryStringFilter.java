@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a {@code /v1} query string with a parameter that is no storable text: a broken percent
+ * Refuses a {@code /v1} (or vendor dialect) query string with a parameter that is no storable text: a broken percent
  * escape, bytes that are not UTF-8, or what {@link StorableText} refuses. Tomcat fails on the
  * first two only when a controller reads the parameter, and PostgreSQL on a NUL only when a query
  * binds it; both would be a 500.
@@ -34,7 +34,8 @@ class QueryStringFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getQueryString() == null || !request.getRequestURI().startsWith("/v1/");
+        return request.getQueryString() == null
+                || !(request.getRequestURI().startsWith("/v1/") || errors.isDialect(request));
     }
 
     @Override
@@ -42,7 +43,7 @@ class QueryStringFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         FieldProblem problem = problem(request.getQueryString());
         if (problem != null) {
-            errors.write(response, ApiException.invalid(problem.field(), problem.message()));
+            errors.write(request, response, ApiException.invalid(problem.field(), problem.message()));
             return;
         }
         chain.doFilter(request, response);

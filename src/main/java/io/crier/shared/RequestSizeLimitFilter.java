@@ -45,7 +45,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long limit = isImport(request) ? limits.importBodySize().toBytes() : limits.bodySize().toBytes();
         if (request.getContentLengthLong() > limit) {
-            errors.write(response, new ApiException(HttpStatus.CONTENT_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE,
+            errors.write(request, response, new ApiException(HttpStatus.CONTENT_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE,
                     new RequestTooLargeException(limit).getMessage()));
             return;
         }

@@ -1,5 +1,6 @@
 package io.crier.web;
 
+import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.core.converter.ModelConverters;
@@ -17,9 +18,11 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
 import io.crier.shared.ErrorBody;
+import io.crier.shared.ErrorDialect;
 
 /**
- * Adds the error answers every {@code /v1} call can give to each operation of the document, with
+ * Adds the error answers every {@code /v1} call can give to each operation of the document (but
+ * not to a vendor dialect's, which are in its own shape), with
  * the error envelope's schema: springdoc cannot see them, since authentication, scopes and rate
  * limits are decided in filters and errors are written by one exception handler.
  */
@@ -27,6 +30,12 @@ import io.crier.shared.ErrorBody;
 class ErrorResponses implements OpenApiCustomizer {
 
     private static final String ERROR_SCHEMA = ErrorBody.class.getSimpleName();
+
+    private final List<ErrorDialect> dialects;
+
+    ErrorResponses(List<ErrorDialect> dialects) {
+        this.dialects = List.copyOf(dialects);
+    }
 
     @Override
     public void customise(OpenAPI openApi) {
@@ -50,6 +59,9 @@ class ErrorResponses implements OpenApiCustomizer {
             return;
         }
         openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
+            if (isDialect(path)) {
+                return;
+            }
             boolean takesInput = operation.getRequestBody() != null
                     || (operation.getParameters() != null && !operation.getParameters().isEmpty());
             if (takesInput) {
@@ -62,6 +74,11 @@ class ErrorResponses implements OpenApiCustomizer {
             }
             addIfAbsent(operation, "429", "RateLimited");
         }));
+    }
+
+    /** A vendor dialect documents its own error answers, in its own shape. */
+    private boolean isDialect(String path) {
+        return dialects.stream().anyMatch(dialect -> path.startsWith(dialect.pathPrefix()));
     }
 
     private static ApiResponse error(String description) {

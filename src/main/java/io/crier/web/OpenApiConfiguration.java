@@ -38,7 +38,11 @@ class OpenApiConfiguration {
             `{"<items>": [...], "pagination": {"page", "limit", "total", "pages"}}`.
 
             **Rate limits.** Per key; every response carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` \
-            and `X-RateLimit-Reset`; over the limit the answer is 429 `RATE_LIMITED` with `Retry-After`.""";
+            and `X-RateLimit-Reset`; over the limit the answer is 429 `RATE_LIMITED` with `Retry-After`.
+
+            **Vendor dialects.** Blueshift's campaign API is under `/blueshift` (tag Blueshift), with \
+            Blueshift's authentication (HTTP Basic, the API key as user name) and error body \
+            (`{"message": ...}`); docs/compatibility.md describes it.""";
 
     @Bean
     OpenAPI crierOpenApi(ObjectProvider<BuildProperties> build) {

@@ -37,4 +37,17 @@ class RateLimitTest {
 
         api.newWorkspace().get("/v1/workspaces/current").expect(200);
     }
+
+    /** One bucket per key across every API; Blueshift's 429 is its own {"message": "Rate limit exceeded"}. */
+    @Test
+    void aKeyHasOneBucketAcrossApisAndBlueshiftAnswers429InItsOwnWords() {
+        Caller caller = Api.at(port).newWorkspace();
+        Reply last = null;
+        for (int i = 0; i < 25 && (last == null || last.status() != 429); i++) {
+            last = caller.basic().get("/blueshift/api/v2/campaigns.json");
+        }
+        last.expect(429);
+        assertThat(last.json()).isEqualTo(Api.JSON.readTree("{\"message\": \"Rate limit exceeded\"}"));
+        caller.get("/v1/workspaces/current").expectError(429, "RATE_LIMITED");
+    }
 }

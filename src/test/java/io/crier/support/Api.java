@@ -58,7 +58,8 @@ public final class Api {
                 created.data().path("workspace").path("id").asString());
     }
 
-    Reply send(String method, String path, String contentType, String body, String authorization) {
+    /** Any request with this exact {@code Authorization} header (null: none), e.g. a malformed one. */
+    public Reply send(String method, String path, String contentType, String body, String authorization) {
         return send(method, path, contentType,
                 body == null ? null : HttpRequest.BodyPublishers.ofString(body), authorization);
     }

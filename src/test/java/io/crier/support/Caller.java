@@ -2,21 +2,30 @@ package io.crier.support;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * One API key talking to Crier. Bodies are JSON text (tests write them as text blocks) or any
- * object, which is serialized to JSON.
+ * object, which is serialized to JSON. The key goes as a bearer token, or as Blueshift sends it
+ * ({@link #basic()}).
  */
 public final class Caller {
 
     private final Api api;
     private final String key;
     private final String workspaceId;
+    private final boolean basic;
 
     Caller(Api api, String key, String workspaceId) {
+        this(api, key, workspaceId, false);
+    }
+
+    private Caller(Api api, String key, String workspaceId, boolean basic) {
         this.api = api;
         this.key = key;
         this.workspaceId = workspaceId;
+        this.basic = basic;
     }
 
     public String key() {
@@ -72,12 +81,21 @@ public final class Caller {
     }
 
     private String authorization() {
-        return key == null ? null : "Bearer " + key;
+        if (key == null) {
+            return null;
+        }
+        return basic ? "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8))
+                : "Bearer " + key;
     }
 
     /** A caller of the same workspace with another key, e.g. one with fewer scopes. */
     public Caller withKey(String otherKey) {
-        return new Caller(api, otherKey, workspaceId);
+        return new Caller(api, otherKey, workspaceId, basic);
+    }
+
+    /** The same key sent as Blueshift clients send it: HTTP Basic, the key as user name, no password. */
+    public Caller basic() {
+        return new Caller(api, key, workspaceId, true);
     }
 
     private static String json(Object body) {

@@ -43,7 +43,7 @@ class OpenApiDocsTest {
         assertThat(document.path("info").path("title").asString()).isEqualTo("Crier");
         assertThat(document.path("info").path("version").asString()).isNotBlank();
         assertThat(document.path("paths").propertyNames()).contains("/v1/api-keys")
-                .allSatisfy(path -> assertThat(path).startsWith("/v1/"));
+                .allSatisfy(path -> assertThat(path).matches("/v1/.*|/blueshift/api/.*"));
         assertThat(document.path("paths").path("/v1/api-keys").propertyNames()).contains("get", "post");
 
         JsonNode scheme = document.path("components").path("securitySchemes").path("apiKey");
@@ -71,13 +71,30 @@ class OpenApiDocsTest {
     }
 
     @Test
+    void blueshiftOperationsUseBasicAuthAndBlueshiftsErrorBody() {
+        JsonNode document = api.anonymous().get("/v3/api-docs").expect(200).json();
+
+        JsonNode pause = document.path("paths").path("/blueshift/api/v1/campaigns/{uuid}/pause").path("patch");
+        assertThat(pause.path("tags").get(0).asString()).isEqualTo("Blueshift");
+        assertThat(pause.path("security").valueStream().map(requirement -> requirement.has("blueshiftKey")))
+                .containsExactly(true);
+        assertThat(pause.path("responses").path("422").path("content").path("application/json").path("schema")
+                .path("$ref").asString()).isEqualTo("#/components/schemas/BlueshiftError");
+        assertThat(pause.path("responses").path("401").has("$ref")).as("not the native envelope").isFalse();
+        assertThat(document.path("paths").has("/blueshift/api/v2/campaigns.json")).isTrue();
+        assertThat(document.path("components").path("securitySchemes").path("blueshiftKey").path("scheme")
+                .asString()).isEqualTo("basic");
+    }
+
+    @Test
     void everyOperationIsGroupedUnderOneTagPerArea() {
         JsonNode paths = api.anonymous().get("/v3/api-docs").expect(200).json().path("paths");
 
         paths.properties().forEach(path -> path.getValue().properties().forEach(operation ->
                 assertThat(operation.getValue().path("tags").valueStream().map(JsonNode::asString))
                         .as("tags of %s %s", operation.getKey(), path.getKey())
-                        .singleElement().isIn("Access", "Contacts", "Lists", "Templates", "Campaigns", "Dev inbox")));
+                        .singleElement().isIn("Access", "Contacts", "Lists", "Templates", "Campaigns", "Dev inbox",
+                                "Blueshift")));
         assertThat(paths.path("/v1/contacts/import").path("post").path("tags").get(0).asString()).isEqualTo("Contacts");
         assertThat(paths.path("/v1/lists/{id}/contacts").path("post").path("tags").get(0).asString()).isEqualTo("Lists");
         assertThat(paths.path("/v1/campaigns/{id}/pause").path("post").path("tags").get(0).asString())

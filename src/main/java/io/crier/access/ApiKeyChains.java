@@ -1,0 +1,71 @@
+package io.crier.access;
+
+import java.time.Clock;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.stereotype.Component;
+
+import io.crier.shared.ApiException;
+import io.crier.shared.ErrorCodes;
+import io.crier.shared.ErrorResponseWriter;
+
+/**
+ * Builds the Spring Security filter chain of one API authenticated by Crier's API keys: the
+ * native {@code /v1} API and each vendor dialect. Every chain is stateless, reads the key in its
+ * API's {@link AuthScheme}, checks the scope its {@link ScopeRules} ask for (401 without a valid
+ * key, 403 without the scope) and shares one per-key rate limit. Errors are written through
+ * {@link ErrorResponseWriter}, so a dialect's {@link io.crier.shared.ErrorDialect} shapes them.
+ *
+ * <p>A dialect declares its chain as a bean ordered {@link #ORDER}:
+ * <pre>{@code
+ * @Bean
+ * @Order(ApiKeyChains.ORDER)
+ * SecurityFilterChain dialectSecurity(HttpSecurity http, ApiKeyChains chains) throws Exception {
+ *     return chains.build(http, "/dialect/**", AuthScheme.BEARER, ScopeRules.of(...));
+ * }
+ * }</pre>
+ */
+@Component
+public class ApiKeyChains {
+
+    /** The order of every API chain: before the chain that leaves the other paths open. */
+    public static final int ORDER = 1;
+
+    private final AccessService access;
+    private final ErrorResponseWriter errors;
+    private final RateLimitFilter rateLimit;
+
+    ApiKeyChains(AccessService access, ErrorResponseWriter errors, RateLimitFilter.Settings rateLimits, Clock clock) {
+        this.access = access;
+        this.errors = errors;
+        this.rateLimit = new RateLimitFilter(rateLimits, errors, clock);
+    }
+
+    /** The chain of the API whose paths match {@code pathPattern} (e.g. {@code /v1/**}). */
+    public SecurityFilterChain build(HttpSecurity http, String pathPattern, AuthScheme scheme, ScopeRules scopes)
+            throws Exception {
+        return http
+                .securityMatcher(pathPattern)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new ApiKeyAuthenticationFilter(access, errors, scheme),
+                        AnonymousAuthenticationFilter.class)
+                .addFilterAfter(rateLimit, AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().access((authentication, context) ->
+                        new AuthorizationDecision(authentication.get() instanceof ApiKeyAuthentication key
+                                && key.getPrincipal().has(scopes.requiredFor(context.getRequest())))))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((request, response, e) ->
+                                errors.write(request, response, scheme.missing()))
+                        .accessDeniedHandler((request, response, e) -> errors.write(request, response,
+                                new ApiException(HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "This API key lacks the '"
+                                        + scopes.requiredFor(request).wire() + "' scope this call needs"))))
+                .build();
+    }
+}

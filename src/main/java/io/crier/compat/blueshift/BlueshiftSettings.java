@@ -1,0 +1,11 @@
+package io.crier.compat.blueshift;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The sender of campaigns created through Blueshift's API whose trigger names none: Blueshift
+ * takes it from the account's email adapter, which Crier does not have.
+ */
+@ConfigurationProperties("crier.blueshift")
+record BlueshiftSettings(String fromAddress, String fromName) {
+}

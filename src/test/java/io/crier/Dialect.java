@@ -1,0 +1,78 @@
+package io.crier;
+
+import java.util.List;
+
+import org.assertj.core.api.SoftAssertions;
+
+import io.crier.support.Caller;
+import io.crier.support.Reply;
+
+/**
+ * The APIs the sweeps cover: the native API and each vendor dialect, with how a caller sends its
+ * key there and the shape every error there has.
+ */
+enum Dialect {
+
+    /** {@code {"success": false, "error": {"code", "message", "status", "details": [{"field", ...}]}}}. */
+    NATIVE("/v1/") {
+        @Override
+        Caller caller(Caller caller) {
+            return caller;
+        }
+
+        @Override
+        void expectError(SoftAssertions soft, Reply reply, String field, String what) {
+            soft.assertThat(reply.json().path("success").isBoolean() && !reply.json().path("success").booleanValue())
+                    .as("success false: " + what).isTrue();
+            soft.assertThat(reply.error().path("code").isString() && !reply.error().path("code").stringValue().isBlank())
+                    .as("an error code: " + what).isTrue();
+            soft.assertThat(reply.error().path("status").asInt()).as("error.status: " + what)
+                    .isEqualTo(reply.status());
+            if (field != null) {
+                soft.assertThat(reply.error().path("details").valueStream().map(d -> d.path("field").asString()))
+                        .as("fields named: " + what).contains(field);
+            }
+        }
+    },
+
+    /** Blueshift: HTTP Basic with the key as user name; errors are {@code {"message": "..."}} naming the field. */
+    BLUESHIFT("/blueshift/") {
+        @Override
+        Caller caller(Caller caller) {
+            return caller.basic();
+        }
+
+        @Override
+        void expectError(SoftAssertions soft, Reply reply, String field, String what) {
+            soft.assertThat(reply.json().isObject() ? List.copyOf(reply.json().propertyNames()) : List.of())
+                    .as("only a message: " + what).containsExactly("message");
+            String message = reply.json().path("message").asString("");
+            soft.assertThat(message).as("a message: " + what).isNotBlank();
+            if (field != null) {
+                soft.assertThat(message).as("the field named: " + what).contains(field + " ");
+            }
+        }
+    };
+
+    private final String prefix;
+
+    Dialect(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** The dialect a path pattern belongs to; null for paths outside every API (health, docs). */
+    static Dialect of(String pattern) {
+        for (Dialect dialect : values()) {
+            if (pattern.startsWith(dialect.prefix)) {
+                return dialect;
+            }
+        }
+        return null;
+    }
+
+    /** The caller as clients of this API send its key. */
+    abstract Caller caller(Caller caller);
+
+    /** An error body of this API's shape; with a {@code field}, one that names it. */
+    abstract void expectError(SoftAssertions soft, Reply reply, String field, String what);
+}
