@@ -71,7 +71,14 @@ final class SampleBodies {
                      "from_address": "from@sample.example", "from_name": "Sender",
                      "reply_to_address": "reply@sample.example"}]}""").bounded("name")),
             Map.entry("PUT /blueshift/api/v1/campaigns/bulk_archive", BLUESHIFT_BULK),
-            Map.entry("PUT /blueshift/api/v1/campaigns/bulk_unarchive", BLUESHIFT_BULK));
+            Map.entry("PUT /blueshift/api/v1/campaigns/bulk_unarchive", BLUESHIFT_BULK),
+            Map.entry("POST /leadterra/v1/campaigns", JsonSample.of("""
+                    {"name": "Swept Leadterra campaign", "sequenceSteps": [
+                     {"subject": "Hi {{ firstName }}", "bodyHtml": "<p>Hi</p>", "delayDays": 0},
+                     {"subject": "Again", "bodyHtml": "<p>Again</p>", "delayDays": 2}]}""").bounded("name")),
+            Map.entry("POST /leadterra/v1/campaigns/{id}/leads/bulk", JsonSample.of("""
+                    {"leads": [{"email": "lead@sample.example", "firstName": "Lee", "lastName": "Lead",
+                     "company": "ExampleCo", "customFields": {"useCase": "outreach"}}]}""")));
 
     private SampleBodies() {
     }

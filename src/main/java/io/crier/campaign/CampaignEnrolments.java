@@ -3,6 +3,7 @@ package io.crier.campaign;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,8 +31,11 @@ import io.crier.shared.Timestamps;
 @Service
 public class CampaignEnrolments {
 
-    /** What an enrolment did: first steps queued now, and how many of the contacts are suppressed. */
-    public record Enrolment(int queued, int suppressed) {
+    /**
+     * What an enrolment did: how many first steps it queued now, and which of the contacts are
+     * suppressed (in the audience, but never mailed).
+     */
+    public record Enrolment(int queued, Set<UUID> suppressed) {
     }
 
     private final CampaignChanges changes;

@@ -2,6 +2,7 @@ package io.crier.campaign;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -18,6 +19,6 @@ public interface LateEnrolments {
      */
     int queueFirstStep(UUID campaignId, UUID workspaceId, Collection<UUID> contactIds, Instant now);
 
-    /** How many of these contacts of the workspace are on its suppression list. */
-    int suppressed(UUID workspaceId, Collection<UUID> contactIds);
+    /** Those of these contacts of the workspace whose address is on its suppression list. */
+    Set<UUID> suppressed(UUID workspaceId, Collection<UUID> contactIds);
 }

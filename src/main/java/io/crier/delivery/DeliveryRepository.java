@@ -280,19 +280,19 @@ class DeliveryRepository {
         return queued;
     }
 
-    /** How many of these contacts of the workspace have a suppressed address. */
-    int countSuppressed(UUID workspaceId, Collection<UUID> contactIds) {
+    /** Those of these contacts of the workspace whose address is suppressed. */
+    Set<UUID> suppressedAmong(UUID workspaceId, Collection<UUID> contactIds) {
         if (contactIds.isEmpty()) {
-            return 0;
+            return Set.of();
         }
         return jdbc.sql("""
-                select count(*) from contact c
+                select c.id from contact c
                 where c.workspace_id = :workspaceId and c.id in (:ids)
                   and exists (select 1 from suppression s where s.workspace_id = :workspaceId and s.email = c.email)""")
                 .param("workspaceId", workspaceId)
                 .param("ids", contactIds)
-                .query(Integer.class)
-                .single();
+                .query(UUID.class)
+                .set();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.crier.delivery;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -29,7 +30,7 @@ class FirstStepQueue implements LateEnrolments {
     }
 
     @Override
-    public int suppressed(UUID workspaceId, Collection<UUID> contactIds) {
-        return deliveries.countSuppressed(workspaceId, contactIds);
+    public Set<UUID> suppressed(UUID workspaceId, Collection<UUID> contactIds) {
+        return deliveries.suppressedAmong(workspaceId, contactIds);
     }
 }

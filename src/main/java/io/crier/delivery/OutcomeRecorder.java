@@ -101,10 +101,11 @@ final class OutcomeRecorder implements Runnable {
         try {
             transactions.executeWithoutResult(status -> {
                 var now = Timestamps.now(clock);
+                // Campaign locks first, before any delivery row: an abort takes them in that order too.
+                repository.lockCampaigns(batch.stream().filter(DeliveryResult::queuesNextStep)
+                        .map(DeliveryResult::campaignId).collect(Collectors.toCollection(TreeSet::new)));
                 repository.release(released, nodeId, now);
                 if (!batch.isEmpty()) {
-                    repository.lockCampaigns(batch.stream().filter(DeliveryResult::queuesNextStep)
-                            .map(DeliveryResult::campaignId).collect(Collectors.toCollection(TreeSet::new)));
                     List<DeliveryResult> moved = repository.record(batch, now);
                     countPerCampaign(moved, campaigns);
                     repository.countSteps(moved);
