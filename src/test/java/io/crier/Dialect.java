@@ -52,6 +52,29 @@ enum Dialect {
                 soft.assertThat(message).as("the field named: " + what).contains(field + " ");
             }
         }
+    },
+
+    /**
+     * Leadterra: Bearer like the native API; errors are {@code {"error": {"code", "message"}}}, the
+     * message naming each field at fault (listed again under {@code errors}).
+     */
+    LEADTERRA("/leadterra/") {
+        @Override
+        Caller caller(Caller caller) {
+            return caller;
+        }
+
+        @Override
+        void expectError(SoftAssertions soft, Reply reply, String field, String what) {
+            soft.assertThat(reply.error().path("code").asString("")).as("an error code: " + what)
+                    .matches("[a-z_]+");
+            String message = reply.error().path("message").asString("");
+            soft.assertThat(message).as("a message: " + what).isNotBlank();
+            soft.assertThat(reply.json().has("success")).as("no native envelope: " + what).isFalse();
+            if (field != null) {
+                soft.assertThat(message).as("the field named: " + what).contains(field + " ");
+            }
+        }
     };
 
     private final String prefix;

@@ -66,7 +66,8 @@ class MalformedRequestApiTest {
                 .contains("POST /v1/contacts", "POST /v1/contacts/import", "PATCH /v1/campaigns/{id}",
                         "POST /v1/campaigns/{id}/send", "DELETE /v1/api-keys/{id}",
                         "POST /blueshift/api/v1/campaigns/one_time", "PATCH /blueshift/api/v1/campaigns/{uuid}/pause",
-                        "PUT /blueshift/api/v1/campaigns/bulk_archive");
+                        "PUT /blueshift/api/v1/campaigns/bulk_archive", "POST /leadterra/v1/campaigns",
+                        "POST /leadterra/v1/campaigns/{id}/leads/bulk", "POST /leadterra/v1/campaigns/{id}/pause");
         return endpoints.stream().map(endpoint -> dynamicTest(endpoint.toString(), () -> sweep(endpoint)));
     }
 
@@ -188,10 +189,10 @@ class MalformedRequestApiTest {
         return sample;
     }
 
-    /** Bulk imports take larger bodies, as RequestSizeLimitFilter decides by path. */
+    /** Bulk imports (Leadterra's leads/bulk too) take larger bodies, as RequestSizeLimitFilter decides by path. */
     private long limit(Endpoint endpoint) {
         boolean bulkImport = endpoint.pattern().endsWith("/contacts/import")
-                || endpoint.pattern().endsWith("/contacts/bulk");
+                || endpoint.pattern().endsWith("/contacts/bulk") || endpoint.pattern().endsWith("/leads/bulk");
         return (bulkImport ? importBodySize : bodySize).toBytes();
     }
 

@@ -91,7 +91,14 @@ final class SampleBodies {
                     {"url": "https://hooks.sample.example/crier", "events": ["delivery.bounced"],
                      "secret": "sample-secret-0123456789"}""").bounded("url", "secret").enums("events[0]")),
             Map.entry("POST /v1/mails/send", SEND_MAIL),
-            Map.entry("POST /v1/mails/bulk", BULK_MAIL));
+            Map.entry("POST /v1/mails/bulk", BULK_MAIL),
+            Map.entry("POST /leadterra/v1/campaigns", JsonSample.of("""
+                    {"name": "Swept Leadterra campaign", "sequenceSteps": [
+                     {"subject": "Hi {{ firstName }}", "bodyHtml": "<p>Hi</p>", "delayDays": 0},
+                     {"subject": "Again", "bodyHtml": "<p>Again</p>", "delayDays": 2}]}""").bounded("name")),
+            Map.entry("POST /leadterra/v1/campaigns/{id}/leads/bulk", JsonSample.of("""
+                    {"leads": [{"email": "lead@sample.example", "firstName": "Lee", "lastName": "Lead",
+                     "company": "ExampleCo", "customFields": {"useCase": "outreach"}}]}""")));
 
     private SampleBodies() {
     }

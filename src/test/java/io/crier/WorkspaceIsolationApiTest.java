@@ -60,7 +60,9 @@ class WorkspaceIsolationApiTest {
                         "POST /v1/campaigns/{id}/abort", "DELETE /v1/api-keys/{id}", "DELETE /v1/webhooks/{id}",
                         "GET /v1/webhooks/{id}/deliveries",
                         "GET /blueshift/api/v1/campaigns/{uuid}.json", "PATCH /blueshift/api/v1/campaigns/{uuid}/launch",
-                        "PUT /blueshift/api/v1/campaigns/{uuid}/archive");
+                        "PUT /blueshift/api/v1/campaigns/{uuid}/archive",
+                        "POST /leadterra/v1/campaigns/{id}/leads/bulk", "POST /leadterra/v1/campaigns/{id}/start",
+                        "POST /leadterra/v1/campaigns/{id}/pause", "GET /leadterra/v1/campaigns/{id}/stats");
 
         SoftAssertions soft = new SoftAssertions();
         for (Endpoint endpoint : endpoints) {

@@ -97,6 +97,7 @@ class ContactRepository {
                 .param("workspaceId", workspaceId)
                 .param("emails", new SqlArrayValue("varchar", emails.toArray()))
                 .query(this::contact)
+                .list()
                 .stream()
                 .collect(Collectors.toMap(Contact::email, contact -> contact));
     }

@@ -60,7 +60,7 @@ record Campaign(
     Campaign moved(Action action, Move move, Instant now, String reason) {
         return new Campaign(id, workspaceId, settings, move.status(), move.archived(),
                 action == Action.DUE ? now : startedAt,
-                action == Action.COMPLETE ? now : action == Action.RETRY ? null : sentAt,
+                action == Action.COMPLETE ? now : action == Action.RETRY || action == Action.ENROL ? null : sentAt,
                 action == Action.PAUSE ? now : pausedAt,
                 action == Action.RESUME ? now : resumedAt,
                 action == Action.ABORT ? now : abortedAt,

@@ -30,10 +30,12 @@ class CampaignEdits {
 
     private final AudienceLists lists;
     private final Templates templates;
+    private final CampaignSteps steps;
 
-    CampaignEdits(AudienceLists lists, Templates templates) {
+    CampaignEdits(AudienceLists lists, Templates templates, CampaignSteps steps) {
         this.lists = lists;
         this.templates = templates;
+        this.steps = steps;
     }
 
     /** Properties the body leaves out keep their current values; an explicit null clears one. */
@@ -74,6 +76,8 @@ class CampaignEdits {
         ThresholdPreset preset = body.pick("thresholdPreset", request.thresholdPreset(), current.thresholdPreset());
         ThresholdPreset thresholdPreset = preset == null ? ThresholdPreset.DEFAULT : preset;
         BounceThreshold bounceThreshold = bounceThreshold(body, current.bounceThreshold(), problems);
+        List<CampaignStep> followUps = body.has("steps")
+                ? steps.read(workspaceId, request.steps(), problems) : current.steps();
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
@@ -82,12 +86,13 @@ class CampaignEdits {
                 body.pick("replyTo", request.replyTo(), current.replyTo()),
                 body.pick("html", request.html(), current.html()), body.pick("text", request.text(), current.text()),
                 templateId, toLists, excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen,
-                trackingClick, thresholdPreset, bounceThreshold);
+                trackingClick, thresholdPreset, bounceThreshold, followUps);
     }
 
     /**
      * What a campaign must have before it starts: a subject (its own or its template's), a sender
-     * address, content (HTML, text, or a template with either) and at least one list to send to.
+     * address, content (HTML, text, or a template with either) and at least one list to send to;
+     * every follow-up step a subject and content of its own or its template's.
      */
     void checkReady(UUID workspaceId, CampaignSettings settings) {
         Optional<TemplateSummary> template = Optional.ofNullable(settings.templateId())
@@ -107,6 +112,7 @@ class CampaignEdits {
         if (settings.toLists().isEmpty()) {
             missing.add(new FieldProblem("toLists", "needs at least one list to send the campaign"));
         }
+        steps.checkReady(workspaceId, settings.steps(), missing);
         if (!missing.isEmpty()) {
             throw ApiException.invalid(missing);
         }

@@ -2,8 +2,10 @@ package io.crier.campaign;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
@@ -97,13 +99,30 @@ public class CampaignLaunches {
         return moved.get() ? Optional.of(result) : Optional.empty();
     }
 
+    /** Empty when the campaign or one of its steps names a template that no longer exists. */
     private Optional<LaunchedCampaign> launched(Campaign campaign) {
         CampaignSettings settings = campaign.settings();
-        MessageContent own = new MessageContent(settings.from().email(), settings.from().name(), settings.replyTo(),
-                settings.subject(), settings.previewText(), settings.html(), settings.text());
-        return templates.content(campaign.workspaceId(), settings.templateId(), own)
-                .map(content -> new LaunchedCampaign(campaign.id(), campaign.workspaceId(), content,
-                        gradual(settings), settings.bounceLimit()));
+        Optional<MessageContent> content = content(campaign, settings.templateId(), settings.subject(),
+                settings.previewText(), settings.html(), settings.text());
+        List<MessageContent> followUps = new ArrayList<>();
+        for (CampaignStep step : settings.steps()) {
+            Optional<MessageContent> stepContent = content(campaign, step.templateId(), step.subject(),
+                    step.previewText(), step.html(), step.text());
+            if (stepContent.isEmpty()) {
+                return Optional.empty();
+            }
+            followUps.add(stepContent.get());
+        }
+        return content.map(own -> new LaunchedCampaign(campaign.id(), campaign.workspaceId(), own, gradual(settings),
+                settings.bounceLimit(), followUps));
+    }
+
+    /** One step's message: the campaign's sender with the step's own content, or its template's. */
+    private Optional<MessageContent> content(Campaign campaign, UUID templateId, String subject, String previewText,
+            String html, String text) {
+        CampaignSettings settings = campaign.settings();
+        return templates.content(campaign.workspaceId(), templateId, new MessageContent(settings.from().email(),
+                settings.from().name(), settings.replyTo(), subject, previewText, html, text));
     }
 
     private static LaunchedCampaign.Gradual gradual(CampaignSettings settings) {

@@ -55,6 +55,7 @@ class CampaignRepository {
                 .param("createdAt", Timestamps.toDb(campaign.createdAt()))
                 .update();
         insertLists(campaign);
+        insertSteps(campaign);
         jdbc.sql("insert into campaign_stats (campaign_id) values (:id)").param("id", campaign.id()).update();
     }
 
@@ -175,6 +176,10 @@ class CampaignRepository {
             jdbc.sql("delete from campaign_list where campaign_id = :id").param("id", current.id()).update();
             insertLists(next);
         }
+        if (updated == 1 && !current.settings().steps().equals(next.settings().steps())) {
+            jdbc.sql("delete from campaign_step where campaign_id = :id").param("id", current.id()).update();
+            insertSteps(next);
+        }
         return updated == 1;
     }
 
@@ -273,11 +278,68 @@ class CampaignRepository {
         }
     }
 
+    /** Follow-up steps are numbered from 1: step 0 is the campaign's own message. */
+    private void insertSteps(Campaign campaign) {
+        List<CampaignStep> steps = campaign.settings().steps();
+        for (int i = 0; i < steps.size(); i++) {
+            CampaignStep step = steps.get(i);
+            jdbc.sql("""
+                    insert into campaign_step (campaign_id, step, subject, preview_text, html, text, template_id,
+                                               delay_days, delay_hours, delay_minutes)
+                    values (:campaignId, :step, :subject, :previewText, :html, :text, :templateId,
+                            :delayDays, :delayHours, :delayMinutes)""")
+                    .param("campaignId", campaign.id())
+                    .param("step", i + 1)
+                    .param("subject", step.subject())
+                    .param("previewText", step.previewText())
+                    .param("html", step.html())
+                    .param("text", step.text())
+                    .param("templateId", step.templateId())
+                    .param("delayDays", step.delayDays())
+                    .param("delayHours", step.delayHours())
+                    .param("delayMinutes", step.delayMinutes())
+                    .update();
+        }
+    }
+
+    /** The campaigns with their follow-up steps filled in, in order. */
+    private List<Campaign> withSteps(List<Campaign> campaigns) {
+        Map<UUID, List<CampaignStep>> steps = new HashMap<>();
+        jdbc.sql("select * from campaign_step where campaign_id in (:ids) order by campaign_id, step")
+                .param("ids", campaigns.stream().map(Campaign::id).toList())
+                .query(rs -> {
+                    steps.computeIfAbsent(rs.getObject("campaign_id", UUID.class), id -> new ArrayList<>())
+                            .add(new CampaignStep(rs.getString("subject"), rs.getString("preview_text"),
+                                    rs.getString("html"), rs.getString("text"), rs.getObject("template_id", UUID.class),
+                                    rs.getInt("delay_days"), rs.getInt("delay_hours"), rs.getInt("delay_minutes")));
+                });
+        if (steps.isEmpty()) {
+            return campaigns;
+        }
+        return campaigns.stream().map(campaign -> campaign.withSettings(campaign.settings().withSteps(
+                steps.getOrDefault(campaign.id(), List.of())))).toList();
+    }
+
+    /** Per follow-up step of each campaign: the step's sent and bounced counts. */
+    Map<UUID, Map<Integer, StepMetrics>> stepMetrics(Collection<UUID> campaignIds) {
+        Map<UUID, Map<Integer, StepMetrics>> metrics = new HashMap<>();
+        if (campaignIds.isEmpty()) {
+            return metrics;
+        }
+        jdbc.sql("select * from campaign_step_stats where campaign_id in (:ids)")
+                .param("ids", campaignIds)
+                .query(rs -> {
+                    metrics.computeIfAbsent(rs.getObject("campaign_id", UUID.class), id -> new HashMap<>())
+                            .put(rs.getInt("step"), new StepMetrics(rs.getLong("sent"), rs.getLong("bounced")));
+                });
+        return metrics;
+    }
+
     private static boolean sameLists(CampaignSettings a, CampaignSettings b) {
         return a.toLists().equals(b.toLists()) && a.excludeLists().equals(b.excludeLists());
     }
 
-    /** The campaigns with their included and excluded lists filled in, in their stored order. */
+    /** The campaigns with their included and excluded lists (in their stored order) and their steps filled in. */
     private List<Campaign> withLists(List<Campaign> campaigns) {
         if (campaigns.isEmpty()) {
             return campaigns;
@@ -291,9 +353,9 @@ class CampaignRepository {
                             .computeIfAbsent(rs.getObject("campaign_id", UUID.class), id -> new ArrayList<>())
                             .add(rs.getObject("list_id", UUID.class));
                 });
-        return campaigns.stream().map(campaign -> campaign.withSettings(campaign.settings().withLists(
+        return withSteps(campaigns.stream().map(campaign -> campaign.withSettings(campaign.settings().withLists(
                 included.getOrDefault(campaign.id(), List.of()), excluded.getOrDefault(campaign.id(), List.of()))))
-                .toList();
+                .toList());
     }
 
     private static BounceThreshold bounceThreshold(ResultSet rs) throws SQLException {
@@ -314,7 +376,7 @@ class CampaignRepository {
                 rs.getObject("template_id", UUID.class), List.of(), List.of(), SendMode.of(rs.getString("send_mode")),
                 gradual.isEmpty() ? null : gradual, Timestamps.read(rs, "scheduled_at"), rs.getString("timezone"),
                 rs.getBoolean("tracking_open"), rs.getBoolean("tracking_click"),
-                ThresholdPreset.of(rs.getString("threshold_preset")), bounceThreshold(rs));
+                ThresholdPreset.of(rs.getString("threshold_preset")), bounceThreshold(rs), List.of());
         return new Campaign(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class), settings,
                 CampaignStatus.of(rs.getString("status")), rs.getBoolean("archived"), Timestamps.read(rs, "started_at"),
                 Timestamps.read(rs, "sent_at"),

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
  * The body of a campaign create or partial update, AutoSend's fields. Every property is optional
  * here; what the resulting campaign needs is checked on the merged result ({@link CampaignEdits}).
  *
+ * @param steps follow-up steps after the campaign's own message (step 0); replaced whole by an update
  * @param scheduledAt when to start: an instant, or a local date-time in {@code timezone} ({@link StartTimes})
  * @param publish finish the draft and start it: at {@code scheduledAt}, or now
  * @param sendNow start it now (implies {@code publish})
@@ -34,6 +35,7 @@ record CampaignRequest(
         Boolean trackingClick,
         ThresholdPreset thresholdPreset,
         @Valid BounceThreshold bounceThreshold,
+        List<@Valid StepRequest> steps,
         Boolean publish,
         Boolean sendNow) {
 

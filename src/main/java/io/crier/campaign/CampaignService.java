@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 
 import io.crier.campaign.CampaignStateMachine.Action;
 import io.crier.campaign.CampaignStateMachine.Reject;
+import io.crier.shared.ApiException;
 import io.crier.shared.Ids;
 import io.crier.shared.PageQuery;
 import io.crier.shared.Patch;
@@ -75,6 +76,7 @@ class CampaignService {
                     throw reject.error();
                 }
                 CampaignSettings settings = edits.apply(workspaceId, current.settings(), body);
+                keepsItsSteps(current, settings);
                 if (current.status() != CampaignStatus.DRAFT) {
                     edits.checkReady(workspaceId, settings);
                 }
@@ -103,6 +105,18 @@ class CampaignService {
                 Timestamps.now(clock));
         changes.insert(copy);
         return copy;
+    }
+
+    /**
+     * Contacts of a campaign that has started may be waiting for any of its steps, so its steps can
+     * be changed and added to, but none removed.
+     */
+    private static void keepsItsSteps(Campaign current, CampaignSettings next) {
+        int steps = current.settings().steps().size();
+        if (current.startedAt() != null && next.steps().size() < steps) {
+            throw ApiException.invalid("steps", "a campaign that has started keeps its " + steps
+                    + " follow-up step(s): they can be changed and more can be added, but none removed");
+        }
     }
 
     private static Instant requestedStart(Patch<CampaignRequest> body, Instant now) {

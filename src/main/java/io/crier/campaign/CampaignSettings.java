@@ -24,7 +24,8 @@ record CampaignSettings(
         boolean trackingOpen,
         boolean trackingClick,
         ThresholdPreset thresholdPreset,
-        BounceThreshold bounceThreshold) {
+        BounceThreshold bounceThreshold,
+        List<CampaignStep> steps) {
 
     /**
      * A new campaign before its create body is applied: immediate, with open and click tracking,
@@ -32,31 +33,38 @@ record CampaignSettings(
      */
     static final CampaignSettings DEFAULTS = new CampaignSettings(null, null, null, Sender.NONE, null, null, null,
             null, List.of(), List.of(), SendMode.IMMEDIATE, null, null, null, true, true, ThresholdPreset.DEFAULT,
-            null);
+            null, List.of());
 
     CampaignSettings {
         // Stored and shown at millisecond precision, so what is read back equals what was answered.
         scheduledAt = scheduledAt == null ? null : scheduledAt.truncatedTo(ChronoUnit.MILLIS);
         toLists = List.copyOf(toLists);
         excludeLists = List.copyOf(excludeLists);
+        steps = List.copyOf(steps);
     }
 
     CampaignSettings withName(String newName) {
         return new CampaignSettings(newName, subject, previewText, from, replyTo, html, text, templateId, toLists,
                 excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick, thresholdPreset,
-                bounceThreshold);
+                bounceThreshold, steps);
     }
 
     CampaignSettings withLists(List<UUID> newToLists, List<UUID> newExcludeLists) {
         return new CampaignSettings(name, subject, previewText, from, replyTo, html, text, templateId, newToLists,
                 newExcludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick,
-                thresholdPreset, bounceThreshold);
+                thresholdPreset, bounceThreshold, steps);
+    }
+
+    CampaignSettings withSteps(List<CampaignStep> newSteps) {
+        return new CampaignSettings(name, subject, previewText, from, replyTo, html, text, templateId, toLists,
+                excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick,
+                thresholdPreset, bounceThreshold, newSteps);
     }
 
     CampaignSettings withScheduledAt(Instant newScheduledAt) {
         return new CampaignSettings(name, subject, previewText, from, replyTo, html, text, templateId, toLists,
                 excludeLists, sendMode, gradual, newScheduledAt, timezone, trackingOpen, trackingClick,
-                thresholdPreset, bounceThreshold);
+                thresholdPreset, bounceThreshold, steps);
     }
 
     /** The bounce-rate limit that pauses the campaign: its own threshold, else its preset's; null for none. */

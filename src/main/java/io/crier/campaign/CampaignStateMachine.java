@@ -35,6 +35,10 @@ import io.crier.shared.ErrorCodes;
  *     re-queued); scheduled, sending and paused campaigns keep their status (the deliveries go
  *     out when they run); a draft has sent nothing and an aborted or failed campaign sends no
  *     more, so those are a 422.</li>
+ * <li>Enrol adds contacts to a campaign: a draft's audience is taken when it starts, so there is
+ *     nothing to do; a scheduled, sending or paused campaign queues their first step if it has
+ *     started (a paused campaign holds it); a sent campaign queues it and goes back to sending;
+ *     aborted and failed campaigns send no more (422).</li>
  * <li>Abort ends a scheduled, sending or paused campaign for good; repeating it is a no-op.</li>
  * <li>Edits are allowed while nothing is being sent: draft, scheduled, paused.</li>
  * <li>Only drafts can be deleted: AutoSend's 400 ONLY_DRAFT_CAMPAIGNS_CAN_BE_DELETED.</li>
@@ -64,7 +68,9 @@ final class CampaignStateMachine {
         /** The delivery engine found a scheduled campaign whose time has come. */
         DUE("start sending"),
         /** Send the failed deliveries again. */
-        RETRY("retry failed deliveries of");
+        RETRY("retry failed deliveries of"),
+        /** Add contacts to a campaign that may have started: they begin at its first step. */
+        ENROL("enrol contacts into");
 
         private final String verb;
 
@@ -123,6 +129,12 @@ final class CampaignStateMachine {
             case RETRY -> switch (state.status()) {
                 case SENT -> move(state.sendMode().sendingStatus());
                 case SCHEDULED, SENDING, SENDING_GRADUAL, PAUSED -> NO_OP;
+                default -> reject(state, action);
+            };
+            case ENROL -> switch (state.status()) {
+                case DRAFT -> NO_OP;
+                case SCHEDULED, SENDING, SENDING_GRADUAL, PAUSED -> ALLOW;
+                case SENT -> move(state.sendMode().sendingStatus());
                 default -> reject(state, action);
             };
             case ABORT -> switch (state.status()) {

@@ -31,6 +31,7 @@ record CampaignView(
         boolean trackingClick,
         ThresholdPreset thresholdPreset,
         BounceThreshold bounceThreshold,
+        List<StepView> steps,
         CampaignStatus status,
         boolean archived,
         CampaignMetrics metrics,
@@ -42,6 +43,19 @@ record CampaignView(
         String failureReason,
         Instant createdAt,
         Instant updatedAt) {
+
+    /**
+     * A follow-up step: its content, its delay after the step before (days, hours and minutes as
+     * given), and how many of its messages were sent and bounced so far.
+     */
+    record StepView(String subject, String previewText, String html, String text, UUID templateId, int delayDays,
+            int delayHours, int delayMinutes, long sent, long bounced) {
+
+        static StepView of(CampaignStep step, StepMetrics metrics) {
+            return new StepView(step.subject(), step.previewText(), step.html(), step.text(), step.templateId(),
+                    step.delayDays(), step.delayHours(), step.delayMinutes(), metrics.sent(), metrics.bounced());
+        }
+    }
 
     /** A list of the audience: {@code {id, name, type: "list", contactCount}}. */
     record ListView(UUID id, String name, String type, long contactCount) {

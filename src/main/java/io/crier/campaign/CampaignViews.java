@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 import io.crier.audience.AudienceLists;
 import io.crier.audience.ListSummary;
 import io.crier.campaign.CampaignView.ListView;
+import io.crier.campaign.CampaignView.StepView;
 
 /** Turns campaigns into their API shape, with their counters and their lists' names and sizes. */
 @Component
@@ -32,20 +34,26 @@ class CampaignViews {
     /** Views of campaigns of one workspace, with one query for all counters and one for all lists. */
     List<CampaignView> of(UUID workspaceId, List<Campaign> campaigns) {
         Map<UUID, CampaignMetrics> metrics = repository.metrics(campaigns.stream().map(Campaign::id).toList());
+        Map<UUID, Map<Integer, StepMetrics>> stepMetrics = repository.stepMetrics(campaigns.stream()
+                .filter(c -> !c.settings().steps().isEmpty()).map(Campaign::id).toList());
         Map<UUID, ListSummary> summaries = lists.find(workspaceId, campaigns.stream()
                 .flatMap(c -> Stream.concat(c.settings().toLists().stream(), c.settings().excludeLists().stream()))
                 .distinct().toList());
         return campaigns.stream()
-                .map(c -> view(c, metrics.getOrDefault(c.id(), CampaignMetrics.ZERO), summaries))
+                .map(c -> view(c, metrics.getOrDefault(c.id(), CampaignMetrics.ZERO),
+                        stepMetrics.getOrDefault(c.id(), Map.of()), summaries))
                 .toList();
     }
 
-    private static CampaignView view(Campaign campaign, CampaignMetrics metrics, Map<UUID, ListSummary> summaries) {
+    private static CampaignView view(Campaign campaign, CampaignMetrics metrics, Map<Integer, StepMetrics> steps,
+            Map<UUID, ListSummary> summaries) {
         CampaignSettings s = campaign.settings();
+        List<StepView> stepViews = IntStream.range(0, s.steps().size())
+                .mapToObj(i -> StepView.of(s.steps().get(i), steps.getOrDefault(i + 1, StepMetrics.ZERO))).toList();
         return new CampaignView(campaign.id(), campaign.id(), s.name(), s.subject(), s.previewText(), s.from(),
                 s.replyTo(), s.html(), s.text(), s.templateId(), listViews(s.toLists(), summaries),
                 listViews(s.excludeLists(), summaries), s.sendMode(), s.gradual(), s.scheduledAt(), s.timezone(),
-                s.trackingOpen(), s.trackingClick(), s.thresholdPreset(), s.bounceThreshold(), campaign.status(), campaign.archived(),
+                s.trackingOpen(), s.trackingClick(), s.thresholdPreset(), s.bounceThreshold(), stepViews, campaign.status(), campaign.archived(),
                 metrics, campaign.sentAt(), campaign.pausedAt(), campaign.resumedAt(), campaign.abortedAt(),
                 campaign.pausedReason(), campaign.failureReason(), campaign.createdAt(), campaign.updatedAt());
     }

@@ -72,6 +72,15 @@ public class Campaigns {
                 bodies.read(json.valueToTree(body), CampaignRequest.class)))).getFirst();
     }
 
+    /**
+     * Creates a campaign from the fields of a native create body ({@code POST /v1/campaigns}),
+     * follow-up {@code steps} included, by the same rules and with the same 400s.
+     */
+    public CampaignSnapshot create(UUID workspaceId, Map<String, Object> nativeBody) {
+        return snapshot(campaigns.create(workspaceId, bodies.read(json.valueToTree(nativeBody),
+                CampaignRequest.class)));
+    }
+
     /** Publishes a draft, to start at its own start time or now (the native send). */
     public CampaignSnapshot send(UUID workspaceId, String id) {
         return snapshot(transitions.send(workspaceId, id, null));

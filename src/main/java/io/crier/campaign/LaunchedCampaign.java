@@ -1,16 +1,22 @@
 package io.crier.campaign;
 
+import java.util.List;
 import java.util.UUID;
 
 import io.crier.content.MessageContent;
 
 /**
  * A started campaign as the delivery engine needs it: its message, resolved from its template
- * where it uses one, for a gradual campaign its limits (null otherwise), and the bounce rate that
- * pauses it (null: none).
+ * where it uses one, for a gradual campaign its limits (null otherwise), the bounce rate that
+ * pauses it (null: none), and the messages of its follow-up steps (step n is
+ * {@code followUps.get(n - 1)}; their delays are the ledger's business).
  */
 public record LaunchedCampaign(UUID id, UUID workspaceId, MessageContent content, Gradual gradual,
-        BounceLimit bounceLimit) {
+        BounceLimit bounceLimit, List<MessageContent> followUps) {
+
+    public LaunchedCampaign {
+        followUps = List.copyOf(followUps);
+    }
 
     /** Pause once at least {@code minSample} deliveries were sent or bounced and more than {@code rate} bounced. */
     public record BounceLimit(double rate, int minSample) {

@@ -184,6 +184,125 @@ class DeliveryRepository {
     }
 
     /**
+     * Locks the rows of these campaigns, in id order, for the rest of the caller's transaction. An
+     * outcome flush that queues next steps takes these locks first, so an abort (which writes the
+     * campaign row before it cancels what is pending) either comes after the flush and cancels the
+     * steps it queued, or comes first and the flush sees the campaign aborted.
+     */
+    void lockCampaigns(Collection<UUID> campaignIds) {
+        if (campaignIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("select id from campaign where id in (:ids) order by id for update")
+                .param("ids", campaignIds)
+                .query(UUID.class)
+                .list();
+    }
+
+    /**
+     * Queues the next step for the contacts of these just-sent deliveries, set-based: due the
+     * step's delay after this one was sent, unless the campaign was aborted, the address is
+     * suppressed, the contact is gone, or that step is already queued (a unique key guards it too).
+     */
+    int queueNextSteps(List<Long> sentIds, Instant now) {
+        if (sentIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                insert into delivery (campaign_id, workspace_id, contact_id, step, email, status, not_before,
+                                      attempts, updated_at)
+                select d.campaign_id, d.workspace_id, d.contact_id, d.step + 1, d.email, 'queued',
+                       d.sent_at + cast(s.delay_days * 1440 + s.delay_hours * 60 + s.delay_minutes as bigint)
+                                   * interval '1' minute,
+                       0, :now
+                from delivery d
+                join campaign_step s on s.campaign_id = d.campaign_id and s.step = d.step + 1
+                join campaign c on c.id = d.campaign_id
+                where d.id in (:ids) and d.status = 'sent' and d.contact_id is not null and c.status <> 'aborted'
+                  and not exists (select 1 from suppression x where x.workspace_id = d.workspace_id and x.email = d.email)
+                  and not exists (select 1 from delivery n where n.campaign_id = d.campaign_id
+                                  and n.contact_id = d.contact_id and n.step = d.step + 1)""")
+                .param("ids", sentIds)
+                .param("now", Timestamps.toDb(now))
+                .update();
+    }
+
+    /** Adds the sent and bounced outcomes of follow-up steps to their steps' counters. */
+    void countSteps(List<DeliveryResult> moved) {
+        Map<List<Object>, int[]> counts = new java.util.HashMap<>();
+        for (DeliveryResult result : moved) {
+            if (result.step() > 0 && (result.status() == DeliveryStatus.SENT
+                    || result.status() == DeliveryStatus.BOUNCED)) {
+                int[] count = counts.computeIfAbsent(List.of(result.campaignId(), result.step()), key -> new int[2]);
+                count[result.status() == DeliveryStatus.SENT ? 0 : 1]++;
+            }
+        }
+        if (counts.isEmpty()) {
+            return;
+        }
+        MapSqlParameterSource[] rows = counts.entrySet().stream().map(entry -> new MapSqlParameterSource()
+                        .addValue("campaignId", entry.getKey().get(0))
+                        .addValue("step", entry.getKey().get(1))
+                        .addValue("sent", entry.getValue()[0])
+                        .addValue("bounced", entry.getValue()[1]))
+                .toArray(MapSqlParameterSource[]::new);
+        named.batchUpdate("""
+                merge into campaign_step_stats s
+                using (select cast(:campaignId as uuid) as campaign_id, cast(:step as integer) as step) v
+                on s.campaign_id = v.campaign_id and s.step = v.step
+                when matched then update set sent = s.sent + :sent, bounced = s.bounced + :bounced
+                when not matched then insert (campaign_id, step, sent, bounced)
+                    values (v.campaign_id, v.step, :sent, :bounced)""", rows);
+    }
+
+    /**
+     * Enrolment into a started campaign: step 0 for each of these contacts that has none in it yet
+     * and is not suppressed, due at once. Returns how many were queued, which the campaign's
+     * audience count grows by.
+     */
+    int queueFirstStep(UUID campaignId, UUID workspaceId, Collection<UUID> contactIds, Instant now) {
+        if (contactIds.isEmpty()) {
+            return 0;
+        }
+        int queued = jdbc.sql("""
+                insert into delivery (campaign_id, workspace_id, contact_id, step, email, status, not_before,
+                                      attempts, updated_at)
+                select :campaignId, :workspaceId, c.id, 0, c.email, 'queued', :now, 0, :now
+                from contact c
+                where c.workspace_id = :workspaceId and c.id in (:ids)
+                  and not exists (select 1 from suppression s where s.workspace_id = :workspaceId and s.email = c.email)
+                  and not exists (select 1 from delivery d where d.campaign_id = :campaignId
+                                  and d.contact_id = c.id and d.step = 0)""")
+                .param("campaignId", campaignId)
+                .param("workspaceId", workspaceId)
+                .param("ids", contactIds)
+                .param("now", Timestamps.toDb(now))
+                .update();
+        if (queued > 0) {
+            jdbc.sql("update campaign_stats set total_contacts = total_contacts + :queued where campaign_id = :id")
+                    .param("id", campaignId)
+                    .param("queued", queued)
+                    .update();
+        }
+        return queued;
+    }
+
+    /** Those of these contacts of the workspace whose address is suppressed. */
+    Set<UUID> suppressedAmong(UUID workspaceId, Collection<UUID> contactIds) {
+        if (contactIds.isEmpty()) {
+            return Set.of();
+        }
+        return jdbc.sql("""
+                select c.id from contact c
+                where c.workspace_id = :workspaceId and c.id in (:ids)
+                  and exists (select 1 from suppression s where s.workspace_id = :workspaceId and s.email = c.email)""")
+                .param("workspaceId", workspaceId)
+                .param("ids", contactIds)
+                .query(UUID.class)
+                .set();
+    }
+
+    /**
      * Gives this node's claims back: to the queue, or cancelled when their campaign was aborted
      * meanwhile. A row whose lease ran out and which another node claimed since is that node's:
      * a late release (from a node that was cut off, say) must not requeue what it is sending.

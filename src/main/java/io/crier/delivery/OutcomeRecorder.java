@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,8 @@ import io.crier.shared.Timestamps;
 
 /**
  * Writes outcomes to the ledger in batches, one transaction per flush, instead of one write per
- * message. What is sent but not yet flushed is the part of the duplicate window a crash can
+ * message; in the same transaction, a sent delivery of a multi-step campaign queues the
+ * contact's next step (one INSERT ... SELECT per flush). What is sent but not yet flushed is the part of the duplicate window a crash can
  * widen, so flushes are frequent ({@link #FLUSH_EVERY_MILLIS}) and small.
  */
 final class OutcomeRecorder implements Runnable {
@@ -103,16 +105,22 @@ final class OutcomeRecorder implements Runnable {
         try {
             transactions.executeWithoutResult(status -> {
                 var now = Timestamps.now(clock);
+                // Campaign locks first, before any delivery row: an abort takes them in that order too.
+                repository.lockCampaigns(batch.stream().filter(DeliveryResult::queuesNextStep)
+                        .map(DeliveryResult::campaignId).collect(Collectors.toCollection(TreeSet::new)));
                 repository.release(released, nodeId, now);
                 if (!batch.isEmpty()) {
                     List<DeliveryResult> moved = repository.record(batch, now);
                     countPerCampaign(moved, campaigns);
                     publish(moved, now);
+                    repository.countSteps(moved);
                     List<DeliveryResult> bounces = batch.stream()
                             .filter(r -> r.status() == DeliveryStatus.BOUNCED).toList();
                     if (!bounces.isEmpty()) {
                         repository.suppress(bounces, now);
                     }
+                    repository.queueNextSteps(moved.stream().filter(DeliveryResult::queuesNextStep)
+                            .map(DeliveryResult::deliveryId).toList(), now);
                 }
             });
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.crier.delivery;
 
+import java.util.List;
 import java.util.UUID;
 
 import io.crier.campaign.LaunchedCampaign.BounceLimit;
@@ -7,8 +8,18 @@ import io.crier.content.MessageContent;
 
 /**
  * A campaign the engine is sending: its content, for a gradual campaign its pacing rule (null when
- * it sends as fast as the relays allow), and the bounce rate that pauses it (null: none).
+ * it sends as fast as the relays allow), the bounce rate that pauses it (null: none), and the
+ * content of its follow-up steps (step n is {@code followUps.get(n - 1)}).
  */
 record RunningCampaign(UUID id, UUID workspaceId, MessageContent content, PacingRule pacing,
-        BounceLimit bounceLimit) {
+        BounceLimit bounceLimit, List<MessageContent> followUps) {
+
+    MessageContent content(int step) {
+        return step == 0 ? content : followUps.get(step - 1);
+    }
+
+    /** Whether sending {@code step} to a contact queues another step for them. */
+    boolean hasStepAfter(int step) {
+        return step < followUps.size();
+    }
 }

@@ -75,7 +75,7 @@ final class SendWorker implements Runnable {
             return;
         }
         if (delivery.contactDeleted()) {
-            recorder.record(result(delivery, DeliveryStatus.CANCELLED, "contact deleted before sending", null));
+            recorder.record(result(job, DeliveryStatus.CANCELLED, "contact deleted before sending", null));
             return;
         }
         if (relayRate != null) {
@@ -88,7 +88,7 @@ final class SendWorker implements Runnable {
             log.error("Could not render or send delivery {}", delivery.id(), e);
             outcome = new SendOutcome(SendOutcome.Kind.DEFERRED, "internal error: " + e.getMessage());
         }
-        recordOutcome(delivery, outcome);
+        recordOutcome(job, outcome);
     }
 
     private SendOutcome send(SendJob job, CampaignGate gate) {
@@ -96,7 +96,7 @@ final class SendWorker implements Runnable {
         RunningCampaign campaign = job.campaign();
         String from = campaign.content().fromEmail();
         String messageId = MessageIds.of(campaign.id(), delivery.recipientKey(), delivery.step(), from);
-        byte[] message = templates.template(campaign).render(new Recipient(delivery.email(), delivery.firstName(),
+        byte[] message = templates.template(campaign, delivery.step()).render(new Recipient(delivery.email(), delivery.firstName(),
                 delivery.lastName(), delivery.userId(), delivery.customFields(), delivery.recipientName(),
                 delivery.dynamicData()), messageId, Timestamps.now(clock));
         if (attributeToWorkspace) {
@@ -105,23 +105,24 @@ final class SendWorker implements Runnable {
         return connection.send(message, from, delivery.email(), gate);
     }
 
-    private void recordOutcome(ClaimedDelivery delivery, SendOutcome outcome) {
+    private void recordOutcome(SendJob job, SendOutcome outcome) {
         Instant now = Timestamps.now(clock);
         switch (outcome.kind()) {
-            case NOT_STARTED -> recorder.release(delivery.id());
-            case SENT -> recorder.record(result(delivery, DeliveryStatus.SENT, outcome.reply(), null));
-            case BOUNCED -> recorder.record(result(delivery, DeliveryStatus.BOUNCED, outcome.reply(), null));
+            case NOT_STARTED -> recorder.release(job.delivery().id());
+            case SENT -> recorder.record(result(job, DeliveryStatus.SENT, outcome.reply(), null));
+            case BOUNCED -> recorder.record(result(job, DeliveryStatus.BOUNCED, outcome.reply(), null));
             case DEFERRED -> {
-                int attemptsMade = delivery.attempts() + 1;
+                int attemptsMade = job.delivery().attempts() + 1;
                 recorder.record(retries.retries(attemptsMade)
-                        ? result(delivery, DeliveryStatus.DEFERRED, outcome.reply(), retries.nextAttempt(attemptsMade, now))
-                        : result(delivery, DeliveryStatus.FAILED, outcome.reply(), null));
+                        ? result(job, DeliveryStatus.DEFERRED, outcome.reply(), retries.nextAttempt(attemptsMade, now))
+                        : result(job, DeliveryStatus.FAILED, outcome.reply(), null));
             }
         }
     }
 
-    private static DeliveryResult result(ClaimedDelivery delivery, DeliveryStatus status, String reply, Instant retryAt) {
+    private static DeliveryResult result(SendJob job, DeliveryStatus status, String reply, Instant retryAt) {
+        ClaimedDelivery delivery = job.delivery();
         return new DeliveryResult(delivery.id(), delivery.campaignId(), delivery.workspaceId(), delivery.email(), status,
-                reply, retryAt);
+                reply, retryAt, delivery.step(), job.campaign().hasStepAfter(delivery.step()));
     }
 }

@@ -341,9 +341,11 @@ class CampaignApiTest {
         assertThat(deleted.json().has("data")).isFalse();
         caller.get("/v1/campaigns/" + draft).expectError(404, "CAMPAIGN_NOT_FOUND");
 
+        // A day ahead, so the engine cannot start it while the test looks.
         String scheduled = caller.post("/v1/campaigns", """
                 {"name": "s", "subject": "s", "text": "t", "from": {"email": "a@example.com"}, "toLists": ["%s"],
-                 "publish": true}""".formatted(list)).expect(201).data().path("id").asString();
+                 "scheduledAt": "%s", "publish": true}""".formatted(list, Instant.now().plus(Duration.ofDays(1))))
+                .expect(201).data().path("id").asString();
         Reply refused = caller.delete("/v1/campaigns/" + scheduled)
                 .expectError(400, "ONLY_DRAFT_CAMPAIGNS_CAN_BE_DELETED");
         assertThat(refused.error().path("message").asString()).isEqualTo("Only draft campaigns can be deleted");

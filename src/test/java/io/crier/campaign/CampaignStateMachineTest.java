@@ -27,7 +27,7 @@ import io.crier.campaign.CampaignStateMachine.Reject;
  * The whole transition table, every (status × action) pair, for campaigns that are not archived
  * and for archived ones. Cells: a status name = moves there; {@code archived}/{@code unarchived} =
  * keeps its status and sets the flag; {@code noop} = already there (200, current state);
- * {@code allow} = the edit or delete may go ahead; {@code 422} = INVALID_STATE_TRANSITION;
+ * {@code allow} = the edit, delete or enrolment may go ahead; {@code 422} = INVALID_STATE_TRANSITION;
  * {@code 400} = ONLY_DRAFT_CAMPAIGNS_CAN_BE_DELETED.
  *
  * <p>Both tables use an immediate campaign without a future {@code scheduledAt} that has started
@@ -39,27 +39,27 @@ class CampaignStateMachineTest {
     private static final Instant NOW = Instant.parse("2026-03-15T14:30:00Z");
 
     private static final String ACTIVE = """
-            status           SEND       PAUSE   RESUME   ABORT    COMPLETE  FAIL    ARCHIVE   UNARCHIVE  DELETE  EDIT   DUE      RETRY
-            draft            scheduled  noop    422      422      422       422     archived  noop       allow   allow  422      422
-            scheduled        noop       paused  noop     aborted  422       failed  422       noop       400     allow  sending  noop
-            sending          noop       paused  noop     aborted  sent      failed  422       noop       400     422    noop     noop
-            sending_gradual  noop       paused  noop     aborted  sent      failed  422       noop       400     422    noop     noop
-            paused           422        noop    sending  aborted  422       422     422       noop       400     allow  422      noop
-            sent             422        422     422      422      noop      422     archived  noop       400     422    422      sending
-            aborted          422        422     422      noop     422       422     archived  noop       400     422    422      422
-            failed           422        422     422      422      422       noop    archived  noop       400     422    422      422
+            status           SEND       PAUSE   RESUME   ABORT    COMPLETE  FAIL    ARCHIVE   UNARCHIVE  DELETE  EDIT   DUE      RETRY    ENROL
+            draft            scheduled  noop    422      422      422       422     archived  noop       allow   allow  422      422      noop
+            scheduled        noop       paused  noop     aborted  422       failed  422       noop       400     allow  sending  noop     allow
+            sending          noop       paused  noop     aborted  sent      failed  422       noop       400     422    noop     noop     allow
+            sending_gradual  noop       paused  noop     aborted  sent      failed  422       noop       400     422    noop     noop     allow
+            paused           422        noop    sending  aborted  422       422     422       noop       400     allow  422      noop     allow
+            sent             422        422     422      422      noop      422     archived  noop       400     422    422      sending  sending
+            aborted          422        422     422      noop     422       422     archived  noop       400     422    422      422      422
+            failed           422        422     422      422      422       noop    archived  noop       400     422    422      422      422
             """;
 
     private static final String ARCHIVED = """
-            status           SEND  PAUSE  RESUME  ABORT  COMPLETE  FAIL  ARCHIVE  UNARCHIVE   DELETE  EDIT  DUE  RETRY
-            draft            422   422    422     422    422       422   noop     unarchived  allow   422   422  422
-            scheduled        422   422    422     422    422       422   noop     unarchived  400     422   422  422
-            sending          422   422    422     422    422       422   noop     unarchived  400     422   422  422
-            sending_gradual  422   422    422     422    422       422   noop     unarchived  400     422   422  422
-            paused           422   422    422     422    422       422   noop     unarchived  400     422   422  422
-            sent             422   422    422     422    422       422   noop     unarchived  400     422   422  422
-            aborted          422   422    422     422    422       422   noop     unarchived  400     422   422  422
-            failed           422   422    422     422    422       422   noop     unarchived  400     422   422  422
+            status           SEND  PAUSE  RESUME  ABORT  COMPLETE  FAIL  ARCHIVE  UNARCHIVE   DELETE  EDIT  DUE  RETRY  ENROL
+            draft            422   422    422     422    422       422   noop     unarchived  allow   422   422  422    422
+            scheduled        422   422    422     422    422       422   noop     unarchived  400     422   422  422    422
+            sending          422   422    422     422    422       422   noop     unarchived  400     422   422  422    422
+            sending_gradual  422   422    422     422    422       422   noop     unarchived  400     422   422  422    422
+            paused           422   422    422     422    422       422   noop     unarchived  400     422   422  422    422
+            sent             422   422    422     422    422       422   noop     unarchived  400     422   422  422    422
+            aborted          422   422    422     422    422       422   noop     unarchived  400     422   422  422    422
+            failed           422   422    422     422    422       422   noop     unarchived  400     422   422  422    422
             """;
 
     record Cell(boolean archived, CampaignStatus status, Action action, String expected) {

@@ -1,0 +1,77 @@
+package io.crier.campaign;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.stereotype.Service;
+
+import io.crier.campaign.CampaignStateMachine.Action;
+import io.crier.campaign.CampaignStateMachine.Allow;
+import io.crier.campaign.CampaignStateMachine.Move;
+import io.crier.campaign.CampaignStateMachine.NoOp;
+import io.crier.campaign.CampaignStateMachine.Reject;
+import io.crier.shared.Timestamps;
+
+/**
+ * Enrols contacts into a campaign, for the dialects whose campaigns take new recipients while
+ * they run (Leadterra's "leads added to a running campaign start at step 1"). The caller first
+ * puts the contacts in the campaign's audience (one of its lists): a campaign that has not started
+ * takes them with its audience when it starts. One that has started gets their first step queued
+ * at once, exactly once per contact however often they are enrolled: a contact already in the
+ * campaign keeps its place in the sequence. A sent campaign goes back to sending for them.
+ *
+ * <p>Every enrolment moves the campaign's version, so a start or a completion racing with it is
+ * decided again on the campaign as the enrolment left it: a start then takes the new contacts
+ * with its audience, and a completion sees their queued steps.
+ */
+@Service
+public class CampaignEnrolments {
+
+    /**
+     * What an enrolment did: how many first steps it queued now, and which of the contacts are
+     * suppressed (in the audience, but never mailed).
+     */
+    public record Enrolment(int queued, Set<UUID> suppressed) {
+    }
+
+    private final CampaignChanges changes;
+    private final LateEnrolments late;
+    private final Clock clock;
+
+    CampaignEnrolments(CampaignChanges changes, LateEnrolments late, Clock clock) {
+        this.changes = changes;
+        this.late = late;
+        this.clock = clock;
+    }
+
+    /**
+     * Enrols these contacts (ids of the workspace's contacts, already in the campaign's audience).
+     * A 404 for a campaign of another workspace, a 422 for an aborted, failed or archived one.
+     */
+    public Enrolment enrol(UUID workspaceId, String campaignId, Collection<UUID> contactIds) {
+        AtomicInteger queued = new AtomicInteger();
+        changes.updateTogether(workspaceId, campaignId, campaign -> {
+            queued.set(0);
+            Instant now = Timestamps.now(clock);
+            return switch (CampaignStateMachine.decide(campaign.state(), Action.ENROL, now)) {
+                case Reject reject -> throw reject.error();
+                case NoOp noOp -> campaign;
+                case Allow allow -> {
+                    if (campaign.startedAt() != null) {
+                        queued.set(late.queueFirstStep(campaign.id(), workspaceId, contactIds, now));
+                    }
+                    yield campaign.edited(campaign.settings(), now);
+                }
+                case Move move -> {
+                    queued.set(late.queueFirstStep(campaign.id(), workspaceId, contactIds, now));
+                    yield queued.get() == 0 ? campaign : campaign.moved(Action.ENROL, move, now);
+                }
+            };
+        });
+        return new Enrolment(queued.get(), late.suppressed(workspaceId, contactIds));
+    }
+}

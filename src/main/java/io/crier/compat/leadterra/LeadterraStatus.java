@@ -1,0 +1,31 @@
+package io.crier.compat.leadterra;
+
+/**
+ * Crier's campaign statuses in Leadterra's three: {@code draft}, {@code running} (scheduled,
+ * sending, or sent: a sequence with no lead left to mail still runs, and takes new leads) and
+ * {@code paused}. Leadterra has nothing for an aborted or failed campaign, which only the native
+ * API or another dialect can make; those keep Crier's names.
+ */
+final class LeadterraStatus {
+
+    static final String DRAFT = "draft";
+    static final String RUNNING = "running";
+    static final String PAUSED = "paused";
+
+    private LeadterraStatus() {
+    }
+
+    static String ofNative(String status) {
+        return switch (status) {
+            case "draft" -> DRAFT;
+            case "scheduled", "sending", "sending_gradual", "sent" -> RUNNING;
+            case "paused" -> PAUSED;
+            default -> status;
+        };
+    }
+
+    /** Whether the campaign sends no more: aborted or failed. */
+    static boolean isEnded(String nativeStatus) {
+        return nativeStatus.equals("aborted") || nativeStatus.equals("failed");
+    }
+}
