@@ -96,6 +96,9 @@ final class SampleBodies {
                     {"name": "Swept Leadterra campaign", "sequenceSteps": [
                      {"subject": "Hi {{ firstName }}", "bodyHtml": "<p>Hi</p>", "delayDays": 0},
                      {"subject": "Again", "bodyHtml": "<p>Again</p>", "delayDays": 2}]}""").bounded("name")),
+            Map.entry("POST /leadterra/v1/webhooks", JsonSample.of("""
+                    {"url": "https://hooks.sample.example/leadterra", "events": ["message.sent"]}""")
+                    .bounded("url").enums("events[0]")),
             Map.entry("POST /leadterra/v1/campaigns/{id}/leads/bulk", JsonSample.of("""
                     {"leads": [{"email": "lead@sample.example", "firstName": "Lee", "lastName": "Lead",
                      "company": "ExampleCo", "customFields": {"useCase": "outreach"}}]}""")));

@@ -24,6 +24,7 @@ import io.crier.support.MutableClock;
 import io.crier.support.Reply;
 import io.crier.support.ScriptedSmtpServer;
 import io.crier.support.ScriptedSmtpServer.Received;
+import io.crier.support.WebhookReceiver;
 
 import tools.jackson.databind.JsonNode;
 
@@ -273,6 +274,41 @@ class LeadterraApiTest {
         expectError(enrol(id, List.of(Map.of("email", email("b")))), 400, "invalid_request", null);
         assertThat(caller.post(CAMPAIGNS + "/" + id + "/pause").expect(200).json().path("status").asString())
                 .isEqualTo("aborted");
+    }
+
+    @Test
+    void webhooksRegisteredThroughLeadterraGetItsEventsSignedItsWay() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String url = receiver.newEndpoint();
+            JsonNode created = caller.post("/leadterra/v1/webhooks", Map.of("url", url, "events",
+                    List.of("campaign.started", "message.sent", "message.bounced", "reply.received")))
+                    .expect(201).json();
+            assertThat(created.propertyNames()).containsExactly("webhook");
+            JsonNode webhook = created.path("webhook");
+            assertThat(webhook.propertyNames()).containsExactlyInAnyOrder("id", "url", "events", "status", "createdAt",
+                    "secret");
+            assertThat(webhook.path("status").asString()).isEqualTo("active");
+            assertThat(webhook.path("url").asString()).isEqualTo(url);
+            expectError(caller.post("/leadterra/v1/webhooks", Map.of("url", url, "events", List.of("delivery.sent"))),
+                    400, "invalid_request", "events[0]");
+            expectError(caller.post("/leadterra/v1/webhooks", Map.of("events", List.of("message.sent"))), 400,
+                    "invalid_request", "url");
+
+            String id = draft(List.of(step("Hello {{ firstName }}", 0)));
+            String bouncing = email("bounce");
+            smtp.fail(bouncing, ScriptedSmtpServer.Fault.PERMANENT, 1);
+            enrol(id, List.of(Map.of("email", email("ok"), "firstName", "Ok"), Map.of("email", bouncing)))
+                    .expect(200);
+            caller.post(CAMPAIGNS + "/" + id + "/start").expect(200);
+
+            List<WebhookReceiver.Request> received = Eventually.await("three Leadterra events", Duration.ofSeconds(30),
+                    () -> receiver.received(url), requests -> requests.size() >= 3);
+            assertThat(received).extracting(WebhookReceiver.Request::event)
+                    .containsExactlyInAnyOrder("campaign.started", "message.sent", "message.bounced");
+            assertThat(received).allSatisfy(request -> assertThat(request.signedWith(
+                    webhook.path("secret").asString(), "X-Leadterra-Signature", "")).as("signature").isTrue());
+            assertThat(received).extracting(r -> r.json().path("data").path("campaignId").asString()).containsOnly(id);
+        }
     }
 
     private String draft(List<Map<String, Object>> steps) {
