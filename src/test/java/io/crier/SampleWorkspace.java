@@ -3,6 +3,7 @@ package io.crier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.crier.support.Api;
 import io.crier.support.Caller;
@@ -13,8 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A fresh workspace holding one object of every kind, made through the API: two lists, a
  * contact in the first list and one in no list, a template, a draft campaign to the first list
- * (excluding the second) that is ready to send, and a second API key. Every workspace made here
- * holds the same names and emails, so searches across two of them are meaningful.
+ * (excluding the second) that is ready to send, a second API key, and a suppressed address.
+ * Every workspace made here holds the same names and emails, so searches across two of them are
+ * meaningful; only the suppressed address is its own, since the address is the suppression's id.
  */
 final class SampleWorkspace {
 
@@ -29,6 +31,7 @@ final class SampleWorkspace {
     final String template;
     final String campaign;
     final String key;
+    final String suppressed;
 
     private SampleWorkspace(Caller caller) {
         this.caller = caller;
@@ -45,6 +48,8 @@ final class SampleWorkspace {
                  "html": "<p>News</p>", "templateId": "%s", "toLists": ["%s"], "excludeLists": ["%s"]}"""
                 .formatted(template, list, excludedList));
         key = created("/v1/api-keys", "{\"name\": \"Sample key\", \"scopes\": [\"read\"]}");
+        suppressed = "suppressed-" + UUID.randomUUID() + "@sample.example";
+        caller.post("/v1/suppressions", "{\"email\": \"" + suppressed + "\"}").expect(200);
     }
 
     static SampleWorkspace create(Api api) {
@@ -73,13 +78,14 @@ final class SampleWorkspace {
             case "templates" -> template;
             case "campaigns" -> campaign;
             case "api-keys" -> key;
+            case "suppressions" -> suppressed;
             default -> null;
         };
     }
 
     /** Every id of this workspace's objects. */
     List<String> ids() {
-        return List.of(list, excludedList, member, outsider, template, campaign, key);
+        return List.of(list, excludedList, member, outsider, template, campaign, key, suppressed);
     }
 
     /**
@@ -90,6 +96,7 @@ final class SampleWorkspace {
         Map<String, JsonNode> seen = new LinkedHashMap<>();
         for (String path : List.of("/v1/workspaces/current", "/v1/contacts?limit=100", "/v1/lists?limit=100",
                 "/v1/templates?limit=100", "/v1/campaigns?limit=100", "/v1/api-keys?limit=100",
+                "/v1/suppressions?limit=100",
                 "/v1/lists/" + list + "/contacts?limit=100", "/v1/lists/" + excludedList + "/contacts?limit=100",
                 "/v1/contacts/" + member, "/v1/contacts/" + outsider, "/v1/lists/" + list,
                 "/v1/lists/" + excludedList, "/v1/templates/" + template, "/v1/campaigns/" + campaign,

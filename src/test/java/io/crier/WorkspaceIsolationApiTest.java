@@ -93,7 +93,8 @@ class WorkspaceIsolationApiTest {
                 Map.entry("/v1/templates?limit=100", List.of(a.template)),
                 Map.entry("/v1/campaigns?limit=100", List.of(a.campaign)),
                 Map.entry("/v1/campaigns?status=draft", List.of(a.campaign)),
-                Map.entry("/v1/api-keys?limit=100", List.of(a.key)));
+                Map.entry("/v1/api-keys?limit=100", List.of(a.key)),
+                Map.entry("/v1/suppressions?limit=100", List.of(a.suppressed)));
         listings.forEach((path, own) -> {
             String listing = a.caller.get(path).expect(200).body();
             assertThat(listing).as("GET %s", path).contains(own).doesNotContain(b.ids());

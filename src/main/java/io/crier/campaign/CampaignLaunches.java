@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
@@ -13,6 +14,7 @@ import io.crier.campaign.CampaignStateMachine.Action;
 import io.crier.campaign.CampaignStateMachine.Move;
 import io.crier.content.MessageContent;
 import io.crier.content.Templates;
+import io.crier.shared.ApiException;
 import io.crier.shared.Timestamps;
 
 /**
@@ -97,13 +99,26 @@ public class CampaignLaunches {
         return moved.get() ? Optional.of(result) : Optional.empty();
     }
 
+    /**
+     * The message a campaign of this workspace sends (its template's parts where it has none of
+     * its own), for previews and test sends; 404 for an id of no campaign in this workspace.
+     */
+    public MessageContent content(UUID workspaceId, String id) {
+        CampaignSettings settings = changes.load(workspaceId, id).settings();
+        return templates.content(workspaceId, settings.templateId(), ownContent(settings)).orElseThrow(() ->
+                ApiException.invalid("templateId", "names a template this workspace no longer has"));
+    }
+
     private Optional<LaunchedCampaign> launched(Campaign campaign) {
         CampaignSettings settings = campaign.settings();
-        MessageContent own = new MessageContent(settings.from().email(), settings.from().name(), settings.replyTo(),
-                settings.subject(), settings.previewText(), settings.html(), settings.text());
-        return templates.content(campaign.workspaceId(), settings.templateId(), own)
+        return templates.content(campaign.workspaceId(), settings.templateId(), ownContent(settings))
                 .map(content -> new LaunchedCampaign(campaign.id(), campaign.workspaceId(), content,
                         gradual(settings), settings.bounceLimit()));
+    }
+
+    private static MessageContent ownContent(CampaignSettings settings) {
+        return new MessageContent(settings.from().email(), settings.from().name(), settings.replyTo(),
+                settings.subject(), settings.previewText(), settings.html(), settings.text());
     }
 
     private static LaunchedCampaign.Gradual gradual(CampaignSettings settings) {

@@ -14,6 +14,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crier.suppression.UnsubscribeLinks;
+
 /**
  * Wires the engine. {@code crier.delivery.enabled=false} makes a node that serves the API but
  * sends nothing. The capture server exists only when no relay is configured.
@@ -33,11 +35,11 @@ class DeliveryConfiguration {
     DeliveryEngine deliveryEngine(DeliveryProperties properties, SmtpProperties smtp,
             ObjectProvider<CaptureSmtpServer> capture, DeliveryRepository repository, GradualPacer pacer,
             CampaignRuns campaigns, CampaignStarter starter, CampaignGates gates, CompiledCampaigns templates,
-            NodeRegistry node, MailAttribution attribution, JdbcClient jdbc, TransactionTemplate transactions,
-            Clock clock) {
+            UnsubscribeLinks unsubscribeLinks, NodeRegistry node, MailAttribution attribution, JdbcClient jdbc,
+            TransactionTemplate transactions, Clock clock) {
         return new DeliveryEngine(new DeliveryEngine.EngineParts(properties, smtp, capture.getIfAvailable(),
-                repository, pacer, campaigns, starter, gates, templates, node, attribution, jdbc, transactions,
-                clock));
+                repository, pacer, campaigns, starter, gates, templates, unsubscribeLinks, node, attribution, jdbc,
+                transactions, clock));
     }
 
     /** True when the settings name no relay: neither crier.smtp.host nor crier.smtp.relays. */
