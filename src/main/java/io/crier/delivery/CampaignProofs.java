@@ -65,9 +65,11 @@ class CampaignProofs {
     /** The campaign as this contact (by id, or by address) would get it. */
     RenderedMessage preview(UUID workspaceId, String campaignId, String contactId, String email) {
         MessageTemplate template = compile(campaigns.content(workspaceId, campaignId));
+        if (contactId == null && email == null) {
+            throw ApiException.invalid("contactId", "is required, unless email names the contact");
+        }
         ContactDetails contact = (contactId != null ? contacts.byId(workspaceId, contactId)
-                : email != null ? contacts.byEmail(workspaceId, email) : java.util.Optional.<ContactDetails>empty())
-                .orElseThrow(() -> ApiException.notFound("CONTACT", "Contact"));
+                : contacts.byEmail(workspaceId, email)).orElseThrow(() -> ApiException.notFound("CONTACT", "Contact"));
         if (contactId != null && email != null && !EmailAddresses.normalize(email).orElse("").equals(contact.email())) {
             throw ApiException.invalid("email", "is not the address of the contact named by contactId");
         }

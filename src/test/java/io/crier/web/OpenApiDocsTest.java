@@ -93,8 +93,8 @@ class OpenApiDocsTest {
         paths.properties().forEach(path -> path.getValue().properties().forEach(operation ->
                 assertThat(operation.getValue().path("tags").valueStream().map(JsonNode::asString))
                         .as("tags of %s %s", operation.getKey(), path.getKey())
-                        .singleElement().isIn("Access", "Contacts", "Lists", "Templates", "Campaigns", "Dev inbox",
-                                "Blueshift")));
+                        .singleElement().isIn("Access", "Contacts", "Lists", "Templates", "Campaigns", "Suppressions",
+                                "Dev inbox", "Blueshift")));
         assertThat(paths.path("/v1/contacts/import").path("post").path("tags").get(0).asString()).isEqualTo("Contacts");
         assertThat(paths.path("/v1/lists/{id}/contacts").path("post").path("tags").get(0).asString()).isEqualTo("Lists");
         assertThat(paths.path("/v1/campaigns/{id}/pause").path("post").path("tags").get(0).asString())
