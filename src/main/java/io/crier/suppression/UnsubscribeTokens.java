@@ -65,7 +65,9 @@ final class UnsubscribeTokens {
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
-        if (raw.length != TAG_BYTES + PAYLOAD_BYTES) {
+        // The last character carries unused bits the decoder ignores: only the one spelling Crier
+        // wrote is the token, so no changed character is ever accepted.
+        if (raw.length != TAG_BYTES + PAYLOAD_BYTES || !ENCODER.encodeToString(raw).equals(token)) {
             return Optional.empty();
         }
         byte[] tag = Arrays.copyOf(raw, TAG_BYTES);

@@ -41,6 +41,15 @@ class UnsubscribeTokensTest {
                         .as("byte %d bit %d flipped", i, bit).isEmpty();
             }
         }
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int i = 0; i < token.length(); i++) {
+            for (char replacement : alphabet.toCharArray()) {
+                if (replacement != token.charAt(i)) {
+                    String altered = token.substring(0, i) + replacement + token.substring(i + 1);
+                    assertThat(tokens.read(altered)).as("character %d changed to %s", i, replacement).isEmpty();
+                }
+            }
+        }
         assertThat(new UnsubscribeTokens(bytes("another secret")).read(token)).isEmpty();
         assertThat(tokens.read(token.substring(1))).isEmpty();
         assertThat(tokens.read(token + "A")).isEmpty();
