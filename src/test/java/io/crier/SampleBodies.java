@@ -80,6 +80,12 @@ final class SampleBodies {
             Map.entry("POST /v1/campaigns", CAMPAIGN),
             Map.entry("PATCH /v1/campaigns/{id}", CAMPAIGN),
             Map.entry("POST /v1/campaigns/{id}/send", JsonSample.of("{\"scheduledAt\": \"2030-01-01T09:00:00Z\"}")),
+            Map.entry("POST /v1/campaigns/{id}/preview", JsonSample.of("""
+                    {"contactId": "{member}", "email": "%s"}""".formatted(SampleWorkspace.MEMBER_EMAIL))),
+            Map.entry("POST /v1/campaigns/{id}/test", JsonSample.of("{\"emails\": [\"proof@sample.example\"]}")),
+            Map.entry("POST /v1/suppressions", JsonSample.of("""
+                    {"email": "one@sample.example", "emails": ["two@sample.example"], "reason": "complained",
+                     "detail": "Complained by phone"}""").bounded("detail").enums("reason")),
             Map.entry("POST /blueshift/api/v1/campaigns/one_time", JsonSample.of("""
                     {"name": "Swept Blueshift campaign", "startdate": "2030-01-01T09:00:00.000Z", "launch": false,
                      "segment_uuid": "{list}", "triggers": [{"template_uuid": "{template}",

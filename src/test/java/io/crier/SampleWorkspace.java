@@ -3,6 +3,7 @@ package io.crier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.crier.support.Api;
 import io.crier.support.Caller;
@@ -14,8 +15,10 @@ import tools.jackson.databind.node.ObjectNode;
  * A fresh workspace holding one object of every kind, made through the API: two lists, a
  * contact in the first list and one in no list, a template, a draft campaign to the first list
  * (excluding the second) that is ready to send, a second API key, a webhook (to a host that
- * does not resolve, so nothing is ever delivered to it) and a transactional mail. Every workspace
- * made here holds the same names and emails, so searches across two of them are meaningful.
+ * does not resolve, so nothing is ever delivered to it), a transactional mail and a suppressed
+ * address. Every workspace made here holds the same names and emails, so searches across two of
+ * them are meaningful; only the suppressed address is its own, since the address is the
+ * suppression's id.
  */
 final class SampleWorkspace {
 
@@ -32,6 +35,7 @@ final class SampleWorkspace {
     final String key;
     final String webhook;
     final String mail;
+    final String suppressed;
 
     private SampleWorkspace(Caller caller) {
         this.caller = caller;
@@ -53,6 +57,8 @@ final class SampleWorkspace {
         mail = caller.post("/v1/mails/send", """
                 {"from": {"email": "news@sample.example"}, "to": {"email": "%s"}, "subject": "Hi", "text": "Hi"}"""
                 .formatted(MEMBER_EMAIL)).expect(201).data().path("emailId").asString();
+        suppressed = "suppressed-" + UUID.randomUUID() + "@sample.example";
+        caller.post("/v1/suppressions", "{\"email\": \"" + suppressed + "\"}").expect(200);
     }
 
     static SampleWorkspace create(Api api) {
@@ -83,13 +89,14 @@ final class SampleWorkspace {
             case "api-keys" -> key;
             case "webhooks" -> webhook;
             case "mails" -> mail;
+            case "suppressions" -> suppressed;
             default -> null;
         };
     }
 
     /** Every id of this workspace's objects. */
     List<String> ids() {
-        return List.of(list, excludedList, member, outsider, template, campaign, key, webhook, mail);
+        return List.of(list, excludedList, member, outsider, template, campaign, key, webhook, mail, suppressed);
     }
 
     /**
@@ -100,6 +107,7 @@ final class SampleWorkspace {
         Map<String, JsonNode> seen = new LinkedHashMap<>();
         for (String path : List.of("/v1/workspaces/current", "/v1/contacts?limit=100", "/v1/lists?limit=100",
                 "/v1/templates?limit=100", "/v1/campaigns?limit=100", "/v1/api-keys?limit=100",
+                "/v1/suppressions?limit=100",
                 "/v1/lists/" + list + "/contacts?limit=100", "/v1/lists/" + excludedList + "/contacts?limit=100",
                 "/v1/contacts/" + member, "/v1/contacts/" + outsider, "/v1/lists/" + list,
                 "/v1/lists/" + excludedList, "/v1/templates/" + template, "/v1/campaigns/" + campaign,

@@ -97,7 +97,9 @@ class WorkspaceIsolationApiTest {
                 Map.entry("/v1/campaigns?limit=100", List.of(a.campaign)),
                 Map.entry("/v1/campaigns?status=draft", List.of(a.campaign)),
                 Map.entry("/v1/api-keys?limit=100", List.of(a.key)),
-                Map.entry("/v1/webhooks?limit=100", List.of(a.webhook)));
+                Map.entry("/v1/webhooks?limit=100", List.of(a.webhook)),
+
+                Map.entry("/v1/suppressions?limit=100", List.of(a.suppressed)));
         listings.forEach((path, own) -> {
             String listing = a.caller.get(path).expect(200).body();
             assertThat(listing).as("GET %s", path).contains(own).doesNotContain(b.ids());

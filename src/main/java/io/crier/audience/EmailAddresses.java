@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
  * address are one contact. Accepts the dot-atom addresses mail is actually sent to (no quoted
  * local parts, no IP literals) on a domain of at least two labels.
  */
-final class EmailAddresses {
+public final class EmailAddresses {
 
     /** The longest address SMTP can carry in a forward path (RFC 5321 section 4.5.3.1.3). */
-    static final int MAX_LENGTH = 254;
+    public static final int MAX_LENGTH = 254;
 
     private static final String ATOM = "[a-z0-9!#$%&'*+/=?^_`{|}~-]+";
     private static final String LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
@@ -24,7 +24,7 @@ final class EmailAddresses {
     }
 
     /** The address in its stored form, or empty if it is not a valid address. */
-    static Optional<String> normalize(String raw) {
+    public static Optional<String> normalize(String raw) {
         if (raw == null) {
             return Optional.empty();
         }

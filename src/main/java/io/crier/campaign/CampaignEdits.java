@@ -3,6 +3,7 @@ package io.crier.campaign;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,13 +79,17 @@ class CampaignEdits {
         BounceThreshold bounceThreshold = bounceThreshold(body, current.bounceThreshold(), problems);
         List<CampaignStep> followUps = body.has("steps")
                 ? steps.read(workspaceId, request.steps(), problems) : current.steps();
+        Map<String, String> content = new LinkedHashMap<>();
+        content.put("subject", body.pick("subject", request.subject(), current.subject()));
+        content.put("previewText", body.pick("previewText", request.previewText(), current.previewText()));
+        content.put("html", body.pick("html", request.html(), current.html()));
+        content.put("text", body.pick("text", request.text(), current.text()));
+        problems.addAll(templates.placeholderProblems(content));
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        return new CampaignSettings(name, body.pick("subject", request.subject(), current.subject()),
-                body.pick("previewText", request.previewText(), current.previewText()), sender,
-                body.pick("replyTo", request.replyTo(), current.replyTo()),
-                body.pick("html", request.html(), current.html()), body.pick("text", request.text(), current.text()),
+        return new CampaignSettings(name, content.get("subject"), content.get("previewText"), sender,
+                body.pick("replyTo", request.replyTo(), current.replyTo()), content.get("html"), content.get("text"),
                 templateId, toLists, excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen,
                 trackingClick, thresholdPreset, bounceThreshold, followUps);
     }

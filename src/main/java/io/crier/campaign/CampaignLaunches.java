@@ -15,6 +15,7 @@ import io.crier.campaign.CampaignStateMachine.Action;
 import io.crier.campaign.CampaignStateMachine.Move;
 import io.crier.content.MessageContent;
 import io.crier.content.Templates;
+import io.crier.shared.ApiException;
 import io.crier.shared.Timestamps;
 
 /**
@@ -97,6 +98,18 @@ public class CampaignLaunches {
             return campaign;
         });
         return moved.get() ? Optional.of(result) : Optional.empty();
+    }
+
+    /**
+     * The message a campaign of this workspace sends (its template's parts where it has none of
+     * its own), for previews and test sends; 404 for an id of no campaign in this workspace.
+     */
+    public MessageContent content(UUID workspaceId, String id) {
+        Campaign campaign = changes.load(workspaceId, id);
+        CampaignSettings settings = campaign.settings();
+        return content(campaign, settings.templateId(), settings.subject(), settings.previewText(), settings.html(),
+                settings.text()).orElseThrow(() ->
+                ApiException.invalid("templateId", "names a template this workspace no longer has"));
     }
 
     /** Empty when the campaign or one of its steps names a template that no longer exists. */

@@ -10,11 +10,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
 
 import org.eclipse.angus.mail.util.QPEncoderStream;
+import org.jsoup.nodes.Entities;
 
 import io.crier.shared.MailRuntime;
 
@@ -33,64 +35,124 @@ public final class MessageTemplate {
     private static final DateTimeFormatter RFC_5322_DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
+
+    /** The Pebble variable the hidden preheader is rendered into, right after the body's start tag. */
+    private static final String PREHEADER = "crier_preheader";
+    /** Hidden in every common client; the text still shows as the inbox preview line. */
+    private static final String PREHEADER_STYLE = "display:none;font-size:1px;line-height:1px;max-height:0;"
+            + "max-width:0;opacity:0;overflow:hidden;mso-hide:all";
+
     private final Placeholders subject;
+    private final Placeholders previewText;
     private final Placeholders html;
     private final Placeholders text;
     private final byte[] commonHeaders;
     private final String boundary;
+    private final String unsubscribeMailto;
 
-    private MessageTemplate(Placeholders subject, Placeholders html, Placeholders text, byte[] commonHeaders,
-            String boundary) {
+    private MessageTemplate(Placeholders subject, Placeholders previewText, Placeholders html, Placeholders text,
+            byte[] commonHeaders, String boundary, String unsubscribeMailto) {
         this.subject = subject;
+        this.previewText = previewText;
         this.html = html;
         this.text = text;
         this.commonHeaders = commonHeaders;
         this.boundary = boundary;
+        this.unsubscribeMailto = unsubscribeMailto;
     }
 
-    /** Throws {@link TemplateProblem} naming the part whose placeholders do not parse. */
+    /**
+     * Throws {@link TemplateProblem} naming the part whose placeholders do not parse. A message with
+     * HTML but no text gets a text part made from the HTML; the preview text goes into the HTML as a
+     * hidden preheader.
+     */
     public static MessageTemplate compile(MessageContent content) {
         Placeholders subject = Placeholders.text("subject", nonNull(content.subject()));
-        Placeholders html = content.html() == null ? null : Placeholders.html("html", content.html());
-        Placeholders text = content.text() == null ? null : Placeholders.text("text", content.text());
+        Placeholders previewText = hasText(content.previewText())
+                ? Placeholders.text("previewText", content.previewText()) : null;
+        Placeholders html = hasText(content.html()) ? Placeholders.html("html",
+                previewText == null ? content.html() : withPreheaderSlot(content.html())) : null;
+        Placeholders text = hasText(content.text()) ? Placeholders.text("text", content.text())
+                : html != null ? Placeholders.text("html", HtmlText.of(content.html())) : null;
         String boundary = "=_crier_" + UUID.randomUUID().toString().replace("-", "");
         StringBuilder headers = new StringBuilder(256);
-        header(headers, "From", address(content.fromEmail(), content.fromName()));
+        if (content.fromEmail() != null) {
+            header(headers, "From", address(content.fromEmail(), content.fromName()));
+        }
         if (content.replyTo() != null) {
             header(headers, "Reply-To", address(content.replyTo(), null));
         }
         header(headers, "MIME-Version", "1.0");
-        if (html != null && text != null) {
-            header(headers, "Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"");
+        if (html != null) {
+            header(headers, "Content-Type", "multipart/alternative;\r\n boundary=\"" + boundary + "\"");
         }
-        return new MessageTemplate(subject, html, text, headers.toString().getBytes(StandardCharsets.US_ASCII),
-                boundary);
+        // Crier reads no mailbox: a mailto unsubscribe reaches the sender, who adds it to the suppression list.
+        String mailbox = content.replyTo() != null ? content.replyTo() : content.fromEmail();
+        return new MessageTemplate(subject, previewText, html, text,
+                headers.toString().getBytes(StandardCharsets.US_ASCII), boundary,
+                mailbox == null ? null : "mailto:" + mailbox + "?subject=unsubscribe");
     }
 
-    /** One recipient's complete message, CRLF line ends, ready for DATA. */
+    /** One recipient's complete message without an unsubscribe link, CRLF line ends, ready for DATA. */
     public byte[] render(Recipient recipient, String messageId, Instant date) {
-        Map<String, Object> values = Placeholders.values(recipient);
+        return render(recipient, messageId, date, null);
+    }
+
+    /**
+     * One recipient's complete message, CRLF line ends, ready for DATA. With an
+     * {@code unsubscribeUrl}, {@code {{ unsubscribeURL }}} is that link and the message carries
+     * {@code List-Unsubscribe} (the link and a mailto to the sender) and RFC 8058's
+     * {@code List-Unsubscribe-Post}.
+     */
+    public byte[] render(Recipient recipient, String messageId, Instant date, String unsubscribeUrl) {
+        RenderedMessage parts = personalize(recipient, unsubscribeUrl);
         MessageBuffer out = new MessageBuffer(8192);
         StringBuilder headers = new StringBuilder(512);
         header(headers, "Date", RFC_5322_DATE.format(date));
         header(headers, "Message-ID", messageId);
         header(headers, "To", address(recipient.email(), displayName(recipient)));
-        header(headers, "Subject", encodeText(subject.render(values)));
+        header(headers, "Subject", encodeText(parts.subject()));
+        if (unsubscribeUrl != null) {
+            header(headers, "List-Unsubscribe", "<" + unsubscribeUrl + ">"
+                    + (unsubscribeMailto == null ? "" : ",\r\n <" + unsubscribeMailto + ">"));
+            header(headers, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         out.append(headers.toString().getBytes(StandardCharsets.US_ASCII));
         out.append(commonHeaders);
-        if (html != null && text != null) {
+        if (html != null) {
             out.append(crlf(""));
             writeBoundary(out, false);
-            writePart(out, "text/plain", text.render(values));
+            writePart(out, "text/plain", parts.text());
             writeBoundary(out, false);
-            writePart(out, "text/html", html.render(values));
+            writePart(out, "text/html", parts.html());
             writeBoundary(out, true);
-        } else if (html != null) {
-            writePart(out, "text/html", html.render(values));
         } else {
-            writePart(out, "text/plain", text == null ? "" : text.render(values));
+            writePart(out, "text/plain", parts.text() == null ? "" : parts.text());
         }
         return out.toByteArray();
+    }
+
+    /** The recipient's subject, preview text, HTML (with its preheader) and text, as strings. */
+    public RenderedMessage personalize(Recipient recipient, String unsubscribeUrl) {
+        Map<String, Object> values = Placeholders.values(recipient, unsubscribeUrl);
+        String preview = previewText == null ? null : singleLine(previewText.render(values));
+        if (preview != null) {
+            values.put(PREHEADER, "<div style=\"" + PREHEADER_STYLE + "\">" + Entities.escape(preview) + "</div>");
+        }
+        return new RenderedMessage(singleLine(subject.render(values)), preview,
+                html == null ? null : html.render(values), text == null ? null : text.render(values));
+    }
+
+    /**
+     * The HTML with a placeholder for the preheader right after the body's start tag (at the very
+     * start without one). It goes in once, here, so rendering a recipient stays a substitution.
+     */
+    private static String withPreheaderSlot(String html) {
+        String slot = "{{ " + PREHEADER + " | raw }}";
+        int body = html.toLowerCase(Locale.ROOT).indexOf("<body");
+        int afterTag = body < 0 ? -1 : html.indexOf('>', body);
+        return afterTag < 0 ? slot + html : html.substring(0, afterTag + 1) + slot + html.substring(afterTag + 1);
     }
 
     private void writeBoundary(MessageBuffer out, boolean last) {
@@ -109,17 +171,20 @@ public final class MessageTemplate {
         out.append(crlf(""));
     }
 
+    /** First and last name, on one line: a line break in a name must not start a header of its own. */
     private static String displayName(Recipient recipient) {
         if (recipient.name() != null && !recipient.name().isBlank()) {
             return recipient.name();
         }
-        String name = (nonNull(recipient.firstName()) + " " + nonNull(recipient.lastName())).trim();
+        String name = singleLine(nonNull(recipient.firstName()) + " " + nonNull(recipient.lastName())).trim();
         return name.isEmpty() ? null : name;
     }
 
+    /** The address, with its display name as RFC 2047 encoded words where it is not plain ASCII. */
     private static String address(String email, String name) {
         try {
-            return name == null || name.isBlank() ? email : new InternetAddress(email, name, "UTF-8").toString();
+            return name == null || name.isBlank() ? email
+                    : MimeUtility.fold("Reply-To: ".length(), new InternetAddress(email, name, "UTF-8").toString());
         } catch (java.io.UnsupportedEncodingException e) {
             throw new IllegalStateException("UTF-8 is always supported", e);
         }
@@ -127,9 +192,8 @@ public final class MessageTemplate {
 
     /** RFC 2047 encoded words for anything beyond printable ASCII; folded to keep lines short. */
     private static String encodeText(String value) {
-        String singleLine = value.replaceAll("[\\r\\n]+", " ");
         try {
-            return MimeUtility.fold(9, MimeUtility.encodeText(singleLine, "UTF-8", null));
+            return MimeUtility.fold(9, MimeUtility.encodeText(value, "UTF-8", null));
         } catch (java.io.UnsupportedEncodingException e) {
             throw new IllegalStateException("UTF-8 is always supported", e);
         }
@@ -146,6 +210,14 @@ public final class MessageTemplate {
     /** Quoted-printable keeps CRLF as line breaks only when the text has them as CRLF. */
     private static String withCrlf(String body) {
         return body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n");
+    }
+
+    private static String singleLine(String value) {
+        return LINE_BREAKS.matcher(value).replaceAll(" ");
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
     }
 
     private static String nonNull(String value) {

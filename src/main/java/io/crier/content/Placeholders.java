@@ -3,7 +3,9 @@ package io.crier.content;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.pebbletemplates.pebble.PebbleEngine;
@@ -11,12 +13,22 @@ import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.loader.StringLoader;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 
+import io.crier.shared.FieldProblem;
+
 /**
  * {@code {{placeholders}}} through the Pebble template engine: {@code {{ firstName }}},
  * {@code {{ company }}} for a custom field, {@code {{ firstName | default("there") }}} for a
- * fallback. Values are HTML-escaped in HTML and left as they are in text.
+ * fallback (used when the value is missing, empty or blank). Values are HTML-escaped in HTML and
+ * left as they are in text. {@code {{ unsubscribeURL }}} (AutoSend's name) is the recipient's
+ * unsubscribe link.
  */
 final class Placeholders {
+
+    /**
+     * Bounds what one part may render to: a template's loops could otherwise make a single
+     * message of any size. Far above any real mail.
+     */
+    private static final int MAX_RENDERED_CHARS = 10_000_000;
 
     private static final PebbleEngine HTML = engine(true);
     private static final PebbleEngine TEXT = engine(false);
@@ -47,9 +59,10 @@ final class Placeholders {
 
     /**
      * What placeholders can name: custom fields, then the contact's own fields over them, then a
-     * transactional recipient's {@code name} and its dynamic data over all.
+     * transactional recipient's {@code name} and its dynamic data, and the unsubscribe link (empty
+     * when the message has none) over all.
      */
-    static Map<String, Object> values(Recipient recipient) {
+    static Map<String, Object> values(Recipient recipient, String unsubscribeUrl) {
         Map<String, Object> values = new HashMap<>(recipient.customFields());
         values.put("email", recipient.email());
         values.put("firstName", recipient.firstName());
@@ -60,15 +73,43 @@ final class Placeholders {
             values.put("name", recipient.name());
         }
         values.putAll(recipient.dynamicData());
+        String link = unsubscribeUrl == null ? "" : unsubscribeUrl;
+        values.put("unsubscribeURL", link);
+        values.put("unsubscribeUrl", link);
         return values;
+    }
+
+    /**
+     * For each part (field name to source; null sources are skipped) that does not parse, or fails
+     * when rendered for a recipient with no fields (an unknown filter, say), the problem.
+     */
+    static List<FieldProblem> problems(Map<String, String> parts) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Map<String, Object> empty = values(new Recipient("", null, null, null, null), "");
+        parts.forEach((field, source) -> {
+            if (source != null) {
+                try {
+                    text(field, source).render(empty);
+                } catch (TemplateProblem problem) {
+                    problems.add(new FieldProblem(field, "has a placeholder error: " + problem.getMessage()));
+                } catch (PebbleException e) {
+                    problems.add(new FieldProblem(field, "has a placeholder error: " + describe(e)));
+                }
+            }
+        });
+        return problems;
     }
 
     private static Placeholders compile(PebbleEngine engine, String part, String source) {
         try {
             return new Placeholders(engine.getTemplate(source));
         } catch (PebbleException e) {
-            throw new TemplateProblem(part, e.getPebbleMessage() + " (line " + e.getLineNumber() + ")", e);
+            throw new TemplateProblem(part, describe(e), e);
         }
+    }
+
+    private static String describe(PebbleException e) {
+        return e.getPebbleMessage().strip() + (e.getLineNumber() == null ? "" : " (line " + e.getLineNumber() + ")");
     }
 
     private static PebbleEngine engine(boolean escapeHtml) {
@@ -78,6 +119,7 @@ final class Placeholders {
                 .strictVariables(false)
                 .newLineTrimming(false)
                 .cacheActive(false)
+                .maxRenderedSize(MAX_RENDERED_CHARS)
                 .build();
     }
 }

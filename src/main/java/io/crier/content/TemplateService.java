@@ -2,12 +2,16 @@ package io.crier.content;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
 import io.crier.shared.ApiException;
+import io.crier.shared.FieldProblem;
 import io.crier.shared.Ids;
 import io.crier.shared.PageQuery;
 import io.crier.shared.Patch;
@@ -67,11 +71,21 @@ class TemplateService {
     private static Template merged(Template current, Patch<TemplateRequest> body, Instant now) {
         TemplateRequest request = body.values();
         String name = body.pick("name", request.name(), current.name());
+        List<FieldProblem> problems = new ArrayList<>();
         if (name == null || name.isBlank()) {
-            throw ApiException.invalid("name", "is required");
+            problems.add(new FieldProblem("name", "is required"));
         }
-        return new Template(current.id(), name, body.pick("subject", request.subject(), current.subject()),
+        Template merged = new Template(current.id(), name, body.pick("subject", request.subject(), current.subject()),
                 body.pick("html", request.html(), current.html()), body.pick("text", request.text(), current.text()),
                 current.createdAt(), now);
+        Map<String, String> parts = new LinkedHashMap<>();
+        parts.put("subject", merged.subject());
+        parts.put("html", merged.html());
+        parts.put("text", merged.text());
+        problems.addAll(Placeholders.problems(parts));
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        return merged;
     }
 }

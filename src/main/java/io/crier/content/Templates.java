@@ -1,9 +1,13 @@
 package io.crier.content;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+
+import io.crier.shared.FieldProblem;
 
 /** What other modules may ask about templates. */
 @Service
@@ -33,6 +37,15 @@ public class Templates {
                 own.fromName(), own.replyTo(), hasText(own.subject()) ? own.subject() : template.subject(),
                 own.previewText(), hasText(own.html()) || hasText(own.text()) ? own.html() : template.html(),
                 hasText(own.html()) || hasText(own.text()) ? own.text() : template.text()));
+    }
+
+    /**
+     * The placeholder syntax errors of message parts, keyed by the field that holds each part
+     * ({@code subject}, {@code html}, ...; null parts are skipped), each naming the error and its
+     * line. Empty when every part compiles.
+     */
+    public List<FieldProblem> placeholderProblems(Map<String, String> partsByField) {
+        return Placeholders.problems(partsByField);
     }
 
     private static boolean hasText(String value) {

@@ -15,6 +15,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crier.suppression.UnsubscribeLinks;
+
 /**
  * Wires the engine. {@code crier.delivery.enabled=false} makes a node that serves the API but
  * sends nothing. The capture server exists only when no relay is configured.
@@ -34,11 +36,11 @@ class DeliveryConfiguration {
     DeliveryEngine deliveryEngine(DeliveryProperties properties, SmtpProperties smtp,
             ObjectProvider<CaptureSmtpServer> capture, DeliveryRepository repository, GradualPacer pacer,
             CampaignRuns campaigns, CampaignStarter starter, CampaignGates gates, CompiledCampaigns templates,
-            NodeRegistry node, MailAttribution attribution, JdbcClient jdbc, TransactionTemplate transactions,
-            Clock clock, ApplicationEventPublisher events) {
+            UnsubscribeLinks unsubscribeLinks, NodeRegistry node, MailAttribution attribution, JdbcClient jdbc,
+            TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
         return new DeliveryEngine(new DeliveryEngine.EngineParts(properties, smtp, capture.getIfAvailable(),
-                repository, pacer, campaigns, starter, gates, templates, node, attribution, jdbc, transactions,
-                clock, events));
+                repository, pacer, campaigns, starter, gates, templates, unsubscribeLinks, node, attribution, jdbc,
+                transactions, clock, events));
     }
 
     /** True when the settings name no relay: neither crier.smtp.host nor crier.smtp.relays. */

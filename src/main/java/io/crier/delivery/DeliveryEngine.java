@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crier.shared.Timestamps;
+import io.crier.suppression.UnsubscribeLinks;
 import io.github.bucket4j.Bucket;
 
 /**
@@ -45,8 +46,9 @@ final class DeliveryEngine implements SmartLifecycle {
     /** Everything the engine is built from, so its constructor stays readable. */
     record EngineParts(DeliveryProperties properties, SmtpProperties smtp, CaptureSmtpServer capture,
             DeliveryRepository repository, GradualPacer pacer, CampaignRuns campaigns, CampaignStarter starter,
-            CampaignGates gates, CompiledCampaigns templates, NodeRegistry node, MailAttribution attribution,
-            JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
+            CampaignGates gates, CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, NodeRegistry node,
+            MailAttribution attribution, JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
+            ApplicationEventPublisher events) {
     }
 
     DeliveryEngine(EngineParts parts) {
@@ -76,8 +78,8 @@ final class DeliveryEngine implements SmartLifecycle {
             Bucket rate = relay.rateLimit();
             for (int i = 0; i < relay.maxConnections(); i++) {
                 workers.add(new SendWorker(jobs, new SmtpConnection(session, relay), rate, parts.gates(),
-                        parts.templates(), recorder, retries, parts.attribution(), parts.capture() != null,
-                        parts.clock()));
+                        parts.templates(), parts.unsubscribeLinks(), recorder, retries, parts.attribution(),
+                        parts.capture() != null, parts.clock()));
             }
         }
         dispatcher = new Dispatcher(jobs, parts.repository(), parts.pacer(), parts.campaigns(), runningCampaigns, parts.gates(),
@@ -118,12 +120,7 @@ final class DeliveryEngine implements SmartLifecycle {
     }
 
     private List<RelaySettings> relays() {
-        List<RelaySettings> configured = parts.smtp().configuredRelays();
-        if (!configured.isEmpty()) {
-            return configured;
-        }
-        return List.of(new RelaySettings("capture", "127.0.0.1", parts.capture().port(), null, null, SmtpSecurity.NONE,
-                null, parts.smtp().maxConnections(), null));
+        return RelaySettings.of(parts.smtp(), parts.capture());
     }
 
     private void startThread(String name, Runnable task) {

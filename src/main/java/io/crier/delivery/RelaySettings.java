@@ -1,6 +1,7 @@
 package io.crier.delivery;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -15,6 +16,16 @@ record RelaySettings(String name, String host, int port, String username, String
 
     /** The most sending time a relay's limit lets its connections make up for at once. */
     private static final Duration BURST = Duration.ofMillis(50);
+
+    /** The relays this node sends through: the configured ones, else its own capture server. */
+    static List<RelaySettings> of(SmtpProperties smtp, CaptureSmtpServer capture) {
+        List<RelaySettings> configured = smtp.configuredRelays();
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        return List.of(new RelaySettings("capture", "127.0.0.1", capture.port(), null, null, SmtpSecurity.NONE,
+                null, smtp.maxConnections(), null));
+    }
 
     boolean authenticates() {
         return username != null && !username.isBlank();

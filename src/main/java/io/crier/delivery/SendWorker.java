@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import io.crier.content.Recipient;
 import io.crier.shared.Timestamps;
+import io.crier.suppression.UnsubscribeLinks;
 import io.github.bucket4j.Bucket;
 
 /**
@@ -25,6 +26,7 @@ final class SendWorker implements Runnable {
     private final Bucket relayRate;
     private final CampaignGates gates;
     private final CompiledCampaigns templates;
+    private final UnsubscribeLinks unsubscribeLinks;
     private final OutcomeRecorder recorder;
     private final RetryPolicy retries;
     private final MailAttribution attribution;
@@ -33,13 +35,14 @@ final class SendWorker implements Runnable {
     private volatile boolean running = true;
 
     SendWorker(BlockingQueue<SendJob> jobs, SmtpConnection connection, Bucket relayRate, CampaignGates gates,
-            CompiledCampaigns templates, OutcomeRecorder recorder, RetryPolicy retries, MailAttribution attribution,
-            boolean attributeToWorkspace, Clock clock) {
+            CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, OutcomeRecorder recorder, RetryPolicy retries,
+            MailAttribution attribution, boolean attributeToWorkspace, Clock clock) {
         this.jobs = jobs;
         this.connection = connection;
         this.relayRate = relayRate;
         this.gates = gates;
         this.templates = templates;
+        this.unsubscribeLinks = unsubscribeLinks;
         this.recorder = recorder;
         this.retries = retries;
         this.attribution = attribution;
@@ -96,9 +99,10 @@ final class SendWorker implements Runnable {
         RunningCampaign campaign = job.campaign();
         String from = campaign.content().fromEmail();
         String messageId = MessageIds.of(campaign.id(), delivery.recipientKey(), delivery.step(), from);
-        byte[] message = templates.template(campaign, delivery.step()).render(new Recipient(delivery.email(), delivery.firstName(),
-                delivery.lastName(), delivery.userId(), delivery.customFields(), delivery.recipientName(),
-                delivery.dynamicData()), messageId, Timestamps.now(clock));
+        byte[] message = templates.template(campaign, delivery.step()).render(new Recipient(delivery.email(),
+                delivery.firstName(), delivery.lastName(), delivery.userId(), delivery.customFields(),
+                delivery.recipientName(), delivery.dynamicData()), messageId, Timestamps.now(clock),
+                unsubscribeLinks.forDelivery(delivery.id()));
         if (attributeToWorkspace) {
             attribution.remember(messageId, campaign.workspaceId());
         }

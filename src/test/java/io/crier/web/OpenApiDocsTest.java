@@ -93,7 +93,8 @@ class OpenApiDocsTest {
         paths.properties().forEach(path -> path.getValue().properties().forEach(operation ->
                 assertThat(operation.getValue().path("tags").valueStream().map(JsonNode::asString))
                         .as("tags of %s %s", operation.getKey(), path.getKey())
-                        .singleElement().isIn("Access", "Contacts", "Lists", "Templates", "Campaigns", "Mail", "Dev inbox",
+                        .singleElement().isIn("Access", "Contacts", "Lists", "Templates", "Campaigns", "Mail", "Suppressions",
+                                "Dev inbox",
                                 "Blueshift", "Webhooks")));
         assertThat(paths.path("/v1/contacts/import").path("post").path("tags").get(0).asString()).isEqualTo("Contacts");
         assertThat(paths.path("/v1/lists/{id}/contacts").path("post").path("tags").get(0).asString()).isEqualTo("Lists");

@@ -1,0 +1,153 @@
+package io.crier.delivery;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+import io.crier.audience.AudienceContacts;
+import io.crier.audience.ContactDetails;
+import io.crier.audience.EmailAddresses;
+import io.crier.campaign.CampaignLaunches;
+import io.crier.content.MessageContent;
+import io.crier.content.MessageTemplate;
+import io.crier.content.Recipient;
+import io.crier.content.RenderedMessage;
+import io.crier.shared.ApiException;
+import io.crier.shared.FieldProblem;
+import io.crier.shared.Timestamps;
+import io.crier.suppression.Suppressions;
+import io.crier.suppression.UnsubscribeLinks;
+
+/**
+ * A campaign's message before it is sent: rendered for one contact (a preview), or sent to a few
+ * addresses (a test). Neither touches the campaign's ledger or counters; their unsubscribe link
+ * shows the page but unsubscribes no one.
+ */
+@Service
+class CampaignProofs {
+
+    static final int MAX_TEST_ADDRESSES = 10;
+
+    /** What happened to one address of a test send: {@code sent}, {@code bounced}, {@code deferred} or {@code suppressed}. */
+    record TestResult(String email, String status, String reply) {
+    }
+
+    private final CampaignLaunches campaigns;
+    private final AudienceContacts contacts;
+    private final Suppressions suppressions;
+    private final UnsubscribeLinks links;
+    private final SmtpProperties smtp;
+    private final ObjectProvider<CaptureSmtpServer> capture;
+    private final MailAttribution attribution;
+    private final Clock clock;
+
+    CampaignProofs(CampaignLaunches campaigns, AudienceContacts contacts, Suppressions suppressions,
+            UnsubscribeLinks links, SmtpProperties smtp, ObjectProvider<CaptureSmtpServer> capture,
+            MailAttribution attribution, Clock clock) {
+        this.campaigns = campaigns;
+        this.contacts = contacts;
+        this.suppressions = suppressions;
+        this.links = links;
+        this.smtp = smtp;
+        this.capture = capture;
+        this.attribution = attribution;
+        this.clock = clock;
+    }
+
+    /** The campaign as this contact (by id, or by address) would get it. */
+    RenderedMessage preview(UUID workspaceId, String campaignId, String contactId, String email) {
+        MessageTemplate template = compile(campaigns.content(workspaceId, campaignId));
+        if (contactId == null && email == null) {
+            throw ApiException.invalid("contactId", "is required, unless email names the contact");
+        }
+        ContactDetails contact = (contactId != null ? contacts.byId(workspaceId, contactId)
+                : contacts.byEmail(workspaceId, email)).orElseThrow(() -> ApiException.notFound("CONTACT", "Contact"));
+        if (contactId != null && email != null && !EmailAddresses.normalize(email).orElse("").equals(contact.email())) {
+            throw ApiException.invalid("email", "is not the address of the contact named by contactId");
+        }
+        return template.personalize(recipient(contact), links.forTest());
+    }
+
+    /**
+     * Sends the campaign to each address over a connection of its own to the first relay,
+     * personalized as the workspace's contact of that address where there is one. Suppressed
+     * addresses are skipped.
+     */
+    List<TestResult> test(UUID workspaceId, String campaignId, List<String> emails) {
+        MessageContent content = campaigns.content(workspaceId, campaignId);
+        if (content.fromEmail() == null || content.fromEmail().isBlank()) {
+            throw ApiException.invalid("from.email", "is required to send a test");
+        }
+        MessageTemplate template = compile(content);
+        Set<String> addresses = addresses(emails);
+        Set<String> suppressed = suppressions.suppressed(workspaceId, addresses);
+        RelaySettings relay = RelaySettings.of(smtp, capture.getIfAvailable()).getFirst();
+        List<TestResult> results = new ArrayList<>();
+        try (SmtpConnection connection = new SmtpConnection(
+                SmtpSessions.forRelay(relay, smtp.timeout().toMillis(), smtp.heloName()), relay)) {
+            for (String address : addresses) {
+                if (suppressed.contains(address)) {
+                    results.add(new TestResult(address, "suppressed", null));
+                    continue;
+                }
+                Recipient recipient = contacts.byEmail(workspaceId, address).map(CampaignProofs::recipient)
+                        .orElseGet(() -> new Recipient(address, null, null, null, null));
+                String messageId = "<" + HexFormat.of().formatHex(randomBytes()) + ".test@"
+                        + content.fromEmail().substring(content.fromEmail().lastIndexOf('@') + 1) + ">";
+                byte[] message = template.render(recipient, messageId, Timestamps.now(clock), links.forTest());
+                if (capture.getIfAvailable() != null) {
+                    attribution.remember(messageId, workspaceId);
+                }
+                SendOutcome outcome = connection.send(message, content.fromEmail(), address, null);
+                results.add(new TestResult(address, outcome.kind().name().toLowerCase(java.util.Locale.ROOT),
+                        outcome.reply()));
+            }
+        }
+        return results;
+    }
+
+    private static Set<String> addresses(List<String> emails) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Set<String> addresses = new LinkedHashSet<>();
+        for (int i = 0; i < emails.size(); i++) {
+            int index = i;
+            EmailAddresses.normalize(emails.get(i)).ifPresentOrElse(addresses::add,
+                    () -> problems.add(new FieldProblem("emails[" + index + "]", "is not a valid email address")));
+        }
+        if (emails.isEmpty()) {
+            problems.add(new FieldProblem("emails", "needs 1 to " + MAX_TEST_ADDRESSES + " addresses"));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        return addresses;
+    }
+
+    /** A template error here comes from content stored before such errors were refused. */
+    private static MessageTemplate compile(MessageContent content) {
+        try {
+            return MessageTemplate.compile(content);
+        } catch (io.crier.content.TemplateProblem problem) {
+            throw ApiException.invalid(problem.part(), "has a placeholder error: " + problem.getMessage());
+        }
+    }
+
+    private static Recipient recipient(ContactDetails contact) {
+        return new Recipient(contact.email(), contact.firstName(), contact.lastName(), contact.userId(),
+                contact.customFields());
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,31 @@
+package io.crier.suppression;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import io.crier.shared.WireValue;
+
+/** Why an address is suppressed. */
+enum SuppressionReason implements WireValue {
+    UNSUBSCRIBED("unsubscribed"),
+    BOUNCED("bounced"),
+    COMPLAINED("complained"),
+    MANUAL("manual");
+
+    private final String wire;
+
+    SuppressionReason(String wire) {
+        this.wire = wire;
+    }
+
+    @JsonValue
+    @Override
+    public String wire() {
+        return wire;
+    }
+
+    @JsonCreator
+    static SuppressionReason of(String value) {
+        return WireValue.parse(SuppressionReason.class, value);
+    }
+}

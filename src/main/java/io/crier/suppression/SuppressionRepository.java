@@ -1,0 +1,92 @@
+package io.crier.suppression;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.crier.shared.Timestamps;
+
+/** The suppression list in SQL; every statement is scoped to one workspace. */
+@Repository
+class SuppressionRepository {
+
+    private final JdbcClient jdbc;
+
+    SuppressionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Adds the address unless it is suppressed already (its first reason stays); true if added. */
+    boolean add(UUID workspaceId, String email, SuppressionReason reason, String detail, Instant now) {
+        return jdbc.sql("""
+                merge into suppression s
+                using (select cast(:workspaceId as uuid) as workspace_id, cast(:email as varchar(320)) as email) v
+                on s.workspace_id = v.workspace_id and s.email = v.email
+                when not matched then insert (workspace_id, email, reason, detail, created_at)
+                    values (v.workspace_id, v.email, :reason, :detail, :now)""")
+                .param("workspaceId", workspaceId)
+                .param("email", email)
+                .param("reason", reason.wire())
+                .param("detail", detail)
+                .param("now", Timestamps.toDb(now))
+                .update() == 1;
+    }
+
+    boolean delete(UUID workspaceId, String email) {
+        return jdbc.sql("delete from suppression where workspace_id = :workspaceId and email = :email")
+                .param("workspaceId", workspaceId)
+                .param("email", email)
+                .update() == 1;
+    }
+
+    /** Oldest first; a null reason or email matches all. */
+    List<Suppression> list(UUID workspaceId, SuppressionReason reason, String email, long offset, int limit) {
+        return jdbc.sql("""
+                select email, reason, detail, created_at from suppression
+                where workspace_id = :workspaceId %s
+                order by created_at, email limit :limit offset :offset""".formatted(filter(reason, email)))
+                .param("workspaceId", workspaceId)
+                .param("reason", reason == null ? null : reason.wire())
+                .param("email", email)
+                .param("offset", offset)
+                .param("limit", limit)
+                .query((rs, row) -> new Suppression(rs.getString("email"),
+                        SuppressionReason.of(rs.getString("reason")), rs.getString("detail"),
+                        Timestamps.read(rs, "created_at")))
+                .list();
+    }
+
+    long count(UUID workspaceId, SuppressionReason reason, String email) {
+        return jdbc.sql("select count(*) from suppression where workspace_id = :workspaceId "
+                        + filter(reason, email))
+                .param("workspaceId", workspaceId)
+                .param("reason", reason == null ? null : reason.wire())
+                .param("email", email)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Which of these addresses the workspace suppresses. */
+    Set<String> suppressed(UUID workspaceId, Collection<String> emails) {
+        if (emails.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("select email from suppression where workspace_id = :workspaceId"
+                        + " and email in (:emails)")
+                .param("workspaceId", workspaceId)
+                .param("emails", emails)
+                .query(String.class)
+                .list());
+    }
+
+
+    private static String filter(SuppressionReason reason, String email) {
+        return (reason == null ? "" : " and reason = :reason") + (email == null ? "" : " and email = :email");
+    }
+}
