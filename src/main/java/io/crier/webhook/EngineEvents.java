@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import io.crier.campaign.CampaignStatusChanged;
 import io.crier.delivery.DeliveryOutcomesRecorded;
 import io.crier.delivery.DeliveryStatus;
+import io.crier.suppression.ContactUnsubscribed;
 
 /**
  * Turns what the engine and the campaigns report into webhook events, inside the transactions
@@ -48,6 +49,12 @@ class EngineEvents {
         }
         webhooks.publish(change.workspaceId(), WebhookEvent.CAMPAIGN_STATUS_CHANGED, new EventData.CampaignStatus(
                 change.campaignId(), changeName(change), change.from(), change.to(), change.reason()));
+    }
+
+    @EventListener
+    void onUnsubscribe(ContactUnsubscribed unsubscribed) {
+        webhooks.publish(unsubscribed.workspaceId(), WebhookEvent.CONTACT_UNSUBSCRIBED,
+                new EventData.Unsubscribe(unsubscribed.campaignId(), unsubscribed.email()));
     }
 
     /** Deferrals and cancellations are steps on the way, not outcomes anyone is told of. */

@@ -19,4 +19,8 @@ final class EventData {
      */
     record CampaignStatus(UUID campaignId, String change, String from, String to, String reason) {
     }
+
+    /** contact.unsubscribed: a recipient left through a campaign's link; the address is now suppressed. */
+    record Unsubscribe(UUID campaignId, String email) {
+    }
 }

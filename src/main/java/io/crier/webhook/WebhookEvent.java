@@ -13,7 +13,8 @@ public enum WebhookEvent implements WireValue {
     DELIVERY_SENT("delivery.sent"),
     DELIVERY_BOUNCED("delivery.bounced"),
     DELIVERY_FAILED("delivery.failed"),
-    CAMPAIGN_STATUS_CHANGED("campaign.status_changed");
+    CAMPAIGN_STATUS_CHANGED("campaign.status_changed"),
+    CONTACT_UNSUBSCRIBED("contact.unsubscribed");
 
     private final String wire;
 

@@ -29,8 +29,10 @@ import io.crier.support.CampaignRun;
 import io.crier.support.ClockedEngineTest;
 import io.crier.support.Eventually;
 import io.crier.support.MutableClock;
+import io.crier.support.ReceivedMail;
 import io.crier.support.ScriptedSmtpServer;
 import io.crier.support.ScriptedSmtpServer.Fault;
+import io.crier.support.ScriptedSmtpServer.Received;
 import io.crier.support.WebhookReceiver;
 import io.crier.support.WebhookReceiver.Request;
 
@@ -283,6 +285,27 @@ class WebhookDeliveryTest {
                 "sent"::equals);
         assertThat(caller.get("/v1/webhooks/" + hook + "/deliveries").expect(200).data().path("deliveries")
                 .valueStream().map(d -> d.path("event").asString())).containsExactly("delivery.sent");
+    }
+
+    @Test
+    void anUnsubscribeThroughTheLinkInTheMailIsPushed() throws Exception {
+        String url = RECEIVER.newEndpoint();
+        caller.post("/v1/webhooks", Map.of("url", url, "events", List.of("contact.unsubscribed"))).expect(201);
+        CampaignRun run = CampaignRun.create(caller, smtp, 1);
+        run.control(caller, "send").expect(200);
+        run.awaitStatus("sent", WAIT);
+        String email = run.emails().getFirst();
+        Received mail = smtp.received().stream().filter(m -> m.recipient().equals(email)).findFirst().orElseThrow();
+        String link = ReceivedMail.unsubscribeLink(ReceivedMail.parse(mail.data()));
+
+        Api.at(port).anonymous().raw("POST", ReceivedMail.path(link), "application/x-www-form-urlencoded",
+                "List-Unsubscribe=One-Click").expect(200);
+
+        List<Request> received = awaitRequests(url, 1);
+        assertThat(received).extracting(Request::event).containsExactly("contact.unsubscribed");
+        JsonNode data = received.getFirst().data();
+        assertThat(data.path("email").asString()).isEqualTo(email);
+        assertThat(data.path("campaignId").asString()).isEqualTo(run.id());
     }
 
     private String hookForStatusChanges(String url) {
