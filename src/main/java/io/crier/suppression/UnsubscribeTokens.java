@@ -39,6 +39,14 @@ final class UnsubscribeTokens {
     private static final int PAYLOAD_BYTES = 1 + Long.BYTES;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    /**
+     * Looking a cipher or MAC up is most of a token's cost (a provider search per call), and every
+     * message gets a token: each thread keeps its own instances (senders are long-lived threads).
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> instance(() ->
+            Cipher.getInstance("AES/CTR/NoPadding")));
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> instance(() ->
+            Mac.getInstance("HmacSHA256")));
 
     private final SecretKeySpec macKey;
     private final SecretKeySpec cipherKey;
@@ -95,7 +103,7 @@ final class UnsubscribeTokens {
     /** AES-CTR with the tag as counter block: the same call encrypts and decrypts. */
     private byte[] aes(byte[] tag, byte[] input) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/CTR/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, cipherKey, new IvParameterSpec(tag));
             return cipher.doFinal(input);
         } catch (GeneralSecurityException e) {
@@ -109,11 +117,23 @@ final class UnsubscribeTokens {
 
     private static byte[] hmac(SecretKeySpec key, byte[] data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MACS.get();
             mac.init(key);
             return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Every JVM has HmacSHA256", e);
+        }
+    }
+
+    private interface Lookup<T> {
+        T get() throws GeneralSecurityException;
+    }
+
+    private static <T> T instance(Lookup<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Every JVM has AES/CTR and HmacSHA256", e);
         }
     }
 }
