@@ -1,8 +1,5 @@
 package io.crier.content;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,7 +12,6 @@ import java.util.regex.Pattern;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
 
-import org.eclipse.angus.mail.util.QPEncoderStream;
 import org.jsoup.nodes.Entities;
 
 import io.crier.shared.MailRuntime;
@@ -163,11 +159,7 @@ public final class MessageTemplate {
         out.append(crlf("Content-Type: " + mimeType + "; charset=UTF-8"));
         out.append(crlf("Content-Transfer-Encoding: quoted-printable"));
         out.append(crlf(""));
-        try (OutputStream qp = new QPEncoderStream(out)) {
-            qp.write(withCrlf(body).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        QuotedPrintable.encode(withCrlf(body).getBytes(StandardCharsets.UTF_8), out);
         out.append(crlf(""));
     }
 
