@@ -2,8 +2,6 @@ package io.crier.content;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -27,9 +25,6 @@ public final class MessageTemplate {
     static {
         MailRuntime.configure();
     }
-
-    private static final DateTimeFormatter RFC_5322_DATE =
-            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
     private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
 
@@ -105,7 +100,7 @@ public final class MessageTemplate {
         RenderedMessage parts = personalize(recipient, unsubscribeUrl);
         MessageBuffer out = new MessageBuffer(8192);
         StringBuilder headers = new StringBuilder(512);
-        header(headers, "Date", RFC_5322_DATE.format(date));
+        header(headers, "Date", MailDates.format(date));
         header(headers, "Message-ID", messageId);
         header(headers, "To", address(recipient.email(), displayName(recipient)));
         header(headers, "Subject", encodeText(parts.subject()));
