@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.crier.content.MessageContent;
 import io.crier.content.MessageTemplate;
 import io.crier.content.Recipient;
+import io.crier.support.TestKeys;
 import io.crier.support.DkimVerifier;
 import io.crier.support.DkimVerifier.Verdict;
 
@@ -75,7 +76,7 @@ class DkimSignerTest {
 
     @Test
     void aLongerKeysSignatureIsFoldedIntoShortLinesAndStillVerifies() {
-        RSAPrivateCrtKey longKey = RsaKeys.read(RsaKeys.pem(generate(4096)));
+        RSAPrivateCrtKey longKey = (RSAPrivateCrtKey) TestKeys.generate("RSA", 4096);
         byte[] signed = new DkimSigner("crier.test", "sel1", longKey).sign(rendered());
 
         Verdict verdict = DkimVerifier.verify(signed, DNS_NAME, RsaKeys.dnsRecord(longKey));
@@ -98,15 +99,6 @@ class DkimSignerTest {
         return DkimVerifier.verify(message, DNS_NAME, RsaKeys.dnsRecord(KEY));
     }
 
-    private static RSAPrivateCrtKey generate(int bits) {
-        try {
-            var generator = java.security.KeyPairGenerator.getInstance("RSA");
-            generator.initialize(bits);
-            return (RSAPrivateCrtKey) generator.generateKeyPair().getPrivate();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     /** The DKIM-Signature field at the top of a signed message, with its folding. */
     static String signatureField(byte[] signed) {
