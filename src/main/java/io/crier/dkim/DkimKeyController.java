@@ -45,8 +45,8 @@ class DkimKeyController {
             @Valid @RequestBody CreateDkimKey request) {
         DkimKey key = keys.create(caller.workspaceId(), request.domain(), request.selector(), request.privateKey());
         return ResponseEntity.created(URI.create("/v1/dkim-keys/" + key.id())).body(ApiResponse.of(key,
-                "DKIM key stored; publish dnsRecord as a TXT record at dnsName, then mail from " + key.domain()
-                        + " is signed"));
+                "DKIM key stored: mail from " + key.domain() + " is signed with it from now on; publish"
+                        + " dnsRecord as a TXT record at dnsName so that receivers can verify the signatures"));
     }
 
     @GetMapping

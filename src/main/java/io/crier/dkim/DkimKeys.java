@@ -70,7 +70,7 @@ class DkimKeys {
                     + " has a DKIM key already: delete it first to replace it",
                     List.of(new FieldProblem("domain", "has a DKIM key already")));
         }
-        signing.forget(workspaceId, checkedDomain);
+        signing.forget(workspaceId);
         return view(stored, key);
     }
 
@@ -95,7 +95,7 @@ class DkimKeys {
     void delete(UUID workspaceId, String id) {
         StoredKey stored = find(workspaceId, id);
         repository.delete(workspaceId, stored.id());
-        signing.forget(workspaceId, stored.domain());
+        signing.forget(workspaceId);
     }
 
     private StoredKey find(UUID workspaceId, String id) {

@@ -27,12 +27,6 @@ final class DkimNames {
         }
     }
 
-    /** The domain of an address, as {@link #normalize} gives it; null without one. */
-    static String domainOf(String email) {
-        int at = email == null ? -1 : email.lastIndexOf('@');
-        return at < 0 ? null : normalize(email.substring(at + 1)).orElse(null);
-    }
-
     /** Where the key's TXT record goes. */
     static String dnsName(String selector, String domain) {
         return selector + "._domainkey." + domain;

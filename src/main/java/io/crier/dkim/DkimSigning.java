@@ -1,5 +1,6 @@
 package io.crier.dkim;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ import io.crier.dkim.DkimKeyRepository.StoredKey;
 @Service
 public class DkimSigning {
 
+    /** The From address's domain as the message has it, lower-cased: normalised only when read. */
     private record Domain(UUID workspaceId, String domain) {
     }
 
@@ -39,17 +41,17 @@ public class DkimSigning {
      * {@code fromEmail}'s domain; the message itself otherwise. {@code message} has CRLF line ends.
      */
     public byte[] sign(UUID workspaceId, String fromEmail, byte[] message) {
-        String domain = DkimNames.domainOf(fromEmail);
-        if (domain == null) {
+        int at = fromEmail == null ? -1 : fromEmail.lastIndexOf('@');
+        if (at < 0) {
             return message;
         }
-        DkimSigner signer = signer(new Domain(workspaceId, domain));
+        DkimSigner signer = signer(new Domain(workspaceId, fromEmail.substring(at + 1).toLowerCase(Locale.ROOT)));
         return signer == null ? message : signer.sign(message);
     }
 
-    /** Drops what this node knows of the domain's key, after a change through the API. */
-    void forget(UUID workspaceId, String domain) {
-        signers.remove(new Domain(workspaceId, domain));
+    /** Drops what this node knows of the workspace's keys, after a change through the API. */
+    void forget(UUID workspaceId) {
+        signers.keySet().removeIf(domain -> domain.workspaceId().equals(workspaceId));
     }
 
     private DkimSigner signer(Domain domain) {
@@ -64,13 +66,17 @@ public class DkimSigning {
 
     /** A key given through the API wins over the configuration's; an unchanged one is not parsed again. */
     private Cached read(Domain domain, Cached old, long now) {
-        StoredKey stored = repository.forDomain(domain.workspaceId(), domain.domain()).orElse(null);
+        String name = DkimNames.normalize(domain.domain()).orElse(null);
+        if (name == null) {
+            return new Cached(null, null, now);
+        }
+        StoredKey stored = repository.forDomain(domain.workspaceId(), name).orElse(null);
         if (stored != null) {
             DkimSigner signer = old != null && stored.id().equals(old.storedKeyId()) ? old.signer()
                     : new DkimSigner(stored.domain(), stored.selector(), RsaKeys.read(stored.privateKeyPem()));
             return new Cached(signer, stored.id(), now);
         }
-        ConfiguredKeys.ConfiguredKey key = configured.forDomain(domain.workspaceId(), domain.domain());
+        ConfiguredKeys.ConfiguredKey key = configured.forDomain(domain.workspaceId(), name);
         return new Cached(key == null ? null : key.signer(), null, now);
     }
 }

@@ -64,6 +64,9 @@ class DkimKeyApiTest {
         assertThat(pkcs8.path("dnsRecord").asString()).isEqualTo(expectedRecord);
         assertThat(pkcs1.path("dnsRecord").asString()).isEqualTo(expectedRecord);
         assertThat(pkcs1.path("bits").asInt()).isEqualTo(1024);
+        assertThat(caller.post("/v1/dkim-keys", Map.of("domain", "Bücher.example", "selector", "s1",
+                "privateKey", TestKeys.pem(rsa))).expect(201).data().path("dnsName").asString())
+                .isEqualTo("s1._domainkey.xn--bcher-kva.example");
     }
 
     @Test

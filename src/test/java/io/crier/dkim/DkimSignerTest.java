@@ -59,13 +59,15 @@ class DkimSignerTest {
                 """);
         byte[] signed = SIGNER.sign(message);
 
-        assertThat(verify(signed).valid()).as(verify(signed).log()).isTrue();
+        Verdict original = verify(signed);
+        assertThat(original.valid()).as(original.log()).isTrue();
         // What relaxed/relaxed forgives: whitespace at line ends and in runs, empty lines at the end.
         String forgiven = new String(signed, StandardCharsets.US_ASCII)
                 .replace("trailing spaces   \r\n", "trailing spaces\r\n")
                 .replace("Subject: Trailing  whitespace", "Subject:  Trailing whitespace ")
                 .replace("the last line\r\n\r\n\r\n\r\n", "the last line  \r\n");
-        assertThat(verify(ascii(forgiven)).valid()).as(verify(ascii(forgiven)).log()).isTrue();
+        Verdict relaxed = verify(ascii(forgiven));
+        assertThat(relaxed.valid()).as(relaxed.log()).isTrue();
         // What it does not: one changed byte of the body.
         byte[] altered = Arrays.copyOf(signed, signed.length);
         altered[indexOf(altered, "the last line")] = 'T';
