@@ -112,6 +112,17 @@ public final class MessageTemplate {
                 html == null ? Tracking.OFF : tracking, tracked.links());
     }
 
+    /**
+     * Where a tracked link leads this recipient: the link as written with its placeholders
+     * rendered as in the message (without the HTML escaping, which the browser would undo).
+     */
+    public static String linkFor(String link, Recipient recipient) {
+        if (!link.contains("{")) {
+            return link;
+        }
+        return Placeholders.text("link", link).render(Placeholders.values(recipient, null));
+    }
+
     /** What this template tracks. */
     public Tracking tracking() {
         return tracking;

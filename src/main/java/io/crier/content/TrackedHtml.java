@@ -16,14 +16,18 @@ import org.jsoup.parser.Parser;
  * a placeholder for the recipient's redirect, and the open pixel goes before the body's end tag;
  * rendering a recipient then stays a placeholder substitution.
  *
- * <p>Tracked links are {@code <a href>} with an absolute http or https address. Not tracked: other
- * schemes (mailto, tel), anchors and relative addresses, and any address with a placeholder in it
- * (the unsubscribe link, or an address made per recipient), which the redirect could only send to
- * by rendering the recipient again at click time.
+ * <p>Tracked links are {@code <a href>} whose address starts with {@code http://} or
+ * {@code https://}, placeholders after that included (the redirect renders them for the recipient
+ * at click time, see {@link MessageTemplate#linkFor}). Not tracked: other schemes (mailto, tel),
+ * anchors, relative addresses, addresses that are a placeholder as a whole, and the unsubscribe
+ * link.
  */
 final class TrackedHtml {
 
-    /** The HTML with tracking placeholders, and the original address of each tracked link by position. */
+    /**
+     * The HTML with tracking placeholders, and each tracked link's address as written (HTML entities
+     * decoded, placeholders kept) by position.
+     */
     record Result(String html, List<String> links) {
     }
 
@@ -68,7 +72,6 @@ final class TrackedHtml {
 
     private static boolean tracked(String href) {
         String lower = href.toLowerCase(Locale.ROOT);
-        return (lower.startsWith("http://") || lower.startsWith("https://"))
-                && !href.contains("{{") && !href.contains("{%") && !href.contains("{#");
+        return (lower.startsWith("http://") || lower.startsWith("https://")) && !lower.contains("unsubscribeurl");
     }
 }

@@ -38,7 +38,7 @@ class Machines {
 
     private final Duration scannerWindow;
 
-    Machines(@Value("${crier.tracking.scanner-window:2s}") Duration scannerWindow) {
+    Machines(@Value("${crier.tracking.scanner-window}") Duration scannerWindow) {
         this.scannerWindow = scannerWindow;
     }
 

@@ -1,6 +1,5 @@
 package io.crier.tracking;
 
-import java.net.URI;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -58,7 +57,7 @@ class TrackingController {
         if (url.isEmpty()) {
             return notFound();
         }
-        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(url.get())).cacheControl(noCache())
+        return ResponseEntity.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, url.get()).cacheControl(noCache())
                 .build();
     }
 

@@ -12,13 +12,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.crier.audience.AudienceContacts;
+import io.crier.audience.ContactDetails;
+import io.crier.content.MessageTemplate;
+import io.crier.content.Recipient;
 import io.crier.shared.LinkSecret;
 import io.crier.shared.Timestamps;
 
 /**
  * Records what an open pixel or a click redirect was fetched for. A token Crier did not sign (or
  * one changed), one whose delivery is gone, or a click on a link that is not its campaign's finds
- * nothing and records nothing. Otherwise the event is kept with its machine flag and counted: a
+ * nothing and records nothing. A click leads to the link as written, its placeholders rendered
+ * for the delivery's contact as they are now (a deleted contact keeps only the address it was
+ * mailed at). Otherwise the event is kept with its machine flag and counted: a
  * person's first open (click) of a delivery counts once in the unique {@code opened}
  * ({@code clicked}), every person's one in the totals, a machine's only in the machine counts.
  */
@@ -34,15 +40,17 @@ class TrackingEvents {
 
     private final LinkSecret secret;
     private final LinkRepository links;
+    private final AudienceContacts contacts;
     private final Machines machines;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    TrackingEvents(LinkSecret secret, LinkRepository links, Machines machines, JdbcClient jdbc,
-            ApplicationEventPublisher events, Clock clock) {
+    TrackingEvents(LinkSecret secret, LinkRepository links, AudienceContacts contacts, Machines machines,
+            JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
         this.secret = secret;
         this.links = links;
+        this.contacts = contacts;
         this.machines = machines;
         this.jdbc = jdbc;
         this.events = events;
@@ -58,7 +66,10 @@ class TrackingEvents {
         return delivery.isPresent();
     }
 
-    /** Records a click; the link's address, or empty when the token stands for no link of a delivery's campaign. */
+    /**
+     * Records a click; where the link leads the recipient, or empty when the token stands for no
+     * link of a delivery's campaign.
+     */
     @Transactional
     Optional<String> click(String token, String userAgent, boolean head) {
         Optional<TrackingTokens.Target> target = TrackingTokens.of(secret).read(token).filter(TrackingTokens.Target::click);
@@ -66,9 +77,19 @@ class TrackingEvents {
             return Optional.empty();
         }
         Optional<Delivery> delivery = delivery(target.get().deliveryId());
-        Optional<String> url = delivery.flatMap(d -> links.url(d.campaignId(), target.get().linkId()));
+        Optional<String> url = delivery.flatMap(d -> links.url(d.campaignId(), target.get().linkId())
+                .map(link -> MessageTemplate.linkFor(link, recipient(d)))
+                // A value with a line break would end the Location header; no person's link has one.
+                .filter(address -> address.chars().noneMatch(Character::isISOControl)));
         url.ifPresent(address -> record(delivery.get(), true, target.get().linkId(), address, userAgent, head));
         return url;
+    }
+
+    private Recipient recipient(Delivery delivery) {
+        Optional<ContactDetails> contact = delivery.contactId() == null ? Optional.empty()
+                : contacts.byId(delivery.workspaceId(), delivery.contactId().toString());
+        return contact.map(c -> new Recipient(c.email(), c.firstName(), c.lastName(), c.userId(), c.customFields()))
+                .orElseGet(() -> new Recipient(delivery.email(), null, null, null, null));
     }
 
     private void record(Delivery delivery, boolean click, Long linkId, String url, String userAgent, boolean head) {

@@ -22,7 +22,7 @@ class TrackedHtmlTest {
                 <a href="https://example.com/a?x=1&amp;y=2">A</a>
                 <A HREF='HTTP://Example.com/B'>B</A>
                 <a href=http://example.com/c>C</a>
-                <a href="{{ unsubscribeURL }}">Unsubscribe</a>
+                <a href="{{ unsubscribeURL }}">Unsubscribe</a> <a href="{{ website }}">Site</a>
                 <a href="https://example.com/u/{{ userId }}">Yours</a>
                 <a href="https://example.com/{% if firstName %}x{% endif %}">Branch</a>
                 <a href="mailto:hello@example.com">Mail</a> <a href="tel:+123">Call</a>
@@ -33,11 +33,14 @@ class TrackedHtmlTest {
         TrackedHtml.Result result = TrackedHtml.of(source, BOTH);
 
         assertThat(result.links()).containsExactly("https://example.com/a?x=1&y=2", "HTTP://Example.com/B",
-                "http://example.com/c");
+                "http://example.com/c", "https://example.com/u/{{ userId }}",
+                "https://example.com/{% if firstName %}x{% endif %}");
         assertThat(result.html()).isEqualTo(source
                 .replace("https://example.com/a?x=1&amp;y=2", "{{ crier_link_0 | raw }}")
                 .replace("HTTP://Example.com/B", "{{ crier_link_1 | raw }}")
                 .replace("http://example.com/c", "{{ crier_link_2 | raw }}")
+                .replace("https://example.com/u/{{ userId }}", "{{ crier_link_3 | raw }}")
+                .replace("https://example.com/{% if firstName %}x{% endif %}", "{{ crier_link_4 | raw }}")
                 .replace("</body>", pixel() + "</body>"));
     }
 
@@ -75,6 +78,17 @@ class TrackedHtmlTest {
                 + "</a></p><a href=\"https://t.example/u/UNSUB\">Unsubscribe</a>"
                 + pixel().replace("{{ crier_open | raw }}", "https://t.example/o/OPEN") + "</body>");
         assertThat(message.text()).contains("see the offer (https://example.com/offer)");
+    }
+
+    @Test
+    void aLinkWithPlaceholdersLeadsEachRecipientWhereTheirMessageWould() {
+        Recipient ann = new Recipient("ann+news@example.com", "Ann & Bo", null, "u-7", Map.of("plan", "pro"));
+
+        assertThat(MessageTemplate.linkFor("https://example.com/p?who={{ email }}&plan={{ plan }}&u={{ userId }}",
+                ann)).isEqualTo("https://example.com/p?who=ann+news@example.com&plan=pro&u=u-7");
+        assertThat(MessageTemplate.linkFor("https://example.com/{% if firstName %}hi{% endif %}", ann))
+                .isEqualTo("https://example.com/hi");
+        assertThat(MessageTemplate.linkFor("https://example.com/static", ann)).isEqualTo("https://example.com/static");
     }
 
     @Test

@@ -52,10 +52,12 @@ class TrackingApiTest {
             + "(KHTML, like Gecko) Version/17.5 Safari/605.1.15";
     private static final String OFFER = "https://shop.example.com/offer?a=1&b=2";
     private static final String BLOG = "https://blog.example.com/";
+    private static final String YOURS = "https://shop.example.com/p?who={{ email }}&n={{ firstName }}";
     private static final String HTML = """
             <html><body><p>Hi {{ firstName }}</p>
             <p><a href="https://shop.example.com/offer?a=1&amp;b=2">Offer</a>
             <a href="https://blog.example.com/">Blog</a>
+            <a href="https://shop.example.com/p?who={{ email }}&amp;n={{ firstName }}">Yours</a>
             <a href="mailto:help@example.com">Help</a>
             <a href="{{ unsubscribeURL }}">Unsubscribe</a></p>
             </body></html>""";
@@ -141,7 +143,7 @@ class TrackingApiTest {
         JsonNode links = caller.get("/v1/campaigns/" + run.id() + "/links").expect(200).data().path("links");
         assertThat(links.valueStream().map(l -> l.path("url").asString() + " " + l.path("clicks").asInt() + " "
                 + l.path("uniqueClicks").asInt() + " " + l.path("machineClicks").asInt()))
-                .containsExactly(OFFER + " 2 1 1", BLOG + " 2 2 1");
+                .containsExactly(OFFER + " 2 1 1", BLOG + " 2 2 1", YOURS + " 0 0 0");
 
         String firstContact = caller.get("/v1/campaigns/" + run.id() + "/deliveries").expect(200).data()
                 .path("deliveries").valueStream().filter(d -> d.path("email").asString().equals(run.emails().get(0)))
@@ -223,9 +225,11 @@ class TrackingApiTest {
                 .path("pagination").path("total").asInt()).isZero();
         assertThat(caller.get("/v1/campaigns/" + other.id() + "/activity").expect(200).data()
                 .path("pagination").path("total").asInt()).isZero();
-        // The real ones still work.
+        // The real ones still work; a link with placeholders leads where the recipient's own would.
         assertPixel(fetch("GET", message.pixel(), BROWSER));
         assertRedirect(fetch("GET", message.links().get("Offer"), BROWSER), OFFER);
+        assertRedirect(fetch("GET", message.links().get("Yours"), BROWSER),
+                "https://shop.example.com/p?who=" + run.emails().get(0) + "&n=Reader0");
     }
 
     @Test
