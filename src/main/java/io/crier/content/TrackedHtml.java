@@ -70,8 +70,15 @@ final class TrackedHtml {
         return new Result(html.toString(), List.copyOf(links));
     }
 
+    /**
+     * A link with placeholders is rendered on its own at click time, so its placeholders must make
+     * sense on their own: a block that opens in one address and closes outside it does not.
+     */
     private static boolean tracked(String href) {
         String lower = href.toLowerCase(Locale.ROOT);
-        return (lower.startsWith("http://") || lower.startsWith("https://")) && !lower.contains("unsubscribeurl");
+        if (!(lower.startsWith("http://") || lower.startsWith("https://")) || lower.contains("unsubscribeurl")) {
+            return false;
+        }
+        return !href.contains("{") || Placeholders.parses(href);
     }
 }

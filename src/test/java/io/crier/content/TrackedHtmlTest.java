@@ -25,6 +25,7 @@ class TrackedHtmlTest {
                 <a href="{{ unsubscribeURL }}">Unsubscribe</a> <a href="{{ website }}">Site</a>
                 <a href="https://example.com/u/{{ userId }}">Yours</a>
                 <a href="https://example.com/{% if firstName %}x{% endif %}">Branch</a>
+                {% if lastName %}<a href="https://example.com/{% endif %}">Split</a>
                 <a href="mailto:hello@example.com">Mail</a> <a href="tel:+123">Call</a>
                 <a href="#top">Top</a> <a href="/relative">Relative</a> <a name="anchor">Anchor</a>
                 <p title="{{ firstName | default("there") }}">Hi {{ firstName | default("there") }}</p>
