@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
@@ -54,6 +55,8 @@ public final class MessageTemplate {
     private final String unsubscribeMailto;
     private final Tracking tracking;
     private final List<String> trackedLinks;
+    /** The placeholder of each tracked link's redirect, by position, named once rather than per recipient. */
+    private final String[] linkVariables;
 
     private MessageTemplate(Placeholders subject, Placeholders previewText, Placeholders html, Placeholders text,
             byte[] commonHeaders, String boundary, String unsubscribeMailto, Tracking tracking,
@@ -67,6 +70,8 @@ public final class MessageTemplate {
         this.unsubscribeMailto = unsubscribeMailto;
         this.tracking = tracking;
         this.trackedLinks = trackedLinks;
+        this.linkVariables = IntStream.range(0, trackedLinks.size())
+                .mapToObj(link -> TrackedHtml.LINK_VARIABLE_PREFIX + link).toArray(String[]::new);
     }
 
     /**
@@ -128,7 +133,10 @@ public final class MessageTemplate {
         return tracking;
     }
 
-    /** The original address of each link whose clicks are tracked, by position (see {@link TrackingUrls#click}). */
+    /**
+     * Each link whose clicks are tracked as written (placeholders kept; see {@link #linkFor}), by
+     * position (see {@link TrackingUrls#click}).
+     */
     public List<String> trackedLinks() {
         return trackedLinks;
     }
@@ -195,8 +203,8 @@ public final class MessageTemplate {
         if (tracking.opens()) {
             values.put(TrackedHtml.OPEN_VARIABLE, trackingUrls.open());
         }
-        for (int link = 0; link < trackedLinks.size(); link++) {
-            values.put(TrackedHtml.LINK_VARIABLE_PREFIX + link, trackingUrls.click(link));
+        for (int link = 0; link < linkVariables.length; link++) {
+            values.put(linkVariables[link], trackingUrls.click(link));
         }
         String preview = previewText == null ? null : singleLine(previewText.render(values));
         if (preview != null) {
