@@ -37,7 +37,11 @@ class TrackingReports {
     record LinkClicks(String url, long clicks, long uniqueClicks, long machineClicks) {
     }
 
-    /** One open or click; {@code url} is the clicked address, null for an open. */
+    /** The counts of the events a filter matches: people's, and machines' apart. */
+    record Totals(long opens, long clicks, long machineOpens, long machineClicks) {
+    }
+
+    /** One open or click; {@code url} is the clicked link as written, null for an open. */
     record Activity(long deliveryId, UUID contactId, String email, int step, String event, String url,
             boolean machine, String userAgent, Instant at) {
     }
@@ -69,7 +73,10 @@ class TrackingReports {
         return ApiResponse.of(Map.of("links", links));
     }
 
-    /** Opens and clicks in the order they came, optionally of one contact or one address. */
+    /**
+     * Opens and clicks in the order they came, optionally of one contact or one address, and
+     * their totals.
+     */
     @GetMapping("/v1/campaigns/{id}/activity")
     ApiResponse<Map<String, Object>> activity(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id,
             @RequestParam(required = false) String contactId,
@@ -96,11 +103,21 @@ class TrackingReports {
                         rs.getString("email"), rs.getInt("step"), rs.getString("kind"), rs.getString("url"),
                         rs.getBoolean("machine"), rs.getString("user_agent"), Timestamps.read(rs, "occurred_at")))
                 .list();
-        long total = jdbc.sql("select count(*) " + filter)
+        Totals totals = jdbc.sql("""
+                select count(case when e.kind = 'open' and not e.machine then 1 end) as opens,
+                    count(case when e.kind = 'click' and not e.machine then 1 end) as clicks,
+                    count(case when e.kind = 'open' and e.machine then 1 end) as machine_opens,
+                    count(case when e.kind = 'click' and e.machine then 1 end) as machine_clicks
+                """ + filter)
                 .param("campaignId", campaignId).param("workspaceId", caller.workspaceId())
                 .param("contactId", contact).param("email", address)
-                .query(Long.class).single();
-        return ApiResponse.of(query.result("activity", rows, total));
+                .query((rs, row) -> new Totals(rs.getLong("opens"), rs.getLong("clicks"), rs.getLong("machine_opens"),
+                        rs.getLong("machine_clicks")))
+                .single();
+        Map<String, Object> body = query.result("activity", rows,
+                totals.opens() + totals.clicks() + totals.machineOpens() + totals.machineClicks());
+        body.put("totals", totals);
+        return ApiResponse.of(body);
     }
 
     /** The campaign's id; 404 unless it is a campaign of the caller's workspace. */

@@ -155,6 +155,9 @@ class TrackingApiTest {
                 .containsExactly("open  false", "open  false", "click " + OFFER + " false",
                         "click " + OFFER + " false", "click " + BLOG + " false");
         assertThat(firstActivity.path("pagination").path("total").asInt()).isEqualTo(5);
+        JsonNode totals = firstActivity.path("totals");
+        assertThat(List.of(totals.path("opens").asInt(), totals.path("clicks").asInt(),
+                totals.path("machineOpens").asInt(), totals.path("machineClicks").asInt())).containsExactly(2, 3, 0, 0);
         assertThat(caller.get("/v1/campaigns/" + run.id() + "/activity?email=" + run.emails().get(1)).expect(200)
                 .data().path("activity").valueStream().map(a -> a.path("machine").asBoolean()))
                 .containsExactly(true, true, true, true, false);
