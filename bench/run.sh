@@ -13,6 +13,7 @@
 #   DATABASES         "h2 postgres" or one of them
 #   PHASES            "throughput pause snapshot" or a subset
 #   CONNECTIONS       SMTP connections                       (8)
+#   TRACKING          the campaigns' open and click tracking, on or off (on, AutoSend's default)
 #   SNAPSHOT_HEAP     -Xmx of the snapshot phase's JVM       (1g)
 #   BENCH_PG_URL      PostgreSQL database to create and drop (jdbc:postgresql://127.0.0.1:5432/crier_bench)
 #   BENCH_PG_USER / BENCH_PG_PASSWORD                        (postgres / empty)
@@ -30,7 +31,7 @@ START_SECONDS=$SECONDS
 
 # The command as given, with the overrides that were set, for the results.
 COMMAND=
-for name in MESSAGES WARMUP PAUSE_CYCLES PAUSE_BETWEEN SNAPSHOT_SIZES DATABASES PHASES CONNECTIONS SNAPSHOT_HEAP BENCH_PG_URL; do
+for name in MESSAGES WARMUP PAUSE_CYCLES PAUSE_BETWEEN SNAPSHOT_SIZES DATABASES PHASES CONNECTIONS TRACKING SNAPSHOT_HEAP BENCH_PG_URL; do
     if [ -n "${!name:-}" ]; then COMMAND="$COMMAND$name=\"${!name}\" "; fi
 done
 COMMAND="${COMMAND}bench/run.sh${*:+ $*}"
@@ -39,7 +40,7 @@ MODE=reduced
 for arg in "$@"; do
     case "$arg" in
         --full) MODE=full ;;
-        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "Unknown argument: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -55,6 +56,7 @@ PAUSE_CYCLES=${PAUSE_CYCLES:-20}
 DATABASES=${DATABASES:-h2 postgres}
 PHASES=${PHASES:-throughput pause snapshot}
 CONNECTIONS=${CONNECTIONS:-8}
+TRACKING=${TRACKING:-on}
 SNAPSHOT_HEAP=${SNAPSHOT_HEAP:-1g}
 BENCH_PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/crier_bench}
 BENCH_PG_USER=${BENCH_PG_USER:-postgres}
@@ -147,7 +149,7 @@ bench() {
     # shellcheck disable=SC2086 # BENCH_JVM_OPTS is a list of options
     "$JAVA" "-Xmx$heap" "-Xlog:gc:file=$OUT/gc-$phase-$db.log" ${BENCH_JVM_OPTS:-} -cp "$CLASSPATH_ARG" \
         io.crier.bench.EngineBenchmark "$phase" --db="$db" --results="$RESULTS" --connections="$CONNECTIONS" \
-        --pg-url="$BENCH_PG_URL" --pg-user="$BENCH_PG_USER" --pg-password="$BENCH_PG_PASSWORD" "$@" || status=$?
+        --tracking="$TRACKING" --pg-url="$BENCH_PG_URL" --pg-user="$BENCH_PG_USER" --pg-password="$BENCH_PG_PASSWORD" "$@" || status=$?
     if [ "$status" != 0 ]; then
         echo "!! $phase on $db failed (exit $status); see the output above" >&2
         result "failed.$phase.$db" "exit $status"

@@ -27,10 +27,13 @@ final class BenchAudience {
     private final BenchDatabase.Kind database;
     private final Caller caller;
     private final UUID workspaceId;
+    private final boolean tracking;
 
-    BenchAudience(CrierNode node, BenchDatabase.Kind database) {
+    /** {@code tracking}: whether the benchmark's campaigns track opens and clicks. */
+    BenchAudience(CrierNode node, BenchDatabase.Kind database, boolean tracking) {
         this.node = node;
         this.database = database;
+        this.tracking = tracking;
         this.caller = node.newWorkspace();
         this.workspaceId = UUID.fromString(caller.workspaceId());
     }
@@ -103,7 +106,9 @@ final class BenchAudience {
                 "from", Map.of("email", FROM, "name", "Crier Bench"),
                 "html", HTML,
                 "text", TEXT,
-                "toLists", toLists));
+                "toLists", toLists,
+                "trackingOpen", tracking,
+                "trackingClick", tracking));
         if (!excludeLists.isEmpty()) {
             body.put("excludeLists", excludeLists);
         }

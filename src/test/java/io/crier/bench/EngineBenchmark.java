@@ -59,8 +59,8 @@ public final class EngineBenchmark {
                         "crier.smtp.port", options.require("sink-port"),
                         "crier.smtp.max-connections", options.get("connections", "8")))) {
             recordServerVersion(options, database, node);
-            sendAll(node, database, warmup, "Warm-up");
-            BenchAudience audience = new BenchAudience(node, database.kind());
+            sendAll(node, database, warmup, "Warm-up", tracking(options));
+            BenchAudience audience = new BenchAudience(node, database.kind(), tracking(options));
             String list = audience.newList("throughput");
             audience.addContacts(messages, list);
             String campaign = audience.campaign("Throughput", List.of(list), List.of());
@@ -87,9 +87,15 @@ public final class EngineBenchmark {
         }
     }
 
+    /** Whether the campaigns track opens and clicks: {@code --tracking=on} (the default) or {@code off}. */
+    private static boolean tracking(BenchOptions options) {
+        return options.get("tracking", "on").equals("on");
+    }
+
     /** Sends one campaign to {@code count} new contacts and waits until it is sent. */
-    private static void sendAll(CrierNode node, BenchDatabase database, int count, String name) throws Exception {
-        BenchAudience audience = new BenchAudience(node, database.kind());
+    private static void sendAll(CrierNode node, BenchDatabase database, int count, String name, boolean tracking)
+            throws Exception {
+        BenchAudience audience = new BenchAudience(node, database.kind(), tracking);
         String list = audience.newList(name);
         audience.addContacts(count, list);
         String campaign = audience.campaign(name, List.of(list), List.of());
@@ -168,7 +174,7 @@ public final class EngineBenchmark {
                         "crier.smtp.port", Integer.toString(sink.port()),
                         "crier.smtp.max-connections", options.get("connections", "8")))) {
             recordServerVersion(options, database, node);
-            BenchAudience audience = new BenchAudience(node, database.kind());
+            BenchAudience audience = new BenchAudience(node, database.kind(), tracking(options));
             String list = audience.newList("pause");
             audience.addContacts(audienceSize, list);
             String campaign = audience.campaign("Pause", List.of(list), List.of());
@@ -262,7 +268,7 @@ public final class EngineBenchmark {
             recordServerVersion(options, database, node);
             for (int size : sizes) {
                 String prefix = "snapshot." + db + "." + size + ".";
-                BenchAudience audience = new BenchAudience(node, database.kind());
+                BenchAudience audience = new BenchAudience(node, database.kind(), tracking(options));
                 String included = audience.newList("snapshot " + size);
                 String excluded = audience.newList("excluded");
                 long seeding = System.nanoTime();
