@@ -113,7 +113,7 @@ final class ControlWatcher implements Runnable {
     private void heartbeat(long version) {
         node.heartbeat(Math.min(version, applied));
         lastHeartbeat = System.nanoTime();
-        deliveries.renewLeases(node.nodeId(), properties.leaseDuration());
+        deliveries.renewLeases(node.nodeId(), properties.leaseDuration(), properties.renewLeasesBelow());
         if (fenced) {
             // Back in touch: reopen exactly the gates of campaigns that are running now.
             gates.keepOnlyOpen(runningIds());

@@ -83,7 +83,7 @@ final class DeliveryEngine implements SmartLifecycle {
                         parts.capture() != null, parts.clock()));
             }
         }
-        dispatcher = new Dispatcher(jobs, parts.repository(), parts.pacer(), parts.campaigns(), runningCampaigns, parts.gates(),
+        dispatcher = new Dispatcher(jobs, recorder::pending, parts.repository(), parts.pacer(), parts.campaigns(), runningCampaigns, parts.gates(),
                 parts.node(), parts.transactions(), parts.properties(), parts.clock());
         housekeeper = new Housekeeper(parts.campaigns(), parts.starter(), parts.repository(), runningCampaigns,
                 parts.clock());

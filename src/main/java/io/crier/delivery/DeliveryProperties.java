@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param nodeId             this process's name among the nodes sharing the database; empty: host-pid
  * @param leaseDuration      how long the claims of a node that stopped heartbeating stay its own; renewed
- *                           with every heartbeat, longer than selfFenceAfter plus one SMTP transaction
+ *                           by heartbeats once less than {@link #renewLeasesBelow()} is left; longer
+ *                           than selfFenceAfter plus one SMTP transaction
  * @param heartbeatInterval  how often a node says it is alive
  * @param nodeTimeout        a node silent this long is dead: pauses stop waiting for it
  * @param selfFenceAfter     a node that could not heartbeat this long stops sending by itself
@@ -50,5 +51,21 @@ record DeliveryProperties(
                     + ") must be longer than crier.delivery.self-fence-after (" + selfFenceAfter
                     + "): a cut-off node's claims go to others only once it has stopped sending");
         }
+        if (heartbeatInterval.multipliedBy(2).compareTo(leaseDuration.minus(selfFenceAfter)) >= 0) {
+            throw new IllegalArgumentException("crier.delivery.heartbeat-interval (" + heartbeatInterval
+                    + ") must be shorter than half of crier.delivery.lease-duration minus self-fence-after ("
+                    + leaseDuration.minus(selfFenceAfter).dividedBy(2) + "): a lease is renewed by a heartbeat"
+                    + " once less than the middle of self-fence-after and lease-duration is left");
+        }
+    }
+
+    /**
+     * A heartbeat renews the claims with less than this left: halfway between the self-fence and
+     * the full lease. Claims left longer stay untouched (most are finished long before), and one
+     * that reaches it is renewed by the next heartbeat while more than {@code selfFenceAfter} is left,
+     * so a node cut off from the database stops sending before any of its claims can expire.
+     */
+    Duration renewLeasesBelow() {
+        return selfFenceAfter.plus(leaseDuration).dividedBy(2);
     }
 }

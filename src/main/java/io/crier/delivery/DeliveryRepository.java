@@ -319,18 +319,23 @@ class DeliveryRepository {
     }
 
     /**
-     * Extends the leases of this node's claims, on the database's clock like the claim itself. A
-     * live node renews them with every heartbeat, so only a node that stopped heartbeating (dead,
-     * or cut off from the database) loses its claims, however long a slow relay keeps a delivery
-     * waiting. Rows the outcome recorder holds locked are skipped, not waited for: they are being
-     * finished, and a renewal that waited would deadlock with a recorder batch locking the same
+     * Extends the leases of this node's claims with less than {@code renewBelow} left, on the
+     * database's clock like the claim itself. A live node renews with every heartbeat, so only a
+     * node that stopped heartbeating (dead, or cut off from the database) loses its claims, however
+     * long a slow relay keeps a delivery waiting. Younger claims are left alone: nearly every
+     * delivery is sent and recorded long before, and locking all of a node's claims on every
+     * heartbeat made the renewal and the outcome recorder queue behind each other's row locks until
+     * the recorder stalled. Rows the recorder holds locked are skipped, not waited for: they are
+     * being finished, and a renewal that waited would deadlock with a recorder batch locking the same
      * rows in another order.
      */
     @Transactional
-    int renewLeases(String nodeId, Duration lease) {
-        List<Long> held = jdbc.sql("select id from delivery where status = 'claimed' and lease_owner = :nodeId"
-                        + " for update skip locked")
+    int renewLeases(String nodeId, Duration lease, Duration renewBelow) {
+        List<Long> held = jdbc.sql(("select id from delivery where status = 'claimed' and lease_owner = :nodeId"
+                        + " and lease_until < current_timestamp + %s for update skip locked")
+                        .formatted(DatabaseTime.MILLIS))
                 .param("nodeId", nodeId)
+                .param("millis", renewBelow.toMillis())
                 .query(Long.class)
                 .list();
         if (held.isEmpty()) {

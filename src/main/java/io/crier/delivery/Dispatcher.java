@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +19,19 @@ import io.crier.shared.Timestamps;
  * The claim loop of this node: for each running campaign whose gate is open, claims as many due
  * deliveries as the senders have room for (gradual campaigns: as many as their due slots allow),
  * and queues them for the senders. Claims stay small (the senders' queue is about two per
- * connection), which keeps the crash duplicate window small.
+ * connection), and nothing is claimed while more than {@link #MAX_UNRECORDED} outcomes wait for
+ * the recorder: a database that falls behind slows sending down instead of letting sent but
+ * unrecorded messages (the crash duplicate window) and live claims pile up.
  */
 final class Dispatcher implements Runnable {
+
+    /** About one recorder batch: at full speed a few dozen wait between two flushes. */
+    static final int MAX_UNRECORDED = 500;
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final BlockingQueue<SendJob> jobs;
+    private final IntSupplier unrecorded;
     private final DeliveryRepository repository;
     private final GradualPacer pacer;
     private final CampaignRuns campaigns;
@@ -38,10 +45,11 @@ final class Dispatcher implements Runnable {
     private final int capacity;
     private volatile boolean active = true;
 
-    Dispatcher(BlockingQueue<SendJob> jobs, DeliveryRepository repository, GradualPacer pacer, CampaignRuns campaigns,
+    Dispatcher(BlockingQueue<SendJob> jobs, IntSupplier unrecorded, DeliveryRepository repository, GradualPacer pacer, CampaignRuns campaigns,
             RunningCampaignsCache running, CampaignGates gates, NodeRegistry node, TransactionTemplate transactions, DeliveryProperties properties,
             Clock clock) {
         this.jobs = jobs;
+        this.unrecorded = unrecorded;
         this.repository = repository;
         this.pacer = pacer;
         this.campaigns = campaigns;
@@ -58,7 +66,7 @@ final class Dispatcher implements Runnable {
     public void run() {
         while (active) {
             try {
-                if (jobs.remainingCapacity() < capacity / 2) {
+                if (jobs.remainingCapacity() < capacity / 2 || unrecorded.getAsInt() > MAX_UNRECORDED) {
                     Thread.sleep(1);
                 } else if (node.mustSelfFence() || !dispatchOnce()) {
                     Thread.sleep(properties.idlePoll().toMillis());
