@@ -26,13 +26,17 @@ import org.springframework.stereotype.Component;
 @Component
 class Machines {
 
-    /** Lower-case parts of User-Agents of scanners, crawlers and HTTP libraries. */
+    /**
+     * Lower-case parts of User-Agents of scanners, crawlers and HTTP libraries. Not Outlook's
+     * ({@code ms-office}, {@code Microsoft Office}): the desktop client sends it when a person opens
+     * the message; Microsoft's link scanning is caught by the time window instead.
+     */
     static final List<String> AGENTS = List.of("bot", "crawler", "spider", "headlesschrome", "phantomjs",
             "python-requests", "python-urllib", "aiohttp", "curl/", "wget/", "go-http-client", "okhttp", "java/",
             "java-http-client",
             "apache-httpclient", "libwww-perl", "node-fetch", "axios/", "barracuda", "mimecast", "proofpoint",
             "symantec", "messagelabs", "forcepoint", "trendmicro", "sophos", "fortinet", "safelinks",
-            "microsoft office", "ms-office", "skypeuripreview", "preview");
+            "skypeuripreview", "preview");
 
     private static final String APPLE_PRIVACY_PROXY = "Mozilla/5.0";
 
