@@ -51,9 +51,9 @@ public final class EngineBenchmark {
         int messages = options.intValue("messages", 50_000);
         int warmup = options.intValue("warmup", Math.min(10_000, Math.max(1_000, messages / 5)));
         String prefix = "throughput." + options.databaseName() + ".";
-        System.out.printf("Throughput on %s: %,d messages without tracking, then %,d with open and click tracking"
-                        + " (after a %,d-message warm-up) into 127.0.0.1:%s%n",
-                options.databaseName(), messages, messages, warmup, options.require("sink-port"));
+        System.out.printf("Throughput on %s: %,d messages without tracking, with open and click tracking, and"
+                        + " without again (after a %,d-message warm-up) into 127.0.0.1:%s%n",
+                options.databaseName(), messages, warmup, options.require("sink-port"));
         try (BenchDatabase database = BenchDatabase.create(options);
                 CrierNode node = CrierNode.start(database, Map.of(
                         "crier.smtp.host", "127.0.0.1",
@@ -63,8 +63,11 @@ public final class EngineBenchmark {
             sendAll(node, database, warmup, "Warm-up");
             options.result(prefix + "messages", messages);
             options.result(prefix + "message_bytes", BenchAudience.messageBytes());
+            // Untracked, tracked, untracked again: the JVM still warms up and the machine drifts, so the
+            // tracked run is compared with the mean of the runs on either side of it.
             measure(options, node, database, messages, false, prefix);
             measure(options, node, database, messages, true, prefix + "tracked.");
+            measure(options, node, database, messages, false, prefix + "untracked_again.");
         }
     }
 
