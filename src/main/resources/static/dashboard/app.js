@@ -321,7 +321,7 @@ route(/^\/campaigns\/([^/]+)$/, async (query, id) => {
             h('p', { className: 'hint' }, `Subject: ${campaign.subject || '–'} · From: ${campaign.from?.email || '–'} · `,
                 `Mode: ${campaign.sendMode}`, campaign.scheduledAt ? ` · Starts ${when(campaign.scheduledAt)}` : '',
                 campaign.sentAt ? ` · Finished ${when(campaign.sentAt)}` : ''),
-            h('p', {}, 'Progress ', progressOf(campaign.metrics)));
+            h('p', { id: 'campaign-progress' }, 'Progress ', progressOf(campaign.metrics)));
         tiles.replaceChildren(metricTiles(campaign.metrics));
         controls.replaceChildren(
             ...allowedActions(campaign).map(name => h('button', { type: 'button', 'data-action': name,
@@ -460,10 +460,16 @@ async function editor(existing) {
         return b;
     }
     let saved = existing;
-    async function save() {
-        saved = saved ? await api.patch('/campaigns/' + saved.id, body()) : await api.post('/campaigns', body());
-        history.replaceState(null, '', '#/campaigns/' + saved.id + '/edit');
-        return saved;
+    let saving = Promise.resolve();
+    // One save at a time, so a preview and a submit never both create the campaign.
+    function save() {
+        const next = saving.catch(() => {}).then(async () => {
+            saved = saved ? await api.patch('/campaigns/' + saved.id, body()) : await api.post('/campaigns', body());
+            history.replaceState(null, '', '#/campaigns/' + saved.id + '/edit');
+            return saved;
+        });
+        saving = next;
+        return next;
     }
 
     const previewContact = h('select', { name: 'previewContact' }, contacts.contacts.map(p => h('option', { value: p.id }, p.email)));
@@ -478,7 +484,9 @@ async function editor(existing) {
         previewFrame.srcdoc = rendered.html || `<pre>${(rendered.text || '').replace(/[&<]/g, ch => ch === '&' ? '&amp;' : '&lt;')}</pre>`;
     }
     let previewTimer;
+    // Live once the campaign exists: previewing renders the saved draft, so the first one is asked for.
     [f.subject, f.html, f.text, f.template, previewContact].forEach(el => el.addEventListener('input', () => {
+        if (!saved) return;
         clearTimeout(previewTimer);
         previewTimer = setTimeout(() => preview().catch(e => previewErrors.replaceChildren(errorBox(e))), 800);
     }));
@@ -680,7 +688,7 @@ route(/^\/webhooks\/([^/]+)$/, async (query, id) => {
     return [h('h1', {}, hook.url), h('p', { className: 'hint' }, 'Events: ' + hook.events.join(', ')), h('h2', {}, 'Delivery log'),
         log.deliveries.length ? h('div', { className: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Event'), h('th', {}, 'Status'), h('th', {}, 'Attempts'), h('th', {}, 'Created'))),
             h('tbody', {}, log.deliveries.map(d => h('tr', {}, h('td', {}, d.event), h('td', {}, d.status),
-                h('td', {}, d.attempts.map(a => `#${a.attempt} ${a.statusCode ?? a.error ?? ''}`).join('; ')), h('td', {}, when(d.createdAt))))))))
+                h('td', {}, d.attempts.map(a => `#${a.attempt} ${a.statusCode ?? a.error ?? ''}`).join('; ')), h('td', {}, when(d.createdAt)))))))
             : empty('Nothing sent to this webhook yet: events appear here as campaigns send.')];
 });
 

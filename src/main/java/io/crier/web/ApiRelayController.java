@@ -10,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -35,7 +36,11 @@ class ApiRelayController {
         request.getRequestDispatcher(target).forward(new WithBearerKey(request, key), response);
     }
 
-    /** The request as an API client would send it: with {@code Authorization: Bearer <key>}. */
+    /**
+     * The request as an API client would send it: with {@code Authorization: Bearer <key>}, and no
+     * session. The API is stateless; were the dashboard's session visible, the API chain would take
+     * each call for a new sign-in and change the session's id under the page's other calls.
+     */
     private static final class WithBearerKey extends HttpServletRequestWrapper {
 
         private final String authorization;
@@ -54,6 +59,19 @@ class ApiRelayController {
         public Enumeration<String> getHeaders(String name) {
             return HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name)
                     ? Collections.enumeration(Set.of(authorization)) : super.getHeaders(name);
+        }
+
+        @Override
+        public HttpSession getSession(boolean create) {
+            if (create) {
+                throw new IllegalStateException("API calls are stateless");
+            }
+            return null;
+        }
+
+        @Override
+        public HttpSession getSession() {
+            return getSession(true);
         }
 
         @Override
