@@ -215,10 +215,10 @@ route(/^\/campaigns$/, async query => {
     h('tbody', {}, data.campaigns.map(c => {
         const row = h('tr', { 'data-campaign': c.id },
             h('td', {}, h('a', { href: '#/campaigns/' + c.id }, c.name || '(unnamed)')),
-            h('td', { className: 'status' }, badge(c.status, c.archived)),
-            h('td', { className: 'progress' }, progressOf(c.metrics)),
-            h('td', { className: 'sent hide-narrow' }, fmt(c.metrics.sent)),
-            h('td', { className: 'bounced hide-narrow' }, fmt(c.metrics.bounced)),
+            h('td', { 'data-cell': 'status' }, badge(c.status, c.archived)),
+            h('td', { 'data-cell': 'progress' }, progressOf(c.metrics)),
+            h('td', { 'data-cell': 'sent', className: 'hide-narrow' }, fmt(c.metrics.sent)),
+            h('td', { 'data-cell': 'bounced', className: 'hide-narrow' }, fmt(c.metrics.bounced)),
             h('td', { className: 'hide-narrow' }, when(c.createdAt)));
         rows.set(c.id, row);
         return row;
@@ -227,10 +227,10 @@ route(/^\/campaigns$/, async query => {
         for (const c of snapshots) {
             const row = rows.get(c.id);
             if (!row) continue;
-            $('.status', row).replaceChildren(badge(c.status, c.archived));
-            $('.progress', row).replaceChildren(progressOf(c.metrics));
-            $('.sent', row).textContent = fmt(c.metrics.sent);
-            $('.bounced', row).textContent = fmt(c.metrics.bounced);
+            $('[data-cell=status]', row).replaceChildren(badge(c.status, c.archived));
+            $('[data-cell=progress]', row).replaceChildren(progressOf(c.metrics));
+            $('[data-cell=sent]', row).textContent = fmt(c.metrics.sent);
+            $('[data-cell=bounced]', row).textContent = fmt(c.metrics.bounced);
         }
     });
     return [...header, h('div', { className: 'table-wrap' }, table), pager(data, 'campaigns', query, '/campaigns')];
