@@ -22,6 +22,8 @@ function h(tag, attrs, ...children) {
     return el;
 }
 const $ = (selector, root = document) => root.querySelector(selector);
+/** replaceChildren that leaves out null and false, as h() does (replaceChildren would write "null"). */
+const fill = (el, ...nodes) => el.replaceChildren(...nodes.flat().filter(n => n !== null && n !== undefined && n !== false));
 const fmt = n => Number(n || 0).toLocaleString('en');
 const when = t => t ? new Date(t).toLocaleString() : '–';
 const pct = (part, whole) => whole ? Math.round(1000 * part / whole) / 10 + '%' : '–';
@@ -111,12 +113,12 @@ async function navigate() {
     for (const { pattern, render } of routes) {
         const match = path.match(pattern);
         if (match) {
-            main.replaceChildren(h('p', { className: 'hint' }, 'Loading…'));
+            fill(main, h('p', { className: 'hint' }, 'Loading…'));
             try {
                 const view = await render(query, ...match.slice(1).map(decodeURIComponent));
-                main.replaceChildren(...[view].flat());
+                fill(main, ...[view].flat());
             } catch (error) {
-                if (error.status !== 401) main.replaceChildren(errorBox(error));
+                if (error.status !== 401) fill(main, errorBox(error));
             }
             const heading = $('h1', main);
             document.title = (heading ? heading.textContent + ' · ' : '') + 'Crier';
@@ -124,7 +126,7 @@ async function navigate() {
             return;
         }
     }
-    main.replaceChildren(h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/campaigns' }, 'Back to campaigns')));
+    fill(main, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/campaigns' }, 'Back to campaigns')));
 }
 
 /** Runs an action from a button or form, showing its error next to it and keeping the button busy. */
@@ -137,7 +139,7 @@ function action(run, errorTarget) {
         try {
             await run(event);
         } catch (error) {
-            if (errorTarget) errorTarget.replaceChildren(errorBox(error));
+            if (errorTarget) fill(errorTarget, errorBox(error));
             else toast(error.message);
         } finally {
             if (control instanceof HTMLButtonElement) control.disabled = false;
@@ -227,8 +229,8 @@ route(/^\/campaigns$/, async query => {
         for (const c of snapshots) {
             const row = rows.get(c.id);
             if (!row) continue;
-            $('[data-cell=status]', row).replaceChildren(badge(c.status, c.archived));
-            $('[data-cell=progress]', row).replaceChildren(progressOf(c.metrics));
+            fill($('[data-cell=status]', row), badge(c.status, c.archived));
+            fill($('[data-cell=progress]', row), progressOf(c.metrics));
             $('[data-cell=sent]', row).textContent = fmt(c.metrics.sent);
             $('[data-cell=bounced]', row).textContent = fmt(c.metrics.bounced);
         }
@@ -314,7 +316,7 @@ route(/^\/campaigns\/([^/]+)$/, async (query, id) => {
         await refresh();
     }
     function renderHead() {
-        head.replaceChildren(
+        fill(head, 
             h('h1', {}, campaign.name || '(unnamed)', ' ', badge(campaign.status, campaign.archived)),
             campaign.pausedReason ? h('div', { className: 'notice', role: 'status' }, 'Paused automatically: ', campaign.pausedReason) : null,
             campaign.failureReason ? h('div', { className: 'error' }, 'Failed: ', campaign.failureReason) : null,
@@ -322,8 +324,8 @@ route(/^\/campaigns\/([^/]+)$/, async (query, id) => {
                 `Mode: ${campaign.sendMode}`, campaign.scheduledAt ? ` · Starts ${when(campaign.scheduledAt)}` : '',
                 campaign.sentAt ? ` · Finished ${when(campaign.sentAt)}` : ''),
             h('p', { id: 'campaign-progress' }, 'Progress ', progressOf(campaign.metrics)));
-        tiles.replaceChildren(metricTiles(campaign.metrics));
-        controls.replaceChildren(
+        fill(tiles, metricTiles(campaign.metrics));
+        fill(controls, 
             ...allowedActions(campaign).map(name => h('button', { type: 'button', 'data-action': name,
                 className: name === 'abort' ? 'danger' : (['duplicate', 'archive', 'unarchive'].includes(name) ? 'secondary' : ''),
                 onclick: action(() => act(name), errors) }, ACTION_LABELS[name])),
@@ -334,12 +336,16 @@ route(/^\/campaigns\/([^/]+)$/, async (query, id) => {
         const failed = await api.get(`/campaigns/${id}/deliveries?status=failed&limit=50`);
         const bounced = await api.get(`/campaigns/${id}/deliveries?status=bounced&limit=50`);
         const rows = [...failed.deliveries, ...bounced.deliveries];
-        failedBox.replaceChildren(h('h2', {}, 'Failed and bounced deliveries'), rows.length
+        fill(failedBox, h('h2', {}, 'Failed and bounced deliveries'), rows.length
             ? h('div', { className: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Email'), h('th', {}, 'Status'), h('th', {}, 'Attempts'), h('th', {}, 'SMTP reply'))),
                 h('tbody', {}, rows.map(d => h('tr', {}, h('td', {}, d.email), h('td', {}, d.status), h('td', {}, d.attempts), h('td', {}, d.lastReply || '–'))))))
             : h('p', { className: 'hint' }, 'None: every delivery so far went through or is still queued.'));
     }
+    let engagementChart;
     async function renderCharts() {
+        const engagement = { xAxis: { type: 'category', data: ['Sent', 'Opened', 'Clicked'] }, yAxis: { type: 'value', minInterval: 1 },
+            series: [{ name: 'Messages', type: 'bar', data: [campaign.metrics.sent, campaign.metrics.opened, campaign.metrics.clicked] }] };
+        if (engagementChart) engagementChart.setOption(engagement); else engagementChart = chart(engagementBox, engagement);
         const perMinute = await sendsOverTime(id);
         const option = { xAxis: { type: 'category', data: [...perMinute.keys()].map(m => m.slice(11) + ' UTC') },
             yAxis: { type: 'value', minInterval: 1 }, series: [{ name: 'Sent', type: 'bar', data: [...perMinute.values()] }] };
@@ -358,11 +364,7 @@ route(/^\/campaigns\/([^/]+)$/, async (query, id) => {
             h('section', { className: 'panel' }, h('h2', {}, 'Opens and clicks'), engagementBox,
                 h('p', { className: 'hint' }, 'Per-link clicks appear here once click tracking is enabled.'))),
         h('section', { className: 'panel' }, failedBox)];
-    setTimeout(() => {
-        chart(engagementBox, { xAxis: { type: 'category', data: ['Sent', 'Opened', 'Clicked'] }, yAxis: { type: 'value', minInterval: 1 },
-            series: [{ type: 'bar', data: [campaign.metrics.sent, campaign.metrics.opened, campaign.metrics.clicked] }] });
-        refresh().catch(e => errors.replaceChildren(errorBox(e)));
-    });
+    setTimeout(() => refresh().catch(e => fill(errors, errorBox(e))));
     let lastStatus = campaign.status;
     let lastChart = 0;
     follow([id], ([snapshot]) => {
@@ -488,7 +490,7 @@ async function editor(existing) {
     [f.subject, f.html, f.text, f.template, previewContact].forEach(el => el.addEventListener('input', () => {
         if (!saved) return;
         clearTimeout(previewTimer);
-        previewTimer = setTimeout(() => preview().catch(e => previewErrors.replaceChildren(errorBox(e))), 800);
+        previewTimer = setTimeout(() => preview().catch(e => fill(previewErrors, errorBox(e))), 800);
     }));
     const testTo = input('testTo', '', { type: 'email', placeholder: 'you@example.com' });
     const testResult = h('div');
@@ -517,7 +519,7 @@ async function editor(existing) {
             h('div', { className: 'field' }, h('button', { type: 'button', className: 'secondary', onclick: action(async () => {
                 const s = await save();
                 const result = await api.post(`/campaigns/${s.id}/test`, { emails: [testTo.value] });
-                testResult.replaceChildren(...result.results.map(r => h('p', { className: 'hint' }, `${r.email}: ${r.status} ${r.reply || ''}`)));
+                fill(testResult, ...result.results.map(r => h('p', { className: 'hint' }, `${r.email}: ${r.status} ${r.reply || ''}`)));
             }, testResult) }, 'Send test'))));
     setTimeout(showMode);
     return [h('h1', {}, existing ? `Edit ${existing.name}` : 'New campaign'), form, previewPanel];
@@ -611,7 +613,7 @@ route(/^\/import$/, async () => {
             const json = JSON.parse(request.responseText || 'null');
             if (request.status >= 400) { reject(new ApiError(request.status, json)); return; }
             const r = json.data;
-            result.replaceChildren(h('div', { className: 'panel', id: 'import-result' },
+            fill(result, h('div', { className: 'panel', id: 'import-result' },
                 h('p', {}, h('strong', {}, `${fmt(r.created)} created, ${fmt(r.updated)} updated, ${fmt(r.failed)} failed`)),
                 r.failures.length ? h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Row'), h('th', {}, 'Email'), h('th', {}, 'Field'), h('th', {}, 'Problem'))),
                     h('tbody', {}, r.failures.map(x => h('tr', {}, h('td', {}, x.row), h('td', {}, x.email || ''), h('td', {}, x.field || ''), h('td', {}, x.message))))) : null));
@@ -679,7 +681,7 @@ route(/^\/webhooks$/, async () => {
             : empty('No webhooks yet. Add an endpoint below to receive delivery and campaign events.'),
         h('form', { className: 'panel', onsubmit: action(async () => {
             const created = await api.post('/webhooks', { url: url.value, events: events.map(l => $('input', l)).filter(i => i.checked).map(i => i.value) });
-            secretBox.replaceChildren(h('div', { className: 'notice' }, 'Signing secret, shown only now: ', h('span', { className: 'secret' }, created.secret)));
+            fill(secretBox, h('div', { className: 'notice' }, 'Signing secret, shown only now: ', h('span', { className: 'secret' }, created.secret)));
         }, errors) }, h('h2', {}, 'New webhook'), field('Endpoint URL', url), h('fieldset', {}, h('legend', {}, 'Events'), events), h('button', { type: 'submit' }, 'Add webhook'))];
 });
 
@@ -709,7 +711,7 @@ route(/^\/api-keys$/, async () => {
                 }, errors) }, 'Revoke'))))))),
         h('form', { className: 'panel', onsubmit: action(async () => {
             const created = await api.post('/api-keys', { name: name.value, scopes: scopes.map(l => $('input', l)).filter(i => i.checked).map(i => i.value) });
-            shown.replaceChildren(h('div', { className: 'notice' }, 'The new key, shown only this once: ', h('span', { className: 'secret', id: 'new-key' }, created.key)));
+            fill(shown, h('div', { className: 'notice' }, 'The new key, shown only this once: ', h('span', { className: 'secret', id: 'new-key' }, created.key)));
         }, errors) }, h('h2', {}, 'New key'), field('Name', name), h('fieldset', {}, h('legend', {}, 'Scopes'), scopes), h('button', { type: 'submit' }, 'Create key'))];
 });
 
