@@ -530,6 +530,7 @@ route(/^\/contacts$/, async query => {
     const search = query.get('search') || '';
     const params = new URLSearchParams({ page: query.get('page') || 1, limit: 20 });
     if (search) params.set('search', search);
+    if (query.get('listId')) params.set('listId', query.get('listId'));
     const data = await api.get('/contacts?' + params);
     const box = h('input', { type: 'search', name: 'search', value: search });
     const header = [h('h1', {}, 'Contacts'),
@@ -545,7 +546,8 @@ route(/^\/contacts$/, async query => {
 });
 
 route(/^\/contacts\/([^/]+)$/, async (query, id) => {
-    const p = await api.get('/contacts/' + id);
+    const [p, lists] = await Promise.all([api.get('/contacts/' + id), api.get('/lists?limit=100')]);
+    const listNames = (p.listIds || []).map(listId => lists.lists.find(l => l.id === listId)?.name || listId);
     const errors = h('div');
     const f = { firstName: h('input', { value: p.firstName ?? '' }), lastName: h('input', { value: p.lastName ?? '' }),
         customFields: h('textarea', {}, JSON.stringify(p.customFields || {}, null, 2)) };
@@ -558,7 +560,7 @@ route(/^\/contacts\/([^/]+)$/, async (query, id) => {
         }, errors) },
             h('div', { className: 'row' }, field('First name', f.firstName), field('Last name', f.lastName)),
             field('Custom fields (JSON)', f.customFields),
-            h('p', { className: 'hint' }, `Lists: ${(p.listIds || []).length} · created ${when(p.createdAt)}`),
+            h('p', { className: 'hint' }, `Lists: ${listNames.join(', ') || 'none'} · created ${when(p.createdAt)}`),
             h('div', { className: 'bar' }, h('button', { type: 'submit' }, 'Save'),
                 h('button', { type: 'button', className: 'danger', onclick: action(async () => {
                     if (!confirm(`Delete ${p.email}?`)) return;
@@ -580,7 +582,7 @@ route(/^\/lists$/, async query => {
     const body = data.lists.length ? h('div', { className: 'table-wrap' }, h('table', {},
         h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Contacts'), h('th', {}, ''))),
         h('tbody', {}, data.lists.map(l => h('tr', { 'data-list': l.name }, h('td', {}, l.name), h('td', {}, fmt(l.contactCount)),
-            h('td', {}, h('a', { href: '#/contacts?listId=' + l.id, hidden: true }, 'Contacts'), ' ',
+            h('td', {}, h('a', { href: '#/contacts?listId=' + l.id }, 'Show contacts'), ' ',
                 h('button', { type: 'button', className: 'secondary', onclick: action(async () => {
                     if (!confirm(`Delete the list ${l.name}? Its contacts stay.`)) return;
                     await api.del('/lists/' + l.id);

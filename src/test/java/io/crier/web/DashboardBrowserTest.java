@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -228,8 +229,13 @@ class DashboardBrowserTest {
         return new WebDriverWait(browser, WAIT).until(condition);
     }
 
+    /** The whole page: the window grows to the page's height for the picture, then goes back. */
     private void screenshot(String name) throws IOException {
-        byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+        Dimension window = browser.manage().window().getSize();
+        long height = (Long) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new Dimension(window.width, (int) Math.max(window.height, height)));
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+        browser.manage().window().setSize(window);
     }
 }
