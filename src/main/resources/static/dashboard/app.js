@@ -315,18 +315,29 @@ route(/^\/campaigns\/([^/]+)$/, async (query, id) => {
         toast(`${ACTION_LABELS[name]}: ${statusLabel(result.status)}`);
         await refresh();
     }
+    const bar = progressOf(campaign.metrics);
+    const progress = h('p', { id: 'campaign-progress' }, 'Progress ', bar);
+    let shownActions = null;
+    // Live updates change values in place; the buttons are rebuilt only when the allowed actions
+    // change, so a button with keyboard focus keeps it while the numbers move.
     function renderHead() {
-        fill(head, 
+        fill(head,
             h('h1', {}, campaign.name || '(unnamed)', ' ', badge(campaign.status, campaign.archived)),
             campaign.pausedReason ? h('div', { className: 'notice', role: 'status' }, 'Paused automatically: ', campaign.pausedReason) : null,
             campaign.failureReason ? h('div', { className: 'error' }, 'Failed: ', campaign.failureReason) : null,
             h('p', { className: 'hint' }, `Subject: ${campaign.subject || '–'} · From: ${campaign.from?.email || '–'} · `,
                 `Mode: ${campaign.sendMode}`, campaign.scheduledAt ? ` · Starts ${when(campaign.scheduledAt)}` : '',
-                campaign.sentAt ? ` · Finished ${when(campaign.sentAt)}` : ''),
-            h('p', { id: 'campaign-progress' }, 'Progress ', progressOf(campaign.metrics)));
-        fill(tiles, metricTiles(campaign.metrics));
-        fill(controls, 
-            ...allowedActions(campaign).map(name => h('button', { type: 'button', 'data-action': name,
+                campaign.sentAt ? ` · Finished ${when(campaign.sentAt)}` : ''));
+        const m = campaign.metrics;
+        bar.max = Math.max(m.totalContacts || 0, 1);
+        bar.value = m.processedCount || 0;
+        bar.setAttribute('aria-label', `${fmt(m.processedCount)} of ${fmt(m.totalContacts)} processed`);
+        fill(tiles, metricTiles(m));
+        const actions = allowedActions(campaign);
+        if (String(actions) === String(shownActions)) return;
+        shownActions = actions;
+        fill(controls,
+            ...actions.map(name => h('button', { type: 'button', 'data-action': name,
                 className: name === 'abort' ? 'danger' : (['duplicate', 'archive', 'unarchive'].includes(name) ? 'secondary' : ''),
                 onclick: action(() => act(name), errors) }, ACTION_LABELS[name])),
             ['draft', 'scheduled', 'paused'].includes(campaign.status) && !campaign.archived
@@ -358,7 +369,7 @@ route(/^\/campaigns\/([^/]+)$/, async (query, id) => {
     }
 
     renderHead();
-    const view = [head, errors, controls, tiles,
+    const view = [head, progress, errors, controls, tiles,
         h('div', { className: 'split' },
             h('section', { className: 'panel' }, h('h2', {}, 'Sends over time'), chartBox),
             h('section', { className: 'panel' }, h('h2', {}, 'Opens and clicks'), engagementBox,

@@ -23,6 +23,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -207,10 +208,13 @@ class DashboardBrowserTest {
         waitFor(By.name("apiKey"));
     }
 
-    /** The campaign page's processed count, as the live progress bar shows it. */
+    /**
+     * The campaign page's processed count, as the live progress bar shows it; read in one script,
+     * since each live update replaces the bar.
+     */
     private int processed() {
-        return Integer.parseInt(browser.findElement(By.cssSelector("#campaign-progress progress"))
-                .getDomProperty("value"));
+        return ((Number) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector('#campaign-progress progress').value")).intValue();
     }
 
     private void go(String hash) {
@@ -221,8 +225,20 @@ class DashboardBrowserTest {
         return waitUntil(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
+    /** Clicks the element once it can be clicked, finding it again if a live update replaced it. */
     private void click(By locator) {
-        waitUntil(ExpectedConditions.elementToBeClickable(locator)).click();
+        waitUntil(driver -> {
+            try {
+                WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(driver);
+                if (element == null) {
+                    return null;
+                }
+                element.click();
+                return true;
+            } catch (StaleElementReferenceException replaced) {
+                return null;
+            }
+        });
     }
 
     private <T> T waitUntil(Function<? super WebDriver, T> condition) {
