@@ -326,7 +326,7 @@ route(/^\/campaigns\/([^/]+)$/, async (query, id) => {
             campaign.pausedReason ? h('div', { className: 'notice', role: 'status' }, 'Paused automatically: ', campaign.pausedReason) : null,
             campaign.failureReason ? h('div', { className: 'error' }, 'Failed: ', campaign.failureReason) : null,
             h('p', { className: 'hint' }, `Subject: ${campaign.subject || '–'} · From: ${campaign.from?.email || '–'} · `,
-                `Mode: ${campaign.sendMode}`, campaign.scheduledAt ? ` · Starts ${when(campaign.scheduledAt)}` : '',
+                `Mode: ${campaign.sendMode}`, campaign.scheduledAt ? ` · ${['draft', 'scheduled'].includes(campaign.status) ? 'Starts' : 'Started'} ${when(campaign.scheduledAt)}` : '',
                 campaign.sentAt ? ` · Finished ${when(campaign.sentAt)}` : ''));
         const m = campaign.metrics;
         bar.max = Math.max(m.totalContacts || 0, 1);
@@ -660,7 +660,8 @@ route(/^\/suppressions$/, async query => {
 route(/^\/templates$/, async () => {
     const data = await api.get('/templates?limit=100');
     const errors = h('div');
-    const f = { name: h('input', { required: true }), subject: h('input'), html: h('textarea'), text: h('textarea') };
+    const f = { name: h('input', { id: 'template-name', required: true }), subject: h('input', { id: 'template-subject' }),
+        html: h('textarea', { id: 'template-html' }), text: h('textarea', { id: 'template-text' }) };
     return [h('h1', {}, 'Templates'), errors,
         data.templates.length ? h('div', { className: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Subject'), h('th', {}, ''))),
             h('tbody', {}, data.templates.map(t => h('tr', {}, h('td', {}, t.name), h('td', {}, t.subject || ''),
@@ -677,24 +678,31 @@ route(/^\/templates$/, async () => {
 });
 
 // ---- Webhooks ----
-const WEBHOOK_EVENTS = ['delivery.sent', 'delivery.bounced', 'delivery.failed', 'delivery.deferred', 'campaign.status_changed', 'contact.unsubscribed'];
+const WEBHOOK_EVENTS = ['delivery.sent', 'delivery.bounced', 'delivery.failed', 'campaign.status_changed', 'contact.unsubscribed'];
 route(/^\/webhooks$/, async () => {
-    const data = await api.get('/webhooks?limit=100');
     const errors = h('div');
     const secretBox = h('div');
-    const url = h('input', { type: 'url', required: true, placeholder: 'https://example.com/hooks/crier' });
+    const list = h('div');
+    const url = h('input', { id: 'webhook-url', type: 'url', required: true, placeholder: 'https://example.com/hooks/crier' });
     const events = WEBHOOK_EVENTS.map(e => h('label', { className: 'hint' }, h('input', { type: 'checkbox', value: e, checked: true }), ' ', e));
-    return [h('h1', {}, 'Webhooks'), errors, secretBox,
-        data.webhooks.length ? h('div', { className: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'URL'), h('th', {}, 'Events'), h('th', {}, ''))),
+    async function renderHooks() {
+        const data = await api.get('/webhooks?limit=100');
+        fill(list, data.webhooks.length ? h('div', { className: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'URL'), h('th', {}, 'Events'), h('th', {}, ''))),
             h('tbody', {}, data.webhooks.map(w => h('tr', {}, h('td', {}, h('a', { href: '#/webhooks/' + w.id }, w.url)), h('td', {}, w.events.join(', ')),
                 h('td', {}, h('button', { type: 'button', className: 'secondary', onclick: action(async () => {
                     if (!confirm(`Delete the webhook to ${w.url}?`)) return;
-                    await api.del('/webhooks/' + w.id); navigate();
+                    await api.del('/webhooks/' + w.id);
+                    await renderHooks();
                 }, errors) }, 'Delete')))))))
-            : empty('No webhooks yet. Add an endpoint below to receive delivery and campaign events.'),
+            : empty('No webhooks yet. Add an endpoint below to receive delivery and campaign events.'));
+    }
+    await renderHooks();
+    return [h('h1', {}, 'Webhooks'), errors, secretBox, list,
         h('form', { className: 'panel', onsubmit: action(async () => {
             const created = await api.post('/webhooks', { url: url.value, events: events.map(l => $('input', l)).filter(i => i.checked).map(i => i.value) });
             fill(secretBox, h('div', { className: 'notice' }, 'Signing secret, shown only now: ', h('span', { className: 'secret' }, created.secret)));
+            url.value = '';
+            await renderHooks();
         }, errors) }, h('h2', {}, 'New webhook'), field('Endpoint URL', url), h('fieldset', {}, h('legend', {}, 'Events'), events), h('button', { type: 'submit' }, 'Add webhook'))];
 });
 
@@ -709,22 +717,29 @@ route(/^\/webhooks\/([^/]+)$/, async (query, id) => {
 
 // ---- API keys ----
 route(/^\/api-keys$/, async () => {
-    const data = await api.get('/api-keys?limit=100');
     const errors = h('div');
     const shown = h('div');
-    const name = h('input', { required: true });
+    const table = h('div', { className: 'table-wrap' });
+    const name = h('input', { id: 'key-name', required: true });
     const scopes = ['read', 'write', 'send', 'admin'].map(s => h('label', { className: 'hint' }, h('input', { type: 'checkbox', value: s, checked: s !== 'admin' }), ' ', s));
-    return [h('h1', {}, 'API keys'), errors, shown,
-        h('div', { className: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Prefix'), h('th', {}, 'Scopes'), h('th', {}, 'State'), h('th', {}, ''))),
+    async function renderKeys() {
+        const data = await api.get('/api-keys?limit=100');
+        fill(table, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Prefix'), h('th', {}, 'Scopes'), h('th', {}, 'State'), h('th', {}, ''))),
             h('tbody', {}, data.apiKeys.map(k => h('tr', {}, h('td', {}, k.name), h('td', {}, k.prefix), h('td', {}, k.scopes.join(', ')),
                 h('td', {}, k.revokedAt ? 'revoked ' + when(k.revokedAt) : 'active'),
                 h('td', {}, k.revokedAt ? null : h('button', { type: 'button', className: 'danger', onclick: action(async () => {
                     if (!confirm(`Revoke the key ${k.name}? Clients using it stop working at once.`)) return;
-                    await api.del('/api-keys/' + k.id); navigate();
-                }, errors) }, 'Revoke'))))))),
+                    await api.del('/api-keys/' + k.id);
+                    await renderKeys();
+                }, errors) }, 'Revoke')))))));
+    }
+    await renderKeys();
+    return [h('h1', {}, 'API keys'), errors, shown, table,
         h('form', { className: 'panel', onsubmit: action(async () => {
             const created = await api.post('/api-keys', { name: name.value, scopes: scopes.map(l => $('input', l)).filter(i => i.checked).map(i => i.value) });
             fill(shown, h('div', { className: 'notice' }, 'The new key, shown only this once: ', h('span', { className: 'secret', id: 'new-key' }, created.key)));
+            name.value = '';
+            await renderKeys();
         }, errors) }, h('h2', {}, 'New key'), field('Name', name), h('fieldset', {}, h('legend', {}, 'Scopes'), scopes), h('button', { type: 'submit' }, 'Create key'))];
 });
 

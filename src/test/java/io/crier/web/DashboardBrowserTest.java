@@ -109,8 +109,7 @@ class DashboardBrowserTest {
         Caller workspace = Api.at(port).newWorkspace();
         String tag = UUID.randomUUID().toString().substring(0, 8);
 
-        browser.get("http://localhost:" + port + "/");
-        WebElement key = waitFor(By.name("apiKey"));
+        WebElement key = signInPage();
         screenshot("sign-in");
         key.sendKeys("crier_not_a_key_at_all_000000");
         click(By.cssSelector("form button[type=submit]"));
@@ -208,6 +207,60 @@ class DashboardBrowserTest {
         waitFor(By.name("apiKey"));
     }
 
+    @Test
+    void theWorkspacePagesCreateShowAndRemoveWhatTheySay() throws IOException {
+        Caller workspace = Api.at(port).newWorkspace();
+        signInPage().sendKeys(workspace.key());
+        click(By.cssSelector("form button[type=submit]"));
+        waitFor(By.cssSelector(".empty"));
+
+        go("#/templates");
+        assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("No templates yet");
+        waitFor(By.id("template-name")).sendKeys("Welcome");
+        browser.findElement(By.id("template-subject")).sendKeys("Welcome, {{ firstName }}");
+        browser.findElement(By.id("template-html")).sendKeys("<p>Hello</p>");
+        click(By.xpath("//button[text()='Create template']"));
+        waitFor(By.xpath("//td[text()='Welcome']"));
+        screenshot("templates");
+
+        go("#/suppressions");
+        waitFor(By.name("suppressEmail")).sendKeys("gone@example.org");
+        click(By.xpath("//button[text()='Suppress']"));
+        waitFor(By.xpath("//td[text()='gone@example.org']/following-sibling::td[text()='manual']"));
+        assertThat(workspace.get("/v1/suppressions?email=gone@example.org").expect(200).data()
+                .path("suppressions").size()).isOne();
+        click(By.xpath("//button[text()='Remove']"));
+        assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("No suppressed addresses");
+
+        go("#/api-keys");
+        waitFor(By.id("key-name")).sendKeys("Deploy");
+        click(By.xpath("//button[text()='Create key']"));
+        String created = waitFor(By.id("new-key")).getText();
+        assertThat(created).startsWith("crier_");
+        workspace.withKey(created).get("/v1/lists").expect(200);
+        screenshot("api-keys");
+        click(By.xpath("//tr[td[text()='Deploy']]//button[text()='Revoke']"));
+        waitUntil(ExpectedConditions.alertIsPresent()).accept();
+        waitFor(By.xpath("//tr[td[text()='Deploy']]/td[starts-with(text(), 'revoked')]"));
+        workspace.withKey(created).get("/v1/lists").expectError(401, "UNAUTHORIZED");
+
+        go("#/webhooks");
+        assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("No webhooks yet");
+        waitFor(By.id("webhook-url")).sendKeys("http://127.0.0.1:9/hook");
+        click(By.xpath("//button[text()='Add webhook']"));
+        assertThat(waitFor(By.cssSelector("[role=alert]")).getText()).contains("url");
+        go("#/inbox");
+        assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("The capture server has received nothing");
+    }
+
+    /** The sign-in page of a browser that holds no session, with its key field. */
+    private WebElement signInPage() {
+        browser.manage().deleteAllCookies();
+        browser.get("http://localhost:" + port + "/#/sign-in");
+        browser.navigate().refresh();
+        return waitFor(By.name("apiKey"));
+    }
+
     /**
      * The campaign page's processed count, as the live progress bar shows it; read in one script,
      * since each live update replaces the bar.
@@ -249,7 +302,8 @@ class DashboardBrowserTest {
     private void screenshot(String name) throws IOException {
         Dimension window = browser.manage().window().getSize();
         long height = (Long) ((JavascriptExecutor) browser).executeScript(
-                "return document.documentElement.scrollHeight");
+                "window.scrollTo(0, 0);"
+                        + " return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight");
         browser.manage().window().setSize(new Dimension(window.width, (int) Math.max(window.height, height)));
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
         browser.manage().window().setSize(window);
