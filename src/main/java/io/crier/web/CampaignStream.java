@@ -10,6 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import jakarta.servlet.http.HttpSession;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import io.crier.access.AccessService;
 import io.crier.access.ApiPrincipal;
 import io.crier.campaign.CampaignSnapshot;
 import io.crier.campaign.Campaigns;
@@ -31,6 +35,7 @@ import io.crier.shared.ApiException;
  * shows, and once a second each open stream reads them through {@link Campaigns} and sends them
  * (event {@code campaigns}, the snapshots as JSON) when anything changed. Reading the database
  * rather than listening to this node's events keeps it right when another node does the sending.
+ * A stream ends once its session is signed out or its key revoked.
  */
 @RestController
 class CampaignStream implements SmartLifecycle {
@@ -42,26 +47,40 @@ class CampaignStream implements SmartLifecycle {
     private static final int MAX_CAMPAIGNS = 100;
 
     private final Campaigns campaigns;
+    private final AccessService access;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService ticker;
 
-    CampaignStream(Campaigns campaigns) {
+    CampaignStream(Campaigns campaigns, AccessService access) {
         this.campaigns = campaigns;
+        this.access = access;
     }
 
     @GetMapping(path = "/app/events/campaigns", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream(@AuthenticationPrincipal ApiPrincipal caller, @RequestParam(name = "id") List<String> ids) {
+    SseEmitter stream(@AuthenticationPrincipal ApiPrincipal caller, @RequestParam(name = "id") List<String> ids,
+            HttpSession session) {
         if (ids.size() > MAX_CAMPAIGNS) {
             throw ApiException.invalid("id", "at most " + MAX_CAMPAIGNS + " campaigns per stream");
         }
         SseEmitter emitter = new SseEmitter(STREAM_LIFETIME.toMillis());
-        Subscriber subscriber = new Subscriber(caller.workspaceId(), List.copyOf(ids), emitter);
+        String key = (String) session.getAttribute(DashboardSecurity.API_KEY);
+        Subscriber subscriber = new Subscriber(caller.workspaceId(), List.copyOf(ids), emitter,
+                () -> stillSignedIn(session, key));
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(error -> subscribers.remove(subscriber));
         subscribers.add(subscriber);
         subscriber.push(this);
         return emitter;
+    }
+
+    /** Signing out or revoking the key ends the session's streams too, within a tick. */
+    private boolean stillSignedIn(HttpSession session, String key) {
+        try {
+            return key.equals(session.getAttribute(DashboardSecurity.API_KEY)) && access.authenticate(key).isPresent();
+        } catch (IllegalStateException invalidated) {
+            return false;
+        }
     }
 
     private List<CampaignSnapshot> read(Subscriber subscriber) {
@@ -76,6 +95,11 @@ class CampaignStream implements SmartLifecycle {
 
     private void tick() {
         for (Subscriber subscriber : subscribers) {
+            if (!subscriber.signedIn().getAsBoolean()) {
+                subscribers.remove(subscriber);
+                subscriber.emitter().complete();
+                continue;
+            }
             try {
                 subscriber.push(this);
             } catch (RuntimeException e) {
@@ -110,12 +134,18 @@ class CampaignStream implements SmartLifecycle {
         private final UUID workspaceId;
         private final List<String> ids;
         private final SseEmitter emitter;
+        private final BooleanSupplier signedIn;
         private List<CampaignSnapshot> lastSent;
 
-        Subscriber(UUID workspaceId, List<String> ids, SseEmitter emitter) {
+        Subscriber(UUID workspaceId, List<String> ids, SseEmitter emitter, BooleanSupplier signedIn) {
             this.workspaceId = workspaceId;
             this.ids = ids;
             this.emitter = emitter;
+            this.signedIn = signedIn;
+        }
+
+        BooleanSupplier signedIn() {
+            return signedIn;
         }
 
         UUID workspaceId() {

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -108,6 +109,18 @@ class DashboardSessionApiTest {
             JsonNode campaigns = Api.JSON.readTree(lines.readLine().substring("data:".length()));
             assertThat(campaigns.valueStream().map(c -> c.path("id").asString())).containsExactly(mine);
             assertThat(campaigns.get(0).path("status").asString()).isEqualTo("draft");
+            assertThat(lines.readLine()).isEmpty();
+
+            browser.post("/app/session/sign-out", Map.of(), browser.csrf()).expect(200);
+            CompletableFuture<String> next = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return lines.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertThat(next).as("the stream ends with the session").succeedsWithin(Duration.ofSeconds(10))
+                    .isNull();
         }
     }
 
