@@ -560,7 +560,7 @@ route(/^\/contacts\/([^/]+)$/, async (query, id) => {
     const [p, lists] = await Promise.all([api.get('/contacts/' + id), api.get('/lists?limit=100')]);
     const listNames = (p.listIds || []).map(listId => lists.lists.find(l => l.id === listId)?.name || listId);
     const errors = h('div');
-    const f = { firstName: h('input', { value: p.firstName ?? '' }), lastName: h('input', { value: p.lastName ?? '' }),
+    const f = { firstName: h('input', { id: 'contact-first-name', value: p.firstName ?? '' }), lastName: h('input', { id: 'contact-last-name', value: p.lastName ?? '' }),
         customFields: h('textarea', {}, JSON.stringify(p.customFields || {}, null, 2)) };
     return [h('h1', {}, p.email), errors,
         h('form', { className: 'panel', onsubmit: action(async () => {

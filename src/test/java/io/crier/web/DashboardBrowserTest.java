@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -243,6 +244,20 @@ class DashboardBrowserTest {
         waitUntil(ExpectedConditions.alertIsPresent()).accept();
         waitFor(By.xpath("//tr[td[text()='Deploy']]/td[starts-with(text(), 'revoked')]"));
         workspace.withKey(created).get("/v1/lists").expectError(401, "UNAUTHORIZED");
+
+        String contact = workspace.post("/v1/contacts", Map.of("email", "ada@example.org", "firstName", "Ada"))
+                .expect(201).data().path("id").asString();
+        go("#/contacts?search=ada");
+        click(By.linkText("ada@example.org"));
+        WebElement lastName = waitFor(By.id("contact-last-name"));
+        lastName.sendKeys("Lovelace");
+        click(By.xpath("//button[text()='Save']"));
+        Eventually.await("the contact saved", WAIT, () -> workspace.get("/v1/contacts/" + contact).expect(200).data()
+                .path("lastName").asString(), "Lovelace"::equals);
+        click(By.xpath("//button[text()='Delete']"));
+        waitUntil(ExpectedConditions.alertIsPresent()).accept();
+        assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("No contacts yet");
+        workspace.get("/v1/contacts/" + contact).expectError(404, "CONTACT_NOT_FOUND");
 
         go("#/webhooks");
         assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("No webhooks yet");
