@@ -5,7 +5,8 @@
 #   bench/run.sh --full     the sizes the issue asks for (50,000 messages; 100k and 1M snapshots)
 #
 # Sizes and choices can be overridden with environment variables:
-#   MESSAGES          messages per throughput run            (reduced 5000, full 50000)
+#   MESSAGES          messages per throughput campaign (one without tracking, one with it)
+#                                                            (reduced 5000, full 50000)
 #   WARMUP            warm-up campaign before it             (reduced 1000, full 10000)
 #   PAUSE_CYCLES      pause/resume cycles                    (20)
 #   PAUSE_BETWEEN     messages sent at full speed between two pauses (reduced 500, full 1000)
@@ -39,7 +40,7 @@ MODE=reduced
 for arg in "$@"; do
     case "$arg" in
         --full) MODE=full ;;
-        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "Unknown argument: $arg (try --help)" >&2; exit 2 ;;
     esac
 done

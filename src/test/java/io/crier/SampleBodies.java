@@ -2,6 +2,8 @@ package io.crier;
 
 import java.util.Map;
 
+import io.crier.support.TestKeys;
+
 /**
  * A valid body for every endpoint (native or dialect) that reads one, keyed by "METHOD /pattern". Each
  * names every field the endpoint knows, so a sweep can give each field a wrong value. A new
@@ -96,6 +98,9 @@ final class SampleBodies {
             Map.entry("POST /v1/webhooks", JsonSample.of("""
                     {"url": "https://hooks.sample.example/crier", "events": ["delivery.bounced"],
                      "secret": "sample-secret-0123456789"}""").bounded("url", "secret").enums("events[0]")),
+            Map.entry("POST /v1/dkim-keys", JsonSample.of("""
+                    {"domain": "mail.sample.example", "selector": "sample", "privateKey": "%s"}"""
+                    .formatted(TestKeys.rsa2048().replace("\n", "\\n"))).bounded("domain", "selector", "privateKey")),
             Map.entry("POST /v1/mails/send", SEND_MAIL),
             Map.entry("POST /v1/mails/bulk", BULK_MAIL),
             Map.entry("POST /leadterra/v1/campaigns", JsonSample.of("""

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.crier.support.Api;
 import io.crier.support.Caller;
+import io.crier.support.TestKeys;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,8 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A fresh workspace holding one object of every kind, made through the API: two lists, a
  * contact in the first list and one in no list, a template, a draft campaign to the first list
  * (excluding the second) that is ready to send, a second API key, a webhook (to a host that
- * does not resolve, so nothing is ever delivered to it), a transactional mail and a suppressed
- * address. Every workspace made here holds the same names and emails, so searches across two of
+ * does not resolve, so nothing is ever delivered to it), a transactional mail, a DKIM key and a
+ * suppressed address. Every workspace made here holds the same names and emails, so searches across two of
  * them are meaningful; only the suppressed address is its own, since the address is the
  * suppression's id.
  */
@@ -36,6 +37,7 @@ final class SampleWorkspace {
     final String webhook;
     final String mail;
     final String suppressed;
+    final String dkimKey;
 
     private SampleWorkspace(Caller caller) {
         this.caller = caller;
@@ -57,6 +59,8 @@ final class SampleWorkspace {
         mail = caller.post("/v1/mails/send", """
                 {"from": {"email": "news@sample.example"}, "to": {"email": "%s"}, "subject": "Hi", "text": "Hi"}"""
                 .formatted(MEMBER_EMAIL)).expect(201).data().path("emailId").asString();
+        dkimKey = caller.post("/v1/dkim-keys", Map.of("domain", "sample.example", "selector", "sample",
+                "privateKey", TestKeys.rsa2048())).expect(201).data().path("id").asString();
         suppressed = "suppressed-" + UUID.randomUUID() + "@sample.example";
         caller.post("/v1/suppressions", "{\"email\": \"" + suppressed + "\"}").expect(200);
     }
@@ -90,13 +94,15 @@ final class SampleWorkspace {
             case "webhooks" -> webhook;
             case "mails" -> mail;
             case "suppressions" -> suppressed;
+            case "dkim-keys" -> dkimKey;
             default -> null;
         };
     }
 
     /** Every id of this workspace's objects. */
     List<String> ids() {
-        return List.of(list, excludedList, member, outsider, template, campaign, key, webhook, mail, suppressed);
+        return List.of(list, excludedList, member, outsider, template, campaign, key, webhook, mail, suppressed,
+                dkimKey);
     }
 
     /**
@@ -112,7 +118,7 @@ final class SampleWorkspace {
                 "/v1/contacts/" + member, "/v1/contacts/" + outsider, "/v1/lists/" + list,
                 "/v1/lists/" + excludedList, "/v1/templates/" + template, "/v1/campaigns/" + campaign,
                 "/v1/api-keys/" + key, "/v1/webhooks?limit=100", "/v1/webhooks/" + webhook,
-                "/v1/webhooks/" + webhook + "/deliveries?limit=100")) {
+                "/v1/webhooks/" + webhook + "/deliveries?limit=100", "/v1/dkim-keys", "/v1/dkim-keys/" + dkimKey)) {
             seen.put(path, withoutLastUse(caller.get(path).expect(200).data()));
         }
         return seen;

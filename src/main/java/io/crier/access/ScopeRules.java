@@ -27,6 +27,9 @@ public final class ScopeRules {
     static final ScopeRules NATIVE = of(
             rule(null, "/v1/workspaces/**", Scope.ADMIN),
             rule(null, "/v1/api-keys/**", Scope.ADMIN),
+            // Whoever holds a domain's signing key can sign mail as that domain.
+            rule(HttpMethod.POST, "/v1/dkim-keys", Scope.ADMIN),
+            rule(HttpMethod.DELETE, "/v1/dkim-keys/{id}", Scope.ADMIN),
             rule(HttpMethod.POST, "/v1/campaigns/{id}/{action:send|pause|resume|abort|retry-failed|test}",
                     Scope.SEND),
             rule(HttpMethod.POST, "/v1/mails/{action:send|bulk}", Scope.SEND),

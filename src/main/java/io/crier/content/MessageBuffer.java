@@ -1,14 +1,13 @@
 package io.crier.content;
 
-import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
  * A growable byte buffer for rendering one message on one thread. Unlike ByteArrayOutputStream
- * its single-byte write is not synchronized, which matters because Angus's quoted-printable
- * encoder writes every byte of a body through it (most of the render time when synchronized).
+ * nothing in it is synchronized, and encoders may write straight into its array
+ * ({@link #reserve}, {@link #advanceTo}).
  */
-final class MessageBuffer extends OutputStream {
+final class MessageBuffer {
 
     private byte[] bytes;
     private int size;
@@ -17,21 +16,28 @@ final class MessageBuffer extends OutputStream {
         bytes = new byte[initialCapacity];
     }
 
-    @Override
-    public void write(int b) {
-        ensureRoom(1);
-        bytes[size++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] source, int offset, int length) {
-        ensureRoom(length);
-        System.arraycopy(source, offset, bytes, size, length);
-        size += length;
-    }
-
     void append(byte[] source) {
-        write(source, 0, source.length);
+        ensureRoom(source.length);
+        System.arraycopy(source, 0, bytes, size, source.length);
+        size += source.length;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Makes room for {@code more} bytes after {@link #size()} and returns the array to write them into. */
+    byte[] reserve(int more) {
+        ensureRoom(more);
+        return bytes;
+    }
+
+    /** Takes the bytes written into the reserved array up to {@code newSize} as part of the buffer. */
+    void advanceTo(int newSize) {
+        if (newSize < size || newSize > bytes.length) {
+            throw new IllegalArgumentException("not within the reserved room: " + newSize);
+        }
+        size = newSize;
     }
 
     byte[] toByteArray() {

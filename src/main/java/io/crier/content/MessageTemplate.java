@@ -1,12 +1,7 @@
 package io.crier.content;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -15,7 +10,6 @@ import java.util.regex.Pattern;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
 
-import org.eclipse.angus.mail.util.QPEncoderStream;
 import org.jsoup.nodes.Entities;
 
 import io.crier.shared.MailRuntime;
@@ -31,9 +25,6 @@ public final class MessageTemplate {
     static {
         MailRuntime.configure();
     }
-
-    private static final DateTimeFormatter RFC_5322_DATE =
-            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
     private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
 
@@ -109,7 +100,7 @@ public final class MessageTemplate {
         RenderedMessage parts = personalize(recipient, unsubscribeUrl);
         MessageBuffer out = new MessageBuffer(8192);
         StringBuilder headers = new StringBuilder(512);
-        header(headers, "Date", RFC_5322_DATE.format(date));
+        header(headers, "Date", MailDates.format(date));
         header(headers, "Message-ID", messageId);
         header(headers, "To", address(recipient.email(), displayName(recipient)));
         header(headers, "Subject", encodeText(parts.subject()));
@@ -163,11 +154,7 @@ public final class MessageTemplate {
         out.append(crlf("Content-Type: " + mimeType + "; charset=UTF-8"));
         out.append(crlf("Content-Transfer-Encoding: quoted-printable"));
         out.append(crlf(""));
-        try (OutputStream qp = new QPEncoderStream(out)) {
-            qp.write(withCrlf(body).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        QuotedPrintable.encode(withCrlf(body).getBytes(StandardCharsets.UTF_8), out);
         out.append(crlf(""));
     }
 

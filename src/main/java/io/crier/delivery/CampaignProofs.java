@@ -20,6 +20,7 @@ import io.crier.content.MessageContent;
 import io.crier.content.MessageTemplate;
 import io.crier.content.Recipient;
 import io.crier.content.RenderedMessage;
+import io.crier.dkim.DkimSigning;
 import io.crier.shared.ApiException;
 import io.crier.shared.FieldProblem;
 import io.crier.shared.Timestamps;
@@ -44,18 +45,20 @@ class CampaignProofs {
     private final AudienceContacts contacts;
     private final Suppressions suppressions;
     private final UnsubscribeLinks links;
+    private final DkimSigning dkim;
     private final SmtpProperties smtp;
     private final ObjectProvider<CaptureSmtpServer> capture;
     private final MailAttribution attribution;
     private final Clock clock;
 
     CampaignProofs(CampaignLaunches campaigns, AudienceContacts contacts, Suppressions suppressions,
-            UnsubscribeLinks links, SmtpProperties smtp, ObjectProvider<CaptureSmtpServer> capture,
+            UnsubscribeLinks links, DkimSigning dkim, SmtpProperties smtp, ObjectProvider<CaptureSmtpServer> capture,
             MailAttribution attribution, Clock clock) {
         this.campaigns = campaigns;
         this.contacts = contacts;
         this.suppressions = suppressions;
         this.links = links;
+        this.dkim = dkim;
         this.smtp = smtp;
         this.capture = capture;
         this.attribution = attribution;
@@ -102,7 +105,8 @@ class CampaignProofs {
                         .orElseGet(() -> new Recipient(address, null, null, null, null));
                 String messageId = "<" + HexFormat.of().formatHex(randomBytes()) + ".test@"
                         + content.fromEmail().substring(content.fromEmail().lastIndexOf('@') + 1) + ">";
-                byte[] message = template.render(recipient, messageId, Timestamps.now(clock), links.forTest());
+                byte[] message = dkim.sign(workspaceId, content.fromEmail(),
+                        template.render(recipient, messageId, Timestamps.now(clock), links.forTest()));
                 if (capture.getIfAvailable() != null) {
                     attribution.remember(messageId, workspaceId);
                 }

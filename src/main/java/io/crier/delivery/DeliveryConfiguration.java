@@ -15,6 +15,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crier.dkim.DkimSigning;
 import io.crier.suppression.UnsubscribeLinks;
 
 /**
@@ -36,11 +37,11 @@ class DeliveryConfiguration {
     DeliveryEngine deliveryEngine(DeliveryProperties properties, SmtpProperties smtp,
             ObjectProvider<CaptureSmtpServer> capture, DeliveryRepository repository, GradualPacer pacer,
             CampaignRuns campaigns, CampaignStarter starter, CampaignGates gates, CompiledCampaigns templates,
-            UnsubscribeLinks unsubscribeLinks, NodeRegistry node, MailAttribution attribution, JdbcClient jdbc,
-            TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
+            UnsubscribeLinks unsubscribeLinks, DkimSigning dkim, NodeRegistry node, MailAttribution attribution,
+            JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
         return new DeliveryEngine(new DeliveryEngine.EngineParts(properties, smtp, capture.getIfAvailable(),
-                repository, pacer, campaigns, starter, gates, templates, unsubscribeLinks, node, attribution, jdbc,
-                transactions, clock, events));
+                repository, pacer, campaigns, starter, gates, templates, unsubscribeLinks, dkim, node, attribution,
+                jdbc, transactions, clock, events));
     }
 
     /** True when the settings name no relay: neither crier.smtp.host nor crier.smtp.relays. */

@@ -13,6 +13,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crier.dkim.DkimSigning;
 import io.crier.shared.Timestamps;
 import io.crier.suppression.UnsubscribeLinks;
 import io.github.bucket4j.Bucket;
@@ -46,8 +47,8 @@ final class DeliveryEngine implements SmartLifecycle {
     /** Everything the engine is built from, so its constructor stays readable. */
     record EngineParts(DeliveryProperties properties, SmtpProperties smtp, CaptureSmtpServer capture,
             DeliveryRepository repository, GradualPacer pacer, CampaignRuns campaigns, CampaignStarter starter,
-            CampaignGates gates, CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, NodeRegistry node,
-            MailAttribution attribution, JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
+            CampaignGates gates, CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, DkimSigning dkim,
+            NodeRegistry node, MailAttribution attribution, JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
             ApplicationEventPublisher events) {
     }
 
@@ -78,7 +79,7 @@ final class DeliveryEngine implements SmartLifecycle {
             Bucket rate = relay.rateLimit();
             for (int i = 0; i < relay.maxConnections(); i++) {
                 workers.add(new SendWorker(jobs, new SmtpConnection(session, relay), rate, parts.gates(),
-                        parts.templates(), parts.unsubscribeLinks(), recorder, retries, parts.attribution(),
+                        parts.templates(), parts.unsubscribeLinks(), parts.dkim(), recorder, retries, parts.attribution(),
                         parts.capture() != null, parts.clock()));
             }
         }

@@ -106,7 +106,7 @@ class DeliveryRepository {
                 select id from delivery
                 where campaign_id = :campaignId and status = %s and not_before <= :now
                 limit :limit
-                for update skip locked""".formatted(guard(EnumSet.of(status), DeliveryStatus.CLAIMED)))
+                for update skip locked""".formatted(DeliveryStatus.guard(EnumSet.of(status), DeliveryStatus.CLAIMED)))
                 .param("campaignId", campaignId)
                 .param("now", Timestamps.toDb(now))
                 .param("limit", limit)
@@ -173,7 +173,7 @@ class DeliveryRepository {
                 update delivery set status = :status, attempts = attempts + :attempted, last_reply = :reply,
                                     sent_at = :sentAt, not_before = coalesce(:retryAt, not_before),
                                     lease_owner = null, lease_until = null, updated_at = :now
-                where id = :id and status in (%s)""".formatted(guard(CLAIMED_ONLY, result(results))), rows);
+                where id = :id and status in (%s)""".formatted(DeliveryStatus.guard(CLAIMED_ONLY, result(results))), rows);
         List<DeliveryResult> moved = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             if (updated[i] > 0) {
@@ -370,7 +370,7 @@ class DeliveryRepository {
     /** Abort: every delivery still waiting is cancelled. */
     int cancelPending(UUID campaignId, Instant now) {
         return jdbc.sql("update delivery set status = 'cancelled', updated_at = :now where campaign_id = :campaignId"
-                        + " and status in (" + guard(DeliveryStatus.PENDING, DeliveryStatus.CANCELLED) + ")")
+                        + " and status in (" + DeliveryStatus.guard(DeliveryStatus.PENDING, DeliveryStatus.CANCELLED) + ")")
                 .param("campaignId", campaignId)
                 .param("now", Timestamps.toDb(now))
                 .update();
@@ -380,7 +380,7 @@ class DeliveryRepository {
     int requeueFailed(UUID campaignId, Instant now) {
         return jdbc.sql("update delivery set status = 'queued', not_before = :now, updated_at = :now"
                         + " where campaign_id = :campaignId and status in ("
-                        + guard(EnumSet.of(DeliveryStatus.FAILED), DeliveryStatus.QUEUED) + ")")
+                        + DeliveryStatus.guard(EnumSet.of(DeliveryStatus.FAILED), DeliveryStatus.QUEUED) + ")")
                 .param("campaignId", campaignId)
                 .param("now", Timestamps.toDb(now))
                 .update();
@@ -468,17 +468,6 @@ class DeliveryRepository {
     private static final Set<DeliveryStatus> CLAIMED_ONLY = EnumSet.of(DeliveryStatus.CLAIMED);
 
     /** The SQL guard of a move; refuses (loudly, in every test) a move the status table does not allow. */
-    private static String guard(Set<DeliveryStatus> from, DeliveryStatus... to) {
-        for (DeliveryStatus source : from) {
-            for (DeliveryStatus target : to) {
-                if (!source.canMoveTo(target)) {
-                    throw new IllegalStateException("A delivery cannot move from " + source + " to " + target);
-                }
-            }
-        }
-        return from.stream().map(s -> "'" + s.wire() + "'").collect(Collectors.joining(", "));
-    }
-
     private static DeliveryStatus[] result(List<DeliveryResult> results) {
         return results.stream().map(DeliveryResult::status).distinct().toArray(DeliveryStatus[]::new);
     }

@@ -3,6 +3,7 @@ package io.crier.delivery;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -16,18 +17,19 @@ import io.crier.shared.WireValue;
  *   ▲                  │  └──► deferred ──claim (when due)──► claimed
  *   └── release/lease ─┘
  * queued | deferred | claimed (not yet past MAIL FROM) ──abort──► cancelled (final)
+ * queued | deferred ──address suppressed──► suppressed (final)
  * failed ──retry-failed──► queued
- * suppressed (a transactional message to a suppressed address: final from the start)
+ * suppressed (also a transactional message to a suppressed address: final from the start)
  * </pre>
  */
 public enum DeliveryStatus implements WireValue {
     QUEUED, CLAIMED, SENT, DEFERRED, BOUNCED, FAILED, CANCELLED,
-    /** A transactional message to a suppressed address: recorded, never sent. */
+    /** To an address suppressed before it was sent: recorded, never sent. */
     SUPPRESSED;
 
     private static final Map<DeliveryStatus, Set<DeliveryStatus>> MOVES = Map.of(
-            QUEUED, EnumSet.of(CLAIMED, CANCELLED),
-            DEFERRED, EnumSet.of(CLAIMED, CANCELLED),
+            QUEUED, EnumSet.of(CLAIMED, CANCELLED, SUPPRESSED),
+            DEFERRED, EnumSet.of(CLAIMED, CANCELLED, SUPPRESSED),
             CLAIMED, EnumSet.of(SENT, BOUNCED, FAILED, DEFERRED, QUEUED, CANCELLED),
             FAILED, EnumSet.of(QUEUED),
             SENT, EnumSet.noneOf(DeliveryStatus.class),
@@ -40,6 +42,21 @@ public enum DeliveryStatus implements WireValue {
 
     public boolean canMoveTo(DeliveryStatus next) {
         return MOVES.get(this).contains(next);
+    }
+
+    /**
+     * The SQL list of the statuses {@code from}, for a statement moving deliveries from them to
+     * {@code to}; fails fast when the diagram above does not allow one of those moves.
+     */
+    static String guard(Set<DeliveryStatus> from, DeliveryStatus... to) {
+        for (DeliveryStatus source : from) {
+            for (DeliveryStatus target : to) {
+                if (!source.canMoveTo(target)) {
+                    throw new IllegalStateException("A delivery cannot move from " + source + " to " + target);
+                }
+            }
+        }
+        return from.stream().map(s -> "'" + s.wire() + "'").collect(Collectors.joining(", "));
     }
 
 

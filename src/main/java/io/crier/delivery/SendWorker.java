@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.crier.content.Recipient;
+import io.crier.dkim.DkimSigning;
 import io.crier.shared.Timestamps;
 import io.crier.suppression.UnsubscribeLinks;
 import io.github.bucket4j.Bucket;
@@ -27,6 +28,7 @@ final class SendWorker implements Runnable {
     private final CampaignGates gates;
     private final CompiledCampaigns templates;
     private final UnsubscribeLinks unsubscribeLinks;
+    private final DkimSigning dkim;
     private final OutcomeRecorder recorder;
     private final RetryPolicy retries;
     private final MailAttribution attribution;
@@ -35,7 +37,7 @@ final class SendWorker implements Runnable {
     private volatile boolean running = true;
 
     SendWorker(BlockingQueue<SendJob> jobs, SmtpConnection connection, Bucket relayRate, CampaignGates gates,
-            CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, OutcomeRecorder recorder, RetryPolicy retries,
+            CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, DkimSigning dkim, OutcomeRecorder recorder, RetryPolicy retries,
             MailAttribution attribution, boolean attributeToWorkspace, Clock clock) {
         this.jobs = jobs;
         this.connection = connection;
@@ -43,6 +45,7 @@ final class SendWorker implements Runnable {
         this.gates = gates;
         this.templates = templates;
         this.unsubscribeLinks = unsubscribeLinks;
+        this.dkim = dkim;
         this.recorder = recorder;
         this.retries = retries;
         this.attribution = attribution;
@@ -99,10 +102,11 @@ final class SendWorker implements Runnable {
         RunningCampaign campaign = job.campaign();
         String from = campaign.content().fromEmail();
         String messageId = MessageIds.of(campaign.id(), delivery.recipientKey(), delivery.step(), from);
-        byte[] message = templates.template(campaign, delivery.step()).render(new Recipient(delivery.email(),
+        byte[] rendered = templates.template(campaign, delivery.step()).render(new Recipient(delivery.email(),
                 delivery.firstName(), delivery.lastName(), delivery.userId(), delivery.customFields(),
                 delivery.recipientName(), delivery.dynamicData()), messageId, Timestamps.now(clock),
                 unsubscribeLinks.forDelivery(delivery.id()));
+        byte[] message = dkim.sign(campaign.workspaceId(), from, rendered);
         if (attributeToWorkspace) {
             attribution.remember(messageId, campaign.workspaceId());
         }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.crier.shared.WireValue;
 
 /** Why an address is suppressed. */
-enum SuppressionReason implements WireValue {
+public enum SuppressionReason implements WireValue {
     UNSUBSCRIBED("unsubscribed"),
     BOUNCED("bounced"),
     COMPLAINED("complained"),

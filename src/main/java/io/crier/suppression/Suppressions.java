@@ -3,9 +3,11 @@ package io.crier.suppression;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,10 +18,12 @@ import io.crier.shared.Timestamps;
 public class Suppressions {
 
     private final SuppressionRepository repository;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Suppressions(SuppressionRepository repository, Clock clock) {
+    Suppressions(SuppressionRepository repository, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -28,15 +32,19 @@ public class Suppressions {
         return repository.suppressed(workspaceId, emails);
     }
 
+    /**
+     * Adds the (stored-form) addresses not suppressed already, and tells the engine to withdraw the
+     * mail still waiting for them ({@link AddressesSuppressed}).
+     */
     @Transactional
     AddSuppressions.Added add(UUID workspaceId, Collection<String> emails, SuppressionReason reason, String detail) {
         Instant now = Timestamps.now(clock);
-        int added = 0;
-        for (String email : emails) {
-            if (repository.add(workspaceId, email, reason, detail, now)) {
-                added++;
-            }
+        List<String> added = emails.stream()
+                .filter(email -> repository.add(workspaceId, email, reason, detail, now))
+                .toList();
+        if (!added.isEmpty()) {
+            events.publishEvent(new AddressesSuppressed(workspaceId, added, reason));
         }
-        return new AddSuppressions.Added(added, emails.size() - added);
+        return new AddSuppressions.Added(added.size(), emails.size() - added.size());
     }
 }

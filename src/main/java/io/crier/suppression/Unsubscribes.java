@@ -2,6 +2,7 @@ package io.crier.suppression;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,12 +28,12 @@ class Unsubscribes {
     }
 
     private final LinkSecret secret;
-    private final SuppressionRepository suppressions;
+    private final Suppressions suppressions;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Unsubscribes(LinkSecret secret, SuppressionRepository suppressions, JdbcClient jdbc,
+    Unsubscribes(LinkSecret secret, Suppressions suppressions, JdbcClient jdbc,
             ApplicationEventPublisher events, Clock clock) {
         this.secret = secret;
         this.suppressions = suppressions;
@@ -59,8 +60,8 @@ class Unsubscribes {
                 .param("now", Timestamps.toDb(now))
                 .param("id", recipient.deliveryId())
                 .update() == 1;
-        suppressions.add(recipient.workspaceId(), recipient.email(), SuppressionReason.UNSUBSCRIBED,
-                "unsubscribe link of campaign " + recipient.campaignId(), now);
+        suppressions.add(recipient.workspaceId(), List.of(recipient.email()), SuppressionReason.UNSUBSCRIBED,
+                "unsubscribe link of campaign " + recipient.campaignId());
         if (first) {
             jdbc.sql("update campaign_stats set unsubscribed = unsubscribed + 1 where campaign_id = :campaignId")
                     .param("campaignId", recipient.campaignId())

@@ -42,7 +42,9 @@ class OpenApiConfiguration {
 
             **Vendor dialects.** Blueshift's campaign API is under `/blueshift` (tag Blueshift), with \
             Blueshift's authentication (HTTP Basic, the API key as user name) and error body \
-            (`{"message": ...}`); docs/compatibility.md describes it.""";
+            (`{"message": ...}`); Leadterra's under `/leadterra/v1` (tag Leadterra), with the key as a bearer \
+            token and Leadterra's error body (`{"error": {"code", "message"}}`). docs/compatibility.md \
+            describes both.""";
 
     @Bean
     OpenAPI crierOpenApi(ObjectProvider<BuildProperties> build) {

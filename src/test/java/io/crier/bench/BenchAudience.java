@@ -95,15 +95,20 @@ final class BenchAudience {
         node.jdbc().sql("analyze").update();
     }
 
-    /** A draft campaign with the benchmark's personalized ~5 KB message. */
-    String campaign(String name, List<String> toLists, List<String> excludeLists) {
+    /**
+     * A draft campaign with the benchmark's personalized ~5 KB message; {@code tracked}: with the
+     * open pixel and every link through the click redirect.
+     */
+    String campaign(String name, List<String> toLists, List<String> excludeLists, boolean tracked) {
         Map<String, Object> body = new HashMap<>(Map.of(
                 "name", name,
                 "subject", SUBJECT,
                 "from", Map.of("email", FROM, "name", "Crier Bench"),
                 "html", HTML,
                 "text", TEXT,
-                "toLists", toLists));
+                "toLists", toLists,
+                "trackingOpen", tracked,
+                "trackingClick", tracked));
         if (!excludeLists.isEmpty()) {
             body.put("excludeLists", excludeLists);
         }

@@ -105,6 +105,31 @@ final class BenchReport {
                 + "end to end runs from the send call to the campaign's status `sent`, so it adds the start "
                 + "(up to 1 s until the housekeeper's round, then the snapshot) and the completion check. "
                 + "The ratio divides Crier's rate by the mean of the two smtp-source runs.\n\n");
+        tracking(out, measured);
+    }
+
+    /** The same campaign again with open and click tracking on, right after the untracked one. */
+    private void tracking(StringBuilder out, List<String> measured) {
+        List<String> tracked = measured.stream().filter(db -> has("throughput." + db + ".tracked.rate")).toList();
+        if (tracked.isEmpty()) {
+            return;
+        }
+        out.append("### Tracking on and off\n\n");
+        out.append("| Database | Tracking off msg/s | Tracking on msg/s | On / off | Tracking on JVM CPU (cores) "
+                + "| Not sent |\n");
+        out.append("|---|---|---|---|---|---|\n");
+        for (String db : tracked) {
+            String p = "throughput." + db + ".";
+            double onOff = value(p + "tracked.rate") / value(p + "rate");
+            out.append("| ").append(label(db)).append(" | ").append(number(get(p + "rate"))).append(" | ")
+                    .append(number(get(p + "tracked.rate"))).append(" | **")
+                    .append(String.format(Locale.ROOT, "%.2f", onOff)).append("** | ")
+                    .append(get(p + "tracked.jvm_cpu_cores")).append(" | ").append(get(p + "tracked.not_sent"))
+                    .append(" |\n");
+        }
+        out.append("\nThe tracked campaign sends the same message to as many new contacts, with the open pixel and "
+                + "each of its links through the click redirect; it runs right after the untracked one, on the "
+                + "same node and database.\n\n");
     }
 
     private void pause(StringBuilder out) {

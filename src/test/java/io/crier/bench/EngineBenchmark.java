@@ -51,8 +51,9 @@ public final class EngineBenchmark {
         int messages = options.intValue("messages", 50_000);
         int warmup = options.intValue("warmup", Math.min(10_000, Math.max(1_000, messages / 5)));
         String prefix = "throughput." + options.databaseName() + ".";
-        System.out.printf("Throughput on %s: %,d messages (after a %,d-message warm-up) into 127.0.0.1:%s%n",
-                options.databaseName(), messages, warmup, options.require("sink-port"));
+        System.out.printf("Throughput on %s: %,d messages without tracking, then %,d with open and click tracking"
+                        + " (after a %,d-message warm-up) into 127.0.0.1:%s%n",
+                options.databaseName(), messages, messages, warmup, options.require("sink-port"));
         try (BenchDatabase database = BenchDatabase.create(options);
                 CrierNode node = CrierNode.start(database, Map.of(
                         "crier.smtp.host", "127.0.0.1",
@@ -60,31 +61,38 @@ public final class EngineBenchmark {
                         "crier.smtp.max-connections", options.get("connections", "8")))) {
             recordServerVersion(options, database, node);
             sendAll(node, database, warmup, "Warm-up");
-            BenchAudience audience = new BenchAudience(node, database.kind());
-            String list = audience.newList("throughput");
-            audience.addContacts(messages, list);
-            String campaign = audience.campaign("Throughput", List.of(list), List.of());
-
-            long cpuBefore = processCpuNanos();
-            long started = System.nanoTime();
-            audience.send(campaign);
-            audience.awaitStatus(campaign, "sent", BenchAudience.patience(messages));
-            long finished = System.nanoTime();
-            long cpu = processCpuNanos() - cpuBefore;
-
-            SentWindow window = sentWindow(node, campaign);
-            double seconds = (finished - started) / 1e9;
             options.result(prefix + "messages", messages);
             options.result(prefix + "message_bytes", BenchAudience.messageBytes());
-            options.result(prefix + "sent", window.sent());
-            options.result(prefix + "not_sent", window.notSent());
-            options.result(prefix + "rate", round(window.rate()));
-            options.result(prefix + "rate_first_half", round(window.firstHalfRate()));
-            options.result(prefix + "rate_second_half", round(window.secondHalfRate()));
-            options.result(prefix + "end_to_end_seconds", round(seconds));
-            options.result(prefix + "end_to_end_rate", round(messages / seconds));
-            options.result(prefix + "jvm_cpu_cores", round(cpu / 1e9 / seconds));
+            measure(options, node, database, messages, false, prefix);
+            measure(options, node, database, messages, true, prefix + "tracked.");
         }
+    }
+
+    /** Sends one campaign to {@code messages} new contacts and records its rates under {@code prefix}. */
+    private static void measure(BenchOptions options, CrierNode node, BenchDatabase database, int messages,
+            boolean tracked, String prefix) throws Exception {
+        BenchAudience audience = new BenchAudience(node, database.kind());
+        String list = audience.newList(tracked ? "tracked" : "throughput");
+        audience.addContacts(messages, list);
+        String campaign = audience.campaign(tracked ? "Tracked" : "Throughput", List.of(list), List.of(), tracked);
+
+        long cpuBefore = processCpuNanos();
+        long started = System.nanoTime();
+        audience.send(campaign);
+        audience.awaitStatus(campaign, "sent", BenchAudience.patience(messages));
+        long finished = System.nanoTime();
+        long cpu = processCpuNanos() - cpuBefore;
+
+        SentWindow window = sentWindow(node, campaign);
+        double seconds = (finished - started) / 1e9;
+        options.result(prefix + "sent", window.sent());
+        options.result(prefix + "not_sent", window.notSent());
+        options.result(prefix + "rate", round(window.rate()));
+        options.result(prefix + "rate_first_half", round(window.firstHalfRate()));
+        options.result(prefix + "rate_second_half", round(window.secondHalfRate()));
+        options.result(prefix + "end_to_end_seconds", round(seconds));
+        options.result(prefix + "end_to_end_rate", round(messages / seconds));
+        options.result(prefix + "jvm_cpu_cores", round(cpu / 1e9 / seconds));
     }
 
     /** Sends one campaign to {@code count} new contacts and waits until it is sent. */
@@ -92,7 +100,7 @@ public final class EngineBenchmark {
         BenchAudience audience = new BenchAudience(node, database.kind());
         String list = audience.newList(name);
         audience.addContacts(count, list);
-        String campaign = audience.campaign(name, List.of(list), List.of());
+        String campaign = audience.campaign(name, List.of(list), List.of(), false);
         audience.send(campaign);
         audience.awaitStatus(campaign, "sent", BenchAudience.patience(count));
     }
@@ -171,7 +179,7 @@ public final class EngineBenchmark {
             BenchAudience audience = new BenchAudience(node, database.kind());
             String list = audience.newList("pause");
             audience.addContacts(audienceSize, list);
-            String campaign = audience.campaign("Pause", List.of(list), List.of());
+            String campaign = audience.campaign("Pause", List.of(list), List.of(), false);
             audience.send(campaign);
 
             List<Double> pauseMillis = new ArrayList<>();
@@ -271,7 +279,7 @@ public final class EngineBenchmark {
                 audience.suppress("50");
                 audience.analyze();
                 System.out.printf("  %,d contacts seeded in %.1f s%n", size, (System.nanoTime() - seeding) / 1e9);
-                String campaign = audience.campaign("Snapshot " + size, List.of(included), List.of(excluded));
+                String campaign = audience.campaign("Snapshot " + size, List.of(included), List.of(excluded), false);
                 audience.send(campaign);
                 CampaignRef ref = new CampaignRef(UUID.fromString(campaign), audience.workspaceId());
 

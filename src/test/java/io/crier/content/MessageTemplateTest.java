@@ -61,6 +61,17 @@ class MessageTemplateTest {
     }
 
     @Test
+    void eachMessageIsDatedWithTheSecondItIsRenderedIn() throws Exception {
+        MessageTemplate template = MessageTemplate.compile(new MessageContent("news@example.com", null, null,
+                "Hello", null, null, "Hi"));
+
+        for (Instant date : new Instant[] {DATE, DATE.plusMillis(999), DATE.plusSeconds(1), DATE.minusSeconds(86_400)}) {
+            assertThat(parse(template.render(recipient("Ada", null), "<d.0@example.com>", date)).getSentDate()
+                    .toInstant()).isEqualTo(date.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        }
+    }
+
+    @Test
     void headersCarryDateMessageIdAndOneClickUnsubscribe() throws Exception {
         MessageTemplate template = MessageTemplate.compile(new MessageContent("news@example.com", null,
                 "replies@example.com", "Hello", null, "<p>Hi</p>", "Hi"));

@@ -5,23 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.crier.support.Api;
 import io.crier.support.Audiences;
-import io.crier.support.Caller;
-import io.crier.support.ClockedEngineTest;
+import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
-import io.crier.support.MutableClock;
-import io.crier.support.ScriptedSmtpServer;
 import io.crier.support.ScriptedSmtpServer.Fault;
 
 import tools.jackson.databind.JsonNode;
@@ -30,29 +21,10 @@ import tools.jackson.databind.JsonNode;
  * Auto-pause on bounce rate, against a relay that refuses most recipients (550). The campaigns
  * send gradually, ten a second of the test clock, so the test sees the pause happen mid-send.
  */
-@ClockedEngineTest
-class BounceAutoPauseTest {
+class BounceAutoPauseTest extends ClockedEngineCase {
 
     private static final Pattern REASON = Pattern.compile(
             "Bounce rate (\\d+(\\.\\d)?)% over the 5% threshold after (\\d+) deliveries");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    ScriptedSmtpServer smtp;
-
-    Caller caller;
-    String tag;
-
-    @BeforeEach
-    void setUp() {
-        caller = Api.at(port).newWorkspace();
-        tag = UUID.randomUUID().toString().substring(0, 8);
-    }
 
     @Test
     void aCampaignOverItsThresholdAfterItsMinimumSampleIsPausedAndAResumeStartsANewSample() {
@@ -101,7 +73,7 @@ class BounceAutoPauseTest {
 
     /** Addresses of which all but every eighth are refused with a 550. */
     private List<String> mostlyBouncing(int count) {
-        List<String> emails = IntStream.range(0, count).mapToObj(i -> "b" + i + "-" + tag + "@example.org").toList();
+        List<String> emails = addresses("b", count);
         for (int i = 0; i < count; i++) {
             if (i % 8 != 0) {
                 smtp.fail(emails.get(i), Fault.PERMANENT, 1);

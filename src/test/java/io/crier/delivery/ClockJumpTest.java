@@ -8,21 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.crier.support.Api;
 import io.crier.support.Audiences;
-import io.crier.support.Caller;
-import io.crier.support.ClockedEngineTest;
+import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
-import io.crier.support.MutableClock;
-import io.crier.support.ScriptedSmtpServer;
 import io.crier.support.ScriptedSmtpServer.Received;
 
 /**
@@ -30,29 +23,12 @@ import io.crier.support.ScriptedSmtpServer.Received;
  * the node timeout and any retry backoff: claims in flight must not expire (or their recipients
  * would be mailed twice) and the pause fence must still see this node as alive.
  */
-@ClockedEngineTest
-class ClockJumpTest {
+class ClockJumpTest extends ClockedEngineCase {
 
     private static final Duration JUMP = Duration.ofDays(3);
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    ScriptedSmtpServer smtp;
-
     @Autowired
     NodeRegistry nodes;
-
-    Caller caller;
-
-    @BeforeEach
-    void setUp() {
-        caller = Api.at(port).newWorkspace();
-    }
 
     @AfterEach
     void fastRelay() {
@@ -62,7 +38,7 @@ class ClockJumpTest {
     @Test
     void aJumpMidSendExpiresNoLiveClaimAndEveryRecipientIsMailedOnce() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        List<String> emails = IntStream.range(0, 300).mapToObj(i -> "j" + i + "-" + tag + "@example.org").toList();
+        List<String> emails = addresses("j", 300);
         smtp.delayEachMessage(80);
         String id = Audiences.campaign(caller, Map.of(), Audiences.list(caller, emails));
         caller.post("/v1/campaigns/" + id + "/send").expect(200);

@@ -7,24 +7,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.LongUnaryOperator;
-import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.crier.support.Api;
 import io.crier.support.Audiences;
-import io.crier.support.Caller;
-import io.crier.support.ClockedEngineTest;
+import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
-import io.crier.support.MutableClock;
-import io.crier.support.ScriptedSmtpServer;
 
 /**
  * Gradual sending against a clock the test moves step by step. After every step the number of
@@ -32,31 +23,12 @@ import io.crier.support.ScriptedSmtpServer;
  * interval of the tightest limit, from the moment it started. A burst at the start of a window,
  * or a limit not honoured, shows as a count above that.
  */
-@ClockedEngineTest
-class GradualSendTest {
+class GradualSendTest extends ClockedEngineCase {
 
     /** How long a step's sends get to arrive before the count is checked; longer before the last check. */
     private static final long SETTLE_MILLIS = 60;
     private static final long FINAL_SETTLE_MILLIS = 400;
     private static final long DAY_SECONDS = Duration.ofDays(1).toSeconds();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    ScriptedSmtpServer smtp;
-
-    Caller caller;
-    String tag;
-
-    @BeforeEach
-    void setUp() {
-        caller = Api.at(port).newWorkspace();
-        tag = UUID.randomUUID().toString().substring(0, 8);
-    }
 
     @ParameterizedTest(name = "emailsPerDay {0}, perHour {1}, perMinute {2}: one send every {3} s")
     @CsvSource({
@@ -64,7 +36,7 @@ class GradualSendTest {
             "10000, 60,  6,  60",
             "960,   600, 10, 90"})
     void theTightestLimitWinsAndSendsAreSpreadEvenly(int emailsPerDay, int perHour, int perMinute, long gapSeconds) {
-        List<String> emails = emails(6);
+        List<String> emails = addresses("g", 6);
         String id = startGradual(emails, Map.of("emailsPerDay", emailsPerDay, "perHour", perHour,
                 "perMinute", perMinute));
 
@@ -80,7 +52,7 @@ class GradualSendTest {
     void dayNAllowsEmailsPerDayTimesGrowthToThePowerNMinusOne(int emailsPerDay, String growth, int day1, int day2,
             int day3) {
         int[] quotas = {day1, day2, day3};
-        List<String> emails = emails(day1 + day2 + day3);
+        List<String> emails = addresses("g", day1 + day2 + day3);
         String id = startGradual(emails, Map.of("emailsPerDay", emailsPerDay, "growth", growth));
 
         // Half the shortest interval, so every step lands on a send time: the engine never catches up
@@ -94,7 +66,7 @@ class GradualSendTest {
 
     @Test
     void timeSpentPausedBanksNoBurst() {
-        List<String> emails = emails(40);
+        List<String> emails = addresses("g", 40);
         String id = startGradual(emails, Map.of("perMinute", 600));
         awaitReceived(emails, 1);
 
@@ -151,10 +123,6 @@ class GradualSendTest {
             allowed += Math.min(quotas[day], intoDay / (DAY_SECONDS / quotas[day]) + 1);
         }
         return allowed;
-    }
-
-    private List<String> emails(int count) {
-        return IntStream.range(0, count).mapToObj(i -> "g" + i + "-" + tag + "@example.org").toList();
     }
 
     private int received(List<String> emails) {

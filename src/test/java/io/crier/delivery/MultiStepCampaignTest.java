@@ -8,22 +8,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.crier.campaign.CampaignEnrolments;
-import io.crier.support.Api;
 import io.crier.support.Audiences;
-import io.crier.support.Caller;
-import io.crier.support.ClockedEngineTest;
+import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
-import io.crier.support.MutableClock;
 import io.crier.support.Reply;
-import io.crier.support.ScriptedSmtpServer;
 import io.crier.support.ScriptedSmtpServer.Fault;
 import io.crier.support.ScriptedSmtpServer.Received;
 
@@ -32,38 +25,19 @@ import io.crier.support.ScriptedSmtpServer.Received;
  * after that contact's step before, pause holds every step, abort cancels the steps to come, a
  * bounce ends a contact's sequence, and contacts enrolled into a running campaign begin at step 0.
  */
-@ClockedEngineTest
-class MultiStepCampaignTest {
+class MultiStepCampaignTest extends ClockedEngineCase {
 
     /** How long sends due at a step of the clock get to arrive, and how long "nothing more" is watched. */
     private static final long SETTLE_MILLIS = 400;
     private static final Duration FIRST_DELAY = Duration.ofDays(2);
     private static final Duration SECOND_DELAY = Duration.ofHours(5);
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    ScriptedSmtpServer smtp;
-
     @Autowired
     CampaignEnrolments enrolments;
 
-    Caller caller;
-    String tag;
-
-    @BeforeEach
-    void setUp() {
-        caller = Api.at(port).newWorkspace();
-        tag = UUID.randomUUID().toString().substring(0, 8);
-    }
-
     @Test
     void eachStepComesItsDelayAfterTheStepBeforeAndTheCampaignIsSentAfterTheLastStep() {
-        List<String> emails = emails(3);
+        List<String> emails = addresses("m", 3);
         String id = startThreeSteps(emails);
         awaitSent(id, 3);
         assertThat(status(id)).as("steps are still to come").isEqualTo("sending");
@@ -94,7 +68,7 @@ class MultiStepCampaignTest {
 
     @Test
     void pauseBetweenStepsHoldsThemAndResumeSendsEachExactlyOnce() {
-        List<String> emails = emails(4);
+        List<String> emails = addresses("m", 4);
         String id = startThreeSteps(emails);
         awaitSent(id, 4);
 
@@ -119,7 +93,7 @@ class MultiStepCampaignTest {
 
     @Test
     void abortCancelsTheStepsToComeAndQueuesNoMore() {
-        List<String> emails = emails(3);
+        List<String> emails = addresses("m", 3);
         String id = startThreeSteps(emails);
         awaitSent(id, 3);
 
@@ -134,7 +108,7 @@ class MultiStepCampaignTest {
 
     @Test
     void aBounceEndsThatContactsSequenceAndTheOthersGoOn() {
-        List<String> emails = emails(3);
+        List<String> emails = addresses("m", 3);
         smtp.fail(emails.getFirst(), Fault.PERMANENT, 10);
         String id = startThreeSteps(emails);
         awaitSent(id, 2);
@@ -152,7 +126,7 @@ class MultiStepCampaignTest {
 
     @Test
     void aContactEnrolledIntoARunningCampaignStartsAtStepZeroOnItsOwnClockAndOnlyOnce() {
-        List<String> emails = emails(2);
+        List<String> emails = addresses("m", 2);
         String listId = Audiences.list(caller, emails);
         String id = Audiences.campaign(caller, threeSteps(), listId);
         caller.post("/v1/campaigns/" + id + "/send").expect(200);
@@ -187,7 +161,7 @@ class MultiStepCampaignTest {
 
     @Test
     void enrollingIntoASentCampaignSendsItAgainForTheNewContactOnly() {
-        List<String> emails = emails(1);
+        List<String> emails = addresses("m", 1);
         String listId = Audiences.list(caller, emails);
         String id = Audiences.campaign(caller, Map.of(), listId);
         caller.post("/v1/campaigns/" + id + "/send").expect(200);
@@ -228,10 +202,6 @@ class MultiStepCampaignTest {
     private int deliveries(String id, String status) {
         return caller.get("/v1/campaigns/" + id + "/deliveries?limit=1" + (status == null ? "" : "&status=" + status))
                 .expect(200).data().path("pagination").path("total").asInt();
-    }
-
-    private List<String> emails(int count) {
-        return IntStream.range(0, count).mapToObj(i -> "m" + i + "-" + tag + "@example.org").toList();
     }
 
     /** The subjects one recipient received, in the order the relay accepted them. */

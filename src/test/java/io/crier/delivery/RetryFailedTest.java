@@ -6,21 +6,14 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.crier.support.Api;
 import io.crier.support.Audiences;
-import io.crier.support.Caller;
-import io.crier.support.ClockedEngineTest;
+import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
-import io.crier.support.MutableClock;
-import io.crier.support.ScriptedSmtpServer;
 import io.crier.support.ScriptedSmtpServer.Fault;
 import io.crier.support.ScriptedSmtpServer.Received;
 
@@ -30,29 +23,16 @@ import tools.jackson.databind.JsonNode;
  * {@code POST /v1/campaigns/{id}/retry-failed}. Retries wait for their backoff on the test clock,
  * which the test moves past it (three attempts, crier.delivery.max-attempts, then failed).
  */
-@ClockedEngineTest
-class RetryFailedTest {
+class RetryFailedTest extends ClockedEngineCase {
 
     /** crier.delivery.retry-max: every backoff is due once the clock has moved this far. */
     private static final Duration LONGEST_BACKOFF = Duration.ofMinutes(10);
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    ScriptedSmtpServer smtp;
-
-    Caller caller;
     List<String> emails;
 
     @BeforeEach
     void setUp() {
-        caller = Api.at(port).newWorkspace();
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        emails = IntStream.range(0, 5).mapToObj(i -> "f" + i + "-" + tag + "@example.org").toList();
+        emails = addresses("f", 5);
     }
 
     @Test

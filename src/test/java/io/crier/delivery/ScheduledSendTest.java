@@ -11,48 +11,27 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.crier.support.Api;
 import io.crier.support.Audiences;
-import io.crier.support.Caller;
-import io.crier.support.ClockedEngineTest;
+import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
-import io.crier.support.MutableClock;
 import io.crier.support.Reply;
-import io.crier.support.ScriptedSmtpServer;
 import io.crier.support.ScriptedSmtpServer.Received;
 
 /** Scheduled campaigns against a clock the test moves: they start when it passes their time, once. */
-@ClockedEngineTest
-class ScheduledSendTest {
+class ScheduledSendTest extends ClockedEngineCase {
 
     /** Longer than the housekeeper's period, so a campaign that was due would have been started. */
     private static final long HOUSEKEEPING_MILLIS = Housekeeper.PERIOD.toMillis() + 300;
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    ScriptedSmtpServer smtp;
-
-    Caller caller;
     List<String> emails;
 
     @BeforeEach
     void setUp() {
-        caller = Api.at(port).newWorkspace();
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        emails = IntStream.range(0, 3).mapToObj(i -> "s" + i + "-" + tag + "@example.org").toList();
+        emails = addresses("s", 3);
     }
 
     @Test

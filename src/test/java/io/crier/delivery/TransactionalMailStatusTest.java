@@ -4,19 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.crier.support.Api;
-import io.crier.support.Caller;
-import io.crier.support.ClockedEngineTest;
+import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
-import io.crier.support.MutableClock;
-import io.crier.support.ScriptedSmtpServer;
 import io.crier.support.ScriptedSmtpServer.Fault;
 
 import tools.jackson.databind.JsonNode;
@@ -26,29 +18,10 @@ import tools.jackson.databind.JsonNode;
  * deferred (and retried) on a 4xx, failed once out of attempts, bounced on a 5xx, after which the
  * address is suppressed for the next message. The relay is scripted, the clock the test's.
  */
-@ClockedEngineTest
-class TransactionalMailStatusTest {
+class TransactionalMailStatusTest extends ClockedEngineCase {
 
     /** Beyond the longest backoff of this context (retry-max=10m, plus jitter). */
     private static final Duration LONGEST_BACKOFF = Duration.ofMinutes(16);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    ScriptedSmtpServer smtp;
-
-    Caller caller;
-    String tag;
-
-    @BeforeEach
-    void setUp() {
-        caller = Api.at(port).newWorkspace();
-        tag = UUID.randomUUID().toString().substring(0, 8);
-    }
 
     @Test
     void aTemporaryFailureIsDeferredWithItsRetryTimeThenSent() {

@@ -1,6 +1,7 @@
 package io.crier.support;
 
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -14,9 +15,11 @@ import org.springframework.context.annotation.Import;
  * through a {@link ScriptedSmtpServer}; both are beans the test autowires. The engine looks for
  * work every 10 ms, so it reacts to each step of the clock at once. Every class with this
  * annotation shares one context; tests stay apart by working in workspaces of their own. Webhooks
- * may point at loopback here, where the tests' receivers listen.
+ * may point at loopback here, where the tests' receivers listen. {@link ClockedEngineCase} is the
+ * usual base class of such a test.
  */
 @Target(ElementType.TYPE)
+@Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("db")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {

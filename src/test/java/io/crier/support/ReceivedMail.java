@@ -32,10 +32,17 @@ public final class ReceivedMail {
     /** The workspace's captured messages, keyed by their envelope recipient. */
     public static Map<String, MimeMessage> byRecipient(Caller caller) {
         Map<String, MimeMessage> messages = new LinkedHashMap<>();
+        rawByRecipient(caller).forEach((recipient, raw) -> messages.put(recipient, parse(raw)));
+        return messages;
+    }
+
+    /** The workspace's captured messages as they came over SMTP, keyed by their envelope recipient. */
+    public static Map<String, String> rawByRecipient(Caller caller) {
+        Map<String, String> messages = new LinkedHashMap<>();
         for (JsonNode summary : caller.get("/v1/dev/inbox").expect(200).data().path("messages")) {
             String raw = caller.get("/v1/dev/inbox/" + summary.path("id").asLong()).expect(200).data().path("raw")
                     .asString();
-            messages.put(summary.path("to").get(0).asString(), parse(raw));
+            messages.put(summary.path("to").get(0).asString(), raw);
         }
         return messages;
     }

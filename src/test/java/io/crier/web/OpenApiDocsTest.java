@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
@@ -43,7 +45,7 @@ class OpenApiDocsTest {
         assertThat(document.path("info").path("title").asString()).isEqualTo("Crier");
         assertThat(document.path("info").path("version").asString()).isNotBlank();
         assertThat(document.path("paths").propertyNames()).contains("/v1/api-keys")
-                .allSatisfy(path -> assertThat(path).matches("/v1/.*|/blueshift/api/.*"));
+                .allSatisfy(path -> assertThat(path).matches("/v1/.*|/blueshift/api/.*|/leadterra/v1/.*"));
         assertThat(document.path("paths").path("/v1/api-keys").propertyNames()).contains("get", "post");
 
         JsonNode scheme = document.path("components").path("securitySchemes").path("apiKey");
@@ -70,20 +72,24 @@ class OpenApiDocsTest {
                 .contains("success", "error");
     }
 
-    @Test
-    void blueshiftOperationsUseBasicAuthAndBlueshiftsErrorBody() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "Blueshift, /blueshift/api/v1/campaigns/{uuid}/pause, patch, blueshiftKey, basic, BlueshiftError",
+            "Leadterra, /leadterra/v1/campaigns/{id}/pause, post, leadterraKey, bearer, LeadterraError"})
+    void dialectOperationsUseTheirOwnAuthAndErrorBody(String dialect, String path, String method, String scheme,
+            String httpScheme, String errorSchema) {
         JsonNode document = api.anonymous().get("/v3/api-docs").expect(200).json();
 
-        JsonNode pause = document.path("paths").path("/blueshift/api/v1/campaigns/{uuid}/pause").path("patch");
-        assertThat(pause.path("tags").get(0).asString()).isEqualTo("Blueshift");
-        assertThat(pause.path("security").valueStream().map(requirement -> requirement.has("blueshiftKey")))
+        JsonNode operation = document.path("paths").path(path).path(method);
+        assertThat(operation.path("tags").get(0).asString()).isEqualTo(dialect);
+        assertThat(operation.path("security").valueStream().map(requirement -> requirement.has(scheme)))
                 .containsExactly(true);
-        assertThat(pause.path("responses").path("422").path("content").path("application/json").path("schema")
-                .path("$ref").asString()).isEqualTo("#/components/schemas/BlueshiftError");
-        assertThat(pause.path("responses").path("401").has("$ref")).as("not the native envelope").isFalse();
-        assertThat(document.path("paths").has("/blueshift/api/v2/campaigns.json")).isTrue();
-        assertThat(document.path("components").path("securitySchemes").path("blueshiftKey").path("scheme")
-                .asString()).isEqualTo("basic");
+        assertThat(operation.path("responses").path("422").path("content").path("application/json").path("schema")
+                .path("$ref").asString()).isEqualTo("#/components/schemas/" + errorSchema);
+        assertThat(operation.path("responses").path("401").has("$ref")).as("not the native envelope").isFalse();
+        assertThat(document.path("components").path("securitySchemes").path(scheme).path("scheme").asString())
+                .isEqualTo(httpScheme);
+        assertThat(document.path("components").path("schemas").has(errorSchema)).isTrue();
     }
 
     @Test
@@ -95,7 +101,7 @@ class OpenApiDocsTest {
                         .as("tags of %s %s", operation.getKey(), path.getKey())
                         .singleElement().isIn("Access", "Contacts", "Lists", "Templates", "Campaigns", "Mail", "Suppressions",
                                 "Dev inbox",
-                                "Blueshift", "Webhooks")));
+                                "Blueshift", "Leadterra", "Webhooks", "DKIM keys")));
         assertThat(paths.path("/v1/contacts/import").path("post").path("tags").get(0).asString()).isEqualTo("Contacts");
         assertThat(paths.path("/v1/lists/{id}/contacts").path("post").path("tags").get(0).asString()).isEqualTo("Lists");
         assertThat(paths.path("/v1/campaigns/{id}/pause").path("post").path("tags").get(0).asString())
