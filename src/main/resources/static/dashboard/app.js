@@ -281,17 +281,25 @@ function chart(container, option) {
     return instance;
 }
 
-/** Sends per minute from the delivery log's sent rows (the first 1,000 of them). */
+/** Bucket sizes for sends over time: the smallest that keeps the chart within 60 bars. */
+const BUCKETS = [[1e3, 'second'], [1e4, '10 seconds'], [6e4, 'minute'], [6e5, '10 minutes'], [36e5, 'hour'], [864e5, 'day']];
+
+/** Sends over time from the delivery log's sent rows (the first 1,000 of them), with empty buckets kept. */
 async function sendsOverTime(id) {
     const times = [];
     for (let page = 1; page <= 10; page++) {
         const data = await api.get(`/campaigns/${id}/deliveries?status=sent&limit=100&page=${page}`);
-        data.deliveries.forEach(d => d.sentAt && times.push(d.sentAt));
+        data.deliveries.forEach(d => d.sentAt && times.push(Date.parse(d.sentAt)));
         if (page >= data.pagination.pages) break;
     }
-    const perMinute = new Map();
-    times.map(t => t.slice(0, 16)).sort().forEach(m => perMinute.set(m, (perMinute.get(m) || 0) + 1));
-    return perMinute;
+    if (!times.length) return { unit: 'minute', labels: [], counts: [] };
+    const first = Math.min(...times), last = Math.max(...times);
+    const [size, unit] = BUCKETS.find(([ms]) => (last - first) / ms < 60) || BUCKETS[BUCKETS.length - 1];
+    const start = Math.floor(first / size) * size;
+    const counts = new Array(Math.floor((last - start) / size) + 1).fill(0);
+    times.forEach(t => counts[Math.floor((t - start) / size)]++);
+    const label = t => new Date(t).toISOString().slice(size >= 864e5 ? 0 : 11, size >= 864e5 ? 10 : size < 6e4 ? 19 : 16);
+    return { unit, labels: counts.map((_, i) => label(start + i * size)), counts };
 }
 
 route(/^\/campaigns\/new$/, async () => editor(null));
@@ -304,7 +312,8 @@ route(/^\/campaigns\/([^/]+)$/, async (query, id) => {
     const tiles = h('div');
     const controls = h('div', { className: 'bar', role: 'group', 'aria-label': 'Campaign actions' });
     const failedBox = h('div');
-    const chartBox = h('div', { className: 'chart', role: 'img', 'aria-label': 'Sends per minute' });
+    const chartTitle = h('h2', {}, 'Sends over time');
+    const chartBox = h('div', { className: 'chart', role: 'img', 'aria-label': 'Sends over time' });
     const engagementBox = h('div', { className: 'chart', role: 'img', 'aria-label': 'Opens and clicks' });
     let sendsChart;
 
@@ -357,9 +366,10 @@ route(/^\/campaigns\/([^/]+)$/, async (query, id) => {
         const engagement = { xAxis: { type: 'category', data: ['Sent', 'Opened', 'Clicked'] }, yAxis: { type: 'value', minInterval: 1 },
             series: [{ name: 'Messages', type: 'bar', data: [campaign.metrics.sent, campaign.metrics.opened, campaign.metrics.clicked] }] };
         if (engagementChart) engagementChart.setOption(engagement); else engagementChart = chart(engagementBox, engagement);
-        const perMinute = await sendsOverTime(id);
-        const option = { xAxis: { type: 'category', data: [...perMinute.keys()].map(m => m.slice(11) + ' UTC') },
-            yAxis: { type: 'value', minInterval: 1 }, series: [{ name: 'Sent', type: 'bar', data: [...perMinute.values()] }] };
+        const sends = await sendsOverTime(id);
+        chartTitle.textContent = `Sends per ${sends.unit} (UTC)`;
+        const option = { xAxis: { type: 'category', data: sends.labels },
+            yAxis: { type: 'value', minInterval: 1 }, series: [{ name: 'Sent', type: 'bar', data: sends.counts }] };
         if (sendsChart) sendsChart.setOption(option); else sendsChart = chart(chartBox, option);
     }
     async function refresh() {
@@ -371,7 +381,7 @@ route(/^\/campaigns\/([^/]+)$/, async (query, id) => {
     renderHead();
     const view = [head, progress, errors, controls, tiles,
         h('div', { className: 'split' },
-            h('section', { className: 'panel' }, h('h2', {}, 'Sends over time'), chartBox),
+            h('section', { className: 'panel' }, chartTitle, chartBox),
             h('section', { className: 'panel' }, h('h2', {}, 'Opens and clicks'), engagementBox,
                 h('p', { className: 'hint' }, 'Per-link clicks appear here once click tracking is enabled.'))),
         h('section', { className: 'panel' }, failedBox)];
