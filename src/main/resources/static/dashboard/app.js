@@ -401,10 +401,24 @@ route(/^\/campaigns\/([^/]+)$/, async (query, id) => {
 // ---- Campaign editor ----
 const GROWTH = ['fixed', '1.25x', '1.5x', '1.75x', '2x'];
 
+/** An instant as the date and time a clock in timeZone shows, the form the editor's fields take. */
+function wallClock(instant, timeZone) {
+    if (!instant) return ['', ''];
+    try {
+        const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
+            hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(instant)).map(p => [p.type, p.value]));
+        return [`${parts.year}-${parts.month}-${parts.day}`, `${parts.hour}:${parts.minute}`];
+    } catch {
+        return [instant.slice(0, 10), instant.slice(11, 16)];
+    }
+}
+
 async function editor(existing) {
     const [lists, templates, contacts] = await Promise.all([api.get('/lists?limit=100'), api.get('/templates?limit=100'), api.get('/contacts?limit=50')]);
     const c = existing || { sendMode: 'immediate', toLists: [], excludeLists: [], gradual: {} };
     const errors = h('div');
+    const timeZone = c.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const startsAt = wallClock(c.scheduledAt, timeZone);
     const input = (name, value, attrs = {}) => h('input', { name, value: value ?? '', ...attrs });
     const listSelect = (name, chosen) => h('select', { name, multiple: true, size: Math.min(Math.max(lists.lists.length, 2), 6) },
         lists.lists.map(l => h('option', { value: l.id, selected: chosen.some(x => x.id === l.id) }, `${l.name} (${fmt(l.contactCount)})`)));
@@ -423,9 +437,9 @@ async function editor(existing) {
         text: h('textarea', { name: 'text' }, c.text ?? ''),
         sendMode: h('select', { name: 'sendMode' }, ['immediate', 'scheduled', 'gradual'].map(m => h('option', { value: m, selected: m === c.sendMode },
             { immediate: 'Now', scheduled: 'Scheduled', gradual: 'Gradual' }[m]))),
-        date: input('date', c.scheduledAt?.slice(0, 10), { type: 'date' }),
-        time: input('time', c.scheduledAt?.slice(11, 16), { type: 'time' }),
-        timezone: input('timezone', c.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone),
+        date: input('date', startsAt[0], { type: 'date' }),
+        time: input('time', startsAt[1], { type: 'time' }),
+        timezone: input('timezone', timeZone),
         emailsPerDay: input('emailsPerDay', c.gradual?.emailsPerDay, { type: 'number', min: 1 }),
         growth: h('select', { name: 'growth' }, GROWTH.map(g => h('option', { value: g, selected: g === (c.gradual?.growth || 'fixed') }, g))),
         perHour: input('perHour', c.gradual?.perHour, { type: 'number', min: 1 }),

@@ -259,6 +259,18 @@ class DashboardBrowserTest {
         assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("No contacts yet");
         workspace.get("/v1/contacts/" + contact).expectError(404, "CONTACT_NOT_FOUND");
 
+        String scheduled = workspace.post("/v1/campaigns", Map.of("name", "Year end", "sendMode", "scheduled",
+                "scheduledAt", "2030-12-31T09:30:00", "timezone", "Europe/Paris")).expect(201).data().path("id")
+                .asString();
+        go("#/campaigns/" + scheduled + "/edit");
+        assertThat(waitFor(By.name("date")).getDomProperty("value")).isEqualTo("2030-12-31");
+        assertThat(browser.findElement(By.name("time")).getDomProperty("value")).isEqualTo("09:30");
+        assertThat(browser.findElement(By.name("timezone")).getDomProperty("value")).isEqualTo("Europe/Paris");
+        click(By.cssSelector("button[value=save]"));
+        waitFor(By.cssSelector("h1 .badge[data-status=draft]"));
+        assertThat(workspace.get("/v1/campaigns/" + scheduled).expect(200).data().path("scheduledAt").asString())
+                .as("saved unchanged, as the same wall-clock time in Paris").isEqualTo("2030-12-31T08:30:00.000Z");
+
         go("#/webhooks");
         assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("No webhooks yet");
         waitFor(By.id("webhook-url")).sendKeys("http://127.0.0.1:9/hook");
