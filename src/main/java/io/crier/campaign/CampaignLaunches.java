@@ -15,6 +15,7 @@ import io.crier.campaign.CampaignStateMachine.Action;
 import io.crier.campaign.CampaignStateMachine.Move;
 import io.crier.content.MessageContent;
 import io.crier.content.Templates;
+import io.crier.content.Tracking;
 import io.crier.shared.ApiException;
 import io.crier.shared.Timestamps;
 
@@ -127,7 +128,7 @@ public class CampaignLaunches {
             followUps.add(stepContent.get());
         }
         return content.map(own -> new LaunchedCampaign(campaign.id(), campaign.workspaceId(), own, gradual(settings),
-                settings.bounceLimit(), followUps));
+                settings.bounceLimit(), followUps, new Tracking(settings.trackingOpen(), settings.trackingClick())));
     }
 
     /** One step's message: the campaign's sender with the step's own content, or its template's. */

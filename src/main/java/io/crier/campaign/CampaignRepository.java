@@ -200,10 +200,14 @@ class CampaignRepository {
         jdbc.sql("select * from campaign_stats where campaign_id in (:ids)")
                 .param("ids", campaignIds)
                 .query(rs -> {
+                    long delivered = rs.getLong("delivered");
                     metrics.put(rs.getObject("campaign_id", UUID.class), new CampaignMetrics(rs.getLong("sent"),
-                            rs.getLong("delivered"), rs.getLong("opened"), rs.getLong("clicked"), rs.getLong("bounced"),
+                            delivered, rs.getLong("opened"), rs.getLong("clicked"), rs.getLong("bounced"),
                             rs.getLong("unsubscribed"), rs.getLong("spam_reported"), rs.getLong("suppressed"),
-                            rs.getLong("processed"), rs.getLong("total_contacts"), rs.getLong("failed")));
+                            rs.getLong("processed"), rs.getLong("total_contacts"), rs.getLong("failed"),
+                            rs.getLong("total_opens"), rs.getLong("total_clicks"), rs.getLong("machine_opens"),
+                            rs.getLong("machine_clicks"), CampaignMetrics.rate(rs.getLong("opened"), delivered),
+                            CampaignMetrics.rate(rs.getLong("clicked"), delivered)));
                 });
         return metrics;
     }

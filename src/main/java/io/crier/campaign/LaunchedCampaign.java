@@ -4,15 +4,17 @@ import java.util.List;
 import java.util.UUID;
 
 import io.crier.content.MessageContent;
+import io.crier.content.Tracking;
 
 /**
  * A started campaign as the delivery engine needs it: its message, resolved from its template
  * where it uses one, for a gradual campaign its limits (null otherwise), the bounce rate that
  * pauses it (null: none), and the messages of its follow-up steps (step n is
- * {@code followUps.get(n - 1)}; their delays are the ledger's business).
+ * {@code followUps.get(n - 1)}; their delays are the ledger's business), and what its messages
+ * track (every step alike).
  */
 public record LaunchedCampaign(UUID id, UUID workspaceId, MessageContent content, Gradual gradual,
-        BounceLimit bounceLimit, List<MessageContent> followUps) {
+        BounceLimit bounceLimit, List<MessageContent> followUps, Tracking tracking) {
 
     public LaunchedCampaign {
         followUps = List.copyOf(followUps);

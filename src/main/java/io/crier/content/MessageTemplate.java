@@ -2,10 +2,13 @@ package io.crier.content;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
@@ -41,9 +44,14 @@ public final class MessageTemplate {
     private final byte[] commonHeaders;
     private final String boundary;
     private final String unsubscribeMailto;
+    private final Tracking tracking;
+    private final List<String> trackedLinks;
+    /** The placeholder of each tracked link's redirect, by position, named once rather than per recipient. */
+    private final String[] linkVariables;
 
     private MessageTemplate(Placeholders subject, Placeholders previewText, Placeholders html, Placeholders text,
-            byte[] commonHeaders, String boundary, String unsubscribeMailto) {
+            byte[] commonHeaders, String boundary, String unsubscribeMailto, Tracking tracking,
+            List<String> trackedLinks) {
         this.subject = subject;
         this.previewText = previewText;
         this.html = html;
@@ -51,6 +59,10 @@ public final class MessageTemplate {
         this.commonHeaders = commonHeaders;
         this.boundary = boundary;
         this.unsubscribeMailto = unsubscribeMailto;
+        this.tracking = tracking;
+        this.trackedLinks = trackedLinks;
+        this.linkVariables = IntStream.range(0, trackedLinks.size())
+                .mapToObj(link -> TrackedHtml.LINK_VARIABLE_PREFIX + link).toArray(String[]::new);
     }
 
     /**
@@ -59,11 +71,21 @@ public final class MessageTemplate {
      * hidden preheader.
      */
     public static MessageTemplate compile(MessageContent content) {
+        return compile(content, Tracking.OFF);
+    }
+
+    /**
+     * As {@link #compile(MessageContent)}, with the HTML part's links and opens tracked as asked:
+     * see {@link TrackedHtml} for which links are. A message without HTML tracks nothing.
+     */
+    public static MessageTemplate compile(MessageContent content, Tracking tracking) {
         Placeholders subject = Placeholders.text("subject", nonNull(content.subject()));
         Placeholders previewText = hasText(content.previewText())
                 ? Placeholders.text("previewText", content.previewText()) : null;
+        TrackedHtml.Result tracked = hasText(content.html()) && tracking.any()
+                ? TrackedHtml.of(content.html(), tracking) : new TrackedHtml.Result(content.html(), List.of());
         Placeholders html = hasText(content.html()) ? Placeholders.html("html",
-                previewText == null ? content.html() : withPreheaderSlot(content.html())) : null;
+                previewText == null ? tracked.html() : withPreheaderSlot(tracked.html())) : null;
         Placeholders text = hasText(content.text()) ? Placeholders.text("text", content.text())
                 : html != null ? Placeholders.text("html", HtmlText.of(content.html())) : null;
         String boundary = "=_crier_" + UUID.randomUUID().toString().replace("-", "");
@@ -82,7 +104,32 @@ public final class MessageTemplate {
         String mailbox = content.replyTo() != null ? content.replyTo() : content.fromEmail();
         return new MessageTemplate(subject, previewText, html, text,
                 headers.toString().getBytes(StandardCharsets.US_ASCII), boundary,
-                mailbox == null ? null : "mailto:" + mailbox + "?subject=unsubscribe");
+                mailbox == null ? null : "mailto:" + mailbox + "?subject=unsubscribe",
+                html == null ? Tracking.OFF : tracking, tracked.links());
+    }
+
+    /**
+     * Where a tracked link leads this recipient: the link as written with its placeholders
+     * rendered as in the message (without the HTML escaping, which the browser would undo).
+     */
+    public static String linkFor(String link, Recipient recipient) {
+        if (!link.contains("{")) {
+            return link;
+        }
+        return Placeholders.text("link", link).render(Placeholders.values(recipient, null));
+    }
+
+    /** What this template tracks. */
+    public Tracking tracking() {
+        return tracking;
+    }
+
+    /**
+     * Each link whose clicks are tracked as written (placeholders kept; see {@link #linkFor}), by
+     * position (see {@link TrackingUrls#click}).
+     */
+    public List<String> trackedLinks() {
+        return trackedLinks;
     }
 
     /** One recipient's complete message without an unsubscribe link, CRLF line ends, ready for DATA. */
@@ -97,7 +144,17 @@ public final class MessageTemplate {
      * {@code List-Unsubscribe-Post}.
      */
     public byte[] render(Recipient recipient, String messageId, Instant date, String unsubscribeUrl) {
-        RenderedMessage parts = personalize(recipient, unsubscribeUrl);
+        return render(recipient, messageId, date, unsubscribeUrl, null);
+    }
+
+    /**
+     * As {@link #render(Recipient, String, Instant, String)}, with the recipient's open pixel and
+     * click redirects where the template tracks them; {@code trackingUrls} may be null when it
+     * tracks nothing.
+     */
+    public byte[] render(Recipient recipient, String messageId, Instant date, String unsubscribeUrl,
+            TrackingUrls trackingUrls) {
+        RenderedMessage parts = personalize(recipient, unsubscribeUrl, trackingUrls);
         MessageBuffer out = new MessageBuffer(8192);
         StringBuilder headers = new StringBuilder(512);
         header(headers, "Date", MailDates.format(date));
@@ -126,7 +183,20 @@ public final class MessageTemplate {
 
     /** The recipient's subject, preview text, HTML (with its preheader) and text, as strings. */
     public RenderedMessage personalize(Recipient recipient, String unsubscribeUrl) {
+        return personalize(recipient, unsubscribeUrl, null);
+    }
+
+    RenderedMessage personalize(Recipient recipient, String unsubscribeUrl, TrackingUrls trackingUrls) {
         Map<String, Object> values = Placeholders.values(recipient, unsubscribeUrl);
+        if (tracking.any()) {
+            Objects.requireNonNull(trackingUrls, "a tracking template renders with its recipient's tracking URLs");
+        }
+        if (tracking.opens()) {
+            values.put(TrackedHtml.OPEN_VARIABLE, trackingUrls.open());
+        }
+        for (int link = 0; link < linkVariables.length; link++) {
+            values.put(linkVariables[link], trackingUrls.click(link));
+        }
         String preview = previewText == null ? null : singleLine(previewText.render(values));
         if (preview != null) {
             values.put(PREHEADER, "<div style=\"" + PREHEADER_STYLE + "\">" + Entities.escape(preview) + "</div>");

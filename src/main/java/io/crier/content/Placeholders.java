@@ -47,6 +47,16 @@ final class Placeholders {
         return compile(TEXT, part, source);
     }
 
+    /** Whether the source's placeholders parse on their own. */
+    static boolean parses(String source) {
+        try {
+            TEXT.getTemplate(source);
+            return true;
+        } catch (PebbleException e) {
+            return false;
+        }
+    }
+
     String render(Map<String, Object> values) {
         StringWriter out = new StringWriter(1024);
         try {

@@ -5,14 +5,15 @@ import java.util.UUID;
 
 import io.crier.campaign.LaunchedCampaign.BounceLimit;
 import io.crier.content.MessageContent;
+import io.crier.content.Tracking;
 
 /**
  * A campaign the engine is sending: its content, for a gradual campaign its pacing rule (null when
  * it sends as fast as the relays allow), the bounce rate that pauses it (null: none), and the
- * content of its follow-up steps (step n is {@code followUps.get(n - 1)}).
+ * content of its follow-up steps (step n is {@code followUps.get(n - 1)}), and what its messages track.
  */
 record RunningCampaign(UUID id, UUID workspaceId, MessageContent content, PacingRule pacing,
-        BounceLimit bounceLimit, List<MessageContent> followUps) {
+        BounceLimit bounceLimit, List<MessageContent> followUps, Tracking tracking) {
 
     MessageContent content(int step) {
         return step == 0 ? content : followUps.get(step - 1);

@@ -102,10 +102,11 @@ final class SendWorker implements Runnable {
         RunningCampaign campaign = job.campaign();
         String from = campaign.content().fromEmail();
         String messageId = MessageIds.of(campaign.id(), delivery.recipientKey(), delivery.step(), from);
-        byte[] rendered = templates.template(campaign, delivery.step()).render(new Recipient(delivery.email(),
+        CompiledCampaigns.Compiled compiled = templates.template(campaign, delivery.step());
+        byte[] rendered = compiled.template().render(new Recipient(delivery.email(),
                 delivery.firstName(), delivery.lastName(), delivery.userId(), delivery.customFields(),
                 delivery.recipientName(), delivery.dynamicData()), messageId, Timestamps.now(clock),
-                unsubscribeLinks.forDelivery(delivery.id()));
+                unsubscribeLinks.forDelivery(delivery.id()), compiled.trackingUrls(delivery.id()));
         byte[] message = dkim.sign(campaign.workspaceId(), from, rendered);
         if (attributeToWorkspace) {
             attribution.remember(messageId, campaign.workspaceId());

@@ -3,6 +3,7 @@ package io.crier.suppression;
 import org.springframework.stereotype.Component;
 
 import io.crier.shared.CrierProperties;
+import io.crier.shared.LinkSecret;
 
 /**
  * The unsubscribe link of each message, under {@code crier.public-url}: {@code <base>/u/<token>},
@@ -22,11 +23,15 @@ public class UnsubscribeLinks {
 
     /** The link that unsubscribes the recipient of this delivery. */
     public String forDelivery(long deliveryId) {
-        return base + secret.tokens().forDelivery(deliveryId);
+        return base + tokens().forDelivery(deliveryId);
     }
 
     /** The link of a test message or preview: it shows the page and unsubscribes no one. */
     public String forTest() {
-        return base + secret.tokens().forTest();
+        return base + tokens().forTest();
+    }
+
+    private UnsubscribeTokens tokens() {
+        return UnsubscribeTokens.of(secret);
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.crier.shared.LinkSecret;
 import io.crier.shared.Timestamps;
 import io.crier.suppression.UnsubscribeTokens.Delivery;
 import io.crier.suppression.UnsubscribeTokens.Target;
@@ -44,7 +45,7 @@ class Unsubscribes {
 
     /** What the token stands for: a delivery still in the ledger, or a test message; empty otherwise. */
     Optional<Target> target(String token) {
-        return secret.tokens().read(token).filter(target -> !(target instanceof Delivery delivery)
+        return UnsubscribeTokens.of(secret).read(token).filter(target -> !(target instanceof Delivery delivery)
                 || recipient(delivery.id()).isPresent());
     }
 

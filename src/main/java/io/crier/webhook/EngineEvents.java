@@ -10,6 +10,7 @@ import io.crier.campaign.CampaignStatusChanged;
 import io.crier.delivery.DeliveryOutcomesRecorded;
 import io.crier.delivery.DeliveryStatus;
 import io.crier.suppression.ContactUnsubscribed;
+import io.crier.tracking.EmailEngaged;
 
 /**
  * Turns what the engine and the campaigns report into webhook events, inside the transactions
@@ -55,6 +56,14 @@ class EngineEvents {
     void onUnsubscribe(ContactUnsubscribed unsubscribed) {
         webhooks.publish(unsubscribed.workspaceId(), WebhookEvent.CONTACT_UNSUBSCRIBED,
                 new EventData.Unsubscribe(unsubscribed.campaignId(), unsubscribed.email()));
+    }
+
+    @EventListener
+    void onEngagement(EmailEngaged engaged) {
+        webhooks.publish(List.of(new Occurrence(engaged.workspaceId(),
+                engaged.click() ? WebhookEvent.EMAIL_CLICKED : WebhookEvent.EMAIL_OPENED, engaged.at(),
+                new EventData.Engagement(engaged.deliveryId(), engaged.campaignId(), engaged.contactId(),
+                        engaged.email(), engaged.step(), engaged.url(), engaged.machine(), engaged.userAgent()))));
     }
 
     /** Deferrals and cancellations are steps on the way, not outcomes anyone is told of. */

@@ -23,4 +23,12 @@ final class EventData {
     /** contact.unsubscribed: a recipient left through a campaign's link; the address is now suppressed. */
     record Unsubscribe(UUID campaignId, String email) {
     }
+
+    /**
+     * email.opened, email.clicked: {@code url} is the clicked link's original address (null for an
+     * open); {@code machine} says a prefetcher, proxy or link scanner made it rather than a person.
+     */
+    record Engagement(long deliveryId, UUID campaignId, UUID contactId, String email, int step, String url,
+            boolean machine, String userAgent) {
+    }
 }

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.crier.shared.WireValue;
 
 /**
- * What can happen, under Crier's own event names. A new event (tracking's {@code email.opened},
- * say) is one constant here and a {@link Webhooks#publish} call where it happens; a vendor format
+ * What can happen, under Crier's own event names. A new event is one constant here and a {@link Webhooks#publish} call where it happens; a vendor format
  * that has a name for it adds one case to its {@link WebhookFormat} rendering.
  */
 public enum WebhookEvent implements WireValue {
@@ -14,7 +13,9 @@ public enum WebhookEvent implements WireValue {
     DELIVERY_BOUNCED("delivery.bounced"),
     DELIVERY_FAILED("delivery.failed"),
     CAMPAIGN_STATUS_CHANGED("campaign.status_changed"),
-    CONTACT_UNSUBSCRIBED("contact.unsubscribed");
+    CONTACT_UNSUBSCRIBED("contact.unsubscribed"),
+    EMAIL_OPENED("email.opened"),
+    EMAIL_CLICKED("email.clicked");
 
     private final String wire;
 

@@ -37,12 +37,19 @@ public final class CampaignRun {
 
     /** A draft campaign to {@code recipients} new contacts of the caller's workspace. */
     public static CampaignRun create(Caller caller, ScriptedSmtpServer smtp, int recipients) {
+        return create(caller, smtp, recipients, Map.of());
+    }
+
+    /** A draft campaign to {@code recipients} new contacts, with these properties of the create body too. */
+    public static CampaignRun create(Caller caller, ScriptedSmtpServer smtp, int recipients,
+            Map<String, Object> extra) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         List<String> emails = IntStream.range(0, recipients).mapToObj(i -> "r" + i + "-" + tag + "@example.org")
                 .toList();
         String from = "run-" + tag + "@crier.test";
-        String id = Audiences.campaign(caller, Map.of("from", Map.of("email", from, "name", "Crier")),
-                Audiences.list(caller, emails));
+        Map<String, Object> body = new java.util.HashMap<>(extra);
+        body.put("from", Map.of("email", from, "name", "Crier"));
+        String id = Audiences.campaign(caller, body, Audiences.list(caller, emails));
         return new CampaignRun(smtp, caller, id, from, emails);
     }
 

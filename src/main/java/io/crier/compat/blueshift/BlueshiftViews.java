@@ -46,13 +46,13 @@ class BlueshiftViews {
 
     /**
      * Blueshift's counters from Crier's: a send is every message that reached an outcome at the
-     * relay (accepted, bounced or failed for good), a delivery one the relay accepted. Opens,
-     * clicks, unsubscribes and spam reports are Crier's tracking counters (zero until tracking
-     * lands); until tracking tells repeats apart, the unique counts are the same numbers.
+     * relay (accepted, bounced or failed for good), a delivery one the relay accepted. Opens and
+     * clicks are people's (every one, and the deliveries with at least one for the unique counts);
+     * those of prefetchers and link scanners are left out.
      */
     static Statistics statistics(CampaignMetrics metrics) {
         return new Statistics(metrics.sent() + metrics.bounced() + metrics.failedCount(), metrics.delivered(),
-                metrics.opened(), metrics.opened(), metrics.clicked(), metrics.clicked(), metrics.bounced(),
+                metrics.totalOpens(), metrics.opened(), metrics.totalClicks(), metrics.clicked(), metrics.bounced(),
                 metrics.unsubscribed(), metrics.spamReported());
     }
 

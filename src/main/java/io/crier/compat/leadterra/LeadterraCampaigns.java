@@ -173,9 +173,8 @@ class LeadterraCampaigns {
         long enrolled = campaign.startedAt() != null ? metrics.totalContacts()
                 : lists.find(workspaceId, campaign.toLists()).values().stream()
                         .mapToLong(ListSummary::contactCount).sum();
-        double openRate = metrics.sent() == 0 ? 0 : (double) metrics.opened() / metrics.sent();
         return new Stats(campaign.id(), enrolled, metrics.sent(), metrics.delivered(), metrics.bounced(), 0,
-                pending.count(workspaceId, campaign.id()), openRate, 0);
+                pending.count(workspaceId, campaign.id()), metrics.openRate(), 0);
     }
 
     /**

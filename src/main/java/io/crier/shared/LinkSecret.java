@@ -1,9 +1,12 @@
-package io.crier.suppression;
+package io.crier.shared;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,22 +14,22 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.crier.shared.Timestamps;
-
 /**
  * The server secret that signs links in mail: {@code crier.link-secret} when configured, otherwise
  * one made at random on the first start and kept in the database, so every node (and every
- * restart) signs and checks links alike. Ready before the HTTP server takes calls.
+ * restart) signs and checks links alike. Ready before the HTTP server takes calls. Each purpose
+ * (unsubscribe links, tracking links) gets {@link SignedTokens} with keys of its own.
  */
 @Component
-class LinkSecret implements SmartInitializingSingleton {
+public class LinkSecret implements SmartInitializingSingleton {
 
     private static final int GENERATED_BYTES = 32;
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final String configured;
-    private volatile UnsubscribeTokens tokens;
+    private final Map<String, SignedTokens> byPurpose = new ConcurrentHashMap<>();
+    private volatile byte[] secret;
 
     LinkSecret(JdbcClient jdbc, Clock clock, @Value("${crier.link-secret:}") String configured) {
         this.jdbc = jdbc;
@@ -36,12 +39,12 @@ class LinkSecret implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        String secret = configured.isBlank() ? stored() : configured;
-        tokens = new UnsubscribeTokens(secret.getBytes(StandardCharsets.UTF_8));
+        secret = (configured.isBlank() ? stored() : configured).getBytes(StandardCharsets.UTF_8);
     }
 
-    UnsubscribeTokens tokens() {
-        return tokens;
+    /** The tokens of one purpose, their keys derived once. */
+    public SignedTokens tokens(String purpose) {
+        return byPurpose.computeIfAbsent(purpose, p -> new SignedTokens(secret, p));
     }
 
     private String stored() {
@@ -60,7 +63,7 @@ class LinkSecret implements SmartInitializingSingleton {
         });
     }
 
-    private java.util.Optional<String> find() {
+    private Optional<String> find() {
         return jdbc.sql("select secret from link_secret where id = 1").query(String.class).optional();
     }
 }

@@ -1,0 +1,113 @@
+package io.crier.shared;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Opaque, signed tokens for the links Crier puts into mail: a short payload signed with
+ * HMAC-SHA256, the first 16 bytes of that signature also the counter block under which AES-CTR
+ * hides the payload (the synthetic-IV construction). A token shows none of its payload, the same
+ * payload always gets the same token, and any change to a token fails the signature check. Each
+ * purpose (unsubscribe, tracking, ...) has keys of its own derived from the link secret, so a token
+ * made for one purpose is never valid for another.
+ */
+public final class SignedTokens {
+
+    private static final int TAG_BYTES = 16;
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    /**
+     * Looking a cipher or MAC up is most of a token's cost (a provider search per call), and every
+     * message gets a token: each thread keeps its own instances (senders are long-lived threads).
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> instance(() ->
+            Cipher.getInstance("AES/CTR/NoPadding")));
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> instance(() ->
+            Mac.getInstance("HmacSHA256")));
+
+    private final SecretKeySpec macKey;
+    private final SecretKeySpec cipherKey;
+
+    /** Keys for one purpose: HMAC-SHA256 of the secret over {@code <purpose>-mac} and {@code <purpose>-aes}. */
+    public SignedTokens(byte[] secret, String purpose) {
+        SecretKeySpec master = new SecretKeySpec(secret, "HmacSHA256");
+        this.macKey = new SecretKeySpec(hmac(master, label(purpose, "mac")), "HmacSHA256");
+        this.cipherKey = new SecretKeySpec(Arrays.copyOf(hmac(master, label(purpose, "aes")), 16), "AES");
+    }
+
+    /** The token of this payload, in base64url without padding. */
+    public String seal(byte[] payload) {
+        byte[] tag = Arrays.copyOf(hmac(macKey, payload), TAG_BYTES);
+        byte[] hidden = aes(tag, payload);
+        byte[] token = Arrays.copyOf(tag, TAG_BYTES + payload.length);
+        System.arraycopy(hidden, 0, token, TAG_BYTES, hidden.length);
+        return ENCODER.encodeToString(token);
+    }
+
+    /** The payload of {@code payloadBytes} bytes; empty for anything not sealed by these keys, or changed since. */
+    public Optional<byte[]> open(String token, int payloadBytes) {
+        byte[] raw;
+        try {
+            raw = DECODER.decode(token);
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        // The last character carries unused bits the decoder ignores: only the one spelling Crier
+        // wrote is the token, so no changed character is ever accepted.
+        if (raw.length != TAG_BYTES + payloadBytes || !ENCODER.encodeToString(raw).equals(token)) {
+            return Optional.empty();
+        }
+        byte[] tag = Arrays.copyOf(raw, TAG_BYTES);
+        byte[] payload = aes(tag, Arrays.copyOfRange(raw, TAG_BYTES, raw.length));
+        if (!MessageDigest.isEqual(tag, Arrays.copyOf(hmac(macKey, payload), TAG_BYTES))) {
+            return Optional.empty();
+        }
+        return Optional.of(payload);
+    }
+
+    private static byte[] label(String purpose, String key) {
+        return (purpose + "-" + key).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** AES-CTR with the tag as counter block: the same call encrypts and decrypts. */
+    private byte[] aes(byte[] tag, byte[] input) {
+        try {
+            Cipher cipher = CIPHERS.get();
+            cipher.init(Cipher.ENCRYPT_MODE, cipherKey, new IvParameterSpec(tag));
+            return cipher.doFinal(input);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Every JVM has AES/CTR", e);
+        }
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[] data) {
+        try {
+            Mac mac = MACS.get();
+            mac.init(key);
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Every JVM has HmacSHA256", e);
+        }
+    }
+
+    private interface Lookup<T> {
+        T get() throws GeneralSecurityException;
+    }
+
+    private static <T> T instance(Lookup<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Every JVM has AES/CTR and HmacSHA256", e);
+        }
+    }
+}
