@@ -266,8 +266,8 @@ function metricTiles(m) {
         tile('bounced', fmt(m.bounced), 'bounced · ' + pct(m.bounced, m.sent + m.bounced)),
         tile('failed', fmt(m.failedCount), 'failed'),
         tile('suppressed', fmt(m.suppressed), 'suppressed'),
-        tile('opened', fmt(m.opened), 'opened · ' + pct(m.opened, m.sent)),
-        tile('clicked', fmt(m.clicked), 'clicked · ' + pct(m.clicked, m.sent)),
+        tile('opened', fmt(m.opened), 'opened · ' + pct(m.opened, m.delivered)),
+        tile('clicked', fmt(m.clicked), 'clicked · ' + pct(m.clicked, m.delivered)),
         tile('unsubscribed', fmt(m.unsubscribed), 'unsubscribed'));
 }
 
@@ -313,6 +313,7 @@ route(/^\/campaigns\/([^/]+)$/, async (query, id) => {
     const controls = h('div', { className: 'bar', role: 'group', 'aria-label': 'Campaign actions' });
     const failedBox = h('div');
     const chartTitle = h('h2', {}, 'Sends over time');
+    const linksBox = h('div');
     const chartBox = h('div', { className: 'chart', role: 'img', 'aria-label': 'Sends over time' });
     const engagementBox = h('div', { className: 'chart', role: 'img', 'aria-label': 'Opens and clicks' });
     let sendsChart;
@@ -366,6 +367,11 @@ route(/^\/campaigns\/([^/]+)$/, async (query, id) => {
         const engagement = { xAxis: { type: 'category', data: ['Sent', 'Opened', 'Clicked'] }, yAxis: { type: 'value', minInterval: 1 },
             series: [{ name: 'Messages', type: 'bar', data: [campaign.metrics.sent, campaign.metrics.opened, campaign.metrics.clicked] }] };
         if (engagementChart) engagementChart.setOption(engagement); else engagementChart = chart(engagementBox, engagement);
+        const links = (await api.get(`/campaigns/${id}/links`)).links;
+        fill(linksBox, h('h2', {}, 'Clicks per link'), links.length
+            ? h('div', { className: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Link'), h('th', {}, 'Clicks'), h('th', {}, 'Unique'), h('th', {}, 'By machines'))),
+                h('tbody', {}, links.map(l => h('tr', {}, h('td', {}, l.url), h('td', {}, fmt(l.clicks)), h('td', {}, fmt(l.uniqueClicks)), h('td', {}, fmt(l.machineClicks)))))))
+            : h('p', { className: 'hint' }, campaign.trackingClick ? 'No tracked links yet: they are stored when the campaign starts sending.' : 'Click tracking is off for this campaign.'));
         const sends = await sendsOverTime(id);
         chartTitle.textContent = `Sends per ${sends.unit} (UTC)`;
         const option = { xAxis: { type: 'category', data: sends.labels },
@@ -383,7 +389,8 @@ route(/^\/campaigns\/([^/]+)$/, async (query, id) => {
         h('div', { className: 'split' },
             h('section', { className: 'panel' }, chartTitle, chartBox),
             h('section', { className: 'panel' }, h('h2', {}, 'Opens and clicks'), engagementBox,
-                h('p', { className: 'hint' }, 'Per-link clicks appear here once click tracking is enabled.'))),
+                h('p', { className: 'hint' }, 'Unique opens and clicks by people; prefetchers and link scanners are counted apart.'))),
+        h('section', { className: 'panel' }, linksBox),
         h('section', { className: 'panel' }, failedBox)];
     setTimeout(() => refresh().catch(e => fill(errors, errorBox(e))));
     let lastStatus = campaign.status;
@@ -444,6 +451,8 @@ async function editor(existing) {
         growth: h('select', { name: 'growth' }, GROWTH.map(g => h('option', { value: g, selected: g === (c.gradual?.growth || 'fixed') }, g))),
         perHour: input('perHour', c.gradual?.perHour, { type: 'number', min: 1 }),
         perMinute: input('perMinute', c.gradual?.perMinute, { type: 'number', min: 1 }),
+        trackingOpen: h('input', { type: 'checkbox', name: 'trackingOpen', checked: c.trackingOpen ?? true }),
+        trackingClick: h('input', { type: 'checkbox', name: 'trackingClick', checked: c.trackingClick ?? true }),
     };
     const scheduled = h('div', { className: 'row' }, field('Date', f.date), field('Time', f.time), field('Timezone', f.timezone, 'IANA name, e.g. Europe/Paris'));
     const projection = h('div', { className: 'chart', role: 'img', 'aria-label': 'Projected emails per day' });
@@ -484,7 +493,7 @@ async function editor(existing) {
             from: f.fromEmail.value ? { email: f.fromEmail.value, name: f.fromName.value || null } : null,
             replyTo: f.replyTo.value || null, toLists: ids(f.toLists), excludeLists: ids(f.excludeLists),
             templateId: f.template.value || null, html: f.html.value || null, text: f.text.value || null,
-            sendMode: f.sendMode.value,
+            sendMode: f.sendMode.value, trackingOpen: f.trackingOpen.checked, trackingClick: f.trackingClick.checked,
         };
         if (b.sendMode === 'scheduled' && f.date.value) {
             b.scheduledAt = `${f.date.value}T${f.time.value || '09:00'}:00`;
@@ -542,6 +551,8 @@ async function editor(existing) {
         h('div', { className: 'row' }, field('Send to lists', f.toLists, 'Ctrl/⌘-click for several'), field('Exclude lists', f.excludeLists)),
         field('Template', f.template),
         h('div', { className: 'split' }, field('HTML body', f.html), field('Text body', f.text, 'empty: made from the HTML')),
+        h('fieldset', {}, h('legend', {}, 'Tracking'),
+            h('label', { className: 'hint' }, f.trackingOpen, ' Track opens'), h('label', { className: 'hint' }, f.trackingClick, ' Track clicks')),
         field('Send', f.sendMode), scheduled, gradual,
         h('div', { className: 'bar' }, h('button', { type: 'submit', value: 'save' }, 'Save draft'),
             ['draft', undefined].includes(c.status) ? h('button', { type: 'submit', value: 'send', className: 'secondary' }, 'Save and start') : null));
@@ -702,7 +713,7 @@ route(/^\/templates$/, async () => {
 });
 
 // ---- Webhooks ----
-const WEBHOOK_EVENTS = ['delivery.sent', 'delivery.bounced', 'delivery.failed', 'campaign.status_changed', 'contact.unsubscribed'];
+const WEBHOOK_EVENTS = ['delivery.sent', 'delivery.bounced', 'delivery.failed', 'email.opened', 'email.clicked', 'campaign.status_changed', 'contact.unsubscribed'];
 route(/^\/webhooks$/, async () => {
     const errors = h('div');
     const secretBox = h('div');

@@ -62,8 +62,8 @@ class DashboardBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int CONTACTS = 20;
-    /** Five sends a second: the 20 contacts take about four seconds, long enough to pause midway. */
-    private static final int PER_MINUTE = 300;
+    /** Three sends a second: the 20 contacts take about seven seconds, long enough to pause midway. */
+    private static final int PER_MINUTE = 180;
 
     private static WebDriver browser;
 
@@ -145,7 +145,8 @@ class DashboardBrowserTest {
         browser.findElement(By.name("subject")).sendKeys("Hello {{ firstName }}");
         browser.findElement(By.name("fromEmail")).sendKeys("news@crier.test");
         new Select(browser.findElement(By.name("toLists"))).selectByVisibleText("Readers " + tag + " (" + CONTACTS + ")");
-        browser.findElement(By.name("html")).sendKeys("<p>Hi {{ firstName }}, the " + tag + " news.</p>");
+        browser.findElement(By.name("html")).sendKeys("<p>Hi {{ firstName }}, the " + tag + " news.</p>"
+                + "<p><a href=\"https://example.org/" + tag + "\">Read on</a></p>");
         new Select(browser.findElement(By.name("sendMode"))).selectByValue("gradual");
         browser.findElement(By.name("perMinute")).sendKeys(String.valueOf(PER_MINUTE));
         waitFor(By.cssSelector(".chart svg"));
@@ -158,7 +159,6 @@ class DashboardBrowserTest {
         int firstSeen = processed();
         int moved = Eventually.await("the progress bar to move", WAIT, this::processed,
                 n -> n > firstSeen && n < CONTACTS);
-        screenshot("campaign-sending");
         click(By.cssSelector("[data-action=pause]"));
         waitFor(By.cssSelector("h1 .badge[data-status=paused]"));
         waitFor(By.cssSelector("[data-action=resume]"));
@@ -176,6 +176,7 @@ class DashboardBrowserTest {
         assertThat(processed()).isEqualTo(CONTACTS);
         waitFor(By.cssSelector("[data-action=archive]"));
         assertThat(browser.findElements(By.cssSelector("[data-action=pause]"))).isEmpty();
+        waitFor(By.xpath("//td[text()='https://example.org/" + tag + "']"));
         screenshot("campaign-sent");
 
         go("#/campaigns");
