@@ -1,0 +1,339 @@
+package io.crier.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.crier.support.Api;
+import io.crier.support.Caller;
+import io.crier.support.Eventually;
+
+/**
+ * The dashboard in a real browser (Debian's headless chromium through its chromedriver): an
+ * operator signs in, makes a list, imports a CSV into it, writes a gradual campaign, starts it,
+ * watches the progress bar move, pauses it and sees sending stop, resumes it, sees it finish and
+ * reads a delivered message in the dev inbox. Screenshots of the pages land in
+ * {@code target/dashboard-screenshots/}. Runs once, on H2 (no {@code db} tag): the browser adds
+ * nothing a second database would test. The context is the API tests' own (same properties).
+ */
+@Tag("browser")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "crier.bootstrap-api-key=" + Api.BOOTSTRAP_KEY,
+        "crier.data-dir=target/test-data/${random.uuid}"})
+class DashboardBrowserTest {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("crier.test.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("crier.test.chromedriver",
+            "/usr/bin/chromedriver"));
+    private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int CONTACTS = 20;
+    /** Three sends a second: the 20 contacts take about seven seconds, long enough to pause midway. */
+    private static final int PER_MINUTE = 180;
+
+    private static WebDriver browser;
+
+    /** On failure, what the browser showed: a screenshot, the page and its console, beside the others. */
+    @RegisterExtension
+    static final TestExecutionExceptionHandler EVIDENCE = (context, failure) -> {
+        if (browser != null) {
+            Files.write(SCREENSHOTS.resolve("failure.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+            Files.writeString(SCREENSHOTS.resolve("failure.html"), browser.getPageSource());
+            Files.writeString(SCREENSHOTS.resolve("failure-console.txt"), browser.manage().logs().get(LogType.BROWSER)
+                    .getAll().stream().map(Object::toString).collect(Collectors.joining("\n")));
+        }
+        throw failure;
+    };
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        assertThat(CHROMIUM).as("chromium (apt-get install chromium chromium-driver; .ci/run does it)").isExecutable();
+        assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").isExecutable();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                        "--window-size=1280,900");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build(), options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anOperatorRunsAGradualCampaignFromImportToInbox(@TempDir Path temp)
+            throws IOException {
+        Caller workspace = Api.at(port).newWorkspace();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+
+        WebElement key = signInPage();
+        screenshot("sign-in");
+        key.sendKeys("crier_not_a_key_at_all_000000");
+        click(By.cssSelector("form button[type=submit]"));
+        assertThat(waitFor(By.cssSelector("[role=alert]")).getText()).contains("Unknown or revoked API key");
+        key.clear();
+        key.sendKeys(workspace.key());
+        click(By.cssSelector("form button[type=submit]"));
+        assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("No campaigns yet");
+        screenshot("campaigns-empty");
+
+        go("#/lists");
+        waitFor(By.name("listName")).sendKeys("Readers " + tag);
+        click(By.xpath("//button[text()='Create list']"));
+        waitFor(By.cssSelector("[data-list='Readers " + tag + "']"));
+
+        go("#/import");
+        String csv = "email,firstName,plan\n" + IntStream.range(0, CONTACTS)
+                .mapToObj(i -> "reader" + i + "-" + tag + "@example.org,Reader" + i + ",pro")
+                .collect(Collectors.joining("\n")) + "\nnot-an-address,Broken,free\n";
+        Path file = temp.resolve("readers.csv");
+        Files.writeString(file, csv);
+        waitFor(By.name("file")).sendKeys(file.toString());
+        new Select(waitFor(By.name("listIds"))).selectByVisibleText("Readers " + tag);
+        click(By.xpath("//button[text()='Import']"));
+        String result = waitFor(By.id("import-result")).getText();
+        assertThat(result).contains(CONTACTS + " created, 0 updated, 1 failed").contains("not-an-address");
+        assertThat(browser.findElement(By.cssSelector("progress")).getDomProperty("value")).isEqualTo("100");
+        screenshot("import");
+
+        go("#/campaigns/new");
+        waitFor(By.name("name")).sendKeys("Spring news " + tag);
+        browser.findElement(By.name("subject")).sendKeys("Hello {{ firstName }}");
+        browser.findElement(By.name("fromEmail")).sendKeys("news@crier.test");
+        new Select(browser.findElement(By.name("toLists"))).selectByVisibleText("Readers " + tag + " (" + CONTACTS + ")");
+        browser.findElement(By.name("html")).sendKeys("<p>Hi {{ firstName }}, the " + tag + " news.</p>"
+                + "<p><a href=\"https://example.org/" + tag + "\">Read on</a></p>");
+        new Select(browser.findElement(By.name("sendMode"))).selectByValue("gradual");
+        browser.findElement(By.name("perMinute")).sendKeys(String.valueOf(PER_MINUTE));
+        waitFor(By.cssSelector(".chart svg"));
+        click(By.xpath("//button[text()='Render preview']"));
+        waitFor(By.xpath("//p[starts-with(text(), 'Subject: Hello ')]"));
+        screenshot("editor");
+        click(By.cssSelector("button[value=send]"));
+
+        waitFor(By.cssSelector("[data-action=pause]"));
+        int firstSeen = processed();
+        int moved = Eventually.await("the progress bar to move", WAIT, this::processed,
+                n -> n > firstSeen && n < CONTACTS);
+        click(By.cssSelector("[data-action=pause]"));
+        waitFor(By.cssSelector("h1 .badge[data-status=paused]"));
+        waitFor(By.cssSelector("[data-action=resume]"));
+        // The sends in flight when the pause returned are recorded just after it; then nothing moves.
+        Eventually.pause(1500);
+        int atPause = processed();
+        Eventually.pause(2000);
+        assertThat(processed()).as("nothing sent while paused").isEqualTo(atPause).isLessThan(CONTACTS)
+                .isGreaterThanOrEqualTo(moved);
+        assertThat(workspace.get("/v1/dev/inbox").expect(200).data().path("total").asInt()).isEqualTo(atPause);
+        screenshot("campaign-paused");
+
+        click(By.cssSelector("[data-action=resume]"));
+        waitFor(By.cssSelector("h1 .badge[data-status=sent]"));
+        assertThat(processed()).isEqualTo(CONTACTS);
+        waitFor(By.cssSelector("[data-action=archive]"));
+        assertThat(browser.findElements(By.cssSelector("[data-action=pause]"))).isEmpty();
+        waitFor(By.xpath("//td[text()='https://example.org/" + tag + "']"));
+        screenshot("campaign-sent");
+
+        go("#/campaigns");
+        WebElement row = waitFor(By.cssSelector("tr[data-campaign] .badge[data-status=sent]"));
+        assertThat(row.getText()).isEqualTo("sent");
+        screenshot("campaigns");
+
+        go("#/inbox");
+        click(By.xpath("//a[text()='Hello Reader3']"));
+        assertThat(waitFor(By.id("text-part")).getText()).contains("Hi Reader3, the " + tag + " news.");
+        WebElement frame = waitFor(By.cssSelector("iframe.mail"));
+        assertThat(frame.getDomAttribute("sandbox")).isEmpty();
+        browser.switchTo().frame(frame);
+        assertThat(waitFor(By.tagName("body")).getText()).contains("Hi Reader3, the " + tag + " news.");
+        browser.switchTo().defaultContent();
+        screenshot("inbox-message");
+
+        go("#/contacts");
+        waitFor(By.cssSelector("td a"));
+        screenshot("contacts");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        go("#/campaigns");
+        waitFor(By.cssSelector("tr[data-campaign]"));
+        screenshot("campaigns-phone");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+
+        click(By.id("sign-out"));
+        waitFor(By.name("apiKey"));
+        go("#/campaigns");
+        waitFor(By.name("apiKey"));
+    }
+
+    @Test
+    void theWorkspacePagesCreateShowAndRemoveWhatTheySay() throws IOException {
+        Caller workspace = Api.at(port).newWorkspace();
+        signInPage().sendKeys(workspace.key());
+        click(By.cssSelector("form button[type=submit]"));
+        waitFor(By.cssSelector(".empty"));
+
+        go("#/templates");
+        assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("No templates yet");
+        waitFor(By.id("template-name")).sendKeys("Welcome");
+        browser.findElement(By.id("template-subject")).sendKeys("Welcome, {{ firstName }}");
+        browser.findElement(By.id("template-html")).sendKeys("<p>Hello</p>");
+        click(By.xpath("//button[text()='Create template']"));
+        waitFor(By.xpath("//td[text()='Welcome']"));
+        screenshot("templates");
+
+        go("#/suppressions");
+        waitFor(By.name("suppressEmail")).sendKeys("gone@example.org");
+        click(By.xpath("//button[text()='Suppress']"));
+        waitFor(By.xpath("//td[text()='gone@example.org']/following-sibling::td[text()='manual']"));
+        assertThat(workspace.get("/v1/suppressions?email=gone@example.org").expect(200).data()
+                .path("suppressions").size()).isOne();
+        click(By.xpath("//button[text()='Remove']"));
+        assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("No suppressed addresses");
+
+        go("#/api-keys");
+        waitFor(By.id("key-name")).sendKeys("Deploy");
+        click(By.xpath("//button[text()='Create key']"));
+        String created = waitFor(By.id("new-key")).getText();
+        assertThat(created).startsWith("crier_");
+        workspace.withKey(created).get("/v1/lists").expect(200);
+        screenshot("api-keys");
+        click(By.xpath("//tr[td[text()='Deploy']]//button[text()='Revoke']"));
+        waitUntil(ExpectedConditions.alertIsPresent()).accept();
+        waitFor(By.xpath("//tr[td[text()='Deploy']]/td[starts-with(text(), 'revoked')]"));
+        workspace.withKey(created).get("/v1/lists").expectError(401, "UNAUTHORIZED");
+
+        String contact = workspace.post("/v1/contacts", Map.of("email", "ada@example.org", "firstName", "Ada"))
+                .expect(201).data().path("id").asString();
+        go("#/contacts?search=ada");
+        click(By.linkText("ada@example.org"));
+        WebElement lastName = waitFor(By.id("contact-last-name"));
+        lastName.sendKeys("Lovelace");
+        click(By.xpath("//button[text()='Save']"));
+        Eventually.await("the contact saved", WAIT, () -> workspace.get("/v1/contacts/" + contact).expect(200).data()
+                .path("lastName").asString(), "Lovelace"::equals);
+        click(By.xpath("//button[text()='Delete']"));
+        waitUntil(ExpectedConditions.alertIsPresent()).accept();
+        assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("No contacts yet");
+        workspace.get("/v1/contacts/" + contact).expectError(404, "CONTACT_NOT_FOUND");
+
+        String scheduled = workspace.post("/v1/campaigns", Map.of("name", "Year end", "sendMode", "scheduled",
+                "scheduledAt", "2030-12-31T09:30:00", "timezone", "Europe/Paris")).expect(201).data().path("id")
+                .asString();
+        go("#/campaigns/" + scheduled + "/edit");
+        assertThat(waitFor(By.name("date")).getDomProperty("value")).isEqualTo("2030-12-31");
+        assertThat(browser.findElement(By.name("time")).getDomProperty("value")).isEqualTo("09:30");
+        assertThat(browser.findElement(By.name("timezone")).getDomProperty("value")).isEqualTo("Europe/Paris");
+        click(By.cssSelector("button[value=save]"));
+        waitFor(By.cssSelector("h1 .badge[data-status=draft]"));
+        assertThat(workspace.get("/v1/campaigns/" + scheduled).expect(200).data().path("scheduledAt").asString())
+                .as("saved unchanged, as the same wall-clock time in Paris").isEqualTo("2030-12-31T08:30:00.000Z");
+
+        go("#/webhooks");
+        assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("No webhooks yet");
+        waitFor(By.id("webhook-url")).sendKeys("http://127.0.0.1:9/hook");
+        click(By.xpath("//button[text()='Add webhook']"));
+        assertThat(waitFor(By.cssSelector("[role=alert]")).getText()).contains("url");
+        go("#/inbox");
+        assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("The capture server has received nothing");
+    }
+
+    /** The sign-in page of a browser that holds no session, with its key field. */
+    private WebElement signInPage() {
+        browser.manage().deleteAllCookies();
+        browser.get("http://localhost:" + port + "/#/sign-in");
+        browser.navigate().refresh();
+        return waitFor(By.name("apiKey"));
+    }
+
+    /**
+     * The campaign page's processed count, as the live progress bar shows it; read in one script,
+     * since each live update replaces the bar.
+     */
+    private int processed() {
+        return ((Number) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector('#campaign-progress progress').value")).intValue();
+    }
+
+    private void go(String hash) {
+        browser.get("http://localhost:" + port + "/" + hash);
+    }
+
+    private WebElement waitFor(By locator) {
+        return waitUntil(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    /** Clicks the element once it can be clicked, finding it again if a live update replaced it. */
+    private void click(By locator) {
+        waitUntil(driver -> {
+            try {
+                WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(driver);
+                if (element == null) {
+                    return null;
+                }
+                element.click();
+                return true;
+            } catch (StaleElementReferenceException replaced) {
+                return null;
+            }
+        });
+    }
+
+    private <T> T waitUntil(Function<? super WebDriver, T> condition) {
+        return new WebDriverWait(browser, WAIT).until(condition);
+    }
+
+    /** The whole page: the window grows to the page's height for the picture, then goes back. */
+    private void screenshot(String name) throws IOException {
+        Dimension window = browser.manage().window().getSize();
+        long height = (Long) ((JavascriptExecutor) browser).executeScript(
+                "window.scrollTo(0, 0);"
+                        + " return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight");
+        browser.manage().window().setSize(new Dimension(window.width, (int) Math.max(window.height, height)));
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+        browser.manage().window().setSize(window);
+    }
+}

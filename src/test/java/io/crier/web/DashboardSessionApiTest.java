@@ -1,0 +1,186 @@
+package io.crier.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.crier.support.Api;
+import io.crier.support.Caller;
+import io.crier.support.CrierApiTest;
+import io.crier.support.Reply;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The dashboard's session over plain HTTP, as a browser holds it: sign-in keeps the key on the
+ * server behind an httpOnly SameSite cookie, every change needs the CSRF token, the relayed API
+ * applies the key's scopes, a revoked key ends the session, and the API's own chain is unchanged.
+ */
+@CrierApiTest
+class DashboardSessionApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void signingInKeepsTheKeyServerSideAndEveryChangeNeedsTheCsrfToken() {
+        Caller workspace = Api.at(port).newWorkspace();
+        Browser browser = new Browser();
+
+        JsonNode signedOut = browser.get("/app/session").expect(200).data();
+        assertThat(signedOut.path("signedIn").asBoolean()).isFalse();
+        browser.get("/app/api/v1/lists").expectError(401, "UNAUTHORIZED");
+        browser.post("/app/session", Map.of("apiKey", workspace.key()), null).expectError(403, "FORBIDDEN");
+        browser.post("/app/session", Map.of("apiKey", "crier_unknown_0000000000000000"), browser.csrf())
+                .expectError(401, "UNAUTHORIZED");
+        String before = browser.sessionId();
+
+        Reply signedIn = browser.post("/app/session", Map.of("apiKey", workspace.key()), browser.csrf()).expect(200);
+        assertThat(signedIn.body()).doesNotContain(workspace.key());
+        assertThat(signedIn.header("Set-Cookie")).contains("HttpOnly").contains("SameSite=Strict");
+        assertThat(browser.sessionId()).as("a new session id once signed in").isNotEqualTo(before);
+        assertThat(signedIn.data().path("scopes").valueStream().map(JsonNode::asString))
+                .containsExactly("admin", "read", "send", "write");
+
+        String csrf = browser.csrf();
+        browser.post("/app/api/v1/lists", Map.of("name", "No token"), null).expectError(403, "FORBIDDEN");
+        browser.post("/app/api/v1/lists", Map.of("name", "No token"), "forged").expectError(403, "FORBIDDEN");
+        String listId = browser.post("/app/api/v1/lists", Map.of("name", "Readers"), csrf).expect(201).data()
+                .path("id").asString();
+        browser.post("/app/api/v1/lists", Map.of("name", "Second"), csrf).expect(201);
+        assertThat(workspace.get("/v1/lists/" + listId).expect(200).data().path("name").asString())
+                .isEqualTo("Readers");
+        browser.post("/app/api/v1/lists", Map.of("name", ""), csrf).expectInvalidField("name");
+        assertThat(browser.get("/app/api/v1/lists").expect(200).header("X-RateLimit-Limit")).isNotNull();
+
+        browser.post("/app/session/sign-out", Map.of(), csrf).expect(200);
+        browser.get("/app/api/v1/lists").expectError(401, "UNAUTHORIZED");
+        workspace.get("/v1/lists").expect(200);
+    }
+
+    @Test
+    void theRelayedApiAppliesTheKeysScopesAndARevokedKeyEndsTheSession() {
+        Caller admin = Api.at(port).newWorkspace();
+        JsonNode created = admin.post("/v1/api-keys", Map.of("name", "Reader", "scopes", new String[] {"read"}))
+                .expect(201).data();
+        Browser browser = new Browser();
+        browser.post("/app/session", Map.of("apiKey", created.path("key").asString()), browser.csrf()).expect(200);
+        String csrf = browser.csrf();
+
+        browser.get("/app/api/v1/lists").expect(200);
+        browser.post("/app/api/v1/lists", Map.of("name", "Readers"), csrf).expectError(403, "FORBIDDEN");
+
+        admin.delete("/v1/api-keys/" + created.path("id").asString()).expect(200);
+        browser.get("/app/api/v1/lists").expectError(401, "UNAUTHORIZED");
+        assertThat(browser.get("/app/session").expect(200).data().path("signedIn").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theCampaignStreamSendsTheCampaignsOfTheSessionsWorkspaceOnly() throws IOException {
+        Caller owner = Api.at(port).newWorkspace();
+        Caller other = Api.at(port).newWorkspace();
+        String mine = owner.post("/v1/campaigns", Map.of("name", "Mine")).expect(201).data().path("id").asString();
+        String theirs = other.post("/v1/campaigns", Map.of("name", "Theirs")).expect(201).data().path("id")
+                .asString();
+        Browser browser = new Browser();
+        assertThat(browser.stream("/app/events/campaigns?id=" + mine).statusCode()).isEqualTo(401);
+        browser.post("/app/session", Map.of("apiKey", owner.key()), browser.csrf()).expect(200);
+
+        HttpResponse<InputStream> stream = browser.stream("/app/events/campaigns?id=" + mine + "&id=" + theirs);
+        assertThat(stream.statusCode()).isEqualTo(200);
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            assertThat(lines.readLine()).isEqualTo("event:campaigns");
+            JsonNode campaigns = Api.JSON.readTree(lines.readLine().substring("data:".length()));
+            assertThat(campaigns.valueStream().map(c -> c.path("id").asString())).containsExactly(mine);
+            assertThat(campaigns.get(0).path("status").asString()).isEqualTo("draft");
+            assertThat(lines.readLine()).isEmpty();
+
+            browser.post("/app/session/sign-out", Map.of(), browser.csrf()).expect(200);
+            CompletableFuture<String> next = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return lines.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertThat(next).as("the stream ends with the session").succeedsWithin(Duration.ofSeconds(10))
+                    .isNull();
+        }
+    }
+
+    /** An HTTP client that keeps cookies, as a browser does, and reads the CSRF token the page would. */
+    private final class Browser {
+
+        private final CookieManager cookies = new CookieManager();
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+
+        String csrf() {
+            return get("/app/session").expect(200).data().path("csrfToken").asString();
+        }
+
+        String sessionId() {
+            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+                    .map(HttpCookie::getValue).findFirst().orElse(null);
+        }
+
+        Reply get(String path) {
+            return send(request(path).GET());
+        }
+
+        Reply post(String path, Object body, String csrf) {
+            HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(body)));
+            if (csrf != null) {
+                request.header("X-CSRF-TOKEN", csrf);
+            }
+            return send(request);
+        }
+
+        HttpResponse<InputStream> stream(String path) {
+            try {
+                return http.send(request(path).header("Accept", "text/event-stream").GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10));
+        }
+
+        private Reply send(HttpRequest.Builder request) {
+            try {
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                String body = response.body();
+                return new Reply(response.statusCode(), response.headers(), body,
+                        body.isEmpty() ? null : Api.JSON.readTree(body));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
