@@ -20,17 +20,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.crier.shared.LinkSecret;
 import io.crier.support.Api;
-import io.crier.support.Caller;
 import io.crier.support.CampaignRun;
-import io.crier.support.ClockedEngineTest;
+import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
-import io.crier.support.MutableClock;
 import io.crier.support.ReceivedMail;
-import io.crier.support.ScriptedSmtpServer;
 import io.crier.support.WebhookReceiver;
 import io.crier.support.WebhookReceiver.Request;
 
@@ -42,8 +38,7 @@ import tools.jackson.databind.JsonNode;
  * people and link scanners would; the counts, per-link and per-contact figures, both dialects'
  * statistics and the signed webhooks that follow; and forged or altered tokens refused.
  */
-@ClockedEngineTest
-class TrackingApiTest {
+class TrackingApiTest extends ClockedEngineCase {
 
     private static final WebhookReceiver RECEIVER = start();
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -66,26 +61,14 @@ class TrackingApiTest {
     private record Message(String pixel, Map<String, String> links) {
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    ScriptedSmtpServer smtp;
-
     @Autowired
     LinkSecret secret;
-
-    Caller caller;
 
     @BeforeEach
     void setUp() {
         // On PostgreSQL other test contexts share the database on the real clock: a day ahead of
         // them, only this context's node sends this test's campaigns and webhooks.
         clock.advance(Duration.ofDays(1));
-        caller = Api.at(port).newWorkspace();
     }
 
     @AfterAll

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.crier.campaign.CampaignLaunches;
@@ -26,11 +25,9 @@ import io.crier.support.Api;
 import io.crier.support.Audiences;
 import io.crier.support.Caller;
 import io.crier.support.CampaignRun;
-import io.crier.support.ClockedEngineTest;
+import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
-import io.crier.support.MutableClock;
 import io.crier.support.ReceivedMail;
-import io.crier.support.ScriptedSmtpServer;
 import io.crier.support.ScriptedSmtpServer.Fault;
 import io.crier.support.ScriptedSmtpServer.Received;
 import io.crier.support.WebhookReceiver;
@@ -43,20 +40,10 @@ import tools.jackson.databind.JsonNode;
  * received by an HTTP server on loopback with signatures checked independently, and the retry
  * schedule driven on the test clock.
  */
-@ClockedEngineTest
-class WebhookDeliveryTest {
+class WebhookDeliveryTest extends ClockedEngineCase {
 
     private static final WebhookReceiver RECEIVER = start();
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    ScriptedSmtpServer smtp;
 
     @Autowired
     Webhooks webhooks;
@@ -67,14 +54,11 @@ class WebhookDeliveryTest {
     @Autowired
     JdbcClient jdbc;
 
-    Caller caller;
-
     @BeforeEach
     void setUp() {
         // On PostgreSQL other test contexts share the database on the real clock: a day ahead of
         // them, only this context's node finds this test's webhook deliveries due.
         clock.advance(Duration.ofDays(1));
-        caller = Api.at(port).newWorkspace();
     }
 
     @AfterAll

@@ -12,15 +12,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.crier.shared.Timestamps;
 import io.crier.support.Api;
 import io.crier.support.Caller;
-import io.crier.support.ClockedEngineTest;
+import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
-import io.crier.support.MutableClock;
 import io.crier.support.Reply;
 import io.crier.support.ScriptedSmtpServer;
 import io.crier.support.ScriptedSmtpServer.Received;
@@ -32,36 +30,22 @@ import tools.jackson.databind.JsonNode;
  * Leadterra's campaign API, request by request and error by error as its reference pages and the
  * vendor reference describe them, against a running Crier that really sends (to a relay on
  * loopback) on a clock the test moves, so each step's delay can be watched. The same campaigns
- * are read through the native API, whose view and counts must agree.
+ * are read through the native API, whose view and counts must agree. Leadterra clients send the
+ * workspace's key as Bearer, like native ones.
  */
-@ClockedEngineTest
-class LeadterraApiTest {
+class LeadterraApiTest extends ClockedEngineCase {
 
     static final String CAMPAIGNS = "/leadterra/v1/campaigns";
     private static final long SETTLE_MILLIS = 400;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    ScriptedSmtpServer smtp;
 
     @Autowired
     JdbcClient jdbc;
 
     Api api;
-    /** One workspace's key: Leadterra clients send it as Bearer, like native ones. */
-    Caller caller;
-    String tag;
 
     @BeforeEach
     void setUp() {
         api = Api.at(port);
-        caller = api.newWorkspace();
-        tag = UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Test
