@@ -129,6 +129,20 @@ class OutboxRepository {
                 .update();
     }
 
+    /**
+     * Deletes up to {@code limit} delivered or failed deliveries whose last attempt was before
+     * {@code cutoff}, with their attempts; returns how many.
+     */
+    int deleteFinishedBefore(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                delete from webhook_delivery where id in (
+                    select id from webhook_delivery where status in (:finished) and updated_at < :cutoff limit :limit)""")
+                .param("finished", List.of(DELIVERED, FAILED))
+                .param("cutoff", Timestamps.toDb(cutoff))
+                .param("limit", limit)
+                .update();
+    }
+
     /** A node stopping gives back what it claimed but did not get to send. */
     void release(List<UUID> ids, String nodeId) {
         if (!ids.isEmpty()) {

@@ -2,6 +2,7 @@ package io.crier.webhook;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -18,13 +19,17 @@ import io.crier.shared.Timestamps;
  * This node's webhook sender: claims due outbox rows (each node its own, by {@code FOR UPDATE SKIP
  * LOCKED} and a lease), sends them in parallel, one virtual thread each, and records every attempt.
  * Everything lives in the database, so what one node leaves (stopped, crashed) another picks up:
- * at once when it stopped cleanly, after the lease when it died.
+ * at once when it stopped cleanly, after the lease when it died. When idle, once an hour, it also
+ * deletes the finished deliveries older than {@code crier.webhooks.retention}, in small batches.
  */
 final class WebhookDispatcher implements SmartLifecycle {
 
     /** Longer than a batch takes: every request of a batch runs at once, each within the 10 s timeout. */
     static final Duration LEASE = Duration.ofSeconds(60);
     static final int BATCH = 32;
+    static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    /** Small enough that a delete holds its locks briefly; the loop goes on until none is left. */
+    static final int PRUNE_BATCH = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
@@ -36,6 +41,7 @@ final class WebhookDispatcher implements SmartLifecycle {
     private final String nodeId = "webhooks-" + UUID.randomUUID();
     private volatile boolean running;
     private Thread thread;
+    private Instant nextPrune = Instant.MIN;
 
     WebhookDispatcher(OutboxRepository outbox, WebhookSender sender, TransactionTemplate transactions,
             WebhookProperties properties, Clock clock) {
@@ -72,6 +78,7 @@ final class WebhookDispatcher implements SmartLifecycle {
         while (running) {
             try {
                 if (!dispatchOnce()) {
+                    pruneIfDue();
                     Thread.sleep(properties.pollInterval().toMillis());
                 }
             } catch (InterruptedException e) {
@@ -98,6 +105,19 @@ final class WebhookDispatcher implements SmartLifecycle {
             }
         }
         return true;
+    }
+
+    private void pruneIfDue() {
+        Instant now = Timestamps.now(clock);
+        if (now.isBefore(nextPrune)) {
+            return;
+        }
+        Instant cutoff = now.minus(properties.retention());
+        int deleted;
+        do {
+            deleted = outbox.deleteFinishedBefore(cutoff, PRUNE_BATCH);
+        } while (deleted == PRUNE_BATCH && running);
+        nextPrune = now.plus(PRUNE_EVERY);
     }
 
     private void sendAndRecord(ClaimedDelivery delivery) {

@@ -10,9 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            internal addresses (refused by default: a webhook must not be a way
  *                            into the network Crier runs in)
  * @param pollInterval        how often an idle node looks for due webhook deliveries
+ * @param retention           how long delivered and failed deliveries stay in the delivery log
  */
 @ConfigurationProperties("crier.webhooks")
 record WebhookProperties(
         @DefaultValue("false") boolean allowPrivateTargets,
-        @DefaultValue("1s") Duration pollInterval) {
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("30d") Duration retention) {
 }

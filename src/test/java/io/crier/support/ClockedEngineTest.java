@@ -32,7 +32,9 @@ import org.springframework.context.annotation.Import;
         "crier.delivery.retry-base=1m",
         "crier.delivery.retry-max=10m",
         "crier.webhooks.allow-private-targets=true",
-        "crier.webhooks.poll-interval=20ms"})
+        "crier.webhooks.poll-interval=20ms",
+        // The clock of this context runs days ahead: its pruning must not reach other contexts' logs.
+        "crier.webhooks.retention=3650d"})
 @Import({TestClockConfiguration.class, ScriptedRelayConfiguration.class})
 public @interface ClockedEngineTest {
 }

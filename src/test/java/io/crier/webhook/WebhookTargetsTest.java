@@ -25,8 +25,8 @@ import io.crier.support.WebhookReceiver;
 class WebhookTargetsTest {
 
     private static final WebhookReceiver RECEIVER = start();
-    private static final WebhookTargets REFUSING = new WebhookTargets(new WebhookProperties(false, Duration.ofSeconds(1)));
-    private static final WebhookTargets ALLOWING = new WebhookTargets(new WebhookProperties(true, Duration.ofSeconds(1)));
+    private static final WebhookTargets REFUSING = new WebhookTargets(new WebhookProperties(false, Duration.ofSeconds(1), Duration.ofDays(30)));
+    private static final WebhookTargets ALLOWING = new WebhookTargets(new WebhookProperties(true, Duration.ofSeconds(1), Duration.ofDays(30)));
 
     @AfterAll
     static void stopReceiver() {

@@ -27,11 +27,12 @@ import io.crier.support.WebhookReceiver.Request;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The outbox outlives the process: a delivery whose first attempt failed is retried on schedule by
- * the next Crier started on the same (embedded) database, with its log intact. Starts its own
- * Crier twice, one after the other, on one data directory.
+ * The outbox over time: it outlives the process (a delivery whose first attempt failed is retried
+ * on schedule by the next Crier started on the same embedded database, with its log intact), and
+ * finished deliveries leave the log after {@code crier.webhooks.retention}. Each test starts its
+ * own Crier on a data directory of its own, on a clock the test moves.
  */
-class WebhookRestartTest {
+class WebhookOutboxTest {
 
     private static final String SECRET = "restart-test-secret-0123456789";
 
@@ -79,12 +80,35 @@ class WebhookRestartTest {
         });
     }
 
+    @Test
+    void finishedDeliveriesLeaveTheLogAfterTheRetention() {
+        String url = receiver.newEndpoint();
+        crier = crier();
+        MutableClock clock = crier.getBean(MutableClock.class);
+        Caller caller = api().newWorkspace();
+        String hook = caller.post("/v1/webhooks", Map.of("url", url, "events", List.of("campaign.status_changed")))
+                .expect(201).data().path("id").asString();
+        String campaign = Audiences.campaign(caller, Map.of(), Audiences.list(caller, List.of("retained@example.org")));
+        caller.post("/v1/campaigns/" + campaign + "/send",
+                Map.of("scheduledAt", clock.instant().plus(Duration.ofDays(300)).toString())).expect(200);
+        awaitLog(caller.key(), hook, 1);
+
+        // Each step is more than an hour, so the node prunes after each; only the second passes the 30 days.
+        clock.advance(Duration.ofDays(29));
+        Eventually.pause(500);
+        assertThat(log(caller.key(), hook)).as("kept for 30 days").hasSize(1);
+        clock.advance(Duration.ofDays(2));
+        Eventually.await("the log emptied", Duration.ofSeconds(10), () -> log(caller.key(), hook), JsonNode::isEmpty);
+    }
+
     /** The webhook's one log entry once it shows this many attempts, read from the Crier running now. */
     private JsonNode awaitLog(String key, String hook, int attempts) {
-        return Eventually.await(attempts + " attempts", Duration.ofSeconds(30),
-                () -> api().withKey(key).get("/v1/webhooks/" + hook + "/deliveries").expect(200).data()
-                        .path("deliveries"),
+        return Eventually.await(attempts + " attempts", Duration.ofSeconds(30), () -> log(key, hook),
                 entries -> entries.size() == 1 && entries.get(0).path("attempts").size() == attempts).get(0);
+    }
+
+    private JsonNode log(String key, String hook) {
+        return api().withKey(key).get("/v1/webhooks/" + hook + "/deliveries").expect(200).data().path("deliveries");
     }
 
     private ConfigurableApplicationContext crier() {
