@@ -450,6 +450,38 @@ class DeliveryRepository {
                 .update();
     }
 
+    /**
+     * Withdraws the mail still waiting for these (stored-form) addresses of the workspace: their
+     * queued and deferred deliveries in every campaign become {@code suppressed}, with the reason in
+     * their last reply, and each campaign counts them. A delivery claimed at that instant is already
+     * on its way, like a send in flight when a campaign pauses.
+     */
+    void withdrawPending(UUID workspaceId, Collection<String> emails, String reason, Instant now) {
+        String pending = DeliveryStatus.guard(DeliveryStatus.PENDING, DeliveryStatus.SUPPRESSED);
+        List<UUID> campaigns = jdbc.sql("select distinct campaign_id from delivery where workspace_id = :workspaceId"
+                        + " and email in (:emails) and status in (" + pending + ")")
+                .param("workspaceId", workspaceId)
+                .param("emails", emails)
+                .query(UUID.class)
+                .list();
+        for (UUID campaignId : campaigns) {
+            // Counted from what the update changed: a claim may have taken a row since the select.
+            int withdrawn = jdbc.sql("update delivery set status = 'suppressed', last_reply = :reply, updated_at = :now"
+                            + " where workspace_id = :workspaceId and email in (:emails) and campaign_id = :campaignId"
+                            + " and status in (" + pending + ")")
+                    .param("reply", "not sent: the address was suppressed (" + reason + ")")
+                    .param("now", Timestamps.toDb(now))
+                    .param("workspaceId", workspaceId)
+                    .param("emails", emails)
+                    .param("campaignId", campaignId)
+                    .update();
+            jdbc.sql("update campaign_stats set suppressed = suppressed + :withdrawn where campaign_id = :campaignId")
+                    .param("withdrawn", withdrawn)
+                    .param("campaignId", campaignId)
+                    .update();
+        }
+    }
+
     /** Adds hard-bounced addresses to the workspace's suppression list (kept if already there). */
     void suppress(List<DeliveryResult> bounces, Instant now) {
         MapSqlParameterSource[] rows = bounces.stream().map(bounce -> new MapSqlParameterSource()

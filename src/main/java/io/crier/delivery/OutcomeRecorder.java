@@ -117,7 +117,7 @@ final class OutcomeRecorder implements Runnable {
                     List<DeliveryResult> bounces = batch.stream()
                             .filter(r -> r.status() == DeliveryStatus.BOUNCED).toList();
                     if (!bounces.isEmpty()) {
-                        repository.suppress(bounces, now);
+                        suppress(bounces, now);
                     }
                     repository.queueNextSteps(moved.stream().filter(DeliveryResult::queuesNextStep)
                             .map(DeliveryResult::deliveryId).toList(), now);
@@ -131,6 +131,19 @@ final class OutcomeRecorder implements Runnable {
         if (!campaigns.isEmpty()) {
             listener.recorded(campaigns);
         }
+    }
+
+    /**
+     * Hard-bounced addresses join the suppression list, and the mail other campaigns still have
+     * queued for them is withdrawn. Two nodes doing this for the same address in two campaigns can
+     * lock the campaigns' counters in opposite orders; the database then fails one flush, which is
+     * retried like any failed flush.
+     */
+    private void suppress(List<DeliveryResult> bounces, Instant now) {
+        repository.suppress(bounces, now);
+        bounces.stream().collect(Collectors.groupingBy(DeliveryResult::workspaceId,
+                        Collectors.mapping(DeliveryResult::email, Collectors.toSet())))
+                .forEach((workspaceId, emails) -> repository.withdrawPending(workspaceId, emails, "bounced", now));
     }
 
     private void countPerCampaign(List<DeliveryResult> moved, Set<UUID> campaigns) {

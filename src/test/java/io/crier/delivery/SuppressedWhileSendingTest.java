@@ -15,14 +15,15 @@ import io.crier.support.Caller;
 import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
 import io.crier.support.ReceivedMail;
+import io.crier.support.ScriptedSmtpServer.Fault;
 import io.crier.support.ScriptedSmtpServer.Received;
 
 import tools.jackson.databind.JsonNode;
 
 /**
- * An address suppressed while a campaign still has mail waiting for it: that mail is withdrawn in
- * every campaign of the workspace (and only that workspace), counted as suppressed, and the
- * campaign still finishes. A gradual campaign sending one message a minute on the test clock keeps
+ * An address suppressed while a campaign still has mail waiting for it (through the API, an
+ * unsubscribe link or a hard bounce elsewhere): that mail is withdrawn in every campaign of the
+ * workspace (and only that workspace), counted as suppressed, and the campaign still finishes. A gradual campaign sending one message a minute on the test clock keeps
  * the rest waiting.
  */
 class SuppressedWhileSendingTest extends ClockedEngineCase {
@@ -66,6 +67,23 @@ class SuppressedWhileSendingTest extends ClockedEngineCase {
 
         assertThat(recipients()).as("only the other campaign's message").containsOnlyOnce(leaving);
         assertWithdrawn(caller, gradual, leaving, "unsubscribed");
+    }
+
+    @Test
+    void aHardBounceInOneCampaignWithdrawsWhatAnotherStillHadQueued() {
+        List<String> emails = addresses("b", 3);
+        String bouncing = emails.get(1);
+        String gradual = startGradual(caller, emails);
+        awaitReceived(emails.get(0));
+        smtp.fail(bouncing, Fault.PERMANENT, 1);
+        String other = Audiences.campaign(caller, Map.of(), Audiences.list(caller, List.of(bouncing)));
+        caller.post("/v1/campaigns/" + other + "/send").expect(200);
+        Eventually.status(caller, other, "sent");
+
+        finish(caller, gradual);
+
+        assertThat(recipients()).as("refused once, never tried again").doesNotContain(bouncing);
+        assertWithdrawn(caller, gradual, bouncing, "bounced");
     }
 
     private String startGradual(Caller owner, List<String> emails) {
