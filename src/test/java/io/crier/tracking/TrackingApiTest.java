@@ -16,18 +16,15 @@ import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.crier.shared.LinkSecret;
 import io.crier.support.Api;
 import io.crier.support.CampaignRun;
-import io.crier.support.ClockedEngineCase;
+import io.crier.support.WebhookEngineCase;
 import io.crier.support.Eventually;
 import io.crier.support.ReceivedMail;
-import io.crier.support.WebhookReceiver;
 import io.crier.support.WebhookReceiver.Request;
 
 import tools.jackson.databind.JsonNode;
@@ -38,9 +35,8 @@ import tools.jackson.databind.JsonNode;
  * people and link scanners would; the counts, per-link and per-contact figures, both dialects'
  * statistics and the signed webhooks that follow; and forged or altered tokens refused.
  */
-class TrackingApiTest extends ClockedEngineCase {
+class TrackingApiTest extends WebhookEngineCase {
 
-    private static final WebhookReceiver RECEIVER = start();
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String BROWSER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 "
@@ -64,21 +60,9 @@ class TrackingApiTest extends ClockedEngineCase {
     @Autowired
     LinkSecret secret;
 
-    @BeforeEach
-    void setUp() {
-        // On PostgreSQL other test contexts share the database on the real clock: a day ahead of
-        // them, only this context's node sends this test's campaigns and webhooks.
-        clock.advance(Duration.ofDays(1));
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        RECEIVER.close();
-    }
-
     @Test
     void opensAndClicksFromTheReceivedMailAreCountedApartFromMachinesAndPushedAsSignedWebhooks() {
-        String url = RECEIVER.newEndpoint();
+        String url = receiver.newEndpoint();
         String secretOfHook = caller.post("/v1/webhooks", Map.of("url", url,
                 "events", List.of("email.opened", "email.clicked"))).expect(201).data().path("secret").asString();
         CampaignRun run = CampaignRun.create(caller, smtp, 2, Map.of("html", HTML, "text", ""));
@@ -153,7 +137,7 @@ class TrackingApiTest extends ClockedEngineCase {
         assertThat(List.of(blueshift.path("opens").asInt(), blueshift.path("unique_opens").asInt(),
                 blueshift.path("clicks").asInt(), blueshift.path("unique_clicks").asInt())).containsExactly(2, 1, 4, 2);
 
-        List<Request> hooks = Eventually.await("10 tracking webhooks", WAIT, () -> RECEIVER.received(url),
+        List<Request> hooks = Eventually.await("10 tracking webhooks", WAIT, () -> receiver.received(url),
                 requests -> requests.size() >= 10);
         assertThat(hooks).allSatisfy(hook -> assertThat(hook.signedWith(secretOfHook, "X-Crier-Signature", "sha256="))
                 .isTrue());
@@ -281,13 +265,5 @@ class TrackingApiTest extends ClockedEngineCase {
     private static String altered(String token, int index) {
         char replacement = token.charAt(index) == 'A' ? 'B' : 'A';
         return token.substring(0, index) + replacement + token.substring(index + 1);
-    }
-
-    private static WebhookReceiver start() {
-        try {
-            return new WebhookReceiver();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

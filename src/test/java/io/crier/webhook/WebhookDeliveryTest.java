@@ -3,7 +3,6 @@ package io.crier.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -12,8 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,12 +22,11 @@ import io.crier.support.Api;
 import io.crier.support.Audiences;
 import io.crier.support.Caller;
 import io.crier.support.CampaignRun;
-import io.crier.support.ClockedEngineCase;
+import io.crier.support.WebhookEngineCase;
 import io.crier.support.Eventually;
 import io.crier.support.ReceivedMail;
 import io.crier.support.ScriptedSmtpServer.Fault;
 import io.crier.support.ScriptedSmtpServer.Received;
-import io.crier.support.WebhookReceiver;
 import io.crier.support.WebhookReceiver.Request;
 
 import tools.jackson.databind.JsonNode;
@@ -40,9 +36,8 @@ import tools.jackson.databind.JsonNode;
  * received by an HTTP server on loopback with signatures checked independently, and the retry
  * schedule driven on the test clock.
  */
-class WebhookDeliveryTest extends ClockedEngineCase {
+class WebhookDeliveryTest extends WebhookEngineCase {
 
-    private static final WebhookReceiver RECEIVER = start();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Autowired
@@ -54,26 +49,14 @@ class WebhookDeliveryTest extends ClockedEngineCase {
     @Autowired
     JdbcClient jdbc;
 
-    @BeforeEach
-    void setUp() {
-        // On PostgreSQL other test contexts share the database on the real clock: a day ahead of
-        // them, only this context's node finds this test's webhook deliveries due.
-        clock.advance(Duration.ofDays(1));
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        RECEIVER.close();
-    }
-
     @Test
     void aRealSendPushesSignedStatusChangesAndOutcomesToTheWorkspacesWebhookOnly() {
-        String url = RECEIVER.newEndpoint();
+        String url = receiver.newEndpoint();
         JsonNode hook = caller.post("/v1/webhooks", Map.of("url", url,
                 "events", List.of("delivery.sent", "delivery.bounced", "campaign.status_changed"))).expect(201).data();
         String secret = hook.path("secret").asString();
         Caller other = Api.at(port).newWorkspace();
-        String othersUrl = RECEIVER.newEndpoint();
+        String othersUrl = receiver.newEndpoint();
         other.post("/v1/webhooks", Map.of("url", othersUrl, "events", List.of("delivery.sent", "delivery.bounced",
                 "delivery.failed", "campaign.status_changed"))).expect(201);
 
@@ -124,12 +107,12 @@ class WebhookDeliveryTest extends ClockedEngineCase {
         assertThat(log.path("nextAttemptAt").isNull()).isTrue();
 
         Eventually.pause(300);
-        assertThat(RECEIVER.received(othersUrl)).as("another workspace's webhook hears nothing of it").isEmpty();
+        assertThat(receiver.received(othersUrl)).as("another workspace's webhook hears nothing of it").isEmpty();
     }
 
     @Test
     void pauseAutoPauseResumeAndAbortAreEachAnEventWithTheirReason() {
-        String url = RECEIVER.newEndpoint();
+        String url = receiver.newEndpoint();
         caller.post("/v1/webhooks", Map.of("url", url, "events", List.of("campaign.status_changed"))).expect(201);
         String campaign = Audiences.campaign(caller, Map.of(), Audiences.list(caller, List.of(email())));
         String later = clock.instant().plus(Duration.ofDays(30)).toString();
@@ -158,8 +141,8 @@ class WebhookDeliveryTest extends ClockedEngineCase {
 
     @Test
     void aFailingReceiverIsRetriedAfter1m5m30m2hAnd8hThenTheDeliveryIsFailed() {
-        String url = RECEIVER.newEndpoint();
-        RECEIVER.answer(url, 500, 500, 500, 500, 500, 500);
+        String url = receiver.newEndpoint();
+        receiver.answer(url, 500, 500, 500, 500, 500, 500);
         String hook = hookForStatusChanges(url);
         scheduleACampaign();
 
@@ -173,7 +156,7 @@ class WebhookDeliveryTest extends ClockedEngineCase {
             assertThat(Instant.parse(entry.path("nextAttemptAt").asString())).isEqualTo(last.plus(delay));
             clock.advance(delay.minusSeconds(1));
             Eventually.pause(200);
-            assertThat(RECEIVER.received(url)).as("no attempt before it is due").hasSize(made);
+            assertThat(receiver.received(url)).as("no attempt before it is due").hasSize(made);
             clock.advance(Duration.ofSeconds(1));
             entry = awaitAttempts(hook, made + 1);
             assertThat(Instant.parse(entry.path("attempts").get(made).path("at").asString()))
@@ -186,7 +169,7 @@ class WebhookDeliveryTest extends ClockedEngineCase {
         assertThat(entry.path("attempts").get(0).path("error").asString()).isEqualTo("the receiver answered 500");
         clock.advance(Duration.ofDays(1));
         Eventually.pause(200);
-        List<Request> requests = RECEIVER.received(url);
+        List<Request> requests = receiver.received(url);
         assertThat(requests).as("six attempts in all").hasSize(6);
         assertThat(requests).extracting(r -> r.header("X-Crier-Delivery")).as("one delivery id for every attempt")
                 .containsOnly(entry.path("id").asString());
@@ -194,8 +177,8 @@ class WebhookDeliveryTest extends ClockedEngineCase {
 
     @Test
     void aReceiverThatRecoversGetsTheEventOnTheThirdAttempt() {
-        String url = RECEIVER.newEndpoint();
-        RECEIVER.answer(url, 500, 503);
+        String url = receiver.newEndpoint();
+        receiver.answer(url, 500, 503);
         String hook = hookForStatusChanges(url);
         scheduleACampaign();
 
@@ -210,13 +193,13 @@ class WebhookDeliveryTest extends ClockedEngineCase {
         assertThat(entry.path("attempts").valueStream().map(a -> a.path("statusCode").asInt()))
                 .containsExactly(500, 503, 200);
         assertThat(entry.path("attempts").get(2).path("error").isNull()).isTrue();
-        assertThat(RECEIVER.received(url)).extracting(Request::rawBody).as("the same body every time")
-                .allSatisfy(body -> assertThat(body).isEqualTo(RECEIVER.received(url).getFirst().rawBody()));
+        assertThat(receiver.received(url)).extracting(Request::rawBody).as("the same body every time")
+                .allSatisfy(body -> assertThat(body).isEqualTo(receiver.received(url).getFirst().rawBody()));
     }
 
     @Test
     void theLeadterraFormatNamesAndSignsEventsItsOwnWay() {
-        String url = RECEIVER.newEndpoint();
+        String url = receiver.newEndpoint();
         UUID workspace = UUID.fromString(caller.workspaceId());
         Webhooks.Registered hook = webhooks.register(workspace, url, WebhookFormat.LEADTERRA.eventNames(), null,
                 WebhookFormat.LEADTERRA);
@@ -251,7 +234,7 @@ class WebhookDeliveryTest extends ClockedEngineCase {
 
     @Test
     void aTransactionalMailPushesItsOutcomeButNotTheMovesOfItsHiddenCampaign() {
-        String url = RECEIVER.newEndpoint();
+        String url = receiver.newEndpoint();
         String hook = caller.post("/v1/webhooks", Map.of("url", url,
                 "events", List.of("delivery.sent", "campaign.status_changed"))).expect(201).data().path("id").asString();
         String to = email();
@@ -273,7 +256,7 @@ class WebhookDeliveryTest extends ClockedEngineCase {
 
     @Test
     void anUnsubscribeThroughTheLinkInTheMailIsPushed() throws Exception {
-        String url = RECEIVER.newEndpoint();
+        String url = receiver.newEndpoint();
         caller.post("/v1/webhooks", Map.of("url", url, "events", List.of("contact.unsubscribed"))).expect(201);
         CampaignRun run = CampaignRun.create(caller, smtp, 1);
         run.control(caller, "send").expect(200);
@@ -316,7 +299,7 @@ class WebhookDeliveryTest extends ClockedEngineCase {
     }
 
     private static List<Request> awaitRequests(String url, int count) {
-        return Eventually.await(count + " requests to " + url, WAIT, () -> RECEIVER.received(url),
+        return Eventually.await(count + " requests to " + url, WAIT, () -> receiver.received(url),
                 requests -> requests.size() >= count);
     }
 
@@ -326,13 +309,5 @@ class WebhookDeliveryTest extends ClockedEngineCase {
 
     private static String email() {
         return "w-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-    }
-
-    private static WebhookReceiver start() {
-        try {
-            return new WebhookReceiver();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
