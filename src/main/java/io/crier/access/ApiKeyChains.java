@@ -49,11 +49,7 @@ public class ApiKeyChains {
     /** The chain of the API whose paths match {@code pathPattern} (e.g. {@code /v1/**}). */
     public SecurityFilterChain build(HttpSecurity http, String pathPattern, AuthScheme scheme, ScopeRules scopes)
             throws Exception {
-        return http
-                .securityMatcher(pathPattern)
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
+        return TokenPageChains.stateless(http, pathPattern)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(access, errors, scheme),
                         AnonymousAuthenticationFilter.class)
                 .addFilterAfter(rateLimit, AnonymousAuthenticationFilter.class)

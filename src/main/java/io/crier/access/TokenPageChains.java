@@ -18,13 +18,21 @@ public final class TokenPageChains {
     private TokenPageChains() {
     }
 
-    public static SecurityFilterChain build(HttpSecurity http, String pathPattern, String contentSecurityPolicy)
-            throws Exception {
+    /**
+     * The paths' chain without what only a browser session needs: no session, no saved request, no
+     * CSRF token (what authenticates each call is in the call itself).
+     */
+    static HttpSecurity stateless(HttpSecurity http, String pathPattern) throws Exception {
         return http
                 .securityMatcher(pathPattern)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
+                .requestCache(cache -> cache.disable());
+    }
+
+    public static SecurityFilterChain build(HttpSecurity http, String pathPattern, String contentSecurityPolicy)
+            throws Exception {
+        return stateless(http, pathPattern)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
