@@ -60,8 +60,11 @@ class CampaignLifecycleApiTest {
         assertThat(sent.path("status").asString()).isEqualTo("scheduled");
         assertThat(Instant.parse(sent.path("scheduledAt").asString())).isBetween(before, Instant.now());
         assertThat(sent.path("sentAt").isNull()).isTrue();
+        // The engine may start the campaign between the two calls (it is due now), so the second
+        // answer may show it sending; what the repeated call itself must not do is schedule it anew.
         JsonNode again = caller.post(path(id, "send")).expect(200).data();
-        assertThat(again).isEqualTo(sent);
+        assertThat(again.path("scheduledAt")).as("not scheduled again").isEqualTo(sent.path("scheduledAt"));
+        assertThat(again.path("status").asString()).isIn("scheduled", "sending", "sent");
     }
 
     @Test
