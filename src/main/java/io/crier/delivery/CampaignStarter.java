@@ -3,7 +3,6 @@ package io.crier.delivery;
 import java.time.Clock;
 import java.time.Instant;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -12,25 +11,28 @@ import io.crier.shared.Timestamps;
 
 /**
  * Starts a due campaign exactly once, however many nodes try: the campaign's move from
- * {@code scheduled} to sending, its audience snapshot and its counters commit together, and only
- * the node whose conditional move succeeded takes the snapshot.
+ * {@code scheduled} to sending, the start of its audience snapshot and its first chunk commit
+ * together, and only the node whose conditional move succeeded takes them. The rest of a large
+ * audience is queued by {@link AudienceSnapshotter} in transactions of their own, so the locks
+ * the move takes (the control clock's among them) are held for one chunk, not the whole audience.
  */
 @Component
 class CampaignStarter {
 
+    /** Contacts in the start's own chunk: an audience this small is queued whole when the campaign starts. */
+    static final int FIRST_CHUNK = 1_000;
+
     private final CampaignRuns campaigns;
-    private final DeliveryRepository deliveries;
+    private final AudienceSnapshots snapshots;
     private final GradualPacer pacer;
-    private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    CampaignStarter(CampaignRuns campaigns, DeliveryRepository deliveries, GradualPacer pacer, JdbcClient jdbc,
+    CampaignStarter(CampaignRuns campaigns, AudienceSnapshots snapshots, GradualPacer pacer,
             TransactionTemplate transactions, Clock clock) {
         this.campaigns = campaigns;
-        this.deliveries = deliveries;
+        this.snapshots = snapshots;
         this.pacer = pacer;
-        this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -39,13 +41,8 @@ class CampaignStarter {
     boolean startIfDue(CampaignRef due) {
         return Boolean.TRUE.equals(transactions.execute(status -> campaigns.start(due).map(campaign -> {
             Instant now = Timestamps.now(clock);
-            int queued = deliveries.snapshot(campaign.id(), campaign.workspaceId(), 0, now, now);
-            int suppressed = deliveries.countSuppressed(campaign.id(), campaign.workspaceId());
-            jdbc.sql("update campaign_stats set total_contacts = :total, suppressed = :suppressed where campaign_id = :id")
-                    .param("id", campaign.id())
-                    .param("total", queued)
-                    .param("suppressed", suppressed)
-                    .update();
+            snapshots.begin(campaign.id(), campaign.workspaceId(), now);
+            snapshots.queueNextChunk(campaign.id(), FIRST_CHUNK, now);
             if (campaign.pacing() != null) {
                 pacer.begin(campaign.id(), now);
             }

@@ -20,7 +20,7 @@ import io.github.bucket4j.Bucket;
 
 /**
  * This node's engine: registers the node, then runs the control watcher, the dispatcher, one
- * sender per relay connection, the outcome recorder and the housekeeper, each on its own
+ * sender per relay connection, the outcome recorder, the housekeeper and the audience snapshotter, each on its own
  * virtual thread. Stopping lets senders finish their message, gives unsent claims back and
  * flushes every outcome before the node leaves.
  */
@@ -42,11 +42,13 @@ final class DeliveryEngine implements SmartLifecycle {
     private Dispatcher dispatcher;
     private ControlWatcher watcher;
     private Housekeeper housekeeper;
+    private AudienceSnapshotter snapshotter;
     private volatile boolean running;
 
     /** Everything the engine is built from, so its constructor stays readable. */
     record EngineParts(DeliveryProperties properties, SmtpProperties smtp, CaptureSmtpServer capture,
             DeliveryRepository repository, GradualPacer pacer, CampaignRuns campaigns, CampaignStarter starter,
+            AudienceSnapshots snapshots,
             CampaignGates gates, CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, DkimSigning dkim,
             NodeRegistry node, MailAttribution attribution, JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
             ApplicationEventPublisher events) {
@@ -87,11 +89,14 @@ final class DeliveryEngine implements SmartLifecycle {
                 parts.node(), parts.transactions(), parts.properties(), parts.clock());
         housekeeper = new Housekeeper(parts.campaigns(), parts.starter(), parts.repository(), runningCampaigns,
                 parts.clock());
+        snapshotter = new AudienceSnapshotter(parts.snapshots(), parts.transactions(), parts.properties(),
+                parts.clock());
         startThread("crier-recorder", recorder);
         workers.forEach(worker -> startThread("crier-sender", worker));
         startThread("crier-control", watcher);
         startThread("crier-dispatcher", dispatcher);
         startThread("crier-housekeeper", housekeeper);
+        startThread("crier-snapshots", snapshotter);
         running = true;
         log.info("Delivery engine started as node {} with {} connection(s) to {}", parts.node().nodeId(),
                 connections, relays.stream().map(r -> r.host() + ":" + r.port()).toList());
@@ -101,8 +106,9 @@ final class DeliveryEngine implements SmartLifecycle {
     public synchronized void stop() {
         dispatcher.stop();
         housekeeper.stop();
+        snapshotter.stop();
         workers.forEach(SendWorker::stop);
-        join("crier-dispatcher", "crier-housekeeper", "crier-sender");
+        join("crier-dispatcher", "crier-housekeeper", "crier-snapshots", "crier-sender");
         List<SendJob> unsent = new ArrayList<>();
         jobs.drainTo(unsent);
         unsent.forEach(job -> recorder.release(job.delivery().id()));

@@ -43,47 +43,6 @@ class DeliveryRepository {
     }
 
     /**
-     * The audience snapshot, set-based so no contact passes through the JVM: the campaign's
-     * included lists, minus its excluded lists, minus suppressed addresses. Contacts are unique by
-     * email within a workspace, so the union is already de-duplicated. Returns the rows queued.
-     */
-    int snapshot(UUID campaignId, UUID workspaceId, int step, Instant notBefore, Instant now) {
-        return jdbc.sql("""
-                insert into delivery (campaign_id, workspace_id, contact_id, step, email, status, not_before,
-                                      attempts, updated_at)
-                select :campaignId, :workspaceId, c.id, :step, c.email, 'queued', :notBefore, 0, :now
-                from contact c
-                where c.workspace_id = :workspaceId and %s
-                  and not exists (select 1 from suppression s where s.workspace_id = :workspaceId and s.email = c.email)
-                """.formatted(AUDIENCE))
-                .param("campaignId", campaignId)
-                .param("workspaceId", workspaceId)
-                .param("step", step)
-                .param("notBefore", Timestamps.toDb(notBefore))
-                .param("now", Timestamps.toDb(now))
-                .update();
-    }
-
-    /** How many of the campaign's audience the suppression list kept out. */
-    int countSuppressed(UUID campaignId, UUID workspaceId) {
-        return jdbc.sql("""
-                select count(*) from contact c
-                where c.workspace_id = :workspaceId and %s
-                  and exists (select 1 from suppression s where s.workspace_id = :workspaceId and s.email = c.email)
-                """.formatted(AUDIENCE))
-                .param("campaignId", campaignId)
-                .param("workspaceId", workspaceId)
-                .query(Integer.class)
-                .single();
-    }
-
-    private static final String AUDIENCE = """
-            exists (select 1 from list_member m join campaign_list cl on cl.list_id = m.list_id
-                    where m.contact_id = c.id and cl.campaign_id = :campaignId and cl.excluded = false)
-              and not exists (select 1 from list_member m join campaign_list cl on cl.list_id = m.list_id
-                    where m.contact_id = c.id and cl.campaign_id = :campaignId and cl.excluded = true)""";
-
-    /**
      * Locks up to {@code limit} due deliveries that no other node holds, without claiming them
      * yet; the caller's transaction decides how many to take ({@link #markClaimed}).
      */
@@ -401,13 +360,19 @@ class DeliveryRepository {
                 .update();
     }
 
-    /** Deliveries not yet final: while any remain, the campaign is not done. */
+    /**
+     * Deliveries not yet final, or an audience still being queued: while either remains, the
+     * campaign is not done.
+     */
     boolean hasOpenDeliveries(UUID campaignId) {
-        return jdbc.sql("select count(*) from delivery where campaign_id = :campaignId"
-                        + " and status in ('queued', 'deferred', 'claimed')")
+        return jdbc.sql("""
+                select case when exists (select 1 from audience_snapshot where campaign_id = :campaignId)
+                    or exists (select 1 from delivery where campaign_id = :campaignId
+                               and status in ('queued', 'deferred', 'claimed'))
+                  then 1 else 0 end""")
                 .param("campaignId", campaignId)
-                .query(Long.class)
-                .single() > 0;
+                .query(Integer.class)
+                .single() == 1;
     }
 
     /** Adds recorded outcomes to the campaign's counters (processed = sent + bounced + failed). */

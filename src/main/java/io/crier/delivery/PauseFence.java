@@ -28,15 +28,17 @@ class PauseFence {
 
     private final JdbcClient jdbc;
     private final DeliveryRepository deliveries;
+    private final AudienceSnapshots snapshots;
     private final CampaignGates gates;
     private final NodeRegistry nodes;
     private final DeliveryProperties properties;
     private final Clock clock;
 
-    PauseFence(JdbcClient jdbc, DeliveryRepository deliveries, CampaignGates gates, NodeRegistry nodes,
-            DeliveryProperties properties, Clock clock) {
+    PauseFence(JdbcClient jdbc, DeliveryRepository deliveries, AudienceSnapshots snapshots, CampaignGates gates,
+            NodeRegistry nodes, DeliveryProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.deliveries = deliveries;
+        this.snapshots = snapshots;
         this.gates = gates;
         this.nodes = nodes;
         this.properties = properties;
@@ -57,6 +59,8 @@ class PauseFence {
                 .param("version", version)
                 .update();
         if (change.isAbort()) {
+            // First the snapshot, so a chunk under way commits before what is queued is cancelled.
+            snapshots.cancel(change.campaignId());
             deliveries.cancelPending(change.campaignId(), Timestamps.now(clock));
         }
     }

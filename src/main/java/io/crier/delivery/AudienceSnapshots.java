@@ -1,0 +1,163 @@
+package io.crier.delivery;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.crier.shared.Timestamps;
+
+/**
+ * A started campaign's audience, queued in chunks: each chunk takes the next {@code size}
+ * contacts of the workspace in id order, queues those in the campaign's audience (its included
+ * lists, minus its excluded lists, minus suppressed addresses), adds them to the campaign's
+ * counters and moves the cursor, all in one transaction. A crash loses at most the chunk under
+ * way, which the next node takes again; the unique key (campaign, contact, step) and the check
+ * for an existing first step keep a contact enrolled meanwhile from being queued twice.
+ */
+@Repository
+class AudienceSnapshots {
+
+    private final JdbcClient jdbc;
+
+    AudienceSnapshots(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Called in the transaction that starts the campaign: its audience is to be queued from the start. */
+    void begin(UUID campaignId, UUID workspaceId, Instant notBefore) {
+        jdbc.sql("insert into audience_snapshot (campaign_id, workspace_id, not_before) values (:id, :workspaceId, :notBefore)")
+                .param("id", campaignId)
+                .param("workspaceId", workspaceId)
+                .param("notBefore", Timestamps.toDb(notBefore))
+                .update();
+    }
+
+    /** Campaigns whose audience is still being queued, on any node. */
+    List<UUID> underWay() {
+        return jdbc.sql("select campaign_id from audience_snapshot").query(UUID.class).list();
+    }
+
+    /**
+     * Queues the next chunk of the campaign's audience; must run in a transaction. Skips a
+     * snapshot another node is taking a chunk of. True while more remain after this chunk.
+     */
+    boolean queueNextChunk(UUID campaignId, int size, Instant now) {
+        Optional<Cursor> locked = jdbc.sql("""
+                select workspace_id, after_contact, not_before from audience_snapshot
+                where campaign_id = :id for update skip locked""")
+                .param("id", campaignId)
+                .query((row, n) -> new Cursor(row.getObject("workspace_id", UUID.class),
+                        row.getObject("after_contact", UUID.class), Timestamps.read(row, "not_before")))
+                .optional();
+        if (locked.isEmpty()) {
+            return false;
+        }
+        Cursor cursor = locked.get();
+        Optional<UUID> chunkEnd = lastContactOfChunk(cursor, size);
+        if (chunkEnd.isEmpty()) {
+            finish(campaignId);
+            return false;
+        }
+        UUID last = chunkEnd.get();
+        int queued = queue(campaignId, cursor, last, now);
+        int suppressed = countSuppressed(campaignId, cursor, last);
+        jdbc.sql("""
+                update campaign_stats set total_contacts = total_contacts + :queued, suppressed = suppressed + :suppressed
+                where campaign_id = :id""")
+                .param("id", campaignId)
+                .param("queued", queued)
+                .param("suppressed", suppressed)
+                .update();
+        jdbc.sql("update audience_snapshot set after_contact = :last where campaign_id = :id")
+                .param("id", campaignId)
+                .param("last", last)
+                .update();
+        return true;
+    }
+
+    /** An aborted campaign queues no more of its audience; waits for a chunk under way to commit. */
+    void cancel(UUID campaignId) {
+        finish(campaignId);
+    }
+
+    private void finish(UUID campaignId) {
+        jdbc.sql("delete from audience_snapshot where campaign_id = :id").param("id", campaignId).update();
+    }
+
+    /**
+     * The id of the chunk's last contact: the size-th after the cursor, or the workspace's last;
+     * empty when none is left. (PostgreSQL before 16 has no max() of uuid.)
+     */
+    private Optional<UUID> lastContactOfChunk(Cursor cursor, int size) {
+        return jdbc.sql("""
+                select id from (
+                    select c.id from contact c where c.workspace_id = :workspaceId %s order by c.id limit :size
+                ) chunk order by id desc limit 1""".formatted(cursor.afterCondition()))
+                .param("workspaceId", cursor.workspaceId())
+                .params(cursor.afterParam())
+                .param("size", size)
+                .query(UUID.class)
+                .optional();
+    }
+
+    private int queue(UUID campaignId, Cursor cursor, UUID last, Instant now) {
+        return jdbc.sql("""
+                insert into delivery (campaign_id, workspace_id, contact_id, step, email, status, not_before,
+                                      attempts, updated_at)
+                select :campaignId, :workspaceId, c.id, 0, c.email, 'queued', :notBefore, 0, :now
+                from contact c
+                where c.workspace_id = :workspaceId %s and c.id <= :last and %s
+                  and not exists (select 1 from suppression s where s.workspace_id = :workspaceId and s.email = c.email)
+                  and not exists (select 1 from delivery d where d.campaign_id = :campaignId
+                                  and d.contact_id = c.id and d.step = 0)
+                """.formatted(cursor.afterCondition(), AUDIENCE))
+                .param("campaignId", campaignId)
+                .param("workspaceId", cursor.workspaceId())
+                .params(cursor.afterParam())
+                .param("last", last)
+                .param("notBefore", Timestamps.toDb(cursor.notBefore()))
+                .param("now", Timestamps.toDb(now))
+                .update();
+    }
+
+    /** How many of the chunk's audience the suppression list kept out. */
+    private int countSuppressed(UUID campaignId, Cursor cursor, UUID last) {
+        return jdbc.sql("""
+                select count(*) from contact c
+                where c.workspace_id = :workspaceId %s and c.id <= :last and %s
+                  and exists (select 1 from suppression s where s.workspace_id = :workspaceId and s.email = c.email)
+                """.formatted(cursor.afterCondition(), AUDIENCE))
+                .param("campaignId", campaignId)
+                .param("workspaceId", cursor.workspaceId())
+                .params(cursor.afterParam())
+                .param("last", last)
+                .query(Integer.class)
+                .single();
+    }
+
+    private static final String AUDIENCE = """
+            exists (select 1 from list_member m join campaign_list cl on cl.list_id = m.list_id
+                    where m.contact_id = c.id and cl.campaign_id = :campaignId and cl.excluded = false)
+              and not exists (select 1 from list_member m join campaign_list cl on cl.list_id = m.list_id
+                    where m.contact_id = c.id and cl.campaign_id = :campaignId and cl.excluded = true)""";
+
+    /**
+     * Where a snapshot stands. The first chunk has no lower bound: a separate statement, rather
+     * than a null test in one, keeps the contact index's range scan.
+     */
+    private record Cursor(UUID workspaceId, UUID afterContact, Instant notBefore) {
+
+        String afterCondition() {
+            return afterContact == null ? "" : "and c.id > :after";
+        }
+
+        Map<String, Object> afterParam() {
+            return afterContact == null ? Map.of() : Map.of("after", afterContact);
+        }
+    }
+}
