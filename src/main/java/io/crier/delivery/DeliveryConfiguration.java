@@ -36,12 +36,13 @@ class DeliveryConfiguration {
     @ConditionalOnBooleanProperty(name = "crier.delivery.enabled", matchIfMissing = true)
     DeliveryEngine deliveryEngine(DeliveryProperties properties, SmtpProperties smtp,
             ObjectProvider<CaptureSmtpServer> capture, DeliveryRepository repository, GradualPacer pacer,
-            CampaignRuns campaigns, CampaignStarter starter, AudienceSnapshots snapshots, CampaignGates gates,
+            CampaignRuns campaigns, CampaignStarter starter, AudienceSnapshots snapshots, LedgerDurability durability,
+            CampaignGates gates,
             CompiledCampaigns templates,
             UnsubscribeLinks unsubscribeLinks, DkimSigning dkim, NodeRegistry node, MailAttribution attribution,
             JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
         return new DeliveryEngine(new DeliveryEngine.EngineParts(properties, smtp, capture.getIfAvailable(),
-                repository, pacer, campaigns, starter, snapshots, gates, templates, unsubscribeLinks, dkim, node, attribution,
+                repository, pacer, campaigns, starter, snapshots, durability, gates, templates, unsubscribeLinks, dkim, node, attribution,
                 jdbc, transactions, clock, events));
     }
 

@@ -48,7 +48,7 @@ final class DeliveryEngine implements SmartLifecycle {
     /** Everything the engine is built from, so its constructor stays readable. */
     record EngineParts(DeliveryProperties properties, SmtpProperties smtp, CaptureSmtpServer capture,
             DeliveryRepository repository, GradualPacer pacer, CampaignRuns campaigns, CampaignStarter starter,
-            AudienceSnapshots snapshots,
+            AudienceSnapshots snapshots, LedgerDurability durability,
             CampaignGates gates, CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, DkimSigning dkim,
             NodeRegistry node, MailAttribution attribution, JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
             ApplicationEventPublisher events) {
@@ -72,7 +72,7 @@ final class DeliveryEngine implements SmartLifecycle {
         watcher = new ControlWatcher(parts.jdbc(), parts.repository(), parts.node(), parts.gates(), parts.templates(),
                 runningCampaigns, parts.properties());
         watcher.initialize();
-        recorder = new OutcomeRecorder(parts.repository(), parts.transactions(), parts.clock(),
+        recorder = new OutcomeRecorder(parts.repository(), parts.durability(), parts.transactions(), parts.clock(),
                 parts.node().nodeId(), new BounceGuard(runningCampaigns, parts.repository(), parts.campaigns()),
                 parts.events());
         RetryPolicy retries = new RetryPolicy(parts.properties());

@@ -35,6 +35,7 @@ final class OutcomeRecorder implements Runnable {
     private final LinkedBlockingQueue<DeliveryResult> results = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Long> releases = new LinkedBlockingQueue<>();
     private final DeliveryRepository repository;
+    private final LedgerDurability durability;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final String nodeId;
@@ -47,9 +48,10 @@ final class OutcomeRecorder implements Runnable {
         void recorded(Set<UUID> campaignIds);
     }
 
-    OutcomeRecorder(DeliveryRepository repository, TransactionTemplate transactions, Clock clock, String nodeId,
-            OutcomeListener listener, ApplicationEventPublisher events) {
+    OutcomeRecorder(DeliveryRepository repository, LedgerDurability durability, TransactionTemplate transactions,
+            Clock clock, String nodeId, OutcomeListener listener, ApplicationEventPublisher events) {
         this.repository = repository;
+        this.durability = durability;
         this.transactions = transactions;
         this.clock = clock;
         this.nodeId = nodeId;
@@ -128,6 +130,7 @@ final class OutcomeRecorder implements Runnable {
             releases.addAll(released);
             throw e;
         }
+        durability.afterCommit();
         if (!campaigns.isEmpty()) {
             listener.recorded(campaigns);
         }
