@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -27,6 +28,7 @@ final class BenchDatabase implements AutoCloseable {
 
     private final Kind kind;
     private final Map<String, String> crierProperties = new LinkedHashMap<>();
+    private Path embeddedFile;
     private final Runnable cleanup;
 
     private BenchDatabase(Kind kind, Runnable cleanup) {
@@ -46,6 +48,7 @@ final class BenchDatabase implements AutoCloseable {
         Path dataDir = Path.of("target", "bench-data", UUID.randomUUID().toString()).toAbsolutePath();
         BenchDatabase database = new BenchDatabase(Kind.H2, () -> deleteTree(dataDir));
         database.crierProperties.put("crier.data-dir", dataDir.toString());
+        database.embeddedFile = dataDir.resolve("crier.mv.db");
         return database;
     }
 
@@ -65,6 +68,11 @@ final class BenchDatabase implements AutoCloseable {
 
     Kind kind() {
         return kind;
+    }
+
+    /** The embedded database's file; empty for PostgreSQL. */
+    Optional<Path> embeddedFile() {
+        return Optional.ofNullable(embeddedFile);
     }
 
     /** What points Crier at this database. */

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.crier.campaign.CampaignRef;
@@ -79,12 +80,20 @@ public final class EngineBenchmark {
         audience.addContacts(messages, list);
         String campaign = audience.campaign(tracked ? "Tracked" : "Throughput", List.of(list), List.of(), tracked);
 
+        Optional<FileSizeWatch> file = database.embeddedFile().map(FileSizeWatch::of);
+        long fileBefore = file.map(FileSizeWatch::now).orElse(0L);
         long cpuBefore = processCpuNanos();
         long started = System.nanoTime();
         audience.send(campaign);
         audience.awaitStatus(campaign, "sent", BenchAudience.patience(messages));
         long finished = System.nanoTime();
         long cpu = processCpuNanos() - cpuBefore;
+        if (file.isPresent()) {
+            options.result(prefix + "db_file_before_mb", mb(fileBefore));
+            options.result(prefix + "db_file_peak_mb", mb(file.get().peak()));
+            options.result(prefix + "db_file_after_mb", mb(file.get().now()));
+            file.get().close();
+        }
 
         SentWindow window = sentWindow(node, campaign);
         double seconds = (finished - started) / 1e9;
