@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
+    private static final int RETENTION_MILLIS = 5_000;
+
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(CrierProperties properties) {
@@ -44,7 +46,11 @@ class DatabaseConfiguration {
             throw new UncheckedIOException("Cannot create the data directory " + directory, e);
         }
         // DATABASE_TO_LOWER makes unquoted names behave as in PostgreSQL; NULLs sort last as there.
+        // RETENTION_TIME: the engine stores outcomes every flush (LedgerDurability), and H2 keeps
+        // each stored chunk this long before reusing its space; its default of 45 s made the file
+        // grow several times over while sending. Chunks a crash could still need are older writes
+        // already handed to the operating system.
         return "jdbc:h2:file:" + directory.resolve("crier")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;RETENTION_TIME=" + RETENTION_MILLIS;
     }
 }
