@@ -34,6 +34,7 @@ record CampaignView(
         List<StepView> steps,
         CampaignStatus status,
         boolean archived,
+        List<CampaignAction> allowedActions,
         CampaignMetrics metrics,
         Instant sentAt,
         Instant pausedAt,
