@@ -65,6 +65,17 @@ class CampaignAllowedActionsApiTest {
         assertThat(actions(copy)).containsExactly("send", "archive", "duplicate", "update", "delete");
     }
 
+    @Test
+    void theOpenApiDocumentNamesEveryAction() {
+        JsonNode campaign = Api.at(port).anonymous().get("/v3/api-docs").expect(200).json().path("components")
+                .path("schemas").path("CampaignView").path("properties");
+
+        JsonNode allowed = campaign.path("allowedActions");
+        assertThat(allowed.path("description").asString()).contains("allows now");
+        assertThat(allowed.path("items").path("enum").valueStream().map(JsonNode::asString)).containsExactly("send",
+                "pause", "resume", "abort", "retry-failed", "archive", "unarchive", "duplicate", "update", "delete");
+    }
+
     private static List<String> actions(JsonNode campaign) {
         return campaign.path("allowedActions").valueStream().map(JsonNode::asString).toList();
     }
