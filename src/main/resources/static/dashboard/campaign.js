@@ -85,8 +85,9 @@ export async function campaignPage(query, id) {
         const allowed = campaign.allowedActions;
         if (String(allowed) === String(shownActions)) return;
         shownActions = allowed;
+        const buttons = Object.keys(ACTION_LABELS).filter(name => allowed.includes(name));
         fill(controls,
-            ...Object.keys(ACTION_LABELS).filter(name => allowed.includes(name)).map(name => h('button', { type: 'button', 'data-action': name,
+            ...buttons.map(name => h('button', { type: 'button', 'data-action': name,
                 className: name === 'abort' ? 'danger' : (['duplicate', 'archive', 'unarchive'].includes(name) ? 'secondary' : ''),
                 onclick: action(() => act(name), errors) }, ACTION_LABELS[name])),
             allowed.includes('update') ? h('a', { className: 'button secondary', href: `#/campaigns/${id}/edit` }, 'Edit') : null);
