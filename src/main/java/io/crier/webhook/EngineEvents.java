@@ -82,12 +82,10 @@ class EngineEvents {
         if (change.isResume()) {
             return "resumed";
         }
-        if (change.to().isSending()) {
-            return change.from() == CampaignStatus.SENT ? "retrying" : "started";
-        }
-        if (change.to() == CampaignStatus.PAUSED && change.reason() != null) {
-            return "auto_paused";
-        }
-        return change.to().wire();
+        return switch (change.to()) {
+            case PAUSED -> change.reason() == null ? "paused" : "auto_paused";
+            case CampaignStatus to when to.isSending() -> change.from() == CampaignStatus.SENT ? "retrying" : "started";
+            default -> change.to().wire();
+        };
     }
 }
