@@ -1,6 +1,7 @@
 package io.crier.campaign;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.crier.campaign.CampaignStateMachine.Action;
@@ -36,6 +37,11 @@ record Campaign(
 
     CampaignState state() {
         return new CampaignState(status, archived, settings.sendMode(), settings.scheduledAt(), startedAt != null);
+    }
+
+    /** What a caller may ask of it now; retry-failed needs failed deliveries, which its metrics count. */
+    List<CampaignAction> allowedActions(CampaignMetrics metrics, Instant now) {
+        return CampaignStateMachine.allowedActions(state(), metrics.failedCount() > 0, now);
     }
 
     /** The campaign with other settings, changed at {@code now}. */

@@ -113,7 +113,7 @@ class CampaignChanges {
         }
         if (current.status() != next.status()) {
             events.publishEvent(new CampaignStatusChanged(current.id(), current.workspaceId(),
-                    current.status().wire(), next.status().wire(), reason(next),
+                    current.status(), next.status(), reason(next),
                     repository.isTransactional(current.id())));
         }
         return true;

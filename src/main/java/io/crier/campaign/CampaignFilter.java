@@ -11,8 +11,8 @@ import java.util.Set;
  * @param createdBefore   created strictly before
  * @param startsFrom      starting (its {@code scheduledAt}) at or after
  * @param unstartedToo    with {@code startsFrom}, also campaigns with no start time yet
- * @param statuses        in one of these statuses (native names); empty matches nothing
+ * @param statuses        in one of these statuses; empty matches nothing
  */
 public record CampaignFilter(String nameContains, Instant createdAfter, Instant createdBefore, Instant startsFrom,
-        boolean unstartedToo, Set<String> statuses, Boolean archived) {
+        boolean unstartedToo, Set<CampaignStatus> statuses, Boolean archived) {
 }

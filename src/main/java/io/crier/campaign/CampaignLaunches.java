@@ -3,6 +3,7 @@ package io.crier.campaign;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,7 +27,8 @@ import io.crier.shared.Timestamps;
 @Service
 public class CampaignLaunches {
 
-    private static final List<CampaignStatus> SENDING = List.of(CampaignStatus.SENDING, CampaignStatus.SENDING_GRADUAL);
+    private static final List<CampaignStatus> SENDING = Arrays.stream(CampaignStatus.values())
+            .filter(CampaignStatus::isSending).toList();
 
     private final CampaignRepository repository;
     private final CampaignChanges changes;

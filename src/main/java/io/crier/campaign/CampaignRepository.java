@@ -153,7 +153,7 @@ class CampaignRepository {
         }
         if (filter.statuses() != null) {
             sql.append(" and status in (:statuses)");
-            params.put("statuses", filter.statuses().stream().map(CampaignStatus::of).map(CampaignStatus::wire)
+            params.put("statuses", filter.statuses().stream().map(CampaignStatus::wire)
                     .toList());
         }
         if (filter.archived() != null) {

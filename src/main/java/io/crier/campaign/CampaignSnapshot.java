@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A campaign as other modules see it ({@link Campaigns}). {@code status} is the status name the
- * native API shows ({@code draft}, {@code scheduled}, {@code sending}, {@code sending_gradual},
- * {@code paused}, {@code sent}, {@code aborted}, {@code failed}).
+ * A campaign as other modules see it ({@link Campaigns}).
  *
- * @param scheduledAt when it starts or started; null for a draft not given a start time
+ * @param scheduledAt    when it starts or started; null for a draft not given a start time
+ * @param allowedActions what may be asked of it now, as its native view lists them
  */
-public record CampaignSnapshot(UUID id, String name, String status, boolean archived, Instant scheduledAt,
+public record CampaignSnapshot(UUID id, String name, CampaignStatus status, boolean archived, Instant scheduledAt,
         Instant startedAt, Instant sentAt, Instant pausedAt, Instant createdAt, Instant updatedAt,
-        List<UUID> toLists, UUID templateId, CampaignMetrics metrics) {
+        List<UUID> toLists, UUID templateId, CampaignMetrics metrics, List<CampaignAction> allowedActions) {
+
+    public boolean allows(CampaignAction action) {
+        return allowedActions.contains(action);
+    }
 }

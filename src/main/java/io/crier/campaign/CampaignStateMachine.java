@@ -8,6 +8,8 @@ import static io.crier.campaign.CampaignStatus.SCHEDULED;
 import static io.crier.campaign.CampaignStatus.SENT;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 import org.springframework.http.HttpStatus;
 
@@ -117,7 +119,7 @@ final class CampaignStateMachine {
                 default -> reject(state, action);
             };
             case PAUSE -> switch (state.status()) {
-                case SCHEDULED, SENDING, SENDING_GRADUAL -> move(PAUSED);
+                case CampaignStatus status when status.isPausable() -> move(PAUSED);
                 case DRAFT, PAUSED -> NO_OP;
                 default -> reject(state, action);
             };
@@ -143,7 +145,7 @@ final class CampaignStateMachine {
                 default -> reject(state, action);
             };
             case COMPLETE -> switch (state.status()) {
-                case SENDING, SENDING_GRADUAL -> move(SENT);
+                case CampaignStatus status when status.isSending() -> move(SENT);
                 case SENT -> NO_OP;
                 default -> reject(state, action);
             };
@@ -154,11 +156,11 @@ final class CampaignStateMachine {
             };
             case DUE -> switch (state.status()) {
                 case SCHEDULED -> isFuture(state.scheduledAt(), now) ? NO_OP : move(state.sendMode().sendingStatus());
-                case SENDING, SENDING_GRADUAL -> NO_OP;
+                case CampaignStatus status when status.isSending() -> NO_OP;
                 default -> reject(state, action);
             };
             case ARCHIVE -> switch (state.status()) {
-                case DRAFT, SENT, ABORTED, FAILED -> new Move(state.status(), true);
+                case CampaignStatus status when status == DRAFT || status.isFinished() -> new Move(status, true);
                 default -> reject(state, action);
             };
             case UNARCHIVE -> NO_OP;
@@ -168,6 +170,38 @@ final class CampaignStateMachine {
                 default -> reject(state, action);
             };
         };
+    }
+
+    /**
+     * What a caller may ask of the campaign now (its view's {@code allowedActions}): each request
+     * that would change something. Duplicate always can. Retry-failed can where the table does not
+     * refuse it and some deliveries failed. The others can where the table moves the campaign or
+     * lets the request go ahead, so a repeat (pausing a paused campaign) is not offered.
+     */
+    static List<CampaignAction> allowedActions(CampaignState state, boolean failedDeliveries, Instant now) {
+        return Arrays.stream(CampaignAction.values())
+                .filter(action -> allows(state, action, failedDeliveries, now)).toList();
+    }
+
+    private static boolean allows(CampaignState state, CampaignAction action, boolean failedDeliveries,
+            Instant now) {
+        return switch (action) {
+            case SEND -> goesAhead(state, Action.SEND, now);
+            case PAUSE -> goesAhead(state, Action.PAUSE, now);
+            case RESUME -> goesAhead(state, Action.RESUME, now);
+            case ABORT -> goesAhead(state, Action.ABORT, now);
+            case RETRY_FAILED -> failedDeliveries && !(decide(state, Action.RETRY, now) instanceof Reject);
+            case ARCHIVE -> goesAhead(state, Action.ARCHIVE, now);
+            case UNARCHIVE -> goesAhead(state, Action.UNARCHIVE, now);
+            case DUPLICATE -> true;
+            case UPDATE -> goesAhead(state, Action.EDIT, now);
+            case DELETE -> goesAhead(state, Action.DELETE, now);
+        };
+    }
+
+    private static boolean goesAhead(CampaignState state, Action action, Instant now) {
+        Decision decision = decide(state, action, now);
+        return decision instanceof Move || decision instanceof Allow;
     }
 
     private static Decision decideArchived(CampaignState state, Action action) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import io.crier.audience.ListSummary;
 
 /**
@@ -34,6 +36,9 @@ record CampaignView(
         List<StepView> steps,
         CampaignStatus status,
         boolean archived,
+        @Schema(description = "The actions the campaign's state allows now, each named after its API verb: "
+                + "the call would change something (a repeat is not listed). See docs/api.md, Allowed actions.")
+        List<CampaignAction> allowedActions,
         CampaignMetrics metrics,
         Instant sentAt,
         Instant pausedAt,

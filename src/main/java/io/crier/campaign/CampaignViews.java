@@ -1,5 +1,7 @@
 package io.crier.campaign;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import io.crier.audience.AudienceLists;
 import io.crier.audience.ListSummary;
 import io.crier.campaign.CampaignView.ListView;
 import io.crier.campaign.CampaignView.StepView;
+import io.crier.shared.Timestamps;
 
 /** Turns campaigns into their API shape, with their counters and their lists' names and sizes. */
 @Component
@@ -21,10 +24,12 @@ class CampaignViews {
 
     private final CampaignRepository repository;
     private final AudienceLists lists;
+    private final Clock clock;
 
-    CampaignViews(CampaignRepository repository, AudienceLists lists) {
+    CampaignViews(CampaignRepository repository, AudienceLists lists, Clock clock) {
         this.repository = repository;
         this.lists = lists;
+        this.clock = clock;
     }
 
     CampaignView of(Campaign campaign) {
@@ -39,22 +44,24 @@ class CampaignViews {
         Map<UUID, ListSummary> summaries = lists.find(workspaceId, campaigns.stream()
                 .flatMap(c -> Stream.concat(c.settings().toLists().stream(), c.settings().excludeLists().stream()))
                 .distinct().toList());
+        Instant now = Timestamps.now(clock);
         return campaigns.stream()
                 .map(c -> view(c, metrics.getOrDefault(c.id(), CampaignMetrics.ZERO),
-                        stepMetrics.getOrDefault(c.id(), Map.of()), summaries))
+                        stepMetrics.getOrDefault(c.id(), Map.of()), summaries, now))
                 .toList();
     }
 
     private static CampaignView view(Campaign campaign, CampaignMetrics metrics, Map<Integer, StepMetrics> steps,
-            Map<UUID, ListSummary> summaries) {
+            Map<UUID, ListSummary> summaries, Instant now) {
         CampaignSettings s = campaign.settings();
         List<StepView> stepViews = IntStream.range(0, s.steps().size())
                 .mapToObj(i -> StepView.of(s.steps().get(i), steps.getOrDefault(i + 1, StepMetrics.ZERO))).toList();
         return new CampaignView(campaign.id(), campaign.id(), s.name(), s.subject(), s.previewText(), s.from(),
                 s.replyTo(), s.html(), s.text(), s.templateId(), listViews(s.toLists(), summaries),
                 listViews(s.excludeLists(), summaries), s.sendMode(), s.gradual(), s.scheduledAt(), s.timezone(),
-                s.trackingOpen(), s.trackingClick(), s.thresholdPreset(), s.bounceThreshold(), stepViews, campaign.status(), campaign.archived(),
-                metrics, campaign.sentAt(), campaign.pausedAt(), campaign.resumedAt(), campaign.abortedAt(),
+                s.trackingOpen(), s.trackingClick(), s.thresholdPreset(), s.bounceThreshold(), stepViews,
+                campaign.status(), campaign.archived(), campaign.allowedActions(metrics, now), metrics,
+                campaign.sentAt(), campaign.pausedAt(), campaign.resumedAt(), campaign.abortedAt(),
                 campaign.pausedReason(), campaign.failureReason(), campaign.createdAt(), campaign.updatedAt());
     }
 

@@ -1,9 +1,10 @@
 package io.crier.campaign;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -11,8 +12,7 @@ import org.springframework.stereotype.Service;
 import io.crier.campaign.CampaignStateMachine.Action;
 import io.crier.shared.PageQuery;
 import io.crier.shared.PatchReader;
-
-import tools.jackson.databind.json.JsonMapper;
+import io.crier.shared.Timestamps;
 
 /**
  * What other modules (the vendor dialects) may do with campaigns: the same creation, lifecycle
@@ -22,25 +22,27 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Campaigns {
 
+    /** What a {@link NewCampaign} sets; its nulls are the values a new campaign has anyway. */
+    private static final Set<String> CREATE_PROPERTIES = Set.of("name", "subject", "from.email", "from.name",
+            "replyTo", "html", "templateId", "toLists", "sendMode", "scheduledAt", "steps", "publish");
+
     private final CampaignService campaigns;
     private final CampaignTransitions transitions;
     private final CampaignRepository repository;
     private final PatchReader bodies;
-    private final JsonMapper json;
     private final Clock clock;
 
     Campaigns(CampaignService campaigns, CampaignTransitions transitions, CampaignRepository repository,
-            PatchReader bodies, JsonMapper json, Clock clock) {
+            PatchReader bodies, Clock clock) {
         this.campaigns = campaigns;
         this.transitions = transitions;
         this.repository = repository;
         this.bodies = bodies;
-        this.json = json;
         this.clock = clock;
     }
 
     public CampaignSnapshot get(UUID workspaceId, String id) {
-        return snapshots(List.of(campaigns.get(workspaceId, id))).getFirst();
+        return snapshot(campaigns.get(workspaceId, id));
     }
 
     /** A page of the campaigns the filter matches, oldest first. */
@@ -49,36 +51,25 @@ public class Campaigns {
     }
 
     /**
-     * Creates the campaign as the native create would from the same fields: a start time later
-     * than now makes it a scheduled send, and {@code start} publishes it.
+     * Creates the campaign as the native create would from the same fields, by the same rules and
+     * with the same 400s: a start time later than now makes it a scheduled send, and
+     * {@code start} publishes it.
      */
     public CampaignSnapshot create(UUID workspaceId, NewCampaign campaign) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", campaign.name());
-        Map<String, Object> from = new LinkedHashMap<>();
-        from.put("email", campaign.fromEmail());
-        from.put("name", campaign.fromName());
-        body.put("from", from);
-        body.put("replyTo", campaign.replyTo());
-        body.put("templateId", campaign.templateId().toString());
-        body.put("toLists", campaign.toLists().stream().map(UUID::toString).toList());
-        boolean later = campaign.startAt() != null && campaign.startAt().isAfter(clock.instant());
-        body.put("sendMode", later ? SendMode.SCHEDULED.wire() : SendMode.IMMEDIATE.wire());
-        if (campaign.startAt() != null) {
-            body.put("scheduledAt", campaign.startAt().toString());
-        }
-        body.put("publish", campaign.start());
-        return snapshots(List.of(campaigns.create(workspaceId,
-                bodies.read(json.valueToTree(body), CampaignRequest.class)))).getFirst();
+        return snapshot(campaigns.create(workspaceId, bodies.check(request(campaign), CREATE_PROPERTIES)));
     }
 
-    /**
-     * Creates a campaign from the fields of a native create body ({@code POST /v1/campaigns}),
-     * follow-up {@code steps} included, by the same rules and with the same 400s.
-     */
-    public CampaignSnapshot create(UUID workspaceId, Map<String, Object> nativeBody) {
-        return snapshot(campaigns.create(workspaceId, bodies.read(json.valueToTree(nativeBody),
-                CampaignRequest.class)));
+    private CampaignRequest request(NewCampaign campaign) {
+        boolean later = campaign.startAt() != null && campaign.startAt().isAfter(clock.instant());
+        List<StepRequest> followUps = campaign.followUps().stream().map(step -> new StepRequest(step.subject(),
+                null, step.html(), null, null, step.delayDays(), null, null)).toList();
+        return new CampaignRequest(campaign.name(), campaign.subject(), null,
+                new Sender(campaign.fromEmail(), campaign.fromName()), campaign.replyTo(), campaign.html(), null,
+                campaign.templateId() == null ? null : campaign.templateId().toString(),
+                campaign.toLists().stream().map(id -> new ListRef(id.toString())).toList(), null,
+                later ? SendMode.SCHEDULED : SendMode.IMMEDIATE, null,
+                campaign.startAt() == null ? null : campaign.startAt().toString(), null, null, null, null, null,
+                followUps, campaign.start(), null);
     }
 
     /** Publishes a draft, to start at its own start time or now (the native send). */
@@ -108,9 +99,12 @@ public class Campaigns {
 
     private List<CampaignSnapshot> snapshots(List<Campaign> found) {
         Map<UUID, CampaignMetrics> metrics = repository.metrics(found.stream().map(Campaign::id).toList());
-        return found.stream().map(c -> new CampaignSnapshot(c.id(), c.settings().name(), c.status().wire(),
-                c.archived(), c.settings().scheduledAt(), c.startedAt(), c.sentAt(), c.pausedAt(), c.createdAt(),
-                c.updatedAt(), c.settings().toLists(), c.settings().templateId(),
-                metrics.getOrDefault(c.id(), CampaignMetrics.ZERO))).toList();
+        Instant now = Timestamps.now(clock);
+        return found.stream().map(c -> {
+            CampaignMetrics counted = metrics.getOrDefault(c.id(), CampaignMetrics.ZERO);
+            return new CampaignSnapshot(c.id(), c.settings().name(), c.status(), c.archived(),
+                    c.settings().scheduledAt(), c.startedAt(), c.sentAt(), c.pausedAt(), c.createdAt(), c.updatedAt(),
+                    c.settings().toLists(), c.settings().templateId(), counted, c.allowedActions(counted, now));
+        }).toList();
     }
 }

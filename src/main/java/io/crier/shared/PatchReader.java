@@ -40,6 +40,23 @@ public class PatchReader {
         } catch (JacksonException e) {
             throw ApiException.invalid(List.of(RequestProblems.fromJackson(e)));
         }
+        validate(values);
+        Set<String> named = new HashSet<>();
+        Set<String> nulled = new HashSet<>();
+        collectPaths(body, "", named, nulled);
+        return new Patch<>(values, named, nulled);
+    }
+
+    /**
+     * A body another module built in code, Bean-Validated with the same 400s as one read from
+     * JSON; it names exactly {@code named} (dotted paths), whose null values clear.
+     */
+    public <T> Patch<T> check(T values, Set<String> named) {
+        validate(values);
+        return new Patch<>(values, named, Set.of());
+    }
+
+    private <T> void validate(T values) {
         List<FieldProblem> problems = new ArrayList<>();
         for (ConstraintViolation<T> violation : validator.validate(values)) {
             problems.add(new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()));
@@ -47,10 +64,6 @@ public class PatchReader {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        Set<String> named = new HashSet<>();
-        Set<String> nulled = new HashSet<>();
-        collectPaths(body, "", named, nulled);
-        return new Patch<>(values, named, nulled);
     }
 
     private static void collectPaths(JsonNode object, String prefix, Set<String> named, Set<String> nulled) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import io.crier.campaign.CampaignStatus;
 import io.crier.campaign.CampaignStatusChanged;
 import io.crier.delivery.DeliveryOutcomesRecorded;
 import io.crier.delivery.DeliveryStatus;
@@ -49,7 +50,7 @@ class EngineEvents {
             return;
         }
         webhooks.publish(change.workspaceId(), WebhookEvent.CAMPAIGN_STATUS_CHANGED, new EventData.CampaignStatus(
-                change.campaignId(), changeName(change), change.from(), change.to(), change.reason()));
+                change.campaignId(), changeName(change), change.from().wire(), change.to().wire(), change.reason()));
     }
 
     @EventListener
@@ -82,9 +83,9 @@ class EngineEvents {
             return "resumed";
         }
         return switch (change.to()) {
-            case "paused" -> change.reason() == null ? "paused" : "auto_paused";
-            case "sending", "sending_gradual" -> "sent".equals(change.from()) ? "retrying" : "started";
-            default -> change.to();
+            case PAUSED -> change.reason() == null ? "paused" : "auto_paused";
+            case CampaignStatus to when to.isSending() -> change.from() == CampaignStatus.SENT ? "retrying" : "started";
+            default -> change.to().wire();
         };
     }
 }

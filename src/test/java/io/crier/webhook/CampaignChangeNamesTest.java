@@ -7,7 +7,9 @@ import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.crier.campaign.CampaignStatus;
 import io.crier.campaign.CampaignStatusChanged;
+import io.crier.shared.WireValue;
 
 /** How each campaign status move is named in campaign.status_changed's {@code change}. */
 class CampaignChangeNamesTest {
@@ -29,7 +31,8 @@ class CampaignChangeNamesTest {
             "sent, sending, -, retrying",
             "scheduled, failed, The campaign's template no longer exists, failed"})
     void names(String from, String to, String reason, String change) {
-        assertThat(EngineEvents.changeName(new CampaignStatusChanged(UUID.randomUUID(), UUID.randomUUID(), from, to,
-                reason, false))).isEqualTo(change);
+        assertThat(EngineEvents.changeName(new CampaignStatusChanged(UUID.randomUUID(), UUID.randomUUID(),
+                WireValue.parse(CampaignStatus.class, from), WireValue.parse(CampaignStatus.class, to), reason,
+                false))).isEqualTo(change);
     }
 }

@@ -85,7 +85,7 @@ class BlueshiftCampaigns {
         }
         String fromName = isBlank(trigger.from_name()) ? settings.fromName() : trigger.from_name();
         return campaigns.create(workspace, new NewCampaign(request.name(), fromAddress, fromName,
-                trigger.reply_to_address(), template.get(), List.of(segment.get()),
+                trigger.reply_to_address(), template.get(), null, null, List.of(), List.of(segment.get()),
                 request.startdate() != null ? request.startdate() : Timestamps.now(clock), request.launches()));
     }
 

@@ -3,27 +3,32 @@ package io.crier.compat.blueshift;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+
+import io.crier.campaign.CampaignStatus;
 
 /**
  * Blueshift's campaign statuses and the native statuses each stands for. {@code archived} is a
  * flag beside the status, as in Crier.
  */
 enum BlueshiftStatus {
-    DRAFT("draft", Set.of("draft")),
+    DRAFT("draft", status -> status == CampaignStatus.DRAFT),
     /** Published: waiting for its start time, or sending. */
-    LAUNCHED("launched", Set.of("scheduled", "sending", "sending_gradual")),
-    PAUSED("paused", Set.of("paused")),
+    LAUNCHED("launched", CampaignStatus::isPausable),
+    PAUSED("paused", status -> status == CampaignStatus.PAUSED),
     /** Finished one way or another: every message sent, aborted (native API), or failed. */
-    COMPLETED("completed", Set.of("sent", "aborted", "failed"));
+    COMPLETED("completed", CampaignStatus::isFinished);
 
     private final String wire;
-    private final Set<String> nativeStatuses;
+    private final Set<CampaignStatus> nativeStatuses;
 
-    BlueshiftStatus(String wire, Set<String> nativeStatuses) {
+    BlueshiftStatus(String wire, Predicate<CampaignStatus> standsFor) {
         this.wire = wire;
-        this.nativeStatuses = nativeStatuses;
+        this.nativeStatuses = Arrays.stream(CampaignStatus.values()).filter(standsFor)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     @JsonValue
@@ -31,11 +36,11 @@ enum BlueshiftStatus {
         return wire;
     }
 
-    Set<String> nativeStatuses() {
+    Set<CampaignStatus> nativeStatuses() {
         return nativeStatuses;
     }
 
-    static BlueshiftStatus ofNative(String status) {
+    static BlueshiftStatus ofNative(CampaignStatus status) {
         return Arrays.stream(values()).filter(s -> s.nativeStatuses.contains(status)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No Blueshift status for " + status));
     }

@@ -3,7 +3,6 @@ package io.crier.compat.blueshift;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -21,7 +20,6 @@ import io.crier.compat.blueshift.BlueshiftJson.Statistics;
 class BlueshiftViews {
 
     private static final String ONE_TIME = "one_time";
-    private static final Set<String> SENDING = Set.of("sending", "sending_gradual");
 
     private final AudienceLists lists;
 
@@ -58,9 +56,9 @@ class BlueshiftViews {
 
     private static Campaign view(CampaignSnapshot campaign, ListSummary segment) {
         BlueshiftStatus status = BlueshiftStatus.ofNative(campaign.status());
-        boolean executing = SENDING.contains(campaign.status());
         return new Campaign(campaign.id(), campaign.name(), status, campaign.archived(), ONE_TIME,
-                campaign.scheduledAt(), null, campaign.createdAt(), campaign.updatedAt(), null, executing,
+                campaign.scheduledAt(), null, campaign.createdAt(), campaign.updatedAt(), null,
+                campaign.status().isSending(),
                 segment == null ? null : segment.id(), segment == null ? null : segment.name(), campaign.templateId(),
                 null, null, 0, null, null, null, null);
     }

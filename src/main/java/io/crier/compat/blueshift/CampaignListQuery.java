@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.crier.campaign.CampaignFilter;
+import io.crier.campaign.CampaignStatus;
 import io.crier.shared.ApiException;
 import io.crier.shared.FieldProblem;
 import io.crier.shared.PageQuery;
@@ -39,7 +40,7 @@ final class CampaignListQuery {
         Instant before = instant("created_before", createdBefore, problems);
         Instant startsFrom = instant("startdate", startdate, problems);
         Boolean archivedFlag = flag(archived, problems);
-        Set<String> statuses = null;
+        Set<CampaignStatus> statuses = null;
         if (status != null) {
             statuses = BlueshiftStatus.named(status).map(BlueshiftStatus::nativeStatuses).orElse(null);
             if (statuses == null) {

@@ -3,9 +3,7 @@ package io.crier.compat.leadterra;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,11 +14,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.crier.audience.AudienceLists;
 import io.crier.audience.ContactBatches;
 import io.crier.audience.ListSummary;
+import io.crier.campaign.CampaignAction;
 import io.crier.campaign.CampaignEnrolments;
 import io.crier.campaign.CampaignEnrolments.Enrolment;
 import io.crier.campaign.CampaignMetrics;
 import io.crier.campaign.CampaignSnapshot;
 import io.crier.campaign.Campaigns;
+import io.crier.campaign.NewCampaign;
+import io.crier.campaign.NewCampaign.FollowUp;
 import io.crier.compat.leadterra.CreateCampaignRequest.SequenceStep;
 import io.crier.compat.leadterra.LeadterraJson.CampaignFields;
 import io.crier.compat.leadterra.LeadterraJson.Enrolled;
@@ -72,22 +73,15 @@ class LeadterraCampaigns {
             throw ApiException.invalid("sequenceSteps[0].delayDays",
                     "must be 0: the first step is sent when the campaign starts or the lead is enrolled");
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", request.name());
-        Map<String, Object> from = new LinkedHashMap<>();
-        from.put("email", blankToNull(settings.fromAddress()));
-        from.put("name", blankToNull(settings.fromName()));
-        body.put("from", from);
-        if (!steps.isEmpty()) {
-            body.put("subject", steps.getFirst().subject());
-            body.put("html", steps.getFirst().bodyHtml());
-            body.put("steps", steps.subList(1, steps.size()).stream().map(step -> Map.of("subject", step.subject(),
-                    "html", step.bodyHtml(), "delayDays", step.delay())).toList());
-        }
+        SequenceStep first = steps.isEmpty() ? null : steps.getFirst();
+        List<FollowUp> followUps = steps.stream().skip(1)
+                .map(step -> new FollowUp(step.subject(), step.bodyHtml(), step.delay())).toList();
         CampaignSnapshot created = transactions.execute(status -> {
             UUID list = contacts.createList(workspaceId, request.name(), "Leads of a Leadterra campaign");
-            body.put("toLists", List.of(list.toString()));
-            return campaigns.create(workspaceId, body);
+            return campaigns.create(workspaceId, new NewCampaign(request.name(),
+                    blankToNull(settings.fromAddress()), blankToNull(settings.fromName()), null, null,
+                    first == null ? null : first.subject(), first == null ? null : first.bodyHtml(), followUps,
+                    List.of(list), null, false));
         });
         return new CampaignFields(created.id(), created.name(), LeadterraStatus.ofNative(created.status()),
                 steps.stream().map(Step::of).toList(), created.createdAt());
@@ -104,7 +98,7 @@ class LeadterraCampaigns {
         }
         CampaignSnapshot campaign = campaigns.get(workspaceId, id);
         if (LeadterraStatus.isEnded(campaign.status()) || campaign.archived()) {
-            throw invalidRequest("The campaign is " + (campaign.archived() ? "archived" : campaign.status())
+            throw invalidRequest("The campaign is " + (campaign.archived() ? "archived" : campaign.status().wire())
                     + " in Crier and takes no more leads");
         }
         if (campaign.toLists().isEmpty()) {
@@ -136,12 +130,12 @@ class LeadterraCampaigns {
     Started start(UUID workspaceId, String id) {
         CampaignSnapshot campaign = campaigns.get(workspaceId, id);
         if (LeadterraStatus.isEnded(campaign.status()) || campaign.archived()) {
-            throw invalidRequest("The campaign is " + (campaign.archived() ? "archived" : campaign.status())
+            throw invalidRequest("The campaign is " + (campaign.archived() ? "archived" : campaign.status().wire())
                     + " in Crier and cannot be started");
         }
         return switch (campaign.status()) {
-            case "draft" -> started(send(workspaceId, campaign), null);
-            case "paused" -> {
+            case DRAFT -> started(send(workspaceId, campaign), null);
+            case PAUSED -> {
                 CampaignSnapshot resumed = campaigns.resume(workspaceId, id);
                 yield started(resumed, resumed.updatedAt());
             }
@@ -152,8 +146,7 @@ class LeadterraCampaigns {
     /** Pauses a running campaign; on any other (a draft, a paused or a finished one) it answers the current state. */
     Paused pause(UUID workspaceId, String id) {
         CampaignSnapshot campaign = campaigns.get(workspaceId, id);
-        boolean sending = List.of("scheduled", "sending", "sending_gradual").contains(campaign.status());
-        if (sending && !campaign.archived()) {
+        if (campaign.allows(CampaignAction.PAUSE)) {
             try {
                 campaign = campaigns.pause(workspaceId, id);
             } catch (ApiException finishedMeanwhile) {

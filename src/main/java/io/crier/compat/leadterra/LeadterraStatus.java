@@ -1,5 +1,7 @@
 package io.crier.compat.leadterra;
 
+import io.crier.campaign.CampaignStatus;
+
 /**
  * Crier's campaign statuses in Leadterra's three: {@code draft}, {@code running} (scheduled,
  * sending, or sent: a sequence with no lead left to mail still runs, and takes new leads) and
@@ -15,17 +17,17 @@ final class LeadterraStatus {
     private LeadterraStatus() {
     }
 
-    static String ofNative(String status) {
+    static String ofNative(CampaignStatus status) {
         return switch (status) {
-            case "draft" -> DRAFT;
-            case "scheduled", "sending", "sending_gradual", "sent" -> RUNNING;
-            case "paused" -> PAUSED;
-            default -> status;
+            case DRAFT -> DRAFT;
+            case SCHEDULED, SENDING, SENDING_GRADUAL, SENT -> RUNNING;
+            case PAUSED -> PAUSED;
+            case ABORTED, FAILED -> status.wire();
         };
     }
 
     /** Whether the campaign sends no more: aborted or failed. */
-    static boolean isEnded(String nativeStatus) {
-        return nativeStatus.equals("aborted") || nativeStatus.equals("failed");
+    static boolean isEnded(CampaignStatus status) {
+        return status == CampaignStatus.ABORTED || status == CampaignStatus.FAILED;
     }
 }
