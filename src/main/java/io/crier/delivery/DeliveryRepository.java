@@ -463,7 +463,10 @@ class DeliveryRepository {
                     values (v.workspace_id, v.email, 'bounced', :detail, :now)""", rows);
     }
 
-    /** How many deliveries, of all campaigns, have this status; counted on the {@code delivery_lease} index, which leads with the status. */
+    /**
+     * How many deliveries, of all campaigns, have this status: counted on the {@code delivery_lease}
+     * index, which leads with the status.
+     */
     long countWithStatus(DeliveryStatus status) {
         return jdbc.sql("select count(*) from delivery where status = :status")
                 .param("status", status.wire())

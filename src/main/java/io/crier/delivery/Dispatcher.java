@@ -120,7 +120,10 @@ final class Dispatcher implements Runnable {
             }
             repository.markClaimed(ids, node.nodeId(), now, properties.leaseDuration());
             List<ClaimedDelivery> claimed = repository.load(ids);
-            claimed.forEach(delivery -> metrics.claimed(Duration.between(delivery.due(), now)));
+            // A gradual campaign's rows are all due from its start: its pacing, not their lag, spaces them.
+            if (campaign.pacing() == null) {
+                claimed.forEach(delivery -> metrics.claimed(Duration.between(delivery.due(), now)));
+            }
             return claimed;
         });
     }

@@ -24,7 +24,7 @@ class EngineMetrics {
     /** The statuses a delivery can still leave: the ledger's queue. */
     private static final List<DeliveryStatus> QUEUE = List.of(DeliveryStatus.QUEUED, DeliveryStatus.CLAIMED,
             DeliveryStatus.DEFERRED);
-    /** The outcomes of an attempt that reached the relay. */
+    /** What an attempt can make of a delivery: the outcomes crier.messages counts. */
     private static final List<DeliveryStatus> OUTCOMES = List.of(DeliveryStatus.SENT, DeliveryStatus.BOUNCED,
             DeliveryStatus.DEFERRED, DeliveryStatus.FAILED);
 
@@ -44,10 +44,11 @@ class EngineMetrics {
                 .description("Outcomes and releases this node holds that are not yet written to the ledger")
                 .register(registry);
         claimLag = Timer.builder("crier.claim.lag")
-                .description("How long after a delivery fell due it was claimed")
+                .description("How long after a delivery fell due it was claimed (gradual campaigns left out)")
                 .serviceLevelObjectives(seconds(0.01), seconds(0.05), seconds(0.1), seconds(0.5), seconds(1),
                         seconds(5), seconds(30), seconds(60), seconds(300), seconds(900), seconds(3600))
                 .register(registry);
+        // The calls people make, so their series exist before the first one.
         for (String call : List.of("paused", "aborted")) {
             fenceTimer(call, true);
             fenceTimer(call, false);
@@ -91,7 +92,6 @@ class EngineMetrics {
         fenceTimer(status, held).record(waited);
     }
 
-    /** Registered at start for pauses and aborts, so their series exist before the first call. */
     private Timer fenceTimer(String status, boolean held) {
         return Timer.builder("crier.pause.latency")
                 .description("How long a pause or abort waited until every node stopped sending the campaign")
