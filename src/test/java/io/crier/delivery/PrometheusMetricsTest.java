@@ -2,8 +2,15 @@ package io.crier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -15,11 +22,13 @@ import io.crier.support.Eventually;
 import io.crier.support.PrometheusScrape;
 import io.crier.support.ScriptedSmtpServer.Fault;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * {@code /actuator/prometheus} while a campaign meets each kind of relay trouble. The context serves
  * the actuator on its own management port, as the production guide suggests, and the scrape there
  * needs no key. The test clock stands still until the retries, so only this campaign sends while the
- * counters are compared.
+ * counters are compared. The Grafana dashboard in docs/ must ask only for metrics the scrape has.
  */
 class PrometheusMetricsTest extends ClockedEngineCase {
 
@@ -27,6 +36,8 @@ class PrometheusMetricsTest extends ClockedEngineCase {
     private static final Duration LONGEST_BACKOFF = Duration.ofMinutes(10);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String[] RELAY = {"relay", "default"};
+    /** A Crier or connection-pool metric named in a PromQL expression. */
+    private static final Pattern METRIC = Pattern.compile("\\b(crier|hikaricp)_[a-z_]+");
 
     @LocalManagementPort
     int managementPort;
@@ -38,7 +49,7 @@ class PrometheusMetricsTest extends ClockedEngineCase {
         List<String> to = run.emails();
         smtp.fail(to.get(0), Fault.PERMANENT, 1);
         smtp.fail(to.get(1), Fault.TEMPORARY, 3);
-        smtp.stallFor(3_000);
+        smtp.stallFor(3_000); // longer than the context's 2 s SMTP timeout
         smtp.fail(to.get(2), Fault.STALL, 1);
         smtp.fail(to.get(3), Fault.DISCONNECT_IN_DATA, 1);
         PrometheusScrape before = PrometheusScrape.of(management);
@@ -87,6 +98,23 @@ class PrometheusMetricsTest extends ClockedEngineCase {
         assertThat(relayErrors(done, before, "4xx")).isEqualTo(3);
         assertThat(Api.at(port).anonymous().get("/actuator/prometheus").status())
                 .as("the API's port no longer serves the actuator").isEqualTo(404);
+    }
+
+    @Test
+    void theGrafanaDashboardQueriesOnlyMetricsTheScrapeHas() throws IOException {
+        JsonNode dashboard = Api.JSON.readTree(Files.readString(Path.of("docs/grafana/crier-dashboard.json")));
+        Set<String> queried = new TreeSet<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                Matcher metric = METRIC.matcher(target.path("expr").asString());
+                while (metric.find()) {
+                    queried.add(metric.group());
+                }
+            }
+        }
+
+        assertThat(queried).as("metrics the dashboard queries").hasSizeGreaterThan(10);
+        assertThat(PrometheusScrape.of(Api.at(managementPort)).names()).containsAll(queried);
     }
 
     private static double messages(PrometheusScrape now, PrometheusScrape before, String outcome) {

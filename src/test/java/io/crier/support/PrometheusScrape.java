@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * One scrape of {@code /actuator/prometheus}, parsed from Prometheus' text format: each sample is a
@@ -63,6 +65,11 @@ public final class PrometheusScrape {
         return samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(wanted))
                 .mapToDouble(Sample::value).findFirst()
                 .orElseThrow(() -> new AssertionError("No sample " + name + wanted + " in the scrape"));
+    }
+
+    /** The names of every sample in the scrape. */
+    public Set<String> names() {
+        return samples.stream().map(Sample::name).collect(Collectors.toSet());
     }
 
     /** How much the sample grew from {@code earlier} to this scrape. */
