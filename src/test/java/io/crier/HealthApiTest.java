@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.crier.support.Api;
 import io.crier.support.CrierApiTest;
+import io.crier.support.PrometheusScrape;
 
 @CrierApiTest
 class HealthApiTest {
@@ -32,5 +33,12 @@ class HealthApiTest {
         assertThat(readiness.path("components").path("readinessState").path("status").asString()).isEqualTo("UP");
         assertThat(readiness.path("components").path("db").has("details"))
                 .as("an unauthenticated probe learns nothing about the database").isFalse();
+    }
+
+    @Test
+    void metricsAnswerWithoutAKeyOnTheApiPortWhenNoManagementPortIsSet() {
+        PrometheusScrape scrape = PrometheusScrape.of(Api.at(port));
+
+        assertThat(scrape.names()).contains("crier_queue_depth", "crier_messages_total", "jvm_memory_used_bytes");
     }
 }

@@ -10,7 +10,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The native API ({@code /v1/**}) is stateless and authenticated by API key as a bearer token;
  * which scope each call needs is in {@link ScopeRules#NATIVE}. Vendor dialects add chains of their
- * own the same way ({@link ApiKeyChains}). Health, the OpenAPI document and its page are open.
+ * own the same way ({@link ApiKeyChains}). Health, metrics ({@code /actuator/prometheus}), the OpenAPI
+ * document and its page are open; on a separate management port (MANAGEMENT_SERVER_PORT) Spring Boot
+ * applies these same chains, so the actuator endpoints stay open there too.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

@@ -40,10 +40,11 @@ class DeliveryConfiguration {
             CampaignGates gates,
             CompiledCampaigns templates,
             UnsubscribeLinks unsubscribeLinks, DkimSigning dkim, NodeRegistry node, MailAttribution attribution,
-            JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
+            JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events,
+            EngineMetrics metrics) {
         return new DeliveryEngine(new DeliveryEngine.EngineParts(properties, smtp, capture.getIfAvailable(),
                 repository, pacer, campaigns, starter, snapshots, durability, gates, templates, unsubscribeLinks, dkim, node, attribution,
-                jdbc, transactions, clock, events));
+                jdbc, transactions, clock, events, metrics));
     }
 
     /** True when the settings name no relay: neither crier.smtp.host nor crier.smtp.relays. */

@@ -51,7 +51,7 @@ final class DeliveryEngine implements SmartLifecycle {
             AudienceSnapshots snapshots, LedgerDurability durability,
             CampaignGates gates, CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, DkimSigning dkim,
             NodeRegistry node, MailAttribution attribution, JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, EngineMetrics metrics) {
     }
 
     DeliveryEngine(EngineParts parts) {
@@ -75,18 +75,20 @@ final class DeliveryEngine implements SmartLifecycle {
         recorder = new OutcomeRecorder(parts.repository(), parts.durability(), parts.transactions(), parts.clock(),
                 parts.node().nodeId(), new BounceGuard(runningCampaigns, parts.repository(), parts.campaigns()),
                 parts.events());
+        parts.metrics().watchRecorder(recorder::pending);
         RetryPolicy retries = new RetryPolicy(parts.properties());
         for (RelaySettings relay : relays) {
             var session = SmtpSessions.forRelay(relay, parts.smtp().timeout().toMillis(), parts.smtp().heloName());
             Bucket rate = relay.rateLimit();
+            EngineMetrics.RelayMeters meters = parts.metrics().relay(relay.name());
             for (int i = 0; i < relay.maxConnections(); i++) {
                 workers.add(new SendWorker(jobs, new SmtpConnection(session, relay), rate, parts.gates(),
-                        parts.templates(), parts.unsubscribeLinks(), parts.dkim(), recorder, retries, parts.attribution(),
-                        parts.capture() != null, parts.clock()));
+                        parts.templates(), parts.unsubscribeLinks(), parts.dkim(), recorder, meters, retries,
+                        parts.attribution(), parts.capture() != null, parts.clock()));
             }
         }
         dispatcher = new Dispatcher(jobs, recorder::pending, parts.repository(), parts.pacer(), parts.campaigns(), runningCampaigns, parts.gates(),
-                parts.node(), parts.transactions(), parts.properties(), parts.clock());
+                parts.node(), parts.transactions(), parts.properties(), parts.metrics(), parts.clock());
         housekeeper = new Housekeeper(parts.campaigns(), parts.starter(), parts.repository(), runningCampaigns,
                 parts.clock());
         snapshotter = new AudienceSnapshotter(parts.snapshots(), parts.transactions(), parts.properties(),

@@ -101,7 +101,7 @@ class DeliveryRepository {
         return jdbc.sql("""
                 select d.id, d.campaign_id, d.workspace_id, d.contact_id, d.step, d.email, d.attempts,
                        c.first_name, c.last_name, c.user_id, c.custom_fields,
-                       d.message_id, d.recipient_name, d.dynamic_data
+                       d.message_id, d.recipient_name, d.dynamic_data, d.not_before
                 from delivery d left join contact c on c.id = d.contact_id
                 where d.id in (:ids) order by d.id""")
                 .param("ids", ids)
@@ -110,7 +110,7 @@ class DeliveryRepository {
                         rs.getInt("step"), rs.getString("email"), rs.getInt("attempts"), rs.getString("first_name"),
                         rs.getString("last_name"), rs.getString("user_id"), fields(rs.getString("custom_fields")),
                         rs.getObject("message_id", UUID.class), rs.getString("recipient_name"),
-                        fields(rs.getString("dynamic_data"))))
+                        fields(rs.getString("dynamic_data")), Timestamps.read(rs, "not_before")))
                 .list();
     }
 
@@ -461,6 +461,17 @@ class DeliveryRepository {
                 on s.workspace_id = v.workspace_id and s.email = v.email
                 when not matched then insert (workspace_id, email, reason, detail, created_at)
                     values (v.workspace_id, v.email, 'bounced', :detail, :now)""", rows);
+    }
+
+    /**
+     * How many deliveries, of all campaigns, have this status: counted on the {@code delivery_lease}
+     * index, which leads with the status.
+     */
+    long countWithStatus(DeliveryStatus status) {
+        return jdbc.sql("select count(*) from delivery where status = :status")
+                .param("status", status.wire())
+                .query(Long.class)
+                .single();
     }
 
     private Map<String, Object> fields(String column) {

@@ -1,6 +1,7 @@
 package io.crier.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ final class Dispatcher implements Runnable {
     private final NodeRegistry node;
     private final TransactionTemplate transactions;
     private final DeliveryProperties properties;
+    private final EngineMetrics metrics;
     private final Clock clock;
     private final Map<UUID, Long> lastCompletionCheck = new ConcurrentHashMap<>();
     private final int capacity;
@@ -47,7 +49,7 @@ final class Dispatcher implements Runnable {
 
     Dispatcher(BlockingQueue<SendJob> jobs, IntSupplier unrecorded, DeliveryRepository repository, GradualPacer pacer, CampaignRuns campaigns,
             RunningCampaignsCache running, CampaignGates gates, NodeRegistry node, TransactionTemplate transactions, DeliveryProperties properties,
-            Clock clock) {
+            EngineMetrics metrics, Clock clock) {
         this.jobs = jobs;
         this.unrecorded = unrecorded;
         this.repository = repository;
@@ -58,6 +60,7 @@ final class Dispatcher implements Runnable {
         this.node = node;
         this.transactions = transactions;
         this.properties = properties;
+        this.metrics = metrics;
         this.clock = clock;
         this.capacity = jobs.remainingCapacity();
     }
@@ -116,7 +119,12 @@ final class Dispatcher implements Runnable {
                 return List.of();
             }
             repository.markClaimed(ids, node.nodeId(), now, properties.leaseDuration());
-            return repository.load(ids);
+            List<ClaimedDelivery> claimed = repository.load(ids);
+            // A gradual campaign's rows are all due from its start: its pacing, not their lag, spaces them.
+            if (campaign.pacing() == null) {
+                claimed.forEach(delivery -> metrics.claimed(Duration.between(delivery.due(), now)));
+            }
+            return claimed;
         });
     }
 

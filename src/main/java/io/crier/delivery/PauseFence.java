@@ -1,6 +1,7 @@
 package io.crier.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -32,16 +33,18 @@ class PauseFence {
     private final CampaignGates gates;
     private final NodeRegistry nodes;
     private final DeliveryProperties properties;
+    private final EngineMetrics metrics;
     private final Clock clock;
 
     PauseFence(JdbcClient jdbc, DeliveryRepository deliveries, AudienceSnapshots snapshots, CampaignGates gates,
-            NodeRegistry nodes, DeliveryProperties properties, Clock clock) {
+            NodeRegistry nodes, DeliveryProperties properties, EngineMetrics metrics, Clock clock) {
         this.jdbc = jdbc;
         this.deliveries = deliveries;
         this.snapshots = snapshots;
         this.gates = gates;
         this.nodes = nodes;
         this.properties = properties;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -71,22 +74,29 @@ class PauseFence {
         if (!change.stopsSending()) {
             return;
         }
-        gates.close(change.campaignId());
-        long version = controlVersion(change.campaignId());
+        long started = System.nanoTime();
+        boolean held = fence(change.campaignId());
+        metrics.fenceWaited(change.to(), Duration.ofNanos(System.nanoTime() - started), held);
+    }
+
+    /** Closes the gates and waits for every live node; false when one did not confirm in time. */
+    private boolean fence(UUID campaignId) {
+        gates.close(campaignId);
+        long version = controlVersion(campaignId);
         long deadline = System.nanoTime() + properties.nodeTimeout().toNanos() + properties.controlPoll().toNanos() * 10;
         while (nodes.nodesBehind(version) > 0) {
             if (System.nanoTime() > deadline) {
-                log.warn("Campaign {}: a live node did not apply control version {} in time", change.campaignId(),
-                        version);
-                return;
+                log.warn("Campaign {}: a live node did not apply control version {} in time", campaignId, version);
+                return false;
             }
             try {
                 Thread.sleep(2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     private long controlVersion(UUID campaignId) {

@@ -2,9 +2,9 @@ package io.crier.delivery;
 
 /**
  * What one SMTP attempt came to. {@code reply} is the relay's last reply line, or the error when
- * there was none.
+ * there was none; {@code error} says what failed on the relay's side, null when nothing did.
  */
-record SendOutcome(Kind kind, String reply) {
+record SendOutcome(Kind kind, String reply, RelayError error) {
 
     enum Kind {
         /** The relay accepted the message (2xx after DATA). */

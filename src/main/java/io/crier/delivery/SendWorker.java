@@ -30,6 +30,7 @@ final class SendWorker implements Runnable {
     private final UnsubscribeLinks unsubscribeLinks;
     private final DkimSigning dkim;
     private final OutcomeRecorder recorder;
+    private final EngineMetrics.RelayMeters meters;
     private final RetryPolicy retries;
     private final MailAttribution attribution;
     private final boolean attributeToWorkspace;
@@ -37,8 +38,9 @@ final class SendWorker implements Runnable {
     private volatile boolean running = true;
 
     SendWorker(BlockingQueue<SendJob> jobs, SmtpConnection connection, Bucket relayRate, CampaignGates gates,
-            CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, DkimSigning dkim, OutcomeRecorder recorder, RetryPolicy retries,
-            MailAttribution attribution, boolean attributeToWorkspace, Clock clock) {
+            CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, DkimSigning dkim, OutcomeRecorder recorder,
+            EngineMetrics.RelayMeters meters, RetryPolicy retries, MailAttribution attribution, boolean attributeToWorkspace,
+            Clock clock) {
         this.jobs = jobs;
         this.connection = connection;
         this.relayRate = relayRate;
@@ -47,6 +49,7 @@ final class SendWorker implements Runnable {
         this.unsubscribeLinks = unsubscribeLinks;
         this.dkim = dkim;
         this.recorder = recorder;
+        this.meters = meters;
         this.retries = retries;
         this.attribution = attribution;
         this.attributeToWorkspace = attributeToWorkspace;
@@ -92,7 +95,7 @@ final class SendWorker implements Runnable {
             outcome = send(job, gate);
         } catch (RuntimeException e) {
             log.error("Could not render or send delivery {}", delivery.id(), e);
-            outcome = new SendOutcome(SendOutcome.Kind.DEFERRED, "internal error: " + e.getMessage());
+            outcome = new SendOutcome(SendOutcome.Kind.DEFERRED, "internal error: " + e.getMessage(), null);
         }
         recordOutcome(job, outcome);
     }
@@ -118,15 +121,20 @@ final class SendWorker implements Runnable {
         Instant now = Timestamps.now(clock);
         switch (outcome.kind()) {
             case NOT_STARTED -> recorder.release(job.delivery().id());
-            case SENT -> recorder.record(result(job, DeliveryStatus.SENT, outcome.reply(), null));
-            case BOUNCED -> recorder.record(result(job, DeliveryStatus.BOUNCED, outcome.reply(), null));
+            case SENT -> record(outcome, result(job, DeliveryStatus.SENT, outcome.reply(), null));
+            case BOUNCED -> record(outcome, result(job, DeliveryStatus.BOUNCED, outcome.reply(), null));
             case DEFERRED -> {
                 int attemptsMade = job.delivery().attempts() + 1;
-                recorder.record(retries.retries(attemptsMade)
+                record(outcome, retries.retries(attemptsMade)
                         ? result(job, DeliveryStatus.DEFERRED, outcome.reply(), retries.nextAttempt(attemptsMade, now))
                         : result(job, DeliveryStatus.FAILED, outcome.reply(), null));
             }
         }
+    }
+
+    private void record(SendOutcome outcome, DeliveryResult result) {
+        meters.attempted(outcome, result.status());
+        recorder.record(result);
     }
 
     private static DeliveryResult result(SendJob job, DeliveryStatus status, String reply, Instant retryAt) {

@@ -1,5 +1,7 @@
 package io.crier.delivery;
 
+import java.net.SocketTimeoutException;
+
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -43,7 +45,7 @@ final class SmtpConnection implements AutoCloseable {
             mail.setFrom(new InternetAddress(envelopeFrom));
             connected.guardNextMessageWith(gate);
             connected.sendMessage(mail, new Address[] {new InternetAddress(recipient)});
-            return new SendOutcome(SendOutcome.Kind.SENT, connected.getLastServerResponse());
+            return new SendOutcome(SendOutcome.Kind.SENT, connected.getLastServerResponse(), null);
         } catch (MessagingException e) {
             return failure(e);
         }
@@ -51,20 +53,32 @@ final class SmtpConnection implements AutoCloseable {
 
     private SendOutcome failure(MessagingException e) {
         if (e instanceof CampaignGate.Closed) {
-            return new SendOutcome(SendOutcome.Kind.NOT_STARTED, "gate closed");
+            return new SendOutcome(SendOutcome.Kind.NOT_STARTED, "gate closed", null);
         }
-        if (e instanceof AuthenticationFailedException) {
+        boolean loginRefused = e instanceof AuthenticationFailedException;
+        if (loginRefused) {
             log.warn("Relay {} refused Crier's login (check its user name and password): {}", relay.name(), reply(e));
         }
         int code = replyCode(e);
         if (code >= 500) {
-            return new SendOutcome(SendOutcome.Kind.BOUNCED, reply(e));
+            return new SendOutcome(SendOutcome.Kind.BOUNCED, reply(e), RelayError.PERMANENT);
         }
-        if (code < 400) {
-            // No reply from the relay: the connection failed or timed out; start a fresh one.
-            close();
+        if (code >= 400) {
+            return new SendOutcome(SendOutcome.Kind.DEFERRED, reply(e), RelayError.TEMPORARY);
         }
-        return new SendOutcome(SendOutcome.Kind.DEFERRED, reply(e));
+        // No reply from the relay: the connection failed or timed out; start a fresh one.
+        close();
+        RelayError error = loginRefused ? RelayError.AUTH : timedOut(e) ? RelayError.TIMEOUT : RelayError.CONNECTION;
+        return new SendOutcome(SendOutcome.Kind.DEFERRED, reply(e), error);
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int replyCode(MessagingException e) {

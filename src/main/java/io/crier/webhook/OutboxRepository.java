@@ -82,6 +82,13 @@ class OutboxRepository {
         return ids;
     }
 
+    /** How many deliveries, of every node, are still to be made (due or waiting to be retried). */
+    long countPending() {
+        return jdbc.sql("select count(*) from webhook_delivery where status = 'pending'")
+                .query(Long.class)
+                .single();
+    }
+
     List<ClaimedDelivery> load(List<UUID> ids) {
         return jdbc.sql("""
                 select d.id, d.event, d.body, d.attempts, w.url, w.secret, w.format

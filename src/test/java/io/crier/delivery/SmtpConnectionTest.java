@@ -79,8 +79,7 @@ class SmtpConnectionTest {
     void aClosedGateSendsNothing() {
         CampaignGate gate = new CampaignGate();
         gate.close();
-        byte[] bytes = MessageTemplate.compile(new MessageContent("a@example.com", null, null, "s", null, null, "t"))
-                .render(new Recipient("b@example.com", null, null, null, null), "<x@example.com>", Instant.now());
+        byte[] bytes = plainMessage("<x@example.com>");
         assertThat(connection.send(bytes, "a@example.com", "b@example.com", gate).kind())
                 .isEqualTo(SendOutcome.Kind.NOT_STARTED);
         gate.open();
@@ -96,8 +95,7 @@ class SmtpConnectionTest {
             RelaySettings settings = new RelaySettings("plain", "127.0.0.1", relay.port(), "", "", SmtpSecurity.NONE,
                     null, 1, null);
             SmtpConnection plain = new SmtpConnection(SmtpSessions.forRelay(settings, 5_000, "crier.test"), settings);
-            byte[] bytes = MessageTemplate.compile(new MessageContent("a@example.com", null, null, "s", null, null, "t"))
-                    .render(new Recipient("b@example.com", null, null, null, null), "<y@example.com>", Instant.now());
+            byte[] bytes = plainMessage("<y@example.com>");
             try {
                 assertThat(plain.send(bytes, "a@example.com", "b@example.com", new CampaignGate()).kind())
                         .isEqualTo(SendOutcome.Kind.SENT);
@@ -107,5 +105,30 @@ class SmtpConnectionTest {
             assertThat(relay.received()).extracting(ScriptedSmtpServer.Received::recipient)
                     .containsExactly("b@example.com");
         }
+    }
+
+    @Test
+    void aRefusedLoginDefersTheMessageAsAnAuthError() throws Exception {
+        try (ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
+            relay.offerAuth();
+            RelaySettings settings = new RelaySettings("login", "127.0.0.1", relay.port(), "crier", "wrong",
+                    SmtpSecurity.NONE, null, 1, null);
+            SmtpConnection login = new SmtpConnection(SmtpSessions.forRelay(settings, 5_000, "crier.test"), settings);
+            try {
+                SendOutcome outcome = login.send(plainMessage("<z@example.com>"), "a@example.com", "b@example.com",
+                        new CampaignGate());
+                assertThat(outcome.kind()).isEqualTo(SendOutcome.Kind.DEFERRED);
+                assertThat(outcome.error()).isEqualTo(RelayError.AUTH);
+                assertThat(outcome.reply()).contains("535");
+            } finally {
+                login.close();
+            }
+            assertThat(relay.received()).isEmpty();
+        }
+    }
+
+    private static byte[] plainMessage(String messageId) {
+        return MessageTemplate.compile(new MessageContent("a@example.com", null, null, "s", null, null, "t"))
+                .render(new Recipient("b@example.com", null, null, null, null), messageId, Instant.now());
     }
 }

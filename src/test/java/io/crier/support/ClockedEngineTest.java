@@ -33,6 +33,8 @@ import org.springframework.context.annotation.Import;
         "crier.delivery.retry-max=10m",
         "crier.webhooks.allow-private-targets=true",
         "crier.webhooks.poll-interval=20ms",
+        // The actuator on a port of its own, as docs/production.md suggests; @LocalManagementPort finds it.
+        "management.server.port=0",
         // The clock of this context runs days ahead: its pruning must not reach other contexts' logs.
         "crier.webhooks.retention=3650d"})
 @Import({TestClockConfiguration.class, ScriptedRelayConfiguration.class})
