@@ -82,8 +82,8 @@ class TransactionalMailApiTest {
         Caller caller = Api.at(port).newWorkspace();
         String source = "the-template-source-" + UUID.randomUUID();
         caller.post("/v1/mails/send", Map.of("from", Map.of("email", "hello@crier.test"),
-                "to", Map.of("email", unique("al"), "name", "Al"), "subject", "Hi",
-                "text", "{{ name.substring(0, 3) }} " + source)).expect(201);
+                "to", Map.of("email", unique("zero")), "subject", "Hi", "dynamicData", Map.of("n", 0),
+                "text", "{% if n is not null %}{{ 100 / n }}{% endif %} " + source)).expect(201);
 
         String logged = Eventually.await("the render error logged", Duration.ofSeconds(30), output::getAll,
                 all -> all.contains("Could not render delivery"));
