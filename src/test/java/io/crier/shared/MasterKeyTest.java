@@ -59,6 +59,18 @@ class MasterKeyTest {
     }
 
     @Test
+    void aKeyThatIsNotTheBase64Of32BytesIsRefusedNamingTheSetting() {
+        for (String wrong : new String[] {"changeme", Base64.getEncoder().encodeToString(new byte[16]),
+                Base64.getEncoder().encodeToString(new byte[33])}) {
+            assertThatThrownBy(() -> MasterKeyConfiguration.parse(wrong, "CRIER_MASTER_KEY")).as(wrong)
+                    .hasMessage("CRIER_MASTER_KEY must be the base64 of 32 random bytes; make one with:"
+                            + " openssl rand -base64 32");
+        }
+        assertThat(MasterKeyConfiguration.parse(Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(new byte[32]), "CRIER_MASTER_KEY")).hasSize(32);
+    }
+
+    @Test
     void postgresWithoutAMasterKeyStopsBeforeTouchingTheDatabaseSayingHowToMakeOne() {
         String url = PostgresTestDatabase.suiteUrl().isEmpty()
                 ? "jdbc:postgresql://127.0.0.1:5432/crier_never_created" : PostgresTestDatabase.suiteUrl();
