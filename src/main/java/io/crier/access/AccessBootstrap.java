@@ -1,7 +1,10 @@
 package io.crier.access;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,30 +13,35 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
+import io.crier.shared.CrierProperties;
+import io.crier.shared.OwnerOnlyFiles;
 import io.crier.shared.Timestamps;
 
 /**
  * Makes a new installation usable at once. Runs before the HTTP server accepts calls: creates the
  * default workspace, then either installs {@code crier.bootstrap-api-key} with every scope or, on a
- * new database, creates a key and prints it once. Safe when several nodes start together.
+ * new database, creates a key and writes it to a file only this user can read: not to the log,
+ * which log aggregation keeps and shows to many. Safe when several nodes start together.
  */
 @Component
 class AccessBootstrap implements SmartInitializingSingleton {
 
-    static final UUID DEFAULT_WORKSPACE_ID = UUID.fromString("00000000-0000-4000-8000-000000000001");
+    static final String INITIAL_KEY_FILE = "initial-api-key";
     private static final Logger log = LoggerFactory.getLogger(AccessBootstrap.class);
 
     private final AccessRepository repository;
     private final AccessService access;
     private final Clock clock;
     private final String bootstrapKey;
+    private final Path initialKeyFile;
 
-    AccessBootstrap(AccessRepository repository, AccessService access, Clock clock,
+    AccessBootstrap(AccessRepository repository, AccessService access, Clock clock, CrierProperties properties,
             @Value("${crier.bootstrap-api-key:}") String bootstrapKey) {
         this.repository = repository;
         this.access = access;
         this.clock = clock;
         this.bootstrapKey = bootstrapKey;
+        this.initialKeyFile = properties.dataDir().resolve(INITIAL_KEY_FILE).toAbsolutePath();
     }
 
     @Override
@@ -42,17 +50,30 @@ class AccessBootstrap implements SmartInitializingSingleton {
         if (!bootstrapKey.isBlank()) {
             installBootstrapKey();
         } else if (newDatabase) {
-            String secret = access.createKey(DEFAULT_WORKSPACE_ID, "Initial admin key", Scope.all()).secret();
-            log.warn("Created the first API key, with every scope. It is shown only this once: {}", secret);
+            String secret = access.createKey(Workspace.DEFAULT_ID, "Initial admin key", Scope.all()).secret();
+            writeInitialKey(secret);
         }
     }
 
+    private void writeInitialKey(String secret) {
+        try {
+            // A file left from an earlier database holds a key that database had.
+            Files.deleteIfExists(initialKeyFile);
+            OwnerOnlyFiles.create(initialKeyFile, secret + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the first API key to " + initialKeyFile
+                    + "; set crier.bootstrap-api-key instead", e);
+        }
+        log.warn("Created the first API key, with every scope, and wrote it to {} (readable by this user only):"
+                + " take it from there, then delete the file", initialKeyFile);
+    }
+
     private boolean createDefaultWorkspace() {
-        if (repository.findWorkspace(DEFAULT_WORKSPACE_ID).isPresent()) {
+        if (repository.findWorkspace(Workspace.DEFAULT_ID).isPresent()) {
             return false;
         }
         try {
-            repository.insertWorkspace(new Workspace(DEFAULT_WORKSPACE_ID, "Default", Timestamps.now(clock)));
+            repository.insertWorkspace(new Workspace(Workspace.DEFAULT_ID, "Default", Timestamps.now(clock)));
             return true;
         } catch (DuplicateKeyException anotherNodeWasFirst) {
             return false;
@@ -69,7 +90,7 @@ class AccessBootstrap implements SmartInitializingSingleton {
             return;
         }
         try {
-            access.createKey(DEFAULT_WORKSPACE_ID, "Bootstrap key", Scope.all(), bootstrapKey);
+            access.createKey(Workspace.DEFAULT_ID, "Bootstrap key", Scope.all(), bootstrapKey);
         } catch (DuplicateKeyException anotherNodeWasFirst) {
             log.debug("Bootstrap key installed by another node");
         }

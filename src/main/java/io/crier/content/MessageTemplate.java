@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -14,6 +15,8 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
 
 import org.jsoup.nodes.Entities;
+
+import io.pebbletemplates.pebble.error.PebbleException;
 
 import io.crier.shared.MailRuntime;
 
@@ -63,6 +66,15 @@ public final class MessageTemplate {
         this.trackedLinks = trackedLinks;
         this.linkVariables = IntStream.range(0, trackedLinks.size())
                 .mapToObj(link -> TrackedHtml.LINK_VARIABLE_PREFIX + link).toArray(String[]::new);
+    }
+
+    /**
+     * What a failure of {@link #render} says without the template's source, which Pebble's own
+     * messages and stack traces carry whole (it names a template by its source); empty for a
+     * failure that is not the template's.
+     */
+    public static Optional<String> renderFailure(RuntimeException failure) {
+        return failure instanceof PebbleException pebble ? Optional.of(Placeholders.describe(pebble)) : Optional.empty();
     }
 
     /**

@@ -118,7 +118,7 @@ final class Placeholders {
         }
     }
 
-    private static String describe(PebbleException e) {
+    static String describe(PebbleException e) {
         return e.getPebbleMessage().strip() + (e.getLineNumber() == null ? "" : " (line " + e.getLineNumber() + ")");
     }
 

@@ -27,6 +27,14 @@ record RelaySettings(String name, String host, int port, String username, String
                 null, smtp.maxConnections(), null));
     }
 
+    /** Every setting but the password, which is shown only as set or not: a log line must not carry it. */
+    @Override
+    public String toString() {
+        return "RelaySettings[name=" + name + ", host=" + host + ", port=" + port + ", username=" + username
+                + ", password=" + (password == null || password.isEmpty() ? "(none)" : "(redacted)") + ", security="
+                + security + ", maxRate=" + maxRate + ", maxConnections=" + maxConnections + ", trust=" + trust + "]";
+    }
+
     boolean authenticates() {
         return username != null && !username.isBlank();
     }

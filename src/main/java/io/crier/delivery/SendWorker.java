@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.crier.content.MessageTemplate;
 import io.crier.content.Recipient;
 import io.crier.dkim.DkimSigning;
 import io.crier.shared.Timestamps;
@@ -94,10 +95,18 @@ final class SendWorker implements Runnable {
         try {
             outcome = send(job, gate);
         } catch (RuntimeException e) {
-            log.error("Could not render or send delivery {}", delivery.id(), e);
+            logFailure(job, e);
             outcome = new SendOutcome(SendOutcome.Kind.DEFERRED, "internal error: " + e.getMessage(), null);
         }
         recordOutcome(job, outcome);
+    }
+
+    /** A template's error names the campaign step, not the template: logs keep no message sources. */
+    private static void logFailure(SendJob job, RuntimeException e) {
+        MessageTemplate.renderFailure(e).ifPresentOrElse(
+                problem -> log.error("Could not render delivery {}: the template of campaign {}, step {}: {}",
+                        job.delivery().id(), job.campaign().id(), job.delivery().step(), problem),
+                () -> log.error("Could not render or send delivery {}", job.delivery().id(), e));
     }
 
     private SendOutcome send(SendJob job, CampaignGate gate) {

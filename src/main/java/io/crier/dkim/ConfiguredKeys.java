@@ -9,19 +9,19 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import io.crier.access.Workspace;
+
 /**
  * The signing keys of {@code crier.dkim.keys}, read and checked once at startup: a key that cannot
- * sign stops Crier with a message naming its property, rather than sending unsigned mail.
+ * sign stops Crier with a message naming its property, rather than sending unsigned mail. Each signs
+ * for one workspace only, the default workspace when it names none: no workspace gets its mail
+ * signed as a domain configured for another.
  */
 @Component
 class ConfiguredKeys {
 
-    /** One configured key, parsed; {@code workspace} null means every workspace. */
+    /** One configured key, parsed, and the workspace it signs for. */
     record ConfiguredKey(String domain, String selector, UUID workspace, RSAPrivateCrtKey key, DkimSigner signer) {
-
-        boolean servesWorkspace(UUID workspaceId) {
-            return workspace == null || workspace.equals(workspaceId);
-        }
     }
 
     private final List<ConfiguredKey> keys;
@@ -34,22 +34,13 @@ class ConfiguredKeys {
         keys = List.copyOf(read);
     }
 
-    /** The workspace's configured key for the domain; the one for this workspace before one for all. */
+    /** The workspace's configured key for the domain; null if it has none. */
     ConfiguredKey forDomain(UUID workspaceId, String domain) {
-        ConfiguredKey forAll = null;
-        for (ConfiguredKey key : keys) {
-            if (key.domain().equals(domain) && key.servesWorkspace(workspaceId)) {
-                if (key.workspace() != null) {
-                    return key;
-                }
-                forAll = key;
-            }
-        }
-        return forAll;
+        return forWorkspace(workspaceId).stream().filter(key -> key.domain().equals(domain)).findFirst().orElse(null);
     }
 
     List<ConfiguredKey> forWorkspace(UUID workspaceId) {
-        return keys.stream().filter(key -> key.servesWorkspace(workspaceId)).toList();
+        return keys.stream().filter(key -> key.workspace().equals(workspaceId)).toList();
     }
 
     private static ConfiguredKey read(String property, DkimProperties.Key configured) {
@@ -67,7 +58,8 @@ class ConfiguredKeys {
         } catch (RsaKeys.Unusable e) {
             throw new IllegalStateException(keyProperty + " " + e.getMessage());
         }
-        return new ConfiguredKey(domain, selector, configured.workspace(), key, new DkimSigner(domain, selector, key));
+        UUID workspace = configured.workspace() == null ? Workspace.DEFAULT_ID : configured.workspace();
+        return new ConfiguredKey(domain, selector, workspace, key, new DkimSigner(domain, selector, key));
     }
 
     private static String pem(String property, DkimProperties.Key configured) {

@@ -7,23 +7,36 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.crier.shared.SealedColumn;
+import io.crier.shared.SecretBox;
 import io.crier.shared.Timestamps;
 
-/** The dkim_key table; every query is scoped to a workspace. */
+/**
+ * The dkim_key table; every query is scoped to a workspace. Private keys are sealed with the master
+ * key at rest; on start, any still plaintext or sealed under an older master key are sealed anew.
+ */
 @Repository
-class DkimKeyRepository {
+class DkimKeyRepository implements SmartInitializingSingleton {
 
     /** A stored key, private half included: for signing and for showing its public record. */
     record StoredKey(UUID id, String domain, String selector, String privateKeyPem, Instant createdAt) {
     }
 
     private final JdbcClient jdbc;
+    private final SealedColumn privateKeys;
 
-    DkimKeyRepository(JdbcClient jdbc) {
+    DkimKeyRepository(JdbcClient jdbc, SecretBox box) {
         this.jdbc = jdbc;
+        this.privateKeys = new SealedColumn(box, jdbc, "dkim_key", "private_key");
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        privateKeys.resealAll();
     }
 
     void insert(UUID workspaceId, StoredKey key) {
@@ -34,7 +47,7 @@ class DkimKeyRepository {
                 .param("workspaceId", workspaceId)
                 .param("domain", key.domain())
                 .param("selector", key.selector())
-                .param("privateKey", key.privateKeyPem())
+                .param("privateKey", privateKeys.seal(key.privateKeyPem(), key.id()))
                 .param("createdAt", Timestamps.toDb(key.createdAt()))
                 .update();
     }
@@ -42,7 +55,7 @@ class DkimKeyRepository {
     List<StoredKey> all(UUID workspaceId) {
         return jdbc.sql("select * from dkim_key where workspace_id = :workspaceId order by domain")
                 .param("workspaceId", workspaceId)
-                .query(DkimKeyRepository::key)
+                .query(this::key)
                 .list();
     }
 
@@ -50,7 +63,7 @@ class DkimKeyRepository {
         return jdbc.sql("select * from dkim_key where workspace_id = :workspaceId and domain = :domain")
                 .param("workspaceId", workspaceId)
                 .param("domain", domain)
-                .query(DkimKeyRepository::key)
+                .query(this::key)
                 .optional();
     }
 
@@ -58,7 +71,7 @@ class DkimKeyRepository {
         return jdbc.sql("select * from dkim_key where workspace_id = :workspaceId and id = :id")
                 .param("workspaceId", workspaceId)
                 .param("id", id)
-                .query(DkimKeyRepository::key)
+                .query(this::key)
                 .optional();
     }
 
@@ -69,8 +82,9 @@ class DkimKeyRepository {
                 .update();
     }
 
-    private static StoredKey key(ResultSet rs, int row) throws SQLException {
-        return new StoredKey(rs.getObject("id", UUID.class), rs.getString("domain"), rs.getString("selector"),
-                rs.getString("private_key"), Timestamps.read(rs, "created_at"));
+    private StoredKey key(ResultSet rs, int row) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        return new StoredKey(id, rs.getString("domain"), rs.getString("selector"),
+                privateKeys.open(rs.getString("private_key"), id), Timestamps.read(rs, "created_at"));
     }
 }

@@ -10,6 +10,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 /**
  * Chooses the database: the URL in {@code crier.database.url} when one is given (PostgreSQL in
@@ -21,7 +22,9 @@ class DatabaseConfiguration {
 
     private static final int RETENTION_MILLIS = 5_000;
 
+    /** After the master key: a node that cannot seal secrets stops before it touches the database. */
     @Bean
+    @DependsOn("secretBox")
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(CrierProperties properties) {
         HikariDataSource dataSource = new HikariDataSource();

@@ -11,6 +11,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.crier.shared.SealedColumn;
+import io.crier.shared.SecretBox;
 import io.crier.shared.Timestamps;
 
 /**
@@ -27,10 +29,12 @@ class OutboxRepository {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final SealedColumn secrets;
 
-    OutboxRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+    OutboxRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, SecretBox box) {
         this.jdbc = jdbc;
         this.named = named;
+        this.secrets = WebhookRepository.secrets(box, jdbc);
     }
 
     /**
@@ -91,13 +95,14 @@ class OutboxRepository {
 
     List<ClaimedDelivery> load(List<UUID> ids) {
         return jdbc.sql("""
-                select d.id, d.event, d.body, d.attempts, w.url, w.secret, w.format
+                select d.id, d.event, d.body, d.attempts, w.id webhook_id, w.url, w.secret, w.format
                 from webhook_delivery d join webhook w on w.id = d.webhook_id
                 where d.id in (:ids)""")
                 .param("ids", ids)
                 .query((rs, row) -> new ClaimedDelivery(rs.getObject("id", UUID.class), rs.getString("event"),
                         rs.getString("body"), rs.getInt("attempts"), URI.create(rs.getString("url")),
-                        rs.getString("secret"), WebhookFormat.of(rs.getString("format"))))
+                        secrets.open(rs.getString("secret"), rs.getObject("webhook_id", UUID.class)),
+                        WebhookFormat.of(rs.getString("format"))))
                 .list();
     }
 

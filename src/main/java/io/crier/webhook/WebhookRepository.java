@@ -7,20 +7,38 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.crier.shared.PageQuery;
+import io.crier.shared.SealedColumn;
+import io.crier.shared.SecretBox;
 import io.crier.shared.Timestamps;
 
-/** The webhook table; every query is scoped to a workspace. */
+/**
+ * The webhook table; every query is scoped to a workspace. Secrets are sealed with the master key at
+ * rest; on start, any still plaintext or sealed under an older master key are sealed anew.
+ */
 @Repository
-class WebhookRepository {
+class WebhookRepository implements SmartInitializingSingleton {
 
     private final JdbcClient jdbc;
+    private final SealedColumn secrets;
 
-    WebhookRepository(JdbcClient jdbc) {
+    WebhookRepository(JdbcClient jdbc, SecretBox box) {
         this.jdbc = jdbc;
+        this.secrets = secrets(box, jdbc);
+    }
+
+    /** The sealed column of webhook secrets, for every reader and writer of it. */
+    static SealedColumn secrets(SecretBox box, JdbcClient jdbc) {
+        return new SealedColumn(box, jdbc, "webhook", "secret");
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        secrets.resealAll();
     }
 
     void insert(UUID workspaceId, Webhook webhook, String secret) {
@@ -32,7 +50,7 @@ class WebhookRepository {
                 .param("format", webhook.format().wire())
                 .param("url", webhook.url())
                 .param("events", String.join(" ", webhook.events()))
-                .param("secret", secret)
+                .param("secret", secrets.seal(secret, webhook.id()))
                 .param("createdAt", Timestamps.toDb(webhook.createdAt()))
                 .update();
     }

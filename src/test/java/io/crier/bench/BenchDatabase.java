@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.crier.support.TestKeys;
+
 /**
  * A database of its own for one benchmark phase, gone afterwards: embedded H2 in a fresh data
  * directory, or a PostgreSQL database dropped and created again through the server's
@@ -63,6 +65,8 @@ final class BenchDatabase implements AutoCloseable {
         database.crierProperties.put("crier.database.url", url);
         database.crierProperties.put("crier.database.username", user);
         database.crierProperties.put("crier.database.password", password);
+        // A new database each run: a new master key for it too.
+        database.crierProperties.put("crier.master-key", TestKeys.masterKey());
         return database;
     }
 

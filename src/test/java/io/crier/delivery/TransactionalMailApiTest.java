@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -70,6 +74,21 @@ class TransactionalMailApiTest {
         assertThat(message.path("headers").path("From").get(0).asString()).contains("Your Company")
                 .contains("hello@crier.test");
         assertThat(message.path("headers").path("Reply-To").get(0).asString()).isEqualTo("support@crier.test");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aTemplateThatFailsForItsRecipientIsLoggedByItsCampaignStepNotByItsSource(CapturedOutput output) {
+        Caller caller = Api.at(port).newWorkspace();
+        String source = "the-template-source-" + UUID.randomUUID();
+        caller.post("/v1/mails/send", Map.of("from", Map.of("email", "hello@crier.test"),
+                "to", Map.of("email", unique("zero")), "subject", "Hi", "dynamicData", Map.of("n", 0),
+                "text", "{% if n is not null %}{{ 100 / n }}{% endif %} " + source)).expect(201);
+
+        String logged = Eventually.await("the render error logged", Duration.ofSeconds(30), output::getAll,
+                all -> all.contains("Could not render"));
+        assertThat(logged).containsPattern("the template of campaign [0-9a-f-]{36}, step \\d+: ")
+                .doesNotContain(source);
     }
 
     @Test

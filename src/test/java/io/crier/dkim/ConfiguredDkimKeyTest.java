@@ -22,7 +22,10 @@ import io.crier.support.TestKeys;
 
 import tools.jackson.databind.JsonNode;
 
-/** A key from crier.dkim.keys signs every workspace's mail from its domain, until the API gives one. */
+/**
+ * A key from crier.dkim.keys that names no workspace signs the default workspace's mail from its
+ * domain, until the API gives one there, and never another workspace's.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "crier.bootstrap-api-key=" + Api.BOOTSTRAP_KEY,
         "crier.data-dir=target/test-data/${random.uuid}"})
@@ -40,8 +43,16 @@ class ConfiguredDkimKeyTest {
     int port;
 
     @Test
-    void theConfiguredKeySignsAndIsListedUntilTheWorkspaceGivesItsOwn() {
-        Caller caller = Api.at(port).newWorkspace();
+    void anotherWorkspacesMailFromTheDomainGoesOutUnsignedAndWithoutTheKeyListed() {
+        Caller other = Api.at(port).newWorkspace();
+
+        assertThat(other.get("/v1/dkim-keys").expect(200).data().path("keys")).isEmpty();
+        assertThat(send(other, "spoofed@example.org")).doesNotContain("DKIM-Signature");
+    }
+
+    @Test
+    void theConfiguredKeySignsTheDefaultWorkspacesMailAndIsListedUntilItGivesItsOwn() {
+        Caller caller = Api.at(port).bootstrap();
         JsonNode configured = caller.get("/v1/dkim-keys").expect(200).data().path("keys").get(0);
         assertThat(configured.path("source").asString()).isEqualTo("configuration");
         assertThat(configured.path("domain").asString()).isEqualTo("configured.crier.test");

@@ -13,26 +13,31 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.crier.access.Workspace;
 import io.crier.support.TestKeys;
 
-/** crier.dkim.keys: read once at startup, scoped to a workspace or to all, and refused loudly when unusable. */
+/** crier.dkim.keys: read once at startup, each for one workspace, and refused loudly when unusable. */
 class ConfiguredKeysTest {
 
     private static final UUID WORKSPACE = UUID.randomUUID();
 
     @Test
-    void keysAreReadInlineOrFromAFileAndAWorkspacesOwnKeyComesFirst(@TempDir Path dir) throws IOException {
+    void keysAreReadInlineOrFromAFileAndEachSignsForOneWorkspaceTheDefaultOneUnlessNamed(@TempDir Path dir)
+            throws IOException {
         Path file = Files.writeString(dir.resolve("dkim.pem"), TestKeys.rsa2048());
         ConfiguredKeys keys = new ConfiguredKeys(properties(
-                new DkimProperties.Key("Example.ORG", "all", TestKeys.rsa2048(), null, null),
+                new DkimProperties.Key("Example.ORG", "default", TestKeys.rsa2048(), null, null),
                 new DkimProperties.Key("example.org", "own", null, file, WORKSPACE)));
 
         assertThat(keys.forDomain(WORKSPACE, "example.org").selector()).isEqualTo("own");
-        assertThat(keys.forDomain(UUID.randomUUID(), "example.org").selector()).isEqualTo("all");
+        assertThat(keys.forDomain(Workspace.DEFAULT_ID, "example.org").selector()).isEqualTo("default");
+        assertThat(keys.forDomain(UUID.randomUUID(), "example.org")).as("no key of another workspace").isNull();
         assertThat(keys.forDomain(WORKSPACE, "example.com")).isNull();
-        assertThat(keys.forWorkspace(WORKSPACE)).hasSize(2);
-        assertThat(keys.forWorkspace(UUID.randomUUID())).extracting(ConfiguredKeys.ConfiguredKey::selector)
-                .containsExactly("all");
+        assertThat(keys.forWorkspace(WORKSPACE)).extracting(ConfiguredKeys.ConfiguredKey::selector)
+                .containsExactly("own");
+        assertThat(keys.forWorkspace(Workspace.DEFAULT_ID)).extracting(ConfiguredKeys.ConfiguredKey::selector)
+                .containsExactly("default");
+        assertThat(keys.forWorkspace(UUID.randomUUID())).isEmpty();
     }
 
     @Test

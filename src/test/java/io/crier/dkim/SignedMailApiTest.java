@@ -6,13 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.crier.support.Api;
 import io.crier.support.Caller;
@@ -37,11 +40,17 @@ class SignedMailApiTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    JdbcClient jdbc;
+
     @Test
     void campaignTestAndTransactionalMailArriveSignedAndPersonalizedAndVerify() throws Exception {
         Caller caller = Api.at(port).newWorkspace();
         JsonNode key = caller.post("/v1/dkim-keys", Map.of("domain", "news.crier.test", "selector", "s2026"))
                 .expect(201).data();
+        assertThat(jdbc.sql("select private_key from dkim_key where id = :id").param("id",
+                UUID.fromString(key.path("id").asString())).query(String.class).single()).as("sealed at rest")
+                .startsWith("crier:v1:").doesNotContain("PRIVATE KEY");
         String list = caller.post("/v1/lists", Map.of("name", "Readers")).expect(201).data().path("id").asString();
         caller.post("/v1/contacts/bulk", Map.of("listIds", List.of(list), "contacts", List.of(
                 Map.of("email", "zoe@example.org", "firstName", "Zoë", "lastName", "Ñandú-Øster"),

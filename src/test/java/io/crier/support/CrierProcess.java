@@ -59,6 +59,11 @@ public final class CrierProcess implements AutoCloseable {
         // Several nodes and other test runs share one PostgreSQL server and its connection limit.
         all.put("spring.datasource.hikari.maximum-pool-size", "8");
         all.put("spring.datasource.hikari.minimum-idle", "2");
+        // Nodes on one database share the suite's master key (the PostgreSQL run sets one).
+        String masterKey = System.getProperty("crier.master-key");
+        if (masterKey != null) {
+            all.put("crier.master-key", masterKey);
+        }
         all.putAll(settings);
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),

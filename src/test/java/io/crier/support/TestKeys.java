@@ -3,9 +3,10 @@ package io.crier.support;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.util.Base64;
 
-/** Private keys in PEM for DKIM tests, made on the spot: none is checked in. */
+/** Private keys in PEM for DKIM tests, and master keys, made on the spot: none is checked in. */
 public final class TestKeys {
 
     private static final String RSA_2048 = pem(generate("RSA", 2048));
@@ -16,6 +17,13 @@ public final class TestKeys {
     /** One RSA-2048 key for the whole run (generating one takes a noticeable moment). */
     public static String rsa2048() {
         return RSA_2048;
+    }
+
+    /** A new master key as crier.master-key takes it: the base64 of 32 random bytes. */
+    public static String masterKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     public static PrivateKey generate(String algorithm, int size) {

@@ -55,6 +55,9 @@ class WebhookDeliveryTest extends WebhookEngineCase {
         JsonNode hook = caller.post("/v1/webhooks", Map.of("url", url,
                 "events", List.of("delivery.sent", "delivery.bounced", "campaign.status_changed"))).expect(201).data();
         String secret = hook.path("secret").asString();
+        assertThat(jdbc.sql("select secret from webhook where id = :id").param("id", UUID.fromString(hook.path("id")
+                .asString())).query(String.class).single()).as("sealed at rest").startsWith("crier:v1:")
+                .doesNotContain(secret.substring("whsec_".length()));
         Caller other = Api.at(port).newWorkspace();
         String othersUrl = receiver.newEndpoint();
         other.post("/v1/webhooks", Map.of("url", othersUrl, "events", List.of("delivery.sent", "delivery.bounced",
