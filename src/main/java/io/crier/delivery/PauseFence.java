@@ -76,7 +76,7 @@ class PauseFence {
         }
         long started = System.nanoTime();
         boolean held = fence(change.campaignId());
-        metrics.fenceWaited(change.to(), Duration.ofNanos(System.nanoTime() - started), held);
+        metrics.fenceWaited(change.to().wire(), Duration.ofNanos(System.nanoTime() - started), held);
     }
 
     /** Closes the gates and waits for every live node; false when one did not confirm in time. */
