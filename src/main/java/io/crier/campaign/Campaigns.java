@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
+import io.crier.access.ApiPrincipal;
 import io.crier.campaign.CampaignStateMachine.Action;
 import io.crier.shared.PageQuery;
 import io.crier.shared.PatchReader;
@@ -50,9 +51,10 @@ public class Campaigns {
 
     /**
      * Creates the campaign as the native create would from the same fields: a start time later
-     * than now makes it a scheduled send, and {@code start} publishes it.
+     * than now makes it a scheduled send, and {@code start} publishes it (which needs the
+     * caller's {@code send} scope, as natively).
      */
-    public CampaignSnapshot create(UUID workspaceId, NewCampaign campaign) {
+    public CampaignSnapshot create(ApiPrincipal caller, NewCampaign campaign) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", campaign.name());
         Map<String, Object> from = new LinkedHashMap<>();
@@ -68,16 +70,15 @@ public class Campaigns {
             body.put("scheduledAt", campaign.startAt().toString());
         }
         body.put("publish", campaign.start());
-        return snapshots(List.of(campaigns.create(workspaceId,
-                bodies.read(json.valueToTree(body), CampaignRequest.class)))).getFirst();
+        return snapshot(campaigns.create(caller, bodies.read(json.valueToTree(body), CampaignRequest.class)));
     }
 
     /**
      * Creates a campaign from the fields of a native create body ({@code POST /v1/campaigns}),
      * follow-up {@code steps} included, by the same rules and with the same 400s.
      */
-    public CampaignSnapshot create(UUID workspaceId, Map<String, Object> nativeBody) {
-        return snapshot(campaigns.create(workspaceId, bodies.read(json.valueToTree(nativeBody),
+    public CampaignSnapshot create(ApiPrincipal caller, Map<String, Object> nativeBody) {
+        return snapshot(campaigns.create(caller, bodies.read(json.valueToTree(nativeBody),
                 CampaignRequest.class)));
     }
 

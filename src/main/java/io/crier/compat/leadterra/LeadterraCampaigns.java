@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crier.access.ApiPrincipal;
 import io.crier.audience.AudienceLists;
 import io.crier.audience.ContactBatches;
 import io.crier.audience.ListSummary;
@@ -66,7 +67,8 @@ class LeadterraCampaigns {
     }
 
     /** A draft with its sequence, sending to a new list of its own, from the configured sender. */
-    CampaignFields create(UUID workspaceId, CreateCampaignRequest request) {
+    CampaignFields create(ApiPrincipal caller, CreateCampaignRequest request) {
+        UUID workspaceId = caller.workspaceId();
         List<SequenceStep> steps = request.steps();
         if (!steps.isEmpty() && steps.getFirst().delay() != 0) {
             throw ApiException.invalid("sequenceSteps[0].delayDays",
@@ -87,7 +89,7 @@ class LeadterraCampaigns {
         CampaignSnapshot created = transactions.execute(status -> {
             UUID list = contacts.createList(workspaceId, request.name(), "Leads of a Leadterra campaign");
             body.put("toLists", List.of(list.toString()));
-            return campaigns.create(workspaceId, body);
+            return campaigns.create(caller, body);
         });
         return new CampaignFields(created.id(), created.name(), LeadterraStatus.ofNative(created.status()),
                 steps.stream().map(Step::of).toList(), created.createdAt());
@@ -96,8 +98,10 @@ class LeadterraCampaigns {
     /**
      * Upserts the leads by email as contacts (their other fields as custom fields), puts them in
      * the campaign's list and enrols them: all of them or, when any lead is invalid, none (422).
+     * Enrolling into a campaign that has started mails the leads at once, so it needs {@code send}.
      */
-    Enrolled enrol(UUID workspaceId, String id, JsonNode body) {
+    Enrolled enrol(ApiPrincipal caller, String id, JsonNode body) {
+        UUID workspaceId = caller.workspaceId();
         JsonNode leads = body.path("leads");
         if (!leads.isArray() || leads.isEmpty() || leads.size() > ContactBatches.MAX_CONTACTS) {
             throw ApiException.invalid("leads", "must be an array of 1 to " + ContactBatches.MAX_CONTACTS + " leads");
@@ -107,6 +111,7 @@ class LeadterraCampaigns {
             throw invalidRequest("The campaign is " + (campaign.archived() ? "archived" : campaign.status())
                     + " in Crier and takes no more leads");
         }
+        enrolments.checkMayEnrol(caller, id);
         if (campaign.toLists().isEmpty()) {
             throw invalidRequest("The campaign has no list to enrol leads into; give it one through /v1/campaigns");
         }
@@ -125,7 +130,7 @@ class LeadterraCampaigns {
         }
         List<UUID> all = new ArrayList<>(upserted.newMembers());
         all.addAll(upserted.alreadyMembers());
-        Enrolment enrolment = enrolments.enrol(workspaceId, id, all);
+        Enrolment enrolment = enrolments.enrol(caller, id, all);
         Set<UUID> skipped = new HashSet<>(enrolment.suppressed());
         int enrolled = (int) upserted.newMembers().stream().filter(lead -> !skipped.contains(lead)).count();
         int updated = (int) upserted.alreadyMembers().stream().filter(lead -> !skipped.contains(lead)).count();
