@@ -757,7 +757,7 @@ route(/^\/api-keys$/, async () => {
     const table = h('div', { className: 'table-wrap' });
     const name = h('input', { id: 'key-name', required: true });
     // Only a key holding installation may grant it.
-    const grantable = ['read', 'write', 'send', 'admin'].concat(session.scopes.includes('installation') ? ['installation'] : []);
+    const grantable = ['read', 'write', 'send', 'admin'].concat((session.scopes || []).includes('installation') ? ['installation'] : []);
     const scopes = grantable.map(s => h('label', { className: 'hint' }, h('input', { type: 'checkbox', value: s, checked: s !== 'admin' && s !== 'installation' }), ' ', s));
     async function renderKeys() {
         const data = await api.get('/api-keys?limit=100');
