@@ -367,6 +367,27 @@ class CampaignLifecycleApiTest {
                 .path("html").asString()).isEqualTo("<p>Changed</p>");
     }
 
+    /** What a campaign under way sends, and to whom, cannot be deleted from under it, whatever the key's scopes. */
+    @Test
+    void theListsAndTemplateOfACampaignUnderWayCannotBeDeletedUntilItEnds() {
+        String template = caller.post("/v1/templates", "{\"name\": \"T\", \"subject\": \"S\", \"text\": \"Hi\"}")
+                .expect(201).data().path("id").asString();
+        String id = readyCampaign("immediate", ", \"templateId\": \"" + template + "\"");
+        caller.post(path(id, "send"), "{\"scheduledAt\": \"" + Instant.now().plus(1, ChronoUnit.DAYS) + "\"}")
+                .expect(200);
+
+        Reply refused = caller.delete("/v1/lists/" + list).expectError(409, "CONFLICT");
+        assertThat(refused.error().path("message").asString()).contains("Ready");
+        caller.delete("/v1/templates/" + template).expectError(409, "CONFLICT");
+        JsonNode campaign = caller.get("/v1/campaigns/" + id).expect(200).data();
+        assertThat(campaign.path("toLists").size()).isEqualTo(1);
+        assertThat(campaign.path("templateId").asString()).isEqualTo(template);
+
+        caller.post(path(id, "abort")).expect(200);
+        caller.delete("/v1/lists/" + list).expect(200);
+        caller.delete("/v1/templates/" + template).expect(200);
+    }
+
     /** A key of the test's workspace with read and write but not send. */
     private Caller writer() {
         return caller.withKey(caller.post("/v1/api-keys", "{\"name\": \"writer\", \"scopes\": [\"read\", \"write\"]}")
