@@ -67,8 +67,8 @@ class AccessBootstrap implements SmartInitializingSingleton {
     }
 
     private void installBootstrapKey() {
-        if (bootstrapKey.length() < 20) {
-            log.warn("crier.bootstrap-api-key is shorter than 20 characters; use a long random key");
+        if (bootstrapKey.length() < 32) {
+            log.warn("crier.bootstrap-api-key is shorter than 32 characters; use a long random key");
         }
         if (repository.findKeyByHash(ApiKeySecrets.hash(bootstrapKey)).isPresent()) {
             return;
