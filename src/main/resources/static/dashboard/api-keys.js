@@ -1,5 +1,5 @@
 // API keys: create one (shown once) and revoke it.
-import { api } from './api.js';
+import { api, session } from './api.js';
 import { $, action, field, fill, h } from './dom.js';
 import { when } from './format.js';
 
@@ -8,7 +8,9 @@ export async function apiKeys() {
     const shown = h('div');
     const table = h('div', { className: 'table-wrap' });
     const name = h('input', { id: 'key-name', required: true });
-    const scopes = ['read', 'write', 'send', 'admin'].map(s => h('label', { className: 'hint' }, h('input', { type: 'checkbox', value: s, checked: s !== 'admin' }), ' ', s));
+    // Only a key holding installation may grant it.
+    const grantable = ['read', 'write', 'send', 'admin'].concat((session.scopes || []).includes('installation') ? ['installation'] : []);
+    const scopes = grantable.map(s => h('label', { className: 'hint' }, h('input', { type: 'checkbox', value: s, checked: s !== 'admin' && s !== 'installation' }), ' ', s));
     async function renderKeys() {
         const data = await api.get('/api-keys?limit=100');
         fill(table, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Prefix'), h('th', {}, 'Scopes'), h('th', {}, 'State'), h('th', {}, ''))),

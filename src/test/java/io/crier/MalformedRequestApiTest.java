@@ -59,6 +59,9 @@ class MalformedRequestApiTest {
     @Value("${crier.limits.import-body-size}")
     DataSize importBodySize;
 
+    @Value("${crier.rate-limit.failed-sign-ins.burst}")
+    int failedSignIns;
+
     @TestFactory
     Stream<DynamicTest> everyWriteEndpointRefusesMalformedBodiesAndChangesNothing() {
         List<Endpoint> endpoints = Endpoint.all(handlers).stream().filter(Endpoint::writes).toList();
@@ -106,7 +109,7 @@ class MalformedRequestApiTest {
         Map<String, JsonNode> before = workspace.snapshot();
         long workspaces = workspaceCount();
 
-        Caller caller = endpoint.dialect().caller(workspace.caller);
+        Caller caller = endpoint.dialect().caller(callerFor(endpoint, workspace.caller));
         SoftAssertions soft = new SoftAssertions();
         for (Malformed malformed : bodies) {
             Reply reply = malformed.chunked()
@@ -130,6 +133,39 @@ class MalformedRequestApiTest {
             assertThat(valid.status()).as("the valid sample body of %s, which the malformed ones were made from: %s",
                     endpoint, valid.body()).isBetween(200, 299);
         }
+    }
+
+    /**
+     * Every endpoint of every API refuses an address that sent too many unknown keys with 429 and
+     * Retry-After in its API's error shape, before it looks at the key, the path or the body, and
+     * changes nothing. The calls come from a loopback address of their own, with a valid key.
+     */
+    @Test
+    void everyEndpointRefusesAnAddressThatSentTooManyUnknownKeysInItsApisShape() {
+        SampleWorkspace workspace = SampleWorkspace.create(Api.at(port));
+        Map<String, JsonNode> before = workspace.snapshot();
+        Api guesser = Api.at(port).fromAnAddressOfItsOwn();
+        for (int i = 0; i < failedSignIns; i++) {
+            guesser.withKey("crier_guess_" + i).get("/v1/lists").expectError(401, "UNAUTHORIZED");
+        }
+        Caller valid = guesser.withKey(workspace.caller.key());
+
+        SoftAssertions soft = new SoftAssertions();
+        for (Endpoint endpoint : Endpoint.all(handlers)) {
+            String path = endpoint.idCollection() == null ? endpoint.path("") : endpoint.path(workspace.campaign);
+            Reply reply = endpoint.dialect().caller(valid).request(endpoint.method(), path, null);
+            String what = endpoint.key() + " answered " + reply.status() + " " + abbreviated(reply.body());
+            soft.assertThat(reply.status()).as(what).isEqualTo(429);
+            soft.assertThat(reply.header("Retry-After")).as("Retry-After: " + what).isNotBlank();
+            endpoint.dialect().expectError(soft, reply, null, what);
+        }
+        soft.assertAll();
+        assertThat(workspace.snapshot()).isEqualTo(before);
+    }
+
+    /** The sample workspace's key holds every scope of a workspace; creating workspaces is the installation's. */
+    private Caller callerFor(Endpoint endpoint, Caller workspaceKey) {
+        return endpoint.key().equals("POST /v1/workspaces") ? Api.at(port).bootstrap() : workspaceKey;
     }
 
     /**

@@ -141,6 +141,20 @@ class WorkspaceIsolationApiTest {
         assertThat(b.snapshot()).isEqualTo(bBefore);
     }
 
+    /**
+     * A workspace's keys run that workspace only: even its first key, with every scope of a
+     * workspace, can neither create workspaces (and so keys elsewhere) nor grant itself the
+     * installation's scope.
+     */
+    @Test
+    void aWorkspacesKeysCannotCreateWorkspacesNorGrantTheInstallationScope() {
+        Map<String, JsonNode> aBefore = a.snapshot();
+        a.caller.post("/v1/workspaces", "{\"name\": \"Next door\"}").expectError(403, "FORBIDDEN");
+        a.caller.post("/v1/api-keys", "{\"name\": \"Up\", \"scopes\": [\"installation\"]}")
+                .expectError(403, "FORBIDDEN");
+        assertThat(a.snapshot()).isEqualTo(aBefore);
+    }
+
     /** A's call with B's id: a 400 naming the field, word for word the answer for an id that does not exist. */
     private static void sameRefusal(String field, Function<String, Reply> call, String theirs,
             String none) {

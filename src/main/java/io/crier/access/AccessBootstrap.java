@@ -19,14 +19,20 @@ import io.crier.shared.Timestamps;
 
 /**
  * Makes a new installation usable at once. Runs before the HTTP server accepts calls: creates the
- * default workspace, then either installs {@code crier.bootstrap-api-key} with every scope or, on a
- * new database, creates a key and writes it to a file only this user can read: not to the log,
- * which log aggregation keeps and shows to many. Safe when several nodes start together.
+ * default workspace, then either installs {@code crier.bootstrap-api-key} with every scope
+ * ({@code installation} included) or, on a new database, creates such a key and writes it to a
+ * file only this user can read: not to the log, which log aggregation keeps and shows to many.
+ * A configured key is installed only if it never existed: from then on it is an API key like any
+ * other, so one that was revoked stays revoked however often Crier restarts with it. Safe when
+ * several nodes start together.
  */
 @Component
 class AccessBootstrap implements SmartInitializingSingleton {
 
     static final String INITIAL_KEY_FILE = "initial-api-key";
+    /** The name of the configured key (migration V15 finds it by this name). */
+    static final String BOOTSTRAP_KEY_NAME = "Bootstrap key";
+    static final String FIRST_KEY_NAME = "Initial admin key";
     private static final Logger log = LoggerFactory.getLogger(AccessBootstrap.class);
 
     private final AccessRepository repository;
@@ -50,7 +56,8 @@ class AccessBootstrap implements SmartInitializingSingleton {
         if (!bootstrapKey.isBlank()) {
             installBootstrapKey();
         } else if (newDatabase) {
-            String secret = access.createKey(Workspace.DEFAULT_ID, "Initial admin key", Scope.all()).secret();
+            String secret = access.createKey(Workspace.DEFAULT_ID, FIRST_KEY_NAME, Scope.all(), ApiKeySecrets.newKey())
+                    .secret();
             writeInitialKey(secret);
         }
     }
@@ -81,16 +88,14 @@ class AccessBootstrap implements SmartInitializingSingleton {
     }
 
     private void installBootstrapKey() {
-        if (bootstrapKey.length() < 20) {
-            log.warn("crier.bootstrap-api-key is shorter than 20 characters; use a long random key");
+        if (bootstrapKey.length() < 32) {
+            log.warn("crier.bootstrap-api-key is shorter than 32 characters; use a long random key");
         }
-        var existing = repository.findKeyByHash(ApiKeySecrets.hash(bootstrapKey));
-        if (existing.isPresent()) {
-            repository.grantScopes(existing.get().id(), Scope.all());
+        if (repository.findKeyByHash(ApiKeySecrets.hash(bootstrapKey)).isPresent()) {
             return;
         }
         try {
-            access.createKey(Workspace.DEFAULT_ID, "Bootstrap key", Scope.all(), bootstrapKey);
+            access.createKey(Workspace.DEFAULT_ID, BOOTSTRAP_KEY_NAME, Scope.all(), bootstrapKey);
         } catch (DuplicateKeyException anotherNodeWasFirst) {
             log.debug("Bootstrap key installed by another node");
         }

@@ -25,8 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 import io.crier.shared.ApiResponse;
 import io.crier.shared.PageQuery;
 
-/** Workspaces and API keys. Every call here needs the {@code admin} scope. */
-@Tag(name = "Access", description = "Workspaces and API keys (admin scope)")
+/**
+ * Workspaces and API keys. Creating a workspace needs the {@code installation} scope, every other
+ * call here {@code admin}.
+ */
+@Tag(name = "Access", description = "Workspaces (installation scope) and API keys (admin scope)")
 @RestController
 @RequestMapping("/v1")
 class AccessController {
@@ -43,7 +46,7 @@ class AccessController {
     record CreateKey(@NotBlank @Size(max = 200) String name, @NotEmpty Set<Scope> scopes) {
     }
 
-    /** A new workspace comes with one key holding every scope: the only way into it. */
+    /** A new workspace comes with one key holding every scope of a workspace: the only way into it. */
     @PostMapping("/workspaces")
     ResponseEntity<ApiResponse<Map<String, Object>>> createWorkspace(@Valid @RequestBody CreateWorkspace request) {
         AccessService.CreatedWorkspace created = access.createWorkspace(request.name());
@@ -60,7 +63,7 @@ class AccessController {
     @PostMapping("/api-keys")
     ResponseEntity<ApiResponse<Map<String, Object>>> createKey(@AuthenticationPrincipal ApiPrincipal caller,
             @Valid @RequestBody CreateKey request) {
-        AccessService.CreatedKey created = access.createKey(caller.workspaceId(), request.name(), request.scopes());
+        AccessService.CreatedKey created = access.createKey(caller, request.name(), request.scopes());
         return ResponseEntity.created(URI.create("/v1/api-keys/" + created.key().id()))
                 .body(ApiResponse.of(shown(created), "Store this key now; it is not shown again"));
     }

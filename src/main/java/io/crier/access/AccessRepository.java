@@ -96,13 +96,6 @@ class AccessRepository {
                 .update();
     }
 
-    void grantScopes(UUID id, Set<Scope> scopes) {
-        jdbc.sql("update api_key set scopes = :scopes, revoked_at = null where id = :id")
-                .param("id", id)
-                .param("scopes", toColumn(scopes))
-                .update();
-    }
-
     void touchKey(UUID id, Instant at) {
         jdbc.sql("update api_key set last_used_at = :at where id = :id")
                 .param("id", id)

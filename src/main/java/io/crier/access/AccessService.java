@@ -44,11 +44,12 @@ public class AccessService {
                 });
     }
 
+    /** A new workspace with its first key, which holds every scope of a workspace (not {@code installation}). */
     @Transactional
     public CreatedWorkspace createWorkspace(String name) {
         Workspace workspace = new Workspace(Ids.newId(), name, Timestamps.now(clock));
         repository.insertWorkspace(workspace);
-        CreatedKey key = createKey(workspace.id(), "Initial admin key", Scope.all());
+        CreatedKey key = createKey(workspace.id(), "Initial admin key", Scope.ofWorkspace(), ApiKeySecrets.newKey());
         return new CreatedWorkspace(workspace, key);
     }
 
@@ -56,8 +57,15 @@ public class AccessService {
         return repository.findWorkspace(id).orElseThrow(() -> ApiException.notFound("WORKSPACE", "Workspace"));
     }
 
-    public CreatedKey createKey(UUID workspaceId, String name, Set<Scope> scopes) {
-        return createKey(workspaceId, name, scopes, ApiKeySecrets.newKey());
+    /**
+     * A new key of the caller's workspace. Only a key holding {@code installation} may grant it:
+     * otherwise any workspace's admin could make itself an installation admin.
+     */
+    public CreatedKey createKey(ApiPrincipal caller, String name, Set<Scope> scopes) {
+        if (scopes.contains(Scope.INSTALLATION)) {
+            caller.require(Scope.INSTALLATION, "to grant it");
+        }
+        return createKey(caller.workspaceId(), name, scopes, ApiKeySecrets.newKey());
     }
 
     CreatedKey createKey(UUID workspaceId, String name, Set<Scope> scopes, String secret) {

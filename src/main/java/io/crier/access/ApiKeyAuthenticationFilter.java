@@ -17,16 +17,17 @@ import io.crier.shared.ErrorResponseWriter;
 /**
  * Reads the API key from the {@code Authorization} header in its API's {@link AuthScheme}. A
  * missing header leaves the request anonymous (the authorization rules then answer 401); a header
- * of another scheme or form, or an unknown or revoked key, is answered 401 here.
+ * of another scheme or form, or an unknown or revoked key, is answered 401 here, and a client
+ * address that sent too many unknown or revoked keys 429 ({@link SignInThrottle}).
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
-    private final AccessService access;
+    private final SignInThrottle signIns;
     private final ErrorResponseWriter errors;
     private final AuthScheme scheme;
 
-    ApiKeyAuthenticationFilter(AccessService access, ErrorResponseWriter errors, AuthScheme scheme) {
-        this.access = access;
+    ApiKeyAuthenticationFilter(SignInThrottle signIns, ErrorResponseWriter errors, AuthScheme scheme) {
+        this.signIns = signIns;
         this.errors = errors;
         this.scheme = scheme;
     }
@@ -41,7 +42,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         ApiPrincipal principal;
         try {
-            principal = access.authenticate(scheme.keyFrom(header))
+            principal = signIns.authenticate(request, scheme.keyFrom(header))
                     .orElseThrow(() -> AuthScheme.unauthorized("Invalid or revoked API key"));
         } catch (ApiException refused) {
             errors.write(request, response, refused);

@@ -2,7 +2,6 @@ package io.crier.access;
 
 import java.time.Clock;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -10,15 +9,14 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.stereotype.Component;
 
-import io.crier.shared.ApiException;
-import io.crier.shared.ErrorCodes;
 import io.crier.shared.ErrorResponseWriter;
 
 /**
  * Builds the Spring Security filter chain of one API authenticated by Crier's API keys: the
  * native {@code /v1} API and each vendor dialect. Every chain is stateless, reads the key in its
  * API's {@link AuthScheme}, checks the scope its {@link ScopeRules} ask for (401 without a valid
- * key, 403 without the scope) and shares one per-key rate limit. Errors are written through
+ * key, 403 without the scope) and shares one per-key rate limit and one throttle of failed sign-ins
+ * per client address. Errors are written through
  * {@link ErrorResponseWriter}, so a dialect's {@link io.crier.shared.ErrorDialect} shapes them.
  *
  * <p>A dialect declares its chain as a bean ordered {@link #ORDER}:
@@ -36,12 +34,13 @@ public class ApiKeyChains {
     /** The order of every API chain: before the chain that leaves the other paths open. */
     public static final int ORDER = 1;
 
-    private final AccessService access;
+    private final SignInThrottle signIns;
     private final ErrorResponseWriter errors;
     private final RateLimitFilter rateLimit;
 
-    ApiKeyChains(AccessService access, ErrorResponseWriter errors, RateLimitFilter.Settings rateLimits, Clock clock) {
-        this.access = access;
+    ApiKeyChains(SignInThrottle signIns, ErrorResponseWriter errors, RateLimitFilter.Settings rateLimits,
+            Clock clock) {
+        this.signIns = signIns;
         this.errors = errors;
         this.rateLimit = new RateLimitFilter(rateLimits, errors, clock);
     }
@@ -50,7 +49,7 @@ public class ApiKeyChains {
     public SecurityFilterChain build(HttpSecurity http, String pathPattern, AuthScheme scheme, ScopeRules scopes)
             throws Exception {
         return TokenPageChains.stateless(http, pathPattern)
-                .addFilterBefore(new ApiKeyAuthenticationFilter(access, errors, scheme),
+                .addFilterBefore(new ApiKeyAuthenticationFilter(signIns, errors, scheme),
                         AnonymousAuthenticationFilter.class)
                 .addFilterAfter(rateLimit, AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().access((authentication, context) ->
@@ -60,8 +59,7 @@ public class ApiKeyChains {
                         .authenticationEntryPoint((request, response, e) ->
                                 errors.write(request, response, scheme.missing()))
                         .accessDeniedHandler((request, response, e) -> errors.write(request, response,
-                                new ApiException(HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "This API key lacks the '"
-                                        + scopes.requiredFor(request).wire() + "' scope this call needs"))))
+                                scopes.requiredFor(request).lacking(""))))
                 .build();
     }
 }

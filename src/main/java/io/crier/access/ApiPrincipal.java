@@ -13,4 +13,14 @@ public record ApiPrincipal(UUID workspaceId, UUID keyId, Set<Scope> scopes) {
     public boolean has(Scope scope) {
         return scopes.contains(scope);
     }
+
+    /**
+     * For what a call does beyond what its path says (its path's scope is checked before it runs):
+     * a 403 unless the key holds {@code scope}. {@code purpose} says what for, e.g. "to start sending".
+     */
+    public void require(Scope scope, String purpose) {
+        if (!has(scope)) {
+            throw scope.lacking(purpose);
+        }
+    }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -21,8 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import io.crier.shared.ErrorBody;
 import io.crier.shared.ErrorResponseWriter;
+import io.crier.shared.RateLimitedException;
 
 /**
  * A token bucket per API key: {@code burst} requests at once, refilled at
@@ -65,9 +64,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        long retryAfter = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999));
-        response.setHeader("Retry-After", Long.toString(retryAfter));
-        errors.write(request, response, 429, ErrorBody.rateLimited(retryAfter));
+        errors.write(request, response, RateLimitedException.after("Too many requests", probe.getNanosToWaitForRefill()));
     }
 
     private Bucket newBucket() {

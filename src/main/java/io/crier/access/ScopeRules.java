@@ -25,11 +25,19 @@ public final class ScopeRules {
     }
 
     static final ScopeRules NATIVE = of(
+            // A workspace admin runs its own workspace, not the installation's list of them.
+            rule(HttpMethod.POST, "/v1/workspaces", Scope.INSTALLATION),
             rule(null, "/v1/workspaces/**", Scope.ADMIN),
             rule(null, "/v1/api-keys/**", Scope.ADMIN),
             // Whoever holds a domain's signing key can sign mail as that domain.
             rule(HttpMethod.POST, "/v1/dkim-keys", Scope.ADMIN),
             rule(HttpMethod.DELETE, "/v1/dkim-keys/{id}", Scope.ADMIN),
+            // A webhook sends recipients' addresses and engagement wherever it points, more than
+            // read shows; removing one silences whoever watches. Both are the workspace's set-up.
+            rule(HttpMethod.POST, "/v1/webhooks", Scope.ADMIN),
+            rule(HttpMethod.DELETE, "/v1/webhooks/{id}", Scope.ADMIN),
+            // Unsuppressing mails people who unsubscribed or bounced again; suppressing stays write.
+            rule(HttpMethod.DELETE, "/v1/suppressions/{email}", Scope.ADMIN),
             rule(HttpMethod.POST, "/v1/campaigns/{id}/{action:send|pause|resume|abort|retry-failed|test}",
                     Scope.SEND),
             rule(HttpMethod.POST, "/v1/mails/{action:send|bulk}", Scope.SEND),

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,12 +33,15 @@ class ListService {
     private final ListRepository lists;
     private final ContactRepository contacts;
     private final MembershipRepository members;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ListService(ListRepository lists, ContactRepository contacts, MembershipRepository members, Clock clock) {
+    ListService(ListRepository lists, ContactRepository contacts, MembershipRepository members,
+            ApplicationEventPublisher events, Clock clock) {
         this.lists = lists;
         this.contacts = contacts;
         this.members = members;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -77,8 +81,12 @@ class ListService {
         return updated;
     }
 
+    /** Deletes the list, unless a listener to {@link ListDeleting} refuses. */
+    @Transactional
     void delete(UUID workspaceId, String id) {
-        if (!Ids.parse(id).map(listId -> lists.delete(workspaceId, listId)).orElse(false)) {
+        UUID listId = Ids.parse(id).orElseThrow(ListService::notFound);
+        events.publishEvent(new ListDeleting(workspaceId, listId));
+        if (!lists.delete(workspaceId, listId)) {
             throw notFound();
         }
     }

@@ -44,7 +44,7 @@ class CampaignController {
     @PostMapping
     ResponseEntity<ApiResponse<CampaignView>> create(@AuthenticationPrincipal ApiPrincipal caller,
             @RequestBody JsonNode body) {
-        Campaign created = campaigns.create(caller.workspaceId(), bodies.read(body, CampaignRequest.class));
+        Campaign created = campaigns.create(caller, bodies.read(body, CampaignRequest.class));
         return created(created, "Campaign created successfully");
     }
 
@@ -70,7 +70,7 @@ class CampaignController {
     @PatchMapping("/{id}")
     ApiResponse<CampaignView> update(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id,
             @RequestBody JsonNode body) {
-        Campaign updated = campaigns.update(caller.workspaceId(), id, bodies.read(body, CampaignRequest.class));
+        Campaign updated = campaigns.update(caller, id, bodies.read(body, CampaignRequest.class));
         return ApiResponse.of(views.of(updated), "Campaign updated successfully");
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.stereotype.Service;
 
+import io.crier.access.ApiPrincipal;
 import io.crier.campaign.CampaignStateMachine.Action;
 import io.crier.campaign.CampaignStateMachine.Allow;
 import io.crier.campaign.CampaignStateMachine.Move;
@@ -49,12 +50,23 @@ public class CampaignEnrolments {
     }
 
     /**
-     * Enrols these contacts (ids of the workspace's contacts, already in the campaign's audience).
-     * A 404 for a campaign of another workspace, a 422 for an aborted, failed or archived one.
+     * The check {@link #enrol} makes, for a caller that changes the audience first: a 403 without
+     * the {@code send} scope if the campaign has started (404 if it is no campaign of the caller's).
      */
-    public Enrolment enrol(UUID workspaceId, String campaignId, Collection<UUID> contactIds) {
+    public void checkMayEnrol(ApiPrincipal caller, String campaignId) {
+        SendScope.toEnrol(caller, changes.load(caller.workspaceId(), campaignId));
+    }
+
+    /**
+     * Enrols these contacts (ids of the caller's contacts, already in the campaign's audience).
+     * A 404 for a campaign of another workspace, a 422 for an aborted, failed or archived one, a
+     * 403 without the {@code send} scope for one that has started.
+     */
+    public Enrolment enrol(ApiPrincipal caller, String campaignId, Collection<UUID> contactIds) {
+        UUID workspaceId = caller.workspaceId();
         AtomicInteger queued = new AtomicInteger();
         changes.updateTogether(workspaceId, campaignId, campaign -> {
+            SendScope.toEnrol(caller, campaign);
             queued.set(0);
             Instant now = Timestamps.now(clock);
             return switch (CampaignStateMachine.decide(campaign.state(), Action.ENROL, now)) {

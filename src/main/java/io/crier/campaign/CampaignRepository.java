@@ -110,6 +110,34 @@ class CampaignRepository {
     }
 
     /** A page of the workspace's campaigns, oldest first; {@code status} and {@code archived} filter when given. */
+    /** The names of the workspace's campaigns in these statuses that send to the list or leave it out. */
+    List<String> usingList(UUID workspaceId, UUID listId, Collection<CampaignStatus> statuses) {
+        return jdbc.sql("""
+                select c.name from campaign c join campaign_list l on l.campaign_id = c.id
+                where c.workspace_id = :workspaceId and l.list_id = :listId and c.status in (:statuses)
+                order by c.created_at, c.id""")
+                .param("workspaceId", workspaceId)
+                .param("listId", listId)
+                .param("statuses", statuses.stream().map(CampaignStatus::wire).toList())
+                .query(String.class)
+                .list();
+    }
+
+    /** The names of the workspace's campaigns in these statuses that take content from the template (any step). */
+    List<String> usingTemplate(UUID workspaceId, UUID templateId, Collection<CampaignStatus> statuses) {
+        return jdbc.sql("""
+                select c.name from campaign c
+                where c.workspace_id = :workspaceId and c.status in (:statuses)
+                  and (c.template_id = :templateId or exists (select 1 from campaign_step s
+                       where s.campaign_id = c.id and s.template_id = :templateId))
+                order by c.created_at, c.id""")
+                .param("workspaceId", workspaceId)
+                .param("templateId", templateId)
+                .param("statuses", statuses.stream().map(CampaignStatus::wire).toList())
+                .query(String.class)
+                .list();
+    }
+
     List<Campaign> list(UUID workspaceId, CampaignStatus status, Boolean archived, long offset, int limit) {
         return withLists(filtered("select * from campaign", workspaceId, status, archived,
                 " order by created_at, id limit :limit offset :offset")

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
+import io.crier.access.ApiPrincipal;
 import io.crier.campaign.CampaignStateMachine.Action;
 import io.crier.campaign.CampaignStateMachine.Reject;
 import io.crier.shared.ApiException;
@@ -37,8 +38,15 @@ class CampaignService {
         this.clock = clock;
     }
 
-    /** A new draft; with {@code publish} or {@code sendNow} it is started straight away. */
-    Campaign create(UUID workspaceId, Patch<CampaignRequest> body) {
+    /**
+     * A new draft; with {@code publish} or {@code sendNow} it is started straight away, which needs
+     * the {@code send} scope.
+     */
+    Campaign create(ApiPrincipal caller, Patch<CampaignRequest> body) {
+        if (body.values().startsSending()) {
+            SendScope.toStart(caller);
+        }
+        UUID workspaceId = caller.workspaceId();
         Instant now = Timestamps.now(clock);
         Campaign campaign = Campaign.draft(Ids.newId(), workspaceId,
                 edits.apply(workspaceId, CampaignSettings.DEFAULTS, body), now);
@@ -63,15 +71,21 @@ class CampaignService {
 
     /**
      * A partial update, allowed while the campaign is a draft, scheduled or paused. A campaign that
-     * is already scheduled or paused must stay sendable. With {@code publish} or {@code sendNow}
-     * the (edited) draft is then started, all in one write.
+     * is already scheduled or paused must stay sendable, and editing it needs the {@code send}
+     * scope. With {@code publish} or {@code sendNow} the (edited) draft is then started, all in
+     * one write; that needs {@code send} too.
      */
-    Campaign update(UUID workspaceId, String id, Patch<CampaignRequest> body) {
+    Campaign update(ApiPrincipal caller, String id, Patch<CampaignRequest> body) {
+        if (body.values().startsSending()) {
+            SendScope.toStart(caller);
+        }
+        UUID workspaceId = caller.workspaceId();
         boolean editsSettings = body.named().stream().anyMatch(p -> !CampaignRequest.START_PROPERTIES.contains(p));
         return changes.update(workspaceId, id, current -> {
             Instant now = Timestamps.now(clock);
             Campaign next = current;
             if (editsSettings) {
+                SendScope.toEdit(caller, current);
                 if (CampaignStateMachine.decide(current.state(), Action.EDIT, now) instanceof Reject reject) {
                     throw reject.error();
                 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
+import io.crier.access.ApiPrincipal;
 import io.crier.campaign.CampaignStateMachine.Action;
 import io.crier.shared.PageQuery;
 import io.crier.shared.PatchReader;
@@ -53,10 +54,10 @@ public class Campaigns {
     /**
      * Creates the campaign as the native create would from the same fields, by the same rules and
      * with the same 400s: a start time later than now makes it a scheduled send, and
-     * {@code start} publishes it.
+     * {@code start} publishes it (which needs the caller's {@code send} scope, as natively).
      */
-    public CampaignSnapshot create(UUID workspaceId, NewCampaign campaign) {
-        return snapshot(campaigns.create(workspaceId, bodies.check(request(campaign), CREATE_PROPERTIES)));
+    public CampaignSnapshot create(ApiPrincipal caller, NewCampaign campaign) {
+        return snapshot(campaigns.create(caller, bodies.check(request(campaign), CREATE_PROPERTIES)));
     }
 
     private CampaignRequest request(NewCampaign campaign) {

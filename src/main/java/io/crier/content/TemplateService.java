@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import io.crier.shared.ApiException;
 import io.crier.shared.FieldProblem;
@@ -22,10 +24,12 @@ import io.crier.shared.Timestamps;
 class TemplateService {
 
     private final TemplateRepository repository;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    TemplateService(TemplateRepository repository, Clock clock) {
+    TemplateService(TemplateRepository repository, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -60,10 +64,13 @@ class TemplateService {
 
     /**
      * Campaigns that used the template keep their own content; their template reference is cleared
-     * by the schema ({@code on delete set null}).
+     * by the schema ({@code on delete set null}). A listener to {@link TemplateDeleting} may refuse.
      */
+    @Transactional
     void delete(UUID workspaceId, String id) {
-        if (!Ids.parse(id).map(templateId -> repository.delete(workspaceId, templateId)).orElse(false)) {
+        UUID templateId = Ids.parse(id).orElseThrow(() -> ApiException.notFound("TEMPLATE", "Template"));
+        events.publishEvent(new TemplateDeleting(workspaceId, templateId));
+        if (!repository.delete(workspaceId, templateId)) {
             throw ApiException.notFound("TEMPLATE", "Template");
         }
     }

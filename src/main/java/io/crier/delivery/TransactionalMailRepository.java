@@ -31,10 +31,14 @@ class TransactionalMailRepository {
     record NewMail(UUID messageId, String email, String name, String dynamicData, DeliveryStatus status) {
     }
 
-    /** Which of these addresses the workspace's suppression list holds. */
-    Set<String> suppressed(UUID workspaceId, Collection<String> emails) {
+    /**
+     * Which of these addresses the workspace's suppression list holds. With {@code bypassing}, only
+     * those no call may bypass: hard bounces and spam complaints, where mail would only bounce again
+     * or be reported again, at the cost of the sender's reputation.
+     */
+    Set<String> suppressed(UUID workspaceId, Collection<String> emails, boolean bypassing) {
         return new HashSet<>(jdbc.sql("select email from suppression where workspace_id = :workspaceId"
-                        + " and email in (:emails)")
+                        + " and email in (:emails)" + (bypassing ? " and reason in ('bounced', 'complained')" : ""))
                 .param("workspaceId", workspaceId)
                 .param("emails", emails)
                 .query(String.class)

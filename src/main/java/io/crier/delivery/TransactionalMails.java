@@ -67,8 +67,8 @@ class TransactionalMails {
         MessageTemplate template = compile(content);
         Batch batch = transactions.execute(status -> {
             Instant now = Timestamps.now(clock);
-            Set<String> suppressed = draft.bypassSuppressions() ? Set.of()
-                    : repository.suppressed(workspaceId, draft.recipients().stream().map(MailRecipient::email).toList());
+            Set<String> suppressed = repository.suppressed(workspaceId,
+                    draft.recipients().stream().map(MailRecipient::email).toList(), draft.bypassSuppressions());
             UUID campaignId = campaigns.start(workspaceId, content);
             List<NewMail> mails = new ArrayList<>();
             for (MailRecipient recipient : draft.recipients()) {

@@ -46,7 +46,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> handleApi(ApiException e, HttpServletRequest request) {
-        return ResponseEntity.status(e.status()).body(errors.body(request, ErrorBody.of(e)));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+        if (e instanceof RateLimitedException limited) {
+            answer.header(RateLimitedException.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+        }
+        return answer.body(errors.body(request, ErrorBody.of(e)));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -12,11 +12,7 @@ public record ErrorBody(boolean success, Error error) {
     }
 
     public static ErrorBody of(ApiException e) {
-        return new ErrorBody(false, new Error(e.code(), e.getMessage(), e.status().value(), e.details(), null));
-    }
-
-    public static ErrorBody rateLimited(long retryAfterSeconds) {
-        return new ErrorBody(false, new Error(ErrorCodes.RATE_LIMITED, "Too many requests; retry after "
-                + retryAfterSeconds + " s", 429, List.of(), retryAfterSeconds));
+        Long retryAfter = e instanceof RateLimitedException limited ? limited.retryAfterSeconds() : null;
+        return new ErrorBody(false, new Error(e.code(), e.getMessage(), e.status().value(), e.details(), retryAfter));
     }
 }

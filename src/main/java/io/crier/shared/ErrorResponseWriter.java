@@ -30,6 +30,9 @@ public class ErrorResponseWriter {
 
     public void write(HttpServletRequest request, HttpServletResponse response, ApiException error)
             throws IOException {
+        if (error instanceof RateLimitedException limited) {
+            response.setHeader(RateLimitedException.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+        }
         write(request, response, error.status().value(), ErrorBody.of(error));
     }
 

@@ -50,7 +50,8 @@ class ErrorResponses implements OpenApiCustomizer {
         components.addResponses("Forbidden", error("The API key lacks the scope this call needs: FORBIDDEN"));
         components.addResponses("NotFound", error(
                 "No such object in the caller's workspace, e.g. CONTACT_NOT_FOUND"));
-        components.addResponses("RateLimited", error("Over the API key's rate limit: RATE_LIMITED")
+        components.addResponses("RateLimited", error(
+                "Over the API key's rate limit, or too many unknown keys from the client's address: RATE_LIMITED")
                 .addHeaderObject("Retry-After", new Header()
                         .description("Seconds until a call will be accepted again")
                         .schema(new IntegerSchema())));

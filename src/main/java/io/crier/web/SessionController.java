@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.crier.access.AccessService;
 import io.crier.access.ApiPrincipal;
 import io.crier.access.Scope;
+import io.crier.access.SignInThrottle;
 import io.crier.shared.ApiException;
 import io.crier.shared.ApiResponse;
 import io.crier.shared.ErrorCodes;
@@ -33,9 +34,11 @@ class SessionController {
     static final String SIGN_OUT = "/app/session/sign-out";
 
     private final AccessService access;
+    private final SignInThrottle signIns;
 
-    SessionController(AccessService access) {
+    SessionController(AccessService access, SignInThrottle signIns) {
         this.access = access;
+        this.signIns = signIns;
     }
 
     record SignIn(String apiKey) {
@@ -49,7 +52,7 @@ class SessionController {
     @PostMapping(PATH)
     ApiResponse<Map<String, Object>> signIn(@RequestBody SignIn body, HttpServletRequest request) {
         String key = body.apiKey() == null ? "" : body.apiKey().strip();
-        ApiPrincipal principal = access.authenticate(key).orElseThrow(() -> new ApiException(
+        ApiPrincipal principal = signIns.authenticate(request, key).orElseThrow(() -> new ApiException(
                 HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHORIZED, "Unknown or revoked API key"));
         request.getSession(true).setAttribute(DashboardSecurity.API_KEY, key);
         // A new session id once signed in, so an id planted before sign-in is worth nothing.

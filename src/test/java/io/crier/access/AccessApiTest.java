@@ -2,6 +2,8 @@ package io.crier.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -10,6 +12,8 @@ import io.crier.support.Api;
 import io.crier.support.Caller;
 import io.crier.support.CrierApiTest;
 import io.crier.support.Reply;
+
+import tools.jackson.databind.JsonNode;
 
 @CrierApiTest
 class AccessApiTest {
@@ -56,6 +60,26 @@ class AccessApiTest {
         assertThat(listed.data().path("pagination").path("total").asInt()).isEqualTo(2);
     }
 
+    /** Creating workspaces is the installation's: a workspace's own admin key can neither do it nor grant itself the right. */
+    @Test
+    void creatingWorkspacesNeedsTheInstallationScopeWhichOnlyItsHoldersGrant() {
+        Reply refused = admin.post("/v1/workspaces", "{\"name\": \"Escape\"}").expectError(403, "FORBIDDEN");
+        assertThat(refused.error().path("message").asString()).contains("'installation'");
+        assertThat(scopes(admin.get("/v1/api-keys").expect(200).data().path("apiKeys").get(0)))
+                .as("a new workspace's first key").containsExactlyInAnyOrder("read", "write", "send", "admin");
+        admin.post("/v1/api-keys", "{\"name\": \"Climber\", \"scopes\": [\"admin\", \"installation\"]}")
+                .expectError(403, "FORBIDDEN");
+        assertThat(admin.get("/v1/api-keys").expect(200).data().path("apiKeys").size()).isEqualTo(1);
+
+        Reply provisioner = api.bootstrap().post("/v1/api-keys", """
+                {"name": "Provisioner", "scopes": ["installation"]}""").expect(201);
+        assertThat(scopes(provisioner.data())).containsExactly("installation");
+        Reply created = api.withKey(provisioner.data().path("key").asString())
+                .post("/v1/workspaces", "{\"name\": \"Provisioned\"}").expect(201);
+        assertThat(scopes(created.data().path("apiKey"))).doesNotContain("installation");
+        api.bootstrap().delete("/v1/api-keys/" + provisioner.data().path("id").asString()).expect(200);
+    }
+
     @Test
     void revokedKeyStopsWorkingAndRevokingAgainIsHarmless() {
         String key = admin.post("/v1/api-keys", """
@@ -100,7 +124,7 @@ class AccessApiTest {
         admin.post("/v1/api-keys", "{\"name\": 5, \"scopes\": [\"read\"]}").expectInvalidField("name");
         admin.post("/v1/api-keys", "{\"name\": \"x\", \"scopes\": \"read\"}").expectInvalidField("scopes");
         admin.post("/v1/api-keys", "{\"name\": \"x\",").expectInvalidField("body");
-        admin.post("/v1/workspaces", "{}").expectInvalidField("name");
+        api.bootstrap().post("/v1/workspaces", "{}").expectInvalidField("name");
     }
 
     @Test
@@ -114,5 +138,9 @@ class AccessApiTest {
                 .isGreaterThanOrEqualTo(System.currentTimeMillis() / 1000 - 1);
         assertThat(admin.get("/v1/nothing-here").expectError(404, "NOT_FOUND").header("X-RateLimit-Remaining"))
                 .isNotNull();
+    }
+
+    private static List<String> scopes(JsonNode key) {
+        return key.path("scopes").valueStream().map(JsonNode::asString).toList();
     }
 }

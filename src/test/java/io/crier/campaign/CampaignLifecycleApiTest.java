@@ -309,14 +309,89 @@ class CampaignLifecycleApiTest {
     @Test
     void lifecycleVerbsNeedTheSendScopeWhileArchivingNeedsWrite() {
         String id = readyCampaign("immediate", "");
-        String writer = caller.post("/v1/api-keys", "{\"name\": \"writer\", \"scopes\": [\"read\", \"write\"]}")
-                .expect(201).data().path("key").asString();
-        Caller withoutSend = caller.withKey(writer);
+        Caller withoutSend = writer();
 
         for (String verb : List.of("send", "pause", "resume", "abort")) {
             withoutSend.post(path(id, verb)).expectError(403, "FORBIDDEN");
         }
         withoutSend.post(path(id, "archive")).expect(200);
+    }
+
+    /** {@code publish} and {@code sendNow} start a campaign as the send verb does, so they need its scope too. */
+    @Test
+    void startingOnCreateOrUpdateNeedsTheSendScope() {
+        Caller withoutSend = writer();
+        String ready = """
+                {"name": "Ready", "subject": "Hello", "html": "<p>Hello</p>", "from": {"email": "news@example.com"},
+                 "toLists": ["%s"], "%s": true}""";
+        for (String start : List.of("publish", "sendNow")) {
+            Reply refused = withoutSend.post("/v1/campaigns", ready.formatted(list, start)).expectError(403, "FORBIDDEN");
+            assertThat(refused.error().path("message").asString()).contains("'send'");
+        }
+        assertThat(caller.get("/v1/campaigns").expect(200).data().path("campaigns").size())
+                .as("nothing created").isZero();
+
+        String id = readyCampaign("immediate", "");
+        for (String start : List.of("publish", "sendNow")) {
+            withoutSend.patch("/v1/campaigns/" + id, "{\"subject\": \"Now\", \"" + start + "\": true}")
+                    .expectError(403, "FORBIDDEN");
+        }
+        JsonNode draft = withoutSend.patch("/v1/campaigns/" + id, "{\"subject\": \"Edited\"}").expect(200).data();
+        assertThat(draft.path("status").asString()).as("a draft is write's to edit").isEqualTo("draft");
+        assertThat(draft.path("subject").asString()).as("the refused calls changed nothing").isEqualTo("Edited");
+
+        JsonNode started = caller.patch("/v1/campaigns/" + id, "{\"publish\": true}").expect(200).data();
+        assertThat(started.path("status").asString()).isNotEqualTo("draft");
+    }
+
+    /** Once a key with send approved a campaign, changing what it sends or to whom needs send too. */
+    @Test
+    void editingACampaignThatIsNoLongerADraftNeedsTheSendScope() {
+        Caller withoutSend = writer();
+        String otherList = new TestLists(jdbc, caller.workspaceId()).create("Others", 1);
+        String id = readyCampaign("immediate", "");
+        caller.post(path(id, "send"), "{\"scheduledAt\": \"" + Instant.now().plus(1, ChronoUnit.DAYS) + "\"}")
+                .expect(200);
+
+        for (String status : List.of("scheduled", "paused")) {
+            for (String edit : List.of("{\"html\": \"<p>Changed</p>\"}", "{\"toLists\": [\"" + otherList + "\"]}")) {
+                Reply refused = withoutSend.patch("/v1/campaigns/" + id, edit).expectError(403, "FORBIDDEN");
+                assertThat(refused.error().path("message").asString()).contains("'send'").contains(status);
+            }
+            JsonNode unchanged = caller.get("/v1/campaigns/" + id).expect(200).data();
+            assertThat(unchanged.path("html").asString()).isEqualTo("<p>Hello</p>");
+            assertThat(unchanged.path("status").asString()).isEqualTo(status);
+            caller.post(path(id, "pause")).expect(200);
+        }
+        assertThat(caller.patch("/v1/campaigns/" + id, "{\"html\": \"<p>Changed</p>\"}").expect(200).data()
+                .path("html").asString()).isEqualTo("<p>Changed</p>");
+    }
+
+    /** What a campaign under way sends, and to whom, cannot be deleted from under it, whatever the key's scopes. */
+    @Test
+    void theListsAndTemplateOfACampaignUnderWayCannotBeDeletedUntilItEnds() {
+        String template = caller.post("/v1/templates", "{\"name\": \"T\", \"subject\": \"S\", \"text\": \"Hi\"}")
+                .expect(201).data().path("id").asString();
+        String id = readyCampaign("immediate", ", \"templateId\": \"" + template + "\"");
+        caller.post(path(id, "send"), "{\"scheduledAt\": \"" + Instant.now().plus(1, ChronoUnit.DAYS) + "\"}")
+                .expect(200);
+
+        Reply refused = caller.delete("/v1/lists/" + list).expectError(409, "CONFLICT");
+        assertThat(refused.error().path("message").asString()).contains("Ready");
+        caller.delete("/v1/templates/" + template).expectError(409, "CONFLICT");
+        JsonNode campaign = caller.get("/v1/campaigns/" + id).expect(200).data();
+        assertThat(campaign.path("toLists").size()).isEqualTo(1);
+        assertThat(campaign.path("templateId").asString()).isEqualTo(template);
+
+        caller.post(path(id, "abort")).expect(200);
+        caller.delete("/v1/lists/" + list).expect(200);
+        caller.delete("/v1/templates/" + template).expect(200);
+    }
+
+    /** A key of the test's workspace with read and write but not send. */
+    private Caller writer() {
+        return caller.withKey(caller.post("/v1/api-keys", "{\"name\": \"writer\", \"scopes\": [\"read\", \"write\"]}")
+                .expect(201).data().path("key").asString());
     }
 
     /** A campaign with everything it needs to start, in the given send mode; {@code extra} adds JSON properties. */

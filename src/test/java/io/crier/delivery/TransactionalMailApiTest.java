@@ -144,9 +144,7 @@ class TransactionalMailApiTest {
         Caller caller = Api.at(port).newWorkspace();
         String gone = unique("bypass");
         String other = unique("copy");
-        jdbc.sql("insert into suppression (workspace_id, email, reason, created_at)"
-                        + " values (:workspaceId, :email, 'bounced', current_timestamp)")
-                .param("workspaceId", UUID.fromString(caller.workspaceId())).param("email", gone).update();
+        suppress(caller, gone, "unsubscribed");
 
         JsonNode data = caller.post("/v1/mails/send", """
                 {"from": {"email": "hello@crier.test"}, "to": [{"email": "%s"}, {"email": "%s", "name": "Copy"}],
@@ -158,6 +156,29 @@ class TransactionalMailApiTest {
         data.path("emails").forEach(email -> awaitMailStatus(caller, email.path("emailId").asString(), "sent"));
         assertThat(inboxMessage(caller, gone).path("text").asString()).contains("Thanks, friend");
         assertThat(inboxMessage(caller, other).path("text").asString()).contains("Thanks, Copy");
+    }
+
+    /**
+     * {@code bypassSuppressions} is for mail a person needs whatever they unsubscribed from (a
+     * receipt, a password reset); an address that hard-bounced or complained is never mailed.
+     */
+    @Test
+    void bypassSuppressionsNeverReachesAHardBounceOrAComplaint() {
+        Caller caller = Api.at(port).newWorkspace();
+        String bounced = unique("bounced");
+        String complained = unique("complained");
+        String unsubscribed = unique("unsubscribed");
+        suppress(caller, bounced, "bounced");
+        suppress(caller, complained, "complained");
+        suppress(caller, unsubscribed, "unsubscribed");
+
+        JsonNode data = caller.post("/v1/mails/send", Map.of("from", Map.of("email", "hello@crier.test"),
+                "to", List.of(Map.of("email", bounced), Map.of("email", complained), Map.of("email", unsubscribed)),
+                "subject", "Reset", "text", "Your link", "bypassSuppressions", true)).expect(201).data();
+
+        assertThat(data.path("emails").valueStream().map(e -> e.path("email").asString() + " "
+                + e.path("status").asString())).containsExactly(bounced + " suppressed", complained + " suppressed",
+                unsubscribed + " queued");
     }
 
     @Test
@@ -258,5 +279,12 @@ class TransactionalMailApiTest {
 
     private static String unique(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    }
+
+    private void suppress(Caller caller, String email, String reason) {
+        jdbc.sql("insert into suppression (workspace_id, email, reason, created_at)"
+                        + " values (:workspaceId, :email, :reason, current_timestamp)")
+                .param("workspaceId", UUID.fromString(caller.workspaceId())).param("email", email)
+                .param("reason", reason).update();
     }
 }

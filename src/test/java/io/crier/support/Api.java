@@ -2,12 +2,14 @@ package io.crier.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,13 +25,31 @@ public final class Api {
             .build();
 
     private final String baseUrl;
+    private final HttpClient http;
 
-    private Api(String baseUrl) {
+    private Api(String baseUrl, HttpClient http) {
         this.baseUrl = baseUrl;
+        this.http = http;
     }
 
     public static Api at(int port) {
-        return new Api("http://127.0.0.1:" + port);
+        return new Api("http://127.0.0.1:" + port, HTTP);
+    }
+
+    /**
+     * The same Crier, called from a loopback address of its own (127.x.y.z, all of which reach
+     * 127.0.0.1), for what Crier counts per client address: no other test shares its count.
+     */
+    public Api fromAnAddressOfItsOwn() {
+        return new Api(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .localAddress(loopbackAddressOfItsOwn()).build());
+    }
+
+    /** A random loopback address other than 127.0.0.1, which the tests' clients use. */
+    public static InetAddress loopbackAddressOfItsOwn() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return InetAddress.ofLiteral("127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "."
+                + random.nextInt(1, 255));
     }
 
     public String baseUrl() {
@@ -77,7 +97,7 @@ public final class Api {
             request.header("Authorization", authorization);
         }
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers(), response.body(), parse(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,6 +11,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import io.crier.support.Api;
 import io.crier.support.Caller;
 import io.crier.support.CrierApiTest;
+import io.crier.support.Reply;
 
 import tools.jackson.databind.JsonNode;
 
@@ -53,6 +54,19 @@ class SuppressionApiTest {
         caller.delete("/v1/suppressions/B@example.com").expect(200);
         caller.delete("/v1/suppressions/b@example.com").expectError(404, "SUPPRESSION_NOT_FOUND");
         assertThat(emails(caller, "/v1/suppressions")).containsExactlyInAnyOrder("a@example.com", "c@example.com");
+    }
+
+    /** Suppressing only ever mails fewer people (write); unsuppressing mails people who opted out again (admin). */
+    @Test
+    void addingNeedsWriteButRemovingNeedsAdmin() {
+        Caller caller = Api.at(port).newWorkspace();
+        Caller writer = caller.withKey(caller.post("/v1/api-keys", """
+                {"name": "writer", "scopes": ["read", "write", "send"]}""").expect(201).data().path("key").asString());
+        writer.post("/v1/suppressions", "{\"email\": \"gone@example.com\"}").expect(200);
+        Reply refused = writer.delete("/v1/suppressions/gone@example.com").expectError(403, "FORBIDDEN");
+        assertThat(refused.error().path("message").asString()).contains("'admin'");
+        assertThat(emails(caller, "/v1/suppressions")).containsExactly("gone@example.com");
+        caller.delete("/v1/suppressions/gone@example.com").expect(200);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.crier.support.Api;
@@ -37,6 +39,9 @@ class DashboardSessionApiTest {
 
     @LocalServerPort
     int port;
+
+    @Value("${crier.rate-limit.failed-sign-ins.burst}")
+    int failedSignIns;
 
     @Test
     void signingInKeepsTheKeyServerSideAndEveryChangeNeedsTheCsrfToken() {
@@ -72,6 +77,24 @@ class DashboardSessionApiTest {
         browser.post("/app/session/sign-out", Map.of(), csrf).expect(200);
         browser.get("/app/api/v1/lists").expectError(401, "UNAUTHORIZED");
         workspace.get("/v1/lists").expect(200);
+    }
+
+    /** Failed sign-ins count against the browser's address like unknown keys on the API: then it waits, even with a good key. */
+    @Test
+    void aBrowserWithTooManyFailedSignInsWaitsAndOthersSignInAsBefore() {
+        Caller workspace = Api.at(port).newWorkspace();
+        Browser guesser = new Browser(Api.loopbackAddressOfItsOwn());
+        String csrf = guesser.csrf();
+        for (int i = 0; i < failedSignIns; i++) {
+            guesser.post("/app/session", Map.of("apiKey", "crier_guess_" + i), csrf).expectError(401, "UNAUTHORIZED");
+        }
+
+        Reply refused = guesser.post("/app/session", Map.of("apiKey", workspace.key()), csrf)
+                .expectError(429, "RATE_LIMITED");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isPositive();
+        assertThat(guesser.get("/app/session").expect(200).data().path("signedIn").asBoolean()).isFalse();
+        Browser other = new Browser();
+        other.post("/app/session", Map.of("apiKey", workspace.key()), other.csrf()).expect(200);
     }
 
     @Test
@@ -128,8 +151,20 @@ class DashboardSessionApiTest {
     private final class Browser {
 
         private final CookieManager cookies = new CookieManager();
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpClient http;
+
+        Browser() {
+            this(HttpClient.newBuilder());
+        }
+
+        /** A browser on a machine of its own: what Crier counts per client address counts it alone. */
+        Browser(InetAddress address) {
+            this(HttpClient.newBuilder().localAddress(address));
+        }
+
+        private Browser(HttpClient.Builder client) {
+            http = client.cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
+        }
 
         String csrf() {
             return get("/app/session").expect(200).data().path("csrfToken").asString();

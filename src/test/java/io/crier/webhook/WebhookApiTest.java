@@ -63,6 +63,23 @@ class WebhookApiTest {
         caller.delete("/v1/webhooks/" + id).expectError(404, "WEBHOOK_NOT_FOUND");
     }
 
+    /**
+     * A webhook sends recipients' addresses and engagement wherever it points, more than read
+     * shows, so registering or removing one is the admin's; write alone cannot.
+     */
+    @Test
+    void registeringOrRemovingAWebhookNeedsTheAdminScope() {
+        Caller writer = caller.withKey(caller.post("/v1/api-keys", Map.of("name", "writer", "scopes",
+                List.of("read", "write", "send"))).expect(201).data().path("key").asString());
+        Reply refused = writer.post("/v1/webhooks", Map.of("url", PUBLIC_URL, "events", List.of("delivery.sent")))
+                .expectError(403, "FORBIDDEN");
+        assertThat(refused.error().path("message").asString()).contains("'admin'");
+        String id = caller.post("/v1/webhooks", Map.of("url", PUBLIC_URL, "events", List.of("delivery.sent")))
+                .expect(201).data().path("id").asString();
+        writer.delete("/v1/webhooks/" + id).expectError(403, "FORBIDDEN");
+        assertThat(writer.get("/v1/webhooks").expect(200).data().path("webhooks").size()).isEqualTo(1);
+    }
+
     @Test
     void aGivenSecretIsKeptAndATooShortOneRefused() {
         Reply created = caller.post("/v1/webhooks", Map.of("url", PUBLIC_URL, "events", List.of("delivery.failed"),

@@ -11,7 +11,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.crier.access.ApiPrincipal;
-import io.crier.access.Scope;
 import io.crier.audience.AudienceLists;
 import io.crier.campaign.CampaignFilter;
 import io.crier.campaign.CampaignSnapshot;
@@ -55,13 +54,9 @@ class BlueshiftCampaigns {
     /**
      * A one-time campaign sending the trigger's template to the segment (a list), from the
      * trigger's sender or else the configured one. Launching it at once needs the {@code send}
-     * scope besides {@code write}.
+     * scope besides {@code write}, as a native create that publishes.
      */
     CampaignSnapshot createOneTime(ApiPrincipal caller, OneTimeRequest request) {
-        if (request.launches() && !caller.has(Scope.SEND)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN,
-                    "This API key lacks the 'send' scope this call needs to launch the campaign");
-        }
         UUID workspace = caller.workspaceId();
         OneTimeRequest.Trigger trigger = request.triggers().getFirst();
         List<FieldProblem> problems = new ArrayList<>();
@@ -84,7 +79,7 @@ class BlueshiftCampaigns {
             throw ApiException.invalid(problems);
         }
         String fromName = isBlank(trigger.from_name()) ? settings.fromName() : trigger.from_name();
-        return campaigns.create(workspace, new NewCampaign(request.name(), fromAddress, fromName,
+        return campaigns.create(caller, new NewCampaign(request.name(), fromAddress, fromName,
                 trigger.reply_to_address(), template.get(), null, null, List.of(), List.of(segment.get()),
                 request.startdate() != null ? request.startdate() : Timestamps.now(clock), request.launches()));
     }

@@ -39,14 +39,14 @@ class LeadterraCampaignController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Created create(@AuthenticationPrincipal ApiPrincipal caller, @Valid @RequestBody CreateCampaignRequest body) {
-        return Created.of(campaigns.create(caller.workspaceId(), body));
+        return Created.of(campaigns.create(caller, body));
     }
 
     /** {@code {"leads": [{"email", "firstName", "lastName", "company", "jobTitle", "customFields": {...}}]}}. */
     @PostMapping("/{id}/leads/bulk")
     Enrolled enrolLeads(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id,
             @RequestBody JsonNode body) {
-        return campaigns.enrol(caller.workspaceId(), id, body);
+        return campaigns.enrol(caller, id, body);
     }
 
     @PostMapping("/{id}/start")

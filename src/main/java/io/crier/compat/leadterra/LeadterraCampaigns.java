@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crier.access.ApiPrincipal;
 import io.crier.audience.AudienceLists;
 import io.crier.audience.ContactBatches;
 import io.crier.audience.ListSummary;
@@ -67,7 +68,8 @@ class LeadterraCampaigns {
     }
 
     /** A draft with its sequence, sending to a new list of its own, from the configured sender. */
-    CampaignFields create(UUID workspaceId, CreateCampaignRequest request) {
+    CampaignFields create(ApiPrincipal caller, CreateCampaignRequest request) {
+        UUID workspaceId = caller.workspaceId();
         List<SequenceStep> steps = request.steps();
         if (!steps.isEmpty() && steps.getFirst().delay() != 0) {
             throw ApiException.invalid("sequenceSteps[0].delayDays",
@@ -78,7 +80,7 @@ class LeadterraCampaigns {
                 .map(step -> new FollowUp(step.subject(), step.bodyHtml(), step.delay())).toList();
         CampaignSnapshot created = transactions.execute(status -> {
             UUID list = contacts.createList(workspaceId, request.name(), "Leads of a Leadterra campaign");
-            return campaigns.create(workspaceId, new NewCampaign(request.name(),
+            return campaigns.create(caller, new NewCampaign(request.name(),
                     blankToNull(settings.fromAddress()), blankToNull(settings.fromName()), null, null,
                     first == null ? null : first.subject(), first == null ? null : first.bodyHtml(), followUps,
                     List.of(list), null, false));
@@ -90,8 +92,10 @@ class LeadterraCampaigns {
     /**
      * Upserts the leads by email as contacts (their other fields as custom fields), puts them in
      * the campaign's list and enrols them: all of them or, when any lead is invalid, none (422).
+     * Enrolling into a campaign that has started mails the leads at once, so it needs {@code send}.
      */
-    Enrolled enrol(UUID workspaceId, String id, JsonNode body) {
+    Enrolled enrol(ApiPrincipal caller, String id, JsonNode body) {
+        UUID workspaceId = caller.workspaceId();
         JsonNode leads = body.path("leads");
         if (!leads.isArray() || leads.isEmpty() || leads.size() > ContactBatches.MAX_CONTACTS) {
             throw ApiException.invalid("leads", "must be an array of 1 to " + ContactBatches.MAX_CONTACTS + " leads");
@@ -101,6 +105,7 @@ class LeadterraCampaigns {
             throw invalidRequest("The campaign is " + (campaign.archived() ? "archived" : campaign.status().wire())
                     + " in Crier and takes no more leads");
         }
+        enrolments.checkMayEnrol(caller, id);
         if (campaign.toLists().isEmpty()) {
             throw invalidRequest("The campaign has no list to enrol leads into; give it one through /v1/campaigns");
         }
@@ -119,7 +124,7 @@ class LeadterraCampaigns {
         }
         List<UUID> all = new ArrayList<>(upserted.newMembers());
         all.addAll(upserted.alreadyMembers());
-        Enrolment enrolment = enrolments.enrol(workspaceId, id, all);
+        Enrolment enrolment = enrolments.enrol(caller, id, all);
         Set<UUID> skipped = new HashSet<>(enrolment.suppressed());
         int enrolled = (int) upserted.newMembers().stream().filter(lead -> !skipped.contains(lead)).count();
         int updated = (int) upserted.alreadyMembers().stream().filter(lead -> !skipped.contains(lead)).count();

@@ -260,6 +260,34 @@ class LeadterraApiTest extends ClockedEngineCase {
                 .isEqualTo("aborted");
     }
 
+    /**
+     * Leads enrolled into a draft only join its audience (write); into a campaign that has started
+     * they are mailed at once, which needs send, as starting it does. Registering a webhook needs
+     * admin, as natively.
+     */
+    @Test
+    void enrollingIntoAStartedCampaignNeedsSendAndRegisteringAWebhookNeedsAdmin() {
+        Caller writer = caller.withKey(caller.post("/v1/api-keys", Map.of("name", "writer", "scopes",
+                List.of("read", "write"))).expect(201).data().path("key").asString());
+        String id = draft(List.of(step("s", 0)));
+        String first = email("first");
+        writer.post(CAMPAIGNS + "/" + id + "/leads/bulk", Map.of("leads", List.of(Map.of("email", first))))
+                .expect(200);
+        caller.post(CAMPAIGNS + "/" + id + "/start").expect(200);
+        awaitSent(id, 1);
+
+        String late = email("late");
+        Reply refused = writer.post(CAMPAIGNS + "/" + id + "/leads/bulk", Map.of("leads", List.of(Map.of("email", late))));
+        expectError(refused, 403, "permission_denied", null);
+        assertThat(refused.json().path("error").path("message").asString()).contains("'send'");
+        assertThat(caller.get("/v1/contacts?email=" + late).expect(200).data().path("contacts").size())
+                .as("the refused lead was not stored").isZero();
+        assertThat(stats(id).path("queued").asInt()).as("nothing queued for the refused lead").isZero();
+
+        expectError(writer.post("/leadterra/v1/webhooks", Map.of("url", "https://hooks.example.org/x",
+                "events", List.of("message.sent"))), 403, "permission_denied", null);
+    }
+
     @Test
     void webhooksRegisteredThroughLeadterraGetItsEventsSignedItsWay() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {

@@ -1,0 +1,107 @@
+package io.crier.access;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.stereotype.Component;
+
+import io.crier.shared.RateLimitedException;
+
+/**
+ * Throttles guessing at API keys, per client address. Each presented key that is unknown or
+ * revoked, on any API or at the dashboard's sign-in, takes a token from its address's bucket
+ * ({@code burst} at once, refilled at {@code per-minute}); an address with none left gets a 429
+ * before its key is even looked up, whatever key it sends, so guessing costs neither a hash nor a
+ * database read. Keys that work take nothing: their callers meet only their key's own limit
+ * ({@link RateLimitFilter}) unless a guesser shares their address. An IPv6 client counts per /64,
+ * the block one host usually holds. Buckets are per node, and only addresses that failed have one.
+ */
+@Component
+public class SignInThrottle {
+
+    @ConfigurationProperties("crier.rate-limit.failed-sign-ins")
+    record Settings(@DefaultValue("20") long burst, @DefaultValue("10") long perMinute) {
+    }
+
+    /** Beyond this many addresses with failures, those whose bucket is full again are forgotten. */
+    private static final int MAX_ADDRESSES = 100_000;
+    private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
+
+    private final Settings settings;
+    private final AccessService access;
+    private final Map<String, Bucket> failures = new ConcurrentHashMap<>();
+
+    SignInThrottle(Settings settings, AccessService access) {
+        this.settings = settings;
+        this.access = access;
+    }
+
+    /**
+     * The caller this key stands for if it exists and is not revoked; empty (a failure counted
+     * against the request's address) otherwise. A {@link RateLimitedException} if the address
+     * has no failures left.
+     */
+    public Optional<ApiPrincipal> authenticate(HttpServletRequest request, String presentedKey) {
+        String client = clientOf(request.getRemoteAddr());
+        Bucket bucket = failures.get(client);
+        if (bucket != null && bucket.getAvailableTokens() < 1) {
+            throw RateLimitedException.after("Too many unknown or revoked API keys from this address",
+                    bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+        }
+        Optional<ApiPrincipal> principal = access.authenticate(presentedKey);
+        if (principal.isEmpty()) {
+            failures.computeIfAbsent(client, address -> newBucket()).tryConsume(1);
+            forgetSomeWhenTooMany();
+        }
+        return principal;
+    }
+
+    /** The address a client's failures count against: itself for IPv4, its /64 for IPv6. */
+    static String clientOf(String remoteAddress) {
+        try {
+            if (InetAddress.ofLiteral(remoteAddress) instanceof Inet6Address v6) {
+                return HexFormat.of().formatHex(v6.getAddress(), 0, 8) + "/64";
+            }
+        } catch (IllegalArgumentException notALiteral) {
+            // A servlet container always gives a literal; anything else is taken as it is.
+        }
+        return remoteAddress;
+    }
+
+    /**
+     * Keeps the map bounded when many addresses fail: first forgets those that are owed nothing,
+     * and if most still are (an attack from very many addresses), forgets all rather than grow.
+     */
+    private void forgetSomeWhenTooMany() {
+        if (failures.size() <= MAX_ADDRESSES) {
+            return;
+        }
+        failures.values().removeIf(bucket -> bucket.getAvailableTokens() >= settings.burst());
+        if (failures.size() > MAX_ADDRESSES / 2) {
+            log.warn("Failed sign-ins from more than {} addresses; forgetting them all", MAX_ADDRESSES / 2);
+            failures.clear();
+        }
+    }
+
+    private Bucket newBucket() {
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(settings.burst())
+                        .refillGreedy(settings.perMinute(), Duration.ofMinutes(1))
+                        .build())
+                .build();
+    }
+}
