@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import io.crier.content.MessageContent;
 import io.crier.content.MessageTemplate;
 import io.crier.content.Recipient;
+import io.crier.shared.Timestamps;
 import io.crier.support.Caller;
 
 /**
@@ -60,26 +61,28 @@ final class BenchAudience {
         String range = database == BenchDatabase.Kind.H2 ? "system_range(:from, :to) g(x)" : "generate_series(:from, :to) g(x)";
         String uuid = database == BenchDatabase.Kind.H2 ? "random_uuid()" : "gen_random_uuid()";
         JdbcClient jdbc = node.jdbc();
+        Instant batchTime = Instant.now();
         for (int from = 1; from <= count; from += SEED_BATCH) {
             int to = Math.min(count, from + SEED_BATCH - 1);
+            // Each batch's own creation time finds its contacts again through the contact index.
+            batchTime = batchTime.plusMillis(1);
             jdbc.sql("""
                     insert into contact (id, workspace_id, email, first_name, last_name, custom_fields, created_at, updated_at)
                     select %s, :workspaceId, 'reader' || g.x || '@bench.crier.test', 'Reader' || g.x, 'Number' || g.x,
-                           '{"city": "Lyon", "plan": "pro"}', current_timestamp, current_timestamp
+                           '{"city": "Lyon", "plan": "pro"}', :batchTime, :batchTime
                     from %s""".formatted(uuid, range))
                     .param("workspaceId", workspaceId)
                     .param("from", from)
                     .param("to", to)
+                    .param("batchTime", Timestamps.toDb(batchTime))
                     .update();
             jdbc.sql("""
                     insert into list_member (list_id, contact_id, added_at)
-                    select :listId, c.id, current_timestamp from %s
-                    join contact c on c.workspace_id = :workspaceId and c.email = 'reader' || g.x || '@bench.crier.test'
-                    """.formatted(range))
+                    select :listId, c.id, current_timestamp from contact c
+                    where c.workspace_id = :workspaceId and c.created_at = :batchTime""")
                     .param("listId", UUID.fromString(listId))
                     .param("workspaceId", workspaceId)
-                    .param("from", from)
-                    .param("to", to)
+                    .param("batchTime", Timestamps.toDb(batchTime))
                     .update();
         }
         analyze();
