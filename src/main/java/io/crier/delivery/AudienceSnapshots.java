@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -14,10 +15,10 @@ import io.crier.shared.Timestamps;
 /**
  * A started campaign's audience, queued in chunks: each chunk takes the next {@code size}
  * contacts of the workspace in id order, queues those in the campaign's audience (its included
- * lists, minus its excluded lists, minus suppressed addresses), adds them to the campaign's
+ * lists, minus its excluded lists, minus suppressed addresses; the lists as they are when the chunk is taken), adds them to the campaign's
  * counters and moves the cursor, all in one transaction. A crash loses at most the chunk under
- * way, which the next node takes again; the unique key (campaign, contact, step) and the check
- * for an existing first step keep a contact enrolled meanwhile from being queued twice.
+ * way, which the next node takes again; the unique key (campaign, contact, step), with {@code on
+ * conflict do nothing}, keeps a contact enrolled meanwhile from being queued twice.
  */
 @Repository
 class AudienceSnapshots {
@@ -58,14 +59,15 @@ class AudienceSnapshots {
             return false;
         }
         Cursor cursor = locked.get();
-        Optional<UUID> chunkEnd = lastContactOfChunk(cursor, size);
+        Audience audience = audience(campaignId);
+        Optional<UUID> chunkEnd = audience.included().isEmpty() ? Optional.empty() : lastContactOfChunk(cursor, size);
         if (chunkEnd.isEmpty()) {
             finish(campaignId);
             return false;
         }
         UUID last = chunkEnd.get();
-        int queued = queue(campaignId, cursor, last, now);
-        int suppressed = countSuppressed(campaignId, cursor, last);
+        int queued = queue(campaignId, cursor, audience, last, now);
+        int suppressed = countSuppressed(cursor, audience, last);
         jdbc.sql("""
                 update campaign_stats set total_contacts = total_contacts + :queued, suppressed = suppressed + :suppressed
                 where campaign_id = :id""")
@@ -105,7 +107,7 @@ class AudienceSnapshots {
                 .optional();
     }
 
-    private int queue(UUID campaignId, Cursor cursor, UUID last, Instant now) {
+    private int queue(UUID campaignId, Cursor cursor, Audience audience, UUID last, Instant now) {
         return jdbc.sql("""
                 insert into delivery (campaign_id, workspace_id, contact_id, step, email, status, not_before,
                                       attempts, updated_at)
@@ -113,12 +115,12 @@ class AudienceSnapshots {
                 from contact c
                 where c.workspace_id = :workspaceId %s and c.id <= :last and %s
                   and not exists (select 1 from suppression s where s.workspace_id = :workspaceId and s.email = c.email)
-                  and not exists (select 1 from delivery d where d.campaign_id = :campaignId
-                                  and d.contact_id = c.id and d.step = 0)
-                """.formatted(cursor.afterCondition(), AUDIENCE))
+                on conflict do nothing
+                """.formatted(cursor.afterCondition(), audience.condition()))
                 .param("campaignId", campaignId)
                 .param("workspaceId", cursor.workspaceId())
                 .params(cursor.afterParam())
+                .params(audience.params())
                 .param("last", last)
                 .param("notBefore", Timestamps.toDb(cursor.notBefore()))
                 .param("now", Timestamps.toDb(now))
@@ -126,25 +128,44 @@ class AudienceSnapshots {
     }
 
     /** How many of the chunk's audience the suppression list kept out. */
-    private int countSuppressed(UUID campaignId, Cursor cursor, UUID last) {
+    private int countSuppressed(Cursor cursor, Audience audience, UUID last) {
         return jdbc.sql("""
                 select count(*) from contact c
                 where c.workspace_id = :workspaceId %s and c.id <= :last and %s
                   and exists (select 1 from suppression s where s.workspace_id = :workspaceId and s.email = c.email)
-                """.formatted(cursor.afterCondition(), AUDIENCE))
-                .param("campaignId", campaignId)
+                """.formatted(cursor.afterCondition(), audience.condition()))
                 .param("workspaceId", cursor.workspaceId())
                 .params(cursor.afterParam())
+                .params(audience.params())
                 .param("last", last)
                 .query(Integer.class)
                 .single();
     }
 
-    private static final String AUDIENCE = """
-            exists (select 1 from list_member m join campaign_list cl on cl.list_id = m.list_id
-                    where m.contact_id = c.id and cl.campaign_id = :campaignId and cl.excluded = false)
-              and not exists (select 1 from list_member m join campaign_list cl on cl.list_id = m.list_id
-                    where m.contact_id = c.id and cl.campaign_id = :campaignId and cl.excluded = true)""";
+    /** The campaign's lists, read once per chunk, so each contact's test is a look-up in list_member's key. */
+    private Audience audience(UUID campaignId) {
+        Map<Boolean, List<UUID>> lists = jdbc.sql("select list_id, excluded from campaign_list where campaign_id = :id")
+                .param("id", campaignId)
+                .query((row, n) -> Map.entry(row.getBoolean("excluded"), row.getObject("list_id", UUID.class)))
+                .list().stream()
+                .collect(Collectors.partitioningBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        return new Audience(lists.get(false), lists.get(true));
+    }
+
+    /** Members of an included list and of no excluded list. */
+    private record Audience(List<UUID> included, List<UUID> excluded) {
+
+        String condition() {
+            return "exists (select 1 from list_member m where m.list_id in (:included) and m.contact_id = c.id)"
+                    + (excluded.isEmpty() ? ""
+                            : " and not exists (select 1 from list_member x where x.list_id in (:excluded) and x.contact_id = c.id)");
+        }
+
+        Map<String, Object> params() {
+            return excluded.isEmpty() ? Map.of("included", included) : Map.of("included", included, "excluded", excluded);
+        }
+    }
 
     /**
      * Where a snapshot stands. The first chunk has no lower bound: a separate statement, rather

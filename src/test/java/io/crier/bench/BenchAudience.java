@@ -2,6 +2,7 @@ package io.crier.bench;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,8 @@ final class BenchAudience {
         String range = database == BenchDatabase.Kind.H2 ? "system_range(:from, :to) g(x)" : "generate_series(:from, :to) g(x)";
         String uuid = database == BenchDatabase.Kind.H2 ? "random_uuid()" : "gen_random_uuid()";
         JdbcClient jdbc = node.jdbc();
-        Instant batchTime = Instant.now();
+        // Whole milliseconds: H2 would keep a finer time than it compares a parameter with.
+        Instant batchTime = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         for (int from = 1; from <= count; from += SEED_BATCH) {
             int to = Math.min(count, from + SEED_BATCH - 1);
             // Each batch's own creation time finds its contacts again through the contact index.
