@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -44,7 +45,10 @@ public class CampaignLaunches {
 
     /** Campaigns that are sending now, in every workspace. */
     public List<LaunchedCampaign> sending() {
-        return repository.inStatus(SENDING).stream().flatMap(campaign -> launched(campaign).stream()).toList();
+        Set<UUID> transactional = repository.transactionalInStatus(SENDING);
+        return repository.inStatus(SENDING).stream()
+                .flatMap(campaign -> launched(campaign, transactional.contains(campaign.id())).stream())
+                .toList();
     }
 
     public List<CampaignRef> due(Instant now) {
@@ -61,7 +65,7 @@ public class CampaignLaunches {
         if (started.isEmpty()) {
             return Optional.empty();
         }
-        Optional<LaunchedCampaign> launched = launched(started.get());
+        Optional<LaunchedCampaign> launched = launched(started.get(), false);
         if (launched.isEmpty()) {
             move(ref, Action.FAIL, "The campaign's template no longer exists");
         }
@@ -116,7 +120,7 @@ public class CampaignLaunches {
     }
 
     /** Empty when the campaign or one of its steps names a template that no longer exists. */
-    private Optional<LaunchedCampaign> launched(Campaign campaign) {
+    private Optional<LaunchedCampaign> launched(Campaign campaign, boolean transactional) {
         CampaignSettings settings = campaign.settings();
         Optional<MessageContent> content = content(campaign, settings.templateId(), settings.subject(),
                 settings.previewText(), settings.html(), settings.text());
@@ -130,7 +134,8 @@ public class CampaignLaunches {
             followUps.add(stepContent.get());
         }
         return content.map(own -> new LaunchedCampaign(campaign.id(), campaign.workspaceId(), own, gradual(settings),
-                settings.bounceLimit(), followUps, new Tracking(settings.trackingOpen(), settings.trackingClick())));
+                settings.bounceLimit(), followUps, new Tracking(settings.trackingOpen(), settings.trackingClick()),
+                transactional));
     }
 
     /** One step's message: the campaign's sender with the step's own content, or its template's. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -94,6 +95,14 @@ class CampaignRepository {
         return withLists(jdbc.sql("select * from campaign where status in (:statuses) order by created_at, id")
                 .param("statuses", statuses.stream().map(CampaignStatus::wire).toList())
                 .query(CampaignRepository::campaign)
+                .list());
+    }
+
+    /** The ids of the transactional campaigns in these statuses. */
+    Set<UUID> transactionalInStatus(List<CampaignStatus> statuses) {
+        return Set.copyOf(jdbc.sql("select id from campaign where status in (:statuses) and kind = 'transactional'")
+                .param("statuses", statuses.stream().map(CampaignStatus::wire).toList())
+                .query(UUID.class)
                 .list());
     }
 

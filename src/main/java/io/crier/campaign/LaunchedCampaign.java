@@ -11,10 +11,11 @@ import io.crier.content.Tracking;
  * where it uses one, for a gradual campaign its limits (null otherwise), the bounce rate that
  * pauses it (null: none), and the messages of its follow-up steps (step n is
  * {@code followUps.get(n - 1)}; their delays are the ledger's business), and what its messages
- * track (every step alike).
+ * track (every step alike). {@code transactional}: a hidden campaign of one transactional call,
+ * which the engine serves ahead of bulk campaigns.
  */
 public record LaunchedCampaign(UUID id, UUID workspaceId, MessageContent content, Gradual gradual,
-        BounceLimit bounceLimit, List<MessageContent> followUps, Tracking tracking) {
+        BounceLimit bounceLimit, List<MessageContent> followUps, Tracking tracking, boolean transactional) {
 
     public LaunchedCampaign {
         followUps = List.copyOf(followUps);

@@ -51,6 +51,6 @@ class CampaignRuns {
         PacingRule pacing = gradual == null ? null
                 : new PacingRule(gradual.emailsPerDay(), gradual.growth(), gradual.perHour(), gradual.perMinute());
         return new RunningCampaign(campaign.id(), campaign.workspaceId(), campaign.content(), pacing,
-                campaign.bounceLimit(), campaign.followUps(), campaign.tracking());
+                campaign.bounceLimit(), campaign.followUps(), campaign.tracking(), campaign.transactional());
     }
 }

@@ -37,13 +37,14 @@ class DeliveryConfiguration {
     DeliveryEngine deliveryEngine(DeliveryProperties properties, SmtpProperties smtp,
             ObjectProvider<CaptureSmtpServer> capture, DeliveryRepository repository, GradualPacer pacer,
             CampaignRuns campaigns, CampaignStarter starter, AudienceSnapshots snapshots, LedgerDurability durability,
+            RunningCampaignsCache running,
             CampaignGates gates,
             CompiledCampaigns templates,
             UnsubscribeLinks unsubscribeLinks, DkimSigning dkim, NodeRegistry node, MailAttribution attribution,
             JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events,
             EngineMetrics metrics) {
         return new DeliveryEngine(new DeliveryEngine.EngineParts(properties, smtp, capture.getIfAvailable(),
-                repository, pacer, campaigns, starter, snapshots, durability, gates, templates, unsubscribeLinks, dkim, node, attribution,
+                repository, pacer, campaigns, starter, snapshots, durability, running, gates, templates, unsubscribeLinks, dkim, node, attribution,
                 jdbc, transactions, clock, events, metrics));
     }
 

@@ -48,7 +48,7 @@ final class DeliveryEngine implements SmartLifecycle {
     /** Everything the engine is built from, so its constructor stays readable. */
     record EngineParts(DeliveryProperties properties, SmtpProperties smtp, CaptureSmtpServer capture,
             DeliveryRepository repository, GradualPacer pacer, CampaignRuns campaigns, CampaignStarter starter,
-            AudienceSnapshots snapshots, LedgerDurability durability,
+            AudienceSnapshots snapshots, LedgerDurability durability, RunningCampaignsCache running,
             CampaignGates gates, CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, DkimSigning dkim,
             NodeRegistry node, MailAttribution attribution, JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
             ApplicationEventPublisher events, EngineMetrics metrics) {
@@ -63,7 +63,7 @@ final class DeliveryEngine implements SmartLifecycle {
         List<RelaySettings> relays = relays();
         int connections = relays.stream().mapToInt(RelaySettings::maxConnections).sum();
         jobs = new ArrayBlockingQueue<>(connections * QUEUED_PER_CONNECTION);
-        RunningCampaignsCache runningCampaigns = new RunningCampaignsCache(parts.campaigns(), parts.templates());
+        RunningCampaignsCache runningCampaigns = parts.running();
         parts.node().register();
         int orphaned = parts.repository().releaseAllOf(parts.node().nodeId(), Timestamps.now(parts.clock()));
         if (orphaned > 0) {

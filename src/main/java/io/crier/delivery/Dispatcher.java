@@ -17,10 +17,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.crier.shared.Timestamps;
 
 /**
- * The claim loop of this node: for each running campaign whose gate is open, claims as many due
- * deliveries as the senders have room for (gradual campaigns: as many as their due slots allow),
- * and queues them for the senders. Claims stay small (the senders' queue is about two per
- * connection), and nothing is claimed while more than {@link #MAX_UNRECORDED} outcomes wait for
+ * The claim loop of this node: for each running campaign whose gate is open, claims its share of
+ * the senders' free room ({@link ClaimPlan}: transactional mail first, then fair by workspace and
+ * campaign; gradual campaigns no more than their due slots allow), and queues them for the
+ * senders. Claims stay small (the senders' queue holds six per connection), and nothing is
+ * claimed while more than {@link #MAX_UNRECORDED} outcomes wait for
  * the recorder: a database that falls behind slows sending down instead of letting sent but
  * unrecorded messages (the crash duplicate window) and live claims pile up.
  */
@@ -45,6 +46,7 @@ final class Dispatcher implements Runnable {
     private final Clock clock;
     private final Map<UUID, Long> lastCompletionCheck = new ConcurrentHashMap<>();
     private final int capacity;
+    private long turns;
     private volatile boolean active = true;
 
     Dispatcher(BlockingQueue<SendJob> jobs, IntSupplier unrecorded, DeliveryRepository repository, GradualPacer pacer, CampaignRuns campaigns,
@@ -87,17 +89,16 @@ final class Dispatcher implements Runnable {
         active = false;
     }
 
-    /** One pass over the running campaigns; true when it queued anything. */
+    /** One pass over the running campaigns, each claiming its share of the room; true when it queued anything. */
     boolean dispatchOnce() {
+        List<RunningCampaign> open = running.get().stream().filter(c -> gates.gate(c.id()).isOpen()).toList();
         boolean queued = false;
-        for (RunningCampaign campaign : running.get()) {
-            int room = jobs.remainingCapacity();
+        for (ClaimPlan.Share share : ClaimPlan.of(open, jobs.remainingCapacity(), turns++).shares()) {
+            int room = Math.min(share.rows(), jobs.remainingCapacity());
             if (room == 0) {
                 return true;
             }
-            if (!gates.gate(campaign.id()).isOpen()) {
-                continue;
-            }
+            RunningCampaign campaign = share.campaign();
             List<ClaimedDelivery> claimed = claim(campaign, room);
             claimed.forEach(delivery -> jobs.add(new SendJob(delivery, campaign)));
             if (claimed.isEmpty()) {

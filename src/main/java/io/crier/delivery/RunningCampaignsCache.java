@@ -4,11 +4,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.springframework.stereotype.Component;
+
 /**
  * The running campaigns as the dispatcher sees them, re-read at most every {@link #MAX_AGE} or
- * when the control watcher says something changed, instead of on every dispatch pass.
+ * when the control watcher says something changed, instead of on every dispatch pass. A
+ * transactional call marks it stale, so this node claims its mail on the next pass; other nodes
+ * see it within {@link #MAX_AGE}.
  */
-final class RunningCampaignsCache {
+@Component
+class RunningCampaignsCache {
 
     static final Duration MAX_AGE = Duration.ofMillis(500);
 
@@ -20,6 +25,11 @@ final class RunningCampaignsCache {
     RunningCampaignsCache(CampaignRuns campaigns, CompiledCampaigns templates) {
         this.campaigns = campaigns;
         this.templates = templates;
+    }
+
+    /** Read again on the next {@link #get()}. */
+    void markStale() {
+        readAtNanos = Long.MIN_VALUE / 2;
     }
 
     List<RunningCampaign> get() {

@@ -38,15 +38,17 @@ class TransactionalMails {
     private final Templates templates;
     private final CompiledCampaigns compiled;
     private final TransactionTemplate transactions;
+    private final RunningCampaignsCache running;
     private final Clock clock;
 
     TransactionalMails(TransactionalCampaigns campaigns, TransactionalMailRepository repository, Templates templates,
-            CompiledCampaigns compiled, TransactionTemplate transactions, Clock clock) {
+            CompiledCampaigns compiled, TransactionTemplate transactions, RunningCampaignsCache running, Clock clock) {
         this.campaigns = campaigns;
         this.repository = repository;
         this.templates = templates;
         this.compiled = compiled;
         this.transactions = transactions;
+        this.running = running;
         this.clock = clock;
     }
 
@@ -81,6 +83,7 @@ class TransactionalMails {
                     .map(mail -> new Queued(mail.messageId(), mail.email(), mail.status().wire())).toList());
         });
         compiled.remember(batch.batchId(), template);
+        running.markStale();
         return batch;
     }
 
