@@ -198,7 +198,7 @@ run_side() {
         fi
     fi
     [ -n "$BASELINE_SHA" ] && echo "-- $phase on $db: $side${prefix:+ (results under $prefix)}"
-    [ -n "$prefix" ] && results="$OUT/part-$side.txt" && : > "$results"
+    [ -n "$prefix" ] && results="${RESULTS%.txt}-part-$side.txt" && : > "$results"
     # shellcheck disable=SC2086 # BENCH_JVM_OPTS is a list of options
     "$JAVA" "-Xmx$heap" "-Xlog:gc:file=$OUT/gc-${prefix}$phase-$db.log" ${BENCH_JVM_OPTS:-} -cp "$classpath" \
         io.crier.bench.EngineBenchmark "$phase" --db="$db" --results="$results" --connections="$CONNECTIONS" \
