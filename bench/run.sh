@@ -131,7 +131,8 @@ cleanup() {
     if [ -n "$SINK_PID" ]; then kill "$SINK_PID" 2>/dev/null || true; wait "$SINK_PID" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
-trap 'echo "!! interrupted" >&2; exit 130' INT TERM
+trap 'echo "!! interrupted (SIGINT)" >&2; exit 130' INT
+trap 'echo "!! terminated (SIGTERM)" >&2; exit 143' TERM
 
 # A loopback port nothing listens on.
 free_port() {

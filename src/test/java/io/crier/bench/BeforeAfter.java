@@ -55,8 +55,12 @@ final class BeforeAfter {
         }
     }
 
-    /** A row: how to read the figure from either side's results. */
-    private record Figure(String database, String name, ToDoubleFunction<Side> read) {
+    /** A row: how to read the figure from either side's results; a count prints without decimals. */
+    private record Figure(String database, String name, ToDoubleFunction<Side> read, boolean count) {
+
+        Figure(String database, String name, ToDoubleFunction<Side> read) {
+            this(database, name, read, false);
+        }
     }
 
     void append(StringBuilder out) {
@@ -92,7 +96,8 @@ final class BeforeAfter {
             before = measuredBefore == 0 ? Double.NaN : before / measuredBefore;
             after = measuredAfter == 0 ? Double.NaN : after / measuredAfter;
             out.append("| ").append(BenchReport.label(figure.database())).append(" | ").append(figure.name())
-                    .append(" | ").append(format(before)).append(" | ").append(format(after)).append(" | **")
+                    .append(" | ").append(format(before, figure.count())).append(" | ").append(format(after, figure.count()))
+                    .append(" | **")
                     .append(ratio(before, after)).append("** |")
                     .append(rounds > 1 ? " " + String.join(", ", roundRatios) + " |" : "").append("\n");
         }
@@ -140,7 +145,8 @@ final class BeforeAfter {
             if (eitherHas(p + "p50_ms")) {
                 figures.add(new Figure(db, "Pause p50, ms", side -> side.value(p + "p50_ms")));
                 figures.add(new Figure(db, "Pause p99, ms", side -> side.value(p + "p99_ms")));
-                figures.add(new Figure(db, "MAIL FROM after a pause returned", side -> side.value(p + "mail_from_after_return")));
+                figures.add(new Figure(db, "MAIL FROM after a pause returned",
+                        side -> side.value(p + "mail_from_after_return"), true));
             }
         }
         for (String db : databases) {
@@ -186,9 +192,12 @@ final class BeforeAfter {
         return false;
     }
 
-    private static String format(double value) {
+    private static String format(double value, boolean count) {
         if (Double.isNaN(value)) {
             return "–";
+        }
+        if (count && value == Math.rint(value)) {
+            return String.format(Locale.ROOT, "%,.0f", value);
         }
         return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%,.0f" : "%.2f", value);
     }
