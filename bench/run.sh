@@ -20,6 +20,19 @@
 #   BENCH_JVM_OPTS    extra options for the benchmark's JVMs (e.g. -XX:StartFlightRecording=... to profile)
 #   BENCH_NOTE        a remark written next to the results (e.g. what else ran on the machine)
 #   WRITE_DOCS        1: replace the results section of docs/benchmarks.md (default); 0: print only
+#   BASELINE          a git revision to measure against in the same run (before/after mode, below)
+#   BASELINE_ROUNDS   how often each phase runs on both sides in before/after mode     (1)
+#
+# Before/after: BASELINE=<rev> bench/run.sh [--full] checks <rev> out into a git worktree at
+# target/bench-baseline/<sha> (kept and reused by later runs; `git worktree remove` it when done),
+# builds its test classes there and runs its own io.crier.bench classes next to this checkout's:
+# each phase on each database runs on the baseline, then right after on the current code, so load
+# and drift hit both alike. The baseline's figures are kept under "baseline." in the results and
+# the report adds a table of each figure on both sides with the ratio current / baseline. With
+# BASELINE_ROUNDS=2 or more the pairs repeat in alternating order (baseline first, then current
+# first, ...) and the table shows the means and each round's ratio. A phase the baseline's
+# benchmark does not have is recorded as missing. Only the baseline's classes are used, not its
+# bench/run.sh. BASELINE=HEAD measures the noise: both sides run the same code.
 #
 # Needs: a JDK 25 (JAVA_HOME, or Temurin 25 at the usual Debian path), PostgreSQL reachable for
 # the postgres runs, and postfix's smtp-sink/smtp-source (installed from Debian if missing).
@@ -31,7 +44,7 @@ START_SECONDS=$SECONDS
 
 # The command as given, with the overrides that were set, for the results.
 COMMAND=
-for name in MESSAGES WARMUP PAUSE_CYCLES PAUSE_BETWEEN SNAPSHOT_SIZES DATABASES PHASES CONNECTIONS SNAPSHOT_HEAP BENCH_PG_URL; do
+for name in BASELINE BASELINE_ROUNDS MESSAGES WARMUP PAUSE_CYCLES PAUSE_BETWEEN SNAPSHOT_SIZES DATABASES PHASES CONNECTIONS SNAPSHOT_HEAP BENCH_PG_URL; do
     if [ -n "${!name:-}" ]; then COMMAND="$COMMAND$name=\"${!name}\" "; fi
 done
 COMMAND="${COMMAND}bench/run.sh${*:+ $*}"
@@ -40,7 +53,7 @@ MODE=reduced
 for arg in "$@"; do
     case "$arg" in
         --full) MODE=full ;;
-        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "Unknown argument: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -61,6 +74,8 @@ BENCH_PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/crier_bench}
 BENCH_PG_USER=${BENCH_PG_USER:-postgres}
 BENCH_PG_PASSWORD=${BENCH_PG_PASSWORD:-}
 WRITE_DOCS=${WRITE_DOCS:-1}
+BASELINE=${BASELINE:-}
+BASELINE_ROUNDS=${BASELINE_ROUNDS:-1}
 
 if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25'; then
     JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
@@ -81,17 +96,43 @@ RESULTS="$OUT/results-$(date +%Y%m%d-%H%M%S).txt"
 : > "$RESULTS"
 result() { echo "$1=$2" >> "$RESULTS"; }
 
+# Builds the test classes in checkout $1 and prints the class path the benchmark runs with there.
+build_classpath() {
+    local dir=$1
+    # Maven's own output goes to stderr: stdout is the class path.
+    (cd "$dir" && ./mvnw -q test-compile >&2 \
+        && ./mvnw -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt \
+            >/dev/null) || { echo "The build in $dir failed" >&2; exit 1; }
+    echo "$dir/target/test-classes:$dir/target/classes:$(cat "$dir/target/bench-classpath.txt")"
+}
+
 echo "== Building (test classes and the test class path)"
-./mvnw -q test-compile
-./mvnw -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
-CLASSPATH_ARG="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$OUT/classpath.txt")"
+CLASSPATH_ARG=$(build_classpath "$ROOT")
+
+# Before/after mode: the baseline commit in a worktree of its own, built with the same JDK.
+BASELINE_SHA=
+if [ -n "$BASELINE" ]; then
+    BASELINE_SHA=$(git rev-parse --verify --quiet "$BASELINE^{commit}") \
+        || { echo "BASELINE=$BASELINE is not a commit" >&2; exit 2; }
+    [[ "$BASELINE_ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "BASELINE_ROUNDS must be 1 or more" >&2; exit 2; }
+    BASELINE_SHORT=$(git rev-parse --short "$BASELINE_SHA")
+    BASELINE_DIR="$ROOT/target/bench-baseline/$BASELINE_SHORT"
+    if [ ! -f "$BASELINE_DIR/.git" ] || [ "$(git -C "$BASELINE_DIR" rev-parse HEAD)" != "$BASELINE_SHA" ]; then
+        git worktree prune  # forgets a worktree whose directory went with `mvnw clean`
+        git worktree add --detach "$BASELINE_DIR" "$BASELINE_SHA" >/dev/null
+    fi
+    echo "== Building the baseline $BASELINE_SHORT in $BASELINE_DIR"
+    BASELINE_CLASSPATH=$(build_classpath "$BASELINE_DIR")
+    BASELINE_SOURCE="$BASELINE_DIR/src/test/java/io/crier/bench/EngineBenchmark.java"
+fi
 
 SINK_PID=
 cleanup() {
     if [ -n "$SINK_PID" ]; then kill "$SINK_PID" 2>/dev/null || true; wait "$SINK_PID" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'echo "!! interrupted (SIGINT)" >&2; exit 130' INT
+trap 'echo "!! terminated (SIGTERM)" >&2; exit 143' TERM
 
 # A loopback port nothing listens on.
 free_port() {
@@ -142,23 +183,68 @@ run_source() {
     echo "  smtp-source: $MESSAGES messages in $seconds s ($rate msg/s)"
 }
 
-# One phase on one database in a JVM of its own. A failure is recorded and the other phases go on.
-bench() {
-    local phase=$1 db=$2 heap=$3 status=0; shift 3
-    # shellcheck disable=SC2086 # BENCH_JVM_OPTS is a list of options
-    "$JAVA" "-Xmx$heap" "-Xlog:gc:file=$OUT/gc-$phase-$db.log" ${BENCH_JVM_OPTS:-} -cp "$CLASSPATH_ARG" \
-        io.crier.bench.EngineBenchmark "$phase" --db="$db" --results="$RESULTS" --connections="$CONNECTIONS" \
-        --pg-url="$BENCH_PG_URL" --pg-user="$BENCH_PG_USER" --pg-password="$BENCH_PG_PASSWORD" "$@" || status=$?
-    if [ "$status" != 0 ]; then
-        echo "!! $phase on $db failed (exit $status); see the output above" >&2
-        result "failed.$phase.$db" "exit $status"
+# One phase on one database in a JVM of its own, with the benchmark classes of one side:
+# "current" (this checkout) or "baseline". Its figures join the results under $2, a prefix that
+# tells the side and round apart ("" for the current code's first round, as without BASELINE);
+# a failure is recorded and the other phases go on. The JVM writes to a file of its own when
+# there is a prefix, so a baseline's benchmark code runs unchanged.
+run_side() {
+    local side=$1 prefix=$2 phase=$3 db=$4 heap=$5 status=0 classpath=$CLASSPATH_ARG results=$RESULTS; shift 5
+    if [ "$side" = baseline ]; then
+        classpath=$BASELINE_CLASSPATH
+        if [ ! -f "$BASELINE_SOURCE" ] || ! grep -q "\"$phase\"" "$BASELINE_SOURCE"; then
+            echo "   (the baseline $BASELINE_SHORT has no $phase phase)"
+            result "${prefix}missing.$phase.$db" "no $phase phase at $BASELINE_SHORT"
+            return 0
+        fi
     fi
+    [ -n "$BASELINE_SHA" ] && echo "-- $phase on $db: $side${prefix:+ (results under $prefix)}"
+    [ -n "$prefix" ] && results="${RESULTS%.txt}-part-$side.txt" && : > "$results"
+    # shellcheck disable=SC2086 # BENCH_JVM_OPTS is a list of options
+    "$JAVA" "-Xmx$heap" "-Xlog:gc:file=$OUT/gc-${prefix}$phase-$db.log" ${BENCH_JVM_OPTS:-} -cp "$classpath" \
+        io.crier.bench.EngineBenchmark "$phase" --db="$db" --results="$results" --connections="$CONNECTIONS" \
+        --pg-url="$BENCH_PG_URL" --pg-user="$BENCH_PG_USER" --pg-password="$BENCH_PG_PASSWORD" "$@" || status=$?
+    if [ -n "$prefix" ]; then
+        sed "s/^/$prefix/" "$results" >> "$RESULTS"
+        rm -f "$results"
+    fi
+    if [ "$status" != 0 ]; then
+        echo "!! $side: $phase on $db failed (exit $status); see the output above" >&2
+        result "${prefix}failed.$phase.$db" "exit $status"
+    fi
+}
+
+# One phase on one database. In before/after mode: baseline and current code right after each
+# other, BASELINE_ROUNDS times, the baseline first in odd rounds and second in even ones, so
+# neither side always profits or suffers from going first. Round 1 keeps the usual keys (the
+# baseline's under "baseline."); round r > 1 adds "round<r>." in front.
+bench() {
+    if [ -z "$BASELINE_SHA" ]; then
+        run_side current "" "$@"
+        return
+    fi
+    local round prefix
+    for round in $(seq 1 "$BASELINE_ROUNDS"); do
+        prefix=; [ "$round" = 1 ] || prefix="round$round."
+        if [ $((round % 2)) = 1 ]; then
+            run_side baseline "${prefix}baseline." "$@"
+            run_side current "$prefix" "$@"
+        else
+            run_side current "$prefix" "$@"
+            run_side baseline "${prefix}baseline." "$@"
+        fi
+    done
 }
 
 result run.mode "$MODE"
 result run.command "$COMMAND"
 result run.date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 result run.note "${BENCH_NOTE:-}"
+if [ -n "$BASELINE_SHA" ]; then
+    result run.baseline "$BASELINE_SHORT"
+    result run.baseline_subject "$(git log -1 --format='%cs: %s' "$BASELINE_SHA")"
+    result run.baseline_rounds "$BASELINE_ROUNDS"
+fi
 result run.commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' with uncommitted changes')"
 result machine.nproc "$(nproc)"
 result machine.cpu "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns the results file into the tables bench/run.sh prints, and puts them into
@@ -48,28 +50,48 @@ final class BenchReport {
         out.append("## Results (").append(get("run.mode")).append(" run, ").append(get("run.date")).append(")\n\n");
         out.append("Command: `").append(get("run.command")).append("` at commit ").append(get("run.commit"))
                 .append(" (took ").append(get("run.seconds")).append(" s)  \n");
+        if (BeforeAfter.measured(results)) {
+            out.append("Baseline: commit ").append(get("run.baseline")).append(" (").append(BeforeAfter.shortened(get("run.baseline_subject"), 100))
+                    .append("), measured in the same run; the tables after the first show the current code")
+                    .append(BeforeAfter.rounds(results) > 1 ? " (its first round)" : "").append("  \n");
+        }
         out.append("Machine: ").append(get("machine.nproc")).append(" cores (").append(get("machine.cpu"))
                 .append("), ").append(get("machine.memory")).append(" memory, ").append(get("machine.os"))
-                .append("; ").append(get("machine.java")).append("; PostgreSQL ").append(get("machine.postgres"))
+                .append("; ").append(get("machine.java"))
+                .append(has("machine.postgres") ? "; PostgreSQL " + get("machine.postgres") : "")
                 .append("; postfix ").append(get("machine.postfix")).append("  \n");
         out.append("Load average (1 min) at start ").append(get("machine.load_start")).append(", at end ")
                 .append(get("machine.load_end")).append(get("run.note").isEmpty() ? "" : ". " + get("run.note"))
                 .append("\n\n");
         failures(out);
+        if (BeforeAfter.measured(results)) {
+            new BeforeAfter(results, DATABASES).append(out);
+        }
         throughput(out);
         pause(out);
         snapshot(out);
         return out.toString();
     }
 
+    /** A failed phase's key, or a phase a baseline's benchmark does not have, with round and side if any. */
+    private static final Pattern NOT_MEASURED = Pattern.compile("(round\\d+\\.)?(baseline\\.)?(failed|missing)\\.(.+)");
+
+    /** Failed phases, and phases a baseline's benchmark does not have (before/after mode). */
     private void failures(StringBuilder out) {
-        results.forEach((key, value) -> {
-            if (key.startsWith("failed.")) {
-                out.append("**Failed:** ").append(key.substring("failed.".length())).append(" (").append(value)
-                        .append("); its figures are missing or partial.  \n");
+        boolean any = false;
+        for (var entry : results.entrySet()) {
+            Matcher key = NOT_MEASURED.matcher(entry.getKey());
+            if (key.matches()) {
+                out.append(key.group(3).equals("failed") ? "**Failed:** " : "**Missing:** ")
+                        .append(key.group(2) == null ? "" : "baseline's ").append(key.group(4))
+                        .append(key.group(1) == null ? "" : " in " + key.group(1).replace(".", ""))
+                        .append(" (").append(entry.getValue()).append(")")
+                        .append(key.group(3).equals("failed") ? "; its figures are missing or partial" : "")
+                        .append(".  \n");
+                any = true;
             }
-        });
-        if (results.keySet().stream().anyMatch(key -> key.startsWith("failed."))) {
+        }
+        if (any) {
             out.append("\n");
         }
     }
@@ -242,7 +264,7 @@ final class BenchReport {
         }
     }
 
-    private static String label(String db) {
+    static String label(String db) {
         return db.equals("h2") ? "H2 (embedded, file)" : "PostgreSQL";
     }
 }
