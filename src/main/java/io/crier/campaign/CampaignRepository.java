@@ -118,7 +118,6 @@ class CampaignRepository {
                 .list();
     }
 
-    /** A page of the workspace's campaigns, oldest first; {@code status} and {@code archived} filter when given. */
     /** The names of the workspace's campaigns in these statuses that send to the list or leave it out. */
     List<String> usingList(UUID workspaceId, UUID listId, Collection<CampaignStatus> statuses) {
         return jdbc.sql("""
@@ -147,6 +146,7 @@ class CampaignRepository {
                 .list();
     }
 
+    /** A page of the workspace's campaigns, oldest first; {@code status} and {@code archived} filter when given. */
     List<Campaign> list(UUID workspaceId, CampaignStatus status, Boolean archived, long offset, int limit) {
         return withLists(filtered("select * from campaign", workspaceId, status, archived,
                 " order by created_at, id limit :limit offset :offset")
