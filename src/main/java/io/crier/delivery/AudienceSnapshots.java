@@ -107,6 +107,11 @@ class AudienceSnapshots {
                 .optional();
     }
 
+    /**
+     * Queued in address order, which the senders then claim them in (the ledger's ids): a small
+     * audience goes out in the same order as when the snapshot was one statement over the
+     * workspace's address index.
+     */
     private int queue(UUID campaignId, Cursor cursor, Audience audience, UUID last, Instant now) {
         return jdbc.sql("""
                 insert into delivery (campaign_id, workspace_id, contact_id, step, email, status, not_before,
@@ -115,6 +120,7 @@ class AudienceSnapshots {
                 from contact c
                 where c.workspace_id = :workspaceId %s and c.id <= :last and %s
                   and not exists (select 1 from suppression s where s.workspace_id = :workspaceId and s.email = c.email)
+                order by c.email
                 on conflict do nothing
                 """.formatted(cursor.afterCondition(), audience.condition()))
                 .param("campaignId", campaignId)
