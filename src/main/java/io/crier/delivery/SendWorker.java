@@ -96,7 +96,9 @@ final class SendWorker implements Runnable {
             outcome = send(job, gate);
         } catch (RuntimeException e) {
             logFailure(job, e);
-            outcome = new SendOutcome(SendOutcome.Kind.DEFERRED, "internal error: " + e.getMessage(), null);
+            // Never the exception's message: a template's names its whole source.
+            outcome = new SendOutcome(SendOutcome.Kind.DEFERRED, "internal error: "
+                    + MessageTemplate.renderFailure(e).orElse(e.getClass().getSimpleName()), null);
         }
         recordOutcome(job, outcome);
     }

@@ -91,6 +91,34 @@ class TransactionalMailApiTest {
                 .doesNotContain(source);
     }
 
+    /**
+     * Audit finding 1: a render error's message carries the whole template, which was stored as
+     * the delivery's reply; past the column's 1,000 characters every outcome flush holding it
+     * failed, for every tenant, forever. Now the reply names the error, not the source, and
+     * another workspace's mail sent at the same time is recorded as sent.
+     */
+    @Test
+    void aTemplateThatFailsWithALongSourceDefersItsMailAndHoldsBackNoOtherWorkspacesMail() {
+        Caller poisoned = Api.at(port).newWorkspace();
+        Caller healthy = Api.at(port).newWorkspace();
+        String source = "x".repeat(3_000);
+        String failing = poisoned.post("/v1/mails/send", Map.of("from", Map.of("email", "hello@crier.test"),
+                "to", Map.of("email", unique("poison")), "subject", "Hi", "dynamicData", Map.of("n", 0),
+                "text", source + "{% if n is not null %}{{ 100 / n }}{% endif %}")).expect(201)
+                .data().path("emailId").asString();
+        String fine = healthy.post("/v1/mails/send", Map.of("from", Map.of("email", "hello@crier.test"),
+                "to", Map.of("email", unique("fine")), "subject", "Hi", "text", "Hello")).expect(201)
+                .data().path("emailId").asString();
+
+        Eventually.await("the other workspace's mail recorded as sent", Duration.ofSeconds(30),
+                () -> healthy.get("/v1/mails/" + fine).expect(200).data().path("status").asString(), "sent"::equals);
+        JsonNode deferred = Eventually.await("the failing mail deferred", Duration.ofSeconds(30),
+                () -> poisoned.get("/v1/mails/" + failing).expect(200).data(),
+                mail -> mail.path("status").asString().equals("deferred"));
+        assertThat(deferred.path("lastReply").asString()).startsWith("internal error: ").doesNotContain("xxxxxxxxxx")
+                .hasSizeLessThanOrEqualTo(DeliveryResult.MAX_REPLY);
+    }
+
     @Test
     void aBulkCallSendsOneBodyToEachRecipientWithItsOwnDataAndSkipsSuppressedAddresses() {
         Caller caller = Api.at(port).newWorkspace();
