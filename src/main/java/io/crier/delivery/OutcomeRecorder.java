@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crier.shared.Timestamps;
@@ -105,35 +106,80 @@ final class OutcomeRecorder implements Runnable {
         }
         Set<UUID> campaigns = new HashSet<>();
         try {
-            transactions.executeWithoutResult(status -> {
-                var now = Timestamps.now(clock);
-                // Campaign locks first, before any delivery row: an abort takes them in that order too.
-                repository.lockCampaigns(batch.stream().filter(DeliveryResult::queuesNextStep)
-                        .map(DeliveryResult::campaignId).collect(Collectors.toCollection(TreeSet::new)));
-                repository.release(released, nodeId, now);
-                if (!batch.isEmpty()) {
-                    List<DeliveryResult> moved = repository.record(batch, now);
-                    countPerCampaign(moved, campaigns);
-                    publish(moved, now);
-                    repository.countSteps(moved);
-                    List<DeliveryResult> bounces = batch.stream()
-                            .filter(r -> r.status() == DeliveryStatus.BOUNCED).toList();
-                    if (!bounces.isEmpty()) {
-                        suppress(bounces, now);
-                    }
-                    repository.queueNextSteps(moved.stream().filter(DeliveryResult::queuesNextStep)
-                            .map(DeliveryResult::deliveryId).toList(), now);
-                }
-            });
+            write(batch, released, campaigns);
+        } catch (DataIntegrityViolationException refused) {
+            writeOneByOne(batch, released, campaigns);
         } catch (RuntimeException e) {
-            results.addAll(batch);
-            releases.addAll(released);
+            requeue(batch, released);
             throw e;
         }
         durability.afterCommit();
         if (!campaigns.isEmpty()) {
             listener.recorded(campaigns);
         }
+    }
+
+    /** One transaction: the releases, the outcomes, their counters, events, suppressions and next steps. */
+    private void write(List<DeliveryResult> batch, List<Long> released, Set<UUID> campaigns) {
+        transactions.executeWithoutResult(status -> {
+            var now = Timestamps.now(clock);
+            // Campaign locks first, before any delivery row: an abort takes them in that order too.
+            repository.lockCampaigns(batch.stream().filter(DeliveryResult::queuesNextStep)
+                    .map(DeliveryResult::campaignId).collect(Collectors.toCollection(TreeSet::new)));
+            repository.release(released, nodeId, now);
+            if (!batch.isEmpty()) {
+                List<DeliveryResult> moved = repository.record(batch, now);
+                countPerCampaign(moved, campaigns);
+                publish(moved, now);
+                repository.countSteps(moved);
+                List<DeliveryResult> bounces = batch.stream()
+                        .filter(r -> r.status() == DeliveryStatus.BOUNCED).toList();
+                if (!bounces.isEmpty()) {
+                    suppress(bounces, now);
+                }
+                repository.queueNextSteps(moved.stream().filter(DeliveryResult::queuesNextStep)
+                        .map(DeliveryResult::deliveryId).toList(), now);
+            }
+        });
+    }
+
+    /**
+     * The database refused the batch for the data in one of its rows (a value it cannot hold):
+     * the releases and each outcome are written alone, so that row holds back none of the others,
+     * and a row refused again is recorded as failed, with the reason, instead of as it was.
+     */
+    private void writeOneByOne(List<DeliveryResult> batch, List<Long> released, Set<UUID> campaigns) {
+        try {
+            write(List.of(), released, campaigns);
+        } catch (RuntimeException e) {
+            requeue(batch, released);
+            throw e;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                writeOrPark(batch.get(i), campaigns);
+            } catch (RuntimeException e) {
+                requeue(batch.subList(i, batch.size()), List.of());
+                throw e;
+            }
+        }
+    }
+
+    private void writeOrPark(DeliveryResult result, Set<UUID> campaigns) {
+        try {
+            write(List.of(result), List.of(), campaigns);
+        } catch (DataIntegrityViolationException refused) {
+            String reason = "the ledger refused this outcome (" + result.status().wire() + "): "
+                    + refused.getMostSpecificCause().getClass().getSimpleName();
+            log.error("Delivery {}: {}; recorded as failed", result.deliveryId(), reason);
+            write(List.of(result.failedToRecord(reason)), List.of(), campaigns);
+        }
+    }
+
+    /** Kept in the ledger as claimed until a later flush succeeds; the lease returns them if none does. */
+    private void requeue(List<DeliveryResult> batch, List<Long> released) {
+        results.addAll(batch);
+        releases.addAll(released);
     }
 
     /**
