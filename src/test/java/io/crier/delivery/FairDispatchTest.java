@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.crier.support.Api;
@@ -28,8 +29,20 @@ class FairDispatchTest extends ClockedEngineCase {
     /** Claimed rows waiting for the senders, and one message under way per connection: what was already on its way. */
     static final int ALREADY_ON_ITS_WAY = 8 * DeliveryEngine.QUEUED_PER_CONNECTION + 8;
 
+    /**
+     * The relay's pace bounds how far the large campaign gets while the other one waits for the
+     * housekeeper's round (up to a second): eight connections at 10 ms a message, 800 a second.
+     */
+    static final long RELAY_MILLIS_PER_MESSAGE = 10;
+
+    @AfterEach
+    void relayAtFullSpeedAgain() {
+        smtp.delayEachMessage(0);
+    }
+
     @Test
     void anotherTenantsCampaignAndTransactionalMailAreSentAlongsideALargeCampaignNotAfterIt() {
+        smtp.delayEachMessage(RELAY_MILLIS_PER_MESSAGE);
         CampaignRun large = CampaignRun.create(caller, smtp, LARGE);
         Caller other = Api.at(port).newWorkspace();
         CampaignRun small = CampaignRun.create(other, smtp, SMALL);
