@@ -38,7 +38,7 @@ public class ApiKeyChains {
     private final ErrorResponseWriter errors;
     private final RateLimitFilter rateLimit;
 
-    ApiKeyChains(SignInThrottle signIns, ErrorResponseWriter errors, RateLimitFilter.Settings rateLimits,
+    ApiKeyChains(SignInThrottle signIns, ErrorResponseWriter errors, KeyRateLimits rateLimits,
             Clock clock) {
         this.signIns = signIns;
         this.errors = errors;

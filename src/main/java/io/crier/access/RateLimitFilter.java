@@ -2,21 +2,13 @@ package io.crier.access;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -24,24 +16,18 @@ import io.crier.shared.ErrorResponseWriter;
 import io.crier.shared.RateLimitedException;
 
 /**
- * A token bucket per API key: {@code burst} requests at once, refilled at
- * {@code requests-per-second}. Every authenticated response carries the X-RateLimit headers;
- * an empty bucket answers 429 with Retry-After. Buckets are per node. One filter serves every API
- * ({@link ApiKeyChains}), so a key has one bucket whichever API it calls.
+ * Each API call takes a token of its key's bucket ({@link KeyRateLimits}). Every authenticated
+ * response carries the X-RateLimit headers; an empty bucket answers 429 with Retry-After. One
+ * filter serves every API ({@link ApiKeyChains}), so a key has one bucket whichever API it calls.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
-    @ConfigurationProperties("crier.rate-limit")
-    record Settings(@DefaultValue("100") long requestsPerSecond, @DefaultValue("200") long burst) {
-    }
-
-    private final Settings settings;
+    private final KeyRateLimits limits;
     private final ErrorResponseWriter errors;
     private final Clock clock;
-    private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
 
-    RateLimitFilter(Settings settings, ErrorResponseWriter errors, Clock clock) {
-        this.settings = settings;
+    RateLimitFilter(KeyRateLimits limits, ErrorResponseWriter errors, Clock clock) {
+        this.limits = limits;
         this.errors = errors;
         this.clock = clock;
     }
@@ -53,8 +39,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        ConsumptionProbe probe = buckets.computeIfAbsent(auth.getPrincipal().keyId(), key -> newBucket())
-                .tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = limits.take(auth.getPrincipal().keyId());
+        KeyRateLimits.Settings settings = limits.settings();
         long remaining = probe.getRemainingTokens();
         long secondsUntilFull = Math.ceilDiv(settings.burst() - remaining, settings.requestsPerSecond());
         response.setHeader("X-RateLimit-Limit", Long.toString(settings.burst()));
@@ -65,14 +51,5 @@ final class RateLimitFilter extends OncePerRequestFilter {
             return;
         }
         errors.write(request, response, RateLimitedException.after("Too many requests", probe.getNanosToWaitForRefill()));
-    }
-
-    private Bucket newBucket() {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder()
-                        .capacity(settings.burst())
-                        .refillGreedy(settings.requestsPerSecond(), Duration.ofSeconds(1))
-                        .build())
-                .build();
     }
 }

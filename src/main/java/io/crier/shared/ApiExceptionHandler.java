@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
@@ -44,9 +45,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         this.errors = errors;
     }
 
+    /** JSON whatever the request accepts: a live stream's refusal too, asked for as text/event-stream. */
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> handleApi(ApiException e, HttpServletRequest request) {
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
         if (e instanceof RateLimitedException limited) {
             answer.header(RateLimitedException.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
         }

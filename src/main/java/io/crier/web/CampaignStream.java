@@ -16,7 +16,10 @@ import jakarta.servlet.http.HttpSession;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,9 +29,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.crier.access.AccessService;
 import io.crier.access.ApiPrincipal;
+import io.crier.access.KeyRateLimits;
+import io.crier.access.Scope;
 import io.crier.campaign.CampaignSnapshot;
 import io.crier.campaign.Campaigns;
 import io.crier.shared.ApiException;
+import io.crier.shared.ErrorCodes;
+import io.crier.shared.RateLimitedException;
 
 /**
  * Live campaign progress for the dashboard as server-sent events: the page names the campaigns it
@@ -36,9 +43,23 @@ import io.crier.shared.ApiException;
  * (event {@code campaigns}, the snapshots as JSON) when anything changed. Reading the database
  * rather than listening to this node's events keeps it right when another node does the sending.
  * A stream ends once its session is signed out or its key revoked.
+ *
+ * <p>Each stream costs the database a read per campaign every second, so it needs {@code read}, a
+ * session and a key may hold only so many ({@code crier.dashboard.streams.*}), and opening one and
+ * each of its ticks take a token of the key's API rate limit: a tick the key cannot pay for is
+ * skipped. A tick that fails (the database briefly gone) ends that stream only; the browser
+ * reconnects by itself.
  */
 @RestController
 class CampaignStream implements SmartLifecycle {
+
+    /**
+     * @param perSession live streams one dashboard session may hold open at once
+     * @param perKey     live streams of all sessions signed in with one API key
+     */
+    @ConfigurationProperties("crier.dashboard.streams")
+    record Limits(@DefaultValue("4") int perSession, @DefaultValue("10") int perKey) {
+    }
 
     private static final Logger log = LoggerFactory.getLogger(CampaignStream.class);
     private static final Duration TICK = Duration.ofSeconds(1);
@@ -48,12 +69,16 @@ class CampaignStream implements SmartLifecycle {
 
     private final Campaigns campaigns;
     private final AccessService access;
+    private final KeyRateLimits rateLimits;
+    private final Limits limits;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService ticker;
 
-    CampaignStream(Campaigns campaigns, AccessService access) {
+    CampaignStream(Campaigns campaigns, AccessService access, KeyRateLimits rateLimits, Limits limits) {
         this.campaigns = campaigns;
         this.access = access;
+        this.rateLimits = rateLimits;
+        this.limits = limits;
     }
 
     @GetMapping(path = "/app/events/campaigns", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -62,16 +87,37 @@ class CampaignStream implements SmartLifecycle {
         if (ids.size() > MAX_CAMPAIGNS) {
             throw ApiException.invalid("id", "at most " + MAX_CAMPAIGNS + " campaigns per stream");
         }
+        caller.require(Scope.READ, "to watch campaigns");
+        if (!rateLimits.tryTake(caller.keyId())) {
+            throw RateLimitedException.after("Too many requests", TICK.toNanos());
+        }
         SseEmitter emitter = new SseEmitter(STREAM_LIFETIME.toMillis());
         String key = (String) session.getAttribute(DashboardSecurity.API_KEY);
-        Subscriber subscriber = new Subscriber(caller.workspaceId(), List.copyOf(ids), emitter,
-                () -> stillSignedIn(session, key));
+        Subscriber subscriber = new Subscriber(caller.workspaceId(), caller.keyId(), session.getId(),
+                List.copyOf(ids), emitter, () -> stillSignedIn(session, key));
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(error -> subscribers.remove(subscriber));
-        subscribers.add(subscriber);
+        admit(subscriber);
         subscriber.push(this);
         return emitter;
+    }
+
+    /** Adds the stream unless its session or key already holds as many as allowed: then a 429. */
+    private synchronized void admit(Subscriber subscriber) {
+        if (subscribers.stream().filter(s -> s.sessionId().equals(subscriber.sessionId())).count()
+                >= limits.perSession()) {
+            throw tooMany("this session", limits.perSession(), "crier.dashboard.streams.per-session");
+        }
+        if (subscribers.stream().filter(s -> s.keyId().equals(subscriber.keyId())).count() >= limits.perKey()) {
+            throw tooMany("this API key", limits.perKey(), "crier.dashboard.streams.per-key");
+        }
+        subscribers.add(subscriber);
+    }
+
+    private static ApiException tooMany(String holder, int limit, String setting) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, ErrorCodes.RATE_LIMITED, "At most " + limit
+                + " live streams may be open for " + holder + " (" + setting + "); close another tab first");
     }
 
     /** Signing out or revoking the key ends the session's streams too, within a tick. */
@@ -93,19 +139,24 @@ class CampaignStream implements SmartLifecycle {
         }).filter(Objects::nonNull).toList();
     }
 
+    /**
+     * Whatever one stream's turn throws ends that stream alone: an exception escaping this method
+     * would stop the scheduled task, and with it every stream of the node.
+     */
     private void tick() {
         for (Subscriber subscriber : subscribers) {
-            if (!subscriber.signedIn().getAsBoolean()) {
+            try {
+                if (!subscriber.signedIn().getAsBoolean()) {
+                    subscribers.remove(subscriber);
+                    subscriber.emitter().complete();
+                } else if (rateLimits.tryTake(subscriber.keyId())) {
+                    subscriber.push(this);
+                }
+            } catch (RuntimeException e) {
+                // Ended, not failed: the answer is long under way, and the browser reconnects either way.
+                log.debug("Campaign stream ended by a failed tick", e);
                 subscribers.remove(subscriber);
                 subscriber.emitter().complete();
-                continue;
-            }
-            try {
-                subscriber.push(this);
-            } catch (RuntimeException e) {
-                log.debug("Campaign stream dropped", e);
-                subscribers.remove(subscriber);
-                subscriber.emitter().completeWithError(e);
             }
         }
     }
@@ -132,13 +183,18 @@ class CampaignStream implements SmartLifecycle {
     private static final class Subscriber {
 
         private final UUID workspaceId;
+        private final UUID keyId;
+        private final String sessionId;
         private final List<String> ids;
         private final SseEmitter emitter;
         private final BooleanSupplier signedIn;
         private List<CampaignSnapshot> lastSent;
 
-        Subscriber(UUID workspaceId, List<String> ids, SseEmitter emitter, BooleanSupplier signedIn) {
+        Subscriber(UUID workspaceId, UUID keyId, String sessionId, List<String> ids, SseEmitter emitter,
+                BooleanSupplier signedIn) {
             this.workspaceId = workspaceId;
+            this.keyId = keyId;
+            this.sessionId = sessionId;
             this.ids = ids;
             this.emitter = emitter;
             this.signedIn = signedIn;
@@ -150,6 +206,14 @@ class CampaignStream implements SmartLifecycle {
 
         UUID workspaceId() {
             return workspaceId;
+        }
+
+        UUID keyId() {
+            return keyId;
+        }
+
+        String sessionId() {
+            return sessionId;
         }
 
         List<String> ids() {

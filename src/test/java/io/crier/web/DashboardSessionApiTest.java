@@ -16,12 +16,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.crier.support.Api;
 import io.crier.support.Caller;
@@ -42,6 +46,15 @@ class DashboardSessionApiTest {
 
     @Value("${crier.rate-limit.failed-sign-ins.burst}")
     int failedSignIns;
+
+    @Value("${crier.dashboard.streams.per-session}")
+    int streamsPerSession;
+
+    @Value("${crier.dashboard.streams.per-key}")
+    int streamsPerKey;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void signingInKeepsTheKeyServerSideAndEveryChangeNeedsTheCsrfToken() {
@@ -144,6 +157,112 @@ class DashboardSessionApiTest {
             });
             assertThat(next).as("the stream ends with the session").succeedsWithin(Duration.ofSeconds(10))
                     .isNull();
+        }
+    }
+
+    @Test
+    void aStreamNeedsReadAndEachSessionAndKeyHoldsOnlySoMany() throws IOException {
+        Caller owner = Api.at(port).newWorkspace();
+        String campaign = owner.post("/v1/campaigns", Map.of("name", "Watched")).expect(201).data().path("id")
+                .asString();
+        Browser sender = signedIn(owner.post("/v1/api-keys", Map.of("name", "Sender", "scopes",
+                List.of("send"))).expect(201).data().path("key").asString());
+        HttpResponse<InputStream> refused = sender.stream("/app/events/campaigns?id=" + campaign);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(new String(refused.body().readAllBytes(), StandardCharsets.UTF_8)).contains("'read' scope");
+
+        List<Browser> tabs = List.of(signedIn(owner.key()), signedIn(owner.key()), signedIn(owner.key()));
+        List<HttpResponse<InputStream>> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < streamsPerSession; i++) {
+                open.add(tabs.get(0).stream("/app/events/campaigns?id=" + campaign));
+            }
+            assertThat(open).allSatisfy(stream -> assertThat(stream.statusCode()).isEqualTo(200));
+            HttpResponse<InputStream> oneTooMany = tabs.get(0).stream("/app/events/campaigns?id=" + campaign);
+            assertThat(oneTooMany.statusCode()).isEqualTo(429);
+            assertThat(new String(oneTooMany.body().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("RATE_LIMITED").contains("crier.dashboard.streams.per-session");
+
+            for (int i = open.size(); i < streamsPerKey; i++) {
+                HttpResponse<InputStream> stream = tabs.get(1 + i / streamsPerSession % 2)
+                        .stream("/app/events/campaigns?id=" + campaign);
+                assertThat(stream.statusCode()).isEqualTo(200);
+                open.add(stream);
+            }
+            Browser another = signedIn(owner.key());
+            HttpResponse<InputStream> overTheKey = another.stream("/app/events/campaigns?id=" + campaign);
+            assertThat(overTheKey.statusCode()).isEqualTo(429);
+            assertThat(new String(overTheKey.body().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("crier.dashboard.streams.per-key");
+        } finally {
+            for (HttpResponse<InputStream> stream : open) {
+                stream.body().close();
+            }
+            tabs.forEach(tab -> tab.post("/app/session/sign-out", Map.of(), tab.csrf()).expect(200));
+        }
+    }
+
+    /**
+     * The key check each tick makes fails while the table is briefly gone: the streams open then end,
+     * and the node's ticks go on for the streams opened after (an exception out of a tick would have
+     * stopped them all until restart).
+     */
+    @Test
+    void aDatabaseErrorDuringATickEndsThatStreamAndLaterStreamsStillTick() throws IOException {
+        Caller owner = Api.at(port).newWorkspace();
+        String campaign = owner.post("/v1/campaigns", Map.of("name", "Before")).expect(201).data().path("id")
+                .asString();
+        Browser browser = signedIn(owner.key());
+        HttpResponse<InputStream> firstStream = browser.stream("/app/events/campaigns?id=" + campaign);
+        // Closed as a stream, not as a reader: a reader's close waits for a read that may never end.
+        try (InputStream body = firstStream.body()) {
+            BufferedReader first = events(firstStream);
+            assertThat(nextEvent(first)).isNotNull();
+            jdbc.sql("alter table api_key rename to api_key_away").update();
+            try {
+                assertThat(CompletableFuture.supplyAsync(() -> nextEvent(first)))
+                        .as("the stream ends at the failed tick").succeedsWithin(Duration.ofSeconds(10)).isNull();
+            } finally {
+                jdbc.sql("alter table api_key_away rename to api_key").update();
+            }
+        }
+        HttpResponse<InputStream> secondStream = browser.stream("/app/events/campaigns?id=" + campaign);
+        try (InputStream body = secondStream.body()) {
+            BufferedReader second = events(secondStream);
+            assertThat(nextEvent(second).get(0).path("name").asString()).isEqualTo("Before");
+            owner.patch("/v1/campaigns/" + campaign, Map.of("name", "After")).expect(200);
+            assertThat(CompletableFuture.supplyAsync(() -> nextEvent(second)))
+                    .as("the next tick sends the change").succeedsWithin(Duration.ofSeconds(10))
+                    .satisfies(campaigns -> assertThat(campaigns.get(0).path("name").asString()).isEqualTo("After"));
+        } finally {
+            browser.post("/app/session/sign-out", Map.of(), browser.csrf()).expect(200);
+        }
+    }
+
+    private Browser signedIn(String key) {
+        Browser browser = new Browser();
+        browser.post("/app/session", Map.of("apiKey", key), browser.csrf()).expect(200);
+        return browser;
+    }
+
+    private static BufferedReader events(HttpResponse<InputStream> stream) {
+        assertThat(stream.statusCode()).isEqualTo(200);
+        return new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+    }
+
+    /** The campaigns of the stream's next event; null once the stream has ended. */
+    private static JsonNode nextEvent(BufferedReader lines) {
+        try {
+            String name = lines.readLine();
+            if (name == null) {
+                return null;
+            }
+            assertThat(name).isEqualTo("event:campaigns");
+            JsonNode campaigns = Api.JSON.readTree(lines.readLine().substring("data:".length()));
+            lines.readLine();
+            return campaigns;
+        } catch (IOException ended) {
+            return null;
         }
     }
 
