@@ -66,6 +66,8 @@ final class WebhookDispatcher implements SmartLifecycle {
             thread.join(WebhookSender.TIMEOUT.plusSeconds(5).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            sender.close();
         }
     }
 

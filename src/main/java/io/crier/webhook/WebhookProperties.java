@@ -1,6 +1,7 @@
 package io.crier.webhook;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,12 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowPrivateTargets whether webhooks may point at loopback, private, link-local and other
  *                            internal addresses (refused by default: a webhook must not be a way
  *                            into the network Crier runs in)
+ * @param allowedPorts        the ports a webhook URL may name (when private targets are not allowed):
+ *                            an HTTP endpoint, not the mail, database or admin port of some host
  * @param pollInterval        how often an idle node looks for due webhook deliveries
  * @param retention           how long delivered and failed deliveries stay in the delivery log
  */
 @ConfigurationProperties("crier.webhooks")
 record WebhookProperties(
         @DefaultValue("false") boolean allowPrivateTargets,
+        @DefaultValue({"80", "443"}) List<Integer> allowedPorts,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("30d") Duration retention) {
 }

@@ -1,13 +1,16 @@
 package io.crier.webhook;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
@@ -15,69 +18,110 @@ import io.crier.shared.ApiException;
 
 /**
  * Which URLs a webhook may call. Only http and https, and, unless
- * {@code crier.webhooks.allow-private-targets} is on, only public addresses: checked when a webhook
- * is registered and again before every request, on the addresses the host resolves to then, so a
- * name that later resolves to an internal address (DNS rebinding) is refused too. The HTTP client
- * connects moments later through the JVM's DNS cache, so it reaches the addresses checked.
+ * {@code crier.webhooks.allow-private-targets} is on, only the ports of
+ * {@code crier.webhooks.allowed-ports} and only public addresses: checked when a webhook is
+ * registered, and again on every connection by {@link #resolve(String, int)}, the resolver the
+ * HTTP client connects through. So a request reaches exactly the addresses that were checked, and a name that
+ * later resolves to an internal address (DNS rebinding) is refused then. Refusals never say what a
+ * name resolved to: that would let a tenant map the internal network's names.
  */
 @Component
 class WebhookTargets {
 
     static final int MAX_URL_LENGTH = 2048;
 
+    /** How a host name becomes addresses: the system's resolver, or a test's. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /** A connection refused before it was made; the message says why, as a webhook URL's problem. */
+    static final class Refused extends UnknownHostException {
+
+        Refused(String why) {
+            super(why);
+        }
+    }
+
     /**
-     * Loopback, private, shared (CGNAT), link-local, documentation, benchmarking, multicast and reserved ranges.
-     * IPv4-mapped IPv6 addresses ({@code ::ffff:10.0.0.1}) need no range: Java reads them as IPv4.
+     * Loopback, private, shared (CGNAT), link-local, documentation, benchmarking, multicast and reserved
+     * ranges, and the IPv6 forms that carry an IPv4 address onwards: IPv4-compatible ({@code ::a.b.c.d},
+     * with {@code ::} and {@code ::1}, in {@code ::/96}), NAT64, 6to4 and Teredo. IPv4-mapped addresses
+     * ({@code ::ffff:10.0.0.1}) need no range: Java reads them as IPv4.
      */
     private static final List<IpAddressMatcher> INTERNAL = List.of(
             "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
             "192.0.0.0/24", "192.0.2.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
             "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
-            "::/128", "::1/128", "64:ff9b::/96", "100::/64", "2001:db8::/32", "fc00::/7",
-            "fe80::/10", "ff00::/8")
+            "::/96", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001::/32", "2001:db8::/32", "2002::/16",
+            "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8")
             .stream().map(IpAddressMatcher::new).toList();
 
     private final WebhookProperties properties;
+    private final Resolver resolver;
 
+    @Autowired
     WebhookTargets(WebhookProperties properties) {
+        this(properties, InetAddress::getAllByName);
+    }
+
+    WebhookTargets(WebhookProperties properties, Resolver resolver) {
         this.properties = properties;
+        this.resolver = resolver;
     }
 
     /**
-     * The URL, checked for registration: a 400 naming {@code url} when it is no http(s) URL or its
-     * host is, or resolves to, an internal address. A host that does not resolve (yet) is accepted;
-     * every request checks it again.
+     * The URL, checked for registration: a 400 naming {@code url} when it is no http(s) URL, its host
+     * is, or resolves to, an internal address, or it names a port not allowed. A host that does not
+     * resolve (yet) is accepted; every connection checks it again.
      */
     URI checkRegistration(String url) {
         URI uri = parse(url);
         try {
-            refusal(uri.getHost(), InetAddress.getAllByName(uri.getHost()))
-                    .ifPresent(refused -> {
-                        throw ApiException.invalid("url", refused);
-                    });
+            resolve(uri.getHost(), port(uri));
+        } catch (Refused refused) {
+            throw ApiException.invalid("url", refused.getMessage());
         } catch (UnknownHostException unresolved) {
-            // Checked again, resolved, before every request.
+            checkPort(port(uri)).ifPresent(refused -> {
+                throw ApiException.invalid("url", refused.getMessage());
+            });
         }
         return uri;
     }
 
-    /** Before a request: why it must not be sent, or empty. Resolves the host now. */
-    Optional<String> refusalToSend(URI uri) throws UnknownHostException {
-        return refusal(uri.getHost(), InetAddress.getAllByName(uri.getHost()));
+    /**
+     * The addresses a connection to {@code host} on {@code port} may use: the host resolved now, as
+     * the HTTP client's resolver ({@link WebhookSender}); {@link Refused} when the port is not
+     * allowed or any address is internal (unless private targets are).
+     */
+    List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
+        InetAddress[] addresses = checkedAddresses(host);
+        Optional<Refused> portRefused = checkPort(port);
+        if (portRefused.isPresent()) {
+            throw portRefused.get();
+        }
+        return Arrays.stream(addresses).map(address -> new InetSocketAddress(address, port)).toList();
     }
 
-    private Optional<String> refusal(String host, InetAddress[] addresses) {
-        if (properties.allowPrivateTargets()) {
-            return Optional.empty();
+    /** The host's addresses, resolved now; {@link Refused} when any is internal (unless private targets are allowed). */
+    InetAddress[] checkedAddresses(String host) throws UnknownHostException {
+        InetAddress[] addresses = resolver.resolve(host);
+        if (!properties.allowPrivateTargets() && Arrays.stream(addresses).anyMatch(WebhookTargets::isInternal)) {
+            throw new Refused("must not point at a private, loopback, link-local or otherwise internal address;"
+                    + " set crier.webhooks.allow-private-targets to allow it");
         }
-        for (InetAddress address : addresses) {
-            if (isInternal(address)) {
-                return Optional.of("must not point at a private, loopback, link-local or otherwise internal address ("
-                        + host + " is " + address.getHostAddress() + "); set crier.webhooks.allow-private-targets"
-                        + " to allow it");
-            }
-        }
-        return Optional.empty();
+        return addresses;
+    }
+
+    private Optional<Refused> checkPort(int port) {
+        return properties.allowPrivateTargets() || properties.allowedPorts().contains(port) ? Optional.empty()
+                : Optional.of(new Refused("must use one of the ports " + properties.allowedPorts()
+                        + " (crier.webhooks.allowed-ports)"));
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     static boolean isInternal(InetAddress address) {

@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +27,12 @@ import io.crier.support.WebhookReceiver;
 class WebhookTargetsTest {
 
     private static final WebhookReceiver RECEIVER = start();
-    private static final WebhookTargets REFUSING = new WebhookTargets(new WebhookProperties(false, Duration.ofSeconds(1), Duration.ofDays(30)));
-    private static final WebhookTargets ALLOWING = new WebhookTargets(new WebhookProperties(true, Duration.ofSeconds(1), Duration.ofDays(30)));
+    private static final WebhookProperties REFUSE = new WebhookProperties(false, List.of(80, 443),
+            Duration.ofSeconds(1), Duration.ofDays(30));
+    private static final WebhookProperties ALLOW = new WebhookProperties(true, List.of(80, 443),
+            Duration.ofSeconds(1), Duration.ofDays(30));
+    private static final WebhookTargets REFUSING = new WebhookTargets(REFUSE);
+    private static final WebhookTargets ALLOWING = new WebhookTargets(ALLOW);
 
     @AfterAll
     static void stopReceiver() {
@@ -52,7 +58,7 @@ class WebhookTargetsTest {
     void registrationRefusesInternalTargetsUnlessAllowedAndAcceptsNamesThatDoNotResolveYet() {
         assertThatThrownBy(() -> REFUSING.checkRegistration("http://localhost:9/hook"))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.details().getFirst().message())
-                        .contains("localhost is 127.0.0.1"));
+                        .contains("internal address").doesNotContain("127.0.0.1"));
         assertThat(ALLOWING.checkRegistration("http://localhost:9/hook").getPort()).isEqualTo(9);
         assertThat(REFUSING.checkRegistration("https://93.184.215.14/hook").getHost()).isEqualTo("93.184.215.14");
         assertThat(REFUSING.checkRegistration("https://not-yet.crier-customer.example/hook").getHost())
@@ -72,7 +78,7 @@ class WebhookTargetsTest {
         AttemptResult refused = new WebhookSender(REFUSING, Clock.systemUTC()).send(delivery);
         assertThat(refused.delivered()).isFalse();
         assertThat(refused.statusCode()).isNull();
-        assertThat(refused.error()).startsWith("not sent: the url must not point at").contains("127.0.0.1");
+        assertThat(refused.error()).startsWith("not sent: the url must not point at").doesNotContain("127.0.0.1");
         assertThat(RECEIVER.received(url)).isEmpty();
 
         AttemptResult sent = new WebhookSender(ALLOWING, Clock.systemUTC()).send(delivery);
@@ -90,6 +96,56 @@ class WebhookTargetsTest {
                 WebhookFormat.CRIER);
         AttemptResult result = new WebhookSender(REFUSING, Clock.systemUTC()).send(delivery);
         assertThat(result.error()).isEqualTo("cannot resolve gone.crier-customer.example");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"::10.0.0.1", "::127.0.0.1", "64:ff9b:1::a00:1", "2002:a00:1::1",
+            "2001:0:4136:e378:8000:63bf:f5ff:fffe", "fec0::1"})
+    void ipv6FormsThatCarryAnIpv4AddressOnwardAreInternal(String address) throws UnknownHostException {
+        assertThat(WebhookTargets.isInternal(InetAddress.getByName(address))).isTrue();
+    }
+
+    @Test
+    void onlyTheAllowedPortsUnlessPrivateTargetsAreAllowed() {
+        assertThatThrownBy(() -> REFUSING.checkRegistration("https://93.184.215.14:25/hook"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.details().getFirst())
+                        .satisfies(problem -> assertThat(problem.field()).isEqualTo("url"))
+                        .satisfies(problem -> assertThat(problem.message()).contains("crier.webhooks.allowed-ports")));
+        assertThat(REFUSING.checkRegistration("https://93.184.215.14:443/hook").getPort()).isEqualTo(443);
+        assertThat(REFUSING.checkRegistration("http://93.184.215.14/hook").getPort()).isEqualTo(-1);
+        assertThat(ALLOWING.checkRegistration("http://93.184.215.14:8025/hook").getPort()).isEqualTo(8025);
+    }
+
+    /**
+     * The request connects to the addresses of the one lookup that checked them: a name that answers
+     * the receiver's address first and another address after reaches the receiver, looked up once,
+     * and a name that answers an internal address is refused without a word of what it resolved to.
+     */
+    @Test
+    void theConnectionUsesTheAddressesItsOwnLookupChecked() throws UnknownHostException {
+        String url = RECEIVER.newEndpoint().replace("127.0.0.1", "rebinding.crier-customer.example");
+        AtomicInteger lookups = new AtomicInteger();
+        WebhookTargets rebinding = new WebhookTargets(ALLOW, host -> new InetAddress[] {InetAddress.getByAddress(
+                host, new byte[] {127, 0, 0, (byte) (lookups.incrementAndGet() == 1 ? 1 : 2)})});
+        ClaimedDelivery delivery = new ClaimedDelivery(UUID.randomUUID(), "delivery.sent", "{}", 0, URI.create(url),
+                "a-secret-of-sixteen-chars", WebhookFormat.CRIER);
+
+        try (WebhookSender sender = new WebhookSender(rebinding, Clock.systemUTC())) {
+            assertThat(sender.send(delivery).delivered()).isTrue();
+        }
+        assertThat(lookups).hasValue(1);
+        assertThat(RECEIVER.received(url)).singleElement().satisfies(request -> assertThat(request.header("Host"))
+                .startsWith("rebinding.crier-customer.example:"));
+
+        String internal = url.replace("rebinding.", "internal.");
+        WebhookTargets refusing = new WebhookTargets(REFUSE, host -> new InetAddress[] {
+                InetAddress.getByAddress(host, new byte[] {10, 1, 2, 3})});
+        try (WebhookSender sender = new WebhookSender(refusing, Clock.systemUTC())) {
+            AttemptResult refused = sender.send(new ClaimedDelivery(UUID.randomUUID(), "delivery.sent", "{}", 0,
+                    URI.create(internal.replaceFirst(":\\d+/", "/")), "a-secret-of-sixteen-chars",
+                    WebhookFormat.CRIER));
+            assertThat(refused.error()).startsWith("not sent: the url must not point at").doesNotContain("10.1.2.3");
+        }
     }
 
     private static WebhookReceiver start() {
