@@ -3,10 +3,13 @@ package io.crier.delivery;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,11 +52,13 @@ class CampaignProofs {
     private final SmtpProperties smtp;
     private final ObjectProvider<CaptureSmtpServer> capture;
     private final MailAttribution attribution;
+    private final TestSends testSends;
+    private final TestSendQuota quota;
     private final Clock clock;
 
     CampaignProofs(CampaignLaunches campaigns, AudienceContacts contacts, Suppressions suppressions,
             UnsubscribeLinks links, DkimSigning dkim, SmtpProperties smtp, ObjectProvider<CaptureSmtpServer> capture,
-            MailAttribution attribution, Clock clock) {
+            MailAttribution attribution, TestSends testSends, TestSendQuota quota, Clock clock) {
         this.campaigns = campaigns;
         this.contacts = contacts;
         this.suppressions = suppressions;
@@ -62,6 +67,8 @@ class CampaignProofs {
         this.smtp = smtp;
         this.capture = capture;
         this.attribution = attribution;
+        this.testSends = testSends;
+        this.quota = quota;
         this.clock = clock;
     }
 
@@ -80,11 +87,13 @@ class CampaignProofs {
     }
 
     /**
-     * Sends the campaign to each address over a connection of its own to the first relay,
-     * personalized as the workspace's contact of that address where there is one. Suppressed
-     * addresses are skipped.
+     * Sends the campaign to each address, personalized as the workspace's contact of that address
+     * where there is one, through the engine's senders ({@link TestSends}): the relays' pooled
+     * connections and rate limits. Suppressed addresses are skipped; the others are taken from the
+     * workspace's daily quota first, and a call that does not fit sends nothing.
      */
     List<TestResult> test(UUID workspaceId, String campaignId, List<String> emails) {
+        testSends.checkServed();
         MessageContent content = campaigns.content(workspaceId, campaignId);
         if (content.fromEmail() == null || content.fromEmail().isBlank()) {
             throw ApiException.invalid("from.email", "is required to send a test");
@@ -92,30 +101,32 @@ class CampaignProofs {
         MessageTemplate template = compile(content);
         Set<String> addresses = addresses(emails);
         Set<String> suppressed = suppressions.suppressed(workspaceId, addresses);
-        RelaySettings relay = RelaySettings.of(smtp, capture.getIfAvailable()).getFirst();
-        List<TestResult> results = new ArrayList<>();
-        try (SmtpConnection connection = new SmtpConnection(
-                SmtpSessions.forRelay(relay, smtp.timeout().toMillis(), smtp.heloName()), relay)) {
-            for (String address : addresses) {
-                if (suppressed.contains(address)) {
-                    results.add(new TestResult(address, "suppressed", null));
-                    continue;
-                }
-                Recipient recipient = contacts.byEmail(workspaceId, address).map(CampaignProofs::recipient)
-                        .orElseGet(() -> new Recipient(address, null, null, null, null));
-                String messageId = "<" + HexFormat.of().formatHex(randomBytes()) + ".test@"
-                        + content.fromEmail().substring(content.fromEmail().lastIndexOf('@') + 1) + ">";
-                byte[] message = dkim.sign(workspaceId, content.fromEmail(),
-                        template.render(recipient, messageId, Timestamps.now(clock), links.forTest()));
-                if (capture.getIfAvailable() != null) {
-                    attribution.remember(messageId, workspaceId);
-                }
-                SendOutcome outcome = connection.send(message, content.fromEmail(), address, null);
-                results.add(new TestResult(address, outcome.kind().name().toLowerCase(java.util.Locale.ROOT),
-                        outcome.reply()));
-            }
+        List<String> toSend = addresses.stream().filter(address -> !suppressed.contains(address)).toList();
+        quota.take(workspaceId, toSend.size());
+        List<TestSends.TestSend> messages = toSend.stream()
+                .map(address -> message(workspaceId, content, template, address)).toList();
+        Iterator<SendOutcome> outcomes = testSends.send(messages, smtp.timeout().multipliedBy(2)).iterator();
+        return addresses.stream().map(address -> suppressed.contains(address)
+                ? new TestResult(address, "suppressed", null)
+                : result(address, outcomes.next())).toList();
+    }
+
+    private TestSends.TestSend message(UUID workspaceId, MessageContent content, MessageTemplate template,
+            String address) {
+        Recipient recipient = contacts.byEmail(workspaceId, address).map(CampaignProofs::recipient)
+                .orElseGet(() -> new Recipient(address, null, null, null, null));
+        String messageId = "<" + HexFormat.of().formatHex(randomBytes()) + ".test@"
+                + content.fromEmail().substring(content.fromEmail().lastIndexOf('@') + 1) + ">";
+        byte[] message = dkim.sign(workspaceId, content.fromEmail(),
+                template.render(recipient, messageId, Timestamps.now(clock), links.forTest()));
+        if (capture.getIfAvailable() != null) {
+            attribution.remember(messageId, workspaceId);
         }
-        return results;
+        return new TestSends.TestSend(message, content.fromEmail(), address, new CompletableFuture<>());
+    }
+
+    private static TestResult result(String address, SendOutcome outcome) {
+        return new TestResult(address, outcome.kind().name().toLowerCase(Locale.ROOT), outcome.reply());
     }
 
     private static Set<String> addresses(List<String> emails) {

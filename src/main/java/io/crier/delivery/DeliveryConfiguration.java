@@ -42,10 +42,10 @@ class DeliveryConfiguration {
             CompiledCampaigns templates,
             UnsubscribeLinks unsubscribeLinks, DkimSigning dkim, NodeRegistry node, MailAttribution attribution,
             JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events,
-            EngineMetrics metrics) {
+            EngineMetrics metrics, TestSends testSends) {
         return new DeliveryEngine(new DeliveryEngine.EngineParts(properties, smtp, capture.getIfAvailable(),
                 repository, pacer, campaigns, starter, snapshots, durability, running, gates, templates, unsubscribeLinks, dkim, node, attribution,
-                jdbc, transactions, clock, events, metrics));
+                jdbc, transactions, clock, events, metrics, testSends));
     }
 
     /** True when the settings name no relay: neither crier.smtp.host nor crier.smtp.relays. */

@@ -51,7 +51,7 @@ final class DeliveryEngine implements SmartLifecycle {
             AudienceSnapshots snapshots, LedgerDurability durability, RunningCampaignsCache running,
             CampaignGates gates, CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, DkimSigning dkim,
             NodeRegistry node, MailAttribution attribution, JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
-            ApplicationEventPublisher events, EngineMetrics metrics) {
+            ApplicationEventPublisher events, EngineMetrics metrics, TestSends testSends) {
     }
 
     DeliveryEngine(EngineParts parts) {
@@ -82,7 +82,7 @@ final class DeliveryEngine implements SmartLifecycle {
             Bucket rate = relay.rateLimit();
             EngineMetrics.RelayMeters meters = parts.metrics().relay(relay.name());
             for (int i = 0; i < relay.maxConnections(); i++) {
-                workers.add(new SendWorker(jobs, new SmtpConnection(session, relay), rate, parts.gates(),
+                workers.add(new SendWorker(jobs, parts.testSends(), new SmtpConnection(session, relay), rate, parts.gates(),
                         parts.templates(), parts.unsubscribeLinks(), parts.dkim(), recorder, meters, retries,
                         parts.attribution(), parts.capture() != null, parts.clock()));
             }
@@ -99,6 +99,7 @@ final class DeliveryEngine implements SmartLifecycle {
         startThread("crier-dispatcher", dispatcher);
         startThread("crier-housekeeper", housekeeper);
         startThread("crier-snapshots", snapshotter);
+        parts.testSends().startServing();
         running = true;
         log.info("Delivery engine started as node {} with {} connection(s) to {}", parts.node().nodeId(),
                 connections, relays.stream().map(r -> r.host() + ":" + r.port()).toList());
@@ -106,6 +107,7 @@ final class DeliveryEngine implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
+        parts.testSends().stopServing();
         dispatcher.stop();
         housekeeper.stop();
         snapshotter.stop();

@@ -95,6 +95,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** How many connections clients have opened to this server since it started. */
+    public int connectionsOpened() {
+        return connections.size();
+    }
+
     /** System.nanoTime() of every MAIL FROM received, in order. */
     public List<Long> mailFromTimes() {
         return mailFroms.stream().map(MailFrom::atNanos).toList();
