@@ -4,16 +4,11 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
@@ -38,15 +33,14 @@ public class SignInThrottle {
 
     /** Beyond this many addresses with failures, those whose bucket is full again are forgotten. */
     private static final int MAX_ADDRESSES = 100_000;
-    private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
-    private final Settings settings;
     private final AccessService access;
-    private final Map<String, Bucket> failures = new ConcurrentHashMap<>();
+    private final KeyedBuckets failures;
 
     SignInThrottle(Settings settings, AccessService access) {
-        this.settings = settings;
         this.access = access;
+        this.failures = new KeyedBuckets("addresses with failed sign-ins", settings.burst(), settings.perMinute(),
+                Duration.ofMinutes(1), MAX_ADDRESSES);
     }
 
     /**
@@ -56,15 +50,14 @@ public class SignInThrottle {
      */
     public Optional<ApiPrincipal> authenticate(HttpServletRequest request, String presentedKey) {
         String client = clientOf(request.getRemoteAddr());
-        Bucket bucket = failures.get(client);
+        Bucket bucket = failures.existing(client);
         if (bucket != null && bucket.getAvailableTokens() < 1) {
             throw RateLimitedException.after("Too many unknown or revoked API keys from this address",
                     bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
         }
         Optional<ApiPrincipal> principal = access.authenticate(presentedKey);
         if (principal.isEmpty()) {
-            failures.computeIfAbsent(client, address -> newBucket()).tryConsume(1);
-            forgetSomeWhenTooMany();
+            failures.of(client).tryConsume(1);
         }
         return principal;
     }
@@ -79,29 +72,5 @@ public class SignInThrottle {
             // A servlet container always gives a literal; anything else is taken as it is.
         }
         return remoteAddress;
-    }
-
-    /**
-     * Keeps the map bounded when many addresses fail: first forgets those that are owed nothing,
-     * and if most still are (an attack from very many addresses), forgets all rather than grow.
-     */
-    private void forgetSomeWhenTooMany() {
-        if (failures.size() <= MAX_ADDRESSES) {
-            return;
-        }
-        failures.values().removeIf(bucket -> bucket.getAvailableTokens() >= settings.burst());
-        if (failures.size() > MAX_ADDRESSES / 2) {
-            log.warn("Failed sign-ins from more than {} addresses; forgetting them all", MAX_ADDRESSES / 2);
-            failures.clear();
-        }
-    }
-
-    private Bucket newBucket() {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder()
-                        .capacity(settings.burst())
-                        .refillGreedy(settings.perMinute(), Duration.ofMinutes(1))
-                        .build())
-                .build();
     }
 }

@@ -15,8 +15,8 @@ class UnsubscribeSecurity {
 
     @Bean
     @Order(ApiKeyChains.ORDER)
-    SecurityFilterChain unsubscribePages(HttpSecurity http) throws Exception {
-        return TokenPageChains.build(http, UnsubscribeController.PATH + "/**",
+    SecurityFilterChain unsubscribePages(HttpSecurity http, TokenPageChains chains) throws Exception {
+        return chains.build(http, UnsubscribeController.PATH + "/**",
                 "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
     }
 }

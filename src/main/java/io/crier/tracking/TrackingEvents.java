@@ -27,6 +27,8 @@ import io.crier.shared.Timestamps;
  * mailed at). Otherwise the event is kept with its machine flag and counted: a
  * person's first open (click) of a delivery counts once in the unique {@code opened}
  * ({@code clicked}), every person's one in the totals, a machine's only in the machine counts.
+ * Only {@code crier.tracking.events-per-delivery} events of one delivery are recorded per
+ * {@code event-window}; a replayed link past that still answers, and records nothing.
  */
 @Service
 class TrackingEvents {
@@ -44,16 +46,18 @@ class TrackingEvents {
     private final Machines machines;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final TrackingLimits limits;
     private final Clock clock;
 
     TrackingEvents(LinkSecret secret, LinkRepository links, AudienceContacts contacts, Machines machines,
-            JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+            JdbcClient jdbc, ApplicationEventPublisher events, TrackingLimits limits, Clock clock) {
         this.secret = secret;
         this.links = links;
         this.contacts = contacts;
         this.machines = machines;
         this.jdbc = jdbc;
         this.events = events;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -94,6 +98,9 @@ class TrackingEvents {
 
     private void record(Delivery delivery, boolean click, Long linkId, String url, String userAgent, boolean head) {
         Instant now = Timestamps.now(clock);
+        if (recentEvents(delivery, now) >= limits.eventsPerDelivery()) {
+            return;
+        }
         String agent = userAgent == null ? null
                 : userAgent.length() > MAX_USER_AGENT ? userAgent.substring(0, MAX_USER_AGENT) : userAgent;
         boolean machine = machines.isMachine(agent, head, delivery.sentAt(), now);
@@ -142,9 +149,19 @@ class TrackingEvents {
                 .update();
     }
 
+    /** Events of the delivery within the window; its row is locked, so concurrent fetches count one after another. */
+    private long recentEvents(Delivery delivery, Instant now) {
+        return jdbc.sql("select count(*) from tracking_event where delivery_id = :id and occurred_at > :since")
+                .param("id", delivery.id())
+                .param("since", Timestamps.toDb(now.minus(limits.eventWindow())))
+                .query(Long.class)
+                .single();
+    }
+
     private Optional<Delivery> delivery(long id) {
         return jdbc.sql("""
-                select id, workspace_id, campaign_id, contact_id, email, step, sent_at from delivery where id = :id""")
+                select id, workspace_id, campaign_id, contact_id, email, step, sent_at from delivery where id = :id
+                for update""")
                 .param("id", id)
                 .query(TrackingEvents::delivery)
                 .optional();

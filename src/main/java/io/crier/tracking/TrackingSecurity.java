@@ -18,8 +18,8 @@ class TrackingSecurity {
 
     @Bean
     @Order(ApiKeyChains.ORDER)
-    SecurityFilterChain trackingEndpoints(HttpSecurity http) throws Exception {
-        return TokenPageChains.build(http, TrackingController.PATH + "/**",
+    SecurityFilterChain trackingEndpoints(HttpSecurity http, TokenPageChains chains) throws Exception {
+        return chains.build(http, TrackingController.PATH + "/**",
                 "default-src 'none'; frame-ancestors 'none'");
     }
 }

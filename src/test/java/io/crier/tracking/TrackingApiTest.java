@@ -18,8 +18,11 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.crier.shared.LinkSecret;
+import io.crier.shared.Timestamps;
 import io.crier.support.Api;
 import io.crier.support.CampaignRun;
 import io.crier.support.WebhookEngineCase;
@@ -59,6 +62,18 @@ class TrackingApiTest extends WebhookEngineCase {
 
     @Autowired
     LinkSecret secret;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Value("${crier.tracking.events-per-delivery}")
+    int eventsPerDelivery;
+
+    @Value("${crier.rate-limit.token-pages.per-token-burst}")
+    int perTokenBurst;
+
+    @Value("${crier.rate-limit.token-pages.per-address-burst}")
+    int perAddressBurst;
 
     @Test
     void opensAndClicksFromTheReceivedMailAreCountedApartFromMachinesAndPushedAsSignedWebhooks() {
@@ -223,6 +238,88 @@ class TrackingApiTest extends WebhookEngineCase {
                 .isEmpty();
     }
 
+    /**
+     * A recipient replays their pixel 1,000 times: past the link's burst every fetch is a 429, and of
+     * those answered only the allowance per delivery is recorded, counted and sent as a webhook.
+     */
+    @Test
+    void replayingOnePixelAThousandTimesRecordsAtMostTheDeliverysAllowance() {
+        String url = receiver.newEndpoint();
+        String hook = caller.post("/v1/webhooks", Map.of("url", url, "events", List.of("email.opened")))
+                .expect(201).data().path("id").asString();
+        CampaignRun run = CampaignRun.create(caller, smtp, 1, Map.of("html", HTML, "text", ""));
+        run.control(caller, "send").expect(200);
+        run.awaitStatus("sent", WAIT);
+        String pixel = messages(run).values().iterator().next().pixel();
+        clock.advance(Duration.ofMinutes(5));
+        HttpClient recipient = HttpClient.newBuilder().localAddress(Api.loopbackAddressOfItsOwn()).build();
+
+        Map<Integer, Long> statuses = java.util.stream.IntStream.range(0, 1_000)
+                .mapToObj(i -> fetch(recipient, "GET", pixel, BROWSER).statusCode())
+                .collect(Collectors.groupingBy(status -> status, Collectors.counting()));
+
+        assertThat(statuses.keySet()).containsExactlyInAnyOrder(200, 429);
+        assertThat(statuses.get(200)).as("answered").isBetween((long) perTokenBurst, perTokenBurst + 10L);
+        JsonNode metrics = caller.get("/v1/campaigns/" + run.id()).expect(200).data().path("metrics");
+        assertThat(metrics.path("opened").asInt()).isEqualTo(1);
+        assertThat(metrics.path("totalOpens").asInt()).isEqualTo(eventsPerDelivery);
+        assertThat(caller.get("/v1/campaigns/" + run.id() + "/activity").expect(200).data().path("pagination")
+                .path("total").asInt()).isEqualTo(eventsPerDelivery);
+        assertThat(caller.get("/v1/webhooks/" + hook + "/deliveries").expect(200).data().path("pagination")
+                .path("total").asInt()).as("webhook outbox rows").isEqualTo(eventsPerDelivery);
+    }
+
+    /** One address fetching many links, or any address fetching one unsubscribe page, meets a 429 too. */
+    @Test
+    void anAddressAndAnUnsubscribeLinkAreThrottledToo() {
+        HttpClient scanner = HttpClient.newBuilder().localAddress(Api.loopbackAddressOfItsOwn()).build();
+        List<Integer> statuses = java.util.stream.IntStream.range(0, 1_000)
+                .mapToObj(i -> fetch(scanner, "GET", "http://localhost/t/o/not-a-token-" + i, BROWSER).statusCode())
+                .toList();
+        assertThat(statuses.subList(0, perAddressBurst)).containsOnly(404);
+        assertThat(statuses).contains(429);
+
+        CampaignRun run = CampaignRun.create(caller, smtp, 1, Map.of("html", HTML, "text", ""));
+        run.control(caller, "send").expect(200);
+        run.awaitStatus("sent", WAIT);
+        String unsubscribe = messages(run).values().iterator().next().links().get("Unsubscribe");
+        List<HttpResponse<String>> pages = java.util.stream.IntStream.range(0, perTokenBurst + 5)
+                .mapToObj(i -> fetch(HttpClient.newBuilder().localAddress(Api.loopbackAddressOfItsOwn()).build(),
+                        "GET", unsubscribe, BROWSER)).toList();
+        assertThat(pages.subList(0, perTokenBurst)).allSatisfy(page -> assertThat(page.statusCode()).isEqualTo(200));
+        HttpResponse<String> refused = pages.getLast();
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.body()).contains("Too many requests for this link");
+    }
+
+    /** Opens and clicks older than the retention are deleted by the hourly pass; newer ones stay. */
+    @Test
+    void opensAndClicksOlderThanTheRetentionAreDeleted() {
+        CampaignRun run = CampaignRun.create(caller, smtp, 1, Map.of("html", HTML, "text", ""));
+        run.control(caller, "send").expect(200);
+        run.awaitStatus("sent", WAIT);
+        clock.advance(Duration.ofMinutes(5));
+        assertPixel(fetch("GET", messages(run).values().iterator().next().pixel(), BROWSER));
+        jdbc.sql("""
+                insert into tracking_event (workspace_id, campaign_id, delivery_id, contact_id, step, kind,
+                    occurred_at, machine)
+                select workspace_id, campaign_id, id, contact_id, step, 'open', :long_ago, false
+                from delivery where campaign_id = :campaign""")
+                .param("long_ago", Timestamps.toDb(clock.instant().minus(Duration.ofDays(366))))
+                .param("campaign", java.util.UUID.fromString(run.id()))
+                .update();
+        assertThat(activity(run)).isEqualTo(2);
+
+        clock.advance(Duration.ofHours(2));
+        Eventually.await("the year-old open deleted", WAIT, () -> activity(run), total -> total == 1);
+    }
+
+    private int activity(CampaignRun run) {
+        return caller.get("/v1/campaigns/" + run.id() + "/activity").expect(200).data().path("pagination")
+                .path("total").asInt();
+    }
+
     /** Each received message of the run, by recipient, read from its HTML part. */
     private static Map<String, Message> messages(CampaignRun run) {
         Map<String, Message> messages = new LinkedHashMap<>();
@@ -236,11 +333,16 @@ class TrackingApiTest extends WebhookEngineCase {
     }
 
     private HttpResponse<String> fetch(String method, String link, String userAgent) {
+        return fetch(HTTP, method, link, userAgent);
+    }
+
+    /** From a client of the test's choosing, e.g. one on a loopback address of its own. */
+    private HttpResponse<String> fetch(HttpClient client, String method, String link, String userAgent) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + ReceivedMail.path(link)))
                 .method(method, HttpRequest.BodyPublishers.noBody()).header("User-Agent", userAgent)
                 .timeout(Duration.ofSeconds(10)).build();
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

@@ -7,3 +7,6 @@ create table test_send_count (
     sent         integer not null,
     primary key (workspace_id, sent_on)
 );
+
+-- Opens and clicks past crier.tracking.retention are deleted by their time (TrackingRetention).
+create index tracking_event_occurred on tracking_event (occurred_at);
