@@ -4,6 +4,11 @@ import java.net.URI;
 import java.util.UUID;
 
 /** A due delivery this node holds the lease on, with what sending it needs. */
-record ClaimedDelivery(UUID id, String event, String body, int attempts, URI url, String secret,
+record ClaimedDelivery(UUID id, UUID workspaceId, String event, String body, int attempts, URI url, String secret,
         WebhookFormat format) {
+
+    /** Where the request goes: the host and port, which back off together ({@link HostBackoff}). */
+    String target() {
+        return url.getHost() + ":" + url.getPort();
+    }
 }

@@ -3,7 +3,9 @@ package io.crier.webhook;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -59,18 +61,21 @@ class OutboxRepository {
     }
 
     /**
-     * Locks up to {@code limit} due rows no live lease holds, skipping rows another node is locking
-     * this moment, and leases them to {@code nodeId}. Run in a transaction.
+     * Locks up to {@code limit} due rows no live lease holds, of workspaces other than
+     * {@code skipped}, skipping rows another node is locking this moment, and leases them to
+     * {@code nodeId}. Run in a transaction.
      */
-    List<UUID> claimDue(Instant now, String nodeId, Duration lease, int limit) {
+    List<UUID> claimDue(Instant now, String nodeId, Duration lease, int limit, Collection<UUID> skipped) {
         List<UUID> ids = jdbc.sql("""
                 select id from webhook_delivery
                 where status = 'pending' and next_attempt_at <= :now
                   and (lease_until is null or lease_until < current_timestamp)
+                """ + (skipped.isEmpty() ? "" : "and workspace_id not in (:skipped)\n") + """
                 limit :limit
                 for update skip locked""")
                 .param("now", Timestamps.toDb(now))
                 .param("limit", limit)
+                .params(skipped.isEmpty() ? Map.of() : Map.of("skipped", skipped))
                 .query(UUID.class)
                 .list();
         if (!ids.isEmpty()) {
@@ -86,6 +91,17 @@ class OutboxRepository {
         return ids;
     }
 
+    /** Gives a claimed row back, due again at {@code at}, without counting an attempt. */
+    void postpone(UUID id, Instant at, String nodeId) {
+        jdbc.sql("""
+                update webhook_delivery set next_attempt_at = :at, lease_owner = null, lease_until = null
+                where id = :id and lease_owner = :nodeId""")
+                .param("at", Timestamps.toDb(at))
+                .param("id", id)
+                .param("nodeId", nodeId)
+                .update();
+    }
+
     /** How many deliveries, of every node, are still to be made (due or waiting to be retried). */
     long countPending() {
         return jdbc.sql("select count(*) from webhook_delivery where status = 'pending'")
@@ -95,11 +111,12 @@ class OutboxRepository {
 
     List<ClaimedDelivery> load(List<UUID> ids) {
         return jdbc.sql("""
-                select d.id, d.event, d.body, d.attempts, w.id webhook_id, w.url, w.secret, w.format
+                select d.id, d.workspace_id, d.event, d.body, d.attempts, w.id webhook_id, w.url, w.secret, w.format
                 from webhook_delivery d join webhook w on w.id = d.webhook_id
                 where d.id in (:ids)""")
                 .param("ids", ids)
-                .query((rs, row) -> new ClaimedDelivery(rs.getObject("id", UUID.class), rs.getString("event"),
+                .query((rs, row) -> new ClaimedDelivery(rs.getObject("id", UUID.class),
+                        rs.getObject("workspace_id", UUID.class), rs.getString("event"),
                         rs.getString("body"), rs.getInt("attempts"), URI.create(rs.getString("url")),
                         secrets.open(rs.getString("secret"), rs.getObject("webhook_id", UUID.class)),
                         WebhookFormat.of(rs.getString("format"))))

@@ -3,10 +3,18 @@ package io.crier.webhook;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,16 +25,24 @@ import io.crier.shared.Timestamps;
 
 /**
  * This node's webhook sender: claims due outbox rows (each node its own, by {@code FOR UPDATE SKIP
- * LOCKED} and a lease), sends them in parallel, one virtual thread each, and records every attempt.
+ * LOCKED} and a lease), sends each on a virtual thread of its own, and records every attempt.
  * Everything lives in the database, so what one node leaves (stopped, crashed) another picks up:
  * at once when it stopped cleanly, after the lease when it died. When idle, once an hour, it also
  * deletes the finished deliveries older than {@code crier.webhooks.retention}, in small batches.
+ *
+ * <p>Fair between workspaces: at most {@code crier.webhooks.concurrent-per-workspace} requests of
+ * one workspace are under way at once; a claim skips the workspaces at that limit and gives back
+ * what it took beyond a workspace's room, and the dispatcher never waits for requests to end. So a
+ * workspace whose endpoints hang holds its own slots for up to the timeout, and no one else's.
+ * Requests to a target that gave no answer wait out its back-off ({@link HostBackoff}) unsent.
  */
 final class WebhookDispatcher implements SmartLifecycle {
 
-    /** Longer than a batch takes: every request of a batch runs at once, each within the 10 s timeout. */
+    /** Longer than a request takes: waiting for a connection, connecting and the answer, 10 s each at most. */
     static final Duration LEASE = Duration.ofSeconds(60);
     static final int BATCH = 32;
+    /** Requests under way on this node, of all workspaces: what the sender's connections carry. */
+    static final int MAX_IN_FLIGHT = WebhookSender.CONNECTIONS;
     static final Duration PRUNE_EVERY = Duration.ofHours(1);
     /** Small enough that a delete holds its locks briefly; the loop goes on until none is left. */
     static final int PRUNE_BATCH = 1_000;
@@ -39,6 +55,9 @@ final class WebhookDispatcher implements SmartLifecycle {
     private final WebhookProperties properties;
     private final Clock clock;
     private final String nodeId = "webhooks-" + UUID.randomUUID();
+    private final HostBackoff backoff = new HostBackoff();
+    private final Map<UUID, Integer> inFlight = new ConcurrentHashMap<>();
+    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
     private Thread thread;
     private Instant nextPrune = Instant.MIN;
@@ -58,12 +77,14 @@ final class WebhookDispatcher implements SmartLifecycle {
         thread = Thread.ofVirtual().name("crier-webhooks").start(this::run);
     }
 
-    /** Lets the batch in flight finish (each request ends within its timeout) and records it. */
+    /** Lets the requests under way finish (each ends within its timeouts) and records them. */
     @Override
     public synchronized void stop() {
         running = false;
         try {
             thread.join(WebhookSender.TIMEOUT.plusSeconds(5).toMillis());
+            requests.shutdown();
+            requests.awaitTermination(WebhookSender.TIMEOUT.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -92,21 +113,55 @@ final class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Claims and sends one batch; false when nothing was due. */
+    /** Claims what there is room for and starts sending it; false when nothing was claimed. */
     boolean dispatchOnce() {
-        List<ClaimedDelivery> claimed = transactions.execute(status -> {
-            List<UUID> ids = outbox.claimDue(Timestamps.now(clock), nodeId, LEASE, BATCH);
-            return ids.isEmpty() ? List.<ClaimedDelivery>of() : outbox.load(ids);
-        });
-        if (claimed.isEmpty()) {
+        int room = MAX_IN_FLIGHT - inFlight.values().stream().mapToInt(Integer::intValue).sum();
+        if (room <= 0) {
             return false;
         }
-        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (ClaimedDelivery delivery : claimed) {
-                requests.submit(() -> sendAndRecord(delivery));
+        Set<UUID> full = inFlight.entrySet().stream()
+                .filter(entry -> entry.getValue() >= properties.concurrentPerWorkspace())
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        Instant now = Timestamps.now(clock);
+        List<ClaimedDelivery> claimed = transactions.execute(status -> {
+            List<UUID> ids = outbox.claimDue(now, nodeId, LEASE, Math.min(BATCH, room), full);
+            return ids.isEmpty() ? List.<ClaimedDelivery>of() : withinRoom(outbox.load(ids));
+        });
+        for (ClaimedDelivery delivery : claimed) {
+            Optional<Instant> held = backoff.heldUntil(delivery.target(), now);
+            if (held.isPresent()) {
+                transactions.executeWithoutResult(status -> outbox.postpone(delivery.id(), held.get(), nodeId));
+                continue;
+            }
+            inFlight.merge(delivery.workspaceId(), 1, Integer::sum);
+            requests.submit(() -> {
+                try {
+                    sendAndRecord(delivery);
+                } finally {
+                    inFlight.computeIfPresent(delivery.workspaceId(), (workspace, count) -> count == 1 ? null : count - 1);
+                }
+            });
+        }
+        return !claimed.isEmpty();
+    }
+
+    /** The claimed rows each workspace has room for; the rest go back at once, for the next claim. */
+    private List<ClaimedDelivery> withinRoom(List<ClaimedDelivery> claimed) {
+        Map<UUID, Integer> taken = new HashMap<>();
+        List<ClaimedDelivery> kept = new ArrayList<>();
+        List<UUID> returned = new ArrayList<>();
+        for (ClaimedDelivery delivery : claimed) {
+            int already = inFlight.getOrDefault(delivery.workspaceId(), 0)
+                    + taken.getOrDefault(delivery.workspaceId(), 0);
+            if (already < properties.concurrentPerWorkspace()) {
+                taken.merge(delivery.workspaceId(), 1, Integer::sum);
+                kept.add(delivery);
+            } else {
+                returned.add(delivery.id());
             }
         }
-        return true;
+        outbox.release(returned, nodeId);
+        return kept;
     }
 
     private void pruneIfDue() {
@@ -124,6 +179,7 @@ final class WebhookDispatcher implements SmartLifecycle {
 
     private void sendAndRecord(ClaimedDelivery delivery) {
         AttemptResult result = sender.send(delivery);
+        backoff.record(delivery.target(), result, result.at());
         try {
             transactions.executeWithoutResult(status -> outbox.recordAttempt(delivery, result, nodeId));
         } catch (RuntimeException e) {

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.crier.shared.ApiException;
+import io.crier.shared.ErrorCodes;
 import io.crier.shared.FieldProblem;
 import io.crier.shared.Ids;
 import io.crier.shared.PageQuery;
@@ -46,16 +48,18 @@ public class Webhooks {
     private final WebhookTargets targets;
     private final DeliveryLog log;
     private final JsonMapper json;
+    private final WebhookProperties properties;
     private final Clock clock;
 
     Webhooks(WebhookRepository repository, WebhookSubscriptions subscriptions, OutboxRepository outbox,
-            WebhookTargets targets, DeliveryLog log, JsonMapper json, Clock clock) {
+            WebhookTargets targets, DeliveryLog log, JsonMapper json, WebhookProperties properties, Clock clock) {
         this.repository = repository;
         this.subscriptions = subscriptions;
         this.outbox = outbox;
         this.targets = targets;
         this.log = log;
         this.json = json;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -63,7 +67,8 @@ public class Webhooks {
      * Registers a webhook for {@code events}, named as {@code format} names them. Without a secret,
      * one is generated. A 400 names the field for a URL that is not http(s) or points at an internal
      * address (unless allowed), for no events, for an event the format does not know, or for a
-     * secret shorter than {@value #MIN_SECRET_LENGTH} characters.
+     * secret shorter than {@value #MIN_SECRET_LENGTH} characters; a 409 when the workspace already has
+     * {@code crier.webhooks.per-workspace} webhooks.
      */
     public Registered register(UUID workspaceId, String url, List<String> events, String secret,
             WebhookFormat format) {
@@ -72,6 +77,11 @@ public class Webhooks {
             throw ApiException.invalid("secret", "must be at least " + MIN_SECRET_LENGTH + " characters long");
         }
         targets.checkRegistration(url);
+        if (repository.count(workspaceId) >= properties.perWorkspace()) {
+            throw new ApiException(HttpStatus.CONFLICT, ErrorCodes.CONFLICT, "This workspace has "
+                    + properties.perWorkspace() + " webhooks, the most allowed (crier.webhooks.per-workspace):"
+                    + " delete one first");
+        }
         Webhook webhook = new Webhook(Ids.newId(), url, subscribed, format, Timestamps.now(clock));
         String effectiveSecret = secret == null ? generatedSecret() : secret;
         repository.insert(workspaceId, webhook, effectiveSecret);

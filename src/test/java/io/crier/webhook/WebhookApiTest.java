@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.crier.support.Api;
@@ -29,6 +30,9 @@ class WebhookApiTest {
 
     @LocalServerPort
     int port;
+
+    @Value("${crier.webhooks.per-workspace}")
+    int perWorkspace;
 
     Caller caller;
 
@@ -125,6 +129,22 @@ class WebhookApiTest {
                     .contains("crier.webhooks.allow-private-targets");
         }
         assertThat(caller.get("/v1/webhooks").expect(200).data().path("webhooks").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aWorkspaceHoldsAtMostItsShareOfWebhooks() {
+        for (int i = 0; i < perWorkspace; i++) {
+            caller.post("/v1/webhooks", Map.of("url", PUBLIC_URL + "/" + i, "events", List.of("delivery.sent")))
+                    .expect(201);
+        }
+        Reply refused = caller.post("/v1/webhooks", Map.of("url", PUBLIC_URL, "events", List.of("delivery.sent")))
+                .expectError(409, "CONFLICT");
+        assertThat(refused.error().path("message").asString()).contains("crier.webhooks.per-workspace")
+                .contains(Integer.toString(perWorkspace));
+        assertThat(caller.get("/v1/webhooks").expect(200).data().path("pagination").path("total").asInt())
+                .isEqualTo(perWorkspace);
+        Api.at(port).newWorkspace().post("/v1/webhooks", Map.of("url", PUBLIC_URL, "events",
+                List.of("delivery.sent"))).expect(201);
     }
 
     @Test
