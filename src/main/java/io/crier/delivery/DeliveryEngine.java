@@ -128,6 +128,15 @@ final class DeliveryEngine implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * The engine threads that have ended while the engine runs. Each loop outlives any error of
+     * its own, so one here is a thread that died of something no loop caught: the node would
+     * serve the API but no longer send.
+     */
+    synchronized List<String> deadThreads() {
+        return running ? threads.stream().filter(thread -> !thread.isAlive()).map(Thread::getName).toList() : List.of();
+    }
+
     private List<RelaySettings> relays() {
         return RelaySettings.of(parts.smtp(), parts.capture());
     }
