@@ -77,14 +77,15 @@ final class DeliveryEngine implements SmartLifecycle {
                 parts.events());
         parts.metrics().watchRecorder(recorder::pending);
         RetryPolicy retries = new RetryPolicy(parts.properties());
+        RenderFailureGuard renderFailures = new RenderFailureGuard(parts.campaigns(), parts.repository());
         for (RelaySettings relay : relays) {
             var session = SmtpSessions.forRelay(relay, parts.smtp().timeout().toMillis(), parts.smtp().heloName());
             Bucket rate = relay.rateLimit();
             EngineMetrics.RelayMeters meters = parts.metrics().relay(relay.name());
             for (int i = 0; i < relay.maxConnections(); i++) {
                 workers.add(new SendWorker(jobs, new SmtpConnection(session, relay), rate, parts.gates(),
-                        parts.templates(), parts.unsubscribeLinks(), parts.dkim(), recorder, meters, retries,
-                        parts.attribution(), parts.capture() != null, parts.clock()));
+                        parts.templates(), parts.unsubscribeLinks(), parts.dkim(), recorder, renderFailures, meters,
+                        retries, parts.attribution(), parts.capture() != null, parts.clock()));
             }
         }
         dispatcher = new Dispatcher(jobs, recorder::pending, parts.repository(), parts.pacer(), parts.campaigns(), runningCampaigns, parts.gates(),
