@@ -120,6 +120,9 @@ final class DeliveryEngine implements SmartLifecycle {
         watcher.stop();
         join("crier-control");
         parts.node().deregister();
+        // A stopped engine can be started again (a paused test context is): with threads of its own.
+        threads.clear();
+        workers.clear();
         running = false;
         log.info("Delivery engine stopped; {} unsent claim(s) returned to the queue", unsent.size());
     }

@@ -48,6 +48,21 @@ class TemplateSandboxTest {
     }
 
     @Test
+    void everyConstructDocsApiShowsWorks() {
+        Recipient pro = new Recipient("ada@example.com", "ada", null, null, Map.of("plan", "pro", "tags",
+                List.of("a", "b"), "nobody", List.of(), "count", 4, "total", 9));
+
+        assertThat(personalize(new MessageContent("news@example.com", null, null, "Hi", null, null,
+                "{% if plan == \"pro\" %}P{% elseif plan %}O{% else %}N{% endif %}"
+                        + "{% if tags contains \"b\" and not (nobody is not empty) and lastName is null %}+{% endif %}"
+                        + "{% for t in tags %}{{ loop.index }}{{ t }}{{ loop.length }}{% if loop.first %}f{% endif %}"
+                        + "{% if loop.last %}l{% endif %}{% endfor %}"
+                        + "{% for t in nobody %}x{% else %}-{% endfor %} {{ count * 2 }} {{ total / 3 }} "
+                        + "{{ firstName | capitalize }} {{ tags | join(\",\") }} {{ \"a b\" | urlencode }}"), pro).text())
+                .isEqualTo("P+0a2f1b2l- 8 3 Ada a,b a+b");
+    }
+
+    @Test
     void loopsNestedToABillionIterationsStopAtTheLoopLimit() {
         String bomb = "{% for a in " + THOUSAND + " %}{% for b in " + THOUSAND + " %}{% for c in " + THOUSAND
                 + " %}x{% endfor %}{% endfor %}{% endfor %}";
