@@ -34,6 +34,9 @@
 # benchmark does not have is recorded as missing. Only the baseline's classes are used, not its
 # bench/run.sh. BASELINE=HEAD measures the noise: both sides run the same code.
 #
+# Not part of a run: the cost of rendering (io.crier.content.RenderCost) and of DKIM signing
+# (io.crier.dkim.DkimSigningCost) are measured by hand, each on its own: docs/benchmarks.md.
+#
 # Needs: a JDK 25 (JAVA_HOME, or Temurin 25 at the usual Debian path), PostgreSQL reachable for
 # the postgres runs, and postfix's smtp-sink/smtp-source (installed from Debian if missing).
 set -euo pipefail

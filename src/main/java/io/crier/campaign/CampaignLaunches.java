@@ -80,6 +80,14 @@ public class CampaignLaunches {
         move(ref, Action.COMPLETE, null, allFinal);
     }
 
+    /**
+     * The engine fails a sending campaign that cannot go on, saying why, if {@code stillApplies}
+     * holds once the campaign is read for the write.
+     */
+    public void fail(CampaignRef ref, String reason, BooleanSupplier stillApplies) {
+        move(ref, Action.FAIL, reason, stillApplies);
+    }
+
     /** The engine pauses a campaign by itself, saying why (for example a bounce rate over its threshold). */
     public void pause(CampaignRef ref, String reason) {
         move(ref, Action.PAUSE, reason);

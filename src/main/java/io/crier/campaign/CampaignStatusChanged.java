@@ -25,4 +25,9 @@ public record CampaignStatusChanged(UUID campaignId, UUID workspaceId, CampaignS
     public boolean isAbort() {
         return to == CampaignStatus.ABORTED;
     }
+
+    /** Aborted, or failed: nothing still queued for the campaign may go out. */
+    public boolean endsSending() {
+        return isAbort() || to == CampaignStatus.FAILED;
+    }
 }

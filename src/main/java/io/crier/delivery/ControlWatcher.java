@@ -58,8 +58,9 @@ final class ControlWatcher implements Runnable {
         while (active) {
             try {
                 pollOnce();
-            } catch (RuntimeException e) {
-                log.warn("Control poll failed: {}", e.getMessage());
+            } catch (Throwable e) {
+                // An Error too: this thread must go on, or the node would fence itself for good.
+                log.warn("Control poll failed: {}", e.toString());
             }
             if (node.mustSelfFence() && !fenced) {
                 log.error("No heartbeat for {}: this node stops sending until the database answers again",

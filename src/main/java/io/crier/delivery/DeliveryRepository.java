@@ -177,7 +177,8 @@ class DeliveryRepository {
                 from delivery d
                 join campaign_step s on s.campaign_id = d.campaign_id and s.step = d.step + 1
                 join campaign c on c.id = d.campaign_id
-                where d.id in (:ids) and d.status = 'sent' and d.contact_id is not null and c.status <> 'aborted'
+                where d.id in (:ids) and d.status = 'sent' and d.contact_id is not null
+                  and c.status not in ('aborted', 'failed')
                   and not exists (select 1 from suppression x where x.workspace_id = d.workspace_id and x.email = d.email)
                   and not exists (select 1 from delivery n where n.campaign_id = d.campaign_id
                                   and n.contact_id = d.contact_id and n.step = d.step + 1)""")
@@ -327,11 +328,12 @@ class DeliveryRepository {
 
     private static final String RELEASE = """
             update delivery set status = case
-                    when exists (select 1 from campaign c where c.id = delivery.campaign_id and c.status = 'aborted')
+                    when exists (select 1 from campaign c where c.id = delivery.campaign_id
+                                 and c.status in ('aborted', 'failed'))
                     then 'cancelled' else 'queued' end,
                 lease_owner = null, lease_until = null, updated_at = :now""";
 
-    /** Abort: every delivery still waiting is cancelled. */
+    /** Abort, or a failed campaign: every delivery still waiting is cancelled. */
     int cancelPending(UUID campaignId, Instant now) {
         return jdbc.sql("update delivery set status = 'cancelled', updated_at = :now where campaign_id = :campaignId"
                         + " and status in (" + DeliveryStatus.guard(DeliveryStatus.PENDING, DeliveryStatus.CANCELLED) + ")")
@@ -387,6 +389,15 @@ class DeliveryRepository {
                 .param("bounced", bounced)
                 .param("failed", failed)
                 .update();
+    }
+
+    /** Whether any message of the campaign reached the relay: sent, or bounced by it. */
+    boolean anySentOrBounced(UUID campaignId) {
+        return jdbc.sql("select sent + bounced from campaign_stats where campaign_id = :campaignId")
+                .param("campaignId", campaignId)
+                .query(Integer.class)
+                .optional()
+                .orElse(0) > 0;
     }
 
     /** Sent and bounced counts of a campaign since it was last resumed. */

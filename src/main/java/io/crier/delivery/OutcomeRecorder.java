@@ -81,8 +81,9 @@ final class OutcomeRecorder implements Runnable {
                 flush(first);
             } catch (InterruptedException e) {
                 running = false;
-            } catch (RuntimeException e) {
-                // Kept in the ledger as claimed: the lease returns them if this keeps failing.
+            } catch (Throwable e) {
+                // Kept in the ledger as claimed: the lease returns them if this keeps failing. An
+                // Error too: outcomes not recorded would keep their claims renewed for ever.
                 log.error("Could not record delivery outcomes; retrying", e);
                 sleepQuietly();
             }
@@ -109,7 +110,7 @@ final class OutcomeRecorder implements Runnable {
             write(batch, released, campaigns);
         } catch (DataIntegrityViolationException refused) {
             writeOneByOne(batch, released, campaigns);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             requeue(batch, released);
             throw e;
         }
@@ -151,14 +152,14 @@ final class OutcomeRecorder implements Runnable {
     private void writeOneByOne(List<DeliveryResult> batch, List<Long> released, Set<UUID> campaigns) {
         try {
             write(List.of(), released, campaigns);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             requeue(batch, released);
             throw e;
         }
         for (int i = 0; i < batch.size(); i++) {
             try {
                 writeOrPark(batch.get(i), campaigns);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 requeue(batch.subList(i, batch.size()), List.of());
                 throw e;
             }

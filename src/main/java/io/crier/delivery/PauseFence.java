@@ -17,8 +17,8 @@ import io.crier.shared.Timestamps;
 /**
  * The guarantee behind pause and abort: once the call returns, no SMTP transaction for the
  * campaign begins on any node. In the transaction that changes the status, the control clock is
- * bumped (and an abort cancels what is still queued). After the commit, the calling thread closes
- * this node's gate and waits until every live node has applied the new version, that is, closed
+ * bumped (and an abort or a failure cancels what is still queued). After the commit, the calling
+ * thread closes this node's gate and waits until every live node has applied the new version, that is, closed
  * its own gate after the MAIL FROMs already under way. A node that stops heartbeating is no longer
  * waited for once it is past {@code crier.delivery.node-timeout}; by then it has fenced itself.
  */
@@ -61,7 +61,7 @@ class PauseFence {
                 .param("id", change.campaignId())
                 .param("version", version)
                 .update();
-        if (change.isAbort()) {
+        if (change.endsSending()) {
             // First the snapshot, so a chunk under way commits before what is queued is cancelled.
             snapshots.cancel(change.campaignId());
             deliveries.cancelPending(change.campaignId(), Timestamps.now(clock));
