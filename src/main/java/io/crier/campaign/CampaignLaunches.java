@@ -79,7 +79,7 @@ public class CampaignLaunches {
      * holds once the campaign is read for the write.
      */
     public void fail(CampaignRef ref, String reason, BooleanSupplier stillApplies) {
-        move(ref, Action.FAIL, reason, stillApplies);
+        lifecycle.applyForEngine(ref, Action.FAIL, reason, stillApplies);
     }
 
     /** The engine pauses a campaign by itself, saying why (for example a bounce rate over its threshold). */
