@@ -74,7 +74,7 @@ final class DeliveryEngine implements SmartLifecycle {
         watcher.initialize();
         recorder = new OutcomeRecorder(parts.repository(), parts.durability(), parts.transactions(), parts.clock(),
                 parts.node().nodeId(), new BounceGuard(runningCampaigns, parts.repository(), parts.campaigns()),
-                parts.events());
+                parts.events(), parts.metrics());
         parts.metrics().watchRecorder(recorder::pending);
         RetryPolicy retries = new RetryPolicy(parts.properties());
         for (RelaySettings relay : relays) {
