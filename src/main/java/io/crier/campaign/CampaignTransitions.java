@@ -2,8 +2,11 @@ package io.crier.campaign;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.crier.campaign.CampaignStateMachine.Action;
@@ -13,6 +16,7 @@ import io.crier.campaign.CampaignStateMachine.Move;
 import io.crier.campaign.CampaignStateMachine.NoOp;
 import io.crier.campaign.CampaignStateMachine.Reject;
 import io.crier.shared.ApiException;
+import io.crier.shared.ErrorCodes;
 import io.crier.shared.Timestamps;
 
 /**
@@ -28,14 +32,20 @@ class CampaignTransitions {
 
     private final CampaignChanges changes;
     private final CampaignEdits edits;
+    /** The calls that stop a campaign, and the statuses they leave it in, which they wait to hold on every node. */
+    private static final Set<Action> STOPS = EnumSet.of(Action.PAUSE, Action.ABORT);
+    private static final Set<CampaignStatus> STOPPED = EnumSet.of(CampaignStatus.PAUSED, CampaignStatus.ABORTED);
+
     private final FailedDeliveries failedDeliveries;
+    private final CampaignFence fence;
     private final Clock clock;
 
     CampaignTransitions(CampaignChanges changes, CampaignEdits edits, FailedDeliveries failedDeliveries,
-            Clock clock) {
+            CampaignFence fence, Clock clock) {
         this.changes = changes;
         this.edits = edits;
         this.failedDeliveries = failedDeliveries;
+        this.fence = fence;
         this.clock = clock;
     }
 
@@ -56,17 +66,33 @@ class CampaignTransitions {
         }
     }
 
-    /** Pause, resume, abort, archive or unarchive. */
+    /**
+     * Pause, resume, abort, archive or unarchive. A pause or abort answers only once no node will
+     * begin another SMTP transaction for the campaign (a repeat waits for the same fence again), and
+     * with a 503 when that could not be confirmed.
+     */
     Campaign apply(UUID workspaceId, String id, Action action) {
-        return changes.update(workspaceId, id, campaign -> {
+        Campaign campaign = changes.update(workspaceId, id, current -> {
             Instant now = Timestamps.now(clock);
-            return switch (CampaignStateMachine.decide(campaign.state(), action, now)) {
-                case Move move -> campaign.moved(action, move, now);
-                case NoOp noOp -> campaign;
+            return switch (CampaignStateMachine.decide(current.state(), action, now)) {
+                case Move move -> current.moved(action, move, now);
+                case NoOp noOp -> current;
                 case Reject reject -> throw reject.error();
                 case Allow allow -> throw new IllegalArgumentException(action + " is not a state change");
             };
         });
+        if (STOPS.contains(action) && STOPPED.contains(campaign.status())
+                && !fence.awaitStopped(campaign.id(), campaign.status())) {
+            throw fenceNotConfirmed(campaign.status());
+        }
+        return campaign;
+    }
+
+    /** 503: the change holds, but not every node has confirmed it; repeating the call is safe and waits again. */
+    private static ApiException fenceNotConfirmed(CampaignStatus status) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCodes.FENCE_NOT_CONFIRMED, "The campaign is "
+                + status.wire() + ", but not every node has confirmed yet that it stopped sending it, so a message"
+                + " may still begin. A retry is safe: it changes nothing more and waits for the nodes again");
     }
 
     /**

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts        attempts before a temporarily failing delivery is failed
  * @param retryBase          backoff after the first temporary failure; doubles each time, with jitter
  * @param retryMax           the longest backoff
+ * @param fenceTimeout       how long a pause or abort call waits for every live node to stop sending the
+ *                           campaign before it answers that this is not confirmed; empty: twice nodeTimeout,
+ *                           so a node that died just before is waited out
  */
 @ConfigurationProperties("crier.delivery")
 record DeliveryProperties(
@@ -33,7 +36,8 @@ record DeliveryProperties(
         @DefaultValue("200ms") Duration idlePoll,
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("60s") Duration retryBase,
-        @DefaultValue("1h") Duration retryMax) {
+        @DefaultValue("1h") Duration retryMax,
+        Duration fenceTimeout) {
 
     /** The orders the pause fence and crash recovery rely on; a node refuses to start without them. */
     DeliveryProperties {
@@ -56,6 +60,11 @@ record DeliveryProperties(
                     + ") must be shorter than half of crier.delivery.lease-duration minus self-fence-after ("
                     + leaseDuration.minus(selfFenceAfter).dividedBy(2) + "): a lease is renewed by a heartbeat"
                     + " once less than the middle of self-fence-after and lease-duration is left");
+        }
+        if (fenceTimeout == null) {
+            fenceTimeout = nodeTimeout.multipliedBy(2);
+        } else if (!fenceTimeout.isPositive()) {
+            throw new IllegalArgumentException("crier.delivery.fence-timeout (" + fenceTimeout + ") must be positive");
         }
     }
 

@@ -93,9 +93,9 @@ class EngineMetrics {
     }
 
     /**
-     * How long a status change that stops sending (a pause, an abort, an end) waited after its commit
-     * until no node would begin another SMTP transaction for the campaign; {@code held} false when a
-     * live node did not confirm in time.
+     * How long a pause or abort call waited after its commit until no node would begin another SMTP
+     * transaction for the campaign; {@code held} false when that was not confirmed in time (a live
+     * node did not apply it, or the database could not be asked).
      */
     void fenceWaited(String status, Duration waited, boolean held) {
         fenceTimer(status, held).record(waited);
