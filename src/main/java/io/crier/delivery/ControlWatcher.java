@@ -1,6 +1,7 @@
 package io.crier.delivery;
 
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -49,8 +50,7 @@ final class ControlWatcher implements Runnable {
     void initialize() {
         applied = currentVersion();
         gates.keepOnlyOpen(runningIds());
-        node.heartbeat(applied);
-        lastHeartbeat = System.nanoTime();
+        heartbeat();
     }
 
     @Override
@@ -88,18 +88,27 @@ final class ControlWatcher implements Runnable {
         // A change applied is acknowledged at once: a pause call is waiting for exactly this.
         if (changed || fenced
                 || System.nanoTime() - lastHeartbeat >= properties.heartbeatInterval().toNanos()) {
-            heartbeat(version);
+            heartbeat();
         }
     }
 
-    private void apply(long version) {
-        List<UUID> changed = jdbc.sql("select campaign_id from campaign_control where version > :applied and version <= :version")
+    /**
+     * Applies every campaign change newer than the last one applied, up to at least {@code version}
+     * (the control clock as read just before). campaign_control keeps only each campaign's latest
+     * version, so a change that commits after that read may have overwritten a row with a version
+     * above it: such rows are applied too, never skipped, and applied covers them. Versions are
+     * handed out under the control clock's row lock, in commit order, so every version below the
+     * highest one read has committed and is read as well.
+     */
+    void apply(long version) {
+        Map<UUID, Long> changed = new HashMap<>();
+        jdbc.sql("select campaign_id, version from campaign_control where version > :applied")
                 .param("applied", applied)
-                .param("version", version)
-                .query(UUID.class)
-                .list();
+                .query(rs -> {
+                    changed.put(rs.getObject("campaign_id", UUID.class), rs.getLong("version"));
+                });
         Set<UUID> runningNow = runningIds();
-        for (UUID campaignId : changed) {
+        for (UUID campaignId : changed.keySet()) {
             templates.forget(campaignId);
             if (runningNow.contains(campaignId)) {
                 gates.gate(campaignId).open();
@@ -107,11 +116,11 @@ final class ControlWatcher implements Runnable {
                 gates.close(campaignId);
             }
         }
-        applied = version;
+        applied = Math.max(version, changed.values().stream().mapToLong(Long::longValue).max().orElse(version));
     }
 
-    private void heartbeat(long version) {
-        node.heartbeat(Math.min(version, applied));
+    private void heartbeat() {
+        node.heartbeat(applied);
         lastHeartbeat = System.nanoTime();
         deliveries.renewLeases(node.nodeId(), properties.leaseDuration(), properties.renewLeasesBelow());
         if (fenced) {
