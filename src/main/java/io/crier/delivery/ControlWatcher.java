@@ -16,8 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * pause, resume or abort has moved it, it closes or opens the gates of the campaigns that changed,
  * and only then records the new version as applied, which is what a pause call waits for. It also
  * heartbeats, renewing the leases of this node's claims as it does, and closes every gate when it
- * cannot (self-fencing), so a node cut off from the database stops sending before the others stop
- * waiting for it. (The gates check the fence themselves too, in case this thread is stuck.)
+ * cannot (self-fencing) or finds that the others took it for dead, so a node cut off from the
+ * database stops sending before the others stop waiting for it. (The gates check the fence
+ * themselves too, in case this thread is stuck.) With each heartbeat it strikes off the nodes it
+ * has seen silent for node-timeout, so no pause waits for a node long dead.
  */
 final class ControlWatcher implements Runnable {
 
@@ -120,14 +122,22 @@ final class ControlWatcher implements Runnable {
     }
 
     private void heartbeat() {
-        node.heartbeat(applied);
+        boolean counted = node.heartbeat(applied);
         lastHeartbeat = System.nanoTime();
+        if (!counted) {
+            log.error("This node was taken for dead (no heartbeat for {}); it stops sending until it has caught up",
+                    properties.nodeTimeout());
+            gates.closeAll();
+            fenced = true;
+            return;
+        }
         deliveries.renewLeases(node.nodeId(), properties.leaseDuration(), properties.renewLeasesBelow());
         if (fenced) {
             // Back in touch: reopen exactly the gates of campaigns that are running now.
             gates.keepOnlyOpen(runningIds());
             fenced = false;
         }
+        node.strikeOffDead();
     }
 
     private Set<UUID> runningIds() {

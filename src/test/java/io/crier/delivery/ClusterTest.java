@@ -1,9 +1,13 @@
 package io.crier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -292,6 +296,21 @@ class ClusterTest {
         run.awaitSettled(CAMPAIGN);
         assertThat(run.received().stream().map(Received::recipient).collect(Collectors.toSet()))
                 .as("no recipient lost").containsExactlyInAnyOrderElementsOf(run.emails());
+    }
+
+    @Test
+    void aSecondNodeUnderTheIdOfALiveOneRefusesToStart() throws Exception {
+        try (CrierProcess twin = CrierProcess.start("node-b", settings("node-b", database))) {
+            assertThatThrownBy(() -> twin.awaitReady(STARTUP)).hasMessageContaining("exited");
+            assertThat(twin.log()).contains("Another running node uses the node id 'node-b'",
+                    "crier.delivery.node-id (CRIER_DELIVERY_NODE_ID)");
+        }
+        try (Connection connection = DriverManager.getConnection(database, PostgresTestDatabase.user(),
+                PostgresTestDatabase.password());
+                ResultSet row = connection.createStatement().executeQuery("select count(*) from node where id = 'node-b'")) {
+            row.next();
+            assertThat(row.getInt(1)).as("the live node-b's row, neither taken over nor removed").isEqualTo(1);
+        }
     }
 
     /** A call that answered, and how long it took. */
