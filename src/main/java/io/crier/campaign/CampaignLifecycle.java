@@ -3,7 +3,9 @@ package io.crier.campaign;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,22 +47,27 @@ class CampaignLifecycle {
 
     /** Races on one campaign are rare and short; giving up after a few rounds beats spinning. */
     private static final int ATTEMPTS = 5;
+    /** The calls that stop a campaign, and the statuses they leave it in, which they wait to hold on every node. */
+    private static final Set<Action> STOPS = EnumSet.of(Action.PAUSE, Action.ABORT);
+    private static final Set<CampaignStatus> STOPPED = EnumSet.of(CampaignStatus.PAUSED, CampaignStatus.ABORTED);
 
     private final CampaignRepository repository;
     private final CampaignEdits edits;
     private final FailedDeliveries failedDeliveries;
     private final LateEnrolments lateEnrolments;
+    private final CampaignFence fence;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CampaignLifecycle(CampaignRepository repository, CampaignEdits edits, FailedDeliveries failedDeliveries,
-            LateEnrolments lateEnrolments, TransactionTemplate transactions, ApplicationEventPublisher events,
-            Clock clock) {
+            LateEnrolments lateEnrolments, CampaignFence fence, TransactionTemplate transactions,
+            ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.edits = edits;
         this.failedDeliveries = failedDeliveries;
         this.lateEnrolments = lateEnrolments;
+        this.fence = fence;
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
@@ -78,18 +85,25 @@ class CampaignLifecycle {
 
     /**
      * A verb a caller asked for (pause, resume, abort, archive, unarchive): the campaign moved, as
-     * it was (a repeat), or a 422 that says why not.
+     * it was (a repeat), or a 422 that says why not. A pause or abort answers only once no node
+     * will begin another SMTP transaction for the campaign (a repeat waits for the same fence
+     * again), and with a 503 when that could not be confirmed.
      */
     Campaign apply(UUID workspaceId, String id, Action action) {
-        return update(workspaceId, id, campaign -> {
+        Campaign campaign = update(workspaceId, id, current -> {
             Instant now = Timestamps.now(clock);
-            return switch (CampaignStateMachine.decide(campaign.state(), action, now)) {
-                case Move move -> campaign.moved(action, move, now);
-                case NoOp noOp -> campaign;
+            return switch (CampaignStateMachine.decide(current.state(), action, now)) {
+                case Move move -> current.moved(action, move, now);
+                case NoOp noOp -> current;
                 case Reject reject -> throw reject.error();
                 case Allow allow -> throw new IllegalArgumentException(action + " is not a state change");
             };
         });
+        if (STOPS.contains(action) && STOPPED.contains(campaign.status())
+                && !fence.awaitStopped(campaign.id(), campaign.status())) {
+            throw fenceNotConfirmed(campaign.status());
+        }
+        return campaign;
     }
 
     /**
@@ -289,6 +303,13 @@ class CampaignLifecycle {
             case FAILED -> campaign.failureReason();
             default -> null;
         };
+    }
+
+    /** 503: the change holds, but not every node has confirmed it; repeating the call is safe and waits again. */
+    private static ApiException fenceNotConfirmed(CampaignStatus status) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCodes.FENCE_NOT_CONFIRMED, "The campaign is "
+                + status.wire() + ", but not every node has confirmed yet that it stopped sending it, so a message"
+                + " may still begin. A retry is safe: it changes nothing more and waits for the nodes again");
     }
 
     private static ApiException notFound() {

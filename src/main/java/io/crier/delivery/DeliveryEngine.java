@@ -64,6 +64,8 @@ final class DeliveryEngine implements SmartLifecycle {
         int connections = relays.stream().mapToInt(RelaySettings::maxConnections).sum();
         jobs = new ArrayBlockingQueue<>(connections * QUEUED_PER_CONNECTION);
         RunningCampaignsCache runningCampaigns = parts.running();
+        // A warning, not a refusal: a shorter lease only widens the duplicate window after a partition.
+        parts.properties().leaseShortfall(parts.smtp().timeout()).ifPresent(log::warn);
         parts.node().register();
         int orphaned = parts.repository().releaseAllOf(parts.node().nodeId(), Timestamps.now(parts.clock()));
         if (orphaned > 0) {
@@ -74,7 +76,7 @@ final class DeliveryEngine implements SmartLifecycle {
         watcher.initialize();
         recorder = new OutcomeRecorder(parts.repository(), parts.durability(), parts.transactions(), parts.clock(),
                 parts.node().nodeId(), new BounceGuard(runningCampaigns, parts.repository(), parts.campaigns()),
-                parts.events());
+                parts.events(), parts.metrics());
         parts.metrics().watchRecorder(recorder::pending);
         RetryPolicy retries = new RetryPolicy(parts.properties());
         RenderFailureGuard renderFailures = new RenderFailureGuard(parts.campaigns(), parts.repository());

@@ -115,10 +115,11 @@ class DeliveryRepository {
     }
 
     /**
-     * Records outcomes in one batch. Returns the outcomes whose rows really moved: an outcome for a
-     * row that is no longer claimed (already recorded) changes nothing.
+     * Records this node's outcomes in one batch. Returns the outcomes whose rows really moved: an
+     * outcome for a row that is no longer claimed (already recorded), or claimed by another node
+     * since (this node's lease ran out while it was cut off), changes nothing, like a late release.
      */
-    List<DeliveryResult> record(List<DeliveryResult> results, Instant now) {
+    List<DeliveryResult> record(List<DeliveryResult> results, String nodeId, Instant now) {
         MapSqlParameterSource[] rows = results.stream().map(result -> new MapSqlParameterSource()
                         .addValue("id", result.deliveryId())
                         .addValue("status", result.status().wire())
@@ -126,13 +127,15 @@ class DeliveryRepository {
                         .addValue("attempted", result.status() == DeliveryStatus.CANCELLED ? 0 : 1)
                         .addValue("sentAt", result.status() == DeliveryStatus.SENT ? Timestamps.toDb(now) : null)
                         .addValue("retryAt", Timestamps.toDb(result.retryAt()))
-                        .addValue("now", Timestamps.toDb(now)))
+                        .addValue("now", Timestamps.toDb(now))
+                        .addValue("nodeId", nodeId))
                 .toArray(MapSqlParameterSource[]::new);
         int[] updated = named.batchUpdate("""
                 update delivery set status = :status, attempts = attempts + :attempted, last_reply = :reply,
                                     sent_at = :sentAt, not_before = coalesce(:retryAt, not_before),
                                     lease_owner = null, lease_until = null, updated_at = :now
-                where id = :id and status in (%s)""".formatted(DeliveryStatus.guard(CLAIMED_ONLY, result(results))), rows);
+                where id = :id and status in (%s) and lease_owner = :nodeId"""
+                .formatted(DeliveryStatus.guard(CLAIMED_ONLY, result(results))), rows);
         List<DeliveryResult> moved = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             if (updated[i] > 0) {
