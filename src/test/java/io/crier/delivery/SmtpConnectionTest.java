@@ -50,7 +50,7 @@ class SmtpConnectionTest {
                 "reply@example.com", "Hello {{ firstName | default(\"there\") }} — ünïcode",
                 null, "<p>Hi {{ firstName }} from {{ company }}</p>", "Hi {{ firstName }}\nfrom {{ company }}"));
         UUID workspace = UUID.randomUUID();
-        CampaignGate gate = new CampaignGate();
+        CampaignGate gate = new CampaignGate(() -> false);
         for (String name : new String[] {"Zoë <b>", ""}) {
             String messageId = "<" + UUID.randomUUID() + "@example.com>";
             attribution.remember(messageId, workspace);
@@ -77,7 +77,7 @@ class SmtpConnectionTest {
 
     @Test
     void aClosedGateSendsNothing() {
-        CampaignGate gate = new CampaignGate();
+        CampaignGate gate = new CampaignGate(() -> false);
         gate.close();
         byte[] bytes = plainMessage("<x@example.com>");
         assertThat(connection.send(bytes, "a@example.com", "b@example.com", gate).kind())
@@ -97,7 +97,7 @@ class SmtpConnectionTest {
             SmtpConnection plain = new SmtpConnection(SmtpSessions.forRelay(settings, 5_000, "crier.test"), settings);
             byte[] bytes = plainMessage("<y@example.com>");
             try {
-                assertThat(plain.send(bytes, "a@example.com", "b@example.com", new CampaignGate()).kind())
+                assertThat(plain.send(bytes, "a@example.com", "b@example.com", new CampaignGate(() -> false)).kind())
                         .isEqualTo(SendOutcome.Kind.SENT);
             } finally {
                 plain.close();
@@ -116,7 +116,7 @@ class SmtpConnectionTest {
             SmtpConnection login = new SmtpConnection(SmtpSessions.forRelay(settings, 5_000, "crier.test"), settings);
             try {
                 SendOutcome outcome = login.send(plainMessage("<z@example.com>"), "a@example.com", "b@example.com",
-                        new CampaignGate());
+                        new CampaignGate(() -> false));
                 assertThat(outcome.kind()).isEqualTo(SendOutcome.Kind.DEFERRED);
                 assertThat(outcome.error()).isEqualTo(RelayError.AUTH);
                 assertThat(outcome.reply()).contains("535");

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -254,7 +255,7 @@ class TrackingApiTest extends WebhookEngineCase {
         clock.advance(Duration.ofMinutes(5));
         HttpClient recipient = HttpClient.newBuilder().localAddress(Api.loopbackAddressOfItsOwn()).build();
 
-        Map<Integer, Long> statuses = java.util.stream.IntStream.range(0, 1_000)
+        Map<Integer, Long> statuses = IntStream.range(0, 1_000)
                 .mapToObj(i -> fetch(recipient, "GET", pixel, BROWSER).statusCode())
                 .collect(Collectors.groupingBy(status -> status, Collectors.counting()));
 
@@ -273,7 +274,7 @@ class TrackingApiTest extends WebhookEngineCase {
     @Test
     void anAddressAndAnUnsubscribeLinkAreThrottledToo() {
         HttpClient scanner = HttpClient.newBuilder().localAddress(Api.loopbackAddressOfItsOwn()).build();
-        List<Integer> statuses = java.util.stream.IntStream.range(0, 1_000)
+        List<Integer> statuses = IntStream.range(0, 1_000)
                 .mapToObj(i -> fetch(scanner, "GET", "http://localhost/t/o/not-a-token-" + i, BROWSER).statusCode())
                 .toList();
         assertThat(statuses.subList(0, perAddressBurst)).containsOnly(404);
@@ -283,7 +284,7 @@ class TrackingApiTest extends WebhookEngineCase {
         run.control(caller, "send").expect(200);
         run.awaitStatus("sent", WAIT);
         String unsubscribe = messages(run).values().iterator().next().links().get("Unsubscribe");
-        List<HttpResponse<String>> pages = java.util.stream.IntStream.range(0, perTokenBurst + 5)
+        List<HttpResponse<String>> pages = IntStream.range(0, perTokenBurst + 5)
                 .mapToObj(i -> fetch(HttpClient.newBuilder().localAddress(Api.loopbackAddressOfItsOwn()).build(),
                         "GET", unsubscribe, BROWSER)).toList();
         assertThat(pages.subList(0, perTokenBurst)).allSatisfy(page -> assertThat(page.statusCode()).isEqualTo(200));
@@ -318,6 +319,32 @@ class TrackingApiTest extends WebhookEngineCase {
     private int activity(CampaignRun run) {
         return caller.get("/v1/campaigns/" + run.id() + "/activity").expect(200).data().path("pagination")
                 .path("total").asInt();
+    }
+
+    /**
+     * Audit finding 2: a tracked link's placeholders are rendered on the public redirect, for
+     * anyone who has the link. One that would loop a billion times for its recipient (hidden from
+     * the check when the campaign was written, which renders for a contact without an address)
+     * answers a 404 at once and records nothing; before the sandbox the request ran for minutes.
+     */
+    @Test
+    void aTrackedLinkWhosePlaceholdersWouldLoopABillionTimesAnswersAtOnceAndRecordsNothing() {
+        String thousand = IntStream.range(0, 1000).mapToObj(Integer::toString).collect(Collectors.joining(",", "[", "]"));
+        String bomb = "https://shop.example.com/x{% if email != '' %}{% for a in " + thousand + " %}{% for b in "
+                + thousand + " %}{% for c in " + thousand + " %}{% endfor %}{% endfor %}{% endfor %}{% endif %}";
+        CampaignRun run = CampaignRun.create(caller, smtp, 1, Map.of("html", "<p><a href=\"" + bomb + "\">Bomb</a></p>",
+                "text", "Hi"));
+        run.control(caller, "send").expect(200);
+        run.awaitStatus("sent", WAIT);
+        clock.advance(Duration.ofMinutes(5));
+
+        long started = System.nanoTime();
+        HttpResponse<String> click = fetch("GET", messages(run).values().iterator().next().links().get("Bomb"), BROWSER);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(click.statusCode()).isEqualTo(404);
+        assertThat(caller.get("/v1/campaigns/" + run.id()).expect(200).data().path("metrics").path("totalClicks")
+                .asInt()).isZero();
     }
 
     /** Each received message of the run, by recipient, read from its HTML part. */
