@@ -36,7 +36,7 @@ import io.crier.shared.Timestamps;
  * workspace whose endpoints hang holds its own slots for up to the timeout, and no one else's.
  * Requests to a target that gave no answer wait out its back-off ({@link HostBackoff}) unsent.
  */
-final class WebhookDispatcher implements SmartLifecycle {
+final class WebhookDispatcher implements SmartLifecycle, AutoCloseable {
 
     /** Longer than a request takes: waiting for a connection, connecting and the answer, 10 s each at most. */
     static final Duration LEASE = Duration.ofSeconds(60);
@@ -57,7 +57,7 @@ final class WebhookDispatcher implements SmartLifecycle {
     private final String nodeId = "webhooks-" + UUID.randomUUID();
     private final HostBackoff backoff = new HostBackoff();
     private final Map<UUID, Integer> inFlight = new ConcurrentHashMap<>();
-    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    private ExecutorService requests;
     private volatile boolean running;
     private Thread thread;
     private Instant nextPrune = Instant.MIN;
@@ -74,6 +74,7 @@ final class WebhookDispatcher implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
+        requests = Executors.newVirtualThreadPerTaskExecutor();
         thread = Thread.ofVirtual().name("crier-webhooks").start(this::run);
     }
 
@@ -87,9 +88,13 @@ final class WebhookDispatcher implements SmartLifecycle {
             requests.awaitTermination(WebhookSender.TIMEOUT.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            sender.close();
         }
+    }
+
+    /** When the context closes: a stopped dispatcher may start again, so its connections outlive stop. */
+    @Override
+    public void close() {
+        sender.close();
     }
 
     @Override
