@@ -57,11 +57,14 @@ class TestSends {
     private static SendOutcome outcome(TestSend message, long deadline, Duration wait) {
         try {
             return message.outcome().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
+        } catch (TimeoutException e) {
             // Cancelled, a sender that takes it later leaves it.
             message.outcome().cancel(false);
             return new SendOutcome(SendOutcome.Kind.DEFERRED, "no sender got to it within " + wait.toSeconds()
                     + " s; not sent", null);
+        } catch (ExecutionException e) {
+            return new SendOutcome(SendOutcome.Kind.DEFERRED, "internal error: "
+                    + e.getCause().getClass().getSimpleName(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             message.outcome().cancel(false);
