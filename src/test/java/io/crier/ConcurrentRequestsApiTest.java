@@ -43,6 +43,19 @@ class ConcurrentRequestsApiTest {
     }
 
     @Test
+    void suppressingOneAddressAtOnceAddsItOnceAndTellsTheOthersItWasSuppressedAlready() throws Exception {
+        Caller caller = Api.at(port).newWorkspace();
+        for (int round = 0; round < ROUNDS; round++) {
+            String email = "race-" + round + "-" + UUID.randomUUID() + "@example.com";
+            List<Reply> replies = race(RACERS, () -> caller.post("/v1/suppressions", "{\"email\": \"" + email + "\"}"));
+
+            assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(reply.body()).isEqualTo(200));
+            assertThat(replies).extracting(reply -> reply.data().path("added").asInt())
+                    .as("added, in round %d", round).containsOnly(0, 1).containsOnlyOnce(1);
+        }
+    }
+
+    @Test
     void upsertingOneNewAddressAtOnceMakesOneContactAndUpdatesIt() throws Exception {
         Caller caller = Api.at(port).newWorkspace();
         for (int round = 0; round < ROUNDS; round++) {
