@@ -23,8 +23,6 @@ import io.crier.shared.ApiException;
 @Component
 class WebhookTargets {
 
-    static final int MAX_URL_LENGTH = 2048;
-
     /**
      * Loopback, private, shared (CGNAT), link-local, documentation, benchmarking, multicast and reserved ranges.
      * IPv4-mapped IPv6 addresses ({@code ::ffff:10.0.0.1}) need no range: Java reads them as IPv4.
