@@ -20,6 +20,12 @@ final class MalformedBodies {
     static final int DEEP = 5_000;
     /** Longer than any text field's limit, well under the body size limit. */
     static final int HUGE = 100_000;
+    /**
+     * Timestamps ISO-8601 can write but no API takes: past the year 9999 (the first past what
+     * PostgreSQL stores, too), the last one Java knows, and before the year 1.
+     */
+    static final List<String> UNTAKEN_TIMES = List.of("+10000-01-01T00:00:00Z", "+300000-01-01T00:00:00Z",
+            "+999999999-12-31T23:59:59Z", "-000001-01-01T00:00:00Z");
 
     /** How far a chunked body exceeds the size limit. */
     private static final int CHUNKED_EXCESS = 1024;
@@ -219,6 +225,7 @@ final class MalformedBodies {
         if (sample.bounded().contains(path)) {
             wrong.add(NODES.stringNode("x".repeat(HUGE)));
         }
+        sample.refused().getOrDefault(path, List.of()).forEach(text -> wrong.add(NODES.stringNode(text)));
         List<Malformed> bodies = new ArrayList<>();
         for (JsonNode replacement : wrong) {
             String shown = replacement.isString() && replacement.stringValue().length() > 40

@@ -101,6 +101,33 @@ class MalformedRequestApiTest {
         assertThat(workspace.snapshot()).isEqualTo(before);
     }
 
+    /**
+     * Timestamps in query parameters (Blueshift's listing and detail filters) outside the years 1
+     * to 9999 are refused naming the parameter: they parse, but no database compares them.
+     */
+    @Test
+    void everyTimestampQueryParameterRefusesYearsOutsideOneTo9999() {
+        SampleWorkspace workspace = SampleWorkspace.create(Api.at(port));
+        Caller blueshift = Dialect.BLUESHIFT.caller(workspace.caller);
+        Map<String, List<String>> timestamps = Map.of(
+                "/blueshift/api/v2/campaigns.json", List.of("created_after", "created_before", "startdate"),
+                "/blueshift/api/v1/campaigns/" + workspace.campaign + "/detail.json", List.of("start_time", "end_time"));
+
+        SoftAssertions soft = new SoftAssertions();
+        timestamps.forEach((path, parameters) -> {
+            for (String parameter : parameters) {
+                for (String time : MalformedBodies.UNTAKEN_TIMES) {
+                    Reply reply = blueshift.get(path + "?" + parameter + "=" + time.replace("+", "%2B"));
+                    String what = path + " with " + parameter + "=" + time + " answered " + reply.status() + " "
+                            + abbreviated(reply.body());
+                    soft.assertThat(reply.status()).as(what).isEqualTo(400);
+                    Dialect.BLUESHIFT.expectError(soft, reply, parameter, what);
+                }
+            }
+        });
+        soft.assertAll();
+    }
+
     private void sweep(Endpoint endpoint) {
         SampleWorkspace workspace = SampleWorkspace.create(Api.at(port));
         boolean readsBody = endpoint.body() != Body.NONE;

@@ -36,7 +36,8 @@ final class SampleBodies {
              "publish": false, "sendNow": false}""")
             .bounded("name", "subject", "previewText", "from.email", "from.name", "replyTo", "timezone",
                     "thresholdPreset")
-            .enums("sendMode", "gradual.growth");
+            .enums("sendMode", "gradual.growth")
+            .refuses(MalformedBodies.UNTAKEN_TIMES, "scheduledAt");
     private static final JsonSample SEND_MAIL = JsonSample.of("""
             {"from": {"email": "mail@sample.example", "name": "Sender"}, "to": {"email": "to@sample.example",
              "name": "Tess"}, "subject": "Hello {{name}}", "html": "<p>Hi {{name}}</p>", "text": "Hi {{name}}",
@@ -81,7 +82,8 @@ final class SampleBodies {
             Map.entry("PUT /v1/templates/{id}", TEMPLATE),
             Map.entry("POST /v1/campaigns", CAMPAIGN),
             Map.entry("PATCH /v1/campaigns/{id}", CAMPAIGN),
-            Map.entry("POST /v1/campaigns/{id}/send", JsonSample.of("{\"scheduledAt\": \"2030-01-01T09:00:00Z\"}")),
+            Map.entry("POST /v1/campaigns/{id}/send", JsonSample.of("{\"scheduledAt\": \"2030-01-01T09:00:00Z\"}")
+                    .refuses(MalformedBodies.UNTAKEN_TIMES, "scheduledAt")),
             Map.entry("POST /v1/campaigns/{id}/preview", JsonSample.of("""
                     {"contactId": "{member}", "email": "%s"}""".formatted(SampleWorkspace.MEMBER_EMAIL))),
             Map.entry("POST /v1/campaigns/{id}/test", JsonSample.of("{\"emails\": [\"proof@sample.example\"]}")),
@@ -92,7 +94,8 @@ final class SampleBodies {
                     {"name": "Swept Blueshift campaign", "startdate": "2030-01-01T09:00:00.000Z", "launch": false,
                      "segment_uuid": "{list}", "triggers": [{"template_uuid": "{template}",
                      "from_address": "from@sample.example", "from_name": "Sender",
-                     "reply_to_address": "reply@sample.example"}]}""").bounded("name")),
+                     "reply_to_address": "reply@sample.example"}]}""").bounded("name")
+                    .refuses(MalformedBodies.UNTAKEN_TIMES, "startdate")),
             Map.entry("PUT /blueshift/api/v1/campaigns/bulk_archive", BLUESHIFT_BULK),
             Map.entry("PUT /blueshift/api/v1/campaigns/bulk_unarchive", BLUESHIFT_BULK),
             Map.entry("POST /v1/webhooks", JsonSample.of("""
