@@ -167,7 +167,8 @@ class CampaignRepository {
         if (filter.statuses() != null && filter.statuses().isEmpty()) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder("select * from campaign where workspace_id = :workspaceId");
+        StringBuilder sql = new StringBuilder("select * from campaign where workspace_id = :workspaceId and kind = '"
+                + CAMPAIGN_KIND + "'");
         Map<String, Object> params = new HashMap<>();
         params.put("workspaceId", workspaceId);
         if (filter.nameContains() != null) {

@@ -280,6 +280,21 @@ class BlueshiftApiTest {
         expectMessage(blueshift.get(LIST + "?created_after=yesterday"), 400, "created_after ");
     }
 
+    /** Transactional mail runs as hidden campaigns of the engine; the listing shows campaigns only, as GET does. */
+    @Test
+    void theListLeavesOutTheHiddenCampaignsOfTransactionalMail() {
+        String transactional = crier.post("/v1/mails/send", """
+                {"from": {"email": "news@example.com"}, "to": {"email": "receipt@example.org"}, "subject": "Receipt",
+                 "text": "Thanks"}""").expect(201).data().path("batchId").asString();
+        String campaign = oneTime(Map.of("name", "Shown", "launch", false, "segment_uuid",
+                Audiences.list(crier, emails(1)), "triggers", List.of(Map.of("template_uuid", template))))
+                .expect(200).json().path("campaign").path("uuid").asString();
+
+        assertThat(blueshift.get(V1 + "/" + transactional + ".json").status()).isEqualTo(404);
+        assertThat(blueshift.get(LIST + "?startdate=2000-01-01T00:00:00.000Z").expect(200).json().valueStream()
+                .map(listed -> listed.path("uuid").asString())).containsExactly(campaign);
+    }
+
     @Test
     void authenticationIsBasicWithTheKeyAsUserNameAndEveryScopeIsChecked() {
         String uuid = draft("Guarded");
