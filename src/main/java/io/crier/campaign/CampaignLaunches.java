@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +50,12 @@ public class CampaignLaunches {
         return repository.inStatus(SENDING).stream()
                 .flatMap(campaign -> launched(campaign, transactional.contains(campaign.id())).stream())
                 .toList();
+    }
+
+    /** Which of these campaigns are over: sent, aborted or failed. */
+    public Set<UUID> over(Collection<UUID> campaignIds) {
+        return repository.inStatus(campaignIds, Arrays.stream(CampaignStatus.values())
+                .filter(CampaignStatus::isFinished).toList());
     }
 
     public List<CampaignRef> due(Instant now) {

@@ -1,5 +1,6 @@
 package io.crier.delivery;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -28,6 +29,7 @@ final class ControlWatcher implements Runnable {
     private final CampaignGates gates;
     private final CompiledCampaigns templates;
     private final RunningCampaignsCache running;
+    private final CampaignRuns campaigns;
     private final DeliveryProperties properties;
     private volatile boolean active = true;
     private long applied;
@@ -35,13 +37,15 @@ final class ControlWatcher implements Runnable {
     private long lastHeartbeat;
 
     ControlWatcher(JdbcClient jdbc, DeliveryRepository deliveries, NodeRegistry node, CampaignGates gates,
-            CompiledCampaigns templates, RunningCampaignsCache running, DeliveryProperties properties) {
+            CompiledCampaigns templates, RunningCampaignsCache running, CampaignRuns campaigns,
+            DeliveryProperties properties) {
         this.jdbc = jdbc;
         this.deliveries = deliveries;
         this.node = node;
         this.gates = gates;
         this.templates = templates;
         this.running = running;
+        this.campaigns = campaigns;
         this.properties = properties;
     }
 
@@ -99,14 +103,17 @@ final class ControlWatcher implements Runnable {
                 .query(UUID.class)
                 .list();
         Set<UUID> runningNow = runningIds();
+        List<UUID> stopped = new ArrayList<>();
         for (UUID campaignId : changed) {
             templates.forget(campaignId);
             if (runningNow.contains(campaignId)) {
                 gates.gate(campaignId).open();
             } else {
                 gates.close(campaignId);
+                stopped.add(campaignId);
             }
         }
+        gates.drop(campaigns.over(stopped));
         applied = version;
     }
 

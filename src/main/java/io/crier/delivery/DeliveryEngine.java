@@ -70,7 +70,7 @@ final class DeliveryEngine implements SmartLifecycle {
             log.info("Returned {} deliveries claimed by this node's previous run to the queue", orphaned);
         }
         watcher = new ControlWatcher(parts.jdbc(), parts.repository(), parts.node(), parts.gates(), parts.templates(),
-                runningCampaigns, parts.properties());
+                runningCampaigns, parts.campaigns(), parts.properties());
         watcher.initialize();
         recorder = new OutcomeRecorder(parts.repository(), parts.durability(), parts.transactions(), parts.clock(),
                 parts.node().nodeId(), new BounceGuard(runningCampaigns, parts.repository(), parts.campaigns()),
