@@ -76,6 +76,22 @@ class SmtpConnectionTest {
     }
 
     @Test
+    void theCaptureServerRefusesAMessageLargerThanItKeeps() {
+        UUID workspace = UUID.randomUUID();
+        String messageId = "<" + UUID.randomUUID() + "@example.com>";
+        attribution.remember(messageId, workspace);
+        String line = "x".repeat(998) + "\r\n";
+        byte[] huge = ("Message-ID: " + messageId + "\r\nSubject: huge\r\n\r\n"
+                + line.repeat(CaptureSmtpServer.MAX_MESSAGE_BYTES / line.length() + 1)).getBytes();
+
+        SendOutcome outcome = connection.send(huge, "a@example.com", "b@example.com", new CampaignGate());
+
+        // SubEthaSMTP stops reading at the limit and answers 421: the message is refused, never kept.
+        assertThat(outcome.kind()).as(outcome.reply()).isNotEqualTo(SendOutcome.Kind.SENT);
+        assertThat(inbox.list(workspace)).isEmpty();
+    }
+
+    @Test
     void aClosedGateSendsNothing() {
         CampaignGate gate = new CampaignGate();
         gate.close();
