@@ -25,8 +25,8 @@ record CampaignRequest(
         String html,
         String text,
         String templateId,
-        List<ListRef> toLists,
-        List<ListRef> excludeLists,
+        @Size(max = MAX_LISTS) List<ListRef> toLists,
+        @Size(max = MAX_LISTS) List<ListRef> excludeLists,
         SendMode sendMode,
         @Valid GradualSettings gradual,
         String scheduledAt,
@@ -38,6 +38,9 @@ record CampaignRequest(
         List<@Valid StepRequest> steps,
         Boolean publish,
         Boolean sendNow) {
+
+    /** Lists a campaign may send to, and leave out: each is looked up, and bound into one query. */
+    static final int MAX_LISTS = 100;
 
     /** Properties that ask for a start rather than describe the campaign. */
     static final Set<String> START_PROPERTIES = Set.of("publish", "sendNow");
