@@ -102,6 +102,30 @@ class MalformedRequestApiTest {
     }
 
     /**
+     * A multipart body is read into parts by the contact import alone: sent to any other write
+     * endpoint (of any API), a malformed one is never parsed, so it is not refused as malformed
+     * multipart.
+     */
+    @Test
+    void noEndpointButTheImportParsesAMultipartBody() {
+        SampleWorkspace workspace = SampleWorkspace.create(Api.at(port));
+        String type = SampleBodies.multipartType();
+        byte[] malformed = ("--" + SampleBodies.MULTIPART_BOUNDARY + "\r\nnot a part at all").getBytes(
+                StandardCharsets.UTF_8);
+        SoftAssertions soft = new SoftAssertions();
+        for (Endpoint endpoint : Endpoint.all(handlers).stream().filter(Endpoint::writes).toList()) {
+            if (endpoint.contentType().isCompatibleWith(MediaType.MULTIPART_FORM_DATA)) {
+                continue;
+            }
+            Caller caller = endpoint.dialect().caller(callerFor(endpoint, workspace.caller));
+            Reply reply = caller.bytes(endpoint.method(), path(endpoint, workspace, false), type, malformed);
+            soft.assertThat(reply.status()).as(endpoint + " answered " + abbreviated(reply.body())).isLessThan(500);
+            soft.assertThat(reply.body()).as(endpoint.toString()).doesNotContain("multipart/form-data body");
+        }
+        soft.assertAll();
+    }
+
+    /**
      * Timestamps in query parameters (Blueshift's listing and detail filters) outside the years 1
      * to 9999 are refused naming the parameter: they parse, but no database compares them.
      */
