@@ -26,6 +26,14 @@ final class MalformedBodies {
      */
     static final List<String> UNTAKEN_TIMES = List.of("+10000-01-01T00:00:00Z", "+300000-01-01T00:00:00Z",
             "+999999999-12-31T23:59:59Z", "-000001-01-01T00:00:00Z");
+    /**
+     * Addresses {@code @Email} takes but no header, MAIL FROM or mailto link can carry as they are:
+     * a quoted local part with {@code >,<}, an IP literal, a domain of one label, surrounding spaces.
+     */
+    static final List<String> UNSENDABLE_ADDRESSES = List.of("\"x>,<https://evil.example\"@sample.example",
+            "a@[127.0.0.1]", "a@localhost", " a@sample.example");
+    /** A display name that would start a header of its own. */
+    static final List<String> MULTI_LINE = List.of("Sender\r\nBcc: all@evil.example", "Sender\nX-Spam: no");
 
     /** How far a chunked body exceeds the size limit. */
     private static final int CHUNKED_EXCESS = 1024;

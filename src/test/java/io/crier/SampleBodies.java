@@ -37,14 +37,18 @@ final class SampleBodies {
             .bounded("name", "subject", "previewText", "from.email", "from.name", "replyTo", "timezone",
                     "thresholdPreset")
             .enums("sendMode", "gradual.growth")
-            .refuses(MalformedBodies.UNTAKEN_TIMES, "scheduledAt");
+            .refuses(MalformedBodies.UNTAKEN_TIMES, "scheduledAt")
+            .refuses(MalformedBodies.UNSENDABLE_ADDRESSES, "from.email", "replyTo")
+            .refuses(MalformedBodies.MULTI_LINE, "from.name");
     private static final JsonSample SEND_MAIL = JsonSample.of("""
             {"from": {"email": "mail@sample.example", "name": "Sender"}, "to": {"email": "to@sample.example",
              "name": "Tess"}, "subject": "Hello {{name}}", "html": "<p>Hi {{name}}</p>", "text": "Hi {{name}}",
              "templateId": "{template}", "dynamicData": {"name": "Tess"}, "replyTo": {"email": "reply@sample.example",
              "name": "Reply"}, "bypassSuppressions": false}""")
             .bounded("subject", "from.email", "from.name", "to.email", "to.name", "replyTo.email", "replyTo.name")
-            .freeForm("dynamicData");
+            .freeForm("dynamicData")
+            .refuses(MalformedBodies.UNSENDABLE_ADDRESSES, "from.email", "to.email", "replyTo.email")
+            .refuses(MalformedBodies.MULTI_LINE, "from.name", "to.name", "replyTo.name");
     private static final JsonSample BULK_MAIL = JsonSample.of("""
             {"from": {"email": "mail@sample.example", "name": "Sender"}, "subject": "Hello {{name}}",
              "html": "<p>Hi {{name}}</p>", "text": "Hi {{name}}", "templateId": "{template}",
@@ -52,7 +56,9 @@ final class SampleBodies {
              "bypassSuppressions": false, "recipients": [{"email": "to@sample.example", "name": "Tess",
              "dynamicData": {"name": "Tess"}}]}""")
             .bounded("subject", "from.email", "from.name", "replyTo.email", "replyTo.name")
-            .freeForm("dynamicData");
+            .freeForm("dynamicData")
+            .refuses(MalformedBodies.UNSENDABLE_ADDRESSES, "from.email", "replyTo.email")
+            .refuses(MalformedBodies.MULTI_LINE, "from.name", "replyTo.name");
     private static final JsonSample ADD_MEMBERS = JsonSample.of("""
             {"contactIds": ["{outsider}"], "emails": ["%s"]}""".formatted(SampleWorkspace.OUTSIDER_EMAIL));
     private static final JsonSample REMOVE_MEMBERS = JsonSample.of("""

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Size;
+
+import io.crier.audience.EmailAddress;
 
 /**
  * The body of a campaign create or partial update, AutoSend's fields. Every property is optional
@@ -21,7 +22,7 @@ record CampaignRequest(
         @Size(max = 998) String subject,
         @Size(max = 500) String previewText,
         @Valid Sender from,
-        @Email @Size(max = 320) String replyTo,
+        @EmailAddress @Size(max = 320) String replyTo,
         String html,
         String text,
         String templateId,

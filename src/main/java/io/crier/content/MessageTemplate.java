@@ -15,6 +15,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
 
 import org.jsoup.nodes.Entities;
+import org.springframework.web.util.UriUtils;
 
 import io.pebbletemplates.pebble.error.PebbleException;
 
@@ -116,7 +117,7 @@ public final class MessageTemplate {
         String mailbox = content.replyTo() != null ? content.replyTo() : content.fromEmail();
         return new MessageTemplate(subject, previewText, html, text,
                 headers.toString().getBytes(StandardCharsets.US_ASCII), boundary,
-                mailbox == null ? null : "mailto:" + mailbox + "?subject=unsubscribe",
+                mailbox == null ? null : mailto(mailbox) + "?subject=unsubscribe",
                 html == null ? Tracking.OFF : tracking, tracked.links());
     }
 
@@ -247,6 +248,16 @@ public final class MessageTemplate {
         }
         String name = singleLine(nonNull(recipient.firstName()) + " " + nonNull(recipient.lastName())).trim();
         return name.isEmpty() ? null : name;
+    }
+
+    /**
+     * A mailto URI (RFC 6068) of the address: a local part may hold {@code ? # % /} and others
+     * that would end or change the URI, so it is percent-encoded.
+     */
+    private static String mailto(String address) {
+        int at = address.lastIndexOf('@');
+        String localPart = at < 0 ? address : address.substring(0, at);
+        return "mailto:" + UriUtils.encode(localPart, StandardCharsets.UTF_8) + address.substring(localPart.length());
     }
 
     /** The address, with its display name as RFC 2047 encoded words where it is not plain ASCII. */

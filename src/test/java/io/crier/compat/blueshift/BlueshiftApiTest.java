@@ -295,6 +295,19 @@ class BlueshiftApiTest {
                 .map(listed -> listed.path("uuid").asString())).containsExactly(campaign);
     }
 
+    /** A trigger's sender goes into the From header and MAIL FROM: only an address mail is sent from, on one line. */
+    @Test
+    void aTriggersSenderMustBeAnAddressMailIsSentFromWithANameOnOneLine() {
+        Map<String, String> unsendable = Map.of("from_address", "\"x>,<https://evil.example\"@example.org",
+                "reply_to_address", "a@[127.0.0.1]", "from_name", "News\r\nBcc: all@evil.example");
+        unsendable.forEach((field, value) -> {
+            Map<String, Object> trigger = Map.of("template_uuid", template, field, value);
+            expectMessage(oneTime(Map.of("name", "Unsendable", "launch", false, "segment_uuid", segment(),
+                    "triggers", List.of(trigger))), 400, field);
+        });
+        assertThat(blueshift.get(LIST + "?startdate=2000-01-01T00:00:00.000Z").expect(200).json()).isEmpty();
+    }
+
     @Test
     void authenticationIsBasicWithTheKeyAsUserNameAndEveryScopeIsChecked() {
         String uuid = draft("Guarded");
