@@ -123,13 +123,21 @@ public final class MessageTemplate {
 
     /**
      * Where a tracked link leads this recipient: the link as written with its placeholders
-     * rendered as in the message (without the HTML escaping, which the browser would undo).
+     * rendered, each value percent-encoded where it could end or change the address.
      */
     public static String linkFor(String link, Recipient recipient) {
         if (!link.contains("{")) {
             return link;
         }
-        return Placeholders.text("link", link).render(Placeholders.values(recipient, null));
+        return Placeholders.link("link", link).render(Placeholders.values(recipient, null));
+    }
+
+    /**
+     * Whether Crier tracks a link as written (see {@link TrackedHtml}): never one with a
+     * placeholder before its path, where the recipient's data would choose the host it leads to.
+     */
+    public static boolean tracks(String link) {
+        return TrackedHtml.tracked(link);
     }
 
     /** What this template tracks. */

@@ -3,10 +3,14 @@ package io.crier.content;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.springframework.web.util.UriUtils;
 
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
@@ -29,9 +33,17 @@ final class Placeholders {
      * message of any size. Far above any real mail.
      */
     private static final int MAX_RENDERED_CHARS = 10_000_000;
+    private static final String PERCENT_ENCODED = "percent";
 
-    private static final PebbleEngine HTML = engine(true);
-    private static final PebbleEngine TEXT = engine(false);
+    private static final PebbleEngine HTML = engine(builder -> builder.autoEscaping(true));
+    private static final PebbleEngine TEXT = engine(builder -> builder.autoEscaping(false));
+    /**
+     * A link's address: each value percent-encoded where it could end or change the address
+     * ({@code & = # %}, spaces, line breaks), so a recipient's data stays data in it.
+     */
+    private static final PebbleEngine LINK = engine(builder -> builder.autoEscaping(true)
+            .addEscapingStrategy(PERCENT_ENCODED, value -> UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8))
+            .defaultEscapingStrategy(PERCENT_ENCODED));
 
     private final PebbleTemplate template;
 
@@ -45,6 +57,10 @@ final class Placeholders {
 
     static Placeholders text(String part, String source) {
         return compile(TEXT, part, source);
+    }
+
+    static Placeholders link(String part, String source) {
+        return compile(LINK, part, source);
     }
 
     /** Whether the source's placeholders parse on their own. */
@@ -122,10 +138,9 @@ final class Placeholders {
         return e.getPebbleMessage().strip() + (e.getLineNumber() == null ? "" : " (line " + e.getLineNumber() + ")");
     }
 
-    private static PebbleEngine engine(boolean escapeHtml) {
-        return new PebbleEngine.Builder()
+    private static PebbleEngine engine(UnaryOperator<PebbleEngine.Builder> escaping) {
+        return escaping.apply(new PebbleEngine.Builder())
                 .loader(new StringLoader())
-                .autoEscaping(escapeHtml)
                 .strictVariables(false)
                 .newLineTrimming(false)
                 .cacheActive(false)
