@@ -101,8 +101,7 @@ final class MalformedBodies {
         bodies.add(Malformed.of(DEEP + " nested arrays", JSON, "[".repeat(DEEP) + "]".repeat(DEEP)));
         bodies.add(Malformed.of(DEEP + " nested objects", JSON, "{\"a\":".repeat(DEEP) + "1" + "}".repeat(DEEP)));
         bodies.add(Malformed.of(DEEP + " unclosed arrays", JSON, "[".repeat(DEEP)));
-        List<String> paths = new ArrayList<>();
-        collectPaths(root, "", sample, paths);
+        List<String> paths = paths(root, sample);
         if (!paths.isEmpty()) {
             String first = paths.getFirst();
             bodies.add(Malformed.of(DEEP + " nested arrays in " + first, JSON,
@@ -249,6 +248,13 @@ final class MalformedBodies {
      * inside free-form objects) and scalar array elements, as {@code from.email} or {@code toLists[0]}.
      * Elements that are objects are rows of their own (a bulk import's contacts), not fields.
      */
+    /** The paths of every field of the sample, as {@link #collectPaths} finds them. */
+    static List<String> paths(JsonNode root, JsonSample sample) {
+        List<String> paths = new ArrayList<>();
+        collectPaths(root, "", sample, paths);
+        return paths;
+    }
+
     private static void collectPaths(JsonNode node, String prefix, JsonSample sample, List<String> paths) {
         if (node.isObject() && !sample.freeForm().contains(prefix)) {
             for (String name : node.propertyNames()) {
@@ -286,7 +292,8 @@ final class MalformedBodies {
         return node;
     }
 
-    private static JsonNode with(JsonNode root, String path, JsonNode value) {
+    /** A copy of {@code root} with the field at {@code path} set to {@code value}. */
+    static JsonNode with(JsonNode root, String path, JsonNode value) {
         JsonNode copy = root.deepCopy();
         List<String> steps = steps(path);
         JsonNode parent = walk(copy, steps.subList(0, steps.size() - 1));
@@ -295,6 +302,20 @@ final class MalformedBodies {
             ((ArrayNode) parent).set(index(last), value);
         } else {
             ((ObjectNode) parent).set(last, value);
+        }
+        return copy;
+    }
+
+    /** A copy of {@code root} without the field at {@code path}. */
+    static JsonNode without(JsonNode root, String path) {
+        JsonNode copy = root.deepCopy();
+        List<String> steps = steps(path);
+        JsonNode parent = walk(copy, steps.subList(0, steps.size() - 1));
+        String last = steps.getLast();
+        if (last.startsWith("[")) {
+            ((ArrayNode) parent).remove(index(last));
+        } else {
+            ((ObjectNode) parent).remove(last);
         }
         return copy;
     }

@@ -117,7 +117,7 @@ class MalformedRequestApiTest {
             if (endpoint.contentType().isCompatibleWith(MediaType.MULTIPART_FORM_DATA)) {
                 continue;
             }
-            Caller caller = endpoint.dialect().caller(callerFor(endpoint, workspace.caller));
+            Caller caller = endpoint.dialect().caller(workspace.callerFor(endpoint, Api.at(port)));
             Reply reply = caller.bytes(endpoint.method(), path(endpoint, workspace, false), type, malformed);
             soft.assertThat(reply.status()).as(endpoint + " answered " + abbreviated(reply.body())).isLessThan(500);
             soft.assertThat(reply.body()).as(endpoint.toString()).doesNotContain("multipart/form-data body");
@@ -160,7 +160,7 @@ class MalformedRequestApiTest {
         Map<String, JsonNode> before = workspace.snapshot();
         long workspaces = workspaceCount();
 
-        Caller caller = endpoint.dialect().caller(callerFor(endpoint, workspace.caller));
+        Caller caller = endpoint.dialect().caller(workspace.callerFor(endpoint, Api.at(port)));
         SoftAssertions soft = new SoftAssertions();
         for (Malformed malformed : bodies) {
             Reply reply = malformed.chunked()
@@ -212,11 +212,6 @@ class MalformedRequestApiTest {
         }
         soft.assertAll();
         assertThat(workspace.snapshot()).isEqualTo(before);
-    }
-
-    /** The sample workspace's key holds every scope of a workspace; creating workspaces is the installation's. */
-    private Caller callerFor(Endpoint endpoint, Caller workspaceKey) {
-        return endpoint.key().equals("POST /v1/workspaces") ? Api.at(port).bootstrap() : workspaceKey;
     }
 
     /**
