@@ -112,9 +112,14 @@ class MalformedRequestApiTest {
         String type = SampleBodies.multipartType();
         byte[] malformed = ("--" + SampleBodies.MULTIPART_BOUNDARY + "\r\nnot a part at all").getBytes(
                 StandardCharsets.UTF_8);
+        List<Endpoint> endpoints = Endpoint.all(handlers).stream().filter(Endpoint::writes).toList();
+        List<String> importPaths = endpoints.stream()
+                .filter(endpoint -> endpoint.contentType().isCompatibleWith(MediaType.MULTIPART_FORM_DATA))
+                .map(Endpoint::key).toList();
+        assertThat(importPaths).as("the multipart import").containsExactly("POST /v1/contacts/import");
         SoftAssertions soft = new SoftAssertions();
-        for (Endpoint endpoint : Endpoint.all(handlers).stream().filter(Endpoint::writes).toList()) {
-            if (endpoint.contentType().isCompatibleWith(MediaType.MULTIPART_FORM_DATA)) {
+        for (Endpoint endpoint : endpoints) {
+            if (importPaths.contains(endpoint.key())) {
                 continue;
             }
             Caller caller = endpoint.dialect().caller(workspace.callerFor(endpoint, Api.at(port)));

@@ -22,7 +22,7 @@ class MultipartImports {
         return new StandardServletMultipartResolver() {
             @Override
             public boolean isMultipart(HttpServletRequest request) {
-                return RequestSizeLimitFilter.isImport(request) && super.isMultipart(request);
+                return RequestSizeLimitFilter.isMultipartImport(request) && super.isMultipart(request);
             }
         };
     }

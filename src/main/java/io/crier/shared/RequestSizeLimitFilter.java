@@ -51,7 +51,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
                     new RequestTooLargeException(limit).getMessage()));
             return;
         }
-        if (isMultipart(request) && !isImport(request)) {
+        if (isMultipart(request) && !isMultipartImport(request)) {
             // Taken as a stream, the body is no form to Tomcat: a filter asking for a parameter (the
             // dashboard's CSRF check, before sign-in) or a controller's @RequestParam does not parse
             // it into parts, on disk, under the import's limit. Only the contact import reads parts.
@@ -69,9 +69,14 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
      * Contact imports, which read their rows one at a time. (Leadterra's leads/bulk holds its at
      * most 1,000 leads at once, so it takes an ordinary body.)
      */
-    static boolean isImport(HttpServletRequest request) {
+    private static boolean isImport(HttpServletRequest request) {
         String path = request.getRequestURI();
         return path.endsWith("/contacts/import") || path.endsWith("/contacts/bulk");
+    }
+
+    /** The CSV import, which alone takes its file as a multipart form. */
+    static boolean isMultipartImport(HttpServletRequest request) {
+        return request.getRequestURI().endsWith("/contacts/import");
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
