@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Crier's delivery-engine benchmark (issue 3); what it measures and why: docs/benchmarks.md.
+# Crier's delivery-engine benchmark; what it measures and why: docs/benchmarks.md.
 #
 #   bench/run.sh            reduced sizes, a few minutes: proves the whole chain works
 #   bench/run.sh --full     the sizes the issue asks for (50,000 messages; 100k and 1M snapshots)
@@ -33,6 +33,9 @@
 # first, ...) and the table shows the means and each round's ratio. A phase the baseline's
 # benchmark does not have is recorded as missing. Only the baseline's classes are used, not its
 # bench/run.sh. BASELINE=HEAD measures the noise: both sides run the same code.
+#
+# Not part of a run: the cost of rendering (io.crier.content.RenderCost) and of DKIM signing
+# (io.crier.dkim.DkimSigningCost) are measured by hand, each on its own: docs/benchmarks.md.
 #
 # Needs: a JDK 25 (JAVA_HOME, or Temurin 25 at the usual Debian path), PostgreSQL reachable for
 # the postgres runs, and postfix's smtp-sink/smtp-source (installed from Debian if missing).
@@ -149,7 +152,7 @@ start_sink() {
     [ "$(id -u)" = 0 ] && user_option=(-u nobody)
     for _ in 1 2 3 4 5; do
         SINK_PORT=$(free_port)
-        # As in shared/reference/stack-notes.md section 1: no -c, no dump, backlog 1000.
+        # One process with an event loop: no -c (no per-command counting), no dump to disk, backlog 1000.
         smtp-sink "${user_option[@]}" "127.0.0.1:$SINK_PORT" 1000 &
         SINK_PID=$!
         sleep 0.5

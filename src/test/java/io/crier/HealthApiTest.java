@@ -35,6 +35,14 @@ class HealthApiTest {
                 .as("an unauthenticated probe learns nothing about the database").isFalse();
     }
 
+    /** Audit finding 2: a node whose engine threads died would serve the API but send nothing. */
+    @Test
+    void readinessChecksTheEngineThreads() {
+        JsonNode readiness = Api.at(port).anonymous().get("/actuator/health/readiness").expect(200).json();
+
+        assertThat(readiness.path("components").path("engine").path("status").asString()).isEqualTo("UP");
+    }
+
     @Test
     void metricsAnswerWithoutAKeyOnTheApiPortWhenNoManagementPortIsSet() {
         PrometheusScrape scrape = PrometheusScrape.of(Api.at(port));

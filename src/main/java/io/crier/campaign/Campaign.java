@@ -62,15 +62,59 @@ record Campaign(
 
     /**
      * The same, with why: a pause's reason (none for a pause someone asked for) or a failure's.
+     * What each action records besides the new status, beside the state machine's table: the
+     * time it stamps, the reason it keeps or clears.
      */
     Campaign moved(Action action, Move move, Instant now, String reason) {
-        return new Campaign(id, workspaceId, settings, move.status(), move.archived(),
-                action == Action.DUE ? now : startedAt,
-                action == Action.COMPLETE ? now : action == Action.RETRY || action == Action.ENROL ? null : sentAt,
-                action == Action.PAUSE ? now : pausedAt,
-                action == Action.RESUME ? now : resumedAt,
-                action == Action.ABORT ? now : abortedAt,
-                action == Action.PAUSE ? reason : action == Action.RESUME ? null : pausedReason,
-                action == Action.FAIL ? reason : failureReason, createdAt, now, version);
+        Milestones after = switch (action) {
+            case DUE -> milestones().withStartedAt(now);
+            case COMPLETE -> milestones().withSentAt(now);
+            case RETRY, ENROL -> milestones().withSentAt(null);
+            case PAUSE -> milestones().withPausedAt(now).withPausedReason(reason);
+            case RESUME -> milestones().withResumedAt(now).withPausedReason(null);
+            case ABORT -> milestones().withAbortedAt(now);
+            case FAIL -> milestones().withFailureReason(reason);
+            case SEND, ARCHIVE, UNARCHIVE, DELETE, EDIT -> milestones();
+        };
+        return new Campaign(id, workspaceId, settings, move.status(), move.archived(), after.startedAt(),
+                after.sentAt(), after.pausedAt(), after.resumedAt(), after.abortedAt(), after.pausedReason(),
+                after.failureReason(), createdAt, now, version);
+    }
+
+    private Milestones milestones() {
+        return new Milestones(startedAt, sentAt, pausedAt, resumedAt, abortedAt, pausedReason, failureReason);
+    }
+
+    /** The times and reasons the lifecycle's moves record. */
+    private record Milestones(Instant startedAt, Instant sentAt, Instant pausedAt, Instant resumedAt,
+            Instant abortedAt, String pausedReason, String failureReason) {
+
+        Milestones withStartedAt(Instant at) {
+            return new Milestones(at, sentAt, pausedAt, resumedAt, abortedAt, pausedReason, failureReason);
+        }
+
+        Milestones withSentAt(Instant at) {
+            return new Milestones(startedAt, at, pausedAt, resumedAt, abortedAt, pausedReason, failureReason);
+        }
+
+        Milestones withPausedAt(Instant at) {
+            return new Milestones(startedAt, sentAt, at, resumedAt, abortedAt, pausedReason, failureReason);
+        }
+
+        Milestones withResumedAt(Instant at) {
+            return new Milestones(startedAt, sentAt, pausedAt, at, abortedAt, pausedReason, failureReason);
+        }
+
+        Milestones withAbortedAt(Instant at) {
+            return new Milestones(startedAt, sentAt, pausedAt, resumedAt, at, pausedReason, failureReason);
+        }
+
+        Milestones withPausedReason(String reason) {
+            return new Milestones(startedAt, sentAt, pausedAt, resumedAt, abortedAt, reason, failureReason);
+        }
+
+        Milestones withFailureReason(String reason) {
+            return new Milestones(startedAt, sentAt, pausedAt, resumedAt, abortedAt, pausedReason, reason);
+        }
     }
 }

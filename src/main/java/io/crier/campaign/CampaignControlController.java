@@ -30,48 +30,48 @@ class CampaignControlController {
     record SendRequest(String scheduledAt) {
     }
 
-    private final CampaignTransitions transitions;
+    private final CampaignLifecycle lifecycle;
     private final CampaignViews views;
 
-    CampaignControlController(CampaignTransitions transitions, CampaignViews views) {
-        this.transitions = transitions;
+    CampaignControlController(CampaignLifecycle lifecycle, CampaignViews views) {
+        this.lifecycle = lifecycle;
         this.views = views;
     }
 
     @PostMapping("/send")
     ApiResponse<CampaignView> send(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id,
             @RequestBody(required = false) SendRequest body) {
-        return answer(transitions.send(caller.workspaceId(), id, body == null ? null : body.scheduledAt()));
+        return answer(lifecycle.send(caller.workspaceId(), id, body == null ? null : body.scheduledAt()));
     }
 
     @PostMapping("/pause")
     ApiResponse<CampaignView> pause(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
-        return answer(transitions.apply(caller.workspaceId(), id, Action.PAUSE));
+        return answer(lifecycle.apply(caller.workspaceId(), id, Action.PAUSE));
     }
 
     @PostMapping("/resume")
     ApiResponse<CampaignView> resume(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
-        return answer(transitions.apply(caller.workspaceId(), id, Action.RESUME));
+        return answer(lifecycle.apply(caller.workspaceId(), id, Action.RESUME));
     }
 
     @PostMapping("/abort")
     ApiResponse<CampaignView> abort(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
-        return answer(transitions.apply(caller.workspaceId(), id, Action.ABORT));
+        return answer(lifecycle.apply(caller.workspaceId(), id, Action.ABORT));
     }
 
     @PostMapping("/retry-failed")
     ApiResponse<CampaignView> retryFailed(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
-        return answer(transitions.retryFailed(caller.workspaceId(), id));
+        return answer(lifecycle.retryFailed(caller.workspaceId(), id));
     }
 
     @PostMapping("/archive")
     ApiResponse<CampaignView> archive(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
-        return answer(transitions.apply(caller.workspaceId(), id, Action.ARCHIVE));
+        return answer(lifecycle.apply(caller.workspaceId(), id, Action.ARCHIVE));
     }
 
     @PostMapping("/unarchive")
     ApiResponse<CampaignView> unarchive(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
-        return answer(transitions.apply(caller.workspaceId(), id, Action.UNARCHIVE));
+        return answer(lifecycle.apply(caller.workspaceId(), id, Action.UNARCHIVE));
     }
 
     private ApiResponse<CampaignView> answer(Campaign campaign) {

@@ -1,21 +1,12 @@
 package io.crier.campaign;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.stereotype.Service;
 
 import io.crier.access.ApiPrincipal;
-import io.crier.campaign.CampaignStateMachine.Action;
-import io.crier.campaign.CampaignStateMachine.Allow;
-import io.crier.campaign.CampaignStateMachine.Move;
-import io.crier.campaign.CampaignStateMachine.NoOp;
-import io.crier.campaign.CampaignStateMachine.Reject;
-import io.crier.shared.Timestamps;
 
 /**
  * Enrols contacts into a campaign, for the dialects whose campaigns take new recipients while
@@ -39,14 +30,12 @@ public class CampaignEnrolments {
     public record Enrolment(int queued, Set<UUID> suppressed) {
     }
 
-    private final CampaignChanges changes;
+    private final CampaignLifecycle lifecycle;
     private final LateEnrolments late;
-    private final Clock clock;
 
-    CampaignEnrolments(CampaignChanges changes, LateEnrolments late, Clock clock) {
-        this.changes = changes;
+    CampaignEnrolments(CampaignLifecycle lifecycle, LateEnrolments late) {
+        this.lifecycle = lifecycle;
         this.late = late;
-        this.clock = clock;
     }
 
     /**
@@ -54,7 +43,7 @@ public class CampaignEnrolments {
      * the {@code send} scope if the campaign has started (404 if it is no campaign of the caller's).
      */
     public void checkMayEnrol(ApiPrincipal caller, String campaignId) {
-        SendScope.toEnrol(caller, changes.load(caller.workspaceId(), campaignId));
+        SendScope.toEnrol(caller, lifecycle.load(caller.workspaceId(), campaignId));
     }
 
     /**
@@ -63,27 +52,7 @@ public class CampaignEnrolments {
      * 403 without the {@code send} scope for one that has started.
      */
     public Enrolment enrol(ApiPrincipal caller, String campaignId, Collection<UUID> contactIds) {
-        UUID workspaceId = caller.workspaceId();
-        AtomicInteger queued = new AtomicInteger();
-        changes.updateTogether(workspaceId, campaignId, campaign -> {
-            SendScope.toEnrol(caller, campaign);
-            queued.set(0);
-            Instant now = Timestamps.now(clock);
-            return switch (CampaignStateMachine.decide(campaign.state(), Action.ENROL, now)) {
-                case Reject reject -> throw reject.error();
-                case NoOp noOp -> campaign;
-                case Allow allow -> {
-                    if (campaign.startedAt() != null) {
-                        queued.set(late.queueFirstStep(campaign.id(), workspaceId, contactIds, now));
-                    }
-                    yield campaign.edited(campaign.settings(), now);
-                }
-                case Move move -> {
-                    queued.set(late.queueFirstStep(campaign.id(), workspaceId, contactIds, now));
-                    yield queued.get() == 0 ? campaign : campaign.moved(Action.ENROL, move, now);
-                }
-            };
-        });
-        return new Enrolment(queued.get(), late.suppressed(workspaceId, contactIds));
+        int queued = lifecycle.enrol(caller, campaignId, contactIds);
+        return new Enrolment(queued, late.suppressed(caller.workspaceId(), contactIds));
     }
 }

@@ -1,6 +1,5 @@
 package io.crier.campaign;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,18 +8,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import org.springframework.stereotype.Service;
 
 import io.crier.campaign.CampaignStateMachine.Action;
-import io.crier.campaign.CampaignStateMachine.Move;
 import io.crier.content.MessageContent;
 import io.crier.content.Templates;
 import io.crier.content.Tracking;
 import io.crier.shared.ApiException;
-import io.crier.shared.Timestamps;
 
 /**
  * What the delivery engine asks of campaigns, and the moves it makes (start when due, complete,
@@ -33,15 +29,13 @@ public class CampaignLaunches {
             .filter(CampaignStatus::isSending).toList();
 
     private final CampaignRepository repository;
-    private final CampaignChanges changes;
+    private final CampaignLifecycle lifecycle;
     private final Templates templates;
-    private final Clock clock;
 
-    CampaignLaunches(CampaignRepository repository, CampaignChanges changes, Templates templates, Clock clock) {
+    CampaignLaunches(CampaignRepository repository, CampaignLifecycle lifecycle, Templates templates) {
         this.repository = repository;
-        this.changes = changes;
+        this.lifecycle = lifecycle;
         this.templates = templates;
-        this.clock = clock;
     }
 
     /** Campaigns that are sending now, in every workspace. */
@@ -68,13 +62,13 @@ public class CampaignLaunches {
      * gone cannot send and fails instead. Joins the caller's transaction.
      */
     public Optional<LaunchedCampaign> start(CampaignRef ref) {
-        Optional<Campaign> started = move(ref, Action.DUE, null);
+        Optional<Campaign> started = lifecycle.applyForEngine(ref, Action.DUE, null, () -> true);
         if (started.isEmpty()) {
             return Optional.empty();
         }
         Optional<LaunchedCampaign> launched = launched(started.get(), false);
         if (launched.isEmpty()) {
-            move(ref, Action.FAIL, "The campaign's template no longer exists");
+            lifecycle.applyForEngine(ref, Action.FAIL, "The campaign's template no longer exists", () -> true);
         }
         return launched;
     }
@@ -84,34 +78,20 @@ public class CampaignLaunches {
      * read for the write, so deliveries re-queued by a retry-failed in between keep it sending.
      */
     public void complete(CampaignRef ref, BooleanSupplier allFinal) {
-        move(ref, Action.COMPLETE, null, allFinal);
+        lifecycle.applyForEngine(ref, Action.COMPLETE, null, allFinal);
+    }
+
+    /**
+     * The engine fails a sending campaign that cannot go on, saying why, if {@code stillApplies}
+     * holds once the campaign is read for the write.
+     */
+    public void fail(CampaignRef ref, String reason, BooleanSupplier stillApplies) {
+        lifecycle.applyForEngine(ref, Action.FAIL, reason, stillApplies);
     }
 
     /** The engine pauses a campaign by itself, saying why (for example a bounce rate over its threshold). */
     public void pause(CampaignRef ref, String reason) {
-        move(ref, Action.PAUSE, reason);
-    }
-
-    private Optional<Campaign> move(CampaignRef ref, Action action, String reason) {
-        return move(ref, action, reason, () -> true);
-    }
-
-    /**
-     * Applies the action if the state machine moves the campaign and {@code stillApplies} holds
-     * for the campaign as read; empty when it is a no-op or refused.
-     */
-    private Optional<Campaign> move(CampaignRef ref, Action action, String reason, BooleanSupplier stillApplies) {
-        AtomicBoolean moved = new AtomicBoolean();
-        Campaign result = changes.updateAnyKind(ref.workspaceId(), ref.id().toString(), campaign -> {
-            moved.set(false);
-            if (CampaignStateMachine.decide(campaign.state(), action, Timestamps.now(clock)) instanceof Move move
-                    && stillApplies.getAsBoolean()) {
-                moved.set(true);
-                return campaign.moved(action, move, Timestamps.now(clock), reason);
-            }
-            return campaign;
-        });
-        return moved.get() ? Optional.of(result) : Optional.empty();
+        lifecycle.applyForEngine(ref, Action.PAUSE, reason, () -> true);
     }
 
     /**
@@ -119,7 +99,7 @@ public class CampaignLaunches {
      * its own), for previews and test sends; 404 for an id of no campaign in this workspace.
      */
     public MessageContent content(UUID workspaceId, String id) {
-        Campaign campaign = changes.load(workspaceId, id);
+        Campaign campaign = lifecycle.load(workspaceId, id);
         CampaignSettings settings = campaign.settings();
         return content(campaign, settings.templateId(), settings.subject(), settings.previewText(), settings.html(),
                 settings.text()).orElseThrow(() ->

@@ -9,7 +9,6 @@ import org.springframework.stereotype.Service;
 
 import io.crier.access.ApiPrincipal;
 import io.crier.campaign.CampaignStateMachine.Action;
-import io.crier.campaign.CampaignStateMachine.Reject;
 import io.crier.shared.ApiException;
 import io.crier.shared.Ids;
 import io.crier.shared.PageQuery;
@@ -24,17 +23,14 @@ class CampaignService {
     private static final int MAX_NAME_LENGTH = 200;
 
     private final CampaignRepository repository;
-    private final CampaignChanges changes;
+    private final CampaignLifecycle lifecycle;
     private final CampaignEdits edits;
-    private final CampaignTransitions transitions;
     private final Clock clock;
 
-    CampaignService(CampaignRepository repository, CampaignChanges changes, CampaignEdits edits,
-            CampaignTransitions transitions, Clock clock) {
+    CampaignService(CampaignRepository repository, CampaignLifecycle lifecycle, CampaignEdits edits, Clock clock) {
         this.repository = repository;
-        this.changes = changes;
+        this.lifecycle = lifecycle;
         this.edits = edits;
-        this.transitions = transitions;
         this.clock = clock;
     }
 
@@ -51,14 +47,14 @@ class CampaignService {
         Campaign campaign = Campaign.draft(Ids.newId(), workspaceId,
                 edits.apply(workspaceId, CampaignSettings.DEFAULTS, body), now);
         if (body.values().startsSending()) {
-            campaign = transitions.start(campaign, requestedStart(body, now), now);
+            campaign = lifecycle.sent(campaign, requestedStart(body, now), now);
         }
-        changes.insert(campaign);
+        lifecycle.insert(campaign);
         return campaign;
     }
 
     Campaign get(UUID workspaceId, String id) {
-        return changes.load(workspaceId, id);
+        return lifecycle.load(workspaceId, id);
     }
 
     List<Campaign> list(UUID workspaceId, CampaignStatus status, Boolean archived, PageQuery page) {
@@ -81,14 +77,12 @@ class CampaignService {
         }
         UUID workspaceId = caller.workspaceId();
         boolean editsSettings = body.named().stream().anyMatch(p -> !CampaignRequest.START_PROPERTIES.contains(p));
-        return changes.update(workspaceId, id, current -> {
+        return lifecycle.update(workspaceId, id, current -> {
             Instant now = Timestamps.now(clock);
             Campaign next = current;
             if (editsSettings) {
                 SendScope.toEdit(caller, current);
-                if (CampaignStateMachine.decide(current.state(), Action.EDIT, now) instanceof Reject reject) {
-                    throw reject.error();
-                }
+                lifecycle.checkAllowed(current, Action.EDIT);
                 CampaignSettings settings = edits.apply(workspaceId, current.settings(), body);
                 keepsItsSteps(current, settings);
                 if (current.status() != CampaignStatus.DRAFT) {
@@ -96,28 +90,23 @@ class CampaignService {
                 }
                 next = settings.equals(current.settings()) ? current : current.edited(settings, now);
             }
-            return body.values().startsSending() ? transitions.start(next, requestedStart(body, now), now) : next;
+            return body.values().startsSending() ? lifecycle.sent(next, requestedStart(body, now), now) : next;
         });
     }
 
     /** Only drafts can be deleted (AutoSend's rule); their lists and counters go with them. */
     void delete(UUID workspaceId, String id) {
-        changes.delete(workspaceId, id, current -> {
-            if (CampaignStateMachine.decide(current.state(), Action.DELETE, Timestamps.now(clock))
-                    instanceof Reject reject) {
-                throw reject.error();
-            }
-        });
+        lifecycle.delete(workspaceId, id);
     }
 
     /** A new draft with the same content, lists and settings, named "name (copy)", with zeroed counters. */
     Campaign duplicate(UUID workspaceId, String id) {
-        CampaignSettings source = changes.load(workspaceId, id).settings();
+        CampaignSettings source = lifecycle.load(workspaceId, id).settings();
         String name = source.name().length() + COPY_SUFFIX.length() <= MAX_NAME_LENGTH ? source.name()
                 : source.name().substring(0, MAX_NAME_LENGTH - COPY_SUFFIX.length());
         Campaign copy = Campaign.draft(Ids.newId(), workspaceId, source.withName(name + COPY_SUFFIX),
                 Timestamps.now(clock));
-        changes.insert(copy);
+        lifecycle.insert(copy);
         return copy;
     }
 

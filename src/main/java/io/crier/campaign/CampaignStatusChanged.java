@@ -12,11 +12,6 @@ import java.util.UUID;
 public record CampaignStatusChanged(UUID campaignId, UUID workspaceId, CampaignStatus from, CampaignStatus to,
         String reason, boolean transactional) {
 
-    /** True when the campaign must stop sending: paused, aborted, or otherwise no longer running. */
-    public boolean stopsSending() {
-        return to == CampaignStatus.PAUSED || to == CampaignStatus.ABORTED || from.isSending() && !to.isSending();
-    }
-
     /** A paused campaign goes on: back to sending, or to scheduled if it had not started. */
     public boolean isResume() {
         return from == CampaignStatus.PAUSED && to != CampaignStatus.ABORTED;
@@ -24,5 +19,10 @@ public record CampaignStatusChanged(UUID campaignId, UUID workspaceId, CampaignS
 
     public boolean isAbort() {
         return to == CampaignStatus.ABORTED;
+    }
+
+    /** Aborted, or failed: nothing still queued for the campaign may go out. */
+    public boolean endsSending() {
+        return isAbort() || to == CampaignStatus.FAILED;
     }
 }

@@ -28,15 +28,15 @@ public class Campaigns {
             "replyTo", "html", "templateId", "toLists", "sendMode", "scheduledAt", "steps", "publish");
 
     private final CampaignService campaigns;
-    private final CampaignTransitions transitions;
+    private final CampaignLifecycle lifecycle;
     private final CampaignRepository repository;
     private final PatchReader bodies;
     private final Clock clock;
 
-    Campaigns(CampaignService campaigns, CampaignTransitions transitions, CampaignRepository repository,
+    Campaigns(CampaignService campaigns, CampaignLifecycle lifecycle, CampaignRepository repository,
             PatchReader bodies, Clock clock) {
         this.campaigns = campaigns;
-        this.transitions = transitions;
+        this.lifecycle = lifecycle;
         this.repository = repository;
         this.bodies = bodies;
         this.clock = clock;
@@ -75,23 +75,23 @@ public class Campaigns {
 
     /** Publishes a draft, to start at its own start time or now (the native send). */
     public CampaignSnapshot send(UUID workspaceId, String id) {
-        return snapshot(transitions.send(workspaceId, id, null));
+        return snapshot(lifecycle.send(workspaceId, id, null));
     }
 
     public CampaignSnapshot pause(UUID workspaceId, String id) {
-        return snapshot(transitions.apply(workspaceId, id, Action.PAUSE));
+        return snapshot(lifecycle.apply(workspaceId, id, Action.PAUSE));
     }
 
     public CampaignSnapshot resume(UUID workspaceId, String id) {
-        return snapshot(transitions.apply(workspaceId, id, Action.RESUME));
+        return snapshot(lifecycle.apply(workspaceId, id, Action.RESUME));
     }
 
     public CampaignSnapshot archive(UUID workspaceId, String id) {
-        return snapshot(transitions.apply(workspaceId, id, Action.ARCHIVE));
+        return snapshot(lifecycle.apply(workspaceId, id, Action.ARCHIVE));
     }
 
     public CampaignSnapshot unarchive(UUID workspaceId, String id) {
-        return snapshot(transitions.apply(workspaceId, id, Action.UNARCHIVE));
+        return snapshot(lifecycle.apply(workspaceId, id, Action.UNARCHIVE));
     }
 
     private CampaignSnapshot snapshot(Campaign campaign) {

@@ -1,20 +1,17 @@
 package io.crier.content;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 import org.springframework.web.util.UriUtils;
 
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
-import io.pebbletemplates.pebble.loader.StringLoader;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 
 import io.crier.shared.FieldProblem;
@@ -24,30 +21,26 @@ import io.crier.shared.FieldProblem;
  * {@code {{ company }}} for a custom field, {@code {{ firstName | default("there") }}} for a
  * fallback (used when the value is missing, empty or blank). Values are HTML-escaped in HTML and
  * left as they are in text. {@code {{ unsubscribeURL }}} (AutoSend's name) is the recipient's
- * unsubscribe link.
+ * unsubscribe link. Templates run in the {@link TemplateSandbox}, each render within a
+ * {@link RenderBudget}; every failure is a {@link TemplateProblem} naming the part and the error,
+ * never the source (Pebble's own messages name a template by its whole source).
  */
 final class Placeholders {
 
-    /**
-     * Bounds what one part may render to: a template's loops could otherwise make a single
-     * message of any size. Far above any real mail.
-     */
-    private static final int MAX_RENDERED_CHARS = 10_000_000;
-    private static final String PERCENT_ENCODED = "percent";
-
-    private static final PebbleEngine HTML = engine(builder -> builder.autoEscaping(true));
-    private static final PebbleEngine TEXT = engine(builder -> builder.autoEscaping(false));
+    private static final PebbleEngine HTML = TemplateSandbox.engine(true);
+    private static final PebbleEngine TEXT = TemplateSandbox.engine(false);
     /**
      * A link's address: each value percent-encoded where it could end or change the address
      * ({@code & = # %}, spaces, line breaks), so a recipient's data stays data in it.
      */
-    private static final PebbleEngine LINK = engine(builder -> builder.autoEscaping(true)
-            .addEscapingStrategy(PERCENT_ENCODED, value -> UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8))
-            .defaultEscapingStrategy(PERCENT_ENCODED));
+    private static final PebbleEngine LINK = TemplateSandbox.engine("percent",
+            value -> UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8));
 
+    private final String part;
     private final PebbleTemplate template;
 
-    private Placeholders(PebbleTemplate template) {
+    private Placeholders(String part, PebbleTemplate template) {
+        this.part = part;
         this.template = template;
     }
 
@@ -66,19 +59,30 @@ final class Placeholders {
     /** Whether the source's placeholders parse on their own. */
     static boolean parses(String source) {
         try {
-            TEXT.getTemplate(source);
+            text("", source);
             return true;
-        } catch (PebbleException e) {
+        } catch (TemplateProblem problem) {
             return false;
         }
     }
 
-    String render(Map<String, Object> values) {
-        StringWriter out = new StringWriter(1024);
+    /** This part for these values, within what is left of {@code budget}. */
+    String render(Map<String, Object> values, RenderBudget budget) {
+        StringBuilder out = new StringBuilder(1024);
         try {
-            template.evaluate(out, values);
+            ScopedValue.where(RenderBudget.CURRENT, budget).call(() -> {
+                template.evaluate(budget.writer(out), values);
+                return null;
+            });
+        } catch (PebbleException e) {
+            throw new TemplateProblem(part, describe(RenderBudget.reached(e)));
+        } catch (StackOverflowError e) {
+            throw new TemplateProblem(part, "nests too deeply to render");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            // A filter's own failure (a list it cannot sort, say): its message is not the template's to show.
+            throw new TemplateProblem(part, "a placeholder failed: " + e.getClass().getSimpleName());
         }
         return out.toString();
     }
@@ -115,11 +119,9 @@ final class Placeholders {
         parts.forEach((field, source) -> {
             if (source != null) {
                 try {
-                    text(field, source).render(empty);
+                    text(field, source).render(empty, RenderBudget.start(RenderLimits.MESSAGE));
                 } catch (TemplateProblem problem) {
                     problems.add(new FieldProblem(field, "has a placeholder error: " + problem.getMessage()));
-                } catch (PebbleException e) {
-                    problems.add(new FieldProblem(field, "has a placeholder error: " + describe(e)));
                 }
             }
         });
@@ -128,23 +130,15 @@ final class Placeholders {
 
     private static Placeholders compile(PebbleEngine engine, String part, String source) {
         try {
-            return new Placeholders(engine.getTemplate(source));
+            return new Placeholders(part, engine.getTemplate(source));
         } catch (PebbleException e) {
-            throw new TemplateProblem(part, describe(e), e);
+            throw new TemplateProblem(part, describe(e));
+        } catch (StackOverflowError e) {
+            throw new TemplateProblem(part, "nests too deeply (brackets, filters or tags inside one another)");
         }
     }
 
-    static String describe(PebbleException e) {
+    private static String describe(PebbleException e) {
         return e.getPebbleMessage().strip() + (e.getLineNumber() == null ? "" : " (line " + e.getLineNumber() + ")");
-    }
-
-    private static PebbleEngine engine(UnaryOperator<PebbleEngine.Builder> escaping) {
-        return escaping.apply(new PebbleEngine.Builder())
-                .loader(new StringLoader())
-                .strictVariables(false)
-                .newLineTrimming(false)
-                .cacheActive(false)
-                .maxRenderedSize(MAX_RENDERED_CHARS)
-                .build();
     }
 }

@@ -93,16 +93,23 @@ class AudienceSnapshots {
 
     /**
      * The id of the chunk's last contact: the size-th after the cursor, or the workspace's last;
-     * empty when none is left. (PostgreSQL before 16 has no max() of uuid.)
+     * empty when none is left. Both walk the contact index and sort nothing. H2 sees that only
+     * when the order names the whole index, workspace first; the earlier form, the last of a
+     * sorted sub-select, had it write each chunk's ids to a temporary result on disk, 12 % of a
+     * snapshot's time in a profile.
      */
     private Optional<UUID> lastContactOfChunk(Cursor cursor, int size) {
-        return jdbc.sql("""
-                select id from (
-                    select c.id from contact c where c.workspace_id = :workspaceId %s order by c.id limit :size
-                ) chunk order by id desc limit 1""".formatted(cursor.afterCondition()))
+        Optional<UUID> sizeth = contactAfterCursor(cursor,
+                "order by c.workspace_id, c.id limit 1 offset " + (size - 1));
+        return sizeth.isPresent() ? sizeth
+                : contactAfterCursor(cursor, "order by c.workspace_id desc, c.id desc limit 1");
+    }
+
+    private Optional<UUID> contactAfterCursor(Cursor cursor, String orderAndLimit) {
+        return jdbc.sql("select c.id from contact c where c.workspace_id = :workspaceId %s %s"
+                        .formatted(cursor.afterCondition(), orderAndLimit))
                 .param("workspaceId", cursor.workspaceId())
                 .params(cursor.afterParam())
-                .param("size", size)
                 .query(UUID.class)
                 .optional();
     }

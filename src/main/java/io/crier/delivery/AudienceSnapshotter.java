@@ -40,8 +40,9 @@ final class AudienceSnapshotter implements Runnable {
             boolean more = false;
             try {
                 more = queueOneChunkEach();
-            } catch (RuntimeException e) {
-                log.warn("Queuing an audience chunk failed; retrying: {}", e.getMessage());
+            } catch (Throwable e) {
+                // An Error too: started audiences would stop being queued.
+                log.warn("Queuing an audience chunk failed; retrying: {}", e.toString());
             }
             if (!more) {
                 try {

@@ -32,11 +32,6 @@ final class CampaignGate {
     private final BooleanSupplier nodeFenced;
     private volatile boolean open = true;
 
-    /** A gate that only {@link #close} shuts, for a sender that belongs to no node. */
-    CampaignGate() {
-        this(() -> false);
-    }
-
     CampaignGate(BooleanSupplier nodeFenced) {
         this.nodeFenced = nodeFenced;
     }

@@ -74,7 +74,7 @@ class CampaignGates {
     }
 
     private static CampaignGate closed() {
-        CampaignGate gate = new CampaignGate();
+        CampaignGate gate = new CampaignGate(() -> true);
         gate.close();
         return gate;
     }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.crier.audience.AudienceContacts;
@@ -20,6 +21,7 @@ import io.crier.content.MessageContent;
 import io.crier.content.MessageTemplate;
 import io.crier.content.Recipient;
 import io.crier.content.RenderedMessage;
+import io.crier.content.TemplateProblem;
 import io.crier.dkim.DkimSigning;
 import io.crier.shared.ApiException;
 import io.crier.shared.FieldProblem;
@@ -36,6 +38,7 @@ import io.crier.suppression.UnsubscribeLinks;
 class CampaignProofs {
 
     static final int MAX_TEST_ADDRESSES = 10;
+    static final String TEMPLATE_RENDER_FAILED = "TEMPLATE_RENDER_FAILED";
 
     /** What happened to one address of a test send: {@code sent}, {@code bounced}, {@code deferred} or {@code suppressed}. */
     record TestResult(String email, String status, String reply) {
@@ -76,7 +79,11 @@ class CampaignProofs {
         if (contactId != null && email != null && !EmailAddresses.normalize(email).orElse("").equals(contact.email())) {
             throw ApiException.invalid("email", "is not the address of the contact named by contactId");
         }
-        return template.personalize(recipient(contact), links.forTest());
+        try {
+            return template.personalize(recipient(contact), links.forTest());
+        } catch (TemplateProblem problem) {
+            throw cannotRender(problem);
+        }
     }
 
     /**
@@ -105,8 +112,7 @@ class CampaignProofs {
                         .orElseGet(() -> new Recipient(address, null, null, null, null));
                 String messageId = "<" + HexFormat.of().formatHex(randomBytes()) + ".test@"
                         + content.fromEmail().substring(content.fromEmail().lastIndexOf('@') + 1) + ">";
-                byte[] message = dkim.sign(workspaceId, content.fromEmail(),
-                        template.render(recipient, messageId, Timestamps.now(clock), links.forTest()));
+                byte[] message = dkim.sign(workspaceId, content.fromEmail(), render(template, recipient, messageId));
                 if (capture.getIfAvailable() != null) {
                     attribution.remember(messageId, workspaceId);
                 }
@@ -139,9 +145,27 @@ class CampaignProofs {
     private static MessageTemplate compile(MessageContent content) {
         try {
             return MessageTemplate.compile(content);
-        } catch (io.crier.content.TemplateProblem problem) {
+        } catch (TemplateProblem problem) {
             throw ApiException.invalid(problem.part(), "has a placeholder error: " + problem.getMessage());
         }
+    }
+
+    private byte[] render(MessageTemplate template, Recipient recipient, String messageId) {
+        try {
+            return template.render(recipient, messageId, Timestamps.now(clock), links.forTest());
+        } catch (TemplateProblem problem) {
+            throw cannotRender(problem);
+        }
+    }
+
+    /**
+     * Placeholders that parse but fail for this contact (a division by zero, a render limit): the
+     * content is valid, this contact's message cannot be made.
+     */
+    private static ApiException cannotRender(TemplateProblem problem) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, TEMPLATE_RENDER_FAILED,
+                "The message cannot be rendered for this contact",
+                List.of(new FieldProblem(problem.part(), "cannot be rendered: " + problem.getMessage())));
     }
 
     private static Recipient recipient(ContactDetails contact) {

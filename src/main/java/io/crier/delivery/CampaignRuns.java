@@ -49,6 +49,11 @@ class CampaignRuns {
         launches.pause(new CampaignRef(campaign.id(), campaign.workspaceId()), reason);
     }
 
+    /** Fails a campaign, saying why, if {@code stillApplies} holds when the campaign is written. */
+    void fail(RunningCampaign campaign, String reason, BooleanSupplier stillApplies) {
+        launches.fail(new CampaignRef(campaign.id(), campaign.workspaceId()), reason, stillApplies);
+    }
+
     /** Marks a campaign as sent if {@code allFinal} still holds when the campaign is written. */
     void complete(RunningCampaign campaign, BooleanSupplier allFinal) {
         launches.complete(new CampaignRef(campaign.id(), campaign.workspaceId()), allFinal);

@@ -1,7 +1,9 @@
 package io.crier.delivery;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -16,8 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * pause, resume or abort has moved it, it closes or opens the gates of the campaigns that changed,
  * and only then records the new version as applied, which is what a pause call waits for. It also
  * heartbeats, renewing the leases of this node's claims as it does, and closes every gate when it
- * cannot (self-fencing), so a node cut off from the database stops sending before the others stop
- * waiting for it. (The gates check the fence themselves too, in case this thread is stuck.)
+ * cannot (self-fencing) or finds that the others took it for dead, so a node cut off from the
+ * database stops sending before the others stop waiting for it. (The gates check the fence
+ * themselves too, in case this thread is stuck.) With each heartbeat it strikes off the nodes it
+ * has seen silent for node-timeout, so no pause waits for a node long dead.
  */
 final class ControlWatcher implements Runnable {
 
@@ -29,7 +33,6 @@ final class ControlWatcher implements Runnable {
     private final CampaignGates gates;
     private final CompiledCampaigns templates;
     private final RunningCampaignsCache running;
-    private final CampaignRuns campaigns;
     private final DeliveryProperties properties;
     private volatile boolean active = true;
     private long applied;
@@ -37,15 +40,13 @@ final class ControlWatcher implements Runnable {
     private long lastHeartbeat;
 
     ControlWatcher(JdbcClient jdbc, DeliveryRepository deliveries, NodeRegistry node, CampaignGates gates,
-            CompiledCampaigns templates, RunningCampaignsCache running, CampaignRuns campaigns,
-            DeliveryProperties properties) {
+            CompiledCampaigns templates, RunningCampaignsCache running, DeliveryProperties properties) {
         this.jdbc = jdbc;
         this.deliveries = deliveries;
         this.node = node;
         this.gates = gates;
         this.templates = templates;
         this.running = running;
-        this.campaigns = campaigns;
         this.properties = properties;
     }
 
@@ -53,8 +54,7 @@ final class ControlWatcher implements Runnable {
     void initialize() {
         applied = currentVersion();
         gates.keepOnlyOpen(runningIds());
-        node.heartbeat(applied);
-        lastHeartbeat = System.nanoTime();
+        heartbeat();
     }
 
     @Override
@@ -62,8 +62,9 @@ final class ControlWatcher implements Runnable {
         while (active) {
             try {
                 pollOnce();
-            } catch (RuntimeException e) {
-                log.warn("Control poll failed: {}", e.getMessage());
+            } catch (Throwable e) {
+                // An Error too: this thread must go on, or the node would fence itself for good.
+                log.warn("Control poll failed: {}", e.toString());
             }
             if (node.mustSelfFence() && !fenced) {
                 log.error("No heartbeat for {}: this node stops sending until the database answers again",
@@ -92,19 +93,28 @@ final class ControlWatcher implements Runnable {
         // A change applied is acknowledged at once: a pause call is waiting for exactly this.
         if (changed || fenced
                 || System.nanoTime() - lastHeartbeat >= properties.heartbeatInterval().toNanos()) {
-            heartbeat(version);
+            heartbeat();
         }
     }
 
-    private void apply(long version) {
-        List<UUID> changed = jdbc.sql("select campaign_id from campaign_control where version > :applied and version <= :version")
+    /**
+     * Applies every campaign change newer than the last one applied, up to at least {@code version}
+     * (the control clock as read just before). campaign_control keeps only each campaign's latest
+     * version, so a change that commits after that read may have overwritten a row with a version
+     * above it: such rows are applied too, never skipped, and applied covers them. Versions are
+     * handed out under the control clock's row lock, in commit order, so every version below the
+     * highest one read has committed and is read as well.
+     */
+    void apply(long version) {
+        Map<UUID, Long> changed = new HashMap<>();
+        jdbc.sql("select campaign_id, version from campaign_control where version > :applied")
                 .param("applied", applied)
-                .param("version", version)
-                .query(UUID.class)
-                .list();
+                .query(rs -> {
+                    changed.put(rs.getObject("campaign_id", UUID.class), rs.getLong("version"));
+                });
         Set<UUID> runningNow = runningIds();
         List<UUID> stopped = new ArrayList<>();
-        for (UUID campaignId : changed) {
+        for (UUID campaignId : changed.keySet()) {
             templates.forget(campaignId);
             if (runningNow.contains(campaignId)) {
                 gates.gate(campaignId).open();
@@ -113,19 +123,27 @@ final class ControlWatcher implements Runnable {
                 stopped.add(campaignId);
             }
         }
-        gates.drop(campaigns.over(stopped));
-        applied = version;
+        gates.drop(running.over(stopped));
+        applied = Math.max(version, changed.values().stream().mapToLong(Long::longValue).max().orElse(version));
     }
 
-    private void heartbeat(long version) {
-        node.heartbeat(Math.min(version, applied));
+    private void heartbeat() {
+        boolean counted = node.heartbeat(applied);
         lastHeartbeat = System.nanoTime();
+        if (!counted) {
+            log.error("This node was taken for dead (no heartbeat for {}); it stops sending until it has caught up",
+                    properties.nodeTimeout());
+            gates.closeAll();
+            fenced = true;
+            return;
+        }
         deliveries.renewLeases(node.nodeId(), properties.leaseDuration(), properties.renewLeasesBelow());
         if (fenced) {
             // Back in touch: reopen exactly the gates of campaigns that are running now.
             gates.keepOnlyOpen(runningIds());
             fenced = false;
         }
+        node.strikeOffDead();
     }
 
     private Set<UUID> runningIds() {

@@ -64,27 +64,30 @@ final class DeliveryEngine implements SmartLifecycle {
         int connections = relays.stream().mapToInt(RelaySettings::maxConnections).sum();
         jobs = new ArrayBlockingQueue<>(connections * QUEUED_PER_CONNECTION);
         RunningCampaignsCache runningCampaigns = parts.running();
+        // A warning, not a refusal: a shorter lease only widens the duplicate window after a partition.
+        parts.properties().leaseShortfall(parts.smtp().timeout()).ifPresent(log::warn);
         parts.node().register();
         int orphaned = parts.repository().releaseAllOf(parts.node().nodeId(), Timestamps.now(parts.clock()));
         if (orphaned > 0) {
             log.info("Returned {} deliveries claimed by this node's previous run to the queue", orphaned);
         }
         watcher = new ControlWatcher(parts.jdbc(), parts.repository(), parts.node(), parts.gates(), parts.templates(),
-                runningCampaigns, parts.campaigns(), parts.properties());
+                runningCampaigns, parts.properties());
         watcher.initialize();
         recorder = new OutcomeRecorder(parts.repository(), parts.durability(), parts.transactions(), parts.clock(),
                 parts.node().nodeId(), new BounceGuard(runningCampaigns, parts.repository(), parts.campaigns()),
-                parts.events());
+                parts.events(), parts.metrics());
         parts.metrics().watchRecorder(recorder::pending);
         RetryPolicy retries = new RetryPolicy(parts.properties());
+        RenderFailureGuard renderFailures = new RenderFailureGuard(parts.campaigns(), parts.repository());
         for (RelaySettings relay : relays) {
             var session = SmtpSessions.forRelay(relay, parts.smtp().timeout().toMillis(), parts.smtp().heloName());
             Bucket rate = relay.rateLimit();
             EngineMetrics.RelayMeters meters = parts.metrics().relay(relay.name());
             for (int i = 0; i < relay.maxConnections(); i++) {
                 workers.add(new SendWorker(jobs, new SmtpConnection(session, relay), rate, parts.gates(),
-                        parts.templates(), parts.unsubscribeLinks(), parts.dkim(), recorder, meters, retries,
-                        parts.attribution(), parts.capture() != null, parts.clock()));
+                        parts.templates(), parts.unsubscribeLinks(), parts.dkim(), recorder, renderFailures, meters,
+                        retries, parts.attribution(), parts.capture() != null, parts.clock()));
             }
         }
         dispatcher = new Dispatcher(jobs, recorder::pending, parts.repository(), parts.pacer(), parts.campaigns(), runningCampaigns, parts.gates(),
@@ -119,6 +122,9 @@ final class DeliveryEngine implements SmartLifecycle {
         watcher.stop();
         join("crier-control");
         parts.node().deregister();
+        // A stopped engine can be started again (a paused test context is): with threads of its own.
+        threads.clear();
+        workers.clear();
         running = false;
         log.info("Delivery engine stopped; {} unsent claim(s) returned to the queue", unsent.size());
     }
@@ -126,6 +132,15 @@ final class DeliveryEngine implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * The engine threads that have ended while the engine runs. Each loop outlives any error of
+     * its own, so one here is a thread that died of something no loop caught: the node would
+     * serve the API but no longer send.
+     */
+    synchronized List<String> deadThreads() {
+        return running ? threads.stream().filter(thread -> !thread.isAlive()).map(Thread::getName).toList() : List.of();
     }
 
     private List<RelaySettings> relays() {

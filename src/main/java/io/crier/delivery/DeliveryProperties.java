@@ -1,6 +1,7 @@
 package io.crier.delivery;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param nodeId             this process's name among the nodes sharing the database; empty: host-pid
  * @param leaseDuration      how long the claims of a node that stopped heartbeating stay its own; renewed
- *                           by heartbeats once less than {@link #renewLeasesBelow()} is left; longer
- *                           than selfFenceAfter plus one SMTP transaction
+ *                           by heartbeats once less than {@link #renewLeasesBelow()} is left; long
+ *                           enough for the longest SMTP transaction ({@link #leaseShortfall})
  * @param heartbeatInterval  how often a node says it is alive
  * @param nodeTimeout        a node silent this long is dead: pauses stop waiting for it
  * @param selfFenceAfter     a node that could not heartbeat this long stops sending by itself
@@ -21,11 +22,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts        attempts before a temporarily failing delivery is failed
  * @param retryBase          backoff after the first temporary failure; doubles each time, with jitter
  * @param retryMax           the longest backoff
+ * @param fenceTimeout       how long a pause or abort call waits for every live node to stop sending the
+ *                           campaign before it answers that this is not confirmed; empty: twice nodeTimeout,
+ *                           so a node that died just before is waited out
  */
 @ConfigurationProperties("crier.delivery")
 record DeliveryProperties(
         String nodeId,
-        @DefaultValue("60s") Duration leaseDuration,
+        @DefaultValue("6m") Duration leaseDuration,
         @DefaultValue("1s") Duration heartbeatInterval,
         @DefaultValue("10s") Duration nodeTimeout,
         @DefaultValue("6s") Duration selfFenceAfter,
@@ -33,7 +37,14 @@ record DeliveryProperties(
         @DefaultValue("200ms") Duration idlePoll,
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("60s") Duration retryBase,
-        @DefaultValue("1h") Duration retryMax) {
+        @DefaultValue("1h") Duration retryMax,
+        Duration fenceTimeout) {
+
+    /**
+     * Replies or writes an SMTP transaction may wait for after MAIL FROM, each up to crier.smtp.timeout:
+     * MAIL FROM's own reply, RCPT TO's, DATA's, the message's data, and the reply that accepts it.
+     */
+    static final int WAITS_PER_TRANSACTION = 5;
 
     /** The orders the pause fence and crash recovery rely on; a node refuses to start without them. */
     DeliveryProperties {
@@ -57,6 +68,33 @@ record DeliveryProperties(
                     + leaseDuration.minus(selfFenceAfter).dividedBy(2) + "): a lease is renewed by a heartbeat"
                     + " once less than the middle of self-fence-after and lease-duration is left");
         }
+        if (fenceTimeout == null) {
+            fenceTimeout = nodeTimeout.multipliedBy(2);
+        } else if (!fenceTimeout.isPositive()) {
+            throw new IllegalArgumentException("crier.delivery.fence-timeout (" + fenceTimeout + ") must be positive");
+        }
+    }
+
+    /**
+     * Why the lease is too short for SMTP transactions of up to {@code smtpTimeout} per wait, or
+     * empty when it is long enough. A node cut off from the database had renewed its claims at its
+     * last heartbeat but one, so each has at least {@link #renewLeasesBelow()} minus a heartbeat
+     * interval left; the node may begin a transaction until self-fence-after has passed, and that
+     * transaction must end before the claim can go to another node, or the recipient is mailed twice.
+     */
+    Optional<String> leaseShortfall(Duration smtpTimeout) {
+        Duration longestTransaction = smtpTimeout.multipliedBy(WAITS_PER_TRANSACTION);
+        Duration covered = renewLeasesBelow().minus(heartbeatInterval).minus(selfFenceAfter);
+        if (covered.compareTo(longestTransaction) > 0) {
+            return Optional.empty();
+        }
+        Duration needed = longestTransaction.plus(heartbeatInterval).multipliedBy(2).plus(selfFenceAfter);
+        return Optional.of("crier.delivery.lease-duration (" + leaseDuration + ") is too short for crier.smtp.timeout ("
+                + smtpTimeout + "): a node cut off from the database may still be in an SMTP transaction (up to "
+                + WAITS_PER_TRANSACTION + " x the timeout) when its claims go to another node, which mails those"
+                + " recipients again. With crier.delivery.self-fence-after (" + selfFenceAfter
+                + ") and crier.delivery.heartbeat-interval (" + heartbeatInterval
+                + ") as they are, keep lease-duration above " + needed);
     }
 
     /**

@@ -115,10 +115,11 @@ class DeliveryRepository {
     }
 
     /**
-     * Records outcomes in one batch. Returns the outcomes whose rows really moved: an outcome for a
-     * row that is no longer claimed (already recorded) changes nothing.
+     * Records this node's outcomes in one batch. Returns the outcomes whose rows really moved: an
+     * outcome for a row that is no longer claimed (already recorded), or claimed by another node
+     * since (this node's lease ran out while it was cut off), changes nothing, like a late release.
      */
-    List<DeliveryResult> record(List<DeliveryResult> results, Instant now) {
+    List<DeliveryResult> record(List<DeliveryResult> results, String nodeId, Instant now) {
         MapSqlParameterSource[] rows = results.stream().map(result -> new MapSqlParameterSource()
                         .addValue("id", result.deliveryId())
                         .addValue("status", result.status().wire())
@@ -126,13 +127,15 @@ class DeliveryRepository {
                         .addValue("attempted", result.status() == DeliveryStatus.CANCELLED ? 0 : 1)
                         .addValue("sentAt", result.status() == DeliveryStatus.SENT ? Timestamps.toDb(now) : null)
                         .addValue("retryAt", Timestamps.toDb(result.retryAt()))
-                        .addValue("now", Timestamps.toDb(now)))
+                        .addValue("now", Timestamps.toDb(now))
+                        .addValue("nodeId", nodeId))
                 .toArray(MapSqlParameterSource[]::new);
         int[] updated = named.batchUpdate("""
                 update delivery set status = :status, attempts = attempts + :attempted, last_reply = :reply,
                                     sent_at = :sentAt, not_before = coalesce(:retryAt, not_before),
                                     lease_owner = null, lease_until = null, updated_at = :now
-                where id = :id and status in (%s)""".formatted(DeliveryStatus.guard(CLAIMED_ONLY, result(results))), rows);
+                where id = :id and status in (%s) and lease_owner = :nodeId"""
+                .formatted(DeliveryStatus.guard(CLAIMED_ONLY, result(results))), rows);
         List<DeliveryResult> moved = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             if (updated[i] > 0) {
@@ -177,7 +180,8 @@ class DeliveryRepository {
                 from delivery d
                 join campaign_step s on s.campaign_id = d.campaign_id and s.step = d.step + 1
                 join campaign c on c.id = d.campaign_id
-                where d.id in (:ids) and d.status = 'sent' and d.contact_id is not null and c.status <> 'aborted'
+                where d.id in (:ids) and d.status = 'sent' and d.contact_id is not null
+                  and c.status not in ('aborted', 'failed')
                   and not exists (select 1 from suppression x where x.workspace_id = d.workspace_id and x.email = d.email)
                   and not exists (select 1 from delivery n where n.campaign_id = d.campaign_id
                                   and n.contact_id = d.contact_id and n.step = d.step + 1)""")
@@ -327,11 +331,12 @@ class DeliveryRepository {
 
     private static final String RELEASE = """
             update delivery set status = case
-                    when exists (select 1 from campaign c where c.id = delivery.campaign_id and c.status = 'aborted')
+                    when exists (select 1 from campaign c where c.id = delivery.campaign_id
+                                 and c.status in ('aborted', 'failed'))
                     then 'cancelled' else 'queued' end,
                 lease_owner = null, lease_until = null, updated_at = :now""";
 
-    /** Abort: every delivery still waiting is cancelled. */
+    /** Abort, or a failed campaign: every delivery still waiting is cancelled. */
     int cancelPending(UUID campaignId, Instant now) {
         return jdbc.sql("update delivery set status = 'cancelled', updated_at = :now where campaign_id = :campaignId"
                         + " and status in (" + DeliveryStatus.guard(DeliveryStatus.PENDING, DeliveryStatus.CANCELLED) + ")")
@@ -387,6 +392,15 @@ class DeliveryRepository {
                 .param("bounced", bounced)
                 .param("failed", failed)
                 .update();
+    }
+
+    /** Whether any message of the campaign reached the relay: sent, or bounced by it. */
+    boolean anySentOrBounced(UUID campaignId) {
+        return jdbc.sql("select sent + bounced from campaign_stats where campaign_id = :campaignId")
+                .param("campaignId", campaignId)
+                .query(Integer.class)
+                .optional()
+                .orElse(0) > 0;
     }
 
     /** Sent and bounced counts of a campaign since it was last resumed. */

@@ -40,7 +40,7 @@ public enum DeliveryStatus implements WireValue {
     /** Waiting to be sent: what a claim picks up and an abort cancels. */
     static final Set<DeliveryStatus> PENDING = EnumSet.of(QUEUED, DEFERRED);
 
-    public boolean canMoveTo(DeliveryStatus next) {
+    boolean canMoveTo(DeliveryStatus next) {
         return MOVES.get(this).contains(next);
     }
 
@@ -57,11 +57,6 @@ public enum DeliveryStatus implements WireValue {
             }
         }
         return from.stream().map(s -> "'" + s.wire() + "'").collect(Collectors.joining(", "));
-    }
-
-
-    public boolean isFinal() {
-        return MOVES.get(this).isEmpty() || this == FAILED;
     }
 
     @Override

@@ -78,7 +78,8 @@ final class Dispatcher implements Runnable {
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // An Error too (out of memory, say): the node keeps claiming once it passes.
                 log.error("Dispatch failed; retrying", e);
                 sleep();
             }

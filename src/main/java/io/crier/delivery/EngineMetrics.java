@@ -30,6 +30,7 @@ class EngineMetrics {
 
     private final MeterRegistry registry;
     private final Timer claimLag;
+    private final Counter refusedOutcomes;
     private volatile IntSupplier recorderBacklog = () -> 0;
 
     EngineMetrics(MeterRegistry registry, DeliveryRepository deliveries, CampaignGates gates) {
@@ -50,6 +51,10 @@ class EngineMetrics {
                 .description("How long after a delivery fell due it was claimed (gradual campaigns left out)")
                 .serviceLevelObjectives(seconds(0.01), seconds(0.05), seconds(0.1), seconds(0.5), seconds(1),
                         seconds(5), seconds(30), seconds(60), seconds(300), seconds(900), seconds(3600))
+                .register(registry);
+        refusedOutcomes = Counter.builder("crier.outcomes.refused")
+                .description("Outcomes this node did not record because the delivery was no longer its claim:"
+                        + " recorded already, or claimed by another node after this one's lease ran out")
                 .register(registry);
         // The calls people make, so their series exist before the first one.
         for (String call : List.of("paused", "aborted")) {
@@ -86,10 +91,14 @@ class EngineMetrics {
         claimLag.record(lag);
     }
 
+    void outcomesRefused(int count) {
+        refusedOutcomes.increment(count);
+    }
+
     /**
-     * How long a status change that stops sending (a pause, an abort, an end) waited after its commit
-     * until no node would begin another SMTP transaction for the campaign; {@code held} false when a
-     * live node did not confirm in time.
+     * How long a pause or abort call waited after its commit until no node would begin another SMTP
+     * transaction for the campaign; {@code held} false when that was not confirmed in time (a live
+     * node did not apply it, or the database could not be asked).
      */
     void fenceWaited(String status, Duration waited, boolean held) {
         fenceTimer(status, held).record(waited);

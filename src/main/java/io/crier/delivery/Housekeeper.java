@@ -38,8 +38,9 @@ final class Housekeeper implements Runnable {
         while (active) {
             try {
                 runOnce();
-            } catch (RuntimeException e) {
-                log.warn("Housekeeping failed: {}", e.getMessage());
+            } catch (Throwable e) {
+                // An Error too: scheduled starts and dead nodes' claims depend on this thread going on.
+                log.warn("Housekeeping failed: {}", e.toString());
             }
             try {
                 Thread.sleep(PERIOD.toMillis());

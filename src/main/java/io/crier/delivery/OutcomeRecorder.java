@@ -42,6 +42,7 @@ final class OutcomeRecorder implements Runnable {
     private final String nodeId;
     private final OutcomeListener listener;
     private final ApplicationEventPublisher events;
+    private final EngineMetrics metrics;
     private volatile boolean running = true;
 
     /** Told, after each flush, which campaigns had outcomes recorded. */
@@ -50,7 +51,8 @@ final class OutcomeRecorder implements Runnable {
     }
 
     OutcomeRecorder(DeliveryRepository repository, LedgerDurability durability, TransactionTemplate transactions,
-            Clock clock, String nodeId, OutcomeListener listener, ApplicationEventPublisher events) {
+            Clock clock, String nodeId, OutcomeListener listener, ApplicationEventPublisher events,
+            EngineMetrics metrics) {
         this.repository = repository;
         this.durability = durability;
         this.transactions = transactions;
@@ -58,6 +60,7 @@ final class OutcomeRecorder implements Runnable {
         this.nodeId = nodeId;
         this.listener = listener;
         this.events = events;
+        this.metrics = metrics;
     }
 
     void record(DeliveryResult result) {
@@ -81,8 +84,9 @@ final class OutcomeRecorder implements Runnable {
                 flush(first);
             } catch (InterruptedException e) {
                 running = false;
-            } catch (RuntimeException e) {
-                // Kept in the ledger as claimed: the lease returns them if this keeps failing.
+            } catch (Throwable e) {
+                // Kept in the ledger as claimed: the lease returns them if this keeps failing. An
+                // Error too: outcomes not recorded would keep their claims renewed for ever.
                 log.error("Could not record delivery outcomes; retrying", e);
                 sleepQuietly();
             }
@@ -109,7 +113,7 @@ final class OutcomeRecorder implements Runnable {
             write(batch, released, campaigns);
         } catch (DataIntegrityViolationException refused) {
             writeOneByOne(batch, released, campaigns);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             requeue(batch, released);
             throw e;
         }
@@ -119,28 +123,34 @@ final class OutcomeRecorder implements Runnable {
         }
     }
 
-    /** One transaction: the releases, the outcomes, their counters, events, suppressions and next steps. */
+    /**
+     * One transaction: the releases, the outcomes, their counters, events, suppressions and next
+     * steps. Outcomes of rows this node no longer holds are refused, and counted once committed.
+     */
     private void write(List<DeliveryResult> batch, List<Long> released, Set<UUID> campaigns) {
-        transactions.executeWithoutResult(status -> {
+        Integer refused = transactions.execute(status -> {
             var now = Timestamps.now(clock);
             // Campaign locks first, before any delivery row: an abort takes them in that order too.
             repository.lockCampaigns(batch.stream().filter(DeliveryResult::queuesNextStep)
                     .map(DeliveryResult::campaignId).collect(Collectors.toCollection(TreeSet::new)));
             repository.release(released, nodeId, now);
-            if (!batch.isEmpty()) {
-                List<DeliveryResult> moved = repository.record(batch, now);
-                countPerCampaign(moved, campaigns);
-                publish(moved, now);
-                repository.countSteps(moved);
-                List<DeliveryResult> bounces = batch.stream()
-                        .filter(r -> r.status() == DeliveryStatus.BOUNCED).toList();
-                if (!bounces.isEmpty()) {
-                    suppress(bounces, now);
-                }
-                repository.queueNextSteps(moved.stream().filter(DeliveryResult::queuesNextStep)
-                        .map(DeliveryResult::deliveryId).toList(), now);
+            if (batch.isEmpty()) {
+                return 0;
             }
+            List<DeliveryResult> moved = repository.record(batch, nodeId, now);
+            countPerCampaign(moved, campaigns);
+            publish(moved, now);
+            repository.countSteps(moved);
+            List<DeliveryResult> bounces = batch.stream()
+                    .filter(r -> r.status() == DeliveryStatus.BOUNCED).toList();
+            if (!bounces.isEmpty()) {
+                suppress(bounces, now);
+            }
+            repository.queueNextSteps(moved.stream().filter(DeliveryResult::queuesNextStep)
+                    .map(DeliveryResult::deliveryId).toList(), now);
+            return batch.size() - moved.size();
         });
+        metrics.outcomesRefused(refused);
     }
 
     /**
@@ -151,14 +161,14 @@ final class OutcomeRecorder implements Runnable {
     private void writeOneByOne(List<DeliveryResult> batch, List<Long> released, Set<UUID> campaigns) {
         try {
             write(List.of(), released, campaigns);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             requeue(batch, released);
             throw e;
         }
         for (int i = 0; i < batch.size(); i++) {
             try {
                 writeOrPark(batch.get(i), campaigns);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 requeue(batch.subList(i, batch.size()), List.of());
                 throw e;
             }

@@ -9,21 +9,24 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
+import io.crier.campaign.CampaignFence;
+import io.crier.campaign.CampaignStatus;
 import io.crier.campaign.CampaignStatusChanged;
 import io.crier.shared.Timestamps;
 
 /**
  * The guarantee behind pause and abort: once the call returns, no SMTP transaction for the
  * campaign begins on any node. In the transaction that changes the status, the control clock is
- * bumped (and an abort cancels what is still queued). After the commit, the calling thread closes
- * this node's gate and waits until every live node has applied the new version, that is, closed
- * its own gate after the MAIL FROMs already under way. A node that stops heartbeating is no longer
- * waited for once it is past {@code crier.delivery.node-timeout}; by then it has fenced itself.
+ * bumped (and an abort or a failure cancels what is still queued). After the commit, the call closes this
+ * node's gate and waits until every live node has applied the new version, that is, closed its own
+ * gate after the MAIL FROMs already under way. A node that stops heartbeating is no longer waited
+ * for once it is past {@code crier.delivery.node-timeout}; by then it has fenced itself. Moves the
+ * engine makes itself (an end, an automatic pause) do not wait: nobody is told they hold, and the
+ * watchers close the gates within a poll.
  */
 @Component
-class PauseFence {
+class PauseFence implements CampaignFence {
 
     private static final Logger log = LoggerFactory.getLogger(PauseFence.class);
 
@@ -61,42 +64,46 @@ class PauseFence {
                 .param("id", change.campaignId())
                 .param("version", version)
                 .update();
-        if (change.isAbort()) {
+        if (change.endsSending()) {
             // First the snapshot, so a chunk under way commits before what is queued is cancelled.
             snapshots.cancel(change.campaignId());
             deliveries.cancelPending(change.campaignId(), Timestamps.now(clock));
         }
     }
 
-    /** Runs in the calling thread once the status change is committed: the call returns after this. */
-    @TransactionalEventListener
-    void awaitFence(CampaignStatusChanged change) {
-        if (!change.stopsSending()) {
-            return;
-        }
+    /**
+     * Runs in the calling thread once the change is committed, up to {@code crier.delivery.fence-timeout}.
+     * Waits for the campaign's latest control version, so a repeated pause waits for the same fence again.
+     */
+    @Override
+    public boolean awaitStopped(UUID campaignId, CampaignStatus status) {
         long started = System.nanoTime();
-        boolean held = fence(change.campaignId());
-        metrics.fenceWaited(change.to().wire(), Duration.ofNanos(System.nanoTime() - started), held);
+        boolean held = fence(campaignId, started + properties.fenceTimeout().toNanos());
+        metrics.fenceWaited(status.wire(), Duration.ofNanos(System.nanoTime() - started), held);
+        return held;
     }
 
-    /** Closes the gates and waits for every live node; false when one did not confirm in time. */
-    private boolean fence(UUID campaignId) {
-        gates.close(campaignId);
-        long version = controlVersion(campaignId);
-        long deadline = System.nanoTime() + properties.nodeTimeout().toNanos() + properties.controlPoll().toNanos() * 10;
-        while (nodes.nodesBehind(version) > 0) {
-            if (System.nanoTime() > deadline) {
-                log.warn("Campaign {}: a live node did not apply control version {} in time", campaignId, version);
-                return false;
-            }
-            try {
+    private boolean fence(UUID campaignId, long deadline) {
+        try {
+            gates.close(campaignId);
+            long version = controlVersion(campaignId);
+            while (nodes.nodesBehind(version) > 0) {
+                if (System.nanoTime() > deadline) {
+                    log.warn("Campaign {}: a live node did not apply control version {} within {}", campaignId,
+                            version, properties.fenceTimeout());
+                    return false;
+                }
                 Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
             }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("Campaign {}: interrupted while waiting for every node to stop sending it", campaignId);
+            return false;
+        } catch (RuntimeException e) {
+            log.warn("Campaign {}: could not check that every node stopped sending it: {}", campaignId, e.toString());
+            return false;
         }
-        return true;
     }
 
     private long controlVersion(UUID campaignId) {

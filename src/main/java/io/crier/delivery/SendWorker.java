@@ -2,6 +2,7 @@ package io.crier.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,7 @@ final class SendWorker implements Runnable {
     private final UnsubscribeLinks unsubscribeLinks;
     private final DkimSigning dkim;
     private final OutcomeRecorder recorder;
+    private final RenderFailureGuard renderFailures;
     private final EngineMetrics.RelayMeters meters;
     private final RetryPolicy retries;
     private final MailAttribution attribution;
@@ -40,7 +42,7 @@ final class SendWorker implements Runnable {
 
     SendWorker(BlockingQueue<SendJob> jobs, SmtpConnection connection, Bucket relayRate, CampaignGates gates,
             CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, DkimSigning dkim, OutcomeRecorder recorder,
-            EngineMetrics.RelayMeters meters, RetryPolicy retries, MailAttribution attribution, boolean attributeToWorkspace,
+            RenderFailureGuard renderFailures, EngineMetrics.RelayMeters meters, RetryPolicy retries, MailAttribution attribution, boolean attributeToWorkspace,
             Clock clock) {
         this.jobs = jobs;
         this.connection = connection;
@@ -50,6 +52,7 @@ final class SendWorker implements Runnable {
         this.unsubscribeLinks = unsubscribeLinks;
         this.dkim = dkim;
         this.recorder = recorder;
+        this.renderFailures = renderFailures;
         this.meters = meters;
         this.retries = retries;
         this.attribution = attribution;
@@ -94,17 +97,20 @@ final class SendWorker implements Runnable {
         SendOutcome outcome;
         try {
             outcome = send(job, gate);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (out of memory in a render, say): this delivery is deferred and the sender goes on.
             logFailure(job, e);
+            Optional<String> renderFailure = MessageTemplate.renderFailure(e);
+            renderFailure.ifPresent(problem -> renderFailures.failed(job.campaign(), problem));
             // Never the exception's message: a template's names its whole source.
             outcome = new SendOutcome(SendOutcome.Kind.DEFERRED, "internal error: "
-                    + MessageTemplate.renderFailure(e).orElse(e.getClass().getSimpleName()), null);
+                    + renderFailure.orElse(e.getClass().getSimpleName()), null);
         }
         recordOutcome(job, outcome);
     }
 
     /** A template's error names the campaign step, not the template: logs keep no message sources. */
-    private static void logFailure(SendJob job, RuntimeException e) {
+    private static void logFailure(SendJob job, Throwable e) {
         MessageTemplate.renderFailure(e).ifPresentOrElse(
                 problem -> log.error("Could not render delivery {}: the template of campaign {}, step {}: {}",
                         job.delivery().id(), job.campaign().id(), job.delivery().step(), problem),
@@ -121,6 +127,7 @@ final class SendWorker implements Runnable {
                 delivery.firstName(), delivery.lastName(), delivery.userId(), delivery.customFields(),
                 delivery.recipientName(), delivery.dynamicData()), messageId, Timestamps.now(clock),
                 unsubscribeLinks.forDelivery(delivery.id()), compiled.trackingUrls(delivery.id()));
+        renderFailures.rendered(campaign);
         byte[] message = dkim.sign(campaign.workspaceId(), from, rendered);
         if (attributeToWorkspace) {
             attribution.remember(messageId, campaign.workspaceId());

@@ -34,10 +34,6 @@ final class SmtpConnection implements AutoCloseable {
         this.relay = relay;
     }
 
-    RelaySettings relay() {
-        return relay;
-    }
-
     SendOutcome send(byte[] message, String envelopeFrom, String recipient, CampaignGate gate) {
         try {
             FencedSmtpTransport connected = connected();

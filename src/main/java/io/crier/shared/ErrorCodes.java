@@ -13,6 +13,8 @@ public final class ErrorCodes {
     public static final String RATE_LIMITED = "RATE_LIMITED";
     public static final String CONFLICT = "CONFLICT";
     public static final String INVALID_STATE_TRANSITION = "INVALID_STATE_TRANSITION";
+    /** A pause or abort holds, but not every node has confirmed that it stopped sending (503). */
+    public static final String FENCE_NOT_CONFIRMED = "FENCE_NOT_CONFIRMED";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
     private ErrorCodes() {

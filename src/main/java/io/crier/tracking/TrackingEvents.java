@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -16,6 +18,7 @@ import io.crier.audience.AudienceContacts;
 import io.crier.audience.ContactDetails;
 import io.crier.content.MessageTemplate;
 import io.crier.content.Recipient;
+import io.crier.content.TemplateProblem;
 import io.crier.shared.LinkSecret;
 import io.crier.shared.Timestamps;
 
@@ -24,14 +27,17 @@ import io.crier.shared.Timestamps;
  * one changed), one whose delivery is gone, or a click on a link that is not its campaign's finds
  * nothing and records nothing. A click leads to the link as written, its placeholders rendered
  * for the delivery's contact as they are now (a deleted contact keeps only the address it was
- * mailed at). Otherwise the event is kept with its machine flag and counted: a
- * person's first open (click) of a delivery counts once in the unique {@code opened}
- * ({@code clicked}), every person's one in the totals, a machine's only in the machine counts.
+ * mailed at); a link whose placeholders fail for that contact (within the small render budget a
+ * public endpoint allows) leads nowhere and records nothing. Otherwise the event is kept with its
+ * machine flag and counted: a person's first open (click) of a delivery counts once in the unique
+ * {@code opened} ({@code clicked}), every person's one in the totals, a machine's only in the
+ * machine counts.
  */
 @Service
 class TrackingEvents {
 
     private static final int MAX_USER_AGENT = 500;
+    private static final Logger log = LoggerFactory.getLogger(TrackingEvents.class);
 
     /** The delivery a token names, as the ledger has it. */
     private record Delivery(long id, UUID workspaceId, UUID campaignId, UUID contactId, String email, int step,
@@ -80,11 +86,22 @@ class TrackingEvents {
         Optional<String> url = delivery.flatMap(d -> links.url(d.campaignId(), target.get().linkId())
                 // A link stored before Crier stopped tracking those whose host a placeholder names.
                 .filter(MessageTemplate::tracks)
-                .map(link -> MessageTemplate.linkFor(link, recipient(d)))
+                .flatMap(link -> destination(d, link))
                 // A value with a line break would end the Location header; no person's link has one.
                 .filter(address -> address.chars().noneMatch(Character::isISOControl)));
         url.ifPresent(address -> record(delivery.get(), true, target.get().linkId(), address, userAgent, head));
         return url;
+    }
+
+    /** The link rendered for the delivery's contact; empty when its placeholders fail for them. */
+    private Optional<String> destination(Delivery delivery, String link) {
+        try {
+            return Optional.of(MessageTemplate.linkFor(link, recipient(delivery)));
+        } catch (TemplateProblem problem) {
+            log.warn("Campaign {}: a tracked link cannot be rendered for delivery {}: {}", delivery.campaignId(),
+                    delivery.id(), problem.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Recipient recipient(Delivery delivery) {

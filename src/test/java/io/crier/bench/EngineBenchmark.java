@@ -16,7 +16,7 @@ import io.crier.delivery.CampaignStartProbe;
 import io.crier.shared.Timestamps;
 
 /**
- * The delivery engine's benchmark (issue 3), one phase per JVM, run by bench/run.sh. Not a test:
+ * The delivery engine's benchmark, one phase per JVM, run by bench/run.sh. Not a test:
  * surefire never runs it. Each phase starts Crier in this JVM on a database of its own and
  * appends its figures to the results file:
  * <ul>

@@ -2,7 +2,10 @@ package io.crier.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,5 +131,32 @@ class TemplateApiTest {
         assertThat(caller.get("/v1/templates").data().path("templates").size()).isZero();
         assertThat(other.get("/v1/templates/" + theirs).expect(200).data().path("name").asString())
                 .isEqualTo("Theirs");
+    }
+
+    /**
+     * Audit finding 2: a range, a loop nested to a billion iterations or a method call is refused
+     * when the template is written, with a 400 naming the part, in far less time than the bomb
+     * would take (a range of three billion numbers ran the node out of memory).
+     */
+    @Test
+    void templatesThatBuildHugeRangesOrLoopABillionTimesAreRefusedNamingThePart() {
+        String thousand = IntStream.range(0, 1000).mapToObj(Integer::toString)
+                .collect(Collectors.joining(",", "[", "]"));
+        String loops = "{% for a in " + thousand + " %}{% for b in " + thousand + " %}{% for c in " + thousand
+                + " %}x{% endfor %}{% endfor %}{% endfor %}";
+
+        JsonNode refused = caller.post("/v1/templates", Map.of("name", "Bombs",
+                "subject", "{{ (0..3000000000) | length }}", "html", "<p>" + loops + "</p>",
+                "text", "{{ range(0, 3000000000) | length }} {{ email.getBytes() }}"))
+                .expectInvalidField("subject").error();
+
+        assertThat(refused.path("details").valueStream()
+                .map(detail -> detail.path("field").asString() + ": " + detail.path("message").asString()))
+                .satisfiesExactlyInAnyOrder(
+                        subject -> assertThat(subject).startsWith("subject: has a placeholder error: "),
+                        html -> assertThat(html).isEqualTo(
+                                "html: has a placeholder error: Render limit: more than 10000 loop iterations (line 1)"),
+                        text -> assertThat(text).startsWith("text: has a placeholder error: ").contains("range"));
+        assertThat(caller.get("/v1/templates").expect(200).data().path("templates").size()).isZero();
     }
 }

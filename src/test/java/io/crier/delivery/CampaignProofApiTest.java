@@ -133,6 +133,32 @@ class CampaignProofApiTest {
     }
 
     /** A draft whose parts use contact fields, a custom field, fallbacks and the unsubscribe link. */
+    /**
+     * Audit finding 21a: placeholders that parse but fail for one contact (here a division by
+     * their zero) make a preview or a test a 422 naming the part, no longer a 500.
+     */
+    @Test
+    void aPreviewOrTestThatCannotBeRenderedForItsContactIsA422NamingThePart() {
+        Caller caller = Api.at(port).newWorkspace();
+        caller.post("/v1/contacts", """
+                {"email": "zero@example.org", "customFields": {"n": 0}}""").expect(201);
+        String list = caller.post("/v1/lists", Map.of("name", "Proof list")).expect(201).data().path("id").asString();
+        String campaign = caller.post("/v1/campaigns", Map.of("name", "Divides", "subject", "Hi",
+                "from", Map.of("email", "news@crier.test"), "html", "<p>{% if n is not null %}{{ 100 / n }}{% endif %}</p>",
+                "text", "Hi", "toLists", List.of(list))).expect(201).data().path("id").asString();
+
+        JsonNode preview = caller.post("/v1/campaigns/" + campaign + "/preview", Map.of("email", "zero@example.org"))
+                .expectError(422, "TEMPLATE_RENDER_FAILED").error();
+        JsonNode test = caller.post("/v1/campaigns/" + campaign + "/test", Map.of("emails", List.of("zero@example.org")))
+                .expectError(422, "TEMPLATE_RENDER_FAILED").error();
+
+        assertThat(preview.path("details")).isEqualTo(test.path("details"));
+        assertThat(preview.path("details")).singleElement().satisfies(detail -> {
+            assertThat(detail.path("field").asString()).isEqualTo("html");
+            assertThat(detail.path("message").asString()).isEqualTo("cannot be rendered: Could not perform division (line 1)");
+        });
+    }
+
     private static String draft(Caller caller) {
         String list = caller.post("/v1/lists", Map.of("name", "Proof list")).expect(201).data().path("id").asString();
         return caller.post("/v1/campaigns", Map.of(

@@ -1,16 +1,26 @@
 package io.crier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import io.crier.support.CampaignRun;
 import io.crier.support.Caller;
 import io.crier.support.CrierProcess;
+import io.crier.support.Eventually;
 import io.crier.support.PostgresTestDatabase;
 import io.crier.support.Reply;
 import io.crier.support.ScriptedSmtpServer;
@@ -37,7 +48,8 @@ import io.crier.support.TcpProxy;
  * <p>
  * The nodes run with short fencing times, so a cut-off node costs seconds, not the defaults'
  * tens of seconds: they stop sending 2 s after their last heartbeat, are taken for dead after
- * 4 s, and lose their claims 4 s after their last renewal.
+ * 4 s, and lose their claims 4 s after their last renewal. Node-a waits at most 2 s for the
+ * others to confirm a pause (then it answers 503).
  */
 @Tag("cluster")
 class ClusterTest {
@@ -46,6 +58,8 @@ class ClusterTest {
     static final int CONNECTIONS = 4;
     static final Duration SELF_FENCE_AFTER = Duration.ofSeconds(2);
     static final Duration NODE_TIMEOUT = Duration.ofSeconds(4);
+    /** Shorter than the time a node cut off is still taken for live (NODE_TIMEOUT after its last heartbeat). */
+    static final Duration FENCE_TIMEOUT = Duration.ofSeconds(2);
     static final Duration STARTUP = Duration.ofSeconds(120);
     static final Duration CAMPAIGN = Duration.ofSeconds(60);
     static final List<CrierProcess> NODES = new CopyOnWriteArrayList<>();
@@ -66,21 +80,30 @@ class ClusterTest {
         String throughProxy = "jdbc:postgresql://127.0.0.1:" + databaseLinkOfC.port() + server.getRawPath()
                 + (server.getRawQuery() == null ? "" : "?" + server.getRawQuery());
         for (String name : NAMES) {
-            NODES.add(CrierProcess.start(name, Map.ofEntries(
-                    Map.entry("crier.database.url", name.equals("node-c") ? throughProxy : database),
-                    Map.entry("crier.database.username", PostgresTestDatabase.user()),
-                    Map.entry("crier.database.password", PostgresTestDatabase.password()),
-                    Map.entry("crier.smtp.host", "127.0.0.1"),
-                    Map.entry("crier.smtp.port", Integer.toString(smtp.port())),
-                    Map.entry("crier.smtp.max-connections", Integer.toString(CONNECTIONS)),
-                    Map.entry("crier.smtp.helo-name", name),
-                    Map.entry("crier.delivery.idle-poll", "50ms"),
-                    Map.entry("crier.delivery.heartbeat-interval", "500ms"),
-                    Map.entry("crier.delivery.self-fence-after", SELF_FENCE_AFTER.toSeconds() + "s"),
-                    Map.entry("crier.delivery.node-timeout", NODE_TIMEOUT.toSeconds() + "s"),
-                    Map.entry("crier.delivery.lease-duration", "4s"))));
+            NODES.add(CrierProcess.start(name, settings(name, name.equals("node-c") ? throughProxy : database)));
         }
         NODES.forEach(node -> node.awaitReady(STARTUP));
+    }
+
+    /** A node's settings; node-a waits at most FENCE_TIMEOUT for the other nodes to confirm a pause. */
+    private static Map<String, String> settings(String name, String databaseUrl) {
+        Map<String, String> settings = new HashMap<>(Map.ofEntries(
+                Map.entry("crier.database.url", databaseUrl),
+                Map.entry("crier.database.username", PostgresTestDatabase.user()),
+                Map.entry("crier.database.password", PostgresTestDatabase.password()),
+                Map.entry("crier.smtp.host", "127.0.0.1"),
+                Map.entry("crier.smtp.port", Integer.toString(smtp.port())),
+                Map.entry("crier.smtp.max-connections", Integer.toString(CONNECTIONS)),
+                Map.entry("crier.smtp.helo-name", name),
+                Map.entry("crier.delivery.idle-poll", "50ms"),
+                Map.entry("crier.delivery.heartbeat-interval", "500ms"),
+                Map.entry("crier.delivery.self-fence-after", SELF_FENCE_AFTER.toSeconds() + "s"),
+                Map.entry("crier.delivery.node-timeout", NODE_TIMEOUT.toSeconds() + "s"),
+                Map.entry("crier.delivery.lease-duration", "4s")));
+        if (name.equals("node-a")) {
+            settings.put("crier.delivery.fence-timeout", FENCE_TIMEOUT.toSeconds() + "s");
+        }
+        return settings;
     }
 
     @AfterAll
@@ -220,6 +243,98 @@ class ClusterTest {
         assertThat(mailed).as("no recipient lost").containsExactlyInAnyOrderElementsOf(run.emails());
         assertThat(duplicates).isLessThanOrEqualTo(bound);
         assertThat(run.deliveries("claimed")).isZero();
+    }
+
+    @Test
+    void aPauseThatALiveNodeCannotConfirmInTimeAnswers503InEveryDialectAndARetryWaitsForTheFenceAgain()
+            throws Exception {
+        smtp.delayEachMessage(200);
+        CampaignRun run = CampaignRun.create(onA, smtp, 500);
+        run.control(onA, "send").expect(200);
+        run.awaitReceived(mail -> sentByEveryNode(mail) && mail.size() >= 24, CAMPAIGN);
+        run.control(onA, "pause").expect(200);
+        run.control(onA, "resume").expect(200);
+
+        databaseLinkOfC.cut();
+        long cutAt = System.nanoTime();
+        // Node-c's last heartbeat came at most one interval (500 ms) before the cut, and the others take
+        // it for live until NODE_TIMEOUT after that: it confirms nothing, and node-a gives up after FENCE_TIMEOUT.
+        String path = "/campaigns/" + run.id() + "/pause";
+        List<TimedCall> calls = TimedCall.allAtOnce(
+                () -> onA.post("/v1" + path),
+                () -> onA.basic().patch("/blueshift/api/v1" + path, null),
+                () -> onA.post("/leadterra/v1" + path));
+        Duration takenForLiveUntil = NODE_TIMEOUT.minusMillis(500);
+        for (TimedCall call : calls) {
+            assertThat(call.reply().status()).as("answer to a pause node-c cannot confirm: %s", call.reply().body())
+                    .isEqualTo(503);
+            assertThat(call.took()).as("time to the answer").isGreaterThanOrEqualTo(FENCE_TIMEOUT)
+                    .isLessThan(takenForLiveUntil);
+        }
+        assertThat(calls.get(0).reply().error().path("code").asString()).isEqualTo("FENCE_NOT_CONFIRMED");
+        assertThat(calls.get(0).reply().error().path("message").asString())
+                .contains("The campaign is paused", "not every node has confirmed", "A retry is safe");
+        assertThat(calls.get(1).reply().json().path("message").asString()).contains("The campaign is paused");
+        assertThat(calls.get(2).reply().json().path("error").path("code").asString()).isEqualTo("fence_not_confirmed");
+        assertThat(run.awaitStatus("paused", CAMPAIGN)).isNotNull();
+
+        // Once node-c has stood still for NODE_TIMEOUT it is taken for dead (and has fenced itself).
+        Reply retried = Eventually.await("a retried pause to answer 200", CAMPAIGN, () -> run.control(onA, "pause"),
+                reply -> reply.status() != 503);
+        long confirmed = System.nanoTime();
+        retried.expect(200);
+        assertThat(Duration.ofNanos(confirmed - cutAt)).as("time from the cut to the confirmed pause")
+                .isGreaterThanOrEqualTo(takenForLiveUntil);
+        run.awaitSettled(CAMPAIGN);
+        assertThat(run.mailFromTimes()).allSatisfy(begun -> assertThat(begun).isLessThan(confirmed));
+
+        databaseLinkOfC.heal();
+        NODES.get(2).awaitReady(CAMPAIGN);
+        smtp.delayEachMessage(30);
+        run.control(onB, "resume").expect(200);
+        run.awaitStatus("sent", CAMPAIGN);
+        run.awaitSettled(CAMPAIGN);
+        assertThat(run.received().stream().map(Received::recipient).collect(Collectors.toSet()))
+                .as("no recipient lost").containsExactlyInAnyOrderElementsOf(run.emails());
+    }
+
+    @Test
+    void aSecondNodeUnderTheIdOfALiveOneRefusesToStart() throws Exception {
+        try (CrierProcess twin = CrierProcess.start("node-b", settings("node-b", database))) {
+            assertThatThrownBy(() -> twin.awaitReady(STARTUP)).hasMessageContaining("exited");
+            assertThat(twin.log()).contains("Another running node uses the node id 'node-b'",
+                    "crier.delivery.node-id (CRIER_DELIVERY_NODE_ID)");
+        }
+        try (Connection connection = DriverManager.getConnection(database, PostgresTestDatabase.user(),
+                PostgresTestDatabase.password());
+                ResultSet row = connection.createStatement().executeQuery("select count(*) from node where id = 'node-b'")) {
+            row.next();
+            assertThat(row.getInt(1)).as("the live node-b's row, neither taken over nor removed").isEqualTo(1);
+        }
+    }
+
+    /** A call that answered, and how long it took. */
+    private record TimedCall(Reply reply, Duration took) {
+
+        /** Makes every call at the same time, each on a thread of its own. */
+        @SafeVarargs
+        static List<TimedCall> allAtOnce(Supplier<Reply>... calls) throws Exception {
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<TimedCall>> answers = new ArrayList<>();
+                for (Supplier<Reply> call : calls) {
+                    answers.add(threads.submit(() -> {
+                        long started = System.nanoTime();
+                        Reply reply = call.get();
+                        return new TimedCall(reply, Duration.ofNanos(System.nanoTime() - started));
+                    }));
+                }
+                List<TimedCall> timed = new ArrayList<>();
+                for (Future<TimedCall> answer : answers) {
+                    timed.add(answer.get());
+                }
+                return timed;
+            }
+        }
     }
 
     /** Messages per second one node delivered in the half second before {@code instant}. */

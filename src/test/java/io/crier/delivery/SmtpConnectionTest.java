@@ -51,7 +51,7 @@ class SmtpConnectionTest {
                 "reply@example.com", "Hello {{ firstName | default(\"there\") }} — ünïcode",
                 null, "<p>Hi {{ firstName }} from {{ company }}</p>", "Hi {{ firstName }}\nfrom {{ company }}"));
         UUID workspace = UUID.randomUUID();
-        CampaignGate gate = new CampaignGate();
+        CampaignGate gate = new CampaignGate(() -> false);
         for (String name : new String[] {"Zoë <b>", ""}) {
             String messageId = "<" + UUID.randomUUID() + "@example.com>";
             attribution.remember(messageId, workspace);
@@ -85,7 +85,7 @@ class SmtpConnectionTest {
         byte[] huge = ("Message-ID: " + messageId + "\r\nSubject: huge\r\n\r\n"
                 + line.repeat(CaptureSmtpServer.MAX_MESSAGE_BYTES / line.length() + 1)).getBytes();
 
-        SendOutcome outcome = connection.send(huge, "a@example.com", "b@example.com", new CampaignGate());
+        SendOutcome outcome = connection.send(huge, "a@example.com", "b@example.com", new CampaignGate(() -> false));
 
         // SubEthaSMTP stops reading at the limit and answers 421: the message is refused, never kept.
         assertThat(outcome.kind()).as(outcome.reply()).isNotEqualTo(SendOutcome.Kind.SENT);
@@ -94,7 +94,7 @@ class SmtpConnectionTest {
 
     @Test
     void aClosedGateSendsNothing() {
-        CampaignGate gate = new CampaignGate();
+        CampaignGate gate = new CampaignGate(() -> false);
         gate.close();
         byte[] bytes = plainMessage("<x@example.com>");
         assertThat(connection.send(bytes, "a@example.com", "b@example.com", gate).kind())
@@ -114,7 +114,7 @@ class SmtpConnectionTest {
             SmtpConnection plain = new SmtpConnection(SmtpSessions.forRelay(settings, 5_000, "crier.test"), settings);
             byte[] bytes = plainMessage("<y@example.com>");
             try {
-                assertThat(plain.send(bytes, "a@example.com", "b@example.com", new CampaignGate()).kind())
+                assertThat(plain.send(bytes, "a@example.com", "b@example.com", new CampaignGate(() -> false)).kind())
                         .isEqualTo(SendOutcome.Kind.SENT);
             } finally {
                 plain.close();
@@ -134,7 +134,7 @@ class SmtpConnectionTest {
                     settings);
             try {
                 SendOutcome outcome = opportunistic.send(plainMessage("<tls@example.com>"), "a@example.com",
-                        "b@example.com", new CampaignGate());
+                        "b@example.com", new CampaignGate(() -> false));
                 assertThat(outcome.kind()).as(outcome.reply()).isEqualTo(SendOutcome.Kind.SENT);
             } finally {
                 opportunistic.close();
@@ -152,7 +152,7 @@ class SmtpConnectionTest {
             SmtpConnection login = new SmtpConnection(SmtpSessions.forRelay(settings, 5_000, "crier.test"), settings);
             try {
                 SendOutcome outcome = login.send(plainMessage("<z@example.com>"), "a@example.com", "b@example.com",
-                        new CampaignGate());
+                        new CampaignGate(() -> false));
                 assertThat(outcome.kind()).isEqualTo(SendOutcome.Kind.DEFERRED);
                 assertThat(outcome.error()).isEqualTo(RelayError.AUTH);
                 assertThat(outcome.reply()).contains("535");

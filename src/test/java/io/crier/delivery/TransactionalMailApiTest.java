@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -117,6 +118,44 @@ class TransactionalMailApiTest {
                 mail -> mail.path("status").asString().equals("deferred"));
         assertThat(deferred.path("lastReply").asString()).startsWith("internal error: ").doesNotContain("xxxxxxxxxx")
                 .hasSizeLessThanOrEqualTo(DeliveryResult.MAX_REPLY);
+    }
+
+    /**
+     * Audit finding 1, the rest: every kind of error Pebble raises names a template by its whole
+     * source. Whatever the error, the answer or the recorded reply names the part and the error
+     * and never holds the source: a parse error is refused when the mail is sent, the others
+     * are the deferred mail's reply.
+     */
+    @Test
+    void noRenderErrorPutsTheTemplateSourceIntoTheAnswerOrTheReply() {
+        Caller caller = Api.at(port).newWorkspace();
+        String source = " the-template-source-" + UUID.randomUUID();
+        Map<String, Object> data = Map.of("n", 0, "word", "abc", "items", IntStream.range(0, 1000).boxed().toList());
+        Map<String, String> failing = Map.of(
+                "{{ 100 / n }}", "internal error: text: Could not perform division (line 1)",
+                "{{ word.getBytes() }}", "internal error: text: For security reasons access to public byte[] "
+                        + "java.lang.String.getBytes() method is denied. (line 1)",
+                "{{ word.bytes }}", "internal error: text: For security reasons access to public byte[] "
+                        + "java.lang.String.getBytes() method is denied. (line 1)",
+                "{{ word | nosuchfilter }}", "internal error: text: Filter [nosuchfilter] does not exist. (line 1)",
+                "{{ word | slice(0, 99) }}", "internal error: text: toIndex must be smaller than input size: 3 (line 1)",
+                "{% for a in items %}{% for b in items %}{% for c in items %}{% endfor %}{% endfor %}{% endfor %}",
+                "internal error: text: Render limit: more than 10000 loop iterations (line 1)");
+
+        String parseError = caller.post("/v1/mails/send", mail(unique("parse"), "{{ word " + source, data))
+                .expectInvalidField("text").body();
+        assertThat(parseError).doesNotContain(source.strip());
+        failing.forEach((template, reply) -> {
+            String id = caller.post("/v1/mails/send", mail(unique("failing"), template + source, data)).expect(201)
+                    .data().path("emailId").asString();
+            assertThat(awaitMailStatus(caller, id, "deferred").path("lastReply").asString()).as(template)
+                    .isEqualTo(reply);
+        });
+    }
+
+    private static Map<String, Object> mail(String to, String text, Map<String, Object> dynamicData) {
+        return Map.of("from", Map.of("email", "hello@crier.test"), "to", Map.of("email", to), "subject", "Hi",
+                "text", text, "dynamicData", dynamicData);
     }
 
     @Test

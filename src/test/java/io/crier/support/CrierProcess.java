@@ -142,6 +142,15 @@ public final class CrierProcess implements AutoCloseable {
         }
     }
 
+    /** The node's whole log so far. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The last lines of the node's log, for failure messages. */
     public String logTail() {
         try {

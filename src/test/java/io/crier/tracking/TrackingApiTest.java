@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -221,6 +222,32 @@ class TrackingApiTest extends WebhookEngineCase {
         assertThat(opens.links()).containsEntry("Offer", OFFER).containsEntry("Blog", BLOG);
         assertThat(caller.get("/v1/campaigns/" + untracked.id() + "/links").expect(200).data().path("links"))
                 .isEmpty();
+    }
+
+    /**
+     * Audit finding 2: a tracked link's placeholders are rendered on the public redirect, for
+     * anyone who has the link. One that would loop a billion times for its recipient (hidden from
+     * the check when the campaign was written, which renders for a contact without an address)
+     * answers a 404 at once and records nothing; before the sandbox the request ran for minutes.
+     */
+    @Test
+    void aTrackedLinkWhosePlaceholdersWouldLoopABillionTimesAnswersAtOnceAndRecordsNothing() {
+        String thousand = IntStream.range(0, 1000).mapToObj(Integer::toString).collect(Collectors.joining(",", "[", "]"));
+        String bomb = "https://shop.example.com/x{% if email != '' %}{% for a in " + thousand + " %}{% for b in "
+                + thousand + " %}{% for c in " + thousand + " %}{% endfor %}{% endfor %}{% endfor %}{% endif %}";
+        CampaignRun run = CampaignRun.create(caller, smtp, 1, Map.of("html", "<p><a href=\"" + bomb + "\">Bomb</a></p>",
+                "text", "Hi"));
+        run.control(caller, "send").expect(200);
+        run.awaitStatus("sent", WAIT);
+        clock.advance(Duration.ofMinutes(5));
+
+        long started = System.nanoTime();
+        HttpResponse<String> click = fetch("GET", messages(run).values().iterator().next().links().get("Bomb"), BROWSER);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(click.statusCode()).isEqualTo(404);
+        assertThat(caller.get("/v1/campaigns/" + run.id()).expect(200).data().path("metrics").path("totalClicks")
+                .asInt()).isZero();
     }
 
     /** Each received message of the run, by recipient, read from its HTML part. */

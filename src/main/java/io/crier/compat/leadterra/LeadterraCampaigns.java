@@ -20,6 +20,7 @@ import io.crier.campaign.CampaignEnrolments;
 import io.crier.campaign.CampaignEnrolments.Enrolment;
 import io.crier.campaign.CampaignMetrics;
 import io.crier.campaign.CampaignSnapshot;
+import io.crier.campaign.CampaignStatus;
 import io.crier.campaign.Campaigns;
 import io.crier.campaign.NewCampaign;
 import io.crier.campaign.NewCampaign.FollowUp;
@@ -148,10 +149,14 @@ class LeadterraCampaigns {
         };
     }
 
-    /** Pauses a running campaign; on any other (a draft, a paused or a finished one) it answers the current state. */
+    /**
+     * Pauses a running campaign; a paused one is paused again, which changes nothing but waits for
+     * every node to have stopped sending it, as the first call did. On any other (a draft or a
+     * finished one) it answers the current state.
+     */
     Paused pause(UUID workspaceId, String id) {
         CampaignSnapshot campaign = campaigns.get(workspaceId, id);
-        if (campaign.allows(CampaignAction.PAUSE)) {
+        if (campaign.allows(CampaignAction.PAUSE) || campaign.status() == CampaignStatus.PAUSED) {
             try {
                 campaign = campaigns.pause(workspaceId, id);
             } catch (ApiException finishedMeanwhile) {
