@@ -46,10 +46,9 @@ public class CampaignLaunches {
                 .toList();
     }
 
-    /** Which of these campaigns are over: sent, aborted or failed. */
-    public Set<UUID> over(Collection<UUID> campaignIds) {
-        return repository.inStatus(campaignIds, Arrays.stream(CampaignStatus.values())
-                .filter(CampaignStatus::isFinished).toList());
+    /** Which of these campaigns have completed: sent or failed. */
+    public Set<UUID> completed(Collection<UUID> campaignIds) {
+        return repository.inStatus(campaignIds, List.of(CampaignStatus.SENT, CampaignStatus.FAILED));
     }
 
     public List<CampaignRef> due(Instant now) {

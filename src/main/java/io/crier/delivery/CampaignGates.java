@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * This node's gates, one per campaign it sends for, dropped when the campaign is over (one hidden
+ * This node's gates, one per campaign it sends for, dropped when the campaign completes (one hidden
  * campaign per transactional call would otherwise keep one each for good); all shut while the
  * node is fenced.
  */
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 class CampaignGates {
 
     /** What a sender meets for a campaign whose gate was dropped: nothing more goes out for it here. */
-    private static final CampaignGate OVER = closed();
+    private static final CampaignGate DROPPED = closed();
 
     private final Map<UUID, CampaignGate> gates = new ConcurrentHashMap<>();
     private final NodeRegistry node;
@@ -32,15 +32,19 @@ class CampaignGates {
 
     /**
      * The gate a sender passes for a message it holds: the campaign's, or a closed one once the
-     * campaign is over and its gate dropped. Never a new, open gate for a message claimed before.
+     * campaign has completed and its gate was dropped. Never a new, open gate for a message claimed
+     * before.
      */
     CampaignGate forSending(UUID campaignId) {
-        return gates.getOrDefault(campaignId, OVER);
+        return gates.getOrDefault(campaignId, DROPPED);
     }
 
-    /** Closes the gates of these campaigns, which are over, and forgets them. */
-    void drop(Collection<UUID> over) {
-        over.forEach(campaignId -> {
+    /**
+     * Closes the gates of these campaigns, which have completed, and forgets them. (An aborted
+     * campaign keeps its closed gate: aborts are few, and a gate asked for anew would be open.)
+     */
+    void drop(Collection<UUID> completed) {
+        completed.forEach(campaignId -> {
             CampaignGate gate = gates.get(campaignId);
             if (gate != null) {
                 gate.close();

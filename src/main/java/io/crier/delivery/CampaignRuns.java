@@ -29,9 +29,9 @@ class CampaignRuns {
         return launches.sending().stream().map(CampaignRuns::running).toList();
     }
 
-    /** Which of these campaigns are over (sent, aborted or failed): until a change, they send nothing. */
-    Set<UUID> over(Collection<UUID> campaignIds) {
-        return launches.over(campaignIds);
+    /** Which of these campaigns have completed (sent or failed): until a change, they send nothing. */
+    Set<UUID> completed(Collection<UUID> campaignIds) {
+        return launches.completed(campaignIds);
     }
 
     /** Scheduled campaigns whose time has come. */

@@ -123,7 +123,7 @@ final class ControlWatcher implements Runnable {
                 stopped.add(campaignId);
             }
         }
-        gates.drop(running.over(stopped));
+        gates.drop(running.completed(stopped));
         applied = Math.max(version, changed.values().stream().mapToLong(Long::longValue).max().orElse(version));
     }
 

@@ -30,9 +30,9 @@ class RunningCampaignsCache {
         this.templates = templates;
     }
 
-    /** Which of these campaigns are over (sent, aborted or failed), read now: they send nothing more. */
-    Set<UUID> over(Collection<UUID> campaignIds) {
-        return campaigns.over(campaignIds);
+    /** Which of these campaigns have completed (sent or failed), read now: they send nothing more. */
+    Set<UUID> completed(Collection<UUID> campaignIds) {
+        return campaigns.completed(campaignIds);
     }
 
     /** Read again on the next {@link #get()}. */
