@@ -20,6 +20,20 @@ final class MalformedBodies {
     static final int DEEP = 5_000;
     /** Longer than any text field's limit, well under the body size limit. */
     static final int HUGE = 100_000;
+    /**
+     * Timestamps ISO-8601 can write but no API takes: past the year 9999 (the first past what
+     * PostgreSQL stores, too), the last one Java knows, and before the year 1.
+     */
+    static final List<String> UNTAKEN_TIMES = List.of("+10000-01-01T00:00:00Z", "+300000-01-01T00:00:00Z",
+            "+999999999-12-31T23:59:59Z", "-000001-01-01T00:00:00Z");
+    /**
+     * Addresses {@code @Email} takes but no header, MAIL FROM or mailto link can carry as they are:
+     * a quoted local part with {@code >,<}, an IP literal, a domain of one label, surrounding spaces.
+     */
+    static final List<String> UNSENDABLE_ADDRESSES = List.of("\"x>,<https://evil.example\"@sample.example",
+            "a@[127.0.0.1]", "a@localhost", " a@sample.example");
+    /** A display name that would start a header of its own. */
+    static final List<String> MULTI_LINE = List.of("Sender\r\nBcc: all@evil.example", "Sender\nX-Spam: no");
 
     /** How far a chunked body exceeds the size limit. */
     private static final int CHUNKED_EXCESS = 1024;
@@ -87,8 +101,7 @@ final class MalformedBodies {
         bodies.add(Malformed.of(DEEP + " nested arrays", JSON, "[".repeat(DEEP) + "]".repeat(DEEP)));
         bodies.add(Malformed.of(DEEP + " nested objects", JSON, "{\"a\":".repeat(DEEP) + "1" + "}".repeat(DEEP)));
         bodies.add(Malformed.of(DEEP + " unclosed arrays", JSON, "[".repeat(DEEP)));
-        List<String> paths = new ArrayList<>();
-        collectPaths(root, "", sample, paths);
+        List<String> paths = paths(root, sample);
         if (!paths.isEmpty()) {
             String first = paths.getFirst();
             bodies.add(Malformed.of(DEEP + " nested arrays in " + first, JSON,
@@ -219,6 +232,7 @@ final class MalformedBodies {
         if (sample.bounded().contains(path)) {
             wrong.add(NODES.stringNode("x".repeat(HUGE)));
         }
+        sample.refused().getOrDefault(path, List.of()).forEach(text -> wrong.add(NODES.stringNode(text)));
         List<Malformed> bodies = new ArrayList<>();
         for (JsonNode replacement : wrong) {
             String shown = replacement.isString() && replacement.stringValue().length() > 40
@@ -234,6 +248,13 @@ final class MalformedBodies {
      * inside free-form objects) and scalar array elements, as {@code from.email} or {@code toLists[0]}.
      * Elements that are objects are rows of their own (a bulk import's contacts), not fields.
      */
+    /** The paths of every field of the sample, as {@link #collectPaths} finds them. */
+    static List<String> paths(JsonNode root, JsonSample sample) {
+        List<String> paths = new ArrayList<>();
+        collectPaths(root, "", sample, paths);
+        return paths;
+    }
+
     private static void collectPaths(JsonNode node, String prefix, JsonSample sample, List<String> paths) {
         if (node.isObject() && !sample.freeForm().contains(prefix)) {
             for (String name : node.propertyNames()) {
@@ -271,7 +292,8 @@ final class MalformedBodies {
         return node;
     }
 
-    private static JsonNode with(JsonNode root, String path, JsonNode value) {
+    /** A copy of {@code root} with the field at {@code path} set to {@code value}. */
+    static JsonNode with(JsonNode root, String path, JsonNode value) {
         JsonNode copy = root.deepCopy();
         List<String> steps = steps(path);
         JsonNode parent = walk(copy, steps.subList(0, steps.size() - 1));
@@ -280,6 +302,20 @@ final class MalformedBodies {
             ((ArrayNode) parent).set(index(last), value);
         } else {
             ((ObjectNode) parent).set(last, value);
+        }
+        return copy;
+    }
+
+    /** A copy of {@code root} without the field at {@code path}. */
+    static JsonNode without(JsonNode root, String path) {
+        JsonNode copy = root.deepCopy();
+        List<String> steps = steps(path);
+        JsonNode parent = walk(copy, steps.subList(0, steps.size() - 1));
+        String last = steps.getLast();
+        if (last.startsWith("[")) {
+            ((ArrayNode) parent).remove(index(last));
+        } else {
+            ((ObjectNode) parent).remove(last);
         }
         return copy;
     }

@@ -36,14 +36,19 @@ final class SampleBodies {
              "publish": false, "sendNow": false}""")
             .bounded("name", "subject", "previewText", "from.email", "from.name", "replyTo", "timezone",
                     "thresholdPreset")
-            .enums("sendMode", "gradual.growth");
+            .enums("sendMode", "gradual.growth")
+            .refuses(MalformedBodies.UNTAKEN_TIMES, "scheduledAt")
+            .refuses(MalformedBodies.UNSENDABLE_ADDRESSES, "from.email", "replyTo")
+            .refuses(MalformedBodies.MULTI_LINE, "from.name");
     private static final JsonSample SEND_MAIL = JsonSample.of("""
             {"from": {"email": "mail@sample.example", "name": "Sender"}, "to": {"email": "to@sample.example",
              "name": "Tess"}, "subject": "Hello {{name}}", "html": "<p>Hi {{name}}</p>", "text": "Hi {{name}}",
              "templateId": "{template}", "dynamicData": {"name": "Tess"}, "replyTo": {"email": "reply@sample.example",
              "name": "Reply"}, "bypassSuppressions": false}""")
             .bounded("subject", "from.email", "from.name", "to.email", "to.name", "replyTo.email", "replyTo.name")
-            .freeForm("dynamicData");
+            .freeForm("dynamicData")
+            .refuses(MalformedBodies.UNSENDABLE_ADDRESSES, "from.email", "to.email", "replyTo.email")
+            .refuses(MalformedBodies.MULTI_LINE, "from.name", "to.name", "replyTo.name");
     private static final JsonSample BULK_MAIL = JsonSample.of("""
             {"from": {"email": "mail@sample.example", "name": "Sender"}, "subject": "Hello {{name}}",
              "html": "<p>Hi {{name}}</p>", "text": "Hi {{name}}", "templateId": "{template}",
@@ -51,7 +56,9 @@ final class SampleBodies {
              "bypassSuppressions": false, "recipients": [{"email": "to@sample.example", "name": "Tess",
              "dynamicData": {"name": "Tess"}}]}""")
             .bounded("subject", "from.email", "from.name", "replyTo.email", "replyTo.name")
-            .freeForm("dynamicData");
+            .freeForm("dynamicData")
+            .refuses(MalformedBodies.UNSENDABLE_ADDRESSES, "from.email", "replyTo.email")
+            .refuses(MalformedBodies.MULTI_LINE, "from.name", "replyTo.name");
     private static final JsonSample ADD_MEMBERS = JsonSample.of("""
             {"contactIds": ["{outsider}"], "emails": ["%s"]}""".formatted(SampleWorkspace.OUTSIDER_EMAIL));
     private static final JsonSample REMOVE_MEMBERS = JsonSample.of("""
@@ -81,7 +88,8 @@ final class SampleBodies {
             Map.entry("PUT /v1/templates/{id}", TEMPLATE),
             Map.entry("POST /v1/campaigns", CAMPAIGN),
             Map.entry("PATCH /v1/campaigns/{id}", CAMPAIGN),
-            Map.entry("POST /v1/campaigns/{id}/send", JsonSample.of("{\"scheduledAt\": \"2030-01-01T09:00:00Z\"}")),
+            Map.entry("POST /v1/campaigns/{id}/send", JsonSample.of("{\"scheduledAt\": \"2030-01-01T09:00:00Z\"}")
+                    .refuses(MalformedBodies.UNTAKEN_TIMES, "scheduledAt")),
             Map.entry("POST /v1/campaigns/{id}/preview", JsonSample.of("""
                     {"contactId": "{member}", "email": "%s"}""".formatted(SampleWorkspace.MEMBER_EMAIL))),
             Map.entry("POST /v1/campaigns/{id}/test", JsonSample.of("{\"emails\": [\"proof@sample.example\"]}")),
@@ -92,7 +100,8 @@ final class SampleBodies {
                     {"name": "Swept Blueshift campaign", "startdate": "2030-01-01T09:00:00.000Z", "launch": false,
                      "segment_uuid": "{list}", "triggers": [{"template_uuid": "{template}",
                      "from_address": "from@sample.example", "from_name": "Sender",
-                     "reply_to_address": "reply@sample.example"}]}""").bounded("name")),
+                     "reply_to_address": "reply@sample.example"}]}""").bounded("name")
+                    .refuses(MalformedBodies.UNTAKEN_TIMES, "startdate")),
             Map.entry("PUT /blueshift/api/v1/campaigns/bulk_archive", BLUESHIFT_BULK),
             Map.entry("PUT /blueshift/api/v1/campaigns/bulk_unarchive", BLUESHIFT_BULK),
             Map.entry("POST /v1/webhooks", JsonSample.of("""

@@ -99,6 +99,11 @@ final class SampleWorkspace {
         };
     }
 
+    /** Who calls the endpoint: this workspace's key, which holds every scope of a workspace; creating workspaces is the installation's. */
+    Caller callerFor(Endpoint endpoint, Api api) {
+        return endpoint.key().equals("POST /v1/workspaces") ? api.bootstrap() : caller;
+    }
+
     /** Every id of this workspace's objects. */
     List<String> ids() {
         return List.of(list, excludedList, member, outsider, template, campaign, key, webhook, mail, suppressed,

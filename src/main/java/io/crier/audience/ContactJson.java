@@ -17,6 +17,9 @@ import tools.jackson.databind.JsonNode;
 final class ContactJson {
 
     static final int MAX_TEXT_LENGTH = 200;
+    /** List ids one contact, or one import, may name: each is looked up, and bound into one query. */
+    static final int MAX_LIST_IDS = 100;
+    static final String TOO_MANY_LIST_IDS = "names at most " + MAX_LIST_IDS + " lists";
 
     private ContactJson() {
     }
@@ -100,6 +103,10 @@ final class ContactJson {
         List<String> ids = new ArrayList<>();
         if (!value.isArray()) {
             problems.add(new FieldProblem("listIds", "must be an array of list ids"));
+            return ids;
+        }
+        if (value.size() > MAX_LIST_IDS) {
+            problems.add(new FieldProblem("listIds", TOO_MANY_LIST_IDS));
             return ids;
         }
         for (int i = 0; i < value.size(); i++) {

@@ -18,6 +18,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
 
 /**
@@ -29,6 +31,8 @@ import tools.jackson.databind.node.NullNode;
 class JsonContactReader {
 
     private static final String SHAPE = "must be an array of contacts or an object with a contacts array";
+    /** Far more than a contact with every field and the largest custom fields has. */
+    static final int MAX_CONTACT_TOKENS = 50_000;
 
     /** Reads one value at a time from a longer stream, so what follows a value is no error. */
     private final ObjectReader values;
@@ -46,7 +50,7 @@ class JsonContactReader {
             JsonToken root = parser.nextToken();
             List<String> listIds = List.of();
             if (root == JsonToken.START_ARRAY) {
-                parser.skipChildren();
+                checkContacts(parser);
             } else if (root == JsonToken.START_OBJECT) {
                 listIds = checkObject(parser);
             } else {
@@ -77,9 +81,9 @@ class JsonContactReader {
                         throw ApiException.invalid("contacts", "is given twice");
                     }
                     hasContacts = true;
-                    parser.skipChildren();
+                    checkContacts(parser);
                 }
-                case "listIds" -> listIds = listIds(values.readTree(parser));
+                case "listIds" -> listIds = listIds(shallowArray(parser));
                 default -> parser.skipChildren();
             }
         }
@@ -87,6 +91,52 @@ class JsonContactReader {
             throw ApiException.invalid("contacts", "is required");
         }
         return listIds;
+    }
+
+    /**
+     * Skips the contacts array, refusing a contact of more than {@value #MAX_CONTACT_TOKENS} JSON
+     * tokens: the import holds each contact whole, and no contact needs that many (its custom
+     * fields are at most {@value Contact#MAX_CUSTOM_FIELDS_LENGTH} characters).
+     */
+    private static void checkContacts(JsonParser parser) {
+        for (int row = 0; parser.nextToken() != JsonToken.END_ARRAY; row++) {
+            int depth = parser.currentToken().isStructStart() ? 1 : 0;
+            for (int tokens = 0; depth > 0; tokens++) {
+                if (tokens == MAX_CONTACT_TOKENS) {
+                    throw ApiException.invalid("contacts[" + row + "]", "is larger than a contact can be");
+                }
+                JsonToken token = parser.nextToken();
+                depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+            }
+        }
+    }
+
+    /**
+     * The list ids array, read element by element so that one longer than any import needs is
+     * refused before it is held; an element that is an object or array is kept empty (it is no id).
+     */
+    private JsonNode shallowArray(JsonParser parser) {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            return shallow(parser);
+        }
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (array.size() == ContactJson.MAX_LIST_IDS) {
+                throw ApiException.invalid("listIds", ContactJson.TOO_MANY_LIST_IDS);
+            }
+            array.add(shallow(parser));
+        }
+        return array;
+    }
+
+    private JsonNode shallow(JsonParser parser) {
+        JsonToken token = parser.currentToken();
+        if (token.isStructStart()) {
+            parser.skipChildren();
+            return token == JsonToken.START_ARRAY ? JsonNodeFactory.instance.arrayNode()
+                    : JsonNodeFactory.instance.objectNode();
+        }
+        return values.readTree(parser);
     }
 
     private static List<String> listIds(JsonNode value) {

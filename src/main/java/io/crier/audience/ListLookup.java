@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.crier.shared.ApiException;
 import io.crier.shared.FieldProblem;
 import io.crier.shared.Ids;
 
@@ -54,12 +55,19 @@ final class ListLookup {
         return new Resolved(List.copyOf(found), problems);
     }
 
-    /** Comma-separated list ids from a query or form parameter; null or blank names none. */
+    /**
+     * The comma-separated list ids of a {@code listIds} query or form parameter; null or blank
+     * names none, more than {@value ContactJson#MAX_LIST_IDS} are refused.
+     */
     static List<String> split(String commaSeparated) {
         if (commaSeparated == null || commaSeparated.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(commaSeparated.split(",")).map(String::trim).toList();
+        List<String> ids = Arrays.stream(commaSeparated.split(",")).map(String::trim).toList();
+        if (ids.size() > ContactJson.MAX_LIST_IDS) {
+            throw ApiException.invalid("listIds", ContactJson.TOO_MANY_LIST_IDS);
+        }
+        return ids;
     }
 
     private void remember(List<Optional<UUID>> ids) {

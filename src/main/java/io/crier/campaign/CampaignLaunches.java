@@ -3,6 +3,7 @@ package io.crier.campaign;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +44,11 @@ public class CampaignLaunches {
         return repository.inStatus(SENDING).stream()
                 .flatMap(campaign -> launched(campaign, transactional.contains(campaign.id())).stream())
                 .toList();
+    }
+
+    /** Which of these campaigns have completed: sent or failed. */
+    public Set<UUID> completed(Collection<UUID> campaignIds) {
+        return repository.inStatus(campaignIds, List.of(CampaignStatus.SENT, CampaignStatus.FAILED));
     }
 
     public List<CampaignRef> due(Instant now) {

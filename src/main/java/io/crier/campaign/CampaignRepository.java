@@ -98,6 +98,18 @@ class CampaignRepository {
                 .list());
     }
 
+    /** Which of these campaigns are in these statuses. */
+    Set<UUID> inStatus(Collection<UUID> ids, List<CampaignStatus> statuses) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("select id from campaign where id in (:ids) and status in (:statuses)")
+                .param("ids", ids)
+                .param("statuses", statuses.stream().map(CampaignStatus::wire).toList())
+                .query(UUID.class)
+                .list());
+    }
+
     /** The ids of the transactional campaigns in these statuses. */
     Set<UUID> transactionalInStatus(List<CampaignStatus> statuses) {
         return Set.copyOf(jdbc.sql("select id from campaign where status in (:statuses) and kind = 'transactional'")
@@ -167,7 +179,8 @@ class CampaignRepository {
         if (filter.statuses() != null && filter.statuses().isEmpty()) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder("select * from campaign where workspace_id = :workspaceId");
+        StringBuilder sql = new StringBuilder("select * from campaign where workspace_id = :workspaceId and kind = '"
+                + CAMPAIGN_KIND + "'");
         Map<String, Object> params = new HashMap<>();
         params.put("workspaceId", workspaceId);
         if (filter.nameContains() != null) {

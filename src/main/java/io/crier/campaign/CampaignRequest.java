@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Size;
+
+import io.crier.audience.EmailAddress;
 
 /**
  * The body of a campaign create or partial update, AutoSend's fields. Every property is optional
@@ -21,12 +22,12 @@ record CampaignRequest(
         @Size(max = 998) String subject,
         @Size(max = 500) String previewText,
         @Valid Sender from,
-        @Email @Size(max = 320) String replyTo,
+        @EmailAddress @Size(max = 320) String replyTo,
         String html,
         String text,
         String templateId,
-        List<ListRef> toLists,
-        List<ListRef> excludeLists,
+        @Size(max = MAX_LISTS) List<ListRef> toLists,
+        @Size(max = MAX_LISTS) List<ListRef> excludeLists,
         SendMode sendMode,
         @Valid GradualSettings gradual,
         String scheduledAt,
@@ -38,6 +39,9 @@ record CampaignRequest(
         List<@Valid StepRequest> steps,
         Boolean publish,
         Boolean sendNow) {
+
+    /** Lists a campaign may send to, and leave out: each is looked up, and bound into one query. */
+    static final int MAX_LISTS = 100;
 
     /** Properties that ask for a start rather than describe the campaign. */
     static final Set<String> START_PROPERTIES = Set.of("publish", "sendNow");

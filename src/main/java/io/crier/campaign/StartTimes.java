@@ -8,6 +8,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 
+import io.crier.shared.Timestamps;
+
 /**
  * Reads a {@code scheduledAt}. A date-time with {@code Z} or an offset is an instant and means
  * exactly that moment: the campaign's {@code timezone} does not shift it. A date-time without an
@@ -36,12 +38,17 @@ final class StartTimes {
         } catch (DateTimeException e) {
             throw new IllegalArgumentException(FORMAT);
         }
-        if (parsed instanceof OffsetDateTime instant) {
-            return instant.toInstant();
-        }
-        if (timezone == null) {
+        Instant instant;
+        if (parsed instanceof OffsetDateTime withOffset) {
+            instant = withOffset.toInstant();
+        } else if (timezone == null) {
             throw new IllegalArgumentException("has no UTC offset: add one (such as Z) or set timezone");
+        } else {
+            instant = ((LocalDateTime) parsed).atZone(ZoneId.of(timezone)).toInstant();
         }
-        return ((LocalDateTime) parsed).atZone(ZoneId.of(timezone)).toInstant();
+        if (!Timestamps.takes(instant)) {
+            throw new IllegalArgumentException(Timestamps.YEARS);
+        }
+        return instant;
     }
 }

@@ -15,6 +15,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
 
 import org.jsoup.nodes.Entities;
+import org.springframework.web.util.UriUtils;
 
 import io.crier.shared.MailRuntime;
 
@@ -114,22 +115,30 @@ public final class MessageTemplate {
         String mailbox = content.replyTo() != null ? content.replyTo() : content.fromEmail();
         return new MessageTemplate(subject, previewText, html, text,
                 headers.toString().getBytes(StandardCharsets.US_ASCII), boundary,
-                mailbox == null ? null : "mailto:" + mailbox + "?subject=unsubscribe",
+                mailbox == null ? null : mailto(mailbox) + "?subject=unsubscribe",
                 html == null ? Tracking.OFF : tracking, tracked.links());
     }
 
     /**
      * Where a tracked link leads this recipient: the link as written with its placeholders
-     * rendered as in the message (without the HTML escaping, which the browser would undo), within
-     * the small {@link RenderLimits#LINK} budget, since anyone with the link can have it rendered.
+     * rendered, each value percent-encoded where it could end or change the address, within the
+     * small {@link RenderLimits#LINK} budget, since anyone with the link can have it rendered.
      * Throws {@link TemplateProblem} when its placeholders fail for this recipient.
      */
     public static String linkFor(String link, Recipient recipient) {
         if (!link.contains("{")) {
             return link;
         }
-        return Placeholders.text("link", link).render(Placeholders.values(recipient, null),
+        return Placeholders.link("link", link).render(Placeholders.values(recipient, null),
                 RenderBudget.start(RenderLimits.LINK));
+    }
+
+    /**
+     * Whether Crier tracks a link as written (see {@link TrackedHtml}): never one with a
+     * placeholder before its path, where the recipient's data would choose the host it leads to.
+     */
+    public static boolean tracks(String link) {
+        return TrackedHtml.tracked(link);
     }
 
     /** What this template tracks. */
@@ -250,6 +259,16 @@ public final class MessageTemplate {
         }
         String name = singleLine(nonNull(recipient.firstName()) + " " + nonNull(recipient.lastName())).trim();
         return name.isEmpty() ? null : name;
+    }
+
+    /**
+     * A mailto URI (RFC 6068) of the address: a local part may hold {@code ? # % /} and others
+     * that would end or change the URI, so it is percent-encoded.
+     */
+    private static String mailto(String address) {
+        int at = address.lastIndexOf('@');
+        String localPart = at < 0 ? address : address.substring(0, at);
+        return "mailto:" + UriUtils.encode(localPart, StandardCharsets.UTF_8) + address.substring(localPart.length());
     }
 
     /** The address, with its display name as RFC 2047 encoded words where it is not plain ASCII. */

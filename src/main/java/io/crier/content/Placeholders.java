@@ -2,10 +2,13 @@ package io.crier.content;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.springframework.web.util.UriUtils;
 
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
@@ -26,6 +29,12 @@ final class Placeholders {
 
     private static final PebbleEngine HTML = TemplateSandbox.engine(true);
     private static final PebbleEngine TEXT = TemplateSandbox.engine(false);
+    /**
+     * A link's address: each value percent-encoded where it could end or change the address
+     * ({@code & = # %}, spaces, line breaks), so a recipient's data stays data in it.
+     */
+    private static final PebbleEngine LINK = TemplateSandbox.engine("percent",
+            value -> UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8));
 
     private final String part;
     private final PebbleTemplate template;
@@ -41,6 +50,10 @@ final class Placeholders {
 
     static Placeholders text(String part, String source) {
         return compile(TEXT, part, source);
+    }
+
+    static Placeholders link(String part, String source) {
+        return compile(LINK, part, source);
     }
 
     /** Whether the source's placeholders parse on their own. */

@@ -12,6 +12,7 @@ import io.pebbletemplates.pebble.extension.ExtensionCustomizer;
 import io.pebbletemplates.pebble.extension.Filter;
 import io.pebbletemplates.pebble.extension.Function;
 import io.pebbletemplates.pebble.extension.escaper.EscapeFilter;
+import io.pebbletemplates.pebble.extension.escaper.EscapingStrategy;
 import io.pebbletemplates.pebble.loader.StringLoader;
 import io.pebbletemplates.pebble.node.ForNode;
 import io.pebbletemplates.pebble.operator.BinaryOperator;
@@ -38,15 +39,22 @@ final class TemplateSandbox {
     }
 
     static PebbleEngine engine(boolean escapeHtml) {
+        return builder().autoEscaping(escapeHtml).build();
+    }
+
+    /** Every value escaped by {@code escaping} (registered as {@code name}) unless marked raw. */
+    static PebbleEngine engine(String name, EscapingStrategy escaping) {
+        return builder().autoEscaping(true).addEscapingStrategy(name, escaping).defaultEscapingStrategy(name).build();
+    }
+
+    private static PebbleEngine.Builder builder() {
         return new PebbleEngine.Builder()
                 .loader(new StringLoader())
-                .autoEscaping(escapeHtml)
                 .strictVariables(false)
                 .newLineTrimming(false)
                 .cacheActive(false)
                 .methodAccessValidator(TemplateSandbox::isLoopVariable)
-                .registerExtensionCustomizer(Restricted::new)
-                .build();
+                .registerExtensionCustomizer(Restricted::new);
     }
 
     private static boolean isLoopVariable(Object object, Method method) {

@@ -19,8 +19,9 @@ import org.jsoup.parser.Parser;
  * <p>Tracked links are {@code <a href>} whose address starts with {@code http://} or
  * {@code https://}, placeholders after that included (the redirect renders them for the recipient
  * at click time, see {@link MessageTemplate#linkFor}). Not tracked: other schemes (mailto, tel),
- * anchors, relative addresses, addresses that are a placeholder as a whole, and the unsubscribe
- * link.
+ * anchors, relative addresses, addresses that are a placeholder as a whole or have one before
+ * their path (in the host or port: the redirect on Crier's domain would lead wherever a
+ * recipient's data says), and the unsubscribe link.
  */
 final class TrackedHtml {
 
@@ -74,11 +75,20 @@ final class TrackedHtml {
      * A link with placeholders is rendered on its own at click time, so its placeholders must make
      * sense on their own: a block that opens in one address and closes outside it does not.
      */
-    private static boolean tracked(String href) {
+    static boolean tracked(String href) {
         String lower = href.toLowerCase(Locale.ROOT);
         if (!(lower.startsWith("http://") || lower.startsWith("https://")) || lower.contains("unsubscribeurl")) {
             return false;
         }
-        return !href.contains("{") || Placeholders.parses(href);
+        return !href.contains("{") || (!placeholderBeforePath(href) && Placeholders.parses(href));
+    }
+
+    /** Whether a placeholder comes before the path (or query, or fragment) of an http(s) link. */
+    private static boolean placeholderBeforePath(String href) {
+        int path = href.indexOf("//") + 2;
+        while (path < href.length() && "/?#\\".indexOf(href.charAt(path)) < 0) {
+            path++;
+        }
+        return href.substring(0, path).contains("{");
     }
 }

@@ -1,8 +1,11 @@
 package io.crier.delivery;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import org.springframework.stereotype.Component;
@@ -24,6 +27,11 @@ class CampaignRuns {
     /** Campaigns whose status is sending or sending_gradual. */
     List<RunningCampaign> running() {
         return launches.sending().stream().map(CampaignRuns::running).toList();
+    }
+
+    /** Which of these campaigns have completed (sent or failed): until a change, they send nothing. */
+    Set<UUID> completed(Collection<UUID> campaignIds) {
+        return launches.completed(campaignIds);
     }
 
     /** Scheduled campaigns whose time has come. */

@@ -22,6 +22,11 @@ import io.crier.shared.Timestamps;
  */
 class CaptureSmtpServer implements SmartLifecycle {
 
+    /**
+     * The largest message it takes (SMTP's 552 for more): the dev inbox keeps what it receives in
+     * memory. Far above any rendered campaign.
+     */
+    static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(CaptureSmtpServer.class);
 
     private final CaptureProperties properties;
@@ -45,6 +50,7 @@ class CaptureSmtpServer implements SmartLifecycle {
                 .hostName("crier-capture")
                 .softwareName("Crier capture")
                 .maxConnections(256)
+                .maxMessageSize(MAX_MESSAGE_BYTES)
                 .messageHandler((context, from, to, data) -> receive(from, to, data))
                 .build();
         server.start();

@@ -1,6 +1,8 @@
 package io.crier.delivery;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -111,14 +113,17 @@ final class ControlWatcher implements Runnable {
                     changed.put(rs.getObject("campaign_id", UUID.class), rs.getLong("version"));
                 });
         Set<UUID> runningNow = runningIds();
+        List<UUID> stopped = new ArrayList<>();
         for (UUID campaignId : changed.keySet()) {
             templates.forget(campaignId);
             if (runningNow.contains(campaignId)) {
                 gates.gate(campaignId).open();
             } else {
                 gates.close(campaignId);
+                stopped.add(campaignId);
             }
         }
+        gates.drop(running.completed(stopped));
         applied = Math.max(version, changed.values().stream().mapToLong(Long::longValue).max().orElse(version));
     }
 

@@ -461,7 +461,10 @@ class DeliveryRepository {
         }
     }
 
-    /** Adds hard-bounced addresses to the workspace's suppression list (kept if already there). */
+    /**
+     * Adds hard-bounced addresses to the workspace's suppression list (kept if already there, or
+     * added by a request at the same moment).
+     */
     void suppress(List<DeliveryResult> bounces, Instant now) {
         MapSqlParameterSource[] rows = bounces.stream().map(bounce -> new MapSqlParameterSource()
                         .addValue("workspaceId", bounce.workspaceId())
@@ -470,11 +473,9 @@ class DeliveryRepository {
                         .addValue("now", Timestamps.toDb(now)))
                 .toArray(MapSqlParameterSource[]::new);
         named.batchUpdate("""
-                merge into suppression s
-                using (select cast(:workspaceId as uuid) as workspace_id, cast(:email as varchar(320)) as email) v
-                on s.workspace_id = v.workspace_id and s.email = v.email
-                when not matched then insert (workspace_id, email, reason, detail, created_at)
-                    values (v.workspace_id, v.email, 'bounced', :detail, :now)""", rows);
+                insert into suppression (workspace_id, email, reason, detail, created_at)
+                values (:workspaceId, :email, 'bounced', :detail, :now)
+                on conflict do nothing""", rows);
     }
 
     /**

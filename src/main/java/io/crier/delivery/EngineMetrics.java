@@ -33,7 +33,7 @@ class EngineMetrics {
     private final Counter refusedOutcomes;
     private volatile IntSupplier recorderBacklog = () -> 0;
 
-    EngineMetrics(MeterRegistry registry, DeliveryRepository deliveries) {
+    EngineMetrics(MeterRegistry registry, DeliveryRepository deliveries, CampaignGates gates) {
         this.registry = registry;
         for (DeliveryStatus status : QUEUE) {
             Gauge.builder("crier.queue.depth", () -> deliveries.countWithStatus(status))
@@ -43,6 +43,9 @@ class EngineMetrics {
         }
         Gauge.builder("crier.recorder.backlog", () -> recorderBacklog.getAsInt())
                 .description("Outcomes and releases this node holds that are not yet written to the ledger")
+                .register(registry);
+        Gauge.builder("crier.campaign.gates", gates::size)
+                .description("Pause gates this node holds: one per campaign running, paused or scheduled here")
                 .register(registry);
         claimLag = Timer.builder("crier.claim.lag")
                 .description("How long after a delivery fell due it was claimed (gradual campaigns left out)")

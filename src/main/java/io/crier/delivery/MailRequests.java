@@ -1,11 +1,13 @@
 package io.crier.delivery;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import io.crier.audience.EmailAddress;
+import io.crier.shared.HeaderText;
 
 import tools.jackson.databind.JsonNode;
 
@@ -21,13 +23,9 @@ final class MailRequests {
     private MailRequests() {
     }
 
-    /** A display name goes into a header: a line break there could add headers of its own. */
-    static final String ONE_LINE = "[^\\r\\n]*";
-    static final String NO_LINE_BREAKS = "must not contain line breaks";
-
     /** {@code {email, name}}, as {@code from}, {@code to}, {@code replyTo} and each bulk recipient. */
-    record MailAddress(@NotBlank @Email @Size(max = 320) String email,
-            @Size(max = 200) @Pattern(regexp = ONE_LINE, message = NO_LINE_BREAKS) String name) {
+    record MailAddress(@NotBlank @EmailAddress @Size(max = 320) String email,
+            @Size(max = 200) @Pattern(regexp = HeaderText.ONE_LINE, message = HeaderText.NO_LINE_BREAKS) String name) {
     }
 
     /** {@code POST /v1/mails/send}. */
@@ -43,8 +41,8 @@ final class MailRequests {
     }
 
     /** One of a bulk call's {@code recipients}. */
-    record BulkRecipient(@NotBlank @Email @Size(max = 320) String email,
-            @Size(max = 200) @Pattern(regexp = ONE_LINE, message = NO_LINE_BREAKS) String name,
+    record BulkRecipient(@NotBlank @EmailAddress @Size(max = 320) String email,
+            @Size(max = 200) @Pattern(regexp = HeaderText.ONE_LINE, message = HeaderText.NO_LINE_BREAKS) String name,
             JsonNode dynamicData, JsonNode cc, JsonNode bcc) {
     }
 }

@@ -1,7 +1,10 @@
 package io.crier.delivery;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
@@ -25,6 +28,11 @@ class RunningCampaignsCache {
     RunningCampaignsCache(CampaignRuns campaigns, CompiledCampaigns templates) {
         this.campaigns = campaigns;
         this.templates = templates;
+    }
+
+    /** Which of these campaigns have completed (sent or failed), read now: they send nothing more. */
+    Set<UUID> completed(Collection<UUID> campaignIds) {
+        return campaigns.completed(campaignIds);
     }
 
     /** Read again on the next {@link #get()}. */

@@ -89,7 +89,7 @@ final class SendWorker implements Runnable {
 
     private void process(SendJob job) throws InterruptedException {
         ClaimedDelivery delivery = job.delivery();
-        CampaignGate gate = gates.gate(delivery.campaignId());
+        CampaignGate gate = gates.forSending(delivery.campaignId());
         if (!gate.isOpen()) {
             recorder.release(delivery.id());
             return;

@@ -16,9 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRate        messages per second for the relay named by {@code host}; empty means unlimited
  * @param heloName       the name this node gives in EHLO; empty: the host's name. Relays that check it
  *                       want the sending host's public name, and it tells nodes apart in a relay's log
+ * @param security       {@code none}: STARTTLS when the relay offers it, plain text otherwise (the
+ *                       certificate is then not checked, unless {@code trust} says how); {@code starttls}:
+ *                       STARTTLS or nothing, certificate checked; {@code tls}: TLS from the first byte
  * @param trust          hosts (space-separated, or {@code *}) whose TLS certificate the relay named by
  *                       {@code host} may present without the JVM's trust store vouching for it: for a
  *                       relay with a self-signed certificate; empty checks certificates as usual
+ * @param allowInsecureAuth log in with {@code username} under {@code security: none} all the same, where
+ *                       the password may cross the network readable (a relay on a network of its own);
+ *                       without it such settings are refused at start
  */
 @ConfigurationProperties("crier.smtp")
 record SmtpProperties(
@@ -32,16 +38,42 @@ record SmtpProperties(
         @DefaultValue("30s") Duration timeout,
         String heloName,
         String trust,
+        @DefaultValue("false") boolean allowInsecureAuth,
         @DefaultValue List<Relay> relays) {
 
     record Relay(String name, String host, Integer port, String username, String password, SmtpSecurity security,
-            Double maxRate, Integer maxConnections, String trust) {
+            Double maxRate, Integer maxConnections, String trust, Boolean allowInsecureAuth) {
+    }
+
+    /** A relay's password never crosses the network in plain text unless that is asked for. */
+    SmtpProperties {
+        if (isSet(host)) {
+            refuseInsecureAuth("crier.smtp", username, security, allowInsecureAuth);
+        }
+        for (int i = 0; i < relays.size(); i++) {
+            Relay relay = relays.get(i);
+            refuseInsecureAuth("crier.smtp.relays[" + i + "]", relay.username(), relay.security(),
+                    relay.allowInsecureAuth() == null ? allowInsecureAuth : relay.allowInsecureAuth());
+        }
+    }
+
+    private static void refuseInsecureAuth(String prefix, String username, SmtpSecurity security, boolean allowed) {
+        if (isSet(username) && (security == null || security == SmtpSecurity.NONE) && !allowed) {
+            throw new IllegalArgumentException(prefix + ".username is set but " + prefix + ".security is none: the"
+                    + " password would cross the network in plain text whenever the relay offers no STARTTLS (or a"
+                    + " man in the middle strips it). Set " + prefix + ".security to starttls or tls, or "
+                    + prefix + ".allow-insecure-auth to true for a relay on a network of its own");
+        }
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
     }
 
     /** Every configured relay, the one named by {@code host} first; empty when none is configured. */
     List<RelaySettings> configuredRelays() {
         List<RelaySettings> all = new ArrayList<>();
-        if (host != null && !host.isBlank()) {
+        if (isSet(host)) {
             all.add(new RelaySettings("default", host, port, username, password, security, maxRate, maxConnections,
                     trust));
         }

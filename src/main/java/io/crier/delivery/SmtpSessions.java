@@ -36,6 +36,15 @@ final class SmtpSessions {
         if (relay.security() == SmtpSecurity.STARTTLS) {
             properties.setProperty("mail.smtp.starttls.enable", "true");
             properties.setProperty("mail.smtp.starttls.required", "true");
+        } else if (relay.security() == SmtpSecurity.NONE) {
+            // Opportunistic: TLS whenever the relay offers STARTTLS. Its certificate is checked only if
+            // trust says how: whoever could forge one could as well strip the offer, so checking would
+            // only stop mail to relays with a self-signed certificate, which had it in plain text.
+            properties.setProperty("mail.smtp.starttls.enable", "true");
+            if (relay.trust() == null || relay.trust().isBlank()) {
+                properties.setProperty("mail.smtp.ssl.trust", "*");
+                properties.setProperty("mail.smtp.ssl.checkserveridentity", "false");
+            }
         }
         Session session = Session.getInstance(properties);
         try {

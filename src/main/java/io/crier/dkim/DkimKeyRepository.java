@@ -52,6 +52,13 @@ class DkimKeyRepository implements SmartInitializingSingleton {
                 .update();
     }
 
+    long count(UUID workspaceId) {
+        return jdbc.sql("select count(*) from dkim_key where workspace_id = :workspaceId")
+                .param("workspaceId", workspaceId)
+                .query(Long.class)
+                .single();
+    }
+
     List<StoredKey> all(UUID workspaceId) {
         return jdbc.sql("select * from dkim_key where workspace_id = :workspaceId order by domain")
                 .param("workspaceId", workspaceId)

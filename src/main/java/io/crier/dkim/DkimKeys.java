@@ -21,6 +21,12 @@ import io.crier.shared.Timestamps;
 @Service
 class DkimKeys {
 
+    /**
+     * Keys a workspace may store: one per sending domain, far more than any sender has, and few
+     * enough that listing them (each parsed to show its DNS record) stays cheap.
+     */
+    static final int MAX_PER_WORKSPACE = 100;
+
     static final String FROM_API = "api";
     static final String FROM_CONFIGURATION = "configuration";
 
@@ -40,9 +46,16 @@ class DkimKeys {
      * Stores the key for the domain, or generates an RSA key of {@value RsaKeys#GENERATED_BITS} bits
      * without {@code privateKeyPem}. A 400 names the field for a domain or selector that is no DNS
      * name, and for a private key that is no unencrypted RSA key in PEM of {@value RsaKeys#MIN_BITS}
-     * to {@value RsaKeys#MAX_BITS} bits; a 409 if the domain has a key already.
+     * to {@value RsaKeys#MAX_BITS} bits; a 409 if the domain has a key already, or the workspace
+     * {@value #MAX_PER_WORKSPACE} keys (checked before a key is generated, the costly part).
      */
     DkimKey create(UUID workspaceId, String domain, String selector, String privateKeyPem) {
+        if (repository.count(workspaceId) >= MAX_PER_WORKSPACE) {
+            throw new ApiException(HttpStatus.CONFLICT, ErrorCodes.CONFLICT, "The workspace has "
+                    + MAX_PER_WORKSPACE + " DKIM keys, the most it may have: delete one first",
+                    List.of(new FieldProblem("domain", "would be the workspace's DKIM key number "
+                            + (MAX_PER_WORKSPACE + 1))));
+        }
         List<FieldProblem> problems = new ArrayList<>();
         String checkedDomain = DkimNames.normalize(domain).orElse(null);
         if (checkedDomain == null) {

@@ -1,11 +1,15 @@
 package io.crier.dkim;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import io.crier.dkim.DkimKeyRepository.StoredKey;
 
@@ -13,6 +17,8 @@ import io.crier.dkim.DkimKeyRepository.StoredKey;
  * Signs finished messages with the workspace's key for the From address's domain, if it has one.
  * The signer of each (workspace, domain), or the fact that there is none, is built once and kept
  * for {@code crier.dkim.refresh}, so the per-message cost is a map lookup and the signature itself.
+ * At most {@value #MAX_CACHED} are kept, the least used going first: From domains are the
+ * senders' choice, and each kept signer holds a private key.
  */
 @Service
 public class DkimSigning {
@@ -25,15 +31,24 @@ public class DkimSigning {
     private record Cached(DkimSigner signer, UUID storedKeyId, long readAtNanos) {
     }
 
+    /** Signers (or their absence) kept by (workspace, From domain). */
+    static final int MAX_CACHED = 10_000;
+    /** The cache's name in the {@code cache.*} metrics. */
+    static final String CACHE_NAME = "dkim-signers";
+
     private final DkimKeyRepository repository;
     private final ConfiguredKeys configured;
     private final long refreshNanos;
-    private final Map<Domain, Cached> signers = new ConcurrentHashMap<>();
+    /** Kept as the cache itself: the metrics hold it only weakly. */
+    private final Cache<Domain, Cached> signers;
 
-    DkimSigning(DkimKeyRepository repository, ConfiguredKeys configured, DkimProperties properties) {
+    DkimSigning(DkimKeyRepository repository, ConfiguredKeys configured, DkimProperties properties,
+            MeterRegistry meters) {
         this.repository = repository;
         this.configured = configured;
         this.refreshNanos = properties.refresh().toNanos();
+        this.signers = Caffeine.newBuilder().maximumSize(MAX_CACHED).recordStats().build();
+        CaffeineCacheMetrics.monitor(meters, signers, CACHE_NAME);
     }
 
     /**
@@ -51,14 +66,14 @@ public class DkimSigning {
 
     /** Drops what this node knows of the workspace's keys, after a change through the API. */
     void forget(UUID workspaceId) {
-        signers.keySet().removeIf(domain -> domain.workspaceId().equals(workspaceId));
+        signers.asMap().keySet().removeIf(domain -> domain.workspaceId().equals(workspaceId));
     }
 
     private DkimSigner signer(Domain domain) {
         long now = System.nanoTime();
-        Cached cached = signers.get(domain);
+        Cached cached = signers.getIfPresent(domain);
         if (cached == null || now - cached.readAtNanos() > refreshNanos) {
-            cached = signers.compute(domain, (key, old) ->
+            cached = signers.asMap().compute(domain, (key, old) ->
                     old != null && now - old.readAtNanos() <= refreshNanos ? old : read(key, old, now));
         }
         return cached.signer();

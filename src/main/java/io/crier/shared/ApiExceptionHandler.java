@@ -1,5 +1,6 @@
 package io.crier.shared;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import jakarta.validation.ConstraintViolationException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -38,6 +40,9 @@ import tools.jackson.core.JacksonException;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    /** SQL states of unique, foreign-key, not-null and check violations (SQL:2016, class 23). */
+    private static final String INTEGRITY_CONSTRAINT_CLASS = "23";
 
     private final ErrorResponseWriter errors;
 
@@ -78,6 +83,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> handleMalformedMultipart(MultipartException e, HttpServletRequest request) {
         return handleApi(ApiException.invalid("body", "is not a well-formed multipart/form-data body"), request);
+    }
+
+    /**
+     * What the database refused though the request passed every check: a row it refers to was
+     * deleted, or one it adds was added, by a request at the same time (409); or a value no check
+     * caught (400). Either way the transaction rolled back whole. The database's message names the
+     * values, addresses among them, so only its SQL state is logged.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<Object> handleRefusedByDatabase(DataIntegrityViolationException e, HttpServletRequest request) {
+        SQLException cause = causeOfType(e, SQLException.class);
+        String state = cause == null ? null : cause.getSQLState();
+        log.warn("The database refused a request to {} (SQL state {})", request.getRequestURI(), state);
+        ApiException answer = state != null && state.startsWith(INTEGRITY_CONSTRAINT_CLASS)
+                ? new ApiException(HttpStatus.CONFLICT, ErrorCodes.CONFLICT, "The request conflicts with a change made"
+                        + " at the same time; read what is stored now and try again")
+                : ApiException.invalid("body", "holds a value that cannot be stored");
+        return handleApi(answer, request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -24,7 +24,8 @@ import tools.jackson.databind.module.SimpleModule;
  * digits ({@code 2026-03-01T10:00:00.000Z}). Jackson's default drops a zero fraction. Instants are
  * read only from ISO-8601 text: Jackson would take a number, or a string of digits, as seconds
  * since 1970, so a client sending milliseconds would schedule a campaign tens of thousands of
- * years ahead, and one sending {@code 42} would get 1970.
+ * years ahead, and one sending {@code 42} would get 1970. Only the years 1 to 9999 are taken
+ * ({@link Timestamps#YEARS}).
  */
 @Configuration(proxyBeanMethods = false)
 class TimestampJsonConfiguration {
@@ -52,7 +53,11 @@ class TimestampJsonConfiguration {
                 if (NUMBER.matcher(text).matches()) {
                     throw context.weirdStringException(text, Instant.class, "a number is no timestamp");
                 }
-                return InstantDeserializer.INSTANT.deserialize(parser, context);
+                Instant instant = InstantDeserializer.INSTANT.deserialize(parser, context);
+                if (!Timestamps.takes(instant)) {
+                    throw context.weirdStringException(text, Instant.class, Timestamps.YEARS);
+                }
+                return instant;
             }
         });
         return builder -> builder.addModule(module);

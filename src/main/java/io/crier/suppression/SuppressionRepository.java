@@ -22,14 +22,16 @@ class SuppressionRepository {
         this.jdbc = jdbc;
     }
 
-    /** Adds the address unless it is suppressed already (its first reason stays); true if added. */
+    /**
+     * Adds the address unless it is suppressed already (its first reason stays); true if added. One
+     * statement that does nothing on a conflict, so a request adding the same address at the same
+     * moment (an unsubscribe, a bounce) waits for it and finds the address there, instead of failing.
+     */
     boolean add(UUID workspaceId, String email, SuppressionReason reason, String detail, Instant now) {
         return jdbc.sql("""
-                merge into suppression s
-                using (select cast(:workspaceId as uuid) as workspace_id, cast(:email as varchar(320)) as email) v
-                on s.workspace_id = v.workspace_id and s.email = v.email
-                when not matched then insert (workspace_id, email, reason, detail, created_at)
-                    values (v.workspace_id, v.email, :reason, :detail, :now)""")
+                insert into suppression (workspace_id, email, reason, detail, created_at)
+                values (:workspaceId, :email, :reason, :detail, :now)
+                on conflict do nothing""")
                 .param("workspaceId", workspaceId)
                 .param("email", email)
                 .param("reason", reason.wire())

@@ -87,6 +87,8 @@ class TrackingEvents {
         }
         Optional<Delivery> delivery = delivery(target.get().deliveryId());
         Optional<String> url = delivery.flatMap(d -> links.url(d.campaignId(), target.get().linkId())
+                // A link stored before Crier stopped tracking those whose host a placeholder names.
+                .filter(MessageTemplate::tracks)
                 .flatMap(link -> destination(d, link))
                 // A value with a line break would end the Location header; no person's link has one.
                 .filter(address -> address.chars().noneMatch(Character::isISOControl)));

@@ -38,7 +38,7 @@ class WebhookController {
         this.webhooks = webhooks;
     }
 
-    record CreateWebhook(@NotBlank @Size(max = WebhookTargets.MAX_URL_LENGTH) String url, List<String> events,
+    record CreateWebhook(@NotBlank @Size(max = Webhooks.MAX_URL_LENGTH) String url, List<String> events,
             @Size(max = Webhooks.MAX_SECRET_LENGTH) String secret) {
     }
 

@@ -28,8 +28,6 @@ import io.crier.shared.ApiException;
 @Component
 class WebhookTargets {
 
-    static final int MAX_URL_LENGTH = 2048;
-
     /** How a host name becomes addresses: the system's resolver, or a test's. */
     @FunctionalInterface
     interface Resolver {

@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Webhooks {
 
+    /** The webhook table's url column holds this many characters. */
+    public static final int MAX_URL_LENGTH = 2048;
     static final int MIN_SECRET_LENGTH = 16;
     static final int MAX_SECRET_LENGTH = 200;
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,6 +180,35 @@ class ContactImportApiTest {
                 .expectInvalidField("listIds[0]");
         caller.raw("POST", "/v1/contacts/bulk", "text/plain", "[]").expectError(415, "UNSUPPORTED_MEDIA_TYPE");
         assertThat(caller.get("/v1/contacts").data().path("pagination").path("total").asInt()).isZero();
+    }
+
+    /**
+     * An import names at most {@value ContactJson#MAX_LIST_IDS} lists, in its body, in the query
+     * and per contact: an array of 70,000 ids (past PostgreSQL's 65,535 bind parameters if bound into
+     * one statement) is refused naming listIds before it is held; so is a contact larger than any can
+     * be. Nothing is written.
+     */
+    @Test
+    void anImportNamingMoreListsThanItMayOrAContactTooLargeIsRefusedBeforeAnythingIsWritten() {
+        String tooMany = IntStream.range(0, 70_000).mapToObj(i -> "\"" + UUID.randomUUID() + "\"")
+                .collect(Collectors.joining(",", "[", "]"));
+        caller.post("/v1/contacts/bulk", "{\"contacts\": [{\"email\": \"first@example.com\"}], \"listIds\": "
+                + tooMany + "}").expectInvalidField("listIds");
+        String oneTooMany = IntStream.rangeClosed(0, ContactJson.MAX_LIST_IDS).mapToObj(i -> newList("L" + i))
+                .collect(Collectors.joining(","));
+        caller.post("/v1/contacts/bulk?listIds=" + oneTooMany, "[{\"email\": \"first@example.com\"}]")
+                .expectInvalidField("listIds");
+        upload("email\nfirst@example.com\n", oneTooMany).expectInvalidField("listIds");
+        String hugeContact = "{\"email\": \"huge@example.com\", \"lastName\": [" + "1,".repeat(
+                JsonContactReader.MAX_CONTACT_TOKENS) + "1]}";
+        caller.post("/v1/contacts/bulk", "[{\"email\": \"first@example.com\"}, " + hugeContact + "]")
+                .expectInvalidField("contacts[1]");
+        assertThat(caller.get("/v1/contacts").data().path("pagination").path("total").asInt()).isZero();
+
+        JsonNode result = caller.post("/v1/contacts/bulk", "[{\"email\": \"row@example.com\", \"listIds\": [\""
+                + oneTooMany.replace(",", "\", \"") + "\"]}]").expect(200).data();
+        assertThat(result.path("failures").valueStream().map(f -> f.path("field").asString()))
+                .containsExactly("listIds");
     }
 
     @Test

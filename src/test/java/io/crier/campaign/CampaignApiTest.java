@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +104,16 @@ class CampaignApiTest {
 
         Reply read = caller.get("/v1/campaigns/" + id).expect(200);
         assertThat(read.data()).isEqualTo(campaign);
+    }
+
+    @Test
+    void aCampaignNamesAtMostItsCapOfListsToSendToAndToLeaveOut() {
+        List<String> ids = IntStream.rangeClosed(0, CampaignRequest.MAX_LISTS).mapToObj(i -> UUID.randomUUID().toString())
+                .toList();
+
+        caller.post("/v1/campaigns", Map.of("name", "Wide", "toLists", ids)).expectInvalidField("toLists");
+        caller.post("/v1/campaigns", Map.of("name", "Wide", "excludeLists", ids)).expectInvalidField("excludeLists");
+        assertThat(caller.get("/v1/campaigns").expect(200).data().path("campaigns")).isEmpty();
     }
 
     @Test

@@ -92,6 +92,17 @@ class MessageTemplateTest {
     }
 
     @Test
+    void theUnsubscribeMailtoPercentEncodesWhatALocalPartMayHoldButAUriMayNot() throws Exception {
+        MessageTemplate template = MessageTemplate.compile(new MessageContent("news@example.com", null,
+                "stop?list=a&b#c/d%e@example.com", "Hello", null, null, "Hi"));
+
+        MimeMessage message = parse(template.render(recipient("Ada", null), "<abc.1@example.com>", DATE, LINK));
+
+        assertThat(message.getHeader("List-Unsubscribe", null).replaceAll("\\s+", " ")).isEqualTo("<" + LINK
+                + ">, <mailto:stop%3Flist%3Da%26b%23c%2Fd%25e@example.com?subject=unsubscribe>");
+    }
+
+    @Test
     void htmlOnlyGetsAGeneratedTextPartAndThePreviewTextAsHiddenPreheader() throws Exception {
         MessageTemplate template = MessageTemplate.compile(new MessageContent("news@example.com", null, null,
                 "News", "Three things for {{ firstName }} & co", """

@@ -92,6 +92,28 @@ class TrackedHtmlTest {
         assertThat(MessageTemplate.linkFor("https://example.com/static", ann)).isEqualTo("https://example.com/static");
     }
 
+    /**
+     * A placeholder before a link's path would let a recipient's own data choose the host Crier's
+     * redirect leads to: such links are sent as written, untracked; after the path each value is
+     * percent-encoded where it would end or change the address.
+     */
+    @Test
+    void aRecipientsDataChoosesNoHostAndStaysDataInTheAddress() {
+        String source = """
+                <a href="https://{{ sub }}.shop.example/x">Sub</a> <a href="https://shop.example{{ path }}">Path</a>
+                <a href="https://shop.example:{{ port }}/">Port</a> <a href="{{ scheme }}://shop.example/">Scheme</a>
+                <a href="https://shop.example/{{ path }}">Yours</a>""";
+
+        assertThat(TrackedHtml.of(source, BOTH).links()).containsExactly("https://shop.example/{{ path }}");
+        assertThat(MessageTemplate.tracks("https://shop.example{{ path }}")).isFalse();
+
+        Recipient mallory = new Recipient("m@example.com", "M", null, null,
+                Map.of("path", "@evil.example", "next", "x&admin=1#frag 100%\r\nSet-Cookie: a=b"));
+        assertThat(MessageTemplate.linkFor("https://shop.example/go?to={{ next }}&who={{ path }}", mallory))
+                .isEqualTo("https://shop.example/go?to=x%26admin%3D1%23frag%20100%25%0D%0ASet-Cookie:%20a%3Db"
+                        + "&who=@evil.example");
+    }
+
     @Test
     void withoutTrackingTheHtmlIsUntouched() {
         String html = "<body><a href=\"https://example.com/\">x</a></body>";

@@ -21,6 +21,7 @@ import io.crier.content.MessageContent;
 import io.crier.content.MessageTemplate;
 import io.crier.content.Recipient;
 import io.crier.support.ScriptedSmtpServer;
+import io.crier.support.StartTlsSmtpServer;
 
 class SmtpConnectionTest {
 
@@ -76,6 +77,22 @@ class SmtpConnectionTest {
     }
 
     @Test
+    void theCaptureServerRefusesAMessageLargerThanItKeeps() {
+        UUID workspace = UUID.randomUUID();
+        String messageId = "<" + UUID.randomUUID() + "@example.com>";
+        attribution.remember(messageId, workspace);
+        String line = "x".repeat(998) + "\r\n";
+        byte[] huge = ("Message-ID: " + messageId + "\r\nSubject: huge\r\n\r\n"
+                + line.repeat(CaptureSmtpServer.MAX_MESSAGE_BYTES / line.length() + 1)).getBytes();
+
+        SendOutcome outcome = connection.send(huge, "a@example.com", "b@example.com", new CampaignGate(() -> false));
+
+        // SubEthaSMTP stops reading at the limit and answers 421: the message is refused, never kept.
+        assertThat(outcome.kind()).as(outcome.reply()).isNotEqualTo(SendOutcome.Kind.SENT);
+        assertThat(inbox.list(workspace)).isEmpty();
+    }
+
+    @Test
     void aClosedGateSendsNothing() {
         CampaignGate gate = new CampaignGate(() -> false);
         gate.close();
@@ -104,6 +121,25 @@ class SmtpConnectionTest {
             }
             assertThat(relay.received()).extracting(ScriptedSmtpServer.Received::recipient)
                     .containsExactly("b@example.com");
+        }
+    }
+
+    /** Security none is opportunistic: a relay that takes mail over TLS only gets it, self-signed certificate and all. */
+    @Test
+    void withSecurityNoneARelayOfferingStartTlsGetsTheMessageOverTls() {
+        try (StartTlsSmtpServer relay = new StartTlsSmtpServer(0)) {
+            RelaySettings settings = new RelaySettings("offers-tls", "127.0.0.1", relay.port(), null, null,
+                    SmtpSecurity.NONE, null, 1, null);
+            SmtpConnection opportunistic = new SmtpConnection(SmtpSessions.forRelay(settings, 5_000, "crier.test"),
+                    settings);
+            try {
+                SendOutcome outcome = opportunistic.send(plainMessage("<tls@example.com>"), "a@example.com",
+                        "b@example.com", new CampaignGate(() -> false));
+                assertThat(outcome.kind()).as(outcome.reply()).isEqualTo(SendOutcome.Kind.SENT);
+            } finally {
+                opportunistic.close();
+            }
+            assertThat(relay.recipients()).containsExactly("b@example.com");
         }
     }
 

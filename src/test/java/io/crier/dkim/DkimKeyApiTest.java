@@ -51,6 +51,24 @@ class DkimKeyApiTest {
     }
 
     @Test
+    void aWorkspaceKeepsAtMostItsCapOfKeysAndGeneratesNoneBeyondIt() {
+        Caller caller = Api.at(port).fromAnAddressOfItsOwn().newWorkspace();
+        String pem = TestKeys.rsa2048();
+        for (int i = 0; i < DkimKeys.MAX_PER_WORKSPACE; i++) {
+            caller.post("/v1/dkim-keys", Map.of("domain", "d" + i + ".example.org", "selector", "s",
+                    "privateKey", pem)).expect(201);
+        }
+
+        caller.post("/v1/dkim-keys", Map.of("domain", "one-more.example.org", "selector", "s"))
+                .expectError(409, "CONFLICT");
+        JsonNode keys = caller.get("/v1/dkim-keys").expect(200).data().path("keys");
+        assertThat(keys).hasSize(DkimKeys.MAX_PER_WORKSPACE);
+        caller.delete("/v1/dkim-keys/" + keys.get(0).path("id").asString()).expect(200);
+        caller.post("/v1/dkim-keys", Map.of("domain", "one-more.example.org", "selector", "s", "privateKey", pem))
+                .expect(201);
+    }
+
+    @Test
     void aGivenKeyIsReadFromPkcs8OrPkcs1PemAndPublishedWithItsOwnPublicHalf() {
         Caller caller = Api.at(port).newWorkspace();
         PrivateKey rsa = TestKeys.generate("RSA", 1024);

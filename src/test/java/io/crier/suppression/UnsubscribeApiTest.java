@@ -121,6 +121,31 @@ class UnsubscribeApiTest {
         assertThat(suppressed(other)).as("the same address in another workspace").isEmpty();
     }
 
+    /**
+     * RFC 8058's own example sends the one-click POST as multipart/form-data: it unsubscribes, and
+     * the body is never parsed into parts on this open path (a malformed one gets the page, not an
+     * error about multipart; parts would be written to disk, up to the import's size, for anyone).
+     */
+    @Test
+    void aOneClickPostSentAsMultipartUnsubscribesWithoutItsBodyBeingParsed() {
+        Api api = Api.at(port);
+        Caller caller = api.newWorkspace();
+        String email = "multipart-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String campaign = Audiences.campaign(caller, Map.of(), Audiences.list(caller, List.of(email)));
+        caller.post("/v1/campaigns/" + campaign + "/send").expect(200);
+        Eventually.status(caller, campaign, "sent");
+        String path = ReceivedMail.path(ReceivedMail.unsubscribeLink(ReceivedMail.byRecipient(caller).get(email)));
+        String boundary = "---FormBoundaryjWmhtjORrn";
+        String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\n"
+                + "One-Click\r\n--" + boundary + "--\r\n";
+
+        assertThat(api.anonymous().raw("POST", path, "multipart/form-data; boundary=" + boundary, form).expect(200)
+                .body()).contains("You are unsubscribed");
+        assertThat(suppressed(caller)).containsExactly(Map.entry(email, "unsubscribed"));
+        assertThat(api.anonymous().raw("POST", "/u/" + UUID.randomUUID(), "multipart/form-data; boundary=" + boundary,
+                "--" + boundary + "\r\nnot a part at all").expect(404).body()).contains("not valid");
+    }
+
     private static Map<String, String> suppressed(Caller caller) {
         Map<String, String> reasons = new java.util.LinkedHashMap<>();
         caller.get("/v1/suppressions?limit=100").expect(200).data().path("suppressions")

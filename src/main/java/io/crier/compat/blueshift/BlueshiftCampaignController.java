@@ -1,8 +1,7 @@
 package io.crier.compat.blueshift;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -30,6 +29,7 @@ import io.crier.compat.blueshift.BlueshiftJson.CampaignEnvelope;
 import io.crier.compat.blueshift.BlueshiftJson.StatusChange;
 import io.crier.shared.ApiException;
 import io.crier.shared.ErrorCodes;
+import io.crier.shared.FieldProblem;
 
 /** Blueshift's campaign API under {@code /blueshift}: paths, verbs and bodies as Blueshift documents them. */
 @Tag(name = "Blueshift", description = "Blueshift's campaign API (HTTP Basic: the API key as user name); "
@@ -132,12 +132,10 @@ class BlueshiftCampaignController {
     }
 
     private static void checkTime(String field, String value) {
-        try {
-            if (value != null) {
-                Instant.parse(value);
-            }
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid(field, "must be an ISO-8601 time such as 2024-05-21T07:05:00.000Z");
+        List<FieldProblem> problems = new ArrayList<>();
+        CampaignListQuery.instant(field, value, problems);
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.crier.campaign.CampaignStatus;
 import io.crier.shared.ApiException;
 import io.crier.shared.FieldProblem;
 import io.crier.shared.PageQuery;
+import io.crier.shared.Timestamps;
 
 /**
  * The query of {@code GET /api/v2/campaigns.json}, read into a campaign filter and a page. Every
@@ -63,16 +64,21 @@ final class CampaignListQuery {
         return new Parsed(filter, new PageQuery(pageNumber, size));
     }
 
-    private static Instant instant(String field, String value, List<FieldProblem> problems) {
+    /** The ISO-8601 instant of a query parameter; null, with a problem naming the field, if it is none. */
+    static Instant instant(String field, String value, List<FieldProblem> problems) {
         if (value == null) {
             return null;
         }
         try {
-            return Instant.parse(value);
+            Instant instant = Instant.parse(value);
+            if (Timestamps.takes(instant)) {
+                return instant;
+            }
+            problems.add(new FieldProblem(field, Timestamps.YEARS));
         } catch (DateTimeParseException e) {
             problems.add(new FieldProblem(field, "must be an ISO-8601 time such as 2024-05-21T07:05:00.000Z"));
-            return null;
         }
+        return null;
     }
 
     private static Boolean flag(String value, List<FieldProblem> problems) {

@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import io.crier.audience.EmailAddress;
+import io.crier.shared.HeaderText;
 
 /**
  * The body of {@code POST /api/v1/campaigns/one_time}, in Blueshift's own field names (so the
@@ -27,9 +30,9 @@ record OneTimeRequest(
     /** The one email trigger: its template, and optionally its sender. */
     record Trigger(
             @NotBlank String template_uuid,
-            @Email @Size(max = 320) String from_address,
-            @Size(max = 200) String from_name,
-            @Email @Size(max = 320) String reply_to_address) {
+            @EmailAddress @Size(max = 320) String from_address,
+            @Size(max = 200) @Pattern(regexp = HeaderText.ONE_LINE, message = HeaderText.NO_LINE_BREAKS) String from_name,
+            @EmailAddress @Size(max = 320) String reply_to_address) {
     }
 
     boolean launches() {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -31,7 +32,8 @@ import io.crier.webhook.Webhooks;
 @RestController
 class LeadterraWebhookController {
 
-    record WebhookRequest(@NotBlank String url, @NotNull List<@NotBlank String> events) {
+    record WebhookRequest(@NotBlank @Size(max = Webhooks.MAX_URL_LENGTH) String url,
+            @NotNull List<@NotBlank String> events) {
     }
 
     record WebhookFields(UUID id, String url, List<String> events, String status, Instant createdAt, String secret) {

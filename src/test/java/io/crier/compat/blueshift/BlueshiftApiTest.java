@@ -280,6 +280,34 @@ class BlueshiftApiTest {
         expectMessage(blueshift.get(LIST + "?created_after=yesterday"), 400, "created_after ");
     }
 
+    /** Transactional mail runs as hidden campaigns of the engine; the listing shows campaigns only, as GET does. */
+    @Test
+    void theListLeavesOutTheHiddenCampaignsOfTransactionalMail() {
+        String transactional = crier.post("/v1/mails/send", """
+                {"from": {"email": "news@example.com"}, "to": {"email": "receipt@example.org"}, "subject": "Receipt",
+                 "text": "Thanks"}""").expect(201).data().path("batchId").asString();
+        String campaign = oneTime(Map.of("name", "Shown", "launch", false, "segment_uuid",
+                Audiences.list(crier, emails(1)), "triggers", List.of(Map.of("template_uuid", template))))
+                .expect(200).json().path("campaign").path("uuid").asString();
+
+        assertThat(blueshift.get(V1 + "/" + transactional + ".json").status()).isEqualTo(404);
+        assertThat(blueshift.get(LIST + "?startdate=2000-01-01T00:00:00.000Z").expect(200).json().valueStream()
+                .map(listed -> listed.path("uuid").asString())).containsExactly(campaign);
+    }
+
+    /** A trigger's sender goes into the From header and MAIL FROM: only an address mail is sent from, on one line. */
+    @Test
+    void aTriggersSenderMustBeAnAddressMailIsSentFromWithANameOnOneLine() {
+        Map<String, String> unsendable = Map.of("from_address", "\"x>,<https://evil.example\"@example.org",
+                "reply_to_address", "a@[127.0.0.1]", "from_name", "News\r\nBcc: all@evil.example");
+        unsendable.forEach((field, value) -> {
+            Map<String, Object> trigger = Map.of("template_uuid", template, field, value);
+            expectMessage(oneTime(Map.of("name", "Unsendable", "launch", false, "segment_uuid", segment(),
+                    "triggers", List.of(trigger))), 400, field);
+        });
+        assertThat(blueshift.get(LIST + "?startdate=2000-01-01T00:00:00.000Z").expect(200).json()).isEmpty();
+    }
+
     @Test
     void authenticationIsBasicWithTheKeyAsUserNameAndEveryScopeIsChecked() {
         String uuid = draft("Guarded");

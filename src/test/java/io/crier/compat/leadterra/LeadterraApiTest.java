@@ -323,6 +323,16 @@ class LeadterraApiTest extends ClockedEngineCase {
         }
     }
 
+    @Test
+    void aWebhookUrlLongerThanItsColumnIsRefusedNamingUrlAndNothingIsStored() {
+        String url = "https://hooks.example.org/" + "a".repeat(3_000);
+        int before = caller.get("/v1/webhooks").expect(200).data().path("webhooks").size();
+
+        expectError(caller.post("/leadterra/v1/webhooks", Map.of("url", url, "events", List.of("message.sent"))), 400,
+                "invalid_request", "url");
+        assertThat(caller.get("/v1/webhooks").expect(200).data().path("webhooks").size()).isEqualTo(before);
+    }
+
     private String draft(List<Map<String, Object>> steps) {
         return draft(caller, steps);
     }
