@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crier.campaign.CampaignLaunches;
 import io.crier.shared.Timestamps;
 
 /**
@@ -23,7 +24,7 @@ class Claimer {
 
     private final DeliveryRepository repository;
     private final GradualPacer pacer;
-    private final CampaignRuns campaigns;
+    private final CampaignLaunches campaigns;
     private final CampaignStarter starter;
     private final AudienceSnapshots snapshots;
     private final RunningCampaignsCache running;
@@ -36,7 +37,7 @@ class Claimer {
     private final EngineMetrics metrics;
     private final Clock clock;
 
-    Claimer(DeliveryRepository repository, GradualPacer pacer, CampaignRuns campaigns, CampaignStarter starter,
+    Claimer(DeliveryRepository repository, GradualPacer pacer, CampaignLaunches campaigns, CampaignStarter starter,
             AudienceSnapshots snapshots, RunningCampaignsCache running, CampaignGates gates,
             CompiledCampaigns templates, NodeRegistry node, JdbcClient jdbc, TransactionTemplate transactions,
             DeliveryProperties properties, EngineMetrics metrics, Clock clock) {

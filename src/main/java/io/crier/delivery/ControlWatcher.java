@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.crier.campaign.LaunchedCampaign;
+
 
 /**
  * Keeps this node's gates in step with the campaigns' state. It polls the control clock; when a
@@ -142,7 +144,7 @@ final class ControlWatcher implements Runnable {
     }
 
     private Set<UUID> runningIds() {
-        return running.refresh().stream().map(RunningCampaign::id).collect(Collectors.toSet());
+        return running.refresh().stream().map(LaunchedCampaign::id).collect(Collectors.toSet());
     }
 
     private long currentVersion() {

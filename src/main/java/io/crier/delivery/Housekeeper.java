@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.crier.campaign.CampaignLaunches;
 import io.crier.shared.Timestamps;
 
 /**
@@ -17,14 +18,14 @@ final class Housekeeper implements Runnable {
     static final Duration PERIOD = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(Housekeeper.class);
 
-    private final CampaignRuns campaigns;
+    private final CampaignLaunches campaigns;
     private final CampaignStarter starter;
     private final DeliveryRepository deliveries;
     private final RunningCampaignsCache running;
     private final Clock clock;
     private volatile boolean active = true;
 
-    Housekeeper(CampaignRuns campaigns, CampaignStarter starter, DeliveryRepository deliveries,
+    Housekeeper(CampaignLaunches campaigns, CampaignStarter starter, DeliveryRepository deliveries,
             RunningCampaignsCache running, Clock clock) {
         this.campaigns = campaigns;
         this.starter = starter;

@@ -7,6 +7,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crier.campaign.CampaignLaunches;
+
 /**
  * The engine's recording side: each engine start gets an {@link OutcomeRecorder} of its own, which
  * writes the senders' outcomes to the ledger and has the {@link BounceGuard} look at them.
@@ -21,12 +23,12 @@ class Recorder {
     private final Clock clock;
     private final NodeRegistry node;
     private final RunningCampaignsCache running;
-    private final CampaignRuns campaigns;
+    private final CampaignLaunches campaigns;
     private final ApplicationEventPublisher events;
     private final EngineMetrics metrics;
 
     Recorder(DeliveryRepository repository, LedgerDurability durability, TransactionTemplate transactions,
-            Clock clock, NodeRegistry node, RunningCampaignsCache running, CampaignRuns campaigns,
+            Clock clock, NodeRegistry node, RunningCampaignsCache running, CampaignLaunches campaigns,
             ApplicationEventPublisher events, EngineMetrics metrics) {
         this.repository = repository;
         this.durability = durability;

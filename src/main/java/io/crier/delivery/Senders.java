@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
+import io.crier.campaign.CampaignLaunches;
 import io.crier.dkim.DkimSigning;
 import io.crier.suppression.UnsubscribeLinks;
 import io.github.bucket4j.Bucket;
@@ -31,14 +32,14 @@ class Senders {
     private final UnsubscribeLinks unsubscribeLinks;
     private final DkimSigning dkim;
     private final MailAttribution attribution;
-    private final CampaignRuns campaigns;
+    private final CampaignLaunches campaigns;
     private final DeliveryRepository repository;
     private final EngineMetrics metrics;
     private final Clock clock;
 
     Senders(SmtpProperties smtp, ObjectProvider<CaptureSmtpServer> capture, DeliveryProperties properties,
             TestSends testSends, CampaignGates gates, CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks,
-            DkimSigning dkim, MailAttribution attribution, CampaignRuns campaigns, DeliveryRepository repository,
+            DkimSigning dkim, MailAttribution attribution, CampaignLaunches campaigns, DeliveryRepository repository,
             EngineMetrics metrics, Clock clock) {
         this.smtp = smtp;
         this.capture = capture.getIfAvailable();

@@ -12,11 +12,11 @@ import io.crier.campaign.FailedDeliveries;
  * failed and processed counts, which their next outcome adds to again, so nothing counts twice.
  */
 @Component
-class FailedDeliveryRequeue implements FailedDeliveries {
+class LedgerFailedDeliveries implements FailedDeliveries {
 
     private final DeliveryRepository deliveries;
 
-    FailedDeliveryRequeue(DeliveryRepository deliveries) {
+    LedgerFailedDeliveries(DeliveryRepository deliveries) {
         this.deliveries = deliveries;
     }
 

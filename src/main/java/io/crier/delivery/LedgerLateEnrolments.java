@@ -16,11 +16,11 @@ import io.crier.campaign.LateEnrolments;
  * its place, however often it is enrolled.
  */
 @Component
-class FirstStepQueue implements LateEnrolments {
+class LedgerLateEnrolments implements LateEnrolments {
 
     private final DeliveryRepository deliveries;
 
-    FirstStepQueue(DeliveryRepository deliveries) {
+    LedgerLateEnrolments(DeliveryRepository deliveries) {
         this.deliveries = deliveries;
     }
 
