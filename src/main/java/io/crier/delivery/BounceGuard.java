@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.crier.campaign.CampaignLaunches;
 import io.crier.campaign.LaunchedCampaign;
 import io.crier.campaign.LaunchedCampaign.BounceLimit;
-import io.crier.delivery.DeliveryRepository.Outcomes;
+import io.crier.delivery.LedgerCounters.Outcomes;
 
 /**
  * Pauses a campaign whose bounce rate crosses its limit. After each outcome flush it looks at the
@@ -31,13 +31,13 @@ final class BounceGuard implements OutcomeRecorder.OutcomeListener {
     private static final Logger log = LoggerFactory.getLogger(BounceGuard.class);
 
     private final RunningCampaignsCache running;
-    private final DeliveryRepository repository;
+    private final LedgerCounters counters;
     private final CampaignLaunches campaigns;
     private final Set<UUID> pausing = ConcurrentHashMap.newKeySet();
 
-    BounceGuard(RunningCampaignsCache running, DeliveryRepository repository, CampaignLaunches campaigns) {
+    BounceGuard(RunningCampaignsCache running, LedgerCounters counters, CampaignLaunches campaigns) {
         this.running = running;
-        this.repository = repository;
+        this.counters = counters;
         this.campaigns = campaigns;
     }
 
@@ -50,7 +50,7 @@ final class BounceGuard implements OutcomeRecorder.OutcomeListener {
         if (guarded.isEmpty()) {
             return;
         }
-        repository.outcomesSinceResume(guarded.keySet()).forEach((id, outcomes) -> {
+        counters.outcomesSinceResume(guarded.keySet()).forEach((id, outcomes) -> {
             LaunchedCampaign campaign = guarded.get(id);
             overLimit(campaign.bounceLimit(), outcomes).ifPresent(reason -> pauseInBackground(campaign, reason));
         });

@@ -22,7 +22,7 @@ import io.crier.shared.Timestamps;
 @ConditionalOnBooleanProperty(name = "crier.delivery.enabled", matchIfMissing = true)
 class Claimer {
 
-    private final DeliveryRepository repository;
+    private final Claims claims;
     private final GradualPacer pacer;
     private final CampaignLaunches campaigns;
     private final CampaignStarter starter;
@@ -37,11 +37,11 @@ class Claimer {
     private final EngineMetrics metrics;
     private final Clock clock;
 
-    Claimer(DeliveryRepository repository, GradualPacer pacer, CampaignLaunches campaigns, CampaignStarter starter,
+    Claimer(Claims claims, GradualPacer pacer, CampaignLaunches campaigns, CampaignStarter starter,
             AudienceSnapshots snapshots, RunningCampaignsCache running, CampaignGates gates,
             CompiledCampaigns templates, NodeRegistry node, JdbcClient jdbc, TransactionTemplate transactions,
             DeliveryProperties properties, EngineMetrics metrics, Clock clock) {
-        this.repository = repository;
+        this.claims = claims;
         this.pacer = pacer;
         this.campaigns = campaigns;
         this.starter = starter;
@@ -59,20 +59,20 @@ class Claimer {
 
     /** Returns the claims this node's previous run left behind to the queue; how many. */
     int releaseOrphans() {
-        return repository.releaseAllOf(node.nodeId(), Timestamps.now(clock));
+        return claims.releaseAllOf(node.nodeId(), Timestamps.now(clock));
     }
 
     ControlWatcher watcher() {
-        return new ControlWatcher(jdbc, repository, node, gates, templates, running, properties);
+        return new ControlWatcher(jdbc, claims, node, gates, templates, running, properties);
     }
 
     Dispatcher dispatcher(BlockingQueue<SendJob> jobs, IntSupplier unrecorded) {
-        return new Dispatcher(jobs, unrecorded, repository, pacer, campaigns, running, gates, node, transactions,
+        return new Dispatcher(jobs, unrecorded, claims, pacer, campaigns, running, gates, node, transactions,
                 properties, metrics, clock);
     }
 
     Housekeeper housekeeper() {
-        return new Housekeeper(campaigns, starter, repository, running, clock);
+        return new Housekeeper(campaigns, starter, claims, running, clock);
     }
 
     AudienceSnapshotter snapshotter() {

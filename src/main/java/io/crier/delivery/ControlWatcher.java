@@ -28,7 +28,7 @@ final class ControlWatcher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ControlWatcher.class);
 
     private final JdbcClient jdbc;
-    private final DeliveryRepository deliveries;
+    private final Claims claims;
     private final NodeRegistry node;
     private final CampaignGates gates;
     private final CompiledCampaigns templates;
@@ -39,10 +39,10 @@ final class ControlWatcher implements Runnable {
     private boolean fenced;
     private long lastHeartbeat;
 
-    ControlWatcher(JdbcClient jdbc, DeliveryRepository deliveries, NodeRegistry node, CampaignGates gates,
+    ControlWatcher(JdbcClient jdbc, Claims claims, NodeRegistry node, CampaignGates gates,
             CompiledCampaigns templates, RunningCampaignsCache running, DeliveryProperties properties) {
         this.jdbc = jdbc;
-        this.deliveries = deliveries;
+        this.claims = claims;
         this.node = node;
         this.gates = gates;
         this.templates = templates;
@@ -134,7 +134,7 @@ final class ControlWatcher implements Runnable {
             fenced = true;
             return;
         }
-        deliveries.renewLeases(node.nodeId(), properties.leaseDuration(), properties.renewLeasesBelow());
+        claims.renewLeases(node.nodeId(), properties.leaseDuration(), properties.renewLeasesBelow());
         if (fenced) {
             // Back in touch: reopen exactly the gates of campaigns that are running now.
             gates.keepOnlyOpen(runningIds());

@@ -36,7 +36,7 @@ final class Dispatcher implements Runnable {
 
     private final BlockingQueue<SendJob> jobs;
     private final IntSupplier unrecorded;
-    private final DeliveryRepository repository;
+    private final Claims claims;
     private final GradualPacer pacer;
     private final CampaignLaunches campaigns;
     private final RunningCampaignsCache running;
@@ -51,12 +51,12 @@ final class Dispatcher implements Runnable {
     private long turns;
     private volatile boolean active = true;
 
-    Dispatcher(BlockingQueue<SendJob> jobs, IntSupplier unrecorded, DeliveryRepository repository, GradualPacer pacer, CampaignLaunches campaigns,
+    Dispatcher(BlockingQueue<SendJob> jobs, IntSupplier unrecorded, Claims claims, GradualPacer pacer, CampaignLaunches campaigns,
             RunningCampaignsCache running, CampaignGates gates, NodeRegistry node, TransactionTemplate transactions, DeliveryProperties properties,
             EngineMetrics metrics, Clock clock) {
         this.jobs = jobs;
         this.unrecorded = unrecorded;
-        this.repository = repository;
+        this.claims = claims;
         this.pacer = pacer;
         this.campaigns = campaigns;
         this.running = running;
@@ -115,15 +115,15 @@ final class Dispatcher implements Runnable {
     private List<ClaimedDelivery> claim(LaunchedCampaign campaign, int room) {
         return transactions.execute(status -> {
             Instant now = Timestamps.now(clock);
-            List<Long> ids = repository.lockDue(campaign.id(), now, room);
+            List<Long> ids = claims.lockDue(campaign.id(), now, room);
             if (campaign.gradual() != null && !ids.isEmpty()) {
                 ids = ids.subList(0, pacer.reserve(campaign.id(), PacingRule.of(campaign.gradual()), now, ids.size()));
             }
             if (ids.isEmpty()) {
                 return List.of();
             }
-            repository.markClaimed(ids, node.nodeId(), now, properties.leaseDuration());
-            List<ClaimedDelivery> claimed = repository.load(ids);
+            claims.markClaimed(ids, node.nodeId(), now, properties.leaseDuration());
+            List<ClaimedDelivery> claimed = claims.load(ids);
             // A gradual campaign's rows are all due from its start: its pacing, not their lag, spaces them.
             if (campaign.gradual() == null) {
                 claimed.forEach(delivery -> metrics.claimed(Duration.between(delivery.due(), now)));
@@ -143,8 +143,8 @@ final class Dispatcher implements Runnable {
             return;
         }
         lastCompletionCheck.put(campaign.id(), now);
-        if (!repository.hasOpenDeliveries(campaign.id())) {
-            campaigns.complete(campaign.ref(), () -> !repository.hasOpenDeliveries(campaign.id()));
+        if (!claims.hasOpenDeliveries(campaign.id())) {
+            campaigns.complete(campaign.ref(), () -> !claims.hasOpenDeliveries(campaign.id()));
             lastCompletionCheck.remove(campaign.id());
         }
     }

@@ -20,16 +20,16 @@ final class Housekeeper implements Runnable {
 
     private final CampaignLaunches campaigns;
     private final CampaignStarter starter;
-    private final DeliveryRepository deliveries;
+    private final Claims claims;
     private final RunningCampaignsCache running;
     private final Clock clock;
     private volatile boolean active = true;
 
-    Housekeeper(CampaignLaunches campaigns, CampaignStarter starter, DeliveryRepository deliveries,
+    Housekeeper(CampaignLaunches campaigns, CampaignStarter starter, Claims claims,
             RunningCampaignsCache running, Clock clock) {
         this.campaigns = campaigns;
         this.starter = starter;
-        this.deliveries = deliveries;
+        this.claims = claims;
         this.running = running;
         this.clock = clock;
     }
@@ -59,7 +59,7 @@ final class Housekeeper implements Runnable {
         if (started) {
             running.refresh();
         }
-        int returned = deliveries.releaseExpiredLeases(Timestamps.now(clock));
+        int returned = claims.releaseExpiredLeases(Timestamps.now(clock));
         if (returned > 0) {
             log.info("Returned {} deliveries whose lease expired (a node died or stalled) to the queue", returned);
         }

@@ -17,7 +17,10 @@ import io.crier.campaign.CampaignLaunches;
 @ConditionalOnBooleanProperty(name = "crier.delivery.enabled", matchIfMissing = true)
 class Recorder {
 
-    private final DeliveryRepository repository;
+    private final Claims claims;
+    private final LedgerOutcomes outcomes;
+    private final Withdrawals withdrawals;
+    private final LedgerCounters counters;
     private final LedgerDurability durability;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -27,10 +30,14 @@ class Recorder {
     private final ApplicationEventPublisher events;
     private final EngineMetrics metrics;
 
-    Recorder(DeliveryRepository repository, LedgerDurability durability, TransactionTemplate transactions,
-            Clock clock, NodeRegistry node, RunningCampaignsCache running, CampaignLaunches campaigns,
-            ApplicationEventPublisher events, EngineMetrics metrics) {
-        this.repository = repository;
+    Recorder(Claims claims, LedgerOutcomes outcomes, Withdrawals withdrawals, LedgerCounters counters,
+            LedgerDurability durability, TransactionTemplate transactions, Clock clock, NodeRegistry node,
+            RunningCampaignsCache running, CampaignLaunches campaigns, ApplicationEventPublisher events,
+            EngineMetrics metrics) {
+        this.claims = claims;
+        this.outcomes = outcomes;
+        this.withdrawals = withdrawals;
+        this.counters = counters;
         this.durability = durability;
         this.transactions = transactions;
         this.clock = clock;
@@ -43,8 +50,8 @@ class Recorder {
 
     /** A new recorder for this node, its pending count watched by the metrics. */
     OutcomeRecorder recorder() {
-        OutcomeRecorder recorder = new OutcomeRecorder(repository, durability, transactions, clock, node.nodeId(),
-                new BounceGuard(running, repository, campaigns), events, metrics);
+        OutcomeRecorder recorder = new OutcomeRecorder(claims, outcomes, withdrawals, durability, transactions,
+                clock, node.nodeId(), new BounceGuard(running, counters, campaigns), events, metrics);
         metrics.watchRecorder(recorder::pending);
         return recorder;
     }

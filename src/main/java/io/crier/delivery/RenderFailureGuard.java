@@ -25,12 +25,12 @@ final class RenderFailureGuard {
     private static final Logger log = LoggerFactory.getLogger(RenderFailureGuard.class);
 
     private final CampaignLaunches campaigns;
-    private final DeliveryRepository repository;
+    private final LedgerCounters counters;
     private final Map<UUID, Integer> failuresInARow = new ConcurrentHashMap<>();
 
-    RenderFailureGuard(CampaignLaunches campaigns, DeliveryRepository repository) {
+    RenderFailureGuard(CampaignLaunches campaigns, LedgerCounters counters) {
         this.campaigns = campaigns;
-        this.repository = repository;
+        this.counters = counters;
     }
 
     void rendered(LaunchedCampaign campaign) {
@@ -48,7 +48,7 @@ final class RenderFailureGuard {
         Thread.ofVirtual().name("crier-render-fail").start(() -> {
             try {
                 log.warn("Failing campaign {}: {}", campaign.id(), reason);
-                campaigns.fail(campaign.ref(), reason, () -> !repository.anySentOrBounced(campaign.id()));
+                campaigns.fail(campaign.ref(), reason, () -> !counters.anySentOrBounced(campaign.id()));
             } catch (RuntimeException e) {
                 log.error("Could not fail campaign {} for its render errors", campaign.id(), e);
             } finally {

@@ -33,13 +33,13 @@ class Senders {
     private final DkimSigning dkim;
     private final MailAttribution attribution;
     private final CampaignLaunches campaigns;
-    private final DeliveryRepository repository;
+    private final LedgerCounters counters;
     private final EngineMetrics metrics;
     private final Clock clock;
 
     Senders(SmtpProperties smtp, ObjectProvider<CaptureSmtpServer> capture, DeliveryProperties properties,
             TestSends testSends, CampaignGates gates, CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks,
-            DkimSigning dkim, MailAttribution attribution, CampaignLaunches campaigns, DeliveryRepository repository,
+            DkimSigning dkim, MailAttribution attribution, CampaignLaunches campaigns, LedgerCounters counters,
             EngineMetrics metrics, Clock clock) {
         this.smtp = smtp;
         this.capture = capture.getIfAvailable();
@@ -51,7 +51,7 @@ class Senders {
         this.dkim = dkim;
         this.attribution = attribution;
         this.campaigns = campaigns;
-        this.repository = repository;
+        this.counters = counters;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -63,7 +63,7 @@ class Senders {
     /** One sender per connection of each relay, taking their work from {@code jobs}. */
     List<SendWorker> workers(List<RelaySettings> relays, BlockingQueue<SendJob> jobs, OutcomeRecorder recorder) {
         RetryPolicy retries = new RetryPolicy(properties);
-        RenderFailureGuard renderFailures = new RenderFailureGuard(campaigns, repository);
+        RenderFailureGuard renderFailures = new RenderFailureGuard(campaigns, counters);
         List<SendWorker> workers = new ArrayList<>();
         for (RelaySettings relay : relays) {
             var session = SmtpSessions.forRelay(relay, smtp.timeout().toMillis(), smtp.heloName());
