@@ -21,6 +21,21 @@ public record LaunchedCampaign(UUID id, UUID workspaceId, MessageContent content
         followUps = List.copyOf(followUps);
     }
 
+    /** The campaign as the lifecycle calls name it. */
+    public CampaignRef ref() {
+        return new CampaignRef(id, workspaceId);
+    }
+
+    /** The message of {@code step}: 0 is the campaign's own, n is {@code followUps.get(n - 1)}. */
+    public MessageContent content(int step) {
+        return step == 0 ? content : followUps.get(step - 1);
+    }
+
+    /** Whether sending {@code step} to a contact queues another step for them. */
+    public boolean hasStepAfter(int step) {
+        return step < followUps.size();
+    }
+
     /** Pause once at least {@code minSample} deliveries were sent or bounced and more than {@code rate} bounced. */
     public record BounceLimit(double rate, int minSample) {
     }

@@ -13,17 +13,17 @@ import io.crier.campaign.CampaignStatusChanged;
 @Component
 class BounceBaseline {
 
-    private final DeliveryRepository deliveries;
+    private final LedgerCounters counters;
 
-    BounceBaseline(DeliveryRepository deliveries) {
-        this.deliveries = deliveries;
+    BounceBaseline(LedgerCounters counters) {
+        this.counters = counters;
     }
 
     /** Runs inside the transaction of the status change. */
     @EventListener
     void onStatusChange(CampaignStatusChanged change) {
         if (change.isResume()) {
-            deliveries.resetBounceBaseline(change.campaignId());
+            counters.resetBounceBaseline(change.campaignId());
         }
     }
 }

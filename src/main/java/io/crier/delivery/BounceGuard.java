@@ -13,8 +13,10 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.crier.campaign.CampaignLaunches;
+import io.crier.campaign.LaunchedCampaign;
 import io.crier.campaign.LaunchedCampaign.BounceLimit;
-import io.crier.delivery.DeliveryRepository.Outcomes;
+import io.crier.delivery.LedgerCounters.Outcomes;
 
 /**
  * Pauses a campaign whose bounce rate crosses its limit. After each outcome flush it looks at the
@@ -29,27 +31,27 @@ final class BounceGuard implements OutcomeRecorder.OutcomeListener {
     private static final Logger log = LoggerFactory.getLogger(BounceGuard.class);
 
     private final RunningCampaignsCache running;
-    private final DeliveryRepository repository;
-    private final CampaignRuns campaigns;
+    private final LedgerCounters counters;
+    private final CampaignLaunches campaigns;
     private final Set<UUID> pausing = ConcurrentHashMap.newKeySet();
 
-    BounceGuard(RunningCampaignsCache running, DeliveryRepository repository, CampaignRuns campaigns) {
+    BounceGuard(RunningCampaignsCache running, LedgerCounters counters, CampaignLaunches campaigns) {
         this.running = running;
-        this.repository = repository;
+        this.counters = counters;
         this.campaigns = campaigns;
     }
 
     @Override
     public void recorded(Set<UUID> campaignIds) {
-        Map<UUID, RunningCampaign> guarded = running.get().stream()
+        Map<UUID, LaunchedCampaign> guarded = running.get().stream()
                 .filter(campaign -> campaign.bounceLimit() != null && campaignIds.contains(campaign.id())
                         && !pausing.contains(campaign.id()))
-                .collect(Collectors.toMap(RunningCampaign::id, Function.identity()));
+                .collect(Collectors.toMap(LaunchedCampaign::id, Function.identity()));
         if (guarded.isEmpty()) {
             return;
         }
-        repository.outcomesSinceResume(guarded.keySet()).forEach((id, outcomes) -> {
-            RunningCampaign campaign = guarded.get(id);
+        counters.outcomesSinceResume(guarded.keySet()).forEach((id, outcomes) -> {
+            LaunchedCampaign campaign = guarded.get(id);
             overLimit(campaign.bounceLimit(), outcomes).ifPresent(reason -> pauseInBackground(campaign, reason));
         });
     }
@@ -64,14 +66,14 @@ final class BounceGuard implements OutcomeRecorder.OutcomeListener {
                 + percent(limit.rate()) + " threshold after " + sample + " deliveries");
     }
 
-    private void pauseInBackground(RunningCampaign campaign, String reason) {
+    private void pauseInBackground(LaunchedCampaign campaign, String reason) {
         if (!pausing.add(campaign.id())) {
             return;
         }
         Thread.ofVirtual().name("crier-bounce-pause").start(() -> {
             try {
                 log.warn("Pausing campaign {}: {}", campaign.id(), reason);
-                campaigns.pause(campaign, reason);
+                campaigns.pause(campaign.ref(), reason);
             } catch (RuntimeException e) {
                 log.error("Could not pause campaign {} for its bounce rate; trying again after the next flush",
                         campaign.id(), e);

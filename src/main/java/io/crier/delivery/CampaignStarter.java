@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crier.campaign.CampaignLaunches;
 import io.crier.campaign.CampaignRef;
 import io.crier.shared.Timestamps;
 
@@ -22,13 +23,13 @@ class CampaignStarter {
     /** Contacts in the start's own chunk: an audience this small is queued whole when the campaign starts. */
     static final int FIRST_CHUNK = 1_000;
 
-    private final CampaignRuns campaigns;
+    private final CampaignLaunches campaigns;
     private final AudienceSnapshots snapshots;
     private final GradualPacer pacer;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    CampaignStarter(CampaignRuns campaigns, AudienceSnapshots snapshots, GradualPacer pacer,
+    CampaignStarter(CampaignLaunches campaigns, AudienceSnapshots snapshots, GradualPacer pacer,
             TransactionTemplate transactions, Clock clock) {
         this.campaigns = campaigns;
         this.snapshots = snapshots;
@@ -43,7 +44,7 @@ class CampaignStarter {
             Instant now = Timestamps.now(clock);
             snapshots.begin(campaign.id(), campaign.workspaceId(), now);
             snapshots.queueNextChunk(campaign.id(), FIRST_CHUNK, now);
-            if (campaign.pacing() != null) {
+            if (campaign.gradual() != null) {
                 pacer.begin(campaign.id(), now);
             }
             return true;

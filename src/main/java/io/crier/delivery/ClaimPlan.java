@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.crier.campaign.LaunchedCampaign;
+
 /**
  * How one dispatch pass shares the senders' free room among the campaigns that may send now, so
  * no tenant's large campaign starves another's. Transactional mail comes first, each with the
@@ -17,27 +19,27 @@ import java.util.UUID;
 record ClaimPlan(List<Share> shares) {
 
     /** Up to {@code rows} deliveries to claim for {@code campaign}. */
-    record Share(RunningCampaign campaign, int rows) {
+    record Share(LaunchedCampaign campaign, int rows) {
     }
 
-    static ClaimPlan of(List<RunningCampaign> open, int room, long turn) {
+    static ClaimPlan of(List<LaunchedCampaign> open, int room, long turn) {
         List<Share> shares = new ArrayList<>();
-        Map<UUID, List<RunningCampaign>> bulkByWorkspace = new LinkedHashMap<>();
-        for (RunningCampaign campaign : open) {
+        Map<UUID, List<LaunchedCampaign>> bulkByWorkspace = new LinkedHashMap<>();
+        for (LaunchedCampaign campaign : open) {
             if (campaign.transactional()) {
                 shares.add(new Share(campaign, room));
             } else {
                 bulkByWorkspace.computeIfAbsent(campaign.workspaceId(), id -> new ArrayList<>()).add(campaign);
             }
         }
-        List<List<RunningCampaign>> workspaces = new ArrayList<>(bulkByWorkspace.values());
+        List<List<LaunchedCampaign>> workspaces = new ArrayList<>(bulkByWorkspace.values());
         if (workspaces.isEmpty()) {
             return new ClaimPlan(shares);
         }
         int first = (int) (turn % workspaces.size());
         int perWorkspace = Math.ceilDiv(room, workspaces.size());
         for (int i = 0; i < workspaces.size(); i++) {
-            List<RunningCampaign> campaigns = workspaces.get((first + i) % workspaces.size());
+            List<LaunchedCampaign> campaigns = workspaces.get((first + i) % workspaces.size());
             int perCampaign = Math.max(1, Math.ceilDiv(perWorkspace, campaigns.size()));
             campaigns.forEach(campaign -> shares.add(new Share(campaign, perCampaign)));
         }

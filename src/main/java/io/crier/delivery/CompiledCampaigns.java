@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
+import io.crier.campaign.LaunchedCampaign;
 import io.crier.content.MessageTemplate;
 import io.crier.content.TrackingUrls;
 import io.crier.tracking.CampaignTracking;
@@ -37,7 +38,7 @@ class CompiledCampaigns {
         this.trackingLinks = trackingLinks;
     }
 
-    Compiled template(RunningCampaign campaign, int step) {
+    Compiled template(LaunchedCampaign campaign, int step) {
         return templates.computeIfAbsent(new Key(campaign.id(), step), key -> {
             MessageTemplate template = MessageTemplate.compile(campaign.content(step), campaign.tracking());
             return new Compiled(template, trackingLinks.prepare(campaign.id(), template));

@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.crier.campaign.LaunchedCampaign;
+
 
 /**
  * Keeps this node's gates in step with the campaigns' state. It polls the control clock; when a
@@ -28,7 +30,7 @@ final class ControlWatcher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ControlWatcher.class);
 
     private final JdbcClient jdbc;
-    private final DeliveryRepository deliveries;
+    private final Claims claims;
     private final NodeRegistry node;
     private final CampaignGates gates;
     private final CompiledCampaigns templates;
@@ -39,10 +41,10 @@ final class ControlWatcher implements Runnable {
     private boolean fenced;
     private long lastHeartbeat;
 
-    ControlWatcher(JdbcClient jdbc, DeliveryRepository deliveries, NodeRegistry node, CampaignGates gates,
+    ControlWatcher(JdbcClient jdbc, Claims claims, NodeRegistry node, CampaignGates gates,
             CompiledCampaigns templates, RunningCampaignsCache running, DeliveryProperties properties) {
         this.jdbc = jdbc;
-        this.deliveries = deliveries;
+        this.claims = claims;
         this.node = node;
         this.gates = gates;
         this.templates = templates;
@@ -137,7 +139,7 @@ final class ControlWatcher implements Runnable {
             fenced = true;
             return;
         }
-        deliveries.renewLeases(node.nodeId(), properties.leaseDuration(), properties.renewLeasesBelow());
+        claims.renewLeases(node.nodeId(), properties.leaseDuration(), properties.renewLeasesBelow());
         if (fenced) {
             // Back in touch: reopen exactly the gates of campaigns that are running now.
             gates.keepOnlyOpen(runningIds());
@@ -147,7 +149,7 @@ final class ControlWatcher implements Runnable {
     }
 
     private Set<UUID> runningIds() {
-        return running.refresh().stream().map(RunningCampaign::id).collect(Collectors.toSet());
+        return running.refresh().stream().map(LaunchedCampaign::id).collect(Collectors.toSet());
     }
 
     private long currentVersion() {

@@ -1,6 +1,5 @@
 package io.crier.delivery;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -8,22 +7,22 @@ import java.util.concurrent.BlockingQueue;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
-
-import io.crier.dkim.DkimSigning;
-import io.crier.shared.Timestamps;
-import io.crier.suppression.UnsubscribeLinks;
-import io.github.bucket4j.Bucket;
+import org.springframework.stereotype.Component;
 
 /**
  * This node's engine: registers the node, then runs the control watcher, the dispatcher, one
  * sender per relay connection, the outcome recorder, the housekeeper and the audience snapshotter, each on its own
  * virtual thread. Stopping lets senders finish their message, gives unsent claims back and
- * flushes every outcome before the node leaves.
+ * flushes every outcome before the node leaves. Its loops come from three collaborators, each a
+ * bean: the {@link Claimer} (watcher, dispatcher, housekeeper, snapshotter), the {@link Senders}
+ * and the {@link Recorder}; each start builds them anew, so a stopped engine can start again.
+ * {@code crier.delivery.enabled=false} makes a node that serves the API but sends nothing: no
+ * engine and none of its collaborators.
  */
+@Component
+@ConditionalOnBooleanProperty(name = "crier.delivery.enabled", matchIfMissing = true)
 final class DeliveryEngine implements SmartLifecycle {
 
     /**
@@ -34,7 +33,13 @@ final class DeliveryEngine implements SmartLifecycle {
     static final int QUEUED_PER_CONNECTION = 6;
     private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
 
-    private final EngineParts parts;
+    private final DeliveryProperties properties;
+    private final SmtpProperties smtp;
+    private final NodeRegistry node;
+    private final TestSends testSends;
+    private final Claimer claimer;
+    private final Senders senders;
+    private final Recorder recording;
     private final List<Thread> threads = new ArrayList<>();
     private final List<SendWorker> workers = new ArrayList<>();
     private BlockingQueue<SendJob> jobs;
@@ -45,72 +50,51 @@ final class DeliveryEngine implements SmartLifecycle {
     private AudienceSnapshotter snapshotter;
     private volatile boolean running;
 
-    /** Everything the engine is built from, so its constructor stays readable. */
-    record EngineParts(DeliveryProperties properties, SmtpProperties smtp, CaptureSmtpServer capture,
-            DeliveryRepository repository, GradualPacer pacer, CampaignRuns campaigns, CampaignStarter starter,
-            AudienceSnapshots snapshots, LedgerDurability durability, RunningCampaignsCache running,
-            CampaignGates gates, CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, DkimSigning dkim,
-            NodeRegistry node, MailAttribution attribution, JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
-            ApplicationEventPublisher events, EngineMetrics metrics, TestSends testSends) {
-    }
-
-    DeliveryEngine(EngineParts parts) {
-        this.parts = parts;
+    DeliveryEngine(DeliveryProperties properties, SmtpProperties smtp, NodeRegistry node, TestSends testSends,
+            Claimer claimer, Senders senders, Recorder recording) {
+        this.properties = properties;
+        this.smtp = smtp;
+        this.node = node;
+        this.testSends = testSends;
+        this.claimer = claimer;
+        this.senders = senders;
+        this.recording = recording;
     }
 
     @Override
     public synchronized void start() {
-        List<RelaySettings> relays = relays();
+        List<RelaySettings> relays = senders.relays();
         int connections = relays.stream().mapToInt(RelaySettings::maxConnections).sum();
         jobs = new ArrayBlockingQueue<>(connections * QUEUED_PER_CONNECTION);
-        RunningCampaignsCache runningCampaigns = parts.running();
         // A warning, not a refusal: a shorter lease only widens the duplicate window after a partition.
-        parts.properties().leaseShortfall(parts.smtp().timeout()).ifPresent(log::warn);
-        parts.node().register();
-        int orphaned = parts.repository().releaseAllOf(parts.node().nodeId(), Timestamps.now(parts.clock()));
+        properties.leaseShortfall(smtp.timeout()).ifPresent(log::warn);
+        node.register();
+        int orphaned = claimer.releaseOrphans();
         if (orphaned > 0) {
             log.info("Returned {} deliveries claimed by this node's previous run to the queue", orphaned);
         }
-        watcher = new ControlWatcher(parts.jdbc(), parts.repository(), parts.node(), parts.gates(), parts.templates(),
-                runningCampaigns, parts.properties());
+        watcher = claimer.watcher();
         watcher.initialize();
-        recorder = new OutcomeRecorder(parts.repository(), parts.durability(), parts.transactions(), parts.clock(),
-                parts.node().nodeId(), new BounceGuard(runningCampaigns, parts.repository(), parts.campaigns()),
-                parts.events(), parts.metrics());
-        parts.metrics().watchRecorder(recorder::pending);
-        RetryPolicy retries = new RetryPolicy(parts.properties());
-        RenderFailureGuard renderFailures = new RenderFailureGuard(parts.campaigns(), parts.repository());
-        for (RelaySettings relay : relays) {
-            var session = SmtpSessions.forRelay(relay, parts.smtp().timeout().toMillis(), parts.smtp().heloName());
-            Bucket rate = relay.rateLimit();
-            EngineMetrics.RelayMeters meters = parts.metrics().relay(relay.name());
-            for (int i = 0; i < relay.maxConnections(); i++) {
-                workers.add(new SendWorker(jobs, parts.testSends(), new SmtpConnection(session, relay), rate,
-                        parts.gates(), parts.templates(), parts.unsubscribeLinks(), parts.dkim(), recorder,
-                        renderFailures, meters, retries, parts.attribution(), parts.capture() != null, parts.clock()));
-            }
-        }
-        dispatcher = new Dispatcher(jobs, recorder::pending, parts.repository(), parts.pacer(), parts.campaigns(), runningCampaigns, parts.gates(),
-                parts.node(), parts.transactions(), parts.properties(), parts.metrics(), parts.clock());
-        housekeeper = new Housekeeper(parts.campaigns(), parts.starter(), parts.repository(), runningCampaigns,
-                parts.clock());
-        snapshotter = new AudienceSnapshotter(parts.snapshots(), parts.transactions(), parts.properties(),
-                parts.clock());
+        recorder = recording.recorder();
+        workers.addAll(senders.workers(relays, jobs, recorder));
+        dispatcher = claimer.dispatcher(jobs, recorder::pending);
+        housekeeper = claimer.housekeeper();
+        snapshotter = claimer.snapshotter();
         startThread("crier-recorder", recorder);
         workers.forEach(worker -> startThread("crier-sender", worker));
         startThread("crier-control", watcher);
         startThread("crier-dispatcher", dispatcher);
         startThread("crier-housekeeper", housekeeper);
         startThread("crier-snapshots", snapshotter);
-        parts.testSends().startServing();
+        testSends.startServing();
         running = true;
-        log.info("Delivery engine started as node {} with {} connection(s) to {}", parts.node().nodeId(),
+        log.info("Delivery engine started as node {} with {} connection(s) to {}", node.nodeId(),
                 connections, relays.stream().map(r -> r.host() + ":" + r.port()).toList());
     }
 
     @Override
     public synchronized void stop() {
-        parts.testSends().stopServing();
+        testSends.stopServing();
         dispatcher.stop();
         housekeeper.stop();
         snapshotter.stop();
@@ -123,7 +107,7 @@ final class DeliveryEngine implements SmartLifecycle {
         join("crier-recorder");
         watcher.stop();
         join("crier-control");
-        parts.node().deregister();
+        node.deregister();
         // A stopped engine can be started again (a paused test context is): with threads of its own.
         threads.clear();
         workers.clear();
@@ -145,10 +129,6 @@ final class DeliveryEngine implements SmartLifecycle {
         return running ? threads.stream().filter(thread -> !thread.isAlive()).map(Thread::getName).toList() : List.of();
     }
 
-    private List<RelaySettings> relays() {
-        return RelaySettings.of(parts.smtp(), parts.capture());
-    }
-
     private void startThread(String name, Runnable task) {
         threads.add(Thread.ofVirtual().name(name).start(task));
     }
@@ -158,7 +138,7 @@ final class DeliveryEngine implements SmartLifecycle {
         for (Thread thread : threads) {
             if (wanted.contains(thread.getName())) {
                 try {
-                    thread.join(parts.smtp().timeout().toMillis() + 5_000);
+                    thread.join(smtp.timeout().toMillis() + 5_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

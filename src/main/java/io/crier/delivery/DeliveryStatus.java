@@ -56,7 +56,12 @@ public enum DeliveryStatus implements WireValue {
                 }
             }
         }
-        return from.stream().map(s -> "'" + s.wire() + "'").collect(Collectors.joining(", "));
+        return from.stream().map(DeliveryStatus::sql).collect(Collectors.joining(", "));
+    }
+
+    /** This status as an SQL literal. */
+    String sql() {
+        return "'" + wire() + "'";
     }
 
     @Override

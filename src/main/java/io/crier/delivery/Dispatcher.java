@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crier.campaign.CampaignLaunches;
+import io.crier.campaign.LaunchedCampaign;
 import io.crier.shared.Timestamps;
 
 /**
@@ -34,9 +36,9 @@ final class Dispatcher implements Runnable {
 
     private final BlockingQueue<SendJob> jobs;
     private final IntSupplier unrecorded;
-    private final DeliveryRepository repository;
+    private final Claims claims;
     private final GradualPacer pacer;
-    private final CampaignRuns campaigns;
+    private final CampaignLaunches campaigns;
     private final RunningCampaignsCache running;
     private final CampaignGates gates;
     private final NodeRegistry node;
@@ -49,12 +51,12 @@ final class Dispatcher implements Runnable {
     private long turns;
     private volatile boolean active = true;
 
-    Dispatcher(BlockingQueue<SendJob> jobs, IntSupplier unrecorded, DeliveryRepository repository, GradualPacer pacer, CampaignRuns campaigns,
+    Dispatcher(BlockingQueue<SendJob> jobs, IntSupplier unrecorded, Claims claims, GradualPacer pacer, CampaignLaunches campaigns,
             RunningCampaignsCache running, CampaignGates gates, NodeRegistry node, TransactionTemplate transactions, DeliveryProperties properties,
             EngineMetrics metrics, Clock clock) {
         this.jobs = jobs;
         this.unrecorded = unrecorded;
-        this.repository = repository;
+        this.claims = claims;
         this.pacer = pacer;
         this.campaigns = campaigns;
         this.running = running;
@@ -92,14 +94,14 @@ final class Dispatcher implements Runnable {
 
     /** One pass over the running campaigns, each claiming its share of the room; true when it queued anything. */
     boolean dispatchOnce() {
-        List<RunningCampaign> open = running.get().stream().filter(c -> gates.gate(c.id()).isOpen()).toList();
+        List<LaunchedCampaign> open = running.get().stream().filter(c -> gates.gate(c.id()).isOpen()).toList();
         boolean queued = false;
         for (ClaimPlan.Share share : ClaimPlan.of(open, jobs.remainingCapacity(), turns++).shares()) {
             int room = Math.min(share.rows(), jobs.remainingCapacity());
             if (room == 0) {
                 return true;
             }
-            RunningCampaign campaign = share.campaign();
+            LaunchedCampaign campaign = share.campaign();
             List<ClaimedDelivery> claimed = claim(campaign, room);
             claimed.forEach(delivery -> jobs.add(new SendJob(delivery, campaign)));
             if (claimed.isEmpty()) {
@@ -110,20 +112,20 @@ final class Dispatcher implements Runnable {
         return queued;
     }
 
-    private List<ClaimedDelivery> claim(RunningCampaign campaign, int room) {
+    private List<ClaimedDelivery> claim(LaunchedCampaign campaign, int room) {
         return transactions.execute(status -> {
             Instant now = Timestamps.now(clock);
-            List<Long> ids = repository.lockDue(campaign.id(), now, room);
-            if (campaign.pacing() != null && !ids.isEmpty()) {
-                ids = ids.subList(0, pacer.reserve(campaign.id(), campaign.pacing(), now, ids.size()));
+            List<Long> ids = claims.lockDue(campaign.id(), now, room);
+            if (campaign.gradual() != null && !ids.isEmpty()) {
+                ids = ids.subList(0, pacer.reserve(campaign.id(), PacingRule.of(campaign.gradual()), now, ids.size()));
             }
             if (ids.isEmpty()) {
                 return List.of();
             }
-            repository.markClaimed(ids, node.nodeId(), now, properties.leaseDuration());
-            List<ClaimedDelivery> claimed = repository.load(ids);
+            claims.markClaimed(ids, node.nodeId(), now, properties.leaseDuration());
+            List<ClaimedDelivery> claimed = claims.load(ids);
             // A gradual campaign's rows are all due from its start: its pacing, not their lag, spaces them.
-            if (campaign.pacing() == null) {
+            if (campaign.gradual() == null) {
                 claimed.forEach(delivery -> metrics.claimed(Duration.between(delivery.due(), now)));
             }
             return claimed;
@@ -134,15 +136,15 @@ final class Dispatcher implements Runnable {
      * At most once per idle poll per campaign, since it counts rows. Throttled on elapsed time, not
      * on the application clock, which a test may hold still.
      */
-    private void completeIfDone(RunningCampaign campaign) {
+    private void completeIfDone(LaunchedCampaign campaign) {
         long now = System.nanoTime();
         Long last = lastCompletionCheck.get(campaign.id());
         if (last != null && now - last < properties.idlePoll().toNanos()) {
             return;
         }
         lastCompletionCheck.put(campaign.id(), now);
-        if (!repository.hasOpenDeliveries(campaign.id())) {
-            campaigns.complete(campaign, () -> !repository.hasOpenDeliveries(campaign.id()));
+        if (!claims.hasOpenDeliveries(campaign.id())) {
+            campaigns.complete(campaign.ref(), () -> !claims.hasOpenDeliveries(campaign.id()));
             lastCompletionCheck.remove(campaign.id());
         }
     }

@@ -33,10 +33,10 @@ class EngineMetrics {
     private final Counter refusedOutcomes;
     private volatile IntSupplier recorderBacklog = () -> 0;
 
-    EngineMetrics(MeterRegistry registry, DeliveryRepository deliveries, CampaignGates gates) {
+    EngineMetrics(MeterRegistry registry, LedgerCounters counters, CampaignGates gates) {
         this.registry = registry;
         for (DeliveryStatus status : QUEUE) {
-            Gauge.builder("crier.queue.depth", () -> deliveries.countWithStatus(status))
+            Gauge.builder("crier.queue.depth", () -> counters.countWithStatus(status))
                     .description("Deliveries in the ledger with this status, on every node together")
                     .tag("status", status.wire())
                     .register(registry);

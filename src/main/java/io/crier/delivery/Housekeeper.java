@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.crier.campaign.CampaignLaunches;
 import io.crier.shared.Timestamps;
 
 /**
@@ -17,18 +18,18 @@ final class Housekeeper implements Runnable {
     static final Duration PERIOD = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(Housekeeper.class);
 
-    private final CampaignRuns campaigns;
+    private final CampaignLaunches campaigns;
     private final CampaignStarter starter;
-    private final DeliveryRepository deliveries;
+    private final Claims claims;
     private final RunningCampaignsCache running;
     private final Clock clock;
     private volatile boolean active = true;
 
-    Housekeeper(CampaignRuns campaigns, CampaignStarter starter, DeliveryRepository deliveries,
+    Housekeeper(CampaignLaunches campaigns, CampaignStarter starter, Claims claims,
             RunningCampaignsCache running, Clock clock) {
         this.campaigns = campaigns;
         this.starter = starter;
-        this.deliveries = deliveries;
+        this.claims = claims;
         this.running = running;
         this.clock = clock;
     }
@@ -58,7 +59,7 @@ final class Housekeeper implements Runnable {
         if (started) {
             running.refresh();
         }
-        int returned = deliveries.releaseExpiredLeases(Timestamps.now(clock));
+        int returned = claims.releaseExpiredLeases(Timestamps.now(clock));
         if (returned > 0) {
             log.info("Returned {} deliveries whose lease expired (a node died or stalled) to the queue", returned);
         }

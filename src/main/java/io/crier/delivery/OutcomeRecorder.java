@@ -35,7 +35,9 @@ final class OutcomeRecorder implements Runnable {
 
     private final LinkedBlockingQueue<DeliveryResult> results = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Long> releases = new LinkedBlockingQueue<>();
-    private final DeliveryRepository repository;
+    private final Claims claims;
+    private final LedgerOutcomes outcomes;
+    private final Withdrawals withdrawals;
     private final LedgerDurability durability;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -50,10 +52,12 @@ final class OutcomeRecorder implements Runnable {
         void recorded(Set<UUID> campaignIds);
     }
 
-    OutcomeRecorder(DeliveryRepository repository, LedgerDurability durability, TransactionTemplate transactions,
-            Clock clock, String nodeId, OutcomeListener listener, ApplicationEventPublisher events,
-            EngineMetrics metrics) {
-        this.repository = repository;
+    OutcomeRecorder(Claims claims, LedgerOutcomes outcomes, Withdrawals withdrawals, LedgerDurability durability,
+            TransactionTemplate transactions, Clock clock, String nodeId, OutcomeListener listener,
+            ApplicationEventPublisher events, EngineMetrics metrics) {
+        this.claims = claims;
+        this.outcomes = outcomes;
+        this.withdrawals = withdrawals;
         this.durability = durability;
         this.transactions = transactions;
         this.clock = clock;
@@ -131,22 +135,22 @@ final class OutcomeRecorder implements Runnable {
         Integer refused = transactions.execute(status -> {
             var now = Timestamps.now(clock);
             // Campaign locks first, before any delivery row: an abort takes them in that order too.
-            repository.lockCampaigns(batch.stream().filter(DeliveryResult::queuesNextStep)
+            outcomes.lockCampaigns(batch.stream().filter(DeliveryResult::queuesNextStep)
                     .map(DeliveryResult::campaignId).collect(Collectors.toCollection(TreeSet::new)));
-            repository.release(released, nodeId, now);
+            claims.release(released, nodeId, now);
             if (batch.isEmpty()) {
                 return 0;
             }
-            List<DeliveryResult> moved = repository.record(batch, nodeId, now);
+            List<DeliveryResult> moved = outcomes.record(batch, nodeId, now);
             countPerCampaign(moved, campaigns);
             publish(moved, now);
-            repository.countSteps(moved);
+            outcomes.countSteps(moved);
             List<DeliveryResult> bounces = batch.stream()
                     .filter(r -> r.status() == DeliveryStatus.BOUNCED).toList();
             if (!bounces.isEmpty()) {
                 suppress(bounces, now);
             }
-            repository.queueNextSteps(moved.stream().filter(DeliveryResult::queuesNextStep)
+            outcomes.queueNextSteps(moved.stream().filter(DeliveryResult::queuesNextStep)
                     .map(DeliveryResult::deliveryId).toList(), now);
             return batch.size() - moved.size();
         });
@@ -199,10 +203,10 @@ final class OutcomeRecorder implements Runnable {
      * retried like any failed flush.
      */
     private void suppress(List<DeliveryResult> bounces, Instant now) {
-        repository.suppress(bounces, now);
+        withdrawals.suppress(bounces, now);
         bounces.stream().collect(Collectors.groupingBy(DeliveryResult::workspaceId,
                         Collectors.mapping(DeliveryResult::email, Collectors.toSet())))
-                .forEach((workspaceId, emails) -> repository.withdrawPending(workspaceId, emails, "bounced", now));
+                .forEach((workspaceId, emails) -> withdrawals.withdrawPending(workspaceId, emails, "bounced", now));
     }
 
     private void countPerCampaign(List<DeliveryResult> moved, Set<UUID> campaigns) {
@@ -214,7 +218,7 @@ final class OutcomeRecorder implements Runnable {
             int bounced = count(counts, DeliveryStatus.BOUNCED);
             int failed = count(counts, DeliveryStatus.FAILED);
             if (sent + bounced + failed > 0) {
-                repository.count(campaignId, sent, bounced, failed);
+                outcomes.count(campaignId, sent, bounced, failed);
             }
         });
     }

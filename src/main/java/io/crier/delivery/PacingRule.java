@@ -3,6 +3,8 @@ package io.crier.delivery;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.crier.campaign.LaunchedCampaign;
+
 /**
  * A gradual campaign's limits: {@code emailsPerDay} growing by {@code growth} each day (day n
  * sends emailsPerDay × growth^(n-1)), and/or {@code perHour}, {@code perMinute}. The tightest limit
@@ -12,6 +14,11 @@ import java.time.Instant;
 record PacingRule(Integer emailsPerDay, double growth, Integer perHour, Integer perMinute) {
 
     private static final long NANOS_PER_DAY = Duration.ofDays(1).toNanos();
+
+    /** The rule of a gradual campaign's limits. */
+    static PacingRule of(LaunchedCampaign.Gradual gradual) {
+        return new PacingRule(gradual.emailsPerDay(), gradual.growth(), gradual.perHour(), gradual.perMinute());
+    }
 
     /** The gap between two sends at {@code now}, for a campaign that began sending at {@code startedAt}. */
     Duration interval(Instant startedAt, Instant now) {

@@ -31,7 +31,7 @@ class PauseFence implements CampaignFence {
     private static final Logger log = LoggerFactory.getLogger(PauseFence.class);
 
     private final JdbcClient jdbc;
-    private final DeliveryRepository deliveries;
+    private final Withdrawals withdrawals;
     private final AudienceSnapshots snapshots;
     private final CampaignGates gates;
     private final NodeRegistry nodes;
@@ -39,10 +39,10 @@ class PauseFence implements CampaignFence {
     private final EngineMetrics metrics;
     private final Clock clock;
 
-    PauseFence(JdbcClient jdbc, DeliveryRepository deliveries, AudienceSnapshots snapshots, CampaignGates gates,
+    PauseFence(JdbcClient jdbc, Withdrawals withdrawals, AudienceSnapshots snapshots, CampaignGates gates,
             NodeRegistry nodes, DeliveryProperties properties, EngineMetrics metrics, Clock clock) {
         this.jdbc = jdbc;
-        this.deliveries = deliveries;
+        this.withdrawals = withdrawals;
         this.snapshots = snapshots;
         this.gates = gates;
         this.nodes = nodes;
@@ -67,7 +67,7 @@ class PauseFence implements CampaignFence {
         if (change.endsSending()) {
             // First the snapshot, so a chunk under way commits before what is queued is cancelled.
             snapshots.cancel(change.campaignId());
-            deliveries.cancelPending(change.campaignId(), Timestamps.now(clock));
+            withdrawals.cancelPending(change.campaignId(), Timestamps.now(clock));
         }
     }
 

@@ -7,6 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.crier.campaign.CampaignLaunches;
+import io.crier.campaign.LaunchedCampaign;
+
 /**
  * Fails a campaign whose messages fail to render, one after another from its start, with the
  * render error as its {@code failureReason}, instead of failing its recipients one by one (each
@@ -21,31 +24,31 @@ final class RenderFailureGuard {
     static final int IN_A_ROW = 20;
     private static final Logger log = LoggerFactory.getLogger(RenderFailureGuard.class);
 
-    private final CampaignRuns campaigns;
-    private final DeliveryRepository repository;
+    private final CampaignLaunches campaigns;
+    private final LedgerCounters counters;
     private final Map<UUID, Integer> failuresInARow = new ConcurrentHashMap<>();
 
-    RenderFailureGuard(CampaignRuns campaigns, DeliveryRepository repository) {
+    RenderFailureGuard(CampaignLaunches campaigns, LedgerCounters counters) {
         this.campaigns = campaigns;
-        this.repository = repository;
+        this.counters = counters;
     }
 
-    void rendered(RunningCampaign campaign) {
+    void rendered(LaunchedCampaign campaign) {
         failuresInARow.remove(campaign.id());
     }
 
-    void failed(RunningCampaign campaign, String problem) {
+    void failed(LaunchedCampaign campaign, String problem) {
         if (!campaign.transactional() && failuresInARow.merge(campaign.id(), 1, Integer::sum) == IN_A_ROW) {
             failInBackground(campaign, "The first " + IN_A_ROW + " messages could not be rendered: " + problem);
         }
     }
 
     /** On a thread of its own: a sender must not wait for the fence the failure closes. */
-    private void failInBackground(RunningCampaign campaign, String reason) {
+    private void failInBackground(LaunchedCampaign campaign, String reason) {
         Thread.ofVirtual().name("crier-render-fail").start(() -> {
             try {
                 log.warn("Failing campaign {}: {}", campaign.id(), reason);
-                campaigns.fail(campaign, reason, () -> !repository.anySentOrBounced(campaign.id()));
+                campaigns.fail(campaign.ref(), reason, () -> !counters.anySentOrBounced(campaign.id()));
             } catch (RuntimeException e) {
                 log.error("Could not fail campaign {} for its render errors", campaign.id(), e);
             } finally {

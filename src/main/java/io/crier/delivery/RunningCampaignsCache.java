@@ -9,6 +9,9 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
+import io.crier.campaign.CampaignLaunches;
+import io.crier.campaign.LaunchedCampaign;
+
 /**
  * The running campaigns as the dispatcher sees them, re-read at most every {@link #MAX_AGE} or
  * when the control watcher says something changed, instead of on every dispatch pass. A
@@ -20,12 +23,12 @@ class RunningCampaignsCache {
 
     static final Duration MAX_AGE = Duration.ofMillis(500);
 
-    private final CampaignRuns campaigns;
+    private final CampaignLaunches campaigns;
     private final CompiledCampaigns templates;
-    private volatile List<RunningCampaign> current = List.of();
+    private volatile List<LaunchedCampaign> current = List.of();
     private volatile long readAtNanos = Long.MIN_VALUE / 2;
 
-    RunningCampaignsCache(CampaignRuns campaigns, CompiledCampaigns templates) {
+    RunningCampaignsCache(CampaignLaunches campaigns, CompiledCampaigns templates) {
         this.campaigns = campaigns;
         this.templates = templates;
     }
@@ -40,15 +43,15 @@ class RunningCampaignsCache {
         readAtNanos = Long.MIN_VALUE / 2;
     }
 
-    List<RunningCampaign> get() {
+    List<LaunchedCampaign> get() {
         return System.nanoTime() - readAtNanos > MAX_AGE.toNanos() ? refresh() : current;
     }
 
-    synchronized List<RunningCampaign> refresh() {
-        current = campaigns.running();
+    synchronized List<LaunchedCampaign> refresh() {
+        current = campaigns.sending();
         readAtNanos = System.nanoTime();
         // Finished campaigns (one per transactional call) must not keep their templates forever.
-        templates.retainOnly(current.stream().map(RunningCampaign::id).collect(Collectors.toSet()));
+        templates.retainOnly(current.stream().map(LaunchedCampaign::id).collect(Collectors.toSet()));
         return current;
     }
 }

@@ -1,5 +1,7 @@
 package io.crier.delivery;
 
+import io.crier.campaign.LaunchedCampaign;
+
 /** One claimed delivery on its way to a sender. */
-record SendJob(ClaimedDelivery delivery, RunningCampaign campaign) {
+record SendJob(ClaimedDelivery delivery, LaunchedCampaign campaign) {
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.crier.campaign.LaunchedCampaign;
 import io.crier.content.MessageTemplate;
 import io.crier.content.Recipient;
 import io.crier.dkim.DkimSigning;
@@ -141,7 +142,7 @@ final class SendWorker implements Runnable {
 
     private SendOutcome send(SendJob job, CampaignGate gate) {
         ClaimedDelivery delivery = job.delivery();
-        RunningCampaign campaign = job.campaign();
+        LaunchedCampaign campaign = job.campaign();
         String from = campaign.content().fromEmail();
         String messageId = MessageIds.of(campaign.id(), delivery.recipientKey(), delivery.step(), from);
         CompiledCampaigns.Compiled compiled = templates.template(campaign, delivery.step());

@@ -41,7 +41,7 @@ class AudienceSnapshotTest extends ClockedEngineCase {
     AudienceSnapshots snapshots;
 
     @Autowired
-    FirstStepQueue enrolments;
+    LedgerLateEnrolments enrolments;
 
     @Autowired
     TransactionTemplate transactions;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import io.crier.campaign.LaunchedCampaign.BounceLimit;
-import io.crier.delivery.DeliveryRepository.Outcomes;
+import io.crier.delivery.LedgerCounters.Outcomes;
 
 class BounceGuardTest {
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.crier.campaign.LaunchedCampaign;
 import io.crier.content.MessageContent;
 import io.crier.content.Tracking;
 
@@ -26,8 +27,8 @@ class ClaimPlanTest {
 
     @Test
     void transactionalMailComesFirstWithTheWholeRoom() {
-        RunningCampaign bulk = campaign(UUID.randomUUID(), false);
-        RunningCampaign mail = campaign(UUID.randomUUID(), true);
+        LaunchedCampaign bulk = campaign(UUID.randomUUID(), false);
+        LaunchedCampaign mail = campaign(UUID.randomUUID(), true);
 
         List<ClaimPlan.Share> shares = ClaimPlan.of(List.of(bulk, mail), ROOM, 0).shares();
 
@@ -39,7 +40,7 @@ class ClaimPlanTest {
     void workspacesShareTheRoomEquallyAndEachWorkspacesCampaignsShareItsPart() {
         UUID big = UUID.randomUUID();
         UUID small = UUID.randomUUID();
-        List<RunningCampaign> open = List.of(campaign(big, false), campaign(big, false), campaign(big, false),
+        List<LaunchedCampaign> open = List.of(campaign(big, false), campaign(big, false), campaign(big, false),
                 campaign(small, false));
 
         Map<UUID, Integer> rowsPerWorkspace = new HashMap<>();
@@ -51,7 +52,7 @@ class ClaimPlanTest {
 
     @Test
     void everyCampaignMayClaimAtLeastOneRowAndTheWorkspacesTakeTurnsAtGoingFirst() {
-        List<RunningCampaign> open = new ArrayList<>();
+        List<LaunchedCampaign> open = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             open.add(campaign(UUID.randomUUID(), false));
         }
@@ -64,10 +65,10 @@ class ClaimPlanTest {
 
     @Test
     void aSmallCampaignStartedBesideAHugeOneOfAnotherTenantIsClaimedAsFastAsIt() {
-        RunningCampaign huge = campaign(UUID.randomUUID(), false);
-        RunningCampaign small = campaign(UUID.randomUUID(), false);
-        Map<RunningCampaign, Integer> due = new LinkedHashMap<>(Map.of(huge, 50_000));
-        List<RunningCampaign> claimOrder = new ArrayList<>();
+        LaunchedCampaign huge = campaign(UUID.randomUUID(), false);
+        LaunchedCampaign small = campaign(UUID.randomUUID(), false);
+        Map<LaunchedCampaign, Integer> due = new LinkedHashMap<>(Map.of(huge, 50_000));
+        List<LaunchedCampaign> claimOrder = new ArrayList<>();
         long turn = 0;
         // The huge campaign has sent 1,000 when the small one starts; each pass the senders have ROOM free.
         while (claimOrder.size() < 1_000) {
@@ -85,7 +86,7 @@ class ClaimPlanTest {
     }
 
     /** One dispatch pass: each share claims what it may of its campaign's due rows, up to the room left. */
-    private static void pass(Map<RunningCampaign, Integer> due, int room, long turn, List<RunningCampaign> order) {
+    private static void pass(Map<LaunchedCampaign, Integer> due, int room, long turn, List<LaunchedCampaign> order) {
         int left = room;
         for (ClaimPlan.Share share : ClaimPlan.of(List.copyOf(due.keySet()), room, turn).shares()) {
             int claimed = Math.min(Math.min(share.rows(), left), due.get(share.campaign()));
@@ -97,12 +98,12 @@ class ClaimPlanTest {
         }
     }
 
-    private static int count(List<RunningCampaign> order, RunningCampaign campaign) {
+    private static int count(List<LaunchedCampaign> order, LaunchedCampaign campaign) {
         return (int) order.stream().filter(campaign::equals).count();
     }
 
-    private static RunningCampaign campaign(UUID workspaceId, boolean transactional) {
-        return new RunningCampaign(UUID.randomUUID(), workspaceId,
+    private static LaunchedCampaign campaign(UUID workspaceId, boolean transactional) {
+        return new LaunchedCampaign(UUID.randomUUID(), workspaceId,
                 new MessageContent("news@crier.test", null, null, "Hi", null, "<p>Hi</p>", null), null, null,
                 List.of(), new Tracking(false, false), transactional);
     }

@@ -26,7 +26,7 @@ class ControlWatcherTest extends ClockedEngineCase {
     JdbcClient jdbc;
 
     @Autowired
-    DeliveryRepository deliveries;
+    Claims deliveries;
 
     @Autowired
     CompiledCampaigns templates;

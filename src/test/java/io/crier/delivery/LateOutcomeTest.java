@@ -34,7 +34,13 @@ class LateOutcomeTest extends ClockedEngineCase {
     JdbcClient jdbc;
 
     @Autowired
-    DeliveryRepository deliveries;
+    Claims deliveries;
+
+    @Autowired
+    LedgerOutcomes outcomes;
+
+    @Autowired
+    Withdrawals withdrawals;
 
     @Autowired
     TransactionTemplate transactions;
@@ -81,8 +87,8 @@ class LateOutcomeTest extends ClockedEngineCase {
         awaitClaimBy(campaign, engineNode.nodeId());
         double refusedBefore = refused();
 
-        OutcomeRecorder lateRecorder = new OutcomeRecorder(deliveries, durability, transactions, clock, LATE_NODE,
-                campaigns -> { }, events, metrics);
+        OutcomeRecorder lateRecorder = new OutcomeRecorder(deliveries, outcomes, withdrawals, durability, transactions, clock,
+                LATE_NODE, campaigns -> { }, events, metrics);
         lateRecorder.record(new DeliveryResult(delivery, campaign, UUID.fromString(caller.workspaceId()), recipient,
                 DeliveryStatus.DEFERRED, "451 4.3.0 late", lateNow.plus(Duration.ofHours(1)), 0, false));
         lateRecorder.stop();
