@@ -12,7 +12,8 @@
 #   PAUSE_BETWEEN     messages sent at full speed between two pauses (reduced 500, full 1000)
 #   SNAPSHOT_SIZES    audience sizes of the snapshot phase   (reduced 20000,100000; full 100000,1000000)
 #   DATABASES         "h2 postgres" or one of them
-#   PHASES            "throughput pause snapshot" or a subset
+#   PHASES            "throughput pause snapshot lane" or a subset
+#   LANE_SIZE         recipients of the large campaign beside the transactional mail (reduced 20000, full 1000000)
 #   CONNECTIONS       SMTP connections                       (8)
 #   SNAPSHOT_HEAP     -Xmx of the snapshot phase's JVM       (1g)
 #   BENCH_PG_URL      PostgreSQL database to create and drop (jdbc:postgresql://127.0.0.1:5432/crier_bench)
@@ -47,7 +48,7 @@ START_SECONDS=$SECONDS
 
 # The command as given, with the overrides that were set, for the results.
 COMMAND=
-for name in BASELINE BASELINE_ROUNDS MESSAGES WARMUP PAUSE_CYCLES PAUSE_BETWEEN SNAPSHOT_SIZES DATABASES PHASES CONNECTIONS SNAPSHOT_HEAP BENCH_PG_URL; do
+for name in BASELINE BASELINE_ROUNDS MESSAGES WARMUP PAUSE_CYCLES PAUSE_BETWEEN SNAPSHOT_SIZES LANE_SIZE DATABASES PHASES CONNECTIONS SNAPSHOT_HEAP BENCH_PG_URL; do
     if [ -n "${!name:-}" ]; then COMMAND="$COMMAND$name=\"${!name}\" "; fi
 done
 COMMAND="${COMMAND}bench/run.sh${*:+ $*}"
@@ -63,14 +64,14 @@ done
 
 if [ "$MODE" = full ]; then
     MESSAGES=${MESSAGES:-50000}; WARMUP=${WARMUP:-10000}
-    PAUSE_BETWEEN=${PAUSE_BETWEEN:-1000}; SNAPSHOT_SIZES=${SNAPSHOT_SIZES:-100000,1000000}
+    PAUSE_BETWEEN=${PAUSE_BETWEEN:-1000}; SNAPSHOT_SIZES=${SNAPSHOT_SIZES:-100000,1000000}; LANE_SIZE=${LANE_SIZE:-1000000}
 else
     MESSAGES=${MESSAGES:-5000}; WARMUP=${WARMUP:-1000}
-    PAUSE_BETWEEN=${PAUSE_BETWEEN:-500}; SNAPSHOT_SIZES=${SNAPSHOT_SIZES:-20000,100000}
+    PAUSE_BETWEEN=${PAUSE_BETWEEN:-500}; SNAPSHOT_SIZES=${SNAPSHOT_SIZES:-20000,100000}; LANE_SIZE=${LANE_SIZE:-20000}
 fi
 PAUSE_CYCLES=${PAUSE_CYCLES:-20}
 DATABASES=${DATABASES:-h2 postgres}
-PHASES=${PHASES:-throughput pause snapshot}
+PHASES=${PHASES:-throughput pause snapshot lane}
 CONNECTIONS=${CONNECTIONS:-8}
 SNAPSHOT_HEAP=${SNAPSHOT_HEAP:-1g}
 BENCH_PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/crier_bench}
@@ -277,6 +278,16 @@ if [[ " $PHASES " == *" pause "* ]]; then
     for db in $DATABASES; do
         bench pause "$db" 1g --cycles="$PAUSE_CYCLES" --between="$PAUSE_BETWEEN"
     done
+fi
+
+if [[ " $PHASES " == *" lane "* ]]; then
+    start_sink
+    echo "== Transactional mail beside a $LANE_SIZE-recipient campaign, smtp-sink on 127.0.0.1:$SINK_PORT"
+    for db in $DATABASES; do
+        bench lane "$db" 1g --sink-port="$SINK_PORT" --size="$LANE_SIZE"
+    done
+    cleanup
+    SINK_PID=
 fi
 
 if [[ " $PHASES " == *" snapshot "* ]]; then

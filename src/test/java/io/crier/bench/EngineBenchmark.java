@@ -14,6 +14,7 @@ import java.util.UUID;
 import io.crier.campaign.CampaignRef;
 import io.crier.delivery.CampaignStartProbe;
 import io.crier.shared.Timestamps;
+import io.crier.support.Caller;
 
 /**
  * The delivery engine's benchmark, one phase per JVM, run by bench/run.sh. Not a test:
@@ -26,6 +27,9 @@ import io.crier.shared.Timestamps;
  * sink in this JVM, which tells whether any MAIL FROM arrived after a pause call returned;</li>
  * <li>{@code snapshot}: the start of a campaign (its audience snapshot) for each audience size,
  * with the time it takes and what it does to this JVM's heap;</li>
+ * <li>{@code lane}: another workspace's transactional mail while a large campaign sends at full
+ * speed into the sink at {@code --sink-port}: the time from {@code POST /v1/mails/send} to the
+ * message's outcome, which its own lane bounds;</li>
  * <li>{@code report}: the tables, from the results file, printed and written to
  * docs/benchmarks.md.</li>
  * </ul>
@@ -41,6 +45,7 @@ public final class EngineBenchmark {
             case "throughput" -> throughput(options);
             case "pause" -> pause(options);
             case "snapshot" -> snapshot(options);
+            case "lane" -> lane(options);
             case "report" -> BenchReport.write(options);
             default -> throw new IllegalArgumentException("Unknown phase " + options.phase());
         }
@@ -328,6 +333,68 @@ public final class EngineBenchmark {
                 options.result(prefix + "heap_peak_after_gc_mb", collections == 0 ? "-" : mb(peakAfterGc));
                 options.result(prefix + "collections", collections);
             }
+        }
+    }
+
+    /**
+     * Transactional mail beside a large campaign of another workspace. The campaign sends at full
+     * speed first; then the other workspace sends {@code --mails} messages one after another, each
+     * timed from the request to the moment its status reads {@code sent} (the outcome recorded),
+     * polled every 5 ms.
+     */
+    private static void lane(BenchOptions options) throws Exception {
+        int size = options.intValue("size", 1_000_000);
+        int mails = options.intValue("mails", 20);
+        String prefix = "lane." + options.databaseName() + ".";
+        System.out.printf("Transactional lane on %s: %,d mails of another workspace beside a %,d-recipient campaign"
+                + " into 127.0.0.1:%s%n", options.databaseName(), mails, size, options.require("sink-port"));
+        try (BenchDatabase database = BenchDatabase.create(options);
+                CrierNode node = CrierNode.start(database, Map.of(
+                        "crier.smtp.host", "127.0.0.1",
+                        "crier.smtp.port", options.require("sink-port"),
+                        "crier.smtp.max-connections", options.get("connections", "8")))) {
+            BenchAudience large = new BenchAudience(node, database.kind());
+            String list = large.newList("large");
+            large.addContacts(size, list);
+            String campaign = large.campaign("Large", List.of(list), List.of(), false);
+            large.send(campaign);
+            awaitSent(large, campaign, Math.min(5_000, size / 10));
+
+            Caller other = node.newWorkspace();
+            List<Double> millis = new ArrayList<>();
+            for (int i = 0; i < mails; i++) {
+                long started = System.nanoTime();
+                String id = other.post("/v1/mails/send", Map.of("from", Map.of("email", BenchAudience.FROM),
+                                "to", Map.of("email", "lane" + i + "@bench.crier.test"), "subject", "Your code",
+                                "text", "Your sign-in code is 123456."))
+                        .expect(201).data().path("emailId").asString();
+                while (!"sent".equals(other.get("/v1/mails/" + id).expect(200).data().path("status").asString())) {
+                    if (System.nanoTime() - started > Duration.ofMinutes(2).toNanos()) {
+                        throw new IllegalStateException("Transactional mail " + id + " not sent within 2 minutes");
+                    }
+                    Thread.sleep(5);
+                }
+                millis.add((System.nanoTime() - started) / 1e6);
+            }
+            long sentMeanwhile = large.sent(campaign);
+            Collections.sort(millis);
+            options.result(prefix + "campaign_size", size);
+            options.result(prefix + "mails", mails);
+            options.result(prefix + "p50_ms", round(percentile(millis, 0.50)));
+            options.result(prefix + "max_ms", round(millis.getLast()));
+            options.result(prefix + "campaign_sent_by_then", sentMeanwhile);
+            options.result(prefix + "campaign_status_by_then", large.status(campaign));
+        }
+    }
+
+    /** Waits until the campaign has sent at least {@code count}: it is under way at full speed. */
+    private static void awaitSent(BenchAudience audience, String campaign, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + BenchAudience.patience((int) count).toNanos();
+        while (audience.sent(campaign) < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Campaign " + campaign + " sent fewer than " + count);
+            }
+            Thread.sleep(50);
         }
     }
 
