@@ -5,39 +5,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
 
-import org.springframework.context.ApplicationContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.crier.Endpoint.Body;
 import io.crier.support.Api;
 import io.crier.support.Caller;
+import io.crier.support.CrierApiTest;
 import io.crier.support.Reply;
-import io.crier.support.SharedCrier;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.BeforeContainer;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Generated request bodies for every JSON endpoint of every API, on the running Crier the
- * {@code @CrierApiTest} classes share (tagged {@code db}: once on H2, once on PostgreSQL): each
- * endpoint's valid sample with one field given any JSON value, or left out, or an unknown field
- * added, or any JSON at all. Whatever the body, the answer is no 5xx.
+ * {@code @CrierApiTest} classes share (once on H2, once on PostgreSQL): each endpoint's valid
+ * sample with one field given any JSON value, or left out, or an unknown field added, or any JSON
+ * at all. Whatever the body, the answer is no 5xx. The bodies come from a seeded generator, so a
+ * failure names the seed of its try and that try can be run again alone ({@link #TRY}).
+ *
+ * <p>Written without a property-based testing library: jqwik, the one the issue named, prints
+ * that AI agents, who write this code, must not use it; we respect that.
  */
-@Tag("db")
+@CrierApiTest
 class RequestBodyPropertyTest {
+
+    private static final int TRIES = 300;
+    /** Set (for example to a failed try's seed) to run only that try. */
+    private static final Long TRY = Long.getLong("crier.fuzz.seed");
 
     /**
      * Values a field is given: texts the checks care about, besides any text. No template that
@@ -61,78 +64,128 @@ class RequestBodyPropertyTest {
         }
     }
 
-    private static List<Target> targets;
+    @LocalServerPort
+    int port;
 
-    @BeforeContainer
-    static void startCrier() {
-        ApplicationContext crier = SharedCrier.context();
-        Api api = SharedCrier.api(crier).fromAnAddressOfItsOwn();
+    @Autowired
+    RequestMappingHandlerMapping handlers;
+
+    @Test
+    void noRequestBodyGetsA5xx() {
+        Api api = Api.at(port).fromAnAddressOfItsOwn();
         SampleWorkspace workspace = SampleWorkspace.create(api);
-        targets = Endpoint.all(crier.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class))
-                .stream()
+        List<Target> targets = Endpoint.all(handlers).stream()
                 .filter(endpoint -> endpoint.body() != Body.NONE
                         && endpoint.contentType().isCompatibleWith(MediaType.APPLICATION_JSON))
                 .map(endpoint -> target(endpoint, workspace, api))
                 .toList();
         assertThat(targets).as("JSON endpoints").hasSizeGreaterThan(30);
-    }
-
-    @Property(tries = 300)
-    void noRequestBodyGetsA5xx(@ForAll("requests") Request request) {
-        Reply reply = request.target().send(request.body());
-        assertThat(reply.status()).as("%s with %s answered %s", request.target().endpoint(), request.body(),
-                reply.body()).isLessThan(500);
-    }
-
-    record Request(Target target, JsonNode body) {
-
-        @Override
-        public String toString() {
-            return target.endpoint().key() + " " + body;
+        long first = TRY != null ? TRY : 20261206L;
+        for (long seed = first; seed < first + (TRY != null ? 1 : TRIES); seed++) {
+            Generator generate = new Generator(new Random(seed));
+            Target target = generate.oneOf(targets);
+            JsonNode body = generate.body(target);
+            Reply reply = target.send(body);
+            assertThat(reply.status()).as("try %d (-Dcrier.fuzz.seed=%d): %s with %s answered %s", seed - first, seed,
+                    target.endpoint(), body, reply.body()).isLessThan(500);
         }
     }
 
-    @Provide
-    Arbitrary<Request> requests() {
-        return Arbitraries.of(targets).flatMap(target -> bodies(target).map(body -> new Request(target, body)));
+    /** A way to make a value, and how often to choose it against the others. */
+    private record Option(int weight, Supplier<JsonNode> make) {
     }
 
-    private static Arbitrary<JsonNode> bodies(Target target) {
-        Arbitrary<JsonNode> anything = values();
-        Arbitrary<JsonNode> extraField = Combinators.combine(Arbitraries.strings().alpha().ofMaxLength(12), values())
-                .as((name, value) -> ((ObjectNode) target.sample().deepCopy()).set(name, value));
-        if (target.fields().isEmpty() || !target.sample().isObject()) {
-            return Arbitraries.frequencyOf(Tuple.of(3, anything), Tuple.of(1, Arbitraries.just(target.sample())));
+    /** Bodies and values drawn from one seeded random source. */
+    private record Generator(Random random) {
+
+        <T> T oneOf(List<T> choices) {
+            return choices.get(random.nextInt(choices.size()));
         }
-        Arbitrary<String> field = Arbitraries.of(target.fields());
-        Arbitrary<JsonNode> oneFieldChanged = Combinators.combine(field, values())
-                .as((path, value) -> MalformedBodies.with(target.sample(), path, value));
-        Arbitrary<JsonNode> oneFieldLeftOut = field
-                .map(path -> MalformedBodies.without(target.sample(), path));
-        return Arbitraries.frequencyOf(Tuple.of(8, oneFieldChanged), Tuple.of(2, oneFieldLeftOut),
-                Tuple.of(1, extraField), Tuple.of(1, anything));
-    }
 
-    /** Any JSON value, three levels deep at most, with texts the checks care about now and then. */
-    private static Arbitrary<JsonNode> values() {
-        return Arbitraries.recursive(RequestBodyPropertyTest::scalars, inner -> Arbitraries.frequencyOf(
-                Tuple.of(3, inner),
-                Tuple.of(1, inner.list().ofMaxSize(4).map(elements -> NODES.arrayNode().addAll(elements))),
-                Tuple.of(1, Arbitraries.maps(Arbitraries.strings().alpha().ofMaxLength(10), inner).ofMaxSize(4)
-                        .map(members -> (JsonNode) NODES.objectNode().setAll(Map.copyOf(members))))), 0, 3);
-    }
+        /** One of the options, each as likely as its weight says. */
+        private JsonNode pick(List<Option> options) {
+            int pick = random.nextInt(options.stream().mapToInt(Option::weight).sum());
+            for (Option option : options) {
+                pick -= option.weight();
+                if (pick < 0) {
+                    return option.make().get();
+                }
+            }
+            throw new IllegalStateException("weights changed while picking");
+        }
 
-    private static Arbitrary<JsonNode> scalars() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.strings().all().ofMaxLength(40).map(NODES::stringNode)),
-                Tuple.of(3, Arbitraries.of(TELLING_TEXTS).map(NODES::stringNode)),
-                Tuple.of(1, Arbitraries.strings().withChars('x', '{', '}', '%', ' ').ofMinLength(1_000)
-                        .ofMaxLength(100_000).map(NODES::stringNode)),
-                Tuple.of(2, Arbitraries.longs().map(NODES::numberNode)),
-                Tuple.of(1, Arbitraries.bigIntegers().between(BigInteger.TEN.pow(20).negate(), BigInteger.TEN.pow(30))
-                        .map(NODES::numberNode)),
-                Tuple.of(1, Arbitraries.doubles().map(NODES::numberNode)),
-                Tuple.of(1, Arbitraries.of(NODES.booleanNode(true), NODES.booleanNode(false), NODES.nullNode())));
+        JsonNode body(Target target) {
+            if (target.fields().isEmpty() || !target.sample().isObject()) {
+                return pick(List.of(new Option(3, () -> value(3)), new Option(1, target::sample)));
+            }
+            return pick(List.of(
+                    new Option(8, () -> MalformedBodies.with(target.sample(), oneOf(target.fields()), value(3))),
+                    new Option(2, () -> MalformedBodies.without(target.sample(), oneOf(target.fields()))),
+                    new Option(1, () -> ((ObjectNode) target.sample().deepCopy()).set(alpha(12), value(3))),
+                    new Option(1, () -> value(3))));
+        }
+
+        /** Any JSON value, {@code depth} levels deep at most, with texts the checks care about now and then. */
+        JsonNode value(int depth) {
+            if (depth == 0) {
+                return scalar();
+            }
+            return pick(List.of(
+                    new Option(3, this::scalar),
+                    new Option(1, () -> {
+                        ArrayNode array = NODES.arrayNode();
+                        for (int i = random.nextInt(5); i > 0; i--) {
+                            array.add(value(depth - 1));
+                        }
+                        return array;
+                    }),
+                    new Option(1, () -> {
+                        ObjectNode object = NODES.objectNode();
+                        for (int i = random.nextInt(5); i > 0; i--) {
+                            object.set(alpha(10), value(depth - 1));
+                        }
+                        return object;
+                    })));
+        }
+
+        private JsonNode scalar() {
+            return pick(List.of(
+                    new Option(4, () -> NODES.stringNode(anyText(40))),
+                    new Option(3, () -> NODES.stringNode(oneOf(TELLING_TEXTS))),
+                    new Option(1, () -> NODES.stringNode(longText())),
+                    new Option(2, () -> NODES.numberNode(random.nextLong())),
+                    new Option(1, () -> NODES.numberNode(new BigInteger(100, random).subtract(BigInteger.TEN.pow(20)))),
+                    new Option(1, () -> NODES.numberNode(Double.longBitsToDouble(random.nextLong()))),
+                    new Option(1, () -> oneOf(List.of(NODES.booleanNode(true), NODES.booleanNode(false),
+                            NODES.nullNode())))));
+        }
+
+        /** Up to {@code max} characters from the whole of Unicode's basic plane, surrogates and controls included. */
+        private String anyText(int max) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(max + 1); i > 0; i--) {
+                text.append((char) random.nextInt(Character.MAX_VALUE + 1));
+            }
+            return text.toString();
+        }
+
+        /** 1,000 to 100,000 characters of template-like text. */
+        private String longText() {
+            String characters = "x{}% ";
+            StringBuilder text = new StringBuilder();
+            for (int i = 1_000 + random.nextInt(99_001); i > 0; i--) {
+                text.append(characters.charAt(random.nextInt(characters.length())));
+            }
+            return text.toString();
+        }
+
+        private String alpha(int max) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(max + 1); i > 0; i--) {
+                text.append((char) ((random.nextBoolean() ? 'a' : 'A') + random.nextInt(26)));
+            }
+            return text.toString();
+        }
     }
 
     private static Target target(Endpoint endpoint, SampleWorkspace workspace, Api api) {
