@@ -103,9 +103,11 @@ final class SendWorker implements Runnable {
             relayRate.asBlocking().consume(1);
         }
         SendOutcome outcome;
+        boolean triedRelay = true;
         try {
             outcome = send(job, gate);
         } catch (RuntimeException | Error e) {
+            triedRelay = false;
             // An Error too (out of memory in a render, say): this delivery is deferred and the sender goes on.
             logFailure(job, e);
             Optional<String> renderFailure = MessageTemplate.renderFailure(e);
@@ -114,7 +116,7 @@ final class SendWorker implements Runnable {
             outcome = new SendOutcome(SendOutcome.Kind.DEFERRED, "internal error: "
                     + renderFailure.orElse(e.getClass().getSimpleName()), null);
         }
-        recordOutcome(job, outcome);
+        recordOutcome(job, outcome, triedRelay);
     }
 
     /** A test message: no campaign, no gate and no ledger, but the relay's rate limit as any other. */
@@ -158,23 +160,30 @@ final class SendWorker implements Runnable {
         return connection.send(message, from, delivery.email(), gate);
     }
 
-    private void recordOutcome(SendJob job, SendOutcome outcome) {
+    /**
+     * Records what the attempt made of the delivery. The relay's counters count only attempts that
+     * reached it (or tried to): a message that could not be rendered never did.
+     */
+    private void recordOutcome(SendJob job, SendOutcome outcome, boolean triedRelay) {
         Instant now = Timestamps.now(clock);
-        switch (outcome.kind()) {
-            case NOT_STARTED -> recorder.release(job.delivery().id());
-            case SENT -> record(outcome, result(job, DeliveryStatus.SENT, outcome.reply(), null));
-            case BOUNCED -> record(outcome, result(job, DeliveryStatus.BOUNCED, outcome.reply(), null));
+        DeliveryResult result = switch (outcome.kind()) {
+            case NOT_STARTED -> null;
+            case SENT -> result(job, DeliveryStatus.SENT, outcome.reply(), null);
+            case BOUNCED -> result(job, DeliveryStatus.BOUNCED, outcome.reply(), null);
             case DEFERRED -> {
                 int attemptsMade = job.delivery().attempts() + 1;
-                record(outcome, retries.retries(attemptsMade)
+                yield retries.retries(attemptsMade)
                         ? result(job, DeliveryStatus.DEFERRED, outcome.reply(), retries.nextAttempt(attemptsMade, now))
-                        : result(job, DeliveryStatus.FAILED, outcome.reply(), null));
+                        : result(job, DeliveryStatus.FAILED, outcome.reply(), null);
             }
+        };
+        if (result == null) {
+            recorder.release(job.delivery().id());
+            return;
         }
-    }
-
-    private void record(SendOutcome outcome, DeliveryResult result) {
-        meters.attempted(outcome, result.status());
+        if (triedRelay) {
+            meters.attempted(outcome, result.status());
+        }
         recorder.record(result);
     }
 
