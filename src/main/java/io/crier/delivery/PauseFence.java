@@ -51,9 +51,18 @@ class PauseFence implements CampaignFence {
         this.clock = clock;
     }
 
-    /** Runs inside the transaction of the status change. */
+    /**
+     * Runs inside the transaction of the status change. The control clock is one row every
+     * change locks until its commit, so it is bumped last: an abort of a large queue cancels its
+     * rows first, and other campaigns' pauses do not wait behind that.
+     */
     @EventListener
     void recordControlChange(CampaignStatusChanged change) {
+        if (change.endsSending()) {
+            // First the snapshot, so a chunk under way commits before what is queued is cancelled.
+            snapshots.cancel(change.campaignId());
+            withdrawals.cancelPending(change.campaignId(), Timestamps.now(clock));
+        }
         jdbc.sql("update control_clock set version = version + 1 where id = 1").update();
         long version = jdbc.sql("select version from control_clock where id = 1").query(Long.class).single();
         jdbc.sql("""
@@ -64,11 +73,6 @@ class PauseFence implements CampaignFence {
                 .param("id", change.campaignId())
                 .param("version", version)
                 .update();
-        if (change.endsSending()) {
-            // First the snapshot, so a chunk under way commits before what is queued is cancelled.
-            snapshots.cancel(change.campaignId());
-            withdrawals.cancelPending(change.campaignId(), Timestamps.now(clock));
-        }
     }
 
     /**
