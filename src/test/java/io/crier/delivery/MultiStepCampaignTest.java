@@ -152,8 +152,11 @@ class MultiStepCampaignTest extends ClockedEngineCase {
         Eventually.pause(SETTLE_MILLIS);
         assertThat(subjectsOf(late, everyone)).as("six hours behind the others").containsExactly("Hello Late");
 
+        // Now the late contact's step one is due, and so are the others' step two (their five hours
+        // after step one have passed): all three must go before the clock moves on, or a late step
+        // one sent after the move would put its step two five hours past the test's clock.
         clock.advance(Duration.ofHours(6));
-        awaitSent(id, 6);
+        awaitSent(id, 8);
         clock.advance(SECOND_DELAY);
         Reply sent = Eventually.status(caller, id, "sent");
         assertThat(received(everyone)).hasSize(9);
