@@ -66,55 +66,32 @@ record Campaign(
      * time it stamps, the reason it keeps or clears.
      */
     Campaign moved(Action action, Move move, Instant now, String reason) {
-        Milestones after = switch (action) {
-            case DUE -> milestones().withStartedAt(now);
-            case COMPLETE -> milestones().withSentAt(now);
-            case RETRY, ENROL -> milestones().withSentAt(null);
-            case PAUSE -> milestones().withPausedAt(now).withPausedReason(reason);
-            case RESUME -> milestones().withResumedAt(now).withPausedReason(null);
-            case ABORT -> milestones().withAbortedAt(now);
-            case FAIL -> milestones().withFailureReason(reason);
-            case SEND, ARCHIVE, UNARCHIVE, DELETE, EDIT -> milestones();
-        };
-        return new Campaign(id, workspaceId, settings, move.status(), move.archived(), after.startedAt(),
-                after.sentAt(), after.pausedAt(), after.resumedAt(), after.abortedAt(), after.pausedReason(),
-                after.failureReason(), createdAt, now, version);
-    }
-
-    private Milestones milestones() {
-        return new Milestones(startedAt, sentAt, pausedAt, resumedAt, abortedAt, pausedReason, failureReason);
-    }
-
-    /** The times and reasons the lifecycle's moves record. */
-    private record Milestones(Instant startedAt, Instant sentAt, Instant pausedAt, Instant resumedAt,
-            Instant abortedAt, String pausedReason, String failureReason) {
-
-        Milestones withStartedAt(Instant at) {
-            return new Milestones(at, sentAt, pausedAt, resumedAt, abortedAt, pausedReason, failureReason);
+        Instant started = startedAt;
+        Instant sent = sentAt;
+        Instant paused = pausedAt;
+        Instant resumed = resumedAt;
+        Instant aborted = abortedAt;
+        String pauseReason = pausedReason;
+        String failure = failureReason;
+        switch (action) {
+            case DUE -> started = now;
+            case COMPLETE -> sent = now;
+            case RETRY, ENROL -> sent = null;
+            case PAUSE -> {
+                paused = now;
+                pauseReason = reason;
+            }
+            case RESUME -> {
+                resumed = now;
+                pauseReason = null;
+            }
+            case ABORT -> aborted = now;
+            case FAIL -> failure = reason;
+            case SEND, ARCHIVE, UNARCHIVE, DELETE, EDIT -> {
+                // the status alone
+            }
         }
-
-        Milestones withSentAt(Instant at) {
-            return new Milestones(startedAt, at, pausedAt, resumedAt, abortedAt, pausedReason, failureReason);
-        }
-
-        Milestones withPausedAt(Instant at) {
-            return new Milestones(startedAt, sentAt, at, resumedAt, abortedAt, pausedReason, failureReason);
-        }
-
-        Milestones withResumedAt(Instant at) {
-            return new Milestones(startedAt, sentAt, pausedAt, at, abortedAt, pausedReason, failureReason);
-        }
-
-        Milestones withAbortedAt(Instant at) {
-            return new Milestones(startedAt, sentAt, pausedAt, resumedAt, at, pausedReason, failureReason);
-        }
-
-        Milestones withPausedReason(String reason) {
-            return new Milestones(startedAt, sentAt, pausedAt, resumedAt, abortedAt, reason, failureReason);
-        }
-
-        Milestones withFailureReason(String reason) {
-            return new Milestones(startedAt, sentAt, pausedAt, resumedAt, abortedAt, pausedReason, reason);
-        }
+        return new Campaign(id, workspaceId, settings, move.status(), move.archived(), started, sent, paused, resumed,
+                aborted, pauseReason, failure, createdAt, now, version);
     }
 }
