@@ -67,8 +67,9 @@ class LedgerCounters {
     }
 
     /**
-     * How many deliveries, of all campaigns, have this status: counted on the {@code delivery_lease}
-     * index, which leads with the status.
+     * How many deliveries, of all campaigns, have this status. H2 counts on the {@code delivery_lease}
+     * index, which leads with the status; PostgreSQL's holds only claimed rows (it costs every
+     * queued row an index entry otherwise), so there the other statuses take a scan, once a scrape.
      */
     long countWithStatus(DeliveryStatus status) {
         return jdbc.sql("select count(*) from delivery where status = :status")
