@@ -13,14 +13,17 @@ import org.springframework.stereotype.Repository;
 import io.crier.shared.Timestamps;
 
 /**
- * A started campaign's audience, queued in chunks: each chunk takes the next {@code size}
- * contacts of the workspace in id order, queues those in the campaign's audience (its included
- * lists, minus its excluded lists, minus suppressed addresses; the lists as they are when the
- * chunk is taken), adds them to the campaign's audience count and moves the cursor, all in one
- * transaction. A crash loses at most the chunk under way, which the next node takes again; the
- * unique key (campaign, contact, step), with {@code on conflict do nothing}, keeps a contact
- * enrolled meanwhile from being queued twice. The suppressed count is added once, when the last
- * chunk is queued.
+ * A started campaign's audience, queued in chunks. The snapshot's cursor walks the workspace's
+ * contacts in id order; cutting a chunk moves the cursor past the next {@code size} contacts and
+ * records that range, in a short transaction. Queuing a range, in a transaction of its own,
+ * queues those of its contacts in the campaign's audience (its included lists, minus its
+ * excluded lists, minus suppressed addresses; the lists as they are when the range is queued),
+ * adds them to the campaign's audience count and removes the range. So several workers, on one
+ * node or many, queue ranges side by side, each holding only its range's row lock, and a range
+ * whose worker died (its transaction rolled back) is taken by the next worker. The unique key
+ * (campaign, contact, step), with {@code on conflict do nothing}, keeps a contact enrolled
+ * meanwhile from being queued twice. The snapshot ends, and its suppressed count is added, once
+ * all is cut and no range is left.
  */
 @Repository
 class AudienceSnapshots {
@@ -46,46 +49,122 @@ class AudienceSnapshots {
     }
 
     /**
-     * Queues the next chunk of the campaign's audience; must run in a transaction. Skips a
-     * snapshot another node is taking a chunk of. True while more remain after this chunk.
+     * Cuts the next chunk and queues it, in the caller's transaction: the campaign's start queues
+     * its first chunk so. True while more remain after this chunk.
      */
     boolean queueNextChunk(UUID campaignId, int size, Instant now) {
-        Optional<Cursor> locked = jdbc.sql("""
-                select workspace_id, after_contact, not_before from audience_snapshot
-                where campaign_id = :id for update skip locked""")
-                .param("id", campaignId)
-                .query((row, n) -> new Cursor(row.getObject("workspace_id", UUID.class),
-                        row.getObject("after_contact", UUID.class), Timestamps.read(row, "not_before")))
-                .optional();
+        cutNextRange(campaignId, size);
+        queueCutRange(campaignId, now);
+        return underWay(campaignId);
+    }
+
+    /**
+     * Moves the cursor past the next {@code size} contacts and records the range for queuing;
+     * must run in a transaction, kept short, since it holds the snapshot's row. When all is cut,
+     * ends the snapshot if no range is left. True when it cut a range.
+     */
+    boolean cutNextRange(UUID campaignId, int size) {
+        Optional<Cursor> locked = lockCursor(campaignId);
         if (locked.isEmpty()) {
             return false;
         }
         Cursor cursor = locked.get();
-        Audience audience = audience(campaignId);
-        Optional<ChunkEnd> chunkEnd = audience.included().isEmpty() ? Optional.empty() : endOfChunk(cursor, size);
-        if (chunkEnd.isPresent()) {
-            addToStats(campaignId, "total_contacts", queue(campaignId, cursor, audience, chunkEnd.get().contact(), now));
-        }
-        if (chunkEnd.isEmpty() || chunkEnd.get().lastOfAudience()) {
-            complete(campaignId, cursor.workspaceId(), audience);
+        Optional<UUID> end = hasAudience(campaignId) ? lastContactOfRange(cursor, size) : Optional.empty();
+        if (end.isEmpty()) {
+            endIfAllQueued(campaignId, cursor);
             return false;
         }
+        jdbc.sql("insert into audience_chunk (campaign_id, after_contact, last_contact) values (:id, :after, :last)")
+                .param("id", campaignId)
+                .param("after", cursor.afterContact())
+                .param("last", end.get())
+                .update();
         jdbc.sql("update audience_snapshot set after_contact = :last where campaign_id = :id")
                 .param("id", campaignId)
-                .param("last", chunkEnd.get().contact())
+                .param("last", end.get())
                 .update();
         return true;
     }
 
-    /** An aborted campaign queues no more of its audience; waits for a chunk under way to commit. */
+    /**
+     * Queues one range cut earlier that no other worker is queuing and removes it, in the caller's
+     * transaction; the snapshot ends with its last range. False when there was none to take.
+     */
+    boolean queueCutRange(UUID campaignId, Instant now) {
+        Optional<Range> taken = jdbc.sql("""
+                select after_contact, last_contact from audience_chunk where campaign_id = :id
+                order by last_contact limit 1 for update skip locked""")
+                .param("id", campaignId)
+                .query((row, n) -> new Range(row.getObject("after_contact", UUID.class),
+                        row.getObject("last_contact", UUID.class)))
+                .optional();
+        if (taken.isEmpty()) {
+            return false;
+        }
+        Range range = taken.get();
+        // Read, not locked: other workers cut meanwhile.
+        Cursor snapshot = readCursor(campaignId, false);
+        Cursor from = new Cursor(snapshot.workspaceId(), range.after(), snapshot.notBefore());
+        addToStats(campaignId, "total_contacts", queue(campaignId, from, audience(campaignId), range.last(), now));
+        jdbc.sql("delete from audience_chunk where campaign_id = :id and last_contact = :last")
+                .param("id", campaignId)
+                .param("last", range.last())
+                .update();
+        // Locked only when this looks like the last range: a lock held to the commit would stop the
+        // other workers cutting meanwhile.
+        if (allQueued(campaignId, readCursor(campaignId, false))) {
+            lockCursor(campaignId).ifPresent(cursor -> endIfAllQueued(campaignId, cursor));
+        }
+        return true;
+    }
+
+    /** An aborted campaign queues no more of its audience; waits for the ranges under way to commit. */
     void cancel(UUID campaignId) {
+        // The ranges first: a worker finishing one locks the snapshot's row after its range's.
+        jdbc.sql("delete from audience_chunk where campaign_id = :id").param("id", campaignId).update();
         finish(campaignId);
     }
 
-    /** The whole audience is queued: its suppressed count is added and the snapshot ends. */
-    private void complete(UUID campaignId, UUID workspaceId, Audience audience) {
+    private boolean underWay(UUID campaignId) {
+        return jdbc.sql("select count(*) from audience_snapshot where campaign_id = :id")
+                .param("id", campaignId).query(Integer.class).single() > 0;
+    }
+
+    private Optional<Cursor> lockCursor(UUID campaignId) {
+        return Optional.ofNullable(readCursor(campaignId, true));
+    }
+
+    private Cursor readCursor(UUID campaignId, boolean lock) {
+        return jdbc.sql("select workspace_id, after_contact, not_before from audience_snapshot where campaign_id = :id"
+                        + (lock ? " for update" : ""))
+                .param("id", campaignId)
+                .query((row, n) -> new Cursor(row.getObject("workspace_id", UUID.class),
+                        row.getObject("after_contact", UUID.class), Timestamps.read(row, "not_before")))
+                .optional().orElse(null);
+    }
+
+    /** Nothing is left to cut and no range is left to queue. */
+    private boolean allQueued(UUID campaignId, Cursor cursor) {
+        if (cursor == null) {
+            return false;
+        }
+        boolean allCut = !hasAudience(campaignId)
+                || contactAfterCursor(cursor, "order by c.workspace_id, c.id limit 1").isEmpty();
+        return allCut && jdbc.sql("select count(*) from audience_chunk where campaign_id = :id")
+                .param("id", campaignId).query(Integer.class).single() == 0;
+    }
+
+    /**
+     * Ends the snapshot once all is queued: its suppressed count is added and its row removed. A
+     * range another worker is still queuing keeps it open; whichever worker comes after ends it.
+     */
+    private void endIfAllQueued(UUID campaignId, Cursor cursor) {
+        if (!allQueued(campaignId, cursor)) {
+            return;
+        }
+        Audience audience = audience(campaignId);
         if (!audience.included().isEmpty()) {
-            addToStats(campaignId, "suppressed", countSuppressed(campaignId, workspaceId, audience));
+            addToStats(campaignId, "suppressed", countSuppressed(campaignId, cursor.workspaceId(), audience));
         }
         finish(campaignId);
     }
@@ -94,21 +173,22 @@ class AudienceSnapshots {
         jdbc.sql("delete from audience_snapshot where campaign_id = :id").param("id", campaignId).update();
     }
 
+    private boolean hasAudience(UUID campaignId) {
+        return jdbc.sql("select count(*) from campaign_list where campaign_id = :id and excluded = false")
+                .param("id", campaignId).query(Integer.class).single() > 0;
+    }
+
     /**
-     * The chunk's last contact: the size-th after the cursor, or else the workspace's last, which
-     * ends the audience; empty when none is left. Both walk the contact index and sort nothing.
-     * H2 sees that only when the order names the whole index, workspace first; the earlier form,
-     * the last of a sorted sub-select, had it write each chunk's ids to a temporary result on
-     * disk, 12 % of a snapshot's time in a profile.
+     * The range's last contact: the size-th after the cursor, or else the workspace's last. Both
+     * walk the contact index and sort nothing. H2 sees that only when the order names the whole
+     * index, workspace first; the earlier form, the last of a sorted sub-select, had it write each
+     * chunk's ids to a temporary result on disk, 12 % of a snapshot's time in a profile.
      */
-    private Optional<ChunkEnd> endOfChunk(Cursor cursor, int size) {
+    private Optional<UUID> lastContactOfRange(Cursor cursor, int size) {
         Optional<UUID> sizeth = contactAfterCursor(cursor,
                 "order by c.workspace_id, c.id limit 1 offset " + (size - 1));
-        if (sizeth.isPresent()) {
-            return Optional.of(new ChunkEnd(sizeth.get(), false));
-        }
-        return contactAfterCursor(cursor, "order by c.workspace_id desc, c.id desc limit 1")
-                .map(last -> new ChunkEnd(last, true));
+        return sizeth.isPresent() ? sizeth
+                : contactAfterCursor(cursor, "order by c.workspace_id desc, c.id desc limit 1");
     }
 
     private Optional<UUID> contactAfterCursor(Cursor cursor, String orderAndLimit) {
@@ -199,7 +279,8 @@ class AudienceSnapshots {
         }
     }
 
-    private record ChunkEnd(UUID contact, boolean lastOfAudience) {
+    /** A range cut off for queuing: the contacts after {@code after} (none: from the first) up to {@code last}. */
+    private record Range(UUID after, UUID last) {
     }
 
     /**

@@ -11,8 +11,10 @@ import io.crier.shared.Timestamps;
 
 /**
  * Queues the rest of the audiences whose campaigns have started, one chunk per campaign in turn,
- * each chunk in its own transaction. Every node runs it; a snapshot's row lock lets one node at a
- * time take its next chunk, and a node that dies leaves the snapshot where its last chunk ended.
+ * each chunk in its own transaction. Every node runs {@code crier.delivery.snapshot-workers} of
+ * them: each takes a range another cut and nobody is queuing (one whose worker died among them),
+ * or else cuts the next range and queues it, so the workers of all nodes queue one audience side
+ * by side.
  */
 final class AudienceSnapshotter implements Runnable {
 
@@ -65,9 +67,22 @@ final class AudienceSnapshotter implements Runnable {
             if (!active) {
                 return false;
             }
-            more |= Boolean.TRUE.equals(transactions.execute(status ->
-                    snapshots.queueNextChunk(campaignId, CHUNK, Timestamps.now(clock))));
+            more |= queueOneChunk(campaignId);
         }
         return more;
+    }
+
+    /** Queues one chunk of the campaign's audience; false when none was left to take or cut. */
+    boolean queueOneChunk(UUID campaignId) {
+        if (queueCutRange(campaignId)) {
+            return true;
+        }
+        return Boolean.TRUE.equals(transactions.execute(status -> snapshots.cutNextRange(campaignId, CHUNK)))
+                && queueCutRange(campaignId);
+    }
+
+    private boolean queueCutRange(UUID campaignId) {
+        return Boolean.TRUE.equals(transactions.execute(status ->
+                snapshots.queueCutRange(campaignId, Timestamps.now(clock))));
     }
 }

@@ -85,7 +85,9 @@ final class DeliveryEngine implements SmartLifecycle {
         startThread("crier-control", watcher);
         startThread("crier-dispatcher", dispatcher);
         startThread("crier-housekeeper", housekeeper);
-        startThread("crier-snapshots", snapshotter);
+        for (int i = 0; i < properties.snapshotWorkers(); i++) {
+            startThread("crier-snapshots", snapshotter);
+        }
         testSends.startServing();
         running = true;
         log.info("Delivery engine started as node {} with {} connection(s) to {}", node.nodeId(),

@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fenceTimeout       how long a pause or abort call waits for every live node to stop sending the
  *                           campaign before it answers that this is not confirmed; empty: twice nodeTimeout,
  *                           so a node that died just before is waited out
+ * @param snapshotWorkers    threads per node that queue started audiences, side by side (each holds a
+ *                           database connection while it queues a chunk)
  */
 @ConfigurationProperties("crier.delivery")
 record DeliveryProperties(
@@ -38,7 +40,8 @@ record DeliveryProperties(
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("60s") Duration retryBase,
         @DefaultValue("1h") Duration retryMax,
-        Duration fenceTimeout) {
+        Duration fenceTimeout,
+        @DefaultValue("2") int snapshotWorkers) {
 
     /**
      * Replies or writes an SMTP transaction may wait for after MAIL FROM, each up to crier.smtp.timeout:
@@ -72,6 +75,9 @@ record DeliveryProperties(
             fenceTimeout = nodeTimeout.multipliedBy(2);
         } else if (!fenceTimeout.isPositive()) {
             throw new IllegalArgumentException("crier.delivery.fence-timeout (" + fenceTimeout + ") must be positive");
+        }
+        if (snapshotWorkers < 1) {
+            throw new IllegalArgumentException("crier.delivery.snapshot-workers (" + snapshotWorkers + ") must be at least 1");
         }
     }
 

@@ -154,6 +154,8 @@ final class BeforeAfter {
                 String s = "snapshot." + db + "." + size + ".";
                 String audience = String.format(Locale.ROOT, "%,d", size);
                 figures.add(new Figure(db, "Snapshot of " + audience + ", s", side -> side.value(s + "seconds")));
+                figures.add(new Figure(db, "Snapshot of " + audience + ", JVM CPU s",
+                        side -> side.value(s + "jvm_cpu_seconds")));
                 figures.add(new Figure(db, "Snapshot of " + audience + ", peak heap MB",
                         side -> side.value(s + "heap_peak_mb")));
                 figures.add(new Figure(db, "Snapshot of " + audience + ", highest heap after a GC, MB",

@@ -189,9 +189,9 @@ final class BenchReport {
             return;
         }
         out.append("### Audience snapshot (campaign start)\n\n");
-        out.append("| Database | Recipients | Queued (expected) | Start time | Rows/s | Live heap before → after "
+        out.append("| Database | Recipients | Queued (expected) | Start time | Rows/s | JVM CPU | Live heap before → after "
                 + "| Peak heap during (garbage included) | Highest heap after a GC during it | Max heap |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (String db : measured) {
             TreeSet<Integer> sizes = new TreeSet<>();
             String head = "snapshot." + db + ".";
@@ -202,7 +202,8 @@ final class BenchReport {
                 out.append("| ").append(label(db)).append(" | ").append(number(Integer.toString(size))).append(" | ")
                         .append(number(get(p + "queued"))).append(" (").append(number(get(p + "expected")))
                         .append(") | **").append(get(p + "seconds")).append(" s** | ")
-                        .append(number(get(p + "rows_per_second"))).append(" | ").append(get(p + "heap_before_mb"))
+                        .append(number(get(p + "rows_per_second"))).append(" | ").append(get(p + "jvm_cpu_seconds"))
+                        .append(" s | ").append(get(p + "heap_before_mb"))
                         .append(" → ").append(get(p + "heap_after_mb")).append(" MB | ")
                         .append(get(p + "heap_peak_mb")).append(" MB | ").append(afterGc(p)).append(" | ")
                         .append(get(head + "max_heap_mb")).append(" MB |\n");

@@ -29,8 +29,9 @@ import io.crier.support.Eventually;
 /**
  * The audience is queued in chunks, each committed with its cursor: an audience larger than the
  * start's own chunk is queued whole and once, a chunk whose transaction dies is taken again
- * (nothing lost, nothing twice), a contact enrolled meanwhile keeps its one delivery, and a chunk
- * under way holds no lock that another campaign's pause waits for.
+ * (nothing lost, nothing twice), a contact enrolled meanwhile keeps its one delivery, workers queue
+ * one audience side by side, and a chunk under way holds no lock that another campaign's pause
+ * waits for.
  */
 class AudienceSnapshotTest extends ClockedEngineCase {
 
@@ -109,6 +110,80 @@ class AudienceSnapshotTest extends ClockedEngineCase {
                 .param("id", campaign).query().singleRow();
         assertThat(((Number) stats.get("total_contacts")).intValue()).isEqualTo(expected.size());
         assertThat(((Number) stats.get("suppressed")).intValue()).isEqualTo(suppressed.size());
+    }
+
+    @Test
+    void whileOneWorkerHoldsARangeOthersQueueTheRestAndARangeWhoseWorkerDiedIsQueuedOnceByAnother() throws Exception {
+        List<String> included = addresses("range", AUDIENCE);
+        List<String> suppressed = included.subList(0, 30);
+        String includedList = Audiences.list(caller, included);
+        suppressed.forEach(email -> caller.post("/v1/suppressions", Map.of("email", email)).expect(200));
+        UUID workspace = UUID.fromString(caller.workspaceId());
+        List<String> byId = jdbc.sql("select email from contact where workspace_id = :workspace order by id")
+                .param("workspace", workspace).query(String.class).list();
+        Set<String> firstRange = Set.copyOf(byId.subList(0, 600));
+        Set<String> expected = included.stream().filter(e -> !suppressed.contains(e)).collect(Collectors.toSet());
+
+        CountDownLatch workerDies = new CountDownLatch(1);
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        UUID campaign = null;
+        CompletableFuture<Void> worker = null;
+        // The engine's own workers may take the range first; a fresh campaign tries again.
+        for (int attempt = 0; attempt < 5 && worker == null; attempt++) {
+            UUID tried = UUID.fromString(Audiences.campaign(caller, Map.of(), includedList));
+            transactions.executeWithoutResult(status -> {
+                snapshots.begin(tried, workspace, Timestamps.now(clock));
+                assertThat(snapshots.cutNextRange(tried, 600)).isTrue();
+            });
+            CompletableFuture<Boolean> took = new CompletableFuture<>();
+            CompletableFuture<Void> held = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+                // A worker that took the range, as queueCutRange does, and dies before its commit.
+                boolean locked = !jdbc.sql("select last_contact from audience_chunk where campaign_id = :id for update skip locked")
+                        .param("id", tried).query(UUID.class).list().isEmpty();
+                took.complete(locked);
+                if (locked) {
+                    await(workerDies);
+                    status.setRollbackOnly();
+                }
+            }), threads);
+            if (took.get(30, TimeUnit.SECONDS)) {
+                campaign = tried;
+                worker = held;
+            } else {
+                held.get(30, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(worker).as("a worker of the test held the first range").isNotNull();
+        UUID heldCampaign = campaign;
+        try {
+            // The engine's workers cut and queue the rest meanwhile, but the snapshot stays open.
+            Set<String> rest = expected.stream().filter(e -> !firstRange.contains(e)).collect(Collectors.toSet());
+            Eventually.await("the rest of the audience queued beside the held range", Duration.ofSeconds(30),
+                    () -> Set.copyOf(queued(heldCampaign)), rest::equals);
+            assertThat(snapshots.underWay()).contains(heldCampaign);
+        } finally {
+            workerDies.countDown();
+            worker.get(30, TimeUnit.SECONDS);
+            threads.close();
+        }
+
+        Eventually.await("the snapshot's end", Duration.ofSeconds(30), snapshots::underWay,
+                underWay -> !underWay.contains(heldCampaign));
+        List<String> rows = queued(heldCampaign);
+        assertThat(rows).hasSize(expected.size());
+        assertThat(Set.copyOf(rows)).isEqualTo(expected);
+        Map<String, Object> stats = jdbc.sql("select total_contacts, suppressed from campaign_stats where campaign_id = :id")
+                .param("id", heldCampaign).query().singleRow();
+        assertThat(((Number) stats.get("total_contacts")).intValue()).isEqualTo(expected.size());
+        assertThat(((Number) stats.get("suppressed")).intValue()).isEqualTo(suppressed.size());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

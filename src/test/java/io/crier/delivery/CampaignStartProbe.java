@@ -1,17 +1,21 @@
 package io.crier.delivery;
 
-import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crier.campaign.CampaignRef;
-import io.crier.shared.Timestamps;
 
 /**
  * Lets the benchmark (io.crier.bench) time a campaign's start, the audience snapshot, on its
- * own: the very calls the housekeeper and the audience snapshotter make, without their polling
- * waits and on a node whose engine is off.
+ * own: the very calls the housekeeper and the audience snapshotter's workers make, without their
+ * polling waits and on a node whose engine is off.
  */
 public final class CampaignStartProbe {
 
@@ -19,19 +23,32 @@ public final class CampaignStartProbe {
     }
 
     /**
-     * Starts a due scheduled campaign and queues its whole audience, chunk by chunk; true when
-     * this call started it.
+     * Starts a due scheduled campaign and queues its whole audience with as many workers as a node
+     * runs; true when this call started it.
      */
-    public static boolean start(ApplicationContext crier, CampaignRef campaign) {
+    public static boolean start(ApplicationContext crier, CampaignRef campaign)
+            throws InterruptedException, ExecutionException {
         if (!crier.getBean(CampaignStarter.class).startIfDue(campaign)) {
             return false;
         }
         AudienceSnapshots snapshots = crier.getBean(AudienceSnapshots.class);
-        TransactionTemplate transactions = crier.getBean(TransactionTemplate.class);
-        Clock clock = crier.getBean(Clock.class);
-        while (Boolean.TRUE.equals(transactions.execute(status -> snapshots.queueNextChunk(campaign.id(),
-                AudienceSnapshotter.CHUNK, Timestamps.now(clock))))) {
-            // one committed chunk per round
+        AudienceSnapshotter snapshotter = crier.getBean(Claimer.class).snapshotter();
+        int workers = crier.getBean(DeliveryProperties.class).snapshotWorkers();
+        try (ExecutorService threads = Executors.newFixedThreadPool(workers)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                running.add(threads.submit(() -> {
+                    while (snapshots.underWay().contains(campaign.id())) {
+                        if (!snapshotter.queueOneChunk(campaign.id())) {
+                            // Another worker holds the last range: wait for it to end the snapshot.
+                            LockSupport.parkNanos(1_000_000);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> worker : running) {
+                worker.get();
+            }
         }
         return true;
     }

@@ -52,6 +52,6 @@ class DeliveryPropertiesTest {
 
     private static DeliveryProperties properties(Duration lease, Duration heartbeat, Duration selfFence) {
         return new DeliveryProperties(null, lease, heartbeat, Duration.ofSeconds(10), selfFence,
-                Duration.ofMillis(20), Duration.ofMillis(200), 5, Duration.ofSeconds(60), Duration.ofHours(1), null);
+                Duration.ofMillis(20), Duration.ofMillis(200), 5, Duration.ofSeconds(60), Duration.ofHours(1), null, 2);
     }
 }
