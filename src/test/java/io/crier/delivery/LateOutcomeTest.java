@@ -115,24 +115,13 @@ class LateOutcomeTest extends ClockedEngineCase {
         CampaignRun run = CampaignRun.create(caller, smtp, 4);
         UUID campaign = UUID.fromString(run.id());
         UUID workspace = UUID.fromString(caller.workspaceId());
-        // Every first attempt is deferred, so the engine leaves the rows alone until the test clock moves.
-        run.emails().forEach(email -> smtp.fail(email, Fault.TEMPORARY, 1));
-        run.control(caller, "send").expect(200);
-        Eventually.await("four deferred deliveries", WAIT, () -> deliveriesIn(campaign, "deferred"),
-                ids -> ids.size() == 4);
-
-        // The test's node claims all four, then another node takes one of them over.
-        Instant later = clock.instant().plus(Duration.ofMinutes(10));
-        List<Long> ids = transactions.execute(status -> {
-            List<Long> due = deliveries.lockDue(campaign, later, 4);
-            deliveries.markClaimed(due, LATE_NODE, later, Duration.ofMinutes(5));
-            return due.stream().sorted().toList();
-        });
+        List<Long> ids = claimedByTheLateNode(run);
         long sent = ids.get(0);
         long poisoned = ids.get(1);
         long takenOver = ids.get(2);
         long alsoSent = ids.get(3);
-        deliveries.markClaimed(List.of(takenOver), OTHER_NODE, later, Duration.ofMinutes(5));
+        // Another node takes one of them over.
+        deliveries.markClaimed(List.of(takenOver), OTHER_NODE, clock.instant(), Duration.ofMinutes(5));
         double refusedBefore = refused();
 
         OutcomeRecorder recorder = recorderOf(LATE_NODE);
@@ -158,6 +147,56 @@ class LateOutcomeTest extends ClockedEngineCase {
         other.stop();
         Thread.ofVirtual().start(other).join();
         assertThat(deliveriesIn(campaign, "sent")).containsExactlyInAnyOrder(sent, takenOver, alsoSent);
+    }
+
+    /**
+     * An outcome the database refuses even as a failure (here its row's attempt counter cannot
+     * count one more) is kept and tried again, claimed, without holding back the outcomes flushed
+     * after it; once the database takes it, it is recorded as it was.
+     */
+    @Test
+    void anOutcomeRefusedEvenAsAFailureIsTriedAgainWithoutHoldingBackTheOthers() throws Exception {
+        CampaignRun run = CampaignRun.create(caller, smtp, 3);
+        UUID campaign = UUID.fromString(run.id());
+        UUID workspace = UUID.fromString(caller.workspaceId());
+        List<Long> ids = claimedByTheLateNode(run);
+        long stuck = ids.get(0);
+        jdbc.sql("update delivery set attempts = :most where id = :id").param("most", Integer.MAX_VALUE)
+                .param("id", stuck).update();
+
+        OutcomeRecorder recorder = recorderOf(LATE_NODE);
+        ids.forEach(id -> recorder.record(outcome(id, campaign, workspace, DeliveryStatus.SENT, "250 2.0.0 ok")));
+        recorder.stop();
+        Thread flushing = Thread.ofVirtual().start(recorder);
+
+        Eventually.await("the outcomes flushed after the refused one recorded", WAIT,
+                () -> deliveriesIn(campaign, "sent"), sent -> sent.size() == 2);
+        assertThat(deliveriesIn(campaign, "claimed")).containsExactly(stuck);
+        assertThat(flushing.isAlive()).as("the recorder still holding the refused outcome").isTrue();
+
+        jdbc.sql("update delivery set attempts = 1 where id = :id").param("id", stuck).update();
+        assertThat(flushing.join(WAIT)).as("the recorder done once the database takes it").isTrue();
+        assertThat(deliveriesIn(campaign, "sent")).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    /**
+     * The run's deliveries, each deferred once and then claimed by the late node for five minutes:
+     * the engine leaves them alone, and the test records their outcomes as that node. Sorted by id.
+     */
+    private List<Long> claimedByTheLateNode(CampaignRun run) {
+        UUID campaign = UUID.fromString(run.id());
+        int count = run.emails().size();
+        // Every first attempt is deferred, so the engine leaves the rows alone until the test clock moves.
+        run.emails().forEach(email -> smtp.fail(email, Fault.TEMPORARY, 1));
+        run.control(caller, "send").expect(200);
+        Eventually.await(count + " deferred deliveries", WAIT, () -> deliveriesIn(campaign, "deferred"),
+                deferred -> deferred.size() == count);
+        Instant later = clock.instant().plus(Duration.ofMinutes(10));
+        return transactions.execute(status -> {
+            List<Long> due = deliveries.lockDue(campaign, later, count);
+            deliveries.markClaimed(due, LATE_NODE, later, Duration.ofMinutes(5));
+            return due.stream().sorted().toList();
+        });
     }
 
     private OutcomeRecorder recorderOf(String node) {
