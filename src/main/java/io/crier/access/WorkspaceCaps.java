@@ -27,17 +27,16 @@ public class WorkspaceCaps {
     }
 
     /**
-     * Runs {@code add} and answers what it does, if {@code count} is below {@code cap} once the
-     * workspace's row is held; throws what {@code full} makes otherwise, having added nothing.
+     * Runs {@code add} if {@code count} is below {@code cap} once the workspace's row is held;
+     * throws what {@code full} makes otherwise, having added nothing.
      */
-    public <T> T addWithin(UUID workspaceId, long cap, LongSupplier count, Supplier<T> add,
-            Supplier<ApiException> full) {
-        return transactions.execute(status -> {
+    public void addWithin(UUID workspaceId, long cap, LongSupplier count, Runnable add, Supplier<ApiException> full) {
+        transactions.executeWithoutResult(status -> {
             repository.lockWorkspace(workspaceId);
             if (count.getAsLong() >= cap) {
                 throw full.get();
             }
-            return add.get();
+            add.run();
         });
     }
 }

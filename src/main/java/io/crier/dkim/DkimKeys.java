@@ -79,10 +79,8 @@ class DkimKeys {
                 Timestamps.now(clock));
         try {
             // Counted again, in turn with the workspace's other creates: several may have passed the first count.
-            caps.addWithin(workspaceId, MAX_PER_WORKSPACE, () -> repository.count(workspaceId), () -> {
-                repository.insert(workspaceId, stored);
-                return stored;
-            }, DkimKeys::full);
+            caps.addWithin(workspaceId, MAX_PER_WORKSPACE, () -> repository.count(workspaceId),
+                    () -> repository.insert(workspaceId, stored), DkimKeys::full);
         } catch (DuplicateKeyException e) {
             throw new ApiException(HttpStatus.CONFLICT, ErrorCodes.CONFLICT, "The domain " + checkedDomain
                     + " has a DKIM key already: delete it first to replace it",

@@ -85,14 +85,16 @@ public class Webhooks {
         targets.checkRegistration(url);
         Webhook webhook = new Webhook(Ids.newId(), url, subscribed, format, Timestamps.now(clock));
         String effectiveSecret = secret == null ? generatedSecret() : secret;
-        caps.addWithin(workspaceId, properties.perWorkspace(), () -> repository.count(workspaceId), () -> {
-            repository.insert(workspaceId, webhook, effectiveSecret);
-            return webhook;
-        }, () -> new ApiException(HttpStatus.CONFLICT, ErrorCodes.CONFLICT, "This workspace has "
-                + properties.perWorkspace() + " webhooks, the most allowed (crier.webhooks.per-workspace):"
-                + " delete one first"));
+        caps.addWithin(workspaceId, properties.perWorkspace(), () -> repository.count(workspaceId),
+                () -> repository.insert(workspaceId, webhook, effectiveSecret), this::full);
         subscriptions.forget(workspaceId);
         return new Registered(webhook, effectiveSecret);
+    }
+
+    private ApiException full() {
+        return new ApiException(HttpStatus.CONFLICT, ErrorCodes.CONFLICT, "This workspace has "
+                + properties.perWorkspace() + " webhooks, the most allowed (crier.webhooks.per-workspace):"
+                + " delete one first");
     }
 
     /**
