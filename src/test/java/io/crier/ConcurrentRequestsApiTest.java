@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +23,7 @@ import io.crier.support.Api;
 import io.crier.support.Caller;
 import io.crier.support.CrierApiTest;
 import io.crier.support.Reply;
+import io.crier.support.TestKeys;
 
 /**
  * Requests that race for the same row, sent at the same moment from several threads, many times
@@ -31,6 +35,8 @@ class ConcurrentRequestsApiTest {
     /** How often each race is run: enough for the requests to meet inside the critical statements. */
     private static final int ROUNDS = 40;
     private static final int RACERS = 4;
+    private static final int WEBHOOK_CAP = 20;
+    private static final int DKIM_CAP = 100;
 
     @LocalServerPort
     int port;
@@ -89,6 +95,54 @@ class ConcurrentRequestsApiTest {
                         .as("a refused contact is not stored").isEmpty();
             }
             assertThat(replies.getLast().status()).as(replies.getLast().body()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * A workspace one webhook short of its cap (crier.webhooks.per-workspace, 20), registering
+     * several at once: one is registered, the others are the cap's 409, round after round.
+     */
+    @Test
+    void webhooksRegisteredAtOnceStayWithinTheWorkspacesCap() throws Exception {
+        Caller caller = Api.at(port).fromAnAddressOfItsOwn().newWorkspace();
+        String hook = "{\"url\": \"https://93.184.215.14/hook\", \"events\": [\"delivery.sent\"]}";
+        for (int i = 0; i < WEBHOOK_CAP - 1; i++) {
+            caller.post("/v1/webhooks", hook).expect(201);
+        }
+        keepsTheCap(caller, racer -> racer.post("/v1/webhooks", hook), "/v1/webhooks/",
+                () -> caller.get("/v1/webhooks?limit=100").expect(200).data().path("webhooks").size(), WEBHOOK_CAP);
+    }
+
+    /** The same for DKIM keys, of which a workspace holds at most 100. */
+    @Test
+    void dkimKeysCreatedAtOnceStayWithinTheWorkspacesCap() throws Exception {
+        Caller caller = Api.at(port).fromAnAddressOfItsOwn().newWorkspace();
+        String pem = TestKeys.rsa2048();
+        for (int i = 0; i < DKIM_CAP - 1; i++) {
+            caller.post("/v1/dkim-keys", Map.of("domain", "d" + i + ".example.org", "selector", "s", "privateKey", pem))
+                    .expect(201);
+        }
+        keepsTheCap(caller, racer -> racer.post("/v1/dkim-keys", Map.of("domain", UUID.randomUUID() + ".example.org",
+                        "selector", "s", "privateKey", pem)), "/v1/dkim-keys/",
+                () -> caller.get("/v1/dkim-keys").expect(200).data().path("keys").size(), DKIM_CAP);
+    }
+
+    /**
+     * Races {@code create} round after round, each through a key of its own (the rounds would use up
+     * one key's rate limit): exactly one create of each round fits, and is deleted for the next.
+     */
+    private void keepsTheCap(Caller caller, Function<Caller, Reply> create, String itemPath, IntSupplier count, int cap)
+            throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            Caller racer = caller.withKey(caller.post("/v1/api-keys", Map.of("name", "racer " + round, "scopes",
+                    List.of("read", "admin"))).expect(201).data().path("key").asString());
+            List<Reply> replies = race(RACERS, () -> create.apply(racer));
+
+            assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(reply.body()).isIn(201, 409));
+            assertThat(count.getAsInt()).as("held after round %d", round).isEqualTo(cap);
+            List<Reply> created = replies.stream().filter(reply -> reply.status() == 201).toList();
+            assertThat(created).as("created in round %d", round).hasSize(1);
+            racer.delete(itemPath + created.getFirst().data().path("id").asString()).expect(200);
         }
     }
 

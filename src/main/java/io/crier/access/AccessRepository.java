@@ -42,6 +42,15 @@ class AccessRepository {
                 .optional();
     }
 
+    /**
+     * Locks the workspace's row with an update that changes no key: PostgreSQL then takes a "no key
+     * update" lock, which, unlike {@code select ... for update}, does not hold up inserts of rows
+     * referencing the workspace (H2 has no such lock mode to ask for by name).
+     */
+    void lockWorkspace(UUID id) {
+        jdbc.sql("update workspace set name = name where id = :id").param("id", id).update();
+    }
+
     void insertKey(ApiKey key) {
         jdbc.sql("""
                 insert into api_key (id, workspace_id, name, prefix, key_hash, scopes, created_at)

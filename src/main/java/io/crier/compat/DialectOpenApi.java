@@ -19,7 +19,8 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 /**
  * A vendor dialect's operations in the OpenAPI document: the dialect's own security scheme and
  * error body on every operation under its base path, and the error answers each operation can give
- * (400 when it takes input, 404 when its path names something, 422 when it changes something).
+ * (400 when it takes input, 404 when its path names something, 422 when it changes something, 503
+ * when it pauses a campaign and the fence is not confirmed).
  * Each dialect subclasses it as a bean with its own scheme, error schema and wording.
  */
 public abstract class DialectOpenApi implements OpenApiCustomizer {
@@ -31,7 +32,7 @@ public abstract class DialectOpenApi implements OpenApiCustomizer {
     private final Schema<?> errorSchema;
     private final Map<String, String> errorDescriptions;
 
-    /** {@code errorDescriptions}: for each of 400, 401, 403, 404, 422 and 429, what it means here. */
+    /** {@code errorDescriptions}: for each of 400, 401, 403, 404, 422, 429 and 503, what it means here. */
     protected DialectOpenApi(String basePath, String schemeName, SecurityScheme scheme, String errorSchemaName,
             Schema<?> errorSchema, Map<String, String> errorDescriptions) {
         this.basePath = basePath;
@@ -74,6 +75,9 @@ public abstract class DialectOpenApi implements OpenApiCustomizer {
             addIfAbsent(operation, "422");
         }
         addIfAbsent(operation, "429");
+        if (path.endsWith("/pause")) {
+            addIfAbsent(operation, "503");
+        }
     }
 
     private void addIfAbsent(Operation operation, String status) {

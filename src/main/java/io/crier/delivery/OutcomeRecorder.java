@@ -113,10 +113,11 @@ final class OutcomeRecorder implements Runnable {
             return;
         }
         Set<UUID> campaigns = new HashSet<>();
+        List<DeliveryResult> stillRefused = List.of();
         try {
             write(batch, released, campaigns);
         } catch (DataIntegrityViolationException refused) {
-            writeOneByOne(batch, released, campaigns);
+            stillRefused = writeOneByOne(batch, released, campaigns);
         } catch (RuntimeException | Error e) {
             requeue(batch, released);
             throw e;
@@ -124,6 +125,12 @@ final class OutcomeRecorder implements Runnable {
         durability.afterCommit();
         if (!campaigns.isEmpty()) {
             listener.recorded(campaigns);
+        }
+        if (!stillRefused.isEmpty()) {
+            requeue(stillRefused, List.of());
+            throw new IllegalStateException("The ledger refused the outcomes of deliveries "
+                    + stillRefused.stream().map(DeliveryResult::deliveryId).toList()
+                    + " even as failed; they stay claimed, and are tried again");
         }
     }
 
@@ -160,23 +167,33 @@ final class OutcomeRecorder implements Runnable {
     /**
      * The database refused the batch for the data in one of its rows (a value it cannot hold):
      * the releases and each outcome are written alone, so that row holds back none of the others,
-     * and a row refused again is recorded as failed, with the reason, instead of as it was.
+     * and a row refused again is recorded as failed, with the reason, instead of as it was. Returns
+     * the outcomes refused even as failed (a row the database cannot update at all), for the caller
+     * to keep and try again, after the others.
      */
-    private void writeOneByOne(List<DeliveryResult> batch, List<Long> released, Set<UUID> campaigns) {
+    private List<DeliveryResult> writeOneByOne(List<DeliveryResult> batch, List<Long> released,
+            Set<UUID> campaigns) {
         try {
             write(List.of(), released, campaigns);
         } catch (RuntimeException | Error e) {
             requeue(batch, released);
             throw e;
         }
+        List<DeliveryResult> stillRefused = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             try {
                 writeOrPark(batch.get(i), campaigns);
+            } catch (DataIntegrityViolationException refusedAsFailed) {
+                log.error("Delivery {}: the ledger refused its outcome even as failed; kept, and tried again",
+                        batch.get(i).deliveryId(), refusedAsFailed);
+                stillRefused.add(batch.get(i));
             } catch (RuntimeException | Error e) {
                 requeue(batch.subList(i, batch.size()), List.of());
+                requeue(stillRefused, List.of());
                 throw e;
             }
         }
+        return stillRefused;
     }
 
     private void writeOrPark(DeliveryResult result, Set<UUID> campaigns) {

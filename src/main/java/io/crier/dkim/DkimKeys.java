@@ -10,6 +10,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import io.crier.access.WorkspaceCaps;
 import io.crier.dkim.DkimKeyRepository.StoredKey;
 import io.crier.shared.ApiException;
 import io.crier.shared.ErrorCodes;
@@ -33,10 +34,13 @@ class DkimKeys {
     private final DkimKeyRepository repository;
     private final ConfiguredKeys configured;
     private final DkimSigning signing;
+    private final WorkspaceCaps caps;
     private final Clock clock;
 
-    DkimKeys(DkimKeyRepository repository, ConfiguredKeys configured, DkimSigning signing, Clock clock) {
+    DkimKeys(DkimKeyRepository repository, ConfiguredKeys configured, DkimSigning signing, WorkspaceCaps caps,
+            Clock clock) {
         this.repository = repository;
+        this.caps = caps;
         this.configured = configured;
         this.signing = signing;
         this.clock = clock;
@@ -51,10 +55,7 @@ class DkimKeys {
      */
     DkimKey create(UUID workspaceId, String domain, String selector, String privateKeyPem) {
         if (repository.count(workspaceId) >= MAX_PER_WORKSPACE) {
-            throw new ApiException(HttpStatus.CONFLICT, ErrorCodes.CONFLICT, "The workspace has "
-                    + MAX_PER_WORKSPACE + " DKIM keys, the most it may have: delete one first",
-                    List.of(new FieldProblem("domain", "would be the workspace's DKIM key number "
-                            + (MAX_PER_WORKSPACE + 1))));
+            throw full();
         }
         List<FieldProblem> problems = new ArrayList<>();
         String checkedDomain = DkimNames.normalize(domain).orElse(null);
@@ -77,7 +78,9 @@ class DkimKeys {
         StoredKey stored = new StoredKey(Ids.newId(), checkedDomain, checkedSelector, RsaKeys.pem(key),
                 Timestamps.now(clock));
         try {
-            repository.insert(workspaceId, stored);
+            // Counted again, in turn with the workspace's other creates: several may have passed the first count.
+            caps.addWithin(workspaceId, MAX_PER_WORKSPACE, () -> repository.count(workspaceId),
+                    () -> repository.insert(workspaceId, stored), DkimKeys::full);
         } catch (DuplicateKeyException e) {
             throw new ApiException(HttpStatus.CONFLICT, ErrorCodes.CONFLICT, "The domain " + checkedDomain
                     + " has a DKIM key already: delete it first to replace it",
@@ -109,6 +112,13 @@ class DkimKeys {
         StoredKey stored = find(workspaceId, id);
         repository.delete(workspaceId, stored.id());
         signing.forget(workspaceId);
+    }
+
+    private static ApiException full() {
+        return new ApiException(HttpStatus.CONFLICT, ErrorCodes.CONFLICT, "The workspace has " + MAX_PER_WORKSPACE
+                + " DKIM keys, the most it may have: delete one first",
+                List.of(new FieldProblem("domain", "would be the workspace's DKIM key number "
+                        + (MAX_PER_WORKSPACE + 1))));
     }
 
     private StoredKey find(UUID workspaceId, String id) {

@@ -22,7 +22,8 @@ import io.crier.shared.ErrorDialect;
 
 /**
  * Adds the error answers every {@code /v1} call can give to each operation of the document (but
- * not to a vendor dialect's, which are in its own shape), with
+ * not to a vendor dialect's, which are in its own shape), and those of a few calls (a pause's or
+ * an abort's unconfirmed fence, the test send's daily quota), with
  * the error envelope's schema: springdoc cannot see them, since authentication, scopes and rate
  * limits are decided in filters and errors are written by one exception handler.
  */
@@ -30,6 +31,8 @@ import io.crier.shared.ErrorDialect;
 class ErrorResponses implements OpenApiCustomizer {
 
     private static final String ERROR_SCHEMA = ErrorBody.class.getSimpleName();
+    /** The one call with a quota of its own besides the key's rate limit. */
+    private static final String TEST_SEND = "/v1/campaigns/{id}/test";
 
     private final List<ErrorDialect> dialects;
 
@@ -52,9 +55,16 @@ class ErrorResponses implements OpenApiCustomizer {
                 "No such object in the caller's workspace, e.g. CONTACT_NOT_FOUND"));
         components.addResponses("RateLimited", error(
                 "Over the API key's rate limit, or too many unknown keys from the client's address: RATE_LIMITED")
-                .addHeaderObject("Retry-After", new Header()
-                        .description("Seconds until a call will be accepted again")
-                        .schema(new IntegerSchema())));
+                .addHeaderObject("Retry-After", retryAfter()));
+        components.addResponses("TestSendQuota", error(
+                "Over the API key's rate limit, too many unknown keys from the client's address, or the messages "
+                        + "do not fit in what is left of the workspace's daily test-send quota "
+                        + "(crier.delivery.test-sends-per-day; nothing is sent): RATE_LIMITED")
+                .addHeaderObject("Retry-After", retryAfter()));
+        components.addResponses("FenceNotConfirmed", error(
+                "The campaign is paused (or aborted), but not every node has confirmed yet that it stopped "
+                        + "sending it, so a message may still begin: FENCE_NOT_CONFIRMED. Not a success: "
+                        + "repeat the call, which changes nothing more and waits for the nodes again"));
 
         if (openApi.getPaths() == null) {
             return;
@@ -73,6 +83,12 @@ class ErrorResponses implements OpenApiCustomizer {
             if (path.contains("{")) {
                 addIfAbsent(operation, "404", "NotFound");
             }
+            if (path.endsWith("/pause") || path.endsWith("/abort")) {
+                addIfAbsent(operation, "503", "FenceNotConfirmed");
+            }
+            if (path.equals(TEST_SEND)) {
+                addIfAbsent(operation, "429", "TestSendQuota");
+            }
             addIfAbsent(operation, "429", "RateLimited");
         }));
     }
@@ -87,6 +103,10 @@ class ErrorResponses implements OpenApiCustomizer {
                 .description(description)
                 .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
                         new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + ERROR_SCHEMA))));
+    }
+
+    private static Header retryAfter() {
+        return new Header().description("Seconds until a call will be accepted again").schema(new IntegerSchema());
     }
 
     private static void addIfAbsent(Operation operation, String status, String sharedResponse) {

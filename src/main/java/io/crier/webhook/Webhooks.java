@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import io.crier.access.WorkspaceCaps;
 import io.crier.shared.ApiException;
 import io.crier.shared.ErrorCodes;
 import io.crier.shared.FieldProblem;
@@ -51,10 +52,12 @@ public class Webhooks {
     private final DeliveryLog log;
     private final JsonMapper json;
     private final WebhookProperties properties;
+    private final WorkspaceCaps caps;
     private final Clock clock;
 
     Webhooks(WebhookRepository repository, WebhookSubscriptions subscriptions, OutboxRepository outbox,
-            WebhookTargets targets, DeliveryLog log, JsonMapper json, WebhookProperties properties, Clock clock) {
+            WebhookTargets targets, DeliveryLog log, JsonMapper json, WebhookProperties properties,
+            WorkspaceCaps caps, Clock clock) {
         this.repository = repository;
         this.subscriptions = subscriptions;
         this.outbox = outbox;
@@ -62,6 +65,7 @@ public class Webhooks {
         this.log = log;
         this.json = json;
         this.properties = properties;
+        this.caps = caps;
         this.clock = clock;
     }
 
@@ -79,16 +83,18 @@ public class Webhooks {
             throw ApiException.invalid("secret", "must be at least " + MIN_SECRET_LENGTH + " characters long");
         }
         targets.checkRegistration(url);
-        if (repository.count(workspaceId) >= properties.perWorkspace()) {
-            throw new ApiException(HttpStatus.CONFLICT, ErrorCodes.CONFLICT, "This workspace has "
-                    + properties.perWorkspace() + " webhooks, the most allowed (crier.webhooks.per-workspace):"
-                    + " delete one first");
-        }
         Webhook webhook = new Webhook(Ids.newId(), url, subscribed, format, Timestamps.now(clock));
         String effectiveSecret = secret == null ? generatedSecret() : secret;
-        repository.insert(workspaceId, webhook, effectiveSecret);
+        caps.addWithin(workspaceId, properties.perWorkspace(), () -> repository.count(workspaceId),
+                () -> repository.insert(workspaceId, webhook, effectiveSecret), this::full);
         subscriptions.forget(workspaceId);
         return new Registered(webhook, effectiveSecret);
+    }
+
+    private ApiException full() {
+        return new ApiException(HttpStatus.CONFLICT, ErrorCodes.CONFLICT, "This workspace has "
+                + properties.perWorkspace() + " webhooks, the most allowed (crier.webhooks.per-workspace):"
+                + " delete one first");
     }
 
     /**

@@ -72,6 +72,34 @@ class OpenApiDocsTest {
                 .contains("success", "error");
     }
 
+    @Test
+    void thePauseAndAbortDocumentTheirUnconfirmedFenceAndTheTestSendItsQuota() {
+        JsonNode document = api.anonymous().get("/v3/api-docs").expect(200).json();
+        JsonNode paths = document.path("paths");
+
+        for (String verb : List.of("pause", "abort")) {
+            JsonNode responses = paths.path("/v1/campaigns/{id}/" + verb).path("post").path("responses");
+            assertThat(responses.path("503").path("$ref").asString()).as(verb)
+                    .isEqualTo("#/components/responses/FenceNotConfirmed");
+            assertThat(responses.has("200")).as(verb + " still answers its campaign").isTrue();
+        }
+        assertThat(paths.path("/v1/campaigns/{id}/resume").path("post").path("responses").has("503")).isFalse();
+        assertThat(document.path("components").path("responses").path("FenceNotConfirmed").path("description")
+                .asString()).contains("FENCE_NOT_CONFIRMED");
+
+        assertThat(paths.path("/v1/campaigns/{id}/test").path("post").path("responses").path("429").path("$ref")
+                .asString()).isEqualTo("#/components/responses/TestSendQuota");
+        JsonNode quota = document.path("components").path("responses").path("TestSendQuota");
+        assertThat(quota.path("description").asString()).contains("crier.delivery.test-sends-per-day");
+        assertThat(quota.path("headers").has("Retry-After")).isTrue();
+
+        for (String pause : List.of("/blueshift/api/v1/campaigns/{uuid}/pause", "/leadterra/v1/campaigns/{id}/pause")) {
+            JsonNode unconfirmed = paths.path(pause).valueStream().findFirst().orElseThrow().path("responses").path("503");
+            assertThat(unconfirmed.path("content").path("application/json").path("schema").path("$ref").asString())
+                    .as(pause).matches("#/components/schemas/(Blueshift|Leadterra)Error");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "Blueshift, /blueshift/api/v1/campaigns/{uuid}/pause, patch, blueshiftKey, basic, BlueshiftError",

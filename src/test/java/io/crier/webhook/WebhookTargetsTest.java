@@ -49,7 +49,7 @@ class WebhookTargetsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"93.184.215.14", "8.8.8.8", "172.32.0.1", "100.128.0.1", "192.169.0.1",
-            "2606:4700::1111", "2a00:1450:4001::200e"})
+            "32.2.3.4", "32.1.13.184", "2606:4700::1111", "2a00:1450:4001::200e"})
     void publicAddresses(String address) throws UnknownHostException {
         assertThat(WebhookTargets.isInternal(InetAddress.getByName(address))).isFalse();
     }
@@ -98,6 +98,10 @@ class WebhookTargetsTest {
         assertThat(result.error()).isEqualTo("cannot resolve gone.crier-customer.example");
     }
 
+    /**
+     * Each by an IPv6 range of its own: none of them is in the IPv4 range that shares its leading
+     * bytes (0.0.0.0/8 for the first three, 240.0.0.0/4 for fec0::), which must not count for IPv6.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"::10.0.0.1", "::127.0.0.1", "64:ff9b:1::a00:1", "2002:a00:1::1",
             "2001:0:4136:e378:8000:63bf:f5ff:fffe", "fec0::1"})

@@ -31,6 +31,8 @@ class BlueshiftOpenApi extends DialectOpenApi {
                         "403", "The API key lacks the scope this call needs",
                         "404", "Campaign not found (in the caller's workspace)",
                         "422", "The campaign's status forbids this",
-                        "429", "Rate limit exceeded"));
+                        "429", "Rate limit exceeded",
+                        "503", "The campaign is paused, but not every node has confirmed yet that it stopped sending "
+                                + "it: not a success, repeat the call (the message says so)"));
     }
 }

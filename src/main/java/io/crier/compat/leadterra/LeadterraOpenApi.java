@@ -39,6 +39,8 @@ class LeadterraOpenApi extends DialectOpenApi {
                         "403", "The API key lacks the scope this call needs",
                         "404", "Campaign not found (in the caller's workspace)",
                         "422", "The campaign cannot do this now (invalid_state, no_leads_enrolled, no_sequence_steps)",
-                        "429", "Rate limit exceeded"));
+                        "429", "Rate limit exceeded",
+                        "503", "The campaign is paused, but not every node has confirmed yet that it stopped sending "
+                                + "it (fence_not_confirmed): not a success, repeat the call"));
     }
 }
