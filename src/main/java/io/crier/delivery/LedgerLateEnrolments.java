@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.crier.campaign.CampaignCounters;
 import io.crier.campaign.LateEnrolments;
 import io.crier.shared.Timestamps;
 
@@ -21,9 +22,11 @@ import io.crier.shared.Timestamps;
 class LedgerLateEnrolments implements LateEnrolments {
 
     private final JdbcClient jdbc;
+    private final CampaignCounters counters;
 
-    LedgerLateEnrolments(JdbcClient jdbc) {
+    LedgerLateEnrolments(JdbcClient jdbc, CampaignCounters counters) {
         this.jdbc = jdbc;
+        this.counters = counters;
     }
 
     /**
@@ -51,10 +54,7 @@ class LedgerLateEnrolments implements LateEnrolments {
                 .param("now", Timestamps.toDb(now))
                 .update();
         if (queued > 0) {
-            jdbc.sql("update campaign_stats set total_contacts = total_contacts + :queued where campaign_id = :id")
-                    .param("id", campaignId)
-                    .param("queued", queued)
-                    .update();
+            counters.addEnrolled(campaignId, queued);
         }
         return queued;
     }

@@ -14,22 +14,26 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.crier.campaign.CampaignCounters;
+import io.crier.campaign.CampaignCounters.StepOutcomes;
 import io.crier.shared.Timestamps;
 
 /**
  * Recording outcomes in SQL, all in the outcome recorder's transaction: the guarded move of each
  * claimed row to its outcome, the campaign locks taken first, the campaign's and its steps'
- * counters, and the next steps a sent delivery queues.
+ * counters (through campaign's {@link CampaignCounters}), and the next steps a sent delivery queues.
  */
 @Repository
 class LedgerOutcomes {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final CampaignCounters counters;
 
-    LedgerOutcomes(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+    LedgerOutcomes(JdbcClient jdbc, NamedParameterJdbcTemplate named, CampaignCounters counters) {
         this.jdbc = jdbc;
         this.named = named;
+        this.counters = counters;
     }
 
     /**
@@ -118,36 +122,14 @@ class LedgerOutcomes {
                 count[result.status() == DeliveryStatus.SENT ? 0 : 1]++;
             }
         }
-        if (counts.isEmpty()) {
-            return;
-        }
-        MapSqlParameterSource[] rows = counts.entrySet().stream().map(entry -> new MapSqlParameterSource()
-                        .addValue("campaignId", entry.getKey().get(0))
-                        .addValue("step", entry.getKey().get(1))
-                        .addValue("sent", entry.getValue()[0])
-                        .addValue("bounced", entry.getValue()[1]))
-                .toArray(MapSqlParameterSource[]::new);
-        named.batchUpdate("""
-                merge into campaign_step_stats s
-                using (select cast(:campaignId as uuid) as campaign_id, cast(:step as integer) as step) v
-                on s.campaign_id = v.campaign_id and s.step = v.step
-                when matched then update set sent = s.sent + :sent, bounced = s.bounced + :bounced
-                when not matched then insert (campaign_id, step, sent, bounced)
-                    values (v.campaign_id, v.step, :sent, :bounced)""", rows);
+        counters.addStepOutcomes(counts.entrySet().stream().map(entry -> new StepOutcomes(
+                (UUID) entry.getKey().get(0), (Integer) entry.getKey().get(1), entry.getValue()[0],
+                entry.getValue()[1])).toList());
     }
 
     /** Adds recorded outcomes to the campaign's counters (processed = sent + bounced + failed). */
     void count(UUID campaignId, int sent, int bounced, int failed) {
-        jdbc.sql("""
-                update campaign_stats set sent = sent + :sent, delivered = delivered + :sent,
-                    bounced = bounced + :bounced, failed = failed + :failed,
-                    processed = processed + :sent + :bounced + :failed
-                where campaign_id = :campaignId""")
-                .param("campaignId", campaignId)
-                .param("sent", sent)
-                .param("bounced", bounced)
-                .param("failed", failed)
-                .update();
+        counters.addOutcomes(campaignId, sent, bounced, failed);
     }
 
     private static final Set<DeliveryStatus> CLAIMED_ONLY = EnumSet.of(DeliveryStatus.CLAIMED);

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.crier.campaign.CampaignCounters;
 import io.crier.shared.Timestamps;
 
 /** The ledger rows of transactional messages: queued (or recorded as suppressed) and read back by their id. */
@@ -21,10 +22,12 @@ class TransactionalMailRepository {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final CampaignCounters counters;
 
-    TransactionalMailRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+    TransactionalMailRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, CampaignCounters counters) {
         this.jdbc = jdbc;
         this.named = named;
+        this.counters = counters;
     }
 
     /** One message to queue, or to record as suppressed. */
@@ -63,11 +66,7 @@ class TransactionalMailRepository {
                 values (:campaignId, :workspaceId, 0, :email, :status, :now, 0, :now, :messageId, :name,
                         :dynamicData, :now)""", rows);
         long suppressed = mails.stream().filter(mail -> mail.status() == DeliveryStatus.SUPPRESSED).count();
-        jdbc.sql("update campaign_stats set total_contacts = :total, suppressed = :suppressed where campaign_id = :id")
-                .param("id", campaignId)
-                .param("total", mails.size() - suppressed)
-                .param("suppressed", suppressed)
-                .update();
+        counters.setAudience(campaignId, mails.size() - suppressed, suppressed);
     }
 
     /** The message with this id in this workspace; empty for another workspace's, as for none. */

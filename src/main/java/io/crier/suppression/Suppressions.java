@@ -32,6 +32,19 @@ public class Suppressions {
         return repository.suppressed(workspaceId, emails);
     }
 
+    /** An address its relay rejected for good, with the relay's reply. */
+    public record HardBounce(UUID workspaceId, String email, String reply) {
+    }
+
+    /**
+     * Adds hard-bounced addresses (kept if already there, or added by a request at the same
+     * moment), in the caller's transaction: the engine records the bounce and withdraws the
+     * address's waiting mail in that same transaction, so no {@link AddressesSuppressed} is sent.
+     */
+    public void addHardBounces(List<HardBounce> bounces, Instant now) {
+        repository.addBounced(bounces, now);
+    }
+
     /**
      * Adds the (stored-form) addresses not suppressed already, and tells the engine to withdraw the
      * mail still waiting for them ({@link AddressesSuppressed}).
