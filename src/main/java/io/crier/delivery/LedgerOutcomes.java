@@ -16,7 +16,9 @@ import org.springframework.stereotype.Repository;
 
 import io.crier.campaign.CampaignCounters;
 import io.crier.campaign.CampaignCounters.StepOutcomes;
+import io.crier.campaign.CampaignSql;
 import io.crier.shared.Timestamps;
+import io.crier.suppression.SuppressionSql;
 
 /**
  * Recording outcomes in SQL, all in the outcome recorder's transaction: the guarded move of each
@@ -77,7 +79,7 @@ class LedgerOutcomes {
         if (campaignIds.isEmpty()) {
             return;
         }
-        jdbc.sql("select id from campaign where id in (:ids) order by id for update")
+        jdbc.sql(CampaignSql.LOCK_IN_ID_ORDER)
                 .param("ids", campaignIds)
                 .query(UUID.class)
                 .list();
@@ -96,17 +98,17 @@ class LedgerOutcomes {
                 insert into delivery (campaign_id, workspace_id, contact_id, step, email, status, not_before,
                                       attempts, updated_at)
                 select d.campaign_id, d.workspace_id, d.contact_id, d.step + 1, d.email, 'queued',
-                       d.sent_at + cast(s.delay_days * 1440 + s.delay_hours * 60 + s.delay_minutes as bigint)
-                                   * interval '1' minute,
+                       d.sent_at + %s * interval '1' minute,
                        0, :now
                 from delivery d
-                join campaign_step s on s.campaign_id = d.campaign_id and s.step = d.step + 1
-                join campaign c on c.id = d.campaign_id
+                %s
                 where d.id in (:ids) and d.status = 'sent' and d.contact_id is not null
-                  and c.status not in ('aborted', 'failed')
-                  and not exists (select 1 from suppression x where x.workspace_id = d.workspace_id and x.email = d.email)
+                  and not %s
+                  and not %s
                   and not exists (select 1 from delivery n where n.campaign_id = d.campaign_id
-                                  and n.contact_id = d.contact_id and n.step = d.step + 1)""")
+                                  and n.contact_id = d.contact_id and n.step = d.step + 1)""".formatted(
+                        CampaignSql.NEXT_STEP_DELAY_MINUTES, CampaignSql.joinNextStep("d"),
+                        CampaignSql.isOver("d.campaign_id"), SuppressionSql.isSuppressed("d.workspace_id", "d.email")))
                 .param("ids", sentIds)
                 .param("now", Timestamps.toDb(now))
                 .update();

@@ -1,11 +1,8 @@
 package io.crier.delivery;
 
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -32,20 +29,6 @@ class TransactionalMailRepository {
 
     /** One message to queue, or to record as suppressed. */
     record NewMail(UUID messageId, String email, String name, String dynamicData, DeliveryStatus status) {
-    }
-
-    /**
-     * Which of these addresses the workspace's suppression list holds. With {@code bypassing}, only
-     * those no call may bypass: hard bounces and spam complaints, where mail would only bounce again
-     * or be reported again, at the cost of the sender's reputation.
-     */
-    Set<String> suppressed(UUID workspaceId, Collection<String> emails, boolean bypassing) {
-        return new HashSet<>(jdbc.sql("select email from suppression where workspace_id = :workspaceId"
-                        + " and email in (:emails)" + (bypassing ? " and reason in ('bounced', 'complained')" : ""))
-                .param("workspaceId", workspaceId)
-                .param("emails", emails)
-                .query(String.class)
-                .list());
     }
 
     /** The messages' rows, due at once, and their campaign's counters; joins the caller's transaction. */

@@ -105,6 +105,19 @@ class SuppressionRepository {
                 .list());
     }
 
+    /** Which of these addresses the workspace suppresses for one of these reasons. */
+    Set<String> suppressed(UUID workspaceId, Collection<String> emails, Set<SuppressionReason> reasons) {
+        if (emails.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("select email from suppression where workspace_id = :workspaceId"
+                        + " and email in (:emails) and reason in (:reasons)")
+                .param("workspaceId", workspaceId)
+                .param("emails", emails)
+                .param("reasons", reasons.stream().map(SuppressionReason::wire).toList())
+                .query(String.class)
+                .list());
+    }
 
     private static String filter(SuppressionReason reason, String email) {
         return (reason == null ? "" : " and reason = :reason") + (email == null ? "" : " and email = :email");

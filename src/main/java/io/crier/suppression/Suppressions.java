@@ -3,6 +3,7 @@ package io.crier.suppression;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -30,6 +31,16 @@ public class Suppressions {
     /** Which of these (stored-form) addresses the workspace suppresses. */
     public Set<String> suppressed(UUID workspaceId, Collection<String> emails) {
         return repository.suppressed(workspaceId, emails);
+    }
+
+    /**
+     * Which of these addresses the workspace suppresses for good: hard bounces and spam
+     * complaints, which no call may bypass, as mail would only bounce again or be reported again,
+     * at the cost of the sender's reputation.
+     */
+    public Set<String> suppressedForGood(UUID workspaceId, Collection<String> emails) {
+        return repository.suppressed(workspaceId, emails, EnumSet.of(SuppressionReason.BOUNCED,
+                SuppressionReason.COMPLAINED));
     }
 
     /** An address its relay rejected for good, with the relay's reply. */
