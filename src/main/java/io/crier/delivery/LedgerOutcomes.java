@@ -116,17 +116,18 @@ class LedgerOutcomes {
 
     /** Adds the sent and bounced outcomes of follow-up steps to their steps' counters. */
     void countSteps(List<DeliveryResult> moved) {
-        Map<List<Object>, int[]> counts = new java.util.HashMap<>();
+        record Step(UUID campaignId, int step) {
+        }
+        Map<Step, int[]> counts = new java.util.HashMap<>();
         for (DeliveryResult result : moved) {
             if (result.step() > 0 && (result.status() == DeliveryStatus.SENT
                     || result.status() == DeliveryStatus.BOUNCED)) {
-                int[] count = counts.computeIfAbsent(List.of(result.campaignId(), result.step()), key -> new int[2]);
+                int[] count = counts.computeIfAbsent(new Step(result.campaignId(), result.step()), key -> new int[2]);
                 count[result.status() == DeliveryStatus.SENT ? 0 : 1]++;
             }
         }
-        counters.addStepOutcomes(counts.entrySet().stream().map(entry -> new StepOutcomes(
-                (UUID) entry.getKey().get(0), (Integer) entry.getKey().get(1), entry.getValue()[0],
-                entry.getValue()[1])).toList());
+        counters.addStepOutcomes(counts.entrySet().stream().map(entry -> new StepOutcomes(entry.getKey().campaignId(),
+                entry.getKey().step(), entry.getValue()[0], entry.getValue()[1])).toList());
     }
 
     /** Adds recorded outcomes to the campaign's counters (processed = sent + bounced + failed). */
