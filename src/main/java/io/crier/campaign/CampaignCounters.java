@@ -78,8 +78,8 @@ public class CampaignCounters {
                 .update();
     }
 
-    /** Contacts enrolled after the start join the campaign's audience count. */
-    public void addEnrolled(UUID campaignId, int queued) {
+    /** Contacts queued into the campaign's audience (enrolled after the start) join its audience count. */
+    public void addToAudience(UUID campaignId, int queued) {
         jdbc.sql("update campaign_stats set total_contacts = total_contacts + :queued where campaign_id = :id")
                 .param("id", campaignId)
                 .param("queued", queued)

@@ -56,7 +56,7 @@ class LedgerLateEnrolments implements LateEnrolments {
                 .param("now", Timestamps.toDb(now))
                 .update();
         if (queued > 0) {
-            counters.addEnrolled(campaignId, queued);
+            counters.addToAudience(campaignId, queued);
         }
         return queued;
     }
