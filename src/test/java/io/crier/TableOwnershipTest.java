@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class TableOwnershipTest {
 
     private static final Path SOURCES = Path.of("src", "main", "java", "io", "crier");
-    private static final Path MIGRATIONS = Path.of("src", "main", "resources", "db", "migration");
+    /** Flyway's migrations, the common ones and each database's own (db/vendor). */
+    private static final Path MIGRATIONS = Path.of("src", "main", "resources", "db");
     private static final Path ARCHITECTURE = Path.of("docs", "architecture.md");
 
     /** A module's SQL that may read another module's table, and why. */
@@ -142,8 +143,8 @@ class TableOwnershipTest {
 
     private static Set<String> migratedTables() {
         Set<String> tables = new TreeSet<>();
-        try (Stream<Path> files = Files.list(MIGRATIONS)) {
-            files.forEach(file -> {
+        try (Stream<Path> files = Files.walk(MIGRATIONS)) {
+            files.filter(file -> file.toString().endsWith(".sql")).forEach(file -> {
                 Matcher create = CREATE_TABLE.matcher(read(file));
                 while (create.find()) {
                     tables.add(create.group(1).toLowerCase(java.util.Locale.ROOT));
