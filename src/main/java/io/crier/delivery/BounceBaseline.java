@@ -3,6 +3,7 @@ package io.crier.delivery;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import io.crier.campaign.CampaignCounters;
 import io.crier.campaign.CampaignStatusChanged;
 
 /**
@@ -13,9 +14,9 @@ import io.crier.campaign.CampaignStatusChanged;
 @Component
 class BounceBaseline {
 
-    private final LedgerCounters counters;
+    private final CampaignCounters counters;
 
-    BounceBaseline(LedgerCounters counters) {
+    BounceBaseline(CampaignCounters counters) {
         this.counters = counters;
     }
 

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 import io.crier.campaign.CampaignLaunches;
 import io.crier.campaign.LaunchedCampaign;
 import io.crier.campaign.LaunchedCampaign.BounceLimit;
-import io.crier.delivery.LedgerCounters.Outcomes;
+import io.crier.campaign.CampaignCounters;
+import io.crier.campaign.CampaignCounters.Outcomes;
 
 /**
  * Pauses a campaign whose bounce rate crosses its limit. After each outcome flush it looks at the
@@ -31,11 +32,11 @@ final class BounceGuard implements OutcomeRecorder.OutcomeListener {
     private static final Logger log = LoggerFactory.getLogger(BounceGuard.class);
 
     private final RunningCampaignsCache running;
-    private final LedgerCounters counters;
+    private final CampaignCounters counters;
     private final CampaignLaunches campaigns;
     private final Set<UUID> pausing = ConcurrentHashMap.newKeySet();
 
-    BounceGuard(RunningCampaignsCache running, LedgerCounters counters, CampaignLaunches campaigns) {
+    BounceGuard(RunningCampaignsCache running, CampaignCounters counters, CampaignLaunches campaigns) {
         this.running = running;
         this.counters = counters;
         this.campaigns = campaigns;

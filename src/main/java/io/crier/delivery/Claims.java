@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.crier.audience.AudienceSql;
+import io.crier.campaign.CampaignSql;
 import io.crier.shared.Timestamps;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -100,10 +102,11 @@ class Claims {
     List<ClaimedDelivery> load(List<Long> ids) {
         return jdbc.sql("""
                 select d.id, d.campaign_id, d.workspace_id, d.contact_id, d.step, d.email, d.attempts,
-                       c.first_name, c.last_name, c.user_id, c.custom_fields,
+                       %s,
                        d.message_id, d.recipient_name, d.dynamic_data, d.not_before
-                from delivery d left join contact c on c.id = d.contact_id
-                where d.id in (:ids) order by d.id""")
+                from delivery d %s
+                where d.id in (:ids) order by d.id""".formatted(AudienceSql.CONTACT_FIELDS,
+                        AudienceSql.joinContact("d.contact_id")))
                 .param("ids", ids)
                 .query((rs, row) -> new ClaimedDelivery(rs.getLong("id"), rs.getObject("campaign_id", UUID.class),
                         rs.getObject("workspace_id", UUID.class), rs.getObject("contact_id", UUID.class),
@@ -179,12 +182,9 @@ class Claims {
     }
 
     private static final String RELEASE = """
-            update delivery set status = case
-                    when exists (select 1 from campaign c where c.id = delivery.campaign_id
-                                 and c.status in ('aborted', 'failed'))
-                    then %s else %s end,
-                lease_owner = null, lease_until = null, updated_at = :now""".formatted(DeliveryStatus.CANCELLED.sql(),
-            DeliveryStatus.QUEUED.sql());
+            update delivery set status = case when %s then %s else %s end,
+                lease_owner = null, lease_until = null, updated_at = :now""".formatted(
+            CampaignSql.isOver("delivery.campaign_id"), DeliveryStatus.CANCELLED.sql(), DeliveryStatus.QUEUED.sql());
 
     /** The status a release moves rows from, guarded for both of its moves. */
     private static final String RELEASED = DeliveryStatus.guard(EnumSet.of(DeliveryStatus.CLAIMED),

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.crier.campaign.CampaignCounters;
 import io.crier.campaign.FailedDeliveries;
 import io.crier.shared.Timestamps;
 
@@ -18,9 +19,9 @@ import io.crier.shared.Timestamps;
 class LedgerFailedDeliveries implements FailedDeliveries {
 
     private final JdbcClient jdbc;
-    private final LedgerCounters counters;
+    private final CampaignCounters counters;
 
-    LedgerFailedDeliveries(JdbcClient jdbc, LedgerCounters counters) {
+    LedgerFailedDeliveries(JdbcClient jdbc, CampaignCounters counters) {
         this.jdbc = jdbc;
         this.counters = counters;
     }

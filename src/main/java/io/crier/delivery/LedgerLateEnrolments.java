@@ -8,8 +8,11 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.crier.audience.AudienceSql;
+import io.crier.campaign.CampaignCounters;
 import io.crier.campaign.LateEnrolments;
 import io.crier.shared.Timestamps;
+import io.crier.suppression.SuppressionSql;
 
 /**
  * Enrolment into a started campaign on the ledger: the contacts' first step is queued like the
@@ -21,9 +24,11 @@ import io.crier.shared.Timestamps;
 class LedgerLateEnrolments implements LateEnrolments {
 
     private final JdbcClient jdbc;
+    private final CampaignCounters counters;
 
-    LedgerLateEnrolments(JdbcClient jdbc) {
+    LedgerLateEnrolments(JdbcClient jdbc, CampaignCounters counters) {
         this.jdbc = jdbc;
+        this.counters = counters;
     }
 
     /**
@@ -40,21 +45,18 @@ class LedgerLateEnrolments implements LateEnrolments {
                 insert into delivery (campaign_id, workspace_id, contact_id, step, email, status, not_before,
                                       attempts, updated_at)
                 select :campaignId, :workspaceId, c.id, 0, c.email, 'queued', :now, 0, :now
-                from contact c
-                where c.workspace_id = :workspaceId and c.id in (:ids)
-                  and not exists (select 1 from suppression s where s.workspace_id = :workspaceId and s.email = c.email)
+                %s
+                  and not %s
                   and not exists (select 1 from delivery d where d.campaign_id = :campaignId
-                                  and d.contact_id = c.id and d.step = 0)""")
+                                  and d.contact_id = c.id and d.step = 0)""".formatted(AudienceSql.CONTACTS_WITH_IDS,
+                        SuppressionSql.isSuppressed(":workspaceId", "c.email")))
                 .param("campaignId", campaignId)
                 .param("workspaceId", workspaceId)
                 .param("ids", contactIds)
                 .param("now", Timestamps.toDb(now))
                 .update();
         if (queued > 0) {
-            jdbc.sql("update campaign_stats set total_contacts = total_contacts + :queued where campaign_id = :id")
-                    .param("id", campaignId)
-                    .param("queued", queued)
-                    .update();
+            counters.addToAudience(campaignId, queued);
         }
         return queued;
     }
@@ -66,9 +68,8 @@ class LedgerLateEnrolments implements LateEnrolments {
             return Set.of();
         }
         return jdbc.sql("""
-                select c.id from contact c
-                where c.workspace_id = :workspaceId and c.id in (:ids)
-                  and exists (select 1 from suppression s where s.workspace_id = :workspaceId and s.email = c.email)""")
+                select c.id %s
+                  and %s""".formatted(AudienceSql.CONTACTS_WITH_IDS, SuppressionSql.isSuppressed(":workspaceId", "c.email")))
                 .param("workspaceId", workspaceId)
                 .param("ids", contactIds)
                 .query(UUID.class)

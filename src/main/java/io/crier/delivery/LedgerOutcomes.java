@@ -14,22 +14,28 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.crier.campaign.CampaignCounters;
+import io.crier.campaign.CampaignCounters.StepOutcomes;
+import io.crier.campaign.CampaignSql;
 import io.crier.shared.Timestamps;
+import io.crier.suppression.SuppressionSql;
 
 /**
  * Recording outcomes in SQL, all in the outcome recorder's transaction: the guarded move of each
  * claimed row to its outcome, the campaign locks taken first, the campaign's and its steps'
- * counters, and the next steps a sent delivery queues.
+ * counters (through campaign's {@link CampaignCounters}), and the next steps a sent delivery queues.
  */
 @Repository
 class LedgerOutcomes {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final CampaignCounters counters;
 
-    LedgerOutcomes(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+    LedgerOutcomes(JdbcClient jdbc, NamedParameterJdbcTemplate named, CampaignCounters counters) {
         this.jdbc = jdbc;
         this.named = named;
+        this.counters = counters;
     }
 
     /**
@@ -73,7 +79,7 @@ class LedgerOutcomes {
         if (campaignIds.isEmpty()) {
             return;
         }
-        jdbc.sql("select id from campaign where id in (:ids) order by id for update")
+        jdbc.sql(CampaignSql.LOCK_IN_ID_ORDER)
                 .param("ids", campaignIds)
                 .query(UUID.class)
                 .list();
@@ -92,17 +98,17 @@ class LedgerOutcomes {
                 insert into delivery (campaign_id, workspace_id, contact_id, step, email, status, not_before,
                                       attempts, updated_at)
                 select d.campaign_id, d.workspace_id, d.contact_id, d.step + 1, d.email, 'queued',
-                       d.sent_at + cast(s.delay_days * 1440 + s.delay_hours * 60 + s.delay_minutes as bigint)
-                                   * interval '1' minute,
+                       d.sent_at + %s * interval '1' minute,
                        0, :now
                 from delivery d
-                join campaign_step s on s.campaign_id = d.campaign_id and s.step = d.step + 1
-                join campaign c on c.id = d.campaign_id
+                %s
                 where d.id in (:ids) and d.status = 'sent' and d.contact_id is not null
-                  and c.status not in ('aborted', 'failed')
-                  and not exists (select 1 from suppression x where x.workspace_id = d.workspace_id and x.email = d.email)
+                  and not %s
+                  and not %s
                   and not exists (select 1 from delivery n where n.campaign_id = d.campaign_id
-                                  and n.contact_id = d.contact_id and n.step = d.step + 1)""")
+                                  and n.contact_id = d.contact_id and n.step = d.step + 1)""".formatted(
+                        CampaignSql.NEXT_STEP_DELAY_MINUTES, CampaignSql.joinNextStep("d"),
+                        CampaignSql.isOver("d.campaign_id"), SuppressionSql.isSuppressed("d.workspace_id", "d.email")))
                 .param("ids", sentIds)
                 .param("now", Timestamps.toDb(now))
                 .update();
@@ -110,44 +116,23 @@ class LedgerOutcomes {
 
     /** Adds the sent and bounced outcomes of follow-up steps to their steps' counters. */
     void countSteps(List<DeliveryResult> moved) {
-        Map<List<Object>, int[]> counts = new java.util.HashMap<>();
+        record Step(UUID campaignId, int step) {
+        }
+        Map<Step, int[]> counts = new java.util.HashMap<>();
         for (DeliveryResult result : moved) {
             if (result.step() > 0 && (result.status() == DeliveryStatus.SENT
                     || result.status() == DeliveryStatus.BOUNCED)) {
-                int[] count = counts.computeIfAbsent(List.of(result.campaignId(), result.step()), key -> new int[2]);
+                int[] count = counts.computeIfAbsent(new Step(result.campaignId(), result.step()), key -> new int[2]);
                 count[result.status() == DeliveryStatus.SENT ? 0 : 1]++;
             }
         }
-        if (counts.isEmpty()) {
-            return;
-        }
-        MapSqlParameterSource[] rows = counts.entrySet().stream().map(entry -> new MapSqlParameterSource()
-                        .addValue("campaignId", entry.getKey().get(0))
-                        .addValue("step", entry.getKey().get(1))
-                        .addValue("sent", entry.getValue()[0])
-                        .addValue("bounced", entry.getValue()[1]))
-                .toArray(MapSqlParameterSource[]::new);
-        named.batchUpdate("""
-                merge into campaign_step_stats s
-                using (select cast(:campaignId as uuid) as campaign_id, cast(:step as integer) as step) v
-                on s.campaign_id = v.campaign_id and s.step = v.step
-                when matched then update set sent = s.sent + :sent, bounced = s.bounced + :bounced
-                when not matched then insert (campaign_id, step, sent, bounced)
-                    values (v.campaign_id, v.step, :sent, :bounced)""", rows);
+        counters.addStepOutcomes(counts.entrySet().stream().map(entry -> new StepOutcomes(entry.getKey().campaignId(),
+                entry.getKey().step(), entry.getValue()[0], entry.getValue()[1])).toList());
     }
 
     /** Adds recorded outcomes to the campaign's counters (processed = sent + bounced + failed). */
     void count(UUID campaignId, int sent, int bounced, int failed) {
-        jdbc.sql("""
-                update campaign_stats set sent = sent + :sent, delivered = delivered + :sent,
-                    bounced = bounced + :bounced, failed = failed + :failed,
-                    processed = processed + :sent + :bounced + :failed
-                where campaign_id = :campaignId""")
-                .param("campaignId", campaignId)
-                .param("sent", sent)
-                .param("bounced", bounced)
-                .param("failed", failed)
-                .update();
+        counters.addOutcomes(campaignId, sent, bounced, failed);
     }
 
     private static final Set<DeliveryStatus> CLAIMED_ONLY = EnumSet.of(DeliveryStatus.CLAIMED);

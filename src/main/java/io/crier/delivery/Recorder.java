@@ -7,6 +7,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crier.campaign.CampaignCounters;
 import io.crier.campaign.CampaignLaunches;
 
 /**
@@ -20,7 +21,7 @@ class Recorder {
     private final Claims claims;
     private final LedgerOutcomes outcomes;
     private final Withdrawals withdrawals;
-    private final LedgerCounters counters;
+    private final CampaignCounters counters;
     private final LedgerDurability durability;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -30,7 +31,7 @@ class Recorder {
     private final ApplicationEventPublisher events;
     private final EngineMetrics metrics;
 
-    Recorder(Claims claims, LedgerOutcomes outcomes, Withdrawals withdrawals, LedgerCounters counters,
+    Recorder(Claims claims, LedgerOutcomes outcomes, Withdrawals withdrawals, CampaignCounters counters,
             LedgerDurability durability, TransactionTemplate transactions, Clock clock, NodeRegistry node,
             RunningCampaignsCache running, CampaignLaunches campaigns, ApplicationEventPublisher events,
             EngineMetrics metrics) {

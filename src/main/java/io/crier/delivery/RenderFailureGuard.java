@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.crier.campaign.CampaignCounters;
 import io.crier.campaign.CampaignLaunches;
 import io.crier.campaign.LaunchedCampaign;
 
@@ -25,10 +26,10 @@ final class RenderFailureGuard {
     private static final Logger log = LoggerFactory.getLogger(RenderFailureGuard.class);
 
     private final CampaignLaunches campaigns;
-    private final LedgerCounters counters;
+    private final CampaignCounters counters;
     private final Map<UUID, Integer> failuresInARow = new ConcurrentHashMap<>();
 
-    RenderFailureGuard(CampaignLaunches campaigns, LedgerCounters counters) {
+    RenderFailureGuard(CampaignLaunches campaigns, CampaignCounters counters) {
         this.campaigns = campaigns;
         this.counters = counters;
     }

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
+import io.crier.campaign.CampaignCounters;
 import io.crier.campaign.CampaignLaunches;
 import io.crier.dkim.DkimSigning;
 import io.crier.suppression.UnsubscribeLinks;
@@ -33,13 +34,13 @@ class Senders {
     private final DkimSigning dkim;
     private final MailAttribution attribution;
     private final CampaignLaunches campaigns;
-    private final LedgerCounters counters;
+    private final CampaignCounters counters;
     private final EngineMetrics metrics;
     private final Clock clock;
 
     Senders(SmtpProperties smtp, ObjectProvider<CaptureSmtpServer> capture, DeliveryProperties properties,
             TestSends testSends, CampaignGates gates, CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks,
-            DkimSigning dkim, MailAttribution attribution, CampaignLaunches campaigns, LedgerCounters counters,
+            DkimSigning dkim, MailAttribution attribution, CampaignLaunches campaigns, CampaignCounters counters,
             EngineMetrics metrics, Clock clock) {
         this.smtp = smtp;
         this.capture = capture.getIfAvailable();

@@ -1,11 +1,8 @@
 package io.crier.delivery;
 
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -13,6 +10,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.crier.campaign.CampaignCounters;
 import io.crier.shared.Timestamps;
 
 /** The ledger rows of transactional messages: queued (or recorded as suppressed) and read back by their id. */
@@ -21,28 +19,16 @@ class TransactionalMailRepository {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final CampaignCounters counters;
 
-    TransactionalMailRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+    TransactionalMailRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, CampaignCounters counters) {
         this.jdbc = jdbc;
         this.named = named;
+        this.counters = counters;
     }
 
     /** One message to queue, or to record as suppressed. */
     record NewMail(UUID messageId, String email, String name, String dynamicData, DeliveryStatus status) {
-    }
-
-    /**
-     * Which of these addresses the workspace's suppression list holds. With {@code bypassing}, only
-     * those no call may bypass: hard bounces and spam complaints, where mail would only bounce again
-     * or be reported again, at the cost of the sender's reputation.
-     */
-    Set<String> suppressed(UUID workspaceId, Collection<String> emails, boolean bypassing) {
-        return new HashSet<>(jdbc.sql("select email from suppression where workspace_id = :workspaceId"
-                        + " and email in (:emails)" + (bypassing ? " and reason in ('bounced', 'complained')" : ""))
-                .param("workspaceId", workspaceId)
-                .param("emails", emails)
-                .query(String.class)
-                .list());
     }
 
     /** The messages' rows, due at once, and their campaign's counters; joins the caller's transaction. */
@@ -63,11 +49,7 @@ class TransactionalMailRepository {
                 values (:campaignId, :workspaceId, 0, :email, :status, :now, 0, :now, :messageId, :name,
                         :dynamicData, :now)""", rows);
         long suppressed = mails.stream().filter(mail -> mail.status() == DeliveryStatus.SUPPRESSED).count();
-        jdbc.sql("update campaign_stats set total_contacts = :total, suppressed = :suppressed where campaign_id = :id")
-                .param("id", campaignId)
-                .param("total", mails.size() - suppressed)
-                .param("suppressed", suppressed)
-                .update();
+        counters.setAudience(campaignId, mails.size() - suppressed, suppressed);
     }
 
     /** The message with this id in this workspace; empty for another workspace's, as for none. */

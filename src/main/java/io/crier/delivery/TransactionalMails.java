@@ -22,6 +22,7 @@ import io.crier.shared.ApiException;
 import io.crier.shared.FieldProblem;
 import io.crier.shared.Ids;
 import io.crier.shared.Timestamps;
+import io.crier.suppression.Suppressions;
 
 /**
  * Transactional mail on the campaign engine: each call becomes a hidden campaign that starts at
@@ -35,16 +36,19 @@ class TransactionalMails {
 
     private final TransactionalCampaigns campaigns;
     private final TransactionalMailRepository repository;
+    private final Suppressions suppressions;
     private final Templates templates;
     private final CompiledCampaigns compiled;
     private final TransactionTemplate transactions;
     private final RunningCampaignsCache running;
     private final Clock clock;
 
-    TransactionalMails(TransactionalCampaigns campaigns, TransactionalMailRepository repository, Templates templates,
-            CompiledCampaigns compiled, TransactionTemplate transactions, RunningCampaignsCache running, Clock clock) {
+    TransactionalMails(TransactionalCampaigns campaigns, TransactionalMailRepository repository,
+            Suppressions suppressions, Templates templates, CompiledCampaigns compiled,
+            TransactionTemplate transactions, RunningCampaignsCache running, Clock clock) {
         this.campaigns = campaigns;
         this.repository = repository;
+        this.suppressions = suppressions;
         this.templates = templates;
         this.compiled = compiled;
         this.transactions = transactions;
@@ -69,8 +73,9 @@ class TransactionalMails {
         MessageTemplate template = compile(content);
         Batch batch = transactions.execute(status -> {
             Instant now = Timestamps.now(clock);
-            Set<String> suppressed = repository.suppressed(workspaceId,
-                    draft.recipients().stream().map(MailRecipient::email).toList(), draft.bypassSuppressions());
+            List<String> emails = draft.recipients().stream().map(MailRecipient::email).toList();
+            Set<String> suppressed = draft.bypassSuppressions() ? suppressions.suppressedForGood(workspaceId, emails)
+                    : suppressions.suppressed(workspaceId, emails);
             UUID campaignId = campaigns.start(workspaceId, content);
             List<NewMail> mails = new ArrayList<>();
             for (MailRecipient recipient : draft.recipients()) {

@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.crier.campaign.CampaignCounters;
 import io.crier.shared.Timestamps;
 import io.crier.suppression.AddressesSuppressed;
+import io.crier.suppression.Suppressions;
+import io.crier.suppression.Suppressions.HardBounce;
 
 /**
  * Mail that will not be sent after all, in SQL: what an aborted or failed campaign still has
@@ -26,12 +27,14 @@ import io.crier.suppression.AddressesSuppressed;
 class Withdrawals {
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate named;
+    private final Suppressions suppressions;
+    private final CampaignCounters counters;
     private final Clock clock;
 
-    Withdrawals(JdbcClient jdbc, NamedParameterJdbcTemplate named, Clock clock) {
+    Withdrawals(JdbcClient jdbc, Suppressions suppressions, CampaignCounters counters, Clock clock) {
         this.jdbc = jdbc;
-        this.named = named;
+        this.suppressions = suppressions;
+        this.counters = counters;
         this.clock = clock;
     }
 
@@ -75,27 +78,13 @@ class Withdrawals {
                     .param("emails", emails)
                     .param("campaignId", campaignId)
                     .update();
-            jdbc.sql("update campaign_stats set suppressed = suppressed + :withdrawn where campaign_id = :campaignId")
-                    .param("withdrawn", withdrawn)
-                    .param("campaignId", campaignId)
-                    .update();
+            counters.addSuppressed(campaignId, withdrawn);
         }
     }
 
-    /**
-     * Adds hard-bounced addresses to the workspace's suppression list (kept if already there, or
-     * added by a request at the same moment).
-     */
+    /** Adds hard-bounced addresses to the workspace's suppression list, through suppression's {@link Suppressions}. */
     void suppress(List<DeliveryResult> bounces, Instant now) {
-        MapSqlParameterSource[] rows = bounces.stream().map(bounce -> new MapSqlParameterSource()
-                        .addValue("workspaceId", bounce.workspaceId())
-                        .addValue("email", bounce.email())
-                        .addValue("detail", bounce.reply())
-                        .addValue("now", Timestamps.toDb(now)))
-                .toArray(MapSqlParameterSource[]::new);
-        named.batchUpdate("""
-                insert into suppression (workspace_id, email, reason, detail, created_at)
-                values (:workspaceId, :email, 'bounced', :detail, :now)
-                on conflict do nothing""", rows);
+        suppressions.addHardBounces(bounces.stream()
+                .map(bounce -> new HardBounce(bounce.workspaceId(), bounce.email(), bounce.reply())).toList(), now);
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,9 +19,11 @@ import io.crier.shared.Timestamps;
 class SuppressionRepository {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
 
-    SuppressionRepository(JdbcClient jdbc) {
+    SuppressionRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
         this.jdbc = jdbc;
+        this.named = named;
     }
 
     /**
@@ -38,6 +42,20 @@ class SuppressionRepository {
                 .param("detail", detail)
                 .param("now", Timestamps.toDb(now))
                 .update() == 1;
+    }
+
+    /** Adds hard bounces in one batch, each kept as it is when the address is there already. */
+    void addBounced(List<Suppressions.HardBounce> bounces, Instant now) {
+        MapSqlParameterSource[] rows = bounces.stream().map(bounce -> new MapSqlParameterSource()
+                        .addValue("workspaceId", bounce.workspaceId())
+                        .addValue("email", bounce.email())
+                        .addValue("detail", bounce.reply())
+                        .addValue("now", Timestamps.toDb(now)))
+                .toArray(MapSqlParameterSource[]::new);
+        named.batchUpdate("""
+                insert into suppression (workspace_id, email, reason, detail, created_at)
+                values (:workspaceId, :email, 'bounced', :detail, :now)
+                on conflict do nothing""", rows);
     }
 
     boolean delete(UUID workspaceId, String email) {
@@ -87,6 +105,19 @@ class SuppressionRepository {
                 .list());
     }
 
+    /** Which of these addresses the workspace suppresses for one of these reasons. */
+    Set<String> suppressed(UUID workspaceId, Collection<String> emails, Set<SuppressionReason> reasons) {
+        if (emails.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("select email from suppression where workspace_id = :workspaceId"
+                        + " and email in (:emails) and reason in (:reasons)")
+                .param("workspaceId", workspaceId)
+                .param("emails", emails)
+                .param("reasons", reasons.stream().map(SuppressionReason::wire).toList())
+                .query(String.class)
+                .list());
+    }
 
     private static String filter(SuppressionReason reason, String email) {
         return (reason == null ? "" : " and reason = :reason") + (email == null ? "" : " and email = :email");

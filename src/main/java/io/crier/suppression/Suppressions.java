@@ -3,6 +3,7 @@ package io.crier.suppression;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -30,6 +31,29 @@ public class Suppressions {
     /** Which of these (stored-form) addresses the workspace suppresses. */
     public Set<String> suppressed(UUID workspaceId, Collection<String> emails) {
         return repository.suppressed(workspaceId, emails);
+    }
+
+    /**
+     * Which of these addresses the workspace suppresses for good: hard bounces and spam
+     * complaints, which no call may bypass, as mail would only bounce again or be reported again,
+     * at the cost of the sender's reputation.
+     */
+    public Set<String> suppressedForGood(UUID workspaceId, Collection<String> emails) {
+        return repository.suppressed(workspaceId, emails, EnumSet.of(SuppressionReason.BOUNCED,
+                SuppressionReason.COMPLAINED));
+    }
+
+    /** An address its relay rejected for good, with the relay's reply. */
+    public record HardBounce(UUID workspaceId, String email, String reply) {
+    }
+
+    /**
+     * Adds hard-bounced addresses (kept if already there, or added by a request at the same
+     * moment), in the caller's transaction: the engine records the bounce and withdraws the
+     * address's waiting mail in that same transaction, so no {@link AddressesSuppressed} is sent.
+     */
+    public void addHardBounces(List<HardBounce> bounces, Instant now) {
+        repository.addBounced(bounces, now);
     }
 
     /**

@@ -1,11 +1,8 @@
 package io.crier.tracking;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,12 +12,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.crier.audience.AudienceContacts;
+import io.crier.campaign.CampaignCounters;
 import io.crier.audience.ContactDetails;
 import io.crier.content.MessageTemplate;
 import io.crier.content.Recipient;
 import io.crier.content.TemplateProblem;
 import io.crier.shared.LinkSecret;
 import io.crier.shared.Timestamps;
+import io.crier.tracking.TrackedDeliveries.TrackedDelivery;
 
 /**
  * Records what an open pixel or a click redirect was fetched for. A token Crier did not sign (or
@@ -40,26 +39,26 @@ class TrackingEvents {
     private static final int MAX_USER_AGENT = 500;
     private static final Logger log = LoggerFactory.getLogger(TrackingEvents.class);
 
-    /** The delivery a token names, as the ledger has it. */
-    private record Delivery(long id, UUID workspaceId, UUID campaignId, UUID contactId, String email, int step,
-            Instant sentAt) {
-    }
-
     private final LinkSecret secret;
     private final LinkRepository links;
     private final AudienceContacts contacts;
     private final Machines machines;
+    private final TrackedDeliveries deliveries;
+    private final CampaignCounters counters;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final TrackingLimits limits;
     private final Clock clock;
 
     TrackingEvents(LinkSecret secret, LinkRepository links, AudienceContacts contacts, Machines machines,
-            JdbcClient jdbc, ApplicationEventPublisher events, TrackingLimits limits, Clock clock) {
+            TrackedDeliveries deliveries, CampaignCounters counters, JdbcClient jdbc,
+            ApplicationEventPublisher events, TrackingLimits limits, Clock clock) {
         this.secret = secret;
         this.links = links;
         this.contacts = contacts;
         this.machines = machines;
+        this.deliveries = deliveries;
+        this.counters = counters;
         this.jdbc = jdbc;
         this.events = events;
         this.limits = limits;
@@ -70,7 +69,7 @@ class TrackingEvents {
     @Transactional
     boolean open(String token, String userAgent, boolean head) {
         Optional<TrackingTokens.Target> target = TrackingTokens.of(secret).read(token).filter(t -> !t.click());
-        Optional<Delivery> delivery = target.flatMap(t -> delivery(t.deliveryId()));
+        Optional<TrackedDelivery> delivery = target.flatMap(t -> deliveries.lock(t.deliveryId()));
         delivery.ifPresent(d -> record(d, false, null, null, userAgent, head));
         return delivery.isPresent();
     }
@@ -85,7 +84,7 @@ class TrackingEvents {
         if (target.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Delivery> delivery = delivery(target.get().deliveryId());
+        Optional<TrackedDelivery> delivery = deliveries.lock(target.get().deliveryId());
         Optional<String> url = delivery.flatMap(d -> links.url(d.campaignId(), target.get().linkId())
                 // A link stored before Crier stopped tracking those whose host a placeholder names.
                 .filter(MessageTemplate::tracks)
@@ -97,7 +96,7 @@ class TrackingEvents {
     }
 
     /** The link rendered for the delivery's contact; empty when its placeholders fail for them. */
-    private Optional<String> destination(Delivery delivery, String link) {
+    private Optional<String> destination(TrackedDelivery delivery, String link) {
         try {
             return Optional.of(MessageTemplate.linkFor(link, recipient(delivery)));
         } catch (TemplateProblem problem) {
@@ -107,14 +106,14 @@ class TrackingEvents {
         }
     }
 
-    private Recipient recipient(Delivery delivery) {
+    private Recipient recipient(TrackedDelivery delivery) {
         Optional<ContactDetails> contact = delivery.contactId() == null ? Optional.empty()
                 : contacts.byId(delivery.workspaceId(), delivery.contactId().toString());
         return contact.map(c -> new Recipient(c.email(), c.firstName(), c.lastName(), c.userId(), c.customFields()))
                 .orElseGet(() -> new Recipient(delivery.email(), null, null, null, null));
     }
 
-    private void record(Delivery delivery, boolean click, Long linkId, String url, String userAgent, boolean head) {
+    private void record(TrackedDelivery delivery, boolean click, Long linkId, String url, String userAgent, boolean head) {
         Instant now = Timestamps.now(clock);
         if (recentEvents(delivery, now) >= limits.eventsPerDelivery()) {
             return;
@@ -143,51 +142,21 @@ class TrackingEvents {
                 delivery.contactId(), delivery.email(), delivery.step(), click, url, machine, agent, now));
     }
 
-    private void count(Delivery delivery, boolean click, boolean machine, Instant now) {
+    private void count(TrackedDelivery delivery, boolean click, boolean machine, Instant now) {
         if (machine) {
-            jdbc.sql(click ? "update campaign_stats set machine_clicks = machine_clicks + 1 where campaign_id = :id"
-                            : "update campaign_stats set machine_opens = machine_opens + 1 where campaign_id = :id")
-                    .param("id", delivery.campaignId())
-                    .update();
+            counters.addMachineEngagement(delivery.campaignId(), click);
             return;
         }
-        boolean first = jdbc.sql(click
-                        ? "update delivery set clicked_at = :now where id = :id and clicked_at is null"
-                        : "update delivery set opened_at = :now where id = :id and opened_at is null")
-                .param("now", Timestamps.toDb(now))
-                .param("id", delivery.id())
-                .update() == 1;
-        jdbc.sql(click
-                        ? "update campaign_stats set total_clicks = total_clicks + 1, clicked = clicked + :first"
-                                + " where campaign_id = :id"
-                        : "update campaign_stats set total_opens = total_opens + 1, opened = opened + :first"
-                                + " where campaign_id = :id")
-                .param("first", first ? 1 : 0)
-                .param("id", delivery.campaignId())
-                .update();
+        boolean first = deliveries.markFirstEngagement(delivery.id(), click, now);
+        counters.addEngagement(delivery.campaignId(), click, first);
     }
 
     /** Events of the delivery within the window; its row is locked, so concurrent fetches count one after another. */
-    private long recentEvents(Delivery delivery, Instant now) {
+    private long recentEvents(TrackedDelivery delivery, Instant now) {
         return jdbc.sql("select count(*) from tracking_event where delivery_id = :id and occurred_at > :since")
                 .param("id", delivery.id())
                 .param("since", Timestamps.toDb(now.minus(limits.eventWindow())))
                 .query(Long.class)
                 .single();
-    }
-
-    private Optional<Delivery> delivery(long id) {
-        return jdbc.sql("""
-                select id, workspace_id, campaign_id, contact_id, email, step, sent_at from delivery where id = :id
-                for update""")
-                .param("id", id)
-                .query(TrackingEvents::delivery)
-                .optional();
-    }
-
-    private static Delivery delivery(ResultSet rs, int row) throws SQLException {
-        return new Delivery(rs.getLong("id"), rs.getObject("workspace_id", UUID.class),
-                rs.getObject("campaign_id", UUID.class), rs.getObject("contact_id", UUID.class), rs.getString("email"),
-                rs.getInt("step"), Timestamps.read(rs, "sent_at"));
     }
 }

@@ -102,20 +102,20 @@ class OutboxRepository {
                 .update();
     }
 
-    /** How many deliveries, of every node, are still to be made (due or waiting to be retried). */
+    /** How many calls, of every node, are still to be made (due or waiting to be retried). */
     long countPending() {
         return jdbc.sql("select count(*) from webhook_delivery where status = 'pending'")
                 .query(Long.class)
                 .single();
     }
 
-    List<ClaimedDelivery> load(List<UUID> ids) {
+    List<ClaimedCall> load(List<UUID> ids) {
         return jdbc.sql("""
                 select d.id, d.workspace_id, d.event, d.body, d.attempts, w.id webhook_id, w.url, w.secret, w.format
                 from webhook_delivery d join webhook w on w.id = d.webhook_id
                 where d.id in (:ids)""")
                 .param("ids", ids)
-                .query((rs, row) -> new ClaimedDelivery(rs.getObject("id", UUID.class),
+                .query((rs, row) -> new ClaimedCall(rs.getObject("id", UUID.class),
                         rs.getObject("workspace_id", UUID.class), rs.getString("event"),
                         rs.getString("body"), rs.getInt("attempts"), URI.create(rs.getString("url")),
                         secrets.open(rs.getString("secret"), rs.getObject("webhook_id", UUID.class)),
@@ -128,8 +128,8 @@ class OutboxRepository {
      * that lost it, being cut off for longer than the lease, leaves the row to the one that took it).
      * Run in a transaction.
      */
-    void recordAttempt(ClaimedDelivery delivery, AttemptResult result, String nodeId) {
-        int attempt = delivery.attempts() + 1;
+    void recordAttempt(ClaimedCall call, AttemptResult result, String nodeId) {
+        int attempt = call.attempts() + 1;
         Instant next = result.delivered() ? null : RetrySchedule.next(attempt, result.at()).orElse(null);
         String status = result.delivered() ? DELIVERED : next == null ? FAILED : PENDING;
         int moved = jdbc.sql("""
@@ -140,7 +140,7 @@ class OutboxRepository {
                 .param("attempt", attempt)
                 .param("next", Timestamps.toDb(next))
                 .param("now", Timestamps.toDb(result.at()))
-                .param("id", delivery.id())
+                .param("id", call.id())
                 .param("nodeId", nodeId)
                 .update();
         if (moved == 0) {
@@ -149,7 +149,7 @@ class OutboxRepository {
         jdbc.sql("""
                 insert into webhook_attempt (delivery_id, attempt, attempted_at, status_code, error, duration_ms)
                 values (:id, :attempt, :at, :statusCode, :error, :duration)""")
-                .param("id", delivery.id())
+                .param("id", call.id())
                 .param("attempt", attempt)
                 .param("at", Timestamps.toDb(result.at()))
                 .param("statusCode", result.statusCode())
@@ -159,7 +159,7 @@ class OutboxRepository {
     }
 
     /**
-     * Deletes up to {@code limit} delivered or failed deliveries whose last attempt was before
+     * Deletes up to {@code limit} delivered or failed calls whose last attempt was before
      * {@code cutoff}, with their attempts; returns how many.
      */
     int deleteFinishedBefore(Instant cutoff, int limit) {

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * When a failed webhook request is tried again: 1 minute after the first attempt, then 5 minutes,
  * 30 minutes, 2 hours and 8 hours after each further one (Leadterra's documented schedule, which
- * Crier's own format shares). After the sixth attempt the delivery is failed.
+ * Crier's own format shares). After the sixth attempt the call is failed.
  */
 final class RetrySchedule {
 

@@ -82,6 +82,6 @@ class WebhookController {
     ApiResponse<Map<String, Object>> deliveries(@AuthenticationPrincipal ApiPrincipal caller,
             @PathVariable String id, @RequestParam(defaultValue = "1") int page,
             @RequestParam(defaultValue = "" + PageQuery.DEFAULT_LIMIT) int limit) {
-        return ApiResponse.of(webhooks.deliveries(caller.workspaceId(), id, new PageQuery(page, limit)));
+        return ApiResponse.of(webhooks.callLog(caller.workspaceId(), id, new PageQuery(page, limit)));
     }
 }

@@ -28,7 +28,7 @@ import io.crier.shared.Timestamps;
  * LOCKED} and a lease), sends each on a virtual thread of its own, and records every attempt.
  * Everything lives in the database, so what one node leaves (stopped, crashed) another picks up:
  * at once when it stopped cleanly, after the lease when it died. When idle, once an hour, it also
- * deletes the finished deliveries older than {@code crier.webhooks.retention}, in small batches.
+ * deletes the finished calls older than {@code crier.webhooks.retention}, in small batches.
  *
  * <p>Fair between workspaces: at most {@code crier.webhooks.concurrent-per-workspace} requests of
  * one workspace are under way at once; a claim skips the workspaces at that limit and gives back
@@ -128,22 +128,22 @@ final class WebhookDispatcher implements SmartLifecycle, AutoCloseable {
                 .filter(entry -> entry.getValue() >= properties.concurrentPerWorkspace())
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
         Instant now = Timestamps.now(clock);
-        List<ClaimedDelivery> claimed = transactions.execute(status -> {
+        List<ClaimedCall> claimed = transactions.execute(status -> {
             List<UUID> ids = outbox.claimDue(now, nodeId, LEASE, Math.min(BATCH, room), full);
-            return ids.isEmpty() ? List.<ClaimedDelivery>of() : withinRoom(outbox.load(ids));
+            return ids.isEmpty() ? List.<ClaimedCall>of() : withinRoom(outbox.load(ids));
         });
-        for (ClaimedDelivery delivery : claimed) {
-            Optional<Instant> held = backoff.heldUntil(delivery.target(), now);
+        for (ClaimedCall call : claimed) {
+            Optional<Instant> held = backoff.heldUntil(call.target(), now);
             if (held.isPresent()) {
-                transactions.executeWithoutResult(status -> outbox.postpone(delivery.id(), held.get(), nodeId));
+                transactions.executeWithoutResult(status -> outbox.postpone(call.id(), held.get(), nodeId));
                 continue;
             }
-            inFlight.merge(delivery.workspaceId(), 1, Integer::sum);
+            inFlight.merge(call.workspaceId(), 1, Integer::sum);
             requests.submit(() -> {
                 try {
-                    sendAndRecord(delivery);
+                    sendAndRecord(call);
                 } finally {
-                    inFlight.computeIfPresent(delivery.workspaceId(), (workspace, count) -> count == 1 ? null : count - 1);
+                    inFlight.computeIfPresent(call.workspaceId(), (workspace, count) -> count == 1 ? null : count - 1);
                 }
             });
         }
@@ -151,18 +151,18 @@ final class WebhookDispatcher implements SmartLifecycle, AutoCloseable {
     }
 
     /** The claimed rows each workspace has room for; the rest go back at once, for the next claim. */
-    private List<ClaimedDelivery> withinRoom(List<ClaimedDelivery> claimed) {
+    private List<ClaimedCall> withinRoom(List<ClaimedCall> claimed) {
         Map<UUID, Integer> taken = new HashMap<>();
-        List<ClaimedDelivery> kept = new ArrayList<>();
+        List<ClaimedCall> kept = new ArrayList<>();
         List<UUID> returned = new ArrayList<>();
-        for (ClaimedDelivery delivery : claimed) {
-            int already = inFlight.getOrDefault(delivery.workspaceId(), 0)
-                    + taken.getOrDefault(delivery.workspaceId(), 0);
+        for (ClaimedCall call : claimed) {
+            int already = inFlight.getOrDefault(call.workspaceId(), 0)
+                    + taken.getOrDefault(call.workspaceId(), 0);
             if (already < properties.concurrentPerWorkspace()) {
-                taken.merge(delivery.workspaceId(), 1, Integer::sum);
-                kept.add(delivery);
+                taken.merge(call.workspaceId(), 1, Integer::sum);
+                kept.add(call);
             } else {
-                returned.add(delivery.id());
+                returned.add(call.id());
             }
         }
         outbox.release(returned, nodeId);
@@ -182,14 +182,14 @@ final class WebhookDispatcher implements SmartLifecycle, AutoCloseable {
         nextPrune = now.plus(PRUNE_EVERY);
     }
 
-    private void sendAndRecord(ClaimedDelivery delivery) {
-        AttemptResult result = sender.send(delivery);
-        backoff.record(delivery.target(), result, result.at());
+    private void sendAndRecord(ClaimedCall call) {
+        AttemptResult result = sender.send(call);
+        backoff.record(call.target(), result, result.at());
         try {
-            transactions.executeWithoutResult(status -> outbox.recordAttempt(delivery, result, nodeId));
+            transactions.executeWithoutResult(status -> outbox.recordAttempt(call, result, nodeId));
         } catch (RuntimeException e) {
             // The lease runs out and the row is sent again: the receiver dedupes on X-Crier-Delivery.
-            log.error("Could not record webhook attempt of delivery {}", delivery.id(), e);
+            log.error("Could not record the attempt of webhook call {}", call.id(), e);
         }
     }
 

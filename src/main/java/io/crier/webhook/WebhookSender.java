@@ -27,7 +27,7 @@ import org.apache.hc.core5.util.Timeout;
 import io.crier.shared.Timestamps;
 
 /**
- * One POST of a webhook delivery: the stored body as it is, signed, with the delivery's id (the
+ * One POST of a webhook call: the stored body as it is, signed, with the call's id (the
  * same on every retry) for the receiver to drop duplicates. Any 2xx is delivered; anything else,
  * a redirect included (never followed: it could lead to an internal address), is a failed attempt.
  *
@@ -72,15 +72,15 @@ final class WebhookSender implements AutoCloseable {
                 .build();
     }
 
-    AttemptResult send(ClaimedDelivery delivery) {
+    AttemptResult send(ClaimedCall call) {
         Instant at = Timestamps.now(clock);
         long started = System.nanoTime();
-        byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
-        HttpPost request = new HttpPost(delivery.url());
-        request.setHeader(DELIVERY_HEADER, delivery.id().toString());
-        request.setHeader(EVENT_HEADER, delivery.event());
-        request.setHeader(delivery.format().signatureHeader(),
-                delivery.format().signature(Signatures.hmacSha256Hex(delivery.secret(), body)));
+        byte[] body = call.body().getBytes(StandardCharsets.UTF_8);
+        HttpPost request = new HttpPost(call.url());
+        request.setHeader(DELIVERY_HEADER, call.id().toString());
+        request.setHeader(EVENT_HEADER, call.event());
+        request.setHeader(call.format().signatureHeader(),
+                call.format().signature(Signatures.hmacSha256Hex(call.secret(), body)));
         request.setEntity(new ByteArrayEntity(body, ContentType.create("application/json")));
         // The answer's body means nothing here; closing it unread frees the connection at once.
         try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
@@ -88,7 +88,7 @@ final class WebhookSender implements AutoCloseable {
         } catch (WebhookTargets.Refused e) {
             return AttemptResult.failed(at, "not sent: the url " + e.getMessage(), elapsedMillis(started));
         } catch (UnknownHostException e) {
-            return AttemptResult.failed(at, "cannot resolve " + delivery.url().getHost(), elapsedMillis(started));
+            return AttemptResult.failed(at, "cannot resolve " + call.url().getHost(), elapsedMillis(started));
         } catch (SocketTimeoutException e) {
             return AttemptResult.failed(at, "no answer within " + TIMEOUT.toSeconds() + " s", elapsedMillis(started));
         } catch (IOException e) {

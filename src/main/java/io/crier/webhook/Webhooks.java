@@ -49,14 +49,14 @@ public class Webhooks {
     private final WebhookSubscriptions subscriptions;
     private final OutboxRepository outbox;
     private final WebhookTargets targets;
-    private final DeliveryLog log;
+    private final CallLog log;
     private final JsonMapper json;
     private final WebhookProperties properties;
     private final WorkspaceCaps caps;
     private final Clock clock;
 
     Webhooks(WebhookRepository repository, WebhookSubscriptions subscriptions, OutboxRepository outbox,
-            WebhookTargets targets, DeliveryLog log, JsonMapper json, WebhookProperties properties,
+            WebhookTargets targets, CallLog log, JsonMapper json, WebhookProperties properties,
             WorkspaceCaps caps, Clock clock) {
         this.repository = repository;
         this.subscriptions = subscriptions;
@@ -139,7 +139,7 @@ public class Webhooks {
         subscriptions.forget(workspaceId);
     }
 
-    Map<String, Object> deliveries(UUID workspaceId, String id, PageQuery query) {
+    Map<String, Object> callLog(UUID workspaceId, String id, PageQuery query) {
         Webhook webhook = get(workspaceId, id);
         return query.result("deliveries", log.page(workspaceId, webhook.id(), query),
                 log.count(workspaceId, webhook.id()));

@@ -20,9 +20,9 @@ import io.crier.support.Reply;
 import tools.jackson.databind.JsonNode;
 
 /**
- * AutoSend's campaign API as its documentation shows it (shared/seeds 000-002 for pause, resume and
- * abort; vendor-apis.md section 1 for the rest): every documented request with its documented
- * response shape and error, against a running Crier with real sends to the capture server.
+ * AutoSend's campaign API as its documentation shows it (https://docs.autosend.com/api-reference):
+ * every documented request with its documented response shape and error, against a running Crier
+ * with real sends to the capture server.
  */
 @CrierApiTest
 class AutoSendCampaignConformanceApiTest {

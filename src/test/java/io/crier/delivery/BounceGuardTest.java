@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import io.crier.campaign.CampaignCounters.Outcomes;
 import io.crier.campaign.LaunchedCampaign.BounceLimit;
-import io.crier.delivery.LedgerCounters.Outcomes;
 
 class BounceGuardTest {
 

@@ -72,7 +72,7 @@ class WebhookTargetsTest {
     @Test
     void theAddressIsCheckedAgainBeforeEveryRequest() {
         String url = RECEIVER.newEndpoint().replace("127.0.0.1", "localhost");
-        ClaimedDelivery delivery = new ClaimedDelivery(UUID.randomUUID(), UUID.randomUUID(), "delivery.sent", "{\"event\":\"x\"}", 0,
+        ClaimedCall delivery = new ClaimedCall(UUID.randomUUID(), UUID.randomUUID(), "delivery.sent", "{\"event\":\"x\"}", 0,
                 URI.create(url), "a-secret-of-sixteen-chars", WebhookFormat.CRIER);
 
         AttemptResult refused = new WebhookSender(REFUSING, Clock.systemUTC()).send(delivery);
@@ -91,7 +91,7 @@ class WebhookTargetsTest {
 
     @Test
     void aHostThatDoesNotResolveIsAFailedAttemptThatSaysSo() {
-        ClaimedDelivery delivery = new ClaimedDelivery(UUID.randomUUID(), UUID.randomUUID(), "delivery.sent", "{}", 0,
+        ClaimedCall delivery = new ClaimedCall(UUID.randomUUID(), UUID.randomUUID(), "delivery.sent", "{}", 0,
                 URI.create("https://gone.crier-customer.example/hook"), "a-secret-of-sixteen-chars",
                 WebhookFormat.CRIER);
         AttemptResult result = new WebhookSender(REFUSING, Clock.systemUTC()).send(delivery);
@@ -131,7 +131,7 @@ class WebhookTargetsTest {
         AtomicInteger lookups = new AtomicInteger();
         WebhookTargets rebinding = new WebhookTargets(ALLOW, host -> new InetAddress[] {InetAddress.getByAddress(
                 host, new byte[] {127, 0, 0, (byte) (lookups.incrementAndGet() == 1 ? 1 : 2)})});
-        ClaimedDelivery delivery = new ClaimedDelivery(UUID.randomUUID(), UUID.randomUUID(), "delivery.sent", "{}", 0, URI.create(url),
+        ClaimedCall delivery = new ClaimedCall(UUID.randomUUID(), UUID.randomUUID(), "delivery.sent", "{}", 0, URI.create(url),
                 "a-secret-of-sixteen-chars", WebhookFormat.CRIER);
 
         try (WebhookSender sender = new WebhookSender(rebinding, Clock.systemUTC())) {
@@ -145,7 +145,7 @@ class WebhookTargetsTest {
         WebhookTargets refusing = new WebhookTargets(REFUSE, host -> new InetAddress[] {
                 InetAddress.getByAddress(host, new byte[] {10, 1, 2, 3})});
         try (WebhookSender sender = new WebhookSender(refusing, Clock.systemUTC())) {
-            AttemptResult refused = sender.send(new ClaimedDelivery(UUID.randomUUID(), UUID.randomUUID(), "delivery.sent", "{}", 0,
+            AttemptResult refused = sender.send(new ClaimedCall(UUID.randomUUID(), UUID.randomUUID(), "delivery.sent", "{}", 0,
                     URI.create(internal.replaceFirst(":\\d+/", "/")), "a-secret-of-sixteen-chars",
                     WebhookFormat.CRIER));
             assertThat(refused.error()).startsWith("not sent: the url must not point at").doesNotContain("10.1.2.3");

@@ -13,9 +13,12 @@ import org.springframework.stereotype.Repository;
 import io.crier.shared.PageQuery;
 import io.crier.shared.Timestamps;
 
-/** A webhook's delivery log: each event sent to it, newest first, with every attempt. */
+/**
+ * A webhook's call log (the API calls it the delivery log): each event sent to it, newest first,
+ * with every attempt.
+ */
 @Repository
-class DeliveryLog {
+class CallLog {
 
     /** One event for the webhook: {@code pending} (waiting for its next attempt), {@code delivered} or {@code failed}. */
     record Entry(UUID id, String event, String status, List<Attempt> attempts, Instant nextAttemptAt,
@@ -28,7 +31,7 @@ class DeliveryLog {
 
     private final JdbcClient jdbc;
 
-    DeliveryLog(JdbcClient jdbc) {
+    CallLog(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
