@@ -35,20 +35,10 @@ class TableOwnershipTest {
     record AllowedRead(String module, String table, String why) {
     }
 
-    /** A source file that may name other modules' tables in its SQL, and why. */
-    record ExceptedFile(String file, String why) {
-    }
-
     private static final List<AllowedRead> ALLOWED_READS = List.of(
             new AllowedRead("tracking", "delivery", "the activity report pages a campaign's events with each"
                     + " delivery's address in one query, read only; delivery depends on tracking, so tracking"
                     + " cannot call a type of delivery's"));
-
-    private static final List<ExceptedFile> EXCEPTIONS = List.of(
-            new ExceptedFile("delivery/AudienceSnapshots.java", "the snapshot's INSERT … SELECT over contact,"
-                    + " list_member, campaign_list and suppression, and the audience counts it adds to"
-                    + " campaign_stats; to be exposed by audience as the named operation \"members of these"
-                    + " lists, not suppressed\" and counted through CampaignCounters in a follow-up"));
 
     @Test
     void everyMigratedTableHasOneOwner() {
@@ -71,14 +61,12 @@ class TableOwnershipTest {
         List<String> unused = new ArrayList<>();
         for (AllowedRead allowed : ALLOWED_READS) {
             boolean used = sources().anyMatch(source -> module(source).equals(allowed.module())
-                    && !excepted(source) && SqlTableScan.uses(read(source), owners().keySet()).stream()
+                    && SqlTableScan.uses(read(source), owners().keySet()).stream()
                     .anyMatch(use -> !use.write() && use.table().equals(allowed.table())));
             if (!used) {
                 unused.add(allowed.module() + " reads " + allowed.table());
             }
         }
-        EXCEPTIONS.stream().filter(exception -> !Files.exists(SOURCES.resolve(exception.file())))
-                .forEach(exception -> unused.add(exception.file()));
         assertThat(unused).as("allowances nothing needs any more").isEmpty();
     }
 
@@ -111,7 +99,7 @@ class TableOwnershipTest {
     }
 
     private static List<String> violations(boolean writes) {
-        return sources().filter(source -> !excepted(source))
+        return sources()
                 .flatMap(source -> violations(module(source), relative(source), read(source), writes).stream())
                 .toList();
     }
@@ -174,10 +162,6 @@ class TableOwnershipTest {
 
     private static String relative(Path source) {
         return SOURCES.relativize(source).toString().replace('\\', '/');
-    }
-
-    private static boolean excepted(Path source) {
-        return EXCEPTIONS.stream().anyMatch(exception -> exception.file().equals(relative(source)));
     }
 
     private static String read(Path path) {

@@ -20,4 +20,27 @@ public final class AudienceSql {
 
     /** The workspace's ({@code :workspaceId}) contacts among {@code :ids}, as {@code c} (a from clause and its condition). */
     public static final String CONTACTS_WITH_IDS = "from contact c where c.workspace_id = :workspaceId and c.id in (:ids)";
+
+    /**
+     * The workspace's ({@code :workspaceId}) contacts, as {@code c}, walked in id order over the
+     * contact index (a from clause and its condition): the audience snapshot's ranges.
+     */
+    public static final String WORKSPACE_CONTACTS = "from contact c where c.workspace_id = :workspaceId";
+
+    /** The order that walks {@link #WORKSPACE_CONTACTS} in the index's order (H2 sees it only so). */
+    public static final String IN_ID_ORDER = "order by c.workspace_id, c.id";
+
+    /** The reverse of {@link #IN_ID_ORDER}. */
+    public static final String IN_REVERSE_ID_ORDER = "order by c.workspace_id desc, c.id desc";
+
+    /**
+     * True in SQL when the contact {@code c} is a member of a list among {@code :included} and, if
+     * {@code leavingOutExcluded}, of none among {@code :excluded}: each a look-up in list_member's key.
+     */
+    public static String inLists(boolean leavingOutExcluded) {
+        return "exists (select 1 from list_member m where m.list_id in (:included) and m.contact_id = c.id)"
+                + (leavingOutExcluded
+                        ? " and not exists (select 1 from list_member x where x.list_id in (:excluded) and x.contact_id = c.id)"
+                        : "");
+    }
 }

@@ -393,6 +393,18 @@ class CampaignRepository {
         return a.toLists().equals(b.toLists()) && a.excludeLists().equals(b.excludeLists());
     }
 
+    /** The campaign's included and excluded lists, in their stored order. */
+    CampaignLists lists(UUID campaignId) {
+        List<UUID> included = new ArrayList<>();
+        List<UUID> excluded = new ArrayList<>();
+        jdbc.sql("select list_id, excluded from campaign_list where campaign_id = :id order by position")
+                .param("id", campaignId)
+                .query(rs -> {
+                    (rs.getBoolean("excluded") ? excluded : included).add(rs.getObject("list_id", UUID.class));
+                });
+        return new CampaignLists(List.copyOf(included), List.copyOf(excluded));
+    }
+
     /** The campaigns with their included and excluded lists (in their stored order) and their steps filled in. */
     private List<Campaign> withLists(List<Campaign> campaigns) {
         if (campaigns.isEmpty()) {

@@ -5,12 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.crier.audience.AudienceSql;
+import io.crier.campaign.CampaignCounters;
+import io.crier.campaign.CampaignAudiences;
+import io.crier.campaign.CampaignLists;
 import io.crier.shared.Timestamps;
+import io.crier.suppression.SuppressionSql;
 
 /**
  * A started campaign's audience, queued in chunks. The snapshot's cursor walks the workspace's
@@ -29,9 +33,13 @@ import io.crier.shared.Timestamps;
 class AudienceSnapshots {
 
     private final JdbcClient jdbc;
+    private final CampaignAudiences campaigns;
+    private final CampaignCounters counters;
 
-    AudienceSnapshots(JdbcClient jdbc) {
+    AudienceSnapshots(JdbcClient jdbc, CampaignAudiences campaigns, CampaignCounters counters) {
         this.jdbc = jdbc;
+        this.campaigns = campaigns;
+        this.counters = counters;
     }
 
     /** Called in the transaction that starts the campaign: its audience is to be queued from the start. */
@@ -105,7 +113,7 @@ class AudienceSnapshots {
         // Read, not locked: other workers cut meanwhile.
         Cursor snapshot = readCursor(campaignId, false);
         Cursor from = new Cursor(snapshot.workspaceId(), range.after(), snapshot.notBefore());
-        addToStats(campaignId, "total_contacts", queue(campaignId, from, audience(campaignId), range.last(), now));
+        counters.addToAudience(campaignId, queue(campaignId, from, audience(campaignId), range.last(), now));
         jdbc.sql("delete from audience_chunk where campaign_id = :id and last_contact = :last")
                 .param("id", campaignId)
                 .param("last", range.last())
@@ -149,7 +157,7 @@ class AudienceSnapshots {
             return false;
         }
         boolean allCut = !hasAudience(campaignId)
-                || contactAfterCursor(cursor, "order by c.workspace_id, c.id limit 1").isEmpty();
+                || contactAfterCursor(cursor, AudienceSql.IN_ID_ORDER + " limit 1").isEmpty();
         return allCut && jdbc.sql("select count(*) from audience_chunk where campaign_id = :id")
                 .param("id", campaignId).query(Integer.class).single() == 0;
     }
@@ -164,7 +172,7 @@ class AudienceSnapshots {
         }
         Audience audience = audience(campaignId);
         if (!audience.included().isEmpty()) {
-            addToStats(campaignId, "suppressed", countSuppressed(campaignId, cursor.workspaceId(), audience));
+            counters.addSuppressed(campaignId, countSuppressed(campaignId, cursor.workspaceId(), audience));
         }
         finish(campaignId);
     }
@@ -174,8 +182,7 @@ class AudienceSnapshots {
     }
 
     private boolean hasAudience(UUID campaignId) {
-        return jdbc.sql("select count(*) from campaign_list where campaign_id = :id and excluded = false")
-                .param("id", campaignId).query(Integer.class).single() > 0;
+        return !campaigns.lists(campaignId).included().isEmpty();
     }
 
     /**
@@ -185,15 +192,12 @@ class AudienceSnapshots {
      * chunk's ids to a temporary result on disk, 12 % of a snapshot's time in a profile.
      */
     private Optional<UUID> lastContactOfRange(Cursor cursor, int size) {
-        Optional<UUID> sizeth = contactAfterCursor(cursor,
-                "order by c.workspace_id, c.id limit 1 offset " + (size - 1));
-        return sizeth.isPresent() ? sizeth
-                : contactAfterCursor(cursor, "order by c.workspace_id desc, c.id desc limit 1");
+        Optional<UUID> sizeth = contactAfterCursor(cursor, AudienceSql.IN_ID_ORDER + " limit 1 offset " + (size - 1));
+        return sizeth.isPresent() ? sizeth : contactAfterCursor(cursor, AudienceSql.IN_REVERSE_ID_ORDER + " limit 1");
     }
 
     private Optional<UUID> contactAfterCursor(Cursor cursor, String orderAndLimit) {
-        return jdbc.sql("select c.id from contact c where c.workspace_id = :workspaceId %s %s"
-                        .formatted(cursor.afterCondition(), orderAndLimit))
+        return jdbc.sql("select c.id %s %s %s".formatted(AudienceSql.WORKSPACE_CONTACTS, cursor.afterCondition(), orderAndLimit))
                 .param("workspaceId", cursor.workspaceId())
                 .params(cursor.afterParam())
                 .query(UUID.class)
@@ -210,12 +214,11 @@ class AudienceSnapshots {
                 insert into delivery (campaign_id, workspace_id, contact_id, step, email, status, not_before,
                                       attempts, updated_at)
                 select :campaignId, :workspaceId, c.id, 0, c.email, 'queued', :notBefore, 0, :now
-                from contact c
-                where c.workspace_id = :workspaceId %s and c.id <= :last and %s
-                  and not exists (select 1 from suppression s where s.workspace_id = :workspaceId and s.email = c.email)
+                %s %s and c.id <= :last and %s and not %s
                 order by c.email
                 on conflict do nothing
-                """.formatted(cursor.afterCondition(), audience.condition()))
+                """.formatted(AudienceSql.WORKSPACE_CONTACTS, cursor.afterCondition(), audience.condition(),
+                        SuppressionSql.isSuppressed(":workspaceId", "c.email")))
                 .param("campaignId", campaignId)
                 .param("workspaceId", cursor.workspaceId())
                 .params(cursor.afterParam())
@@ -223,13 +226,6 @@ class AudienceSnapshots {
                 .param("last", last)
                 .param("notBefore", Timestamps.toDb(cursor.notBefore()))
                 .param("now", Timestamps.toDb(now))
-                .update();
-    }
-
-    private void addToStats(UUID campaignId, String counter, int count) {
-        jdbc.sql("update campaign_stats set %1$s = %1$s + :count where campaign_id = :id".formatted(counter))
-                .param("id", campaignId)
-                .param("count", count)
                 .update();
     }
 
@@ -242,11 +238,10 @@ class AudienceSnapshots {
      */
     private int countSuppressed(UUID campaignId, UUID workspaceId, Audience audience) {
         return jdbc.sql("""
-                select count(*) from suppression s
-                join contact c on c.workspace_id = s.workspace_id and c.email = s.email
-                where s.workspace_id = :workspaceId and %s
+                select count(*) %s and c.email in (%s) and %s
                   and not exists (select 1 from delivery d where d.campaign_id = :campaignId and d.contact_id = c.id and d.step = 0)
-                """.formatted(audience.condition()))
+                """.formatted(AudienceSql.WORKSPACE_CONTACTS, SuppressionSql.addressesSuppressedBy(":workspaceId"),
+                        audience.condition()))
                 .param("workspaceId", workspaceId)
                 .param("campaignId", campaignId)
                 .params(audience.params())
@@ -254,24 +249,17 @@ class AudienceSnapshots {
                 .single();
     }
 
-    /** The campaign's lists, read once per chunk, so each contact's test is a look-up in list_member's key. */
+    /** The campaign's lists, read once per range, so each contact's test is a look-up in list_member's key. */
     private Audience audience(UUID campaignId) {
-        Map<Boolean, List<UUID>> lists = jdbc.sql("select list_id, excluded from campaign_list where campaign_id = :id")
-                .param("id", campaignId)
-                .query((row, n) -> Map.entry(row.getBoolean("excluded"), row.getObject("list_id", UUID.class)))
-                .list().stream()
-                .collect(Collectors.partitioningBy(Map.Entry::getKey,
-                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-        return new Audience(lists.get(false), lists.get(true));
+        CampaignLists lists = campaigns.lists(campaignId);
+        return new Audience(lists.included(), lists.excluded());
     }
 
     /** Members of an included list and of no excluded list. */
     private record Audience(List<UUID> included, List<UUID> excluded) {
 
         String condition() {
-            return "exists (select 1 from list_member m where m.list_id in (:included) and m.contact_id = c.id)"
-                    + (excluded.isEmpty() ? ""
-                            : " and not exists (select 1 from list_member x where x.list_id in (:excluded) and x.contact_id = c.id)");
+            return AudienceSql.inLists(!excluded.isEmpty());
         }
 
         Map<String, Object> params() {

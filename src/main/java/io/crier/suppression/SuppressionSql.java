@@ -15,4 +15,14 @@ public final class SuppressionSql {
         return "exists (select 1 from suppression suppressed_address where suppressed_address.workspace_id = "
                 + workspaceId + " and suppressed_address.email = " + email + ")";
     }
+
+    /**
+     * The addresses the workspace (an id expression, not a column of the outer query) suppresses,
+     * as a sub-select: {@code c.email in (...)} lets the database walk the suppression list and
+     * look each address up, rather than test every contact.
+     */
+    public static String addressesSuppressedBy(String workspaceId) {
+        return "select suppressed_address.email from suppression suppressed_address where suppressed_address.workspace_id = "
+                + workspaceId;
+    }
 }
