@@ -1,0 +1,13 @@
+-- A workspace's routing rules (delivery's PoolRouting): which relay pool its mail goes through, by
+-- campaign, by sender domain or for the whole workspace. match_key says which:
+-- 'campaign:<id>', 'domain:<domain>' or 'workspace', one rule each.
+create table relay_route (
+    id            uuid primary key,
+    workspace_id  uuid not null references workspace (id) on delete cascade,
+    match_key     varchar(300) not null,
+    campaign_id   uuid references campaign (id) on delete cascade,
+    sender_domain varchar(253),
+    pool          varchar(100) not null,
+    created_at    timestamp with time zone not null,
+    unique (workspace_id, match_key)
+);
