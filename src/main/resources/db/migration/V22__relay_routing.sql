@@ -11,3 +11,11 @@ create table relay_route (
     created_at    timestamp with time zone not null,
     unique (workspace_id, match_key)
 );
+
+-- A campaign's sending window (campaign's SendingWindowSettings): days (mon,...; null: every day),
+-- from and to as HH:mm, in window_timezone (null: the campaign's timezone, else UTC). No window
+-- when window_from is null.
+alter table campaign add column window_days varchar(30);
+alter table campaign add column window_from varchar(5);
+alter table campaign add column window_to varchar(5);
+alter table campaign add column window_timezone varchar(64);

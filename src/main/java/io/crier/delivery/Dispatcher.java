@@ -110,9 +110,15 @@ final class Dispatcher implements Runnable {
         active = false;
     }
 
-    /** One pass over the running campaigns, each claiming its share of its pool's room. */
+    /**
+     * One pass over the running campaigns whose gate is open and whose sending window lets them send
+     * now, each claiming its share of its pool's room.
+     */
     Pass dispatchOnce() {
-        List<LaunchedCampaign> open = running.get().stream().filter(c -> gates.gate(c.id()).isOpen()).toList();
+        // Outside its sending window a campaign is passed over here, so no claim touches its rows.
+        Instant now = Timestamps.now(clock);
+        List<LaunchedCampaign> open = running.get().stream()
+                .filter(c -> gates.gate(c.id()).isOpen() && c.maySendAt(now)).toList();
         long turn = turns++;
         Pass pass = Pass.IDLE;
         for (Map.Entry<String, List<LaunchedCampaign>> pool : routing.byPool(open).entrySet()) {
