@@ -19,3 +19,14 @@ alter table campaign add column window_days varchar(30);
 alter table campaign add column window_from varchar(5);
 alter table campaign add column window_to varchar(5);
 alter table campaign add column window_timezone varchar(64);
+
+-- Send slots shared by every node (delivery's SendSlots): one row per relay pool with limits
+-- ('pool:<name>') and per recipient-provider throttle ('provider:<name>'), locked while slots are
+-- taken, as campaign_pacing is for gradual campaigns. day_count counts the slots taken since
+-- day_start (a UTC midnight), for a pool's daily volume.
+create table send_slot (
+    name         varchar(200) primary key,
+    next_slot_at timestamp with time zone not null,
+    day_start    timestamp with time zone not null,
+    day_count    bigint not null
+);

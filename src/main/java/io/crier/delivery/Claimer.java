@@ -24,6 +24,7 @@ class Claimer {
     private final Claims claims;
     private final GradualPacer pacer;
     private final PoolRouting routing;
+    private final ClaimThrottles throttles;
     private final CampaignLaunches campaigns;
     private final CampaignStarter starter;
     private final AudienceSnapshots snapshots;
@@ -37,13 +38,14 @@ class Claimer {
     private final EngineMetrics metrics;
     private final Clock clock;
 
-    Claimer(Claims claims, GradualPacer pacer, PoolRouting routing, CampaignLaunches campaigns, CampaignStarter starter,
+    Claimer(Claims claims, GradualPacer pacer, PoolRouting routing, ClaimThrottles throttles, CampaignLaunches campaigns, CampaignStarter starter,
             AudienceSnapshots snapshots, RunningCampaignsCache running, CampaignGates gates,
             CompiledCampaigns templates, NodeRegistry node, JdbcClient jdbc, TransactionTemplate transactions,
             DeliveryProperties properties, EngineMetrics metrics, Clock clock) {
         this.claims = claims;
         this.pacer = pacer;
         this.routing = routing;
+        this.throttles = throttles;
         this.campaigns = campaigns;
         this.starter = starter;
         this.snapshots = snapshots;
@@ -68,7 +70,7 @@ class Claimer {
     }
 
     Dispatcher dispatcher(PoolQueues queues, IntSupplier unrecorded) {
-        return new Dispatcher(queues, routing, unrecorded, claims, pacer, campaigns, running, gates, node,
+        return new Dispatcher(queues, routing, unrecorded, claims, pacer, throttles, campaigns, running, gates, node,
                 transactions, properties, metrics, clock);
     }
 

@@ -22,7 +22,8 @@ import io.crier.shared.Timestamps;
  * The claim loop of this node: for each running campaign whose gate is open, claims its share of
  * the free room of its relay pool's senders ({@link PoolRouting} picks the pool; {@link ClaimPlan}
  * shares the room: transactional mail first, then fair by workspace and campaign; gradual
- * campaigns no more than their due slots allow), and queues them for the pool's senders. Claims
+ * campaigns no more than their due slots allow, and every claim within its pool's limits and the
+ * recipients' providers' throttles: {@link ClaimThrottles}), and queues them for the pool's senders. Claims
  * stay small (a pool's queue holds six per connection), and nothing is
  * claimed while more than {@link #MAX_UNRECORDED} outcomes wait for
  * the recorder: a database that falls behind slows sending down instead of letting sent but
@@ -50,6 +51,7 @@ final class Dispatcher implements Runnable {
     private final IntSupplier unrecorded;
     private final Claims claims;
     private final GradualPacer pacer;
+    private final ClaimThrottles throttles;
     private final CampaignLaunches campaigns;
     private final RunningCampaignsCache running;
     private final CampaignGates gates;
@@ -63,6 +65,7 @@ final class Dispatcher implements Runnable {
     private volatile boolean active = true;
 
     Dispatcher(PoolQueues queues, PoolRouting routing, IntSupplier unrecorded, Claims claims, GradualPacer pacer,
+            ClaimThrottles throttles,
             CampaignLaunches campaigns, RunningCampaignsCache running, CampaignGates gates, NodeRegistry node,
             TransactionTemplate transactions, DeliveryProperties properties, EngineMetrics metrics, Clock clock) {
         this.queues = queues;
@@ -70,6 +73,7 @@ final class Dispatcher implements Runnable {
         this.unrecorded = unrecorded;
         this.claims = claims;
         this.pacer = pacer;
+        this.throttles = throttles;
         this.campaigns = campaigns;
         this.running = running;
         this.gates = gates;
@@ -128,7 +132,7 @@ final class Dispatcher implements Runnable {
             }
             if (!PoolQueues.wantsMore(jobs)) {
                 pass = pass == Pass.QUEUED ? pass : Pass.FULL;
-            } else if (dispatch(pool.getValue(), jobs, turn)) {
+            } else if (dispatch(pool.getKey(), pool.getValue(), jobs, turn)) {
                 pass = Pass.QUEUED;
             }
         }
@@ -136,7 +140,7 @@ final class Dispatcher implements Runnable {
     }
 
     /** Claims for these campaigns of one pool into its queue; true when it queued anything. */
-    private boolean dispatch(List<LaunchedCampaign> campaigns, BlockingQueue<SendJob> jobs, long turn) {
+    private boolean dispatch(String pool, List<LaunchedCampaign> campaigns, BlockingQueue<SendJob> jobs, long turn) {
         boolean queued = false;
         for (ClaimPlan.Share share : ClaimPlan.of(campaigns, jobs.remainingCapacity(), turn).shares()) {
             int room = Math.min(share.rows(), jobs.remainingCapacity());
@@ -144,7 +148,7 @@ final class Dispatcher implements Runnable {
                 return true;
             }
             LaunchedCampaign campaign = share.campaign();
-            List<ClaimedDelivery> claimed = claim(campaign, room);
+            List<ClaimedDelivery> claimed = claim(campaign, pool, room);
             claimed.forEach(delivery -> jobs.add(new SendJob(delivery, campaign)));
             if (claimed.isEmpty()) {
                 completeIfDone(campaign);
@@ -154,13 +158,14 @@ final class Dispatcher implements Runnable {
         return queued;
     }
 
-    private List<ClaimedDelivery> claim(LaunchedCampaign campaign, int room) {
+    private List<ClaimedDelivery> claim(LaunchedCampaign campaign, String pool, int room) {
         return transactions.execute(status -> {
             Instant now = Timestamps.now(clock);
             List<Long> ids = claims.lockDue(campaign.id(), now, room);
             if (campaign.gradual() != null && !ids.isEmpty()) {
                 ids = ids.subList(0, pacer.reserve(campaign.id(), PacingRule.of(campaign.gradual()), now, ids.size()));
             }
+            ids = throttles.admit(pool, ids, now);
             if (ids.isEmpty()) {
                 return List.of();
             }

@@ -1,5 +1,7 @@
 package io.crier.delivery;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +11,8 @@ import java.util.UUID;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+
+import io.crier.shared.Timestamps;
 
 /**
  * The installation's relay pools: the default pool ({@code crier.smtp.host} and
@@ -20,18 +24,26 @@ import org.springframework.stereotype.Component;
 @Component
 public class RelayPools {
 
-    /** A pool as a workspace sees it: never its relays. Null capacity: no daily limit. */
-    public record PoolSummary(String id, String name, boolean isDefault, Long dailyCapacity) {
+    /**
+     * A pool as a workspace sees it: never its relays. {@code dailyCapacity} is its daily volume and
+     * {@code remainingVolume} what is left of it this UTC day, over all workspaces; both null
+     * without a daily volume.
+     */
+    public record PoolSummary(String id, String name, boolean isDefault, Long dailyCapacity, Long remainingVolume) {
     }
 
     private final SmtpProperties smtp;
     private final ObjectProvider<CaptureSmtpServer> capture;
+    private final SendSlots slots;
+    private final Clock clock;
     private final Map<String, RelayPool> named = new LinkedHashMap<>();
     private final boolean hasDefaultRelays;
 
-    RelayPools(SmtpProperties smtp, ObjectProvider<CaptureSmtpServer> capture) {
+    RelayPools(SmtpProperties smtp, ObjectProvider<CaptureSmtpServer> capture, SendSlots slots, Clock clock) {
         this.smtp = smtp;
         this.capture = capture;
+        this.slots = slots;
+        this.clock = clock;
         this.hasDefaultRelays = !smtp.configuredRelays().isEmpty() || smtp.pools().isEmpty();
         for (SmtpProperties.Pool pool : smtp.pools()) {
             if ((hasDefaultRelays && pool.name().equals(RelayPool.DEFAULT)) || named.containsKey(pool.name())) {
@@ -73,9 +85,11 @@ public class RelayPools {
 
     /** The pools a workspace may route its mail to: the default pool and those configured for it. */
     public List<PoolSummary> usableBy(UUID workspaceId) {
+        Instant now = Timestamps.now(clock);
         return all().stream().filter(pool -> usable(pool.name(), workspaceId))
                 .map(pool -> new PoolSummary(pool.name(), pool.name(), pool.name().equals(defaultPool()),
-                        pool.dailyVolume()))
+                        pool.dailyVolume(), pool.dailyVolume() == null ? null : Math.max(0,
+                                pool.dailyVolume() - slots.takenToday(SendSlots.ofPool(pool.name()), now))))
                 .toList();
     }
 }

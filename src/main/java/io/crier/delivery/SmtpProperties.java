@@ -41,7 +41,8 @@ record SmtpProperties(
         String trust,
         @DefaultValue("false") boolean allowInsecureAuth,
         @DefaultValue List<Relay> relays,
-        @DefaultValue List<Pool> pools) {
+        @DefaultValue List<Pool> pools,
+        @DefaultValue List<Throttle> throttles) {
 
     record Relay(String name, String host, Integer port, String username, String password, SmtpSecurity security,
             Double maxRate, Integer maxConnections, String trust, Boolean allowInsecureAuth) {
@@ -53,6 +54,13 @@ record SmtpProperties(
      */
     record Pool(String name, List<Relay> relays, Double maxRate, Integer maxPerMinute, Integer maxConnections,
             Long dailyVolume, List<String> workspaces) {
+    }
+
+    /**
+     * A limit on mail to one mailbox provider, whatever the pool: at most {@code maxPerMinute}
+     * messages a minute to recipients at any of its {@code domains}, over all nodes.
+     */
+    record Throttle(String name, List<String> domains, Integer maxPerMinute) {
     }
 
     /** A relay's password never crosses the network in plain text unless that is asked for. */
@@ -68,6 +76,14 @@ record SmtpProperties(
                         + " name pools, so each needs a name");
             }
             refuseInsecureAuth("crier.smtp.pools[" + p + "].relays", relaysOf(pool), allowInsecureAuth);
+        }
+        for (int t = 0; t < throttles.size(); t++) {
+            Throttle throttle = throttles.get(t);
+            if (!isSet(throttle.name()) || throttle.domains() == null || throttle.domains().isEmpty()
+                    || throttle.maxPerMinute() == null || throttle.maxPerMinute() < 1) {
+                throw new IllegalArgumentException("crier.smtp.throttles[" + t + "] needs a name, its domains and a"
+                        + " max-per-minute of at least 1");
+            }
         }
     }
 

@@ -34,6 +34,10 @@ import org.springframework.context.annotation.Import;
         "crier.delivery.retry-max=10m",
         "crier.webhooks.allow-private-targets=true",
         "crier.webhooks.poll-interval=20ms",
+        // A mailbox provider's throttle, held across nodes: ProviderThrottleTest mails it.
+        "crier.smtp.throttles[0].name=slowmail",
+        "crier.smtp.throttles[0].domains=slow.example,slowmail.example",
+        "crier.smtp.throttles[0].max-per-minute=6",
         // The actuator on a port of its own, as docs/production.md suggests; @LocalManagementPort finds it.
         "management.server.port=0",
         // The clock of this context runs days ahead: its pruning must not reach other contexts' logs.

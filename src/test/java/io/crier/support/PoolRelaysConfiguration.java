@@ -11,7 +11,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * Two named relay pools beside the default relay, each with a {@link ScriptedSmtpServer} of its
  * own: {@code bulk} and {@code priority}, open to every workspace, and {@code reserved} (the
  * priority relay again), open to one workspace that does not exist, so no test's workspace may
- * route to it. Mail reaches them only through routing rules; tests autowire {@link PoolRelays}.
+ * route to it, and {@code metered} (the bulk relay again) with limits: 6 a minute, 3 a day. Mail
+ * reaches them only through routing rules; tests autowire {@link PoolRelays}.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class PoolRelaysConfiguration {
@@ -37,6 +38,9 @@ public class PoolRelaysConfiguration {
             pool(registry, 0, "bulk", relays.bulk().port(), "*");
             pool(registry, 1, "priority", relays.priority().port(), "*");
             pool(registry, 2, "reserved", relays.priority().port(), "00000000-0000-0000-0000-000000000000");
+            pool(registry, 3, "metered", relays.bulk().port(), "*");
+            registry.add("crier.smtp.pools[3].max-per-minute", () -> 6);
+            registry.add("crier.smtp.pools[3].daily-volume", () -> 3);
         };
     }
 
