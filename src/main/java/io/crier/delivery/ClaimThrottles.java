@@ -38,7 +38,7 @@ class ClaimThrottles implements SmartInitializingSingleton {
         this.slots = slots;
         this.jdbc = jdbc;
         this.clock = clock;
-        for (RelayPool pool : pools.all()) {
+        for (RelayPool pool : pools.named()) {
             limitOf(pool).ifPresent(limit -> limits.put(SendSlots.ofPool(pool.name()), limit));
         }
         for (SmtpProperties.Throttle throttle : smtp.throttles()) {

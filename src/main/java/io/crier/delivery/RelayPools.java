@@ -73,6 +73,11 @@ public class RelayPools {
         return pools;
     }
 
+    /** The pools of crier.smtp.pools: the only ones with limits of their own. */
+    List<RelayPool> named() {
+        return List.copyOf(named.values());
+    }
+
     /** The pool mail goes through when no routing rule applies. */
     String defaultPool() {
         return hasDefaultRelays ? RelayPool.DEFAULT : named.keySet().iterator().next();
