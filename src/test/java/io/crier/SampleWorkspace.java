@@ -126,7 +126,8 @@ final class SampleWorkspace {
                 "/v1/contacts/" + member, "/v1/contacts/" + outsider, "/v1/lists/" + list,
                 "/v1/lists/" + excludedList, "/v1/templates/" + template, "/v1/campaigns/" + campaign,
                 "/v1/api-keys/" + key, "/v1/webhooks?limit=100", "/v1/webhooks/" + webhook,
-                "/v1/webhooks/" + webhook + "/deliveries?limit=100", "/v1/dkim-keys", "/v1/dkim-keys/" + dkimKey, "/v1/relay-routes", "/v1/relay-pools")) {
+                "/v1/webhooks/" + webhook + "/deliveries?limit=100", "/v1/dkim-keys", "/v1/dkim-keys/" + dkimKey,
+                "/v1/relay-routes", "/v1/relay-pools")) {
             seen.put(path, withoutLastUse(caller.get(path).expect(200).data()));
         }
         return seen;

@@ -425,8 +425,9 @@ class CampaignRepository {
 
     private static SendingWindowSettings sendingWindow(ResultSet rs) throws SQLException {
         String from = rs.getString("window_from");
-        return from == null ? null : new SendingWindowSettings(SendingWindowSettings.readDays(rs.getString("window_days")),
-                from, rs.getString("window_to"), rs.getString("window_timezone"));
+        return from == null ? null : new SendingWindowSettings(
+                SendingWindowSettings.readDays(rs.getString("window_days")), from, rs.getString("window_to"),
+                rs.getString("window_timezone"));
     }
 
     private static Campaign campaign(ResultSet rs, int row) throws SQLException {
@@ -442,7 +443,8 @@ class CampaignRepository {
                 rs.getObject("template_id", UUID.class), List.of(), List.of(), SendMode.of(rs.getString("send_mode")),
                 gradual.isEmpty() ? null : gradual, Timestamps.read(rs, "scheduled_at"), rs.getString("timezone"),
                 rs.getBoolean("tracking_open"), rs.getBoolean("tracking_click"),
-                ThresholdPreset.of(rs.getString("threshold_preset")), bounceThreshold(rs), List.of(), sendingWindow(rs));
+                ThresholdPreset.of(rs.getString("threshold_preset")), bounceThreshold(rs), List.of(),
+                sendingWindow(rs));
         return new Campaign(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class), settings,
                 CampaignStatus.of(rs.getString("status")), rs.getBoolean("archived"), Timestamps.read(rs, "started_at"),
                 Timestamps.read(rs, "sent_at"),

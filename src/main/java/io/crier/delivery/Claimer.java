@@ -38,10 +38,11 @@ class Claimer {
     private final EngineMetrics metrics;
     private final Clock clock;
 
-    Claimer(Claims claims, GradualPacer pacer, PoolRouting routing, ClaimThrottles throttles, CampaignLaunches campaigns, CampaignStarter starter,
-            AudienceSnapshots snapshots, RunningCampaignsCache running, CampaignGates gates,
-            CompiledCampaigns templates, NodeRegistry node, JdbcClient jdbc, TransactionTemplate transactions,
-            DeliveryProperties properties, EngineMetrics metrics, Clock clock) {
+    Claimer(Claims claims, GradualPacer pacer, PoolRouting routing, ClaimThrottles throttles,
+            CampaignLaunches campaigns, CampaignStarter starter, AudienceSnapshots snapshots,
+            RunningCampaignsCache running, CampaignGates gates, CompiledCampaigns templates, NodeRegistry node,
+            JdbcClient jdbc, TransactionTemplate transactions, DeliveryProperties properties, EngineMetrics metrics,
+            Clock clock) {
         this.claims = claims;
         this.pacer = pacer;
         this.routing = routing;

@@ -19,14 +19,14 @@ import io.crier.campaign.LaunchedCampaign;
 import io.crier.shared.Timestamps;
 
 /**
- * The claim loop of this node: for each running campaign whose gate is open, claims its share of
- * the free room of its relay pool's senders ({@link PoolRouting} picks the pool; {@link ClaimPlan}
- * shares the room: transactional mail first, then fair by workspace and campaign; gradual
- * campaigns no more than their due slots allow, and every claim within its pool's limits and the
- * recipients' providers' throttles: {@link ClaimThrottles}), and queues them for the pool's senders. Claims
- * stay small (a pool's queue holds six per connection), and nothing is
- * claimed while more than {@link #MAX_UNRECORDED} outcomes wait for
- * the recorder: a database that falls behind slows sending down instead of letting sent but
+ * The claim loop of this node: for each running campaign whose gate is open and whose sending
+ * window lets it send now, claims its share of the free room of its relay pool's senders
+ * ({@link PoolRouting} picks the pool; {@link ClaimPlan} shares the room: transactional mail first,
+ * then fair by workspace and campaign; gradual campaigns no more than their due slots allow, and
+ * every claim within its pool's limits and the recipients' providers' throttles:
+ * {@link ClaimThrottles}), and queues them for the pool's senders. Claims stay small (a pool's
+ * queue holds six per connection), and nothing is claimed while more than
+ * {@link #MAX_UNRECORDED} outcomes wait for the recorder: a database that falls behind slows sending down instead of letting sent but
  * unrecorded messages (the crash duplicate window) and live claims pile up.
  */
 final class Dispatcher implements Runnable {

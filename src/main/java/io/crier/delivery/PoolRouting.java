@@ -72,7 +72,8 @@ class PoolRouting {
     private String poolOf(LaunchedCampaign campaign, List<RelayRoute> workspaceRules) {
         String domain = domainOf(campaign.content().fromEmail());
         return rule(workspaceRules, campaign, route -> campaign.id().equals(route.campaignId()))
-                .or(() -> rule(workspaceRules, campaign, route -> domain != null && domain.equals(route.senderDomain())))
+                .or(() -> rule(workspaceRules, campaign,
+                        route -> domain != null && domain.equals(route.senderDomain())))
                 .or(() -> rule(workspaceRules, campaign, route -> RelayRoute.WORKSPACE.equals(route.appliesTo())))
                 .orElseGet(pools::defaultPool);
     }

@@ -26,7 +26,8 @@ class RelayPoolLimitsTest {
     void slotsComeOneIntervalApartAndIdleTimeBanksNoMoreThanTheCatchUp() {
         SendSlots.Limit perSecondTwo = new SendSlots.Limit(Duration.ofMillis(500), null);
         Instant now = Instant.parse("2026-12-07T10:00:00Z");
-        SendSlots.Slot idle = new SendSlots.Slot("pool:x", now.minus(Duration.ofHours(3)), SendSlots.startOfDay(now), 0);
+        SendSlots.Slot idle = new SendSlots.Slot("pool:x", now.minus(Duration.ofHours(3)), SendSlots.startOfDay(now),
+                0);
 
         SendSlots.Taken first = perSecondTwo.take(idle, 100, now);
         assertThat(first.count()).as("one second's catch-up, both ends counted").isEqualTo(3);

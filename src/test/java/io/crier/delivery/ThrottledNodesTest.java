@@ -120,14 +120,16 @@ class ThrottledNodesTest {
     }
 
     private static long sentTo(String campaignId, String domain) {
-        return jdbc().sql("select count(*) from delivery where campaign_id = :id and status = 'sent' and email like :to")
+        return jdbc().sql("select count(*) from delivery where campaign_id = :id and status = 'sent'"
+                        + " and email like :to")
                 .param("id", UUID.fromString(campaignId))
                 .param("to", "%@" + domain)
                 .query(Long.class).single();
     }
 
     private static long slotsTaken() {
-        return jdbc().sql("select day_count from send_slot where name = 'provider:slowmail'").query(Long.class).single();
+        return jdbc().sql("select day_count from send_slot where name = 'provider:slowmail'").query(Long.class)
+                .single();
     }
 
     private static List<String> received(List<String> emails) {
