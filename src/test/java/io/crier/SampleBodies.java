@@ -110,6 +110,8 @@ final class SampleBodies {
             Map.entry("POST /v1/dkim-keys", JsonSample.of("""
                     {"domain": "mail.sample.example", "selector": "sample", "privateKey": "%s"}"""
                     .formatted(TestKeys.rsa2048().replace("\n", "\\n"))).bounded("domain", "selector", "privateKey")),
+            Map.entry("POST /v1/relay-routes", JsonSample.of("""
+                    {"pool": "default", "senderDomain": "routes.sample.example"}""").bounded("pool", "senderDomain")),
             Map.entry("POST /v1/mails/send", SEND_MAIL),
             Map.entry("POST /v1/mails/bulk", BULK_MAIL),
             Map.entry("POST /leadterra/v1/campaigns", JsonSample.of("""

@@ -36,6 +36,9 @@ public final class ScopeRules {
             // read shows; removing one silences whoever watches. Both are the workspace's set-up.
             rule(HttpMethod.POST, "/v1/webhooks", Scope.ADMIN),
             rule(HttpMethod.DELETE, "/v1/webhooks/{id}", Scope.ADMIN),
+            // Which relays carry the workspace's mail is its set-up too (and its reputation's).
+            rule(HttpMethod.POST, "/v1/relay-routes", Scope.ADMIN),
+            rule(HttpMethod.DELETE, "/v1/relay-routes/{id}", Scope.ADMIN),
             // Unsuppressing mails people who unsubscribed or bounced again; suppressing stays write.
             rule(HttpMethod.DELETE, "/v1/suppressions/{email}", Scope.ADMIN),
             rule(HttpMethod.POST, "/v1/campaigns/{id}/{action:send|pause|resume|abort|retry-failed|test}",

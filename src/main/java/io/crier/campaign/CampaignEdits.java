@@ -77,6 +77,11 @@ class CampaignEdits {
         ThresholdPreset preset = body.pick("thresholdPreset", request.thresholdPreset(), current.thresholdPreset());
         ThresholdPreset thresholdPreset = preset == null ? ThresholdPreset.DEFAULT : preset;
         BounceThreshold bounceThreshold = bounceThreshold(body, current.bounceThreshold(), problems);
+        SendingWindowSettings sendingWindow = body.pick("sendingWindow", request.sendingWindow(),
+                current.sendingWindow());
+        if (sendingWindow != null) {
+            problems.addAll(sendingWindow.problems());
+        }
         List<CampaignStep> followUps = body.has("steps")
                 ? steps.read(workspaceId, request.steps(), problems) : current.steps();
         Map<String, String> content = new LinkedHashMap<>();
@@ -91,7 +96,7 @@ class CampaignEdits {
         return new CampaignSettings(name, content.get("subject"), content.get("previewText"), sender,
                 body.pick("replyTo", request.replyTo(), current.replyTo()), content.get("html"), content.get("text"),
                 templateId, toLists, excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen,
-                trackingClick, thresholdPreset, bounceThreshold, followUps);
+                trackingClick, thresholdPreset, bounceThreshold, followUps, sendingWindow);
     }
 
     /**

@@ -32,7 +32,8 @@ class CampaignRepository {
             "from_name", "reply_to", "html", "text", "template_id", "send_mode", "gradual_emails_per_day",
             "gradual_growth", "gradual_per_hour", "gradual_per_minute", "scheduled_at", "timezone", "tracking_open",
             "tracking_click", "threshold_preset", "bounce_rate_threshold", "bounce_min_sample", "status", "archived", "started_at", "sent_at", "paused_at",
-            "resumed_at", "aborted_at", "paused_reason", "failure_reason", "updated_at");
+            "resumed_at", "aborted_at", "paused_reason", "failure_reason", "updated_at", "window_days", "window_from",
+            "window_to", "window_timezone");
     private static final String INSERT = "insert into campaign (id, workspace_id, created_at, version, "
             + String.join(", ", COLUMNS) + ") values (:id, :workspaceId, :createdAt, 0, "
             + COLUMNS.stream().map(column -> ":" + column).collect(Collectors.joining(", ")) + ")";
@@ -277,6 +278,7 @@ class CampaignRepository {
     private static StatementSpec bind(StatementSpec statement, Campaign campaign) {
         CampaignSettings settings = campaign.settings();
         GradualSettings gradual = settings.gradual() == null ? GradualSettings.NONE : settings.gradual();
+        SendingWindowSettings window = settings.sendingWindow();
         BounceThreshold bounce = settings.bounceThreshold() == null ? BounceThreshold.NONE
                 : settings.bounceThreshold();
         return statement
@@ -297,6 +299,10 @@ class CampaignRepository {
                 .param("gradual_per_minute", gradual.perMinute())
                 .param("scheduled_at", Timestamps.toDb(settings.scheduledAt()))
                 .param("timezone", settings.timezone())
+                .param("window_days", window == null ? null : window.storedDays())
+                .param("window_from", window == null ? null : window.from())
+                .param("window_to", window == null ? null : window.to())
+                .param("window_timezone", window == null ? null : window.timezone())
                 .param("tracking_open", settings.trackingOpen())
                 .param("tracking_click", settings.trackingClick())
                 .param("threshold_preset", settings.thresholdPreset().wire())
@@ -429,6 +435,13 @@ class CampaignRepository {
         return rate == null ? null : new BounceThreshold(rate, rs.getObject("bounce_min_sample", Integer.class));
     }
 
+    private static SendingWindowSettings sendingWindow(ResultSet rs) throws SQLException {
+        String from = rs.getString("window_from");
+        return from == null ? null : new SendingWindowSettings(
+                SendingWindowSettings.readDays(rs.getString("window_days")), from, rs.getString("window_to"),
+                rs.getString("window_timezone"));
+    }
+
     private static Campaign campaign(ResultSet rs, int row) throws SQLException {
         Integer emailsPerDay = rs.getObject("gradual_emails_per_day", Integer.class);
         Integer perHour = rs.getObject("gradual_per_hour", Integer.class);
@@ -442,7 +455,8 @@ class CampaignRepository {
                 rs.getObject("template_id", UUID.class), List.of(), List.of(), SendMode.of(rs.getString("send_mode")),
                 gradual.isEmpty() ? null : gradual, Timestamps.read(rs, "scheduled_at"), rs.getString("timezone"),
                 rs.getBoolean("tracking_open"), rs.getBoolean("tracking_click"),
-                ThresholdPreset.of(rs.getString("threshold_preset")), bounceThreshold(rs), List.of());
+                ThresholdPreset.of(rs.getString("threshold_preset")), bounceThreshold(rs), List.of(),
+                sendingWindow(rs));
         return new Campaign(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class), settings,
                 CampaignStatus.of(rs.getString("status")), rs.getBoolean("archived"), Timestamps.read(rs, "started_at"),
                 Timestamps.read(rs, "sent_at"),

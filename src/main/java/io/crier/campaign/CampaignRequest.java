@@ -13,6 +13,7 @@ import io.crier.audience.EmailAddress;
  * here; what the resulting campaign needs is checked on the merged result ({@link CampaignEdits}).
  *
  * @param steps follow-up steps after the campaign's own message (step 0); replaced whole by an update
+ * @param sendingWindow the days and hours it may send in; replaced whole by an update, removed by null
  * @param scheduledAt when to start: an instant, or a local date-time in {@code timezone} ({@link StartTimes})
  * @param publish finish the draft and start it: at {@code scheduledAt}, or now
  * @param sendNow start it now (implies {@code publish})
@@ -37,6 +38,7 @@ record CampaignRequest(
         ThresholdPreset thresholdPreset,
         @Valid BounceThreshold bounceThreshold,
         List<@Valid StepRequest> steps,
+        @Valid SendingWindowSettings sendingWindow,
         Boolean publish,
         Boolean sendNow) {
 

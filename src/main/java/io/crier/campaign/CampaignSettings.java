@@ -25,7 +25,8 @@ record CampaignSettings(
         boolean trackingClick,
         ThresholdPreset thresholdPreset,
         BounceThreshold bounceThreshold,
-        List<CampaignStep> steps) {
+        List<CampaignStep> steps,
+        SendingWindowSettings sendingWindow) {
 
     /**
      * A new campaign before its create body is applied: immediate, with open and click tracking,
@@ -33,7 +34,7 @@ record CampaignSettings(
      */
     static final CampaignSettings DEFAULTS = new CampaignSettings(null, null, null, Sender.NONE, null, null, null,
             null, List.of(), List.of(), SendMode.IMMEDIATE, null, null, null, true, true, ThresholdPreset.DEFAULT,
-            null, List.of());
+            null, List.of(), null);
 
     CampaignSettings {
         // Stored and shown at millisecond precision, so what is read back equals what was answered.
@@ -46,25 +47,25 @@ record CampaignSettings(
     CampaignSettings withName(String newName) {
         return new CampaignSettings(newName, subject, previewText, from, replyTo, html, text, templateId, toLists,
                 excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick, thresholdPreset,
-                bounceThreshold, steps);
+                bounceThreshold, steps, sendingWindow);
     }
 
     CampaignSettings withLists(List<UUID> newToLists, List<UUID> newExcludeLists) {
         return new CampaignSettings(name, subject, previewText, from, replyTo, html, text, templateId, newToLists,
                 newExcludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick,
-                thresholdPreset, bounceThreshold, steps);
+                thresholdPreset, bounceThreshold, steps, sendingWindow);
     }
 
     CampaignSettings withSteps(List<CampaignStep> newSteps) {
         return new CampaignSettings(name, subject, previewText, from, replyTo, html, text, templateId, toLists,
                 excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick,
-                thresholdPreset, bounceThreshold, newSteps);
+                thresholdPreset, bounceThreshold, newSteps, sendingWindow);
     }
 
     CampaignSettings withScheduledAt(Instant newScheduledAt) {
         return new CampaignSettings(name, subject, previewText, from, replyTo, html, text, templateId, toLists,
                 excludeLists, sendMode, gradual, newScheduledAt, timezone, trackingOpen, trackingClick,
-                thresholdPreset, bounceThreshold, steps);
+                thresholdPreset, bounceThreshold, steps, sendingWindow);
     }
 
     /** The bounce-rate limit that pauses the campaign: its own threshold, else its preset's; null for none. */

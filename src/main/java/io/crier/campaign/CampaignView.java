@@ -29,6 +29,7 @@ record CampaignView(
         GradualSettings gradual,
         Instant scheduledAt,
         String timezone,
+        SendingWindowSettings sendingWindow,
         boolean trackingOpen,
         boolean trackingClick,
         ThresholdPreset thresholdPreset,
@@ -45,6 +46,9 @@ record CampaignView(
         Instant resumedAt,
         Instant abortedAt,
         String pausedReason,
+        @Schema(description = "Why a sending campaign sends nothing now, though not paused: outside its sending"
+                + " window, until the time it names. Null otherwise.")
+        String waitingReason,
         String failureReason,
         Instant createdAt,
         Instant updatedAt) {

@@ -59,10 +59,23 @@ class CampaignViews {
         return new CampaignView(campaign.id(), campaign.id(), s.name(), s.subject(), s.previewText(), s.from(),
                 s.replyTo(), s.html(), s.text(), s.templateId(), listViews(s.toLists(), summaries),
                 listViews(s.excludeLists(), summaries), s.sendMode(), s.gradual(), s.scheduledAt(), s.timezone(),
-                s.trackingOpen(), s.trackingClick(), s.thresholdPreset(), s.bounceThreshold(), stepViews,
+                s.sendingWindow(), s.trackingOpen(), s.trackingClick(), s.thresholdPreset(), s.bounceThreshold(),
+                stepViews,
                 campaign.status(), campaign.archived(), campaign.allowedActions(metrics, now), metrics,
                 campaign.sentAt(), campaign.pausedAt(), campaign.resumedAt(), campaign.abortedAt(),
-                campaign.pausedReason(), campaign.failureReason(), campaign.createdAt(), campaign.updatedAt());
+                campaign.pausedReason(), waitingReason(campaign, now), campaign.failureReason(), campaign.createdAt(),
+                campaign.updatedAt());
+    }
+
+    /** A sending campaign outside its window waits, not paused; the reason says until when. */
+    private static String waitingReason(Campaign campaign, Instant now) {
+        SendingWindowSettings settings = campaign.settings().sendingWindow();
+        if (!campaign.status().isSending() || settings == null) {
+            return null;
+        }
+        SendingWindow window = settings.window(campaign.settings().timezone());
+        return window.isOpen(now) ? null
+                : "outside its sending window: sends again from " + window.nextOpening(now);
     }
 
     /** A list deleted since the campaign was read is simply left out. */

@@ -1,5 +1,6 @@
 package io.crier.campaign;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,13 +13,19 @@ import io.crier.content.Tracking;
  * pauses it (null: none), and the messages of its follow-up steps (step n is
  * {@code followUps.get(n - 1)}; their delays are the ledger's business), and what its messages
  * track (every step alike). {@code transactional}: a hidden campaign of one transactional call,
- * which the engine serves ahead of bulk campaigns.
+ * which the engine serves ahead of bulk campaigns. {@code sendingWindow}: when it may send (null: any time).
  */
 public record LaunchedCampaign(UUID id, UUID workspaceId, MessageContent content, Gradual gradual,
-        BounceLimit bounceLimit, List<MessageContent> followUps, Tracking tracking, boolean transactional) {
+        BounceLimit bounceLimit, List<MessageContent> followUps, Tracking tracking, boolean transactional,
+        SendingWindow sendingWindow) {
 
     public LaunchedCampaign {
         followUps = List.copyOf(followUps);
+    }
+
+    /** Whether its sending window (if it has one) lets it send at {@code now}. */
+    public boolean maySendAt(Instant now) {
+        return sendingWindow == null || sendingWindow.isOpen(now);
     }
 
     /** The campaign as the lifecycle calls name it. */

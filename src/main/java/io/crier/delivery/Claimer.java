@@ -1,7 +1,6 @@
 package io.crier.delivery;
 
 import java.time.Clock;
-import java.util.concurrent.BlockingQueue;
 import java.util.function.IntSupplier;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -24,6 +23,8 @@ class Claimer {
 
     private final Claims claims;
     private final GradualPacer pacer;
+    private final PoolRouting routing;
+    private final ClaimThrottles throttles;
     private final CampaignLaunches campaigns;
     private final CampaignStarter starter;
     private final AudienceSnapshots snapshots;
@@ -37,12 +38,15 @@ class Claimer {
     private final EngineMetrics metrics;
     private final Clock clock;
 
-    Claimer(Claims claims, GradualPacer pacer, CampaignLaunches campaigns, CampaignStarter starter,
-            AudienceSnapshots snapshots, RunningCampaignsCache running, CampaignGates gates,
-            CompiledCampaigns templates, NodeRegistry node, JdbcClient jdbc, TransactionTemplate transactions,
-            DeliveryProperties properties, EngineMetrics metrics, Clock clock) {
+    Claimer(Claims claims, GradualPacer pacer, PoolRouting routing, ClaimThrottles throttles,
+            CampaignLaunches campaigns, CampaignStarter starter, AudienceSnapshots snapshots,
+            RunningCampaignsCache running, CampaignGates gates, CompiledCampaigns templates, NodeRegistry node,
+            JdbcClient jdbc, TransactionTemplate transactions, DeliveryProperties properties, EngineMetrics metrics,
+            Clock clock) {
         this.claims = claims;
         this.pacer = pacer;
+        this.routing = routing;
+        this.throttles = throttles;
         this.campaigns = campaigns;
         this.starter = starter;
         this.snapshots = snapshots;
@@ -66,9 +70,9 @@ class Claimer {
         return new ControlWatcher(jdbc, claims, node, gates, templates, running, properties);
     }
 
-    Dispatcher dispatcher(BlockingQueue<SendJob> jobs, IntSupplier unrecorded) {
-        return new Dispatcher(jobs, unrecorded, claims, pacer, campaigns, running, gates, node, transactions,
-                properties, metrics, clock);
+    Dispatcher dispatcher(PoolQueues queues, IntSupplier unrecorded) {
+        return new Dispatcher(queues, routing, unrecorded, claims, pacer, throttles, campaigns, running, gates, node,
+                transactions, properties, metrics, clock);
     }
 
     Housekeeper housekeeper() {

@@ -26,13 +26,13 @@ class DeliveryConfiguration {
         return new CaptureSmtpServer(properties, inbox, attribution, clock);
     }
 
-    /** True when the settings name no relay: neither crier.smtp.host nor crier.smtp.relays. */
+    /** True when the settings name no relay: neither crier.smtp.host, crier.smtp.relays nor any pool's. */
     static class NoRelayConfigured implements Condition {
 
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return Binder.get(context.getEnvironment()).bindOrCreate("crier.smtp", SmtpProperties.class)
-                    .configuredRelays().isEmpty();
+                    .allRelays().isEmpty();
         }
     }
 }

@@ -2,8 +2,6 @@ package io.crier.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * This node's engine: registers the node, then runs the control watcher, the dispatcher, one
- * sender per relay connection, the outcome recorder, the housekeeper and the audience snapshotter, each on its own
+ * sender per connection of each relay pool, the outcome recorder, the housekeeper and the audience snapshotter, each on its own
  * virtual thread. Stopping lets senders finish their message, gives unsent claims back and
  * flushes every outcome before the node leaves. Its loops come from three collaborators, each a
  * bean: the {@link Claimer} (watcher, dispatcher, housekeeper, snapshotter), the {@link Senders}
@@ -42,7 +40,7 @@ final class DeliveryEngine implements SmartLifecycle {
     private final Recorder recording;
     private final List<Thread> threads = new ArrayList<>();
     private final List<SendWorker> workers = new ArrayList<>();
-    private BlockingQueue<SendJob> jobs;
+    private PoolQueues queues;
     private OutcomeRecorder recorder;
     private Dispatcher dispatcher;
     private ControlWatcher watcher;
@@ -63,9 +61,9 @@ final class DeliveryEngine implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        List<RelaySettings> relays = senders.relays();
-        int connections = relays.stream().mapToInt(RelaySettings::maxConnections).sum();
-        jobs = new ArrayBlockingQueue<>(connections * QUEUED_PER_CONNECTION);
+        List<RelayPool> pools = senders.pools();
+        int connections = pools.stream().mapToInt(pool -> pool.connections().size()).sum();
+        queues = new PoolQueues(pools);
         // A warning, not a refusal: a shorter lease only widens the duplicate window after a partition.
         properties.leaseShortfall(smtp.timeout()).ifPresent(log::warn);
         node.register();
@@ -76,8 +74,8 @@ final class DeliveryEngine implements SmartLifecycle {
         watcher = claimer.watcher();
         watcher.initialize();
         recorder = recording.recorder();
-        workers.addAll(senders.workers(relays, jobs, recorder));
-        dispatcher = claimer.dispatcher(jobs, recorder::pending);
+        workers.addAll(senders.workers(pools, queues, recorder));
+        dispatcher = claimer.dispatcher(queues, recorder::pending);
         housekeeper = claimer.housekeeper();
         snapshotter = claimer.snapshotter();
         startThread("crier-recorder", recorder);
@@ -90,8 +88,9 @@ final class DeliveryEngine implements SmartLifecycle {
         }
         testSends.startServing();
         running = true;
-        log.info("Delivery engine started as node {} with {} connection(s) to {}", node.nodeId(),
-                connections, relays.stream().map(r -> r.host() + ":" + r.port()).toList());
+        log.info("Delivery engine started as node {} with {} connection(s) to {}", node.nodeId(), connections,
+                pools.stream().map(pool -> pool.name() + " " + pool.relays().stream()
+                        .map(r -> r.host() + ":" + r.port()).toList()).toList());
     }
 
     @Override
@@ -102,8 +101,7 @@ final class DeliveryEngine implements SmartLifecycle {
         snapshotter.stop();
         workers.forEach(SendWorker::stop);
         join("crier-dispatcher", "crier-housekeeper", "crier-snapshots", "crier-sender");
-        List<SendJob> unsent = new ArrayList<>();
-        jobs.drainTo(unsent);
+        List<SendJob> unsent = queues.drain();
         unsent.forEach(job -> recorder.release(job.delivery().id()));
         recorder.stop();
         join("crier-recorder");

@@ -19,12 +19,14 @@ import io.crier.campaign.LaunchedCampaign;
 import io.crier.shared.Timestamps;
 
 /**
- * The claim loop of this node: for each running campaign whose gate is open, claims its share of
- * the senders' free room ({@link ClaimPlan}: transactional mail first, then fair by workspace and
- * campaign; gradual campaigns no more than their due slots allow), and queues them for the
- * senders. Claims stay small (the senders' queue holds six per connection), and nothing is
- * claimed while more than {@link #MAX_UNRECORDED} outcomes wait for
- * the recorder: a database that falls behind slows sending down instead of letting sent but
+ * The claim loop of this node: for each running campaign whose gate is open and whose sending
+ * window lets it send now, claims its share of the free room of its relay pool's senders
+ * ({@link PoolRouting} picks the pool; {@link ClaimPlan} shares the room: transactional mail first,
+ * then fair by workspace and campaign; gradual campaigns no more than their due slots allow, and
+ * every claim within its pool's limits and the recipients' providers' throttles:
+ * {@link ClaimThrottles}), and queues them for the pool's senders. Claims stay small (a pool's
+ * queue holds six per connection), and nothing is claimed while more than
+ * {@link #MAX_UNRECORDED} outcomes wait for the recorder: a database that falls behind slows sending down instead of letting sent but
  * unrecorded messages (the crash duplicate window) and live claims pile up.
  */
 final class Dispatcher implements Runnable {
@@ -34,10 +36,22 @@ final class Dispatcher implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final BlockingQueue<SendJob> jobs;
+    /** What one pass achieved, and so how soon the next one is worth making. */
+    enum Pass {
+        /** Something was queued: claim again at once. */
+        QUEUED,
+        /** Every pool with work still has over half its queue to send: look again in a moment. */
+        FULL,
+        /** Nothing to claim: wait for the idle poll. */
+        IDLE
+    }
+
+    private final PoolQueues queues;
+    private final PoolRouting routing;
     private final IntSupplier unrecorded;
     private final Claims claims;
     private final GradualPacer pacer;
+    private final ClaimThrottles throttles;
     private final CampaignLaunches campaigns;
     private final RunningCampaignsCache running;
     private final CampaignGates gates;
@@ -47,17 +61,19 @@ final class Dispatcher implements Runnable {
     private final EngineMetrics metrics;
     private final Clock clock;
     private final Map<UUID, Long> lastCompletionCheck = new ConcurrentHashMap<>();
-    private final int capacity;
     private long turns;
     private volatile boolean active = true;
 
-    Dispatcher(BlockingQueue<SendJob> jobs, IntSupplier unrecorded, Claims claims, GradualPacer pacer, CampaignLaunches campaigns,
-            RunningCampaignsCache running, CampaignGates gates, NodeRegistry node, TransactionTemplate transactions, DeliveryProperties properties,
-            EngineMetrics metrics, Clock clock) {
-        this.jobs = jobs;
+    Dispatcher(PoolQueues queues, PoolRouting routing, IntSupplier unrecorded, Claims claims, GradualPacer pacer,
+            ClaimThrottles throttles,
+            CampaignLaunches campaigns, RunningCampaignsCache running, CampaignGates gates, NodeRegistry node,
+            TransactionTemplate transactions, DeliveryProperties properties, EngineMetrics metrics, Clock clock) {
+        this.queues = queues;
+        this.routing = routing;
         this.unrecorded = unrecorded;
         this.claims = claims;
         this.pacer = pacer;
+        this.throttles = throttles;
         this.campaigns = campaigns;
         this.running = running;
         this.gates = gates;
@@ -66,17 +82,23 @@ final class Dispatcher implements Runnable {
         this.properties = properties;
         this.metrics = metrics;
         this.clock = clock;
-        this.capacity = jobs.remainingCapacity();
     }
 
     @Override
     public void run() {
         while (active) {
             try {
-                if (jobs.remainingCapacity() < capacity / 2 || unrecorded.getAsInt() > MAX_UNRECORDED) {
+                if (unrecorded.getAsInt() > MAX_UNRECORDED) {
                     Thread.sleep(1);
-                } else if (node.mustSelfFence() || !dispatchOnce()) {
+                } else if (node.mustSelfFence()) {
                     Thread.sleep(properties.idlePoll().toMillis());
+                } else {
+                    switch (dispatchOnce()) {
+                        case QUEUED -> {
+                        }
+                        case FULL -> Thread.sleep(1);
+                        case IDLE -> Thread.sleep(properties.idlePoll().toMillis());
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
@@ -92,17 +114,41 @@ final class Dispatcher implements Runnable {
         active = false;
     }
 
-    /** One pass over the running campaigns, each claiming its share of the room; true when it queued anything. */
-    boolean dispatchOnce() {
-        List<LaunchedCampaign> open = running.get().stream().filter(c -> gates.gate(c.id()).isOpen()).toList();
+    /**
+     * One pass over the running campaigns whose gate is open and whose sending window lets them send
+     * now, each claiming its share of its pool's room.
+     */
+    Pass dispatchOnce() {
+        // Outside its sending window a campaign is passed over here, so no claim touches its rows.
+        Instant now = Timestamps.now(clock);
+        List<LaunchedCampaign> open = running.get().stream()
+                .filter(c -> gates.gate(c.id()).isOpen() && c.maySendAt(now)).toList();
+        long turn = turns++;
+        Pass pass = Pass.IDLE;
+        for (Map.Entry<String, List<LaunchedCampaign>> pool : routing.byPool(open).entrySet()) {
+            BlockingQueue<SendJob> jobs = queues.of(pool.getKey());
+            if (jobs == null) {
+                continue;
+            }
+            if (!PoolQueues.wantsMore(jobs)) {
+                pass = pass == Pass.QUEUED ? pass : Pass.FULL;
+            } else if (dispatch(pool.getKey(), pool.getValue(), jobs, turn)) {
+                pass = Pass.QUEUED;
+            }
+        }
+        return pass;
+    }
+
+    /** Claims for these campaigns of one pool into its queue; true when it queued anything. */
+    private boolean dispatch(String pool, List<LaunchedCampaign> campaigns, BlockingQueue<SendJob> jobs, long turn) {
         boolean queued = false;
-        for (ClaimPlan.Share share : ClaimPlan.of(open, jobs.remainingCapacity(), turns++).shares()) {
+        for (ClaimPlan.Share share : ClaimPlan.of(campaigns, jobs.remainingCapacity(), turn).shares()) {
             int room = Math.min(share.rows(), jobs.remainingCapacity());
             if (room == 0) {
                 return true;
             }
             LaunchedCampaign campaign = share.campaign();
-            List<ClaimedDelivery> claimed = claim(campaign, room);
+            List<ClaimedDelivery> claimed = claim(campaign, pool, room);
             claimed.forEach(delivery -> jobs.add(new SendJob(delivery, campaign)));
             if (claimed.isEmpty()) {
                 completeIfDone(campaign);
@@ -112,13 +158,14 @@ final class Dispatcher implements Runnable {
         return queued;
     }
 
-    private List<ClaimedDelivery> claim(LaunchedCampaign campaign, int room) {
+    private List<ClaimedDelivery> claim(LaunchedCampaign campaign, String pool, int room) {
         return transactions.execute(status -> {
             Instant now = Timestamps.now(clock);
             List<Long> ids = claims.lockDue(campaign.id(), now, room);
             if (campaign.gradual() != null && !ids.isEmpty()) {
                 ids = ids.subList(0, pacer.reserve(campaign.id(), PacingRule.of(campaign.gradual()), now, ids.size()));
             }
+            ids = throttles.admit(pool, ids, now);
             if (ids.isEmpty()) {
                 return List.of();
             }

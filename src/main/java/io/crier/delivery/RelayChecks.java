@@ -25,7 +25,7 @@ class RelayChecks {
     private static final Logger log = LoggerFactory.getLogger(RelayChecks.class);
 
     RelayChecks(SmtpProperties smtp, CrierProperties crier) {
-        List<RelaySettings> relays = smtp.configuredRelays();
+        List<RelaySettings> relays = smtp.allRelays();
         refusal(relays, crier.publicUrl()).ifPresent(refusal -> {
             throw new IllegalStateException(refusal);
         });

@@ -18,8 +18,9 @@ import io.crier.suppression.UnsubscribeLinks;
 import io.github.bucket4j.Bucket;
 
 /**
- * One sender: one reused SMTP connection, taking claimed deliveries from the node's queue,
- * rendering and sending each, and handing the outcome to the recorder.
+ * One sender: one reused SMTP connection, taking claimed deliveries from its relay pool's queue,
+ * rendering and sending each, and handing the outcome to the recorder. The default pool's senders
+ * also send test messages ({@code testSends}; null for other pools').
  */
 final class SendWorker implements Runnable {
 
@@ -67,7 +68,7 @@ final class SendWorker implements Runnable {
     public void run() {
         try {
             while (running) {
-                TestSends.TestSend test = testSends.next();
+                TestSends.TestSend test = testSends == null ? null : testSends.next();
                 if (test != null) {
                     sendTest(test);
                     continue;

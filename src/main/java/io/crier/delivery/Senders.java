@@ -2,8 +2,11 @@ package io.crier.delivery;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.Map;
+
+import jakarta.mail.Session;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,8 +19,8 @@ import io.crier.suppression.UnsubscribeLinks;
 import io.github.bucket4j.Bucket;
 
 /**
- * The engine's sending side: the relays (or the capture server when none is configured) and,
- * for each engine start, one {@link SendWorker} per relay connection, all sharing one retry
+ * The engine's sending side: the relay pools (the default one being the capture server when no
+ * relay is configured) and, for each engine start, one {@link SendWorker} per pool connection, all sharing one retry
  * policy and one render-failure guard.
  */
 @Component
@@ -25,6 +28,7 @@ import io.github.bucket4j.Bucket;
 class Senders {
 
     private final SmtpProperties smtp;
+    private final RelayPools pools;
     private final CaptureSmtpServer capture;
     private final DeliveryProperties properties;
     private final TestSends testSends;
@@ -38,11 +42,12 @@ class Senders {
     private final EngineMetrics metrics;
     private final Clock clock;
 
-    Senders(SmtpProperties smtp, ObjectProvider<CaptureSmtpServer> capture, DeliveryProperties properties,
+    Senders(SmtpProperties smtp, RelayPools pools, ObjectProvider<CaptureSmtpServer> capture, DeliveryProperties properties,
             TestSends testSends, CampaignGates gates, CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks,
             DkimSigning dkim, MailAttribution attribution, CampaignLaunches campaigns, CampaignCounters counters,
             EngineMetrics metrics, Clock clock) {
         this.smtp = smtp;
+        this.pools = pools;
         this.capture = capture.getIfAvailable();
         this.properties = properties;
         this.testSends = testSends;
@@ -57,25 +62,39 @@ class Senders {
         this.clock = clock;
     }
 
-    List<RelaySettings> relays() {
-        return RelaySettings.of(smtp, capture);
+    List<RelayPool> pools() {
+        return pools.all();
     }
 
-    /** One sender per connection of each relay, taking their work from {@code jobs}. */
-    List<SendWorker> workers(List<RelaySettings> relays, BlockingQueue<SendJob> jobs, OutcomeRecorder recorder) {
+    /**
+     * One sender per connection of each pool, taking their work from the pool's queue; the
+     * connections to one relay share its session, rate limit and meters.
+     */
+    List<SendWorker> workers(List<RelayPool> relayPools, PoolQueues queues, OutcomeRecorder recorder) {
         RetryPolicy retries = new RetryPolicy(properties);
         RenderFailureGuard renderFailures = new RenderFailureGuard(campaigns, counters);
+        Map<RelaySettings, Relay> relays = new HashMap<>();
         List<SendWorker> workers = new ArrayList<>();
-        for (RelaySettings relay : relays) {
-            var session = SmtpSessions.forRelay(relay, smtp.timeout().toMillis(), smtp.heloName());
-            Bucket rate = relay.rateLimit();
-            EngineMetrics.RelayMeters meters = metrics.relay(relay.name());
-            for (int i = 0; i < relay.maxConnections(); i++) {
-                workers.add(new SendWorker(jobs, testSends, new SmtpConnection(session, relay), rate, gates,
-                        templates, unsubscribeLinks, dkim, recorder, renderFailures, meters, retries, attribution,
+        for (RelayPool pool : relayPools) {
+            for (RelaySettings settings : pool.connections()) {
+                Relay relay = relays.computeIfAbsent(settings, this::relay);
+                // Test messages go out through the default pool, as before pools existed.
+                TestSends tests = pool.name().equals(pools.defaultPool()) ? testSends : null;
+                workers.add(new SendWorker(queues.of(pool.name()), tests,
+                        new SmtpConnection(relay.session(), settings), relay.rate(), gates, templates,
+                        unsubscribeLinks, dkim, recorder, renderFailures, relay.meters(), retries, attribution,
                         capture != null, clock));
             }
         }
         return workers;
+    }
+
+    /** What every connection to one relay shares. */
+    private record Relay(Session session, Bucket rate, EngineMetrics.RelayMeters meters) {
+    }
+
+    private Relay relay(RelaySettings settings) {
+        return new Relay(SmtpSessions.forRelay(settings, smtp.timeout().toMillis(), smtp.heloName()),
+                settings.rateLimit(), metrics.relay(settings.name()));
     }
 }

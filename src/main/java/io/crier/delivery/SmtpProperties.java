@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The SMTP relays mail goes out through. {@code crier.smtp.host} (CRIER_SMTP_HOST ...) names one
  * relay; {@code crier.smtp.relays[n].*} adds more, each with its own connection and rate limits.
- * With none configured, mail goes to the built-in capture server.
+ * With none configured, mail goes to the built-in capture server. These make up the default
+ * pool; {@code crier.smtp.pools[n].*} adds named pools ({@link RelayPools}).
  *
  * @param maxConnections connections to the relay named by {@code host}, and the default for others
  * @param maxRate        messages per second for the relay named by {@code host}; empty means unlimited
@@ -39,10 +40,27 @@ record SmtpProperties(
         String heloName,
         String trust,
         @DefaultValue("false") boolean allowInsecureAuth,
-        @DefaultValue List<Relay> relays) {
+        @DefaultValue List<Relay> relays,
+        @DefaultValue List<Pool> pools,
+        @DefaultValue List<Throttle> throttles) {
 
     record Relay(String name, String host, Integer port, String username, String password, SmtpSecurity security,
             Double maxRate, Integer maxConnections, String trust, Boolean allowInsecureAuth) {
+    }
+
+    /**
+     * A named group of relays with limits of its own ({@link RelayPool}); {@code workspaces} lists the
+     * workspace ids whose routing rules may name it, or {@code *} for every workspace.
+     */
+    record Pool(String name, List<Relay> relays, Double maxRate, Integer maxPerMinute, Integer maxConnections,
+            Long dailyVolume, List<String> workspaces) {
+    }
+
+    /**
+     * A limit on mail to one mailbox provider, whatever the pool: at most {@code maxPerMinute}
+     * messages a minute to recipients at any of its {@code domains}, over all nodes.
+     */
+    record Throttle(String name, List<String> domains, Integer maxPerMinute) {
     }
 
     /** A relay's password never crosses the network in plain text unless that is asked for. */
@@ -50,11 +68,35 @@ record SmtpProperties(
         if (isSet(host)) {
             refuseInsecureAuth("crier.smtp", username, security, allowInsecureAuth);
         }
+        refuseInsecureAuth("crier.smtp.relays", relays, allowInsecureAuth);
+        for (int p = 0; p < pools.size(); p++) {
+            Pool pool = pools.get(p);
+            if (!isSet(pool.name())) {
+                throw new IllegalArgumentException("crier.smtp.pools[" + p + "].name is not set: routing rules"
+                        + " name pools, so each needs a name");
+            }
+            refuseInsecureAuth("crier.smtp.pools[" + p + "].relays", relaysOf(pool), allowInsecureAuth);
+        }
+        for (int t = 0; t < throttles.size(); t++) {
+            Throttle throttle = throttles.get(t);
+            if (!isSet(throttle.name()) || throttle.domains() == null || throttle.domains().isEmpty()
+                    || throttle.maxPerMinute() == null || throttle.maxPerMinute() < 1) {
+                throw new IllegalArgumentException("crier.smtp.throttles[" + t + "] needs a name, its domains and a"
+                        + " max-per-minute of at least 1");
+            }
+        }
+    }
+
+    private static void refuseInsecureAuth(String prefix, List<Relay> relays, boolean allowInsecureAuth) {
         for (int i = 0; i < relays.size(); i++) {
             Relay relay = relays.get(i);
-            refuseInsecureAuth("crier.smtp.relays[" + i + "]", relay.username(), relay.security(),
+            refuseInsecureAuth(prefix + "[" + i + "]", relay.username(), relay.security(),
                     relay.allowInsecureAuth() == null ? allowInsecureAuth : relay.allowInsecureAuth());
         }
+    }
+
+    static List<Relay> relaysOf(Pool pool) {
+        return pool.relays() == null ? List.of() : pool.relays();
     }
 
     private static void refuseInsecureAuth(String prefix, String username, SmtpSecurity security, boolean allowed) {
@@ -77,9 +119,27 @@ record SmtpProperties(
             all.add(new RelaySettings("default", host, port, username, password, security, maxRate, maxConnections,
                     trust));
         }
-        for (int i = 0; i < relays.size(); i++) {
-            Relay relay = relays.get(i);
-            all.add(new RelaySettings(relay.name() == null ? "relay-" + i : relay.name(), relay.host(),
+        all.addAll(settingsOf(relays, "relay-"));
+        return all;
+    }
+
+    /** The relays of a pool; unnamed ones are called {@code <pool>-<n>}. */
+    List<RelaySettings> relaysOf(Pool pool, String unnamedPrefix) {
+        return settingsOf(relaysOf(pool), unnamedPrefix);
+    }
+
+    /** Every relay of the settings, the default pool's and every named pool's: what start-up checks look at. */
+    List<RelaySettings> allRelays() {
+        List<RelaySettings> all = new ArrayList<>(configuredRelays());
+        pools.forEach(pool -> all.addAll(relaysOf(pool, pool.name() + "-")));
+        return all;
+    }
+
+    private List<RelaySettings> settingsOf(List<Relay> list, String unnamedPrefix) {
+        List<RelaySettings> all = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Relay relay = list.get(i);
+            all.add(new RelaySettings(relay.name() == null ? unnamedPrefix + i : relay.name(), relay.host(),
                     relay.port() == null ? 25 : relay.port(), relay.username(), relay.password(),
                     relay.security() == null ? SmtpSecurity.NONE : relay.security(), relay.maxRate(),
                     relay.maxConnections() == null ? maxConnections : relay.maxConnections(), relay.trust()));

@@ -1,6 +1,8 @@
 /**
  * The delivery engine: the per-recipient ledger, the dispatcher that claims and sends, the SMTP
- * relays and connection pool, the pause/abort fence, and the built-in capture SMTP server.
+ * relays and connection pool, relay pools with their routing rules and limits held across nodes,
+ * the pause/abort fence, and the built-in capture SMTP server. Offers {@link RelayPools} (the pools
+ * a workspace may use).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Delivery")
 package io.crier.delivery;

@@ -39,6 +39,21 @@ class SmtpPropertiesTest {
     }
 
     @Test
+    void aPoolsRelaysAreCheckedAsTheOthersAndEveryPoolNeedsAName() {
+        Map<String, String> pool = Map.of("crier.smtp.pools[0].name", "bulk",
+                "crier.smtp.pools[0].relays[0].host", "bulk.example.org",
+                "crier.smtp.pools[0].relays[0].username", "mailer",
+                "crier.smtp.pools[0].relays[0].password", "relay-password");
+
+        assertThatThrownBy(() -> bind(pool)).rootCause().hasMessageContaining("crier.smtp.pools[0].relays[0].security");
+        SmtpProperties secured = bind(with(pool, "crier.smtp.pools[0].relays[0].security", "tls"));
+        assertThat(secured.configuredRelays()).isEmpty();
+        assertThat(secured.allRelays()).extracting(RelaySettings::name).containsExactly("bulk-0");
+        assertThatThrownBy(() -> bind(Map.of("crier.smtp.pools[0].relays[0].host", "bulk.example.org")))
+                .rootCause().hasMessageContaining("crier.smtp.pools[0].name");
+    }
+
+    @Test
     void withoutAnyRelayTheCaptureServerNeedsNothing() {
         assertThat(bind(Map.of()).configuredRelays()).isEmpty();
         assertThat(bind(Map.of("crier.smtp.username", "left-over")).configuredRelays()).isEmpty();

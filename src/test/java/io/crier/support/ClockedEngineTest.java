@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * A running Crier whose clock stands still until the test moves it ({@link MutableClock}), sending
- * through a {@link ScriptedSmtpServer}; both are beans the test autowires. The engine looks for
+ * through a {@link ScriptedSmtpServer} (and, for mail a routing rule sends there, two named relay
+ * pools: {@link PoolRelaysConfiguration}); these are beans the test autowires. The engine looks for
  * work every 10 ms, so it reacts to each step of the clock at once. Every class with this
  * annotation shares one context; tests stay apart by working in workspaces of their own. Webhooks
  * may point at loopback here, where the tests' receivers listen. {@link ClockedEngineCase} is the
@@ -33,10 +34,14 @@ import org.springframework.context.annotation.Import;
         "crier.delivery.retry-max=10m",
         "crier.webhooks.allow-private-targets=true",
         "crier.webhooks.poll-interval=20ms",
+        // A mailbox provider's throttle, held across nodes: ProviderThrottleTest mails it.
+        "crier.smtp.throttles[0].name=slowmail",
+        "crier.smtp.throttles[0].domains=slow.example,slowmail.example",
+        "crier.smtp.throttles[0].max-per-minute=6",
         // The actuator on a port of its own, as docs/production.md suggests; @LocalManagementPort finds it.
         "management.server.port=0",
         // The clock of this context runs days ahead: its pruning must not reach other contexts' logs.
         "crier.webhooks.retention=3650d"})
-@Import({TestClockConfiguration.class, ScriptedRelayConfiguration.class})
+@Import({TestClockConfiguration.class, ScriptedRelayConfiguration.class, PoolRelaysConfiguration.class})
 public @interface ClockedEngineTest {
 }
