@@ -1,6 +1,7 @@
 package io.crier.sender;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.core.env.Environment;
@@ -32,17 +33,25 @@ class DomainPolicy {
 
     /** A 400 naming {@code field} unless mail may go out From {@code email} in this workspace. */
     void requireUsable(UUID workspaceId, String email, String field) {
+        refusal(workspaceId, email).ifPresent(reason -> {
+            throw ApiException.invalid(field, reason);
+        });
+    }
+
+    /** Why mail may not go out From {@code email} in this workspace, if it may not. */
+    Optional<String> refusal(UUID workspaceId, String email) {
         if (!verifyDomains || email == null) {
-            return;
+            return Optional.empty();
         }
         String domain = email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
         if (domains.verifiedElsewhere(workspaceId, domain)) {
-            throw ApiException.invalid(field, "is on " + domain + ", a domain another workspace has verified");
+            return Optional.of("is on " + domain + ", a domain another workspace has verified");
         }
         if (!domains.isVerified(workspaceId, domain)) {
-            throw ApiException.invalid(field, "is on " + domain + ", which is not a verified sending domain of this"
-                    + " workspace: add it with POST /v1/domains, publish its records, then verify it");
+            return Optional.of("is on " + domain + ", which is not a verified sending domain of this workspace:"
+                    + " add it with POST /v1/domains, publish its records, then verify it");
         }
+        return Optional.empty();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -20,7 +21,7 @@ import io.crier.shared.Timestamps;
 /**
  * A workspace's senders. Its first sender is its default until another is made default; when the
  * default is deleted, the oldest remaining sender takes its place. A sender that something still
- * uses ({@link SenderUsage}) is not deleted: 409.
+ * uses is not deleted (a {@link SenderDeleting} listener refuses it, 409).
  */
 @Service
 class SenderService {
@@ -30,13 +31,13 @@ class SenderService {
 
     private final SenderRepository repository;
     private final DomainPolicy policy;
-    private final List<SenderUsage> usages;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    SenderService(SenderRepository repository, DomainPolicy policy, List<SenderUsage> usages, Clock clock) {
+    SenderService(SenderRepository repository, DomainPolicy policy, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.policy = policy;
-        this.usages = usages;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -87,12 +88,7 @@ class SenderService {
     @Transactional
     void delete(UUID workspaceId, String id) {
         Sender sender = get(workspaceId, id);
-        for (SenderUsage usage : usages) {
-            usage.userOf(workspaceId, sender.id()).ifPresent(user -> {
-                throw new ApiException(HttpStatus.CONFLICT, "SENDER_IN_USE", "The sender is in use by " + user
-                        + ": change its sender or let it finish first");
-            });
-        }
+        events.publishEvent(new SenderDeleting(workspaceId, sender.id(), sender.email()));
         repository.delete(workspaceId, sender.id());
         repository.defaultToOldest(workspaceId);
     }
