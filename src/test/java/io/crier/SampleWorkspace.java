@@ -38,6 +38,8 @@ final class SampleWorkspace {
     final String mail;
     final String suppressed;
     final String dkimKey;
+    final String sender;
+    final String domain;
 
     private SampleWorkspace(Caller caller) {
         this.caller = caller;
@@ -61,6 +63,9 @@ final class SampleWorkspace {
                 .formatted(MEMBER_EMAIL)).expect(201).data().path("emailId").asString();
         dkimKey = caller.post("/v1/dkim-keys", Map.of("domain", "sample.example", "selector", "sample",
                 "privateKey", TestKeys.rsa2048())).expect(201).data().path("id").asString();
+        sender = caller.post("/v1/senders", Map.of("email", "news@sample.example", "name", "Sample sender"))
+                .expect(201).data().path("sender").path("id").asString();
+        domain = created("/v1/domains", "{\"domain\": \"send.sample.example\"}");
         suppressed = "suppressed-" + UUID.randomUUID() + "@sample.example";
         caller.post("/v1/suppressions", "{\"email\": \"" + suppressed + "\"}").expect(200);
     }
@@ -95,6 +100,8 @@ final class SampleWorkspace {
             case "mails" -> mail;
             case "suppressions" -> suppressed;
             case "dkim-keys" -> dkimKey;
+            case "senders" -> sender;
+            case "domains" -> domain;
             default -> null;
         };
     }
@@ -107,7 +114,7 @@ final class SampleWorkspace {
     /** Every id of this workspace's objects. */
     List<String> ids() {
         return List.of(list, excludedList, member, outsider, template, campaign, key, webhook, mail, suppressed,
-                dkimKey);
+                dkimKey, sender, domain);
     }
 
     /**
@@ -123,7 +130,8 @@ final class SampleWorkspace {
                 "/v1/contacts/" + member, "/v1/contacts/" + outsider, "/v1/lists/" + list,
                 "/v1/lists/" + excludedList, "/v1/templates/" + template, "/v1/campaigns/" + campaign,
                 "/v1/api-keys/" + key, "/v1/webhooks?limit=100", "/v1/webhooks/" + webhook,
-                "/v1/webhooks/" + webhook + "/deliveries?limit=100", "/v1/dkim-keys", "/v1/dkim-keys/" + dkimKey)) {
+                "/v1/webhooks/" + webhook + "/deliveries?limit=100", "/v1/dkim-keys", "/v1/dkim-keys/" + dkimKey,
+                "/v1/senders", "/v1/senders/" + sender, "/v1/domains", "/v1/domains/" + domain)) {
             seen.put(path, withoutLastUse(caller.get(path).expect(200).data()));
         }
         return seen;
