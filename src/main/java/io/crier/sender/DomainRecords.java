@@ -56,8 +56,9 @@ class DomainRecords {
                 : value -> Arrays.asList(value.toLowerCase(Locale.ROOT).split("\\s+"))
                         .contains("include:" + spfInclude.toLowerCase(Locale.ROOT));
         String value = spfInclude == null ? "v=spf1 mx ~all" : "v=spf1 include:" + spfInclude + " ~all";
-        return new DnsRecord(purpose, DnsRecord.TXT, name, value, required, DnsRecord.startsWith("v=spf1 "),
-                includesRelays);
+        Predicate<String> spfRecord = found -> found.strip().equalsIgnoreCase("v=spf1")
+                || DnsRecord.startsWith("v=spf1 ").test(found);
+        return new DnsRecord(purpose, DnsRecord.TXT, name, value, required, spfRecord, includesRelays);
     }
 
     /** The p= tag of a DKIM key record, without the spaces DNS tools may put in it. */

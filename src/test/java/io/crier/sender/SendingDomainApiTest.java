@@ -2,6 +2,7 @@ package io.crier.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import io.crier.support.Api;
 import io.crier.support.Caller;
 import io.crier.support.CrierApiTest;
 import io.crier.support.TestDnsServer;
+import io.crier.support.TestKeys;
 
 import tools.jackson.databind.JsonNode;
 
@@ -116,6 +118,25 @@ class SendingDomainApiTest {
         third.post("/v1/domains", Map.of("domain", domain)).expectInvalidField("domain");
         third.post("/v1/domains", Map.of("domain", "not a domain")).expectInvalidField("domain");
         third.get("/v1/domains/" + otherId).expectError(404, "DOMAIN_NOT_FOUND");
+    }
+
+    @Test
+    void aSecondWorkspaceWhoseRecordsAlsoPassCannotVerifyTheDomainWhileTheFirstHasIt() {
+        Caller owner = Api.at(port).newWorkspace();
+        Caller other = Api.at(port).newWorkspace();
+        String domain = newDomain();
+        String pem = TestKeys.rsa2048();
+        // Both workspaces hold the same key for the domain, so the records pass for both.
+        for (Caller caller : List.of(owner, other)) {
+            caller.post("/v1/dkim-keys", Map.of("domain", domain, "selector", "crier", "privateKey", pem))
+                    .expect(201);
+        }
+        String otherId = other.post("/v1/domains", Map.of("domain", domain)).expect(201).data().path("id").asString();
+        publishAndVerify(owner, domain);
+
+        other.post("/v1/domains/" + otherId + "/verify").expectError(409, "CONFLICT");
+        assertThat(other.get("/v1/domains/" + otherId).expect(200).data().path("status").asString())
+                .isNotEqualTo("verified");
     }
 
     /** Adds the domain to the caller's workspace, serves its records and verifies it; its id. */
