@@ -28,14 +28,18 @@ public class DomainKeys {
         this.keys = keys;
     }
 
-    /** {@code domain} must be a normalised DNS name (lower case, ASCII). */
-    public PublishedKey keyOf(UUID workspaceId, String domain) {
+    /** The workspace's key for {@code domain}, a normalised DNS name (lower case, ASCII), if it has one. */
+    public Optional<PublishedKey> find(UUID workspaceId, String domain) {
         return repository.forDomain(workspaceId, domain)
-                .map(stored -> published(stored.selector(), domain, RsaKeys.read(stored.privateKeyPem())))
-                .orElseGet(() -> {
-                    DkimKey made = keys.create(workspaceId, domain, SELECTOR, null);
-                    return new PublishedKey(made.selector(), made.dnsName(), made.dnsRecord());
-                });
+                .map(stored -> published(stored.selector(), domain, RsaKeys.read(stored.privateKeyPem())));
+    }
+
+    /** The workspace's key for {@code domain}, generated now if it has none. */
+    public PublishedKey keyOf(UUID workspaceId, String domain) {
+        return find(workspaceId, domain).orElseGet(() -> {
+            DkimKey made = keys.create(workspaceId, domain, SELECTOR, null);
+            return new PublishedKey(made.selector(), made.dnsName(), made.dnsRecord());
+        });
     }
 
     /** The name in canonical DNS form (lower case, internationalised names in ASCII), if it is one. */

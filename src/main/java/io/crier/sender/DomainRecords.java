@@ -3,6 +3,7 @@ package io.crier.sender;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -35,17 +36,23 @@ class DomainRecords {
         return RETURN_PATH_LABEL + "." + domain;
     }
 
-    /** The records of {@code domain}, whose DKIM key is {@code key}. */
-    List<DnsRecord> of(String domain, DomainKeys.PublishedKey key) {
+    /**
+     * The records of {@code domain}, whose DKIM key is {@code key}; without one (deleted through
+     * /v1/dkim-keys) the DKIM record has no value until verification makes a new key.
+     */
+    List<DnsRecord> of(String domain, Optional<DomainKeys.PublishedKey> key) {
         List<DnsRecord> records = new ArrayList<>();
         records.add(spf("spf", domain, true));
-        records.add(new DnsRecord("dkim", DnsRecord.TXT, key.dnsName(), key.dnsRecord(), true,
-                DnsRecord.startsWith("v=DKIM1"), value -> publicKey(value).equals(publicKey(key.dnsRecord()))));
+        String dnsName = key.map(DomainKeys.PublishedKey::dnsName)
+                .orElse(DomainKeys.SELECTOR + "._domainkey." + domain);
+        String keyRecord = key.map(DomainKeys.PublishedKey::dnsRecord).orElse(null);
+        records.add(new DnsRecord("dkim", DnsRecord.TXT, dnsName, keyRecord, true, DnsRecord.startsWith("v=DKIM1"),
+                found -> keyRecord != null && publicKey(found).equals(publicKey(keyRecord))));
         records.add(new DnsRecord("dmarc", DnsRecord.TXT, "_dmarc." + domain, "v=DMARC1; p=none", false,
-                DnsRecord.startsWith("v=DMARC1"), value -> true));
+                DnsRecord.startsWith("v=DMARC1"), found -> true));
         if (mxHost != null) {
             records.add(new DnsRecord("return-path-mx", DnsRecord.MX, returnPath(domain), mxHost, false,
-                    value -> true, mxHost::equals));
+                    found -> true, mxHost::equals));
             records.add(spf("return-path-spf", returnPath(domain), false));
         }
         return records;

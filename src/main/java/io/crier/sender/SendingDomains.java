@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -63,6 +64,7 @@ class SendingDomains {
                 null, Timestamps.now(clock));
         try {
             repository.insert(stored);
+            keys.keyOf(workspaceId, domain);
         } catch (DuplicateKeyException e) {
             throw new ApiException(HttpStatus.CONFLICT, ErrorCodes.CONFLICT, "The workspace has the domain " + domain
                     + " already", List.of(new FieldProblem("domain", "is one of the workspace's domains already")));
@@ -99,11 +101,12 @@ class SendingDomains {
         return repository.verifiedElsewhere(workspaceId, domain);
     }
 
-    /** Checks the domain again and stores the outcome. */
+    /** Checks the domain again (making it a DKIM key if its own was deleted) and stores the outcome. */
     StoredDomain check(StoredDomain domain) {
         Map<String, RecordCheck> checks = new LinkedHashMap<>();
         String status = SendingDomain.VERIFIED;
-        for (DnsRecord record : recordsOf(domain)) {
+        DomainKeys.PublishedKey key = keys.keyOf(domain.workspaceId(), domain.domain());
+        for (DnsRecord record : records.of(domain.domain(), Optional.of(key))) {
             RecordCheck check = record.check(dns);
             checks.put(record.purpose(), check);
             if (record.required() && !check.passed()) {
@@ -147,14 +150,10 @@ class SendingDomains {
         };
     }
 
-    private List<DnsRecord> recordsOf(StoredDomain domain) {
-        return records.of(domain.domain(), keys.keyOf(domain.workspaceId(), domain.domain()));
-    }
-
     private SendingDomain view(StoredDomain domain) {
         List<SendingDomain.Published> published = new ArrayList<>();
         String reason = null;
-        for (DnsRecord record : recordsOf(domain)) {
+        for (DnsRecord record : records.of(domain.domain(), keys.find(domain.workspaceId(), domain.domain()))) {
             RecordCheck check = domain.checks().get(record.purpose());
             published.add(new SendingDomain.Published(record.purpose(), record.type(), record.name(), record.value(),
                     record.required(), check == null ? UNCHECKED : check.result(),

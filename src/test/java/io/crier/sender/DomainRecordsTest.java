@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -30,7 +31,7 @@ class DomainRecordsTest {
 
     @Test
     void theRecordsNameTheSpfIncludeAndTheReturnPathsMxHost() {
-        Map<String, DnsRecord> byPurpose = byPurpose(records.of("example.org", KEY));
+        Map<String, DnsRecord> byPurpose = byPurpose(records.of("example.org", Optional.of(KEY)));
 
         assertThat(byPurpose.keySet()).containsExactly("spf", "dkim", "dmarc", "return-path-mx", "return-path-spf");
         assertThat(byPurpose.get("spf").value()).isEqualTo("v=spf1 include:_spf.relay.example.net ~all");
@@ -51,7 +52,7 @@ class DomainRecordsTest {
             int colon = dns.address().lastIndexOf(':');
             DnsLookup lookup = new DnsLookup(List.of(new InetSocketAddress("127.0.0.1",
                     Integer.parseInt(dns.address().substring(colon + 1)))), Duration.ofSeconds(2));
-            Map<String, DnsRecord> byPurpose = byPurpose(records.of("example.org", KEY));
+            Map<String, DnsRecord> byPurpose = byPurpose(records.of("example.org", Optional.of(KEY)));
 
             RecordCheck spf = byPurpose.get("spf").check(lookup);
             assertThat(spf.result()).isEqualTo(RecordCheck.WRONG);

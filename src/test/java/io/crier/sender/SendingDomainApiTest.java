@@ -139,6 +139,25 @@ class SendingDomainApiTest {
                 .isNotEqualTo("verified");
     }
 
+    @Test
+    void readingADomainWhoseKeyWasDeletedMakesNoKeyAndVerifyingMakesANewOne() {
+        Caller caller = Api.at(port).newWorkspace();
+        JsonNode created = caller.post("/v1/domains", Map.of("domain", newDomain())).expect(201).data();
+        String id = created.path("id").asString();
+        String keyId = caller.get("/v1/dkim-keys").expect(200).data().path("keys").get(0).path("id").asString();
+        caller.delete("/v1/dkim-keys/" + keyId).expect(200);
+
+        assertThat(record(caller.get("/v1/domains/" + id).expect(200).data(), "dkim").path("value").isNull()).isTrue();
+        assertThat(caller.get("/v1/dkim-keys").expect(200).data().path("keys")).isEmpty();
+
+        JsonNode verified = caller.post("/v1/domains/" + id + "/verify").expect(200).data();
+        String newKey = record(verified, "dkim").path("value").asString();
+        assertThat(newKey).startsWith("v=DKIM1; k=rsa; p=")
+                .isNotEqualTo(record(created, "dkim").path("value").asString());
+        assertThat(caller.get("/v1/dkim-keys").expect(200).data().path("keys").get(0).path("dnsRecord").asString())
+                .isEqualTo(newKey);
+    }
+
     /** Adds the domain to the caller's workspace, serves its records and verifies it; its id. */
     String publishAndVerify(Caller caller, String domain) {
         JsonNode created = caller.post("/v1/domains", Map.of("domain", domain)).expect(201).data();
