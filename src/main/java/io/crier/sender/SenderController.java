@@ -74,6 +74,13 @@ class SenderController {
         return ApiResponse.of(new OneSender(senders.get(caller.workspaceId(), id), caller.workspaceId()));
     }
 
+    /** Crier's: the sender becomes the one used when a call names none. */
+    @PostMapping("/{id}/default")
+    ApiResponse<OneSender> makeDefault(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
+        return ApiResponse.of(new OneSender(senders.makeDefault(caller.workspaceId(), id), caller.workspaceId()),
+                "Default sender changed");
+    }
+
     @DeleteMapping("/{id}")
     ApiResponse<Void> delete(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
         senders.delete(caller.workspaceId(), id);

@@ -62,6 +62,12 @@ class SenderRepository {
                 .param("workspaceId", workspaceId).update();
     }
 
+    /** Makes the sender the workspace's default; the caller cleared the one before in the same transaction. */
+    void setDefault(UUID workspaceId, UUID id) {
+        jdbc.sql("update sender set default_of = workspace_id where workspace_id = :workspaceId and id = :id")
+                .param("workspaceId", workspaceId).param("id", id).update();
+    }
+
     /** Makes the workspace's oldest sender its default, if it has one and no default. */
     void defaultToOldest(UUID workspaceId) {
         jdbc.sql("""

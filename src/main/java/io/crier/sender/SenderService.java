@@ -85,6 +85,15 @@ class SenderService {
         return repository.findDefault(workspaceId);
     }
 
+    /** Makes the sender the workspace's default, in place of the one that was. */
+    @Transactional
+    Sender makeDefault(UUID workspaceId, String id) {
+        Sender sender = get(workspaceId, id);
+        repository.clearDefault(workspaceId);
+        repository.setDefault(workspaceId, sender.id());
+        return new Sender(sender.id(), sender.email(), sender.name(), sender.replyTo(), true, sender.createdAt());
+    }
+
     @Transactional
     void delete(UUID workspaceId, String id) {
         Sender sender = get(workspaceId, id);

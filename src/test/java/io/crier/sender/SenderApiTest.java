@@ -61,6 +61,11 @@ class SenderApiTest {
         assertThat(defaults(caller)).containsExactly(third);
         caller.delete("/v1/senders/" + third).expect(200);
         assertThat(defaults(caller)).containsExactly(first);
+        String secondId = second.path("id").asString();
+        assertThat(caller.post("/v1/senders/" + secondId + "/default").expect(200).data().path("sender")
+                .path("isDefault").asBoolean()).isTrue();
+        assertThat(defaults(caller)).containsExactly(secondId);
+        Api.at(port).newWorkspace().post("/v1/senders/" + secondId + "/default").expectError(404, "SENDER_NOT_FOUND");
     }
 
     @Test
