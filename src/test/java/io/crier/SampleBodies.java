@@ -112,6 +112,10 @@ final class SampleBodies {
                     .formatted(TestKeys.rsa2048().replace("\n", "\\n"))).bounded("domain", "selector", "privateKey")),
             Map.entry("POST /v1/relay-routes", JsonSample.of("""
                     {"pool": "default", "senderDomain": "routes.sample.example"}""").bounded("pool", "senderDomain")),
+            Map.entry("POST /v1/senders", JsonSample.of("""
+                    {"email": "swept@sample.example", "name": "Swept sender", "replyTo": "reply@sample.example",
+                     "isDefault": false}""").bounded("email", "name", "replyTo")),
+            Map.entry("POST /v1/domains", JsonSample.of("{\"domain\": \"swept.sample.example\"}").bounded("domain")),
             Map.entry("POST /v1/mails/send", SEND_MAIL),
             Map.entry("POST /v1/mails/bulk", BULK_MAIL),
             Map.entry("POST /leadterra/v1/campaigns", JsonSample.of("""

@@ -39,6 +39,8 @@ final class SampleWorkspace {
     final String suppressed;
     final String dkimKey;
     final String relayRoute;
+    final String sender;
+    final String domain;
 
     private SampleWorkspace(Caller caller) {
         this.caller = caller;
@@ -63,6 +65,9 @@ final class SampleWorkspace {
         dkimKey = caller.post("/v1/dkim-keys", Map.of("domain", "sample.example", "selector", "sample",
                 "privateKey", TestKeys.rsa2048())).expect(201).data().path("id").asString();
         relayRoute = created("/v1/relay-routes", "{\"pool\": \"default\"}");
+        sender = caller.post("/v1/senders", Map.of("email", "news@sample.example", "name", "Sample sender"))
+                .expect(201).data().path("sender").path("id").asString();
+        domain = created("/v1/domains", "{\"domain\": \"send.sample.example\"}");
         suppressed = "suppressed-" + UUID.randomUUID() + "@sample.example";
         caller.post("/v1/suppressions", "{\"email\": \"" + suppressed + "\"}").expect(200);
     }
@@ -98,6 +103,8 @@ final class SampleWorkspace {
             case "suppressions" -> suppressed;
             case "dkim-keys" -> dkimKey;
             case "relay-routes" -> relayRoute;
+            case "senders" -> sender;
+            case "domains" -> domain;
             default -> null;
         };
     }
@@ -110,7 +117,7 @@ final class SampleWorkspace {
     /** Every id of this workspace's objects. */
     List<String> ids() {
         return List.of(list, excludedList, member, outsider, template, campaign, key, webhook, mail, suppressed,
-                dkimKey, relayRoute);
+                dkimKey, relayRoute, sender, domain);
     }
 
     /**
@@ -127,7 +134,8 @@ final class SampleWorkspace {
                 "/v1/lists/" + excludedList, "/v1/templates/" + template, "/v1/campaigns/" + campaign,
                 "/v1/api-keys/" + key, "/v1/webhooks?limit=100", "/v1/webhooks/" + webhook,
                 "/v1/webhooks/" + webhook + "/deliveries?limit=100", "/v1/dkim-keys", "/v1/dkim-keys/" + dkimKey,
-                "/v1/relay-routes", "/v1/relay-pools")) {
+                "/v1/relay-routes", "/v1/relay-pools", "/v1/senders", "/v1/senders/" + sender, "/v1/domains",
+                "/v1/domains/" + domain)) {
             seen.put(path, withoutLastUse(caller.get(path).expect(200).data()));
         }
         return seen;

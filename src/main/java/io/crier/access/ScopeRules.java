@@ -32,6 +32,9 @@ public final class ScopeRules {
             // Whoever holds a domain's signing key can sign mail as that domain.
             rule(HttpMethod.POST, "/v1/dkim-keys", Scope.ADMIN),
             rule(HttpMethod.DELETE, "/v1/dkim-keys/{id}", Scope.ADMIN),
+            // A sending domain comes with a DKIM key, and verifying it lets the workspace send as it.
+            rule(HttpMethod.POST, "/v1/domains/**", Scope.ADMIN),
+            rule(HttpMethod.DELETE, "/v1/domains/{id}", Scope.ADMIN),
             // A webhook sends recipients' addresses and engagement wherever it points, more than
             // read shows; removing one silences whoever watches. Both are the workspace's set-up.
             rule(HttpMethod.POST, "/v1/webhooks", Scope.ADMIN),

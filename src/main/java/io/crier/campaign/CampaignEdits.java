@@ -17,6 +17,8 @@ import io.crier.audience.AudienceLists;
 import io.crier.audience.ListSummary;
 import io.crier.content.TemplateSummary;
 import io.crier.content.Templates;
+import io.crier.sender.SenderIdentity;
+import io.crier.sender.SenderDirectory;
 import io.crier.shared.ApiException;
 import io.crier.shared.FieldProblem;
 import io.crier.shared.Ids;
@@ -32,11 +34,13 @@ class CampaignEdits {
     private final AudienceLists lists;
     private final Templates templates;
     private final CampaignSteps steps;
+    private final SenderDirectory senders;
 
-    CampaignEdits(AudienceLists lists, Templates templates, CampaignSteps steps) {
+    CampaignEdits(AudienceLists lists, Templates templates, CampaignSteps steps, SenderDirectory senders) {
         this.lists = lists;
         this.templates = templates;
         this.steps = steps;
+        this.senders = senders;
     }
 
     /** Properties the body leaves out keep their current values; an explicit null clears one. */
@@ -49,8 +53,17 @@ class CampaignEdits {
             problems.add(new FieldProblem("name", "is required"));
         }
         Sender from = request.from() == null ? Sender.NONE : request.from();
-        Sender sender = new Sender(body.pick("from.email", from.email(), current.from().email()),
+        Sender given = new Sender(body.pick("from.email", from.email(), current.from().email()),
                 body.pick("from.name", from.name(), current.from().name()));
+        String givenReplyTo = body.pick("replyTo", request.replyTo(), current.replyTo());
+        Optional<SenderIdentity> chosen = chosenSender(workspaceId, request.senderId(), given, problems);
+        Sender sender = chosen.map(s -> new Sender(s.email(), s.name())).orElse(given);
+        String replyTo = givenReplyTo == null ? chosen.map(SenderIdentity::replyTo).orElse(null) : givenReplyTo;
+        if (body.has("from.email") || request.senderId() != null) {
+            String field = request.senderId() != null ? "senderId" : "from.email";
+            senders.refusalOf(workspaceId, sender.email())
+                    .ifPresent(reason -> problems.add(new FieldProblem(field, reason)));
+        }
         UUID templateId = body.has("templateId")
                 ? template(workspaceId, request.templateId(), problems) : current.templateId();
         List<UUID> toLists = body.has("toLists")
@@ -87,14 +100,15 @@ class CampaignEdits {
         Map<String, String> content = new LinkedHashMap<>();
         content.put("subject", body.pick("subject", request.subject(), current.subject()));
         content.put("previewText", body.pick("previewText", request.previewText(), current.previewText()));
-        content.put("html", body.pick("html", request.html(), current.html()));
+        content.put("html", body.has("html") || !body.has("htmlTemplate")
+                ? body.pick("html", request.html(), current.html()) : request.htmlTemplate());
         content.put("text", body.pick("text", request.text(), current.text()));
         problems.addAll(templates.placeholderProblems(content));
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
         return new CampaignSettings(name, content.get("subject"), content.get("previewText"), sender,
-                body.pick("replyTo", request.replyTo(), current.replyTo()), content.get("html"), content.get("text"),
+                replyTo, content.get("html"), content.get("text"),
                 templateId, toLists, excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen,
                 trackingClick, thresholdPreset, bounceThreshold, followUps, sendingWindow);
     }
@@ -112,7 +126,11 @@ class CampaignEdits {
             missing.add(new FieldProblem("subject", "is required to send the campaign"));
         }
         if (isBlank(settings.from().email())) {
-            missing.add(new FieldProblem("from.email", "is required to send the campaign"));
+            missing.add(new FieldProblem("from.email", "is required to send the campaign: give it, a senderId,"
+                    + " or make the workspace a sender (POST /v1/senders)"));
+        } else {
+            senders.refusalOf(workspaceId, settings.from().email())
+                    .ifPresent(reason -> missing.add(new FieldProblem("from.email", reason)));
         }
         if (isBlank(settings.html()) && isBlank(settings.text())
                 && !template.map(TemplateSummary::hasContent).orElse(false)) {
@@ -126,6 +144,22 @@ class CampaignEdits {
         if (!missing.isEmpty()) {
             throw ApiException.invalid(missing);
         }
+    }
+
+    /**
+     * The sender the campaign takes: the one {@code senderId} names (a problem if the workspace has
+     * none such), else the workspace's default when the campaign has no From address; else none.
+     */
+    private Optional<SenderIdentity> chosenSender(UUID workspaceId, String senderId, Sender given,
+            List<FieldProblem> problems) {
+        if (senderId != null) {
+            Optional<SenderIdentity> named = senders.resolve(workspaceId, senderId);
+            if (named.isEmpty()) {
+                problems.add(new FieldProblem("senderId", "is no sender of this workspace"));
+            }
+            return named;
+        }
+        return isBlank(given.email()) ? senders.defaultFor(workspaceId) : Optional.empty();
     }
 
     private static Instant startTime(String value, String timezone, List<FieldProblem> problems) {

@@ -144,6 +144,19 @@ class CampaignRepository {
                 .list();
     }
 
+    /** The names of the workspace's campaigns in these statuses that send From the address. */
+    List<String> sendingFrom(UUID workspaceId, String email, Collection<CampaignStatus> statuses) {
+        return jdbc.sql("""
+                select c.name from campaign c
+                where c.workspace_id = :workspaceId and lower(c.from_email) = :email and c.status in (:statuses)
+                order by c.created_at, c.id""")
+                .param("workspaceId", workspaceId)
+                .param("email", email)
+                .param("statuses", statuses.stream().map(CampaignStatus::wire).toList())
+                .query(String.class)
+                .list();
+    }
+
     /** The names of the workspace's campaigns in these statuses that take content from the template (any step). */
     List<String> usingTemplate(UUID workspaceId, UUID templateId, Collection<CampaignStatus> statuses) {
         return jdbc.sql("""

@@ -17,6 +17,9 @@ import io.crier.audience.EmailAddress;
  * @param scheduledAt when to start: an instant, or a local date-time in {@code timezone} ({@link StartTimes})
  * @param publish finish the draft and start it: at {@code scheduledAt}, or now
  * @param sendNow start it now (implies {@code publish})
+ * @param senderId a sender of the workspace (/v1/senders) whose address, name and Reply-To the campaign
+ *                 takes, over {@code from}; a campaign that names neither takes the workspace's default sender
+ * @param htmlTemplate AutoSend's name for the HTML body: taken as {@code html} when {@code html} is not given
  */
 record CampaignRequest(
         @Size(max = 200) String name,
@@ -40,7 +43,9 @@ record CampaignRequest(
         List<@Valid StepRequest> steps,
         @Valid SendingWindowSettings sendingWindow,
         Boolean publish,
-        Boolean sendNow) {
+        Boolean sendNow,
+        @Size(max = 64) String senderId,
+        String htmlTemplate) {
 
     /** Lists a campaign may send to, and leave out: each is looked up, and bound into one query. */
     static final int MAX_LISTS = 100;

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import io.crier.audience.ListDeleting;
 import io.crier.content.TemplateDeleting;
+import io.crier.sender.SenderDeleting;
 import io.crier.shared.ApiException;
 import io.crier.shared.ErrorCodes;
 
@@ -17,7 +18,7 @@ import io.crier.shared.ErrorCodes;
 /**
  * A campaign that is scheduled, sending or paused sends what was approved when it started (with
  * the {@code send} scope), to the lists it names. Deleting one of those lists or its template
- * would change that, and leave a campaign that has not taken its audience yet with none, so it
+ * (or the sender whose address it sends From) would change that, and leave a campaign that has not taken its audience yet with none, so it
  * is refused (409) for every caller: abort the campaign, or change its lists or template first.
  */
 @Component
@@ -35,6 +36,12 @@ class CampaignsUnderWay {
     @EventListener
     void keepTheirLists(ListDeleting deleting) {
         refuseIfUsed("list", repository.usingList(deleting.workspaceId(), deleting.listId(), UNDER_WAY));
+    }
+
+    /** A sender is in use by the campaigns under way that send From its address. */
+    @EventListener
+    void keepTheirSenders(SenderDeleting deleting) {
+        refuseIfUsed("sender", repository.sendingFrom(deleting.workspaceId(), deleting.email(), UNDER_WAY));
     }
 
     @EventListener

@@ -2,7 +2,6 @@ package io.crier.delivery;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -29,13 +28,13 @@ final class MailRequests {
     }
 
     /** {@code POST /v1/mails/send}. */
-    record SendMail(@NotNull @Valid MailAddress from, JsonNode to, @Size(max = MAX_SUBJECT_LENGTH) String subject,
+    record SendMail(@Valid MailAddress from, JsonNode to, @Size(max = MAX_SUBJECT_LENGTH) String subject,
             String html, String text, String templateId, JsonNode dynamicData, @Valid MailAddress replyTo,
             Boolean bypassSuppressions, JsonNode cc, JsonNode bcc) {
     }
 
     /** {@code POST /v1/mails/bulk}: one message, {@code recipients} each with their own {@code dynamicData}. */
-    record BulkMail(@NotNull @Valid MailAddress from, JsonNode recipients,
+    record BulkMail(@Valid MailAddress from, JsonNode recipients,
             @Size(max = MAX_SUBJECT_LENGTH) String subject, String html, String text, String templateId,
             JsonNode dynamicData, @Valid MailAddress replyTo, Boolean bypassSuppressions) {
     }

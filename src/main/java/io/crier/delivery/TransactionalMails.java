@@ -18,6 +18,8 @@ import io.crier.content.Templates;
 import io.crier.delivery.MailRequestReader.MailDraft;
 import io.crier.delivery.MailRequestReader.MailRecipient;
 import io.crier.delivery.TransactionalMailRepository.NewMail;
+import io.crier.sender.SenderIdentity;
+import io.crier.sender.SenderDirectory;
 import io.crier.shared.ApiException;
 import io.crier.shared.FieldProblem;
 import io.crier.shared.Ids;
@@ -41,12 +43,14 @@ class TransactionalMails {
     private final CompiledCampaigns compiled;
     private final TransactionTemplate transactions;
     private final RunningCampaignsCache running;
+    private final SenderDirectory senders;
     private final Clock clock;
 
     TransactionalMails(TransactionalCampaigns campaigns, TransactionalMailRepository repository,
             Suppressions suppressions, Templates templates, CompiledCampaigns compiled,
-            TransactionTemplate transactions, RunningCampaignsCache running, Clock clock) {
+            TransactionTemplate transactions, RunningCampaignsCache running, SenderDirectory senders, Clock clock) {
         this.campaigns = campaigns;
+        this.senders = senders;
         this.repository = repository;
         this.suppressions = suppressions;
         this.templates = templates;
@@ -108,9 +112,10 @@ class TransactionalMails {
             templateId = Ids.parse(draft.templateId()).filter(id -> templates.find(workspaceId, id).isPresent())
                     .orElseThrow(() -> ApiException.invalid("templateId", "is not a template of this workspace"));
         }
-        MessageContent own = new MessageContent(draft.from().email(), draft.from().name(),
-                draft.replyTo() == null ? null : draft.replyTo().email(), draft.subject(), null, draft.html(),
-                draft.text());
+        SenderIdentity from = from(workspaceId, draft);
+        String replyTo = draft.replyTo() == null ? from.replyTo() : draft.replyTo().email();
+        MessageContent own = new MessageContent(from.email(), from.name(), replyTo, draft.subject(), null,
+                draft.html(), draft.text());
         MessageContent content = templates.content(workspaceId, templateId, own)
                 .orElseThrow(() -> ApiException.invalid("templateId", "is not a template of this workspace"));
         List<FieldProblem> problems = new ArrayList<>();
@@ -126,6 +131,22 @@ class TransactionalMails {
             throw ApiException.invalid(problems);
         }
         return content;
+    }
+
+    /**
+     * The call's {@code from}, else the workspace's default sender (a 400 naming {@code from} when it
+     * has none); a 400 naming the field when its domain may not be sent from.
+     */
+    private SenderIdentity from(UUID workspaceId, MailDraft draft) {
+        SenderIdentity from = draft.from() != null
+                ? new SenderIdentity(null, draft.from().email(), draft.from().name(), null)
+                : senders.defaultFor(workspaceId).orElseThrow(() -> ApiException.invalid("from",
+                        "is required: this workspace has no default sender (POST /v1/senders)"));
+        String field = draft.from() != null ? "from.email" : "from";
+        senders.refusalOf(workspaceId, from.email()).ifPresent(reason -> {
+            throw ApiException.invalid(field, reason);
+        });
+        return from;
     }
 
     private static MessageTemplate compile(MessageContent content) {

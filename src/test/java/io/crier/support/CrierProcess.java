@@ -56,6 +56,8 @@ public final class CrierProcess implements AutoCloseable {
         all.put("crier.bootstrap-api-key", Api.BOOTSTRAP_KEY);
         all.put("crier.delivery.node-id", name);
         all.put("crier.capture.port", "0");
+        // Tests send from domains they never verify; SendingDomainEnforcementTest checks verification.
+        all.put("crier.senders.verify-domains", "false");
         // Several nodes and other test runs share one PostgreSQL server and its connection limit.
         all.put("spring.datasource.hikari.maximum-pool-size", "8");
         all.put("spring.datasource.hikari.minimum-idle", "2");

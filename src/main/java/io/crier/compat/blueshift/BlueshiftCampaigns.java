@@ -20,6 +20,7 @@ import io.crier.compat.blueshift.BlueshiftJson.BulkResult;
 import io.crier.compat.blueshift.BlueshiftJson.Named;
 import io.crier.content.TemplateSummary;
 import io.crier.content.Templates;
+import io.crier.sender.SenderDirectory;
 import io.crier.shared.ApiException;
 import io.crier.shared.ErrorCodes;
 import io.crier.shared.FieldProblem;
@@ -40,11 +41,13 @@ class BlueshiftCampaigns {
     private final AudienceLists lists;
     private final Templates templates;
     private final BlueshiftSettings settings;
+    private final SenderDirectory senders;
     private final Clock clock;
 
     BlueshiftCampaigns(Campaigns campaigns, AudienceLists lists, Templates templates, BlueshiftSettings settings,
-            Clock clock) {
+            SenderDirectory senders, Clock clock) {
         this.campaigns = campaigns;
+        this.senders = senders;
         this.lists = lists;
         this.templates = templates;
         this.settings = settings;
@@ -53,8 +56,8 @@ class BlueshiftCampaigns {
 
     /**
      * A one-time campaign sending the trigger's template to the segment (a list), from the
-     * trigger's sender or else the configured one. Launching it at once needs the {@code send}
-     * scope besides {@code write}, as a native create that publishes.
+     * trigger's sender, else the configured one, else the workspace's default sender. Launching it
+     * at once needs the {@code send} scope besides {@code write}, as a native create that publishes.
      */
     CampaignSnapshot createOneTime(ApiPrincipal caller, OneTimeRequest request) {
         UUID workspace = caller.workspaceId();
@@ -71,15 +74,18 @@ class BlueshiftCampaigns {
             problems.add(new FieldProblem("triggers[0].template_uuid", "is not a template of this workspace"));
         }
         String fromAddress = isBlank(trigger.from_address()) ? settings.fromAddress() : trigger.from_address();
-        if (isBlank(fromAddress)) {
-            problems.add(new FieldProblem("triggers[0].from_address",
-                    "is required: this Crier has no default sender (crier.blueshift.from-address)"));
+        if (isBlank(fromAddress) && senders.defaultFor(workspace).isEmpty()) {
+            problems.add(new FieldProblem("triggers[0].from_address", "is required: this workspace has no default"
+                    + " sender (POST /v1/senders) and this Crier none of its own (crier.blueshift.from-address)"));
         }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        String fromName = isBlank(trigger.from_name()) ? settings.fromName() : trigger.from_name();
-        return campaigns.create(caller, new NewCampaign(request.name(), fromAddress, fromName,
+        // Without an address of its own, the campaign takes the workspace's default sender.
+        String fromName = isBlank(fromAddress) ? null
+                : isBlank(trigger.from_name()) ? settings.fromName() : trigger.from_name();
+        return campaigns.create(caller, new NewCampaign(request.name(), isBlank(fromAddress) ? null : fromAddress,
+                fromName,
                 trigger.reply_to_address(), template.get(), null, null, List.of(), List.of(segment.get()),
                 request.startdate() != null ? request.startdate() : Timestamps.now(clock), request.launches()));
     }

@@ -1,0 +1,42 @@
+package io.crier.sender;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+import io.crier.shared.Ids;
+
+/**
+ * What other modules ask of senders: a sender by id, the workspace's default, and whether a From may be
+ * used.
+ */
+@Service
+public class SenderDirectory {
+
+    private final SenderService senders;
+    private final DomainPolicy policy;
+
+    SenderDirectory(SenderService senders, DomainPolicy policy) {
+        this.senders = senders;
+        this.policy = policy;
+    }
+
+    /** The workspace's sender {@code senderId}, if it has one such. */
+    public Optional<SenderIdentity> resolve(UUID workspaceId, String senderId) {
+        return Ids.parse(senderId).flatMap(id -> senders.find(workspaceId, id)).map(Sender::identity);
+    }
+
+    /** The workspace's default sender, if it has any sender. */
+    public Optional<SenderIdentity> defaultFor(UUID workspaceId) {
+        return senders.defaultOf(workspaceId).map(Sender::identity);
+    }
+
+    /**
+     * Why mail may not go out From {@code email} in this workspace (domains must be verified and its
+     * domain is not, or is another workspace's), or empty when it may, or {@code email} is null.
+     */
+    public Optional<String> refusalOf(UUID workspaceId, String email) {
+        return policy.refusal(workspaceId, email);
+    }
+}
