@@ -119,9 +119,9 @@ final class SampleBodies {
             Map.entry("POST /v1/mails/send", SEND_MAIL),
             Map.entry("POST /v1/mails/bulk", BULK_MAIL),
             Map.entry("POST /leadterra/v1/campaigns", JsonSample.of("""
-                    {"name": "Swept Leadterra campaign", "sequenceSteps": [
+                    {"name": "Swept Leadterra campaign", "senderPoolId": "default", "sequenceSteps": [
                      {"subject": "Hi {{ firstName }}", "bodyHtml": "<p>Hi</p>", "delayDays": 0},
-                     {"subject": "Again", "bodyHtml": "<p>Again</p>", "delayDays": 2}]}""").bounded("name")),
+                     {"subject": "Again", "bodyHtml": "<p>Again</p>", "delayDays": 2}]}""").bounded("name", "senderPoolId")),
             Map.entry("POST /leadterra/v1/webhooks", JsonSample.of("""
                     {"url": "https://hooks.sample.example/leadterra", "events": ["message.sent"]}""")
                     .bounded("url").enums("events[0]")),

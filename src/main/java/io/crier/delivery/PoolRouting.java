@@ -69,25 +69,33 @@ class PoolRouting {
         return rules;
     }
 
+    /** The pool a campaign of the workspace sending From {@code email} goes through, with no rule of its own. */
+    String poolOfSender(UUID workspaceId, String email) {
+        return poolOf(workspaceId, null, email, routes.of(workspaceId));
+    }
+
     private String poolOf(LaunchedCampaign campaign, List<RelayRoute> workspaceRules) {
-        String domain = domainOf(campaign.content().fromEmail());
-        return rule(workspaceRules, campaign, route -> campaign.id().equals(route.campaignId()))
-                .or(() -> rule(workspaceRules, campaign,
+        return poolOf(campaign.workspaceId(), campaign.id(), campaign.content().fromEmail(), workspaceRules);
+    }
+
+    private String poolOf(UUID workspaceId, UUID campaignId, String fromEmail, List<RelayRoute> workspaceRules) {
+        String domain = domainOf(fromEmail);
+        return rule(workspaceRules, workspaceId, route -> campaignId != null && campaignId.equals(route.campaignId()))
+                .or(() -> rule(workspaceRules, workspaceId,
                         route -> domain != null && domain.equals(route.senderDomain())))
-                .or(() -> rule(workspaceRules, campaign, route -> RelayRoute.WORKSPACE.equals(route.appliesTo())))
+                .or(() -> rule(workspaceRules, workspaceId, route -> RelayRoute.WORKSPACE.equals(route.appliesTo())))
                 .orElseGet(pools::defaultPool);
     }
 
-    private Optional<String> rule(List<RelayRoute> workspaceRules, LaunchedCampaign campaign,
-            Predicate<RelayRoute> matches) {
+    private Optional<String> rule(List<RelayRoute> workspaceRules, UUID workspaceId, Predicate<RelayRoute> matches) {
         for (RelayRoute route : workspaceRules) {
             if (matches.test(route)) {
-                if (pools.usable(route.pool(), campaign.workspaceId())) {
+                if (pools.usable(route.pool(), workspaceId)) {
                     return Optional.of(route.pool());
                 }
                 if (warned.add(route.id())) {
                     log.warn("Routing rule {} of workspace {} names pool {}, which it may not use (or which is no"
-                        + " longer configured): passed over", route.id(), campaign.workspaceId(), route.pool());
+                        + " longer configured): passed over", route.id(), workspaceId, route.pool());
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.crier.sender;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,6 +26,11 @@ public class SenderDirectory {
     /** The workspace's sender {@code senderId}, if it has one such. */
     public Optional<SenderIdentity> resolve(UUID workspaceId, String senderId) {
         return Ids.parse(senderId).flatMap(id -> senders.find(workspaceId, id)).map(Sender::identity);
+    }
+
+    /** The workspace's senders, the default among them. */
+    public List<SenderIdentity> all(UUID workspaceId) {
+        return senders.list(workspaceId).stream().map(Sender::identity).toList();
     }
 
     /** The workspace's default sender, if it has any sender. */

@@ -15,10 +15,13 @@ import jakarta.validation.constraints.Size;
  *
  * @param sequenceSteps the steps in order; may be empty for a draft (start then answers
  *                      {@code no_sequence_steps})
+ * @param senderPoolId  the sender pool (GET /sender-pools) the campaign's mail goes through; none:
+ *                      the pool its sender's domain, or its workspace, is routed to (a Crier extension)
  */
 record CreateCampaignRequest(
         @NotBlank @Size(max = 200) String name,
-        @Size(max = 51, message = "holds at most 51 steps") List<@NotNull @Valid SequenceStep> sequenceSteps) {
+        @Size(max = 51, message = "holds at most 51 steps") List<@NotNull @Valid SequenceStep> sequenceSteps,
+        @Size(max = 200) String senderPoolId) {
 
     /**
      * One step: sent {@code delayDays} after the step before it was sent to the lead. The first

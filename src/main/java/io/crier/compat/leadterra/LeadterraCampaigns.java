@@ -32,6 +32,7 @@ import io.crier.compat.leadterra.LeadterraJson.Started;
 import io.crier.compat.leadterra.LeadterraJson.Stats;
 import io.crier.compat.leadterra.LeadterraJson.Step;
 import io.crier.delivery.PendingDeliveries;
+import io.crier.delivery.SenderPools;
 import io.crier.shared.ApiException;
 import io.crier.shared.ErrorCodes;
 import io.crier.shared.FieldProblem;
@@ -54,10 +55,11 @@ class LeadterraCampaigns {
     private final AudienceLists lists;
     private final PendingDeliveries pending;
     private final LeadterraSettings settings;
+    private final SenderPools pools;
     private final TransactionTemplate transactions;
 
     LeadterraCampaigns(Campaigns campaigns, CampaignEnrolments enrolments, ContactBatches contacts,
-            AudienceLists lists, PendingDeliveries pending, LeadterraSettings settings,
+            AudienceLists lists, PendingDeliveries pending, LeadterraSettings settings, SenderPools pools,
             TransactionTemplate transactions) {
         this.campaigns = campaigns;
         this.enrolments = enrolments;
@@ -65,6 +67,7 @@ class LeadterraCampaigns {
         this.lists = lists;
         this.pending = pending;
         this.settings = settings;
+        this.pools = pools;
         this.transactions = transactions;
     }
 
@@ -76,18 +79,26 @@ class LeadterraCampaigns {
             throw ApiException.invalid("sequenceSteps[0].delayDays",
                     "must be 0: the first step is sent when the campaign starts or the lead is enrolled");
         }
+        String pool = request.senderPoolId();
+        if (pool != null && pools.usableBy(workspaceId).stream().noneMatch(usable -> usable.id().equals(pool))) {
+            throw ApiException.invalid("senderPoolId", "names no sender pool of this workspace; GET /sender-pools lists them");
+        }
         SequenceStep first = steps.isEmpty() ? null : steps.getFirst();
         List<FollowUp> followUps = steps.stream().skip(1)
                 .map(step -> new FollowUp(step.subject(), step.bodyHtml(), step.delay())).toList();
-        CampaignSnapshot created = transactions.execute(status -> {
+        CampaignSnapshot snapshot = transactions.execute(status -> {
             UUID list = contacts.createList(workspaceId, request.name(), "Leads of a Leadterra campaign");
-            return campaigns.create(caller, new NewCampaign(request.name(),
+            CampaignSnapshot created = campaigns.create(caller, new NewCampaign(request.name(),
                     blankToNull(settings.fromAddress()), blankToNull(settings.fromName()), null, null,
                     first == null ? null : first.subject(), first == null ? null : first.bodyHtml(), followUps,
                     List.of(list), null, false));
+            if (pool != null) {
+                pools.route(workspaceId, created.id(), pool);
+            }
+            return created;
         });
-        return new CampaignFields(created.id(), created.name(), LeadterraStatus.ofNative(created.status()),
-                steps.stream().map(Step::of).toList(), created.createdAt());
+        return new CampaignFields(snapshot.id(), snapshot.name(), LeadterraStatus.ofNative(snapshot.status()),
+                steps.stream().map(Step::of).toList(), snapshot.createdAt());
     }
 
     /**
