@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import io.crier.support.Audiences;
 import io.crier.support.ClockedEngineCase;
@@ -22,6 +24,9 @@ import tools.jackson.databind.JsonNode;
  * send gradually, ten a second of the test clock, so the test sees the pause happen mid-send.
  */
 class BounceAutoPauseTest extends ClockedEngineCase {
+
+    @Autowired
+    CampaignGates gates;
 
     private static final Pattern REASON = Pattern.compile(
             "Bounce rate (\\d+(\\.\\d)?)% over the 5% threshold after (\\d+) deliveries");
@@ -37,8 +42,12 @@ class BounceAutoPauseTest extends ClockedEngineCase {
         JsonNode paused = stepUntilPaused(id);
         int deliveriesAtPause = reasonSample(paused);
         assertThat(deliveriesAtPause).isGreaterThanOrEqualTo(20);
-        // The guard pauses on its own, with no call to wait for the fence: what a sender had begun
-        // before its gate closed still finishes. Count once nothing is in flight any more.
+        // The guard pauses on its own, with no call to wait for the fence: the node's gate closes
+        // when its control watcher applies the pause (later on a loaded machine), and what a sender
+        // had begun before that still finishes. Count once both have happened.
+        UUID campaign = UUID.fromString(id);
+        Eventually.await("the node's gate closed by the pause", Duration.ofSeconds(10),
+                () -> gates.gate(campaign).isOpen(), open -> !open);
         Eventually.await("the sends in flight at the pause to finish", Duration.ofSeconds(10),
                 () -> caller.get("/v1/campaigns/" + id + "/deliveries?status=claimed").expect(200).data()
                         .path("pagination").path("total").asInt(),
