@@ -14,6 +14,7 @@ import { lists } from './lists.js';
 import { importContacts } from './import.js';
 import { suppressions } from './suppressions.js';
 import { templates } from './templates.js';
+import { sendersAndDomains } from './senders.js';
 import { webhookPage, webhooks } from './webhooks.js';
 import { apiKeys } from './api-keys.js';
 import { inbox, inboxMessage } from './inbox.js';
@@ -31,6 +32,7 @@ const ROUTES = [
     [/^\/import$/, importContacts],
     [/^\/suppressions$/, suppressions],
     [/^\/templates$/, templates],
+    [/^\/senders$/, sendersAndDomains],
     [/^\/webhooks$/, webhooks],
     [/^\/webhooks\/([^/]+)$/, webhookPage],
     [/^\/api-keys$/, apiKeys],

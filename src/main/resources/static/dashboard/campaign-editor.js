@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { action, errorBox, field, fill, h } from './dom.js';
 import { fmt } from './format.js';
 import { chart } from './chart.js';
+import { poolChoice } from './campaign-pool.js';
 
 const GROWTH = ['fixed', '1.25x', '1.5x', '1.75x', '2x'];
 
@@ -19,7 +20,8 @@ function wallClock(instant, timeZone) {
 }
 
 export async function editor(existing) {
-    const [lists, templates, contacts] = await Promise.all([api.get('/lists?limit=100'), api.get('/templates?limit=100'), api.get('/contacts?limit=50')]);
+    const [lists, templates, contacts, pool] = await Promise.all([api.get('/lists?limit=100'), api.get('/templates?limit=100'),
+        api.get('/contacts?limit=50'), poolChoice(existing)]);
     const c = existing || { sendMode: 'immediate', toLists: [], excludeLists: [], gradual: {} };
     const errors = h('div');
     const timeZone = c.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -139,6 +141,7 @@ export async function editor(existing) {
 
     const form = h('form', { className: 'panel', novalidate: true, onsubmit: action(async event => {
         const s = await save();
+        await pool.apply(s);
         if (event.submitter?.value === 'send') await api.post(`/campaigns/${s.id}/send`);
         location.hash = '#/campaigns/' + s.id;
     }, errors) },
@@ -151,7 +154,7 @@ export async function editor(existing) {
         h('div', { className: 'split' }, field('HTML body', f.html), field('Text body', f.text, 'empty: made from the HTML')),
         h('fieldset', {}, h('legend', {}, 'Tracking'),
             h('label', { className: 'hint' }, f.trackingOpen, ' Track opens'), h('label', { className: 'hint' }, f.trackingClick, ' Track clicks')),
-        field('Send', f.sendMode), scheduled, gradual,
+        h('div', { className: 'row' }, field('Send', f.sendMode), pool.control), scheduled, gradual,
         h('div', { className: 'bar' }, h('button', { type: 'submit', value: 'save' }, 'Save draft'),
             !existing || existing.allowedActions.includes('send') ? h('button', { type: 'submit', value: 'send', className: 'secondary' }, 'Save and start') : null));
     const previewPanel = h('section', { className: 'panel' }, h('h2', {}, 'Preview'), previewErrors,

@@ -41,16 +41,31 @@ export function empty(text, ...actions) {
     return h('div', { className: 'panel empty' }, h('p', {}, text), actions);
 }
 
+/** Marks the form's controls that a 400's details name (by the control's name) and says why under each. */
+function markInvalid(form, error) {
+    form.querySelectorAll('[aria-invalid]').forEach(control => control.removeAttribute('aria-invalid'));
+    form.querySelectorAll('.field-error').forEach(message => message.remove());
+    for (const detail of error?.details || []) {
+        const control = form.elements.namedItem(detail.field);
+        if (!(control instanceof Element)) continue;
+        control.setAttribute('aria-invalid', 'true');
+        control.after(h('span', { className: 'field-error' }, detail.message));
+    }
+}
+
 /** Runs an action from a button or form, showing its error next to it and keeping the button busy. */
 export function action(run, errorTarget) {
     return async event => {
         event.preventDefault();
         const control = event.submitter || event.currentTarget;
+        const form = event.currentTarget instanceof HTMLFormElement ? event.currentTarget : null;
         if (control instanceof HTMLButtonElement) control.disabled = true;
         errorTarget?.replaceChildren();
         try {
             await run(event);
+            if (form) markInvalid(form, null);
         } catch (error) {
+            if (form) markInvalid(form, error);
             if (errorTarget) fill(errorTarget, errorBox(error));
             else toast(error.message);
         } finally {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -35,12 +36,18 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 import io.crier.support.Api;
+import io.crier.support.Audiences;
 import io.crier.support.Caller;
 import io.crier.support.Eventually;
+import io.crier.support.TestDnsConfiguration;
+import io.crier.support.TestDnsServer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The dashboard in a real browser (Debian's headless chromium through its chromedriver): an
@@ -48,12 +55,14 @@ import io.crier.support.Eventually;
  * watches the progress bar move, pauses it and sees sending stop, resumes it, sees it finish and
  * reads a delivered message in the dev inbox. Screenshots of the pages land in
  * {@code target/dashboard-screenshots/}. Runs once, on H2 (no {@code db} tag): the browser adds
- * nothing a second database would test. The context is the API tests' own (same properties).
+ * nothing a second database would test. The context is the API tests' own (same properties and
+ * the same DNS server on loopback, which serves the records a test publishes for its domain).
  */
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "crier.bootstrap-api-key=" + Api.BOOTSTRAP_KEY,
         "crier.data-dir=target/test-data/${random.uuid}"})
+@Import(TestDnsConfiguration.class)
 class DashboardBrowserTest {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("crier.test.chromium", "/usr/bin/chromium"));
@@ -81,6 +90,9 @@ class DashboardBrowserTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TestDnsServer dns;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -212,8 +224,7 @@ class DashboardBrowserTest {
     @Test
     void theWorkspacePagesCreateShowAndRemoveWhatTheySay() throws IOException {
         Caller workspace = Api.at(port).newWorkspace();
-        signInPage().sendKeys(workspace.key());
-        click(By.cssSelector("form button[type=submit]"));
+        signInAs(workspace.key());
         waitFor(By.cssSelector(".empty"));
 
         go("#/templates");
@@ -279,6 +290,124 @@ class DashboardBrowserTest {
         assertThat(waitFor(By.cssSelector("[role=alert]")).getText()).contains("url");
         go("#/inbox");
         assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("The capture server has received nothing");
+    }
+
+    @Test
+    void anOperatorAddsSendersVerifiesADomainAndPicksARelayPool() throws IOException {
+        Caller workspace = Api.at(port).newWorkspace();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String domain = "d" + tag + ".example.net";
+        signInAs(workspace.key());
+
+        go("#/senders");
+        assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("No senders yet");
+        waitFor(By.id("sender-email")).sendKeys("not-an-address");
+        click(By.xpath("//button[text()='Add sender']"));
+        assertThat(waitFor(By.cssSelector("#sender-email + .field-error")).getText()).isNotBlank();
+        assertThat(browser.findElement(By.id("sender-email")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(waitFor(By.cssSelector("[role=alert]")).getText()).contains("email");
+        addSender("news@" + domain, "News");
+        waitFor(By.cssSelector("tr[data-sender='news@" + domain + "'] .badge.default"));
+        assertThat(browser.findElements(By.cssSelector(".field-error"))).as("cleared once the sender is added").isEmpty();
+        addSender("hello@" + domain, "Hello");
+        click(By.xpath("//tr[@data-sender='hello@" + domain + "']//button[text()='Make default']"));
+        waitFor(By.cssSelector("tr[data-sender='hello@" + domain + "'] .badge.default"));
+        JsonNode senders = workspace.get("/v1/senders").expect(200).data().path("senders");
+        assertThat(senders.valueStream().filter(s -> s.path("isDefault").asBoolean()).map(s -> s.path("email").asString()))
+                .containsExactly("hello@" + domain);
+
+        String newsId = senders.valueStream().filter(s -> s.path("email").asString().startsWith("news@")).findFirst()
+                .orElseThrow().path("id").asString();
+        workspace.post("/v1/campaigns", Map.of("name", "Later " + tag, "subject", "S", "html", "<p>H</p>",
+                "senderId", newsId, "toLists", List.of(Audiences.list(workspace, List.of("later-" + tag + "@example.org"))),
+                "sendMode", "scheduled", "scheduledAt", "2099-01-01T00:00:00Z", "publish", true)).expect(201);
+        click(By.xpath("//tr[@data-sender='news@" + domain + "']//button[text()='Delete']"));
+        waitUntil(ExpectedConditions.alertIsPresent()).accept();
+        assertThat(waitFor(By.cssSelector("[role=alert]")).getText()).contains("Later " + tag);
+        assertThat(workspace.get("/v1/senders/" + newsId).expect(200).data().path("sender").path("email").asString())
+                .isEqualTo("news@" + domain);
+
+        waitFor(By.id("domain-name")).sendKeys(domain);
+        click(By.xpath("//button[text()='Add domain']"));
+        String panel = "section[data-domain='" + domain + "'] ";
+        waitFor(By.cssSelector(panel + "h3 .badge[data-status=pending]"));
+        JsonNode records = workspace.get("/v1/domains").expect(200).data().path("domains").get(0).path("records");
+        JsonNode spf = record(records, "spf");
+        JsonNode dkim = record(records, "dkim");
+        assertThat(waitFor(By.cssSelector(panel + "tr[data-record=dkim] td:nth-child(2) code")).getText())
+                .isEqualTo("crier._domainkey." + domain);
+        assertThat(browser.findElement(By.cssSelector(panel + "tr[data-record=dkim] td:nth-child(3) code")).getText())
+                .isEqualTo(dkim.path("value").asString()).startsWith("v=DKIM1; k=rsa; p=");
+        assertThat(browser.findElement(By.cssSelector(panel + "tr[data-record=spf] .badge")).getText()).isEqualTo("unchecked");
+
+        dns.txt(domain, spf.path("value").asString());
+        click(By.xpath("//section[@data-domain='" + domain + "']//button[text()='Verify']"));
+        waitFor(By.cssSelector(panel + "tr[data-record=dkim] .badge[data-status=missing]"));
+        assertThat(browser.findElement(By.cssSelector(panel + "tr[data-record=spf] .badge")).getText()).isEqualTo("pass");
+        assertThat(browser.findElement(By.cssSelector(panel + "h3 .badge")).getText()).isEqualTo("pending");
+        assertThat(browser.findElement(By.cssSelector(panel + ".domain-state")).getText()).contains("dkim");
+        dns.txt(dkim.path("name").asString(), dkim.path("value").asString());
+        click(By.xpath("//section[@data-domain='" + domain + "']//button[text()='Verify']"));
+        waitFor(By.cssSelector(panel + "h3 .badge[data-status=verified]"));
+        assertThat(browser.findElement(By.cssSelector(panel + "tr[data-record=dkim] .badge")).getText()).isEqualTo("pass");
+        assertThat(workspace.get("/v1/domains").expect(200).data().path("domains").get(0).path("status").asString())
+                .isEqualTo("verified");
+        screenshot("senders-domains");
+
+        String campaign = workspace.post("/v1/campaigns", Map.of("name", "Routed " + tag)).expect(201).data()
+                .path("id").asString();
+        go("#/campaigns/" + campaign + "/edit");
+        Select pool = new Select(waitFor(By.name("relayPool")));
+        assertThat(pool.getFirstSelectedOption().getText()).isEqualTo("Default routing");
+        assertThat(pool.getOptions()).hasSize(1 + workspace.get("/v1/relay-pools").expect(200).data().path("pools").size());
+        pool.selectByValue("default");
+        click(By.cssSelector("button[value=save]"));
+        waitFor(By.cssSelector("h1 .badge[data-status=draft]"));
+        JsonNode routes = workspace.get("/v1/relay-routes").expect(200).data().path("routes");
+        assertThat(routes).hasSize(1);
+        assertThat(routes.get(0).path("campaignId").asString()).isEqualTo(campaign);
+        assertThat(routes.get(0).path("pool").asString()).isEqualTo("default");
+
+        String withoutAdmin = workspace.post("/v1/api-keys", Map.of("name", "Editor", "scopes", List.of("read", "write")))
+                .expect(201).data().path("key").asString();
+        signInAs(withoutAdmin);
+        go("#/campaigns/" + campaign + "/edit");
+        pool = new Select(waitFor(By.name("relayPool")));
+        assertThat(pool.getFirstSelectedOption().getDomAttribute("value")).isEqualTo("default");
+        assertThat(browser.findElement(By.xpath("//label[@for=//select[@name='relayPool']/@id]")).getText())
+                .contains("admin scope");
+        pool.selectByValue("");
+        click(By.cssSelector("button[value=save]"));
+        assertThat(waitFor(By.cssSelector("[role=alert]")).getText()).contains("relay pool is unchanged")
+                .contains("admin");
+        assertThat(workspace.get("/v1/relay-routes").expect(200).data().path("routes")).hasSize(1);
+
+        signInAs(workspace.key());
+        go("#/campaigns/" + campaign + "/edit");
+        new Select(waitFor(By.name("relayPool"))).selectByValue("");
+        click(By.cssSelector("button[value=save]"));
+        waitFor(By.cssSelector("h1 .badge[data-status=draft]"));
+        assertThat(workspace.get("/v1/relay-routes").expect(200).data().path("routes")).isEmpty();
+    }
+
+    private void addSender(String email, String name) {
+        WebElement address = waitFor(By.id("sender-email"));
+        address.clear();
+        address.sendKeys(email);
+        browser.findElement(By.id("sender-name")).sendKeys(name);
+        click(By.xpath("//button[text()='Add sender']"));
+        waitFor(By.cssSelector("tr[data-sender='" + email + "']"));
+    }
+
+    private static JsonNode record(JsonNode records, String purpose) {
+        return records.valueStream().filter(r -> r.path("purpose").asString().equals(purpose)).findFirst().orElseThrow();
+    }
+
+    /** Signs in with the key, from a browser that holds no session, and waits for the menu. */
+    private void signInAs(String key) {
+        signInPage().sendKeys(key);
+        click(By.cssSelector("form button[type=submit]"));
+        waitFor(By.id("sign-out"));
     }
 
     /** The sign-in page of a browser that holds no session, with its key field. */
