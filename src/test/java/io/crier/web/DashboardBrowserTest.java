@@ -352,6 +352,11 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.cssSelector(panel + "tr[data-record=dkim] .badge")).getText()).isEqualTo("pass");
         assertThat(workspace.get("/v1/domains").expect(200).data().path("domains").get(0).path("status").asString())
                 .isEqualTo("verified");
+        browser.navigate().refresh();
+        assertThat(waitFor(By.cssSelector(panel + "tr[data-record=dkim] .badge")).getText())
+                .as("the last check, read back").isEqualTo("pass");
+        assertThat(browser.findElement(By.cssSelector(panel + "tr[data-record=dmarc] .badge")).getText())
+                .isEqualTo("missing");
         screenshot("senders-domains");
 
         String campaign = workspace.post("/v1/campaigns", Map.of("name", "Routed " + tag)).expect(201).data()
