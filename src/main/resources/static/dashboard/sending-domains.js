@@ -38,7 +38,7 @@ function domainPanel(d, renderAll) {
                 panel.replaceWith(domainPanel(checked, renderAll));
             }, errors) }, 'Verify'),
             h('button', { type: 'button', className: 'danger', onclick: action(async () => {
-                if (!confirm(`Delete the domain ${d.domain}? Its senders can no longer send once it is gone.`)) return;
+                if (!confirm(`Delete the domain ${d.domain}? Where domains must be verified, its senders cannot send until it is verified again.`)) return;
                 await api.del('/domains/' + d.id);
                 await renderAll();
             }, errors) }, 'Delete')));
@@ -56,11 +56,20 @@ function recordTable(records) {
                 r.reason ? h('div', { className: 'hint' }, r.reason) : null))))));
 }
 
-/** A record's name or value: selected whole with one click, and a button that copies it. */
+/**
+ * A record's name or value: selected whole with one click, and a button that copies it (the clipboard
+ * needs HTTPS or localhost; elsewhere the button selects the text for the keyboard's copy).
+ */
 function copyable(text) {
-    return h('div', { className: 'copyable' }, h('code', {}, text),
+    const code = h('code', {}, text);
+    return h('div', { className: 'copyable' }, code,
         h('button', { type: 'button', className: 'secondary', 'aria-label': 'Copy ' + text.slice(0, 40), onclick: action(async () => {
-            await navigator.clipboard.writeText(text);
-            toast('Copied');
+            if (navigator.clipboard) {
+                await navigator.clipboard.writeText(text);
+                toast('Copied');
+            } else {
+                getSelection().selectAllChildren(code);
+                toast('Selected: press Ctrl+C (⌘C) to copy');
+            }
         }) }, 'Copy'));
 }

@@ -318,14 +318,21 @@ class DashboardBrowserTest {
 
         String newsId = senders.valueStream().filter(s -> s.path("email").asString().startsWith("news@")).findFirst()
                 .orElseThrow().path("id").asString();
-        workspace.post("/v1/campaigns", Map.of("name", "Later " + tag, "subject", "S", "html", "<p>H</p>",
+        String later = workspace.post("/v1/campaigns", Map.of("name", "Later " + tag, "subject", "S", "html", "<p>H</p>",
                 "senderId", newsId, "toLists", List.of(Audiences.list(workspace, List.of("later-" + tag + "@example.org"))),
-                "sendMode", "scheduled", "scheduledAt", "2099-01-01T00:00:00Z", "publish", true)).expect(201);
-        click(By.xpath("//tr[@data-sender='news@" + domain + "']//button[text()='Delete']"));
+                "sendMode", "scheduled", "scheduledAt", "2099-01-01T00:00:00Z", "publish", true)).expect(201).data()
+                .path("id").asString();
+        By deleteNews = By.xpath("//tr[@data-sender='news@" + domain + "']//button[text()='Delete']");
+        click(deleteNews);
         waitUntil(ExpectedConditions.alertIsPresent()).accept();
         assertThat(waitFor(By.cssSelector("[role=alert]")).getText()).contains("Later " + tag);
         assertThat(workspace.get("/v1/senders/" + newsId).expect(200).data().path("sender").path("email").asString())
                 .isEqualTo("news@" + domain);
+        workspace.post("/v1/campaigns/" + later + "/abort").expect(200);
+        click(deleteNews);
+        waitUntil(ExpectedConditions.alertIsPresent()).accept();
+        waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-sender='news@" + domain + "']")));
+        workspace.get("/v1/senders/" + newsId).expectError(404, "SENDER_NOT_FOUND");
 
         waitFor(By.id("domain-name")).sendKeys(domain);
         click(By.xpath("//button[text()='Add domain']"));
@@ -358,6 +365,10 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.cssSelector(panel + "tr[data-record=dmarc] .badge")).getText())
                 .isEqualTo("missing");
         screenshot("senders-domains");
+        click(By.xpath("//section[@data-domain='" + domain + "']//button[text()='Delete']"));
+        waitUntil(ExpectedConditions.alertIsPresent()).accept();
+        assertThat(waitFor(By.xpath("//p[starts-with(text(), 'No sending domains yet')]")).isDisplayed()).isTrue();
+        assertThat(workspace.get("/v1/domains").expect(200).data().path("domains")).isEmpty();
 
         String campaign = workspace.post("/v1/campaigns", Map.of("name", "Routed " + tag)).expect(201).data()
                 .path("id").asString();
