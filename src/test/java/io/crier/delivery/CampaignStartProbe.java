@@ -1,5 +1,6 @@
 package io.crier.delivery;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crier.campaign.CampaignRef;
 
@@ -32,8 +34,11 @@ public final class CampaignStartProbe {
             return false;
         }
         AudienceSnapshots snapshots = crier.getBean(AudienceSnapshots.class);
-        AudienceSnapshotter snapshotter = crier.getBean(Claimer.class).snapshotter();
-        int workers = crier.getBean(DeliveryProperties.class).snapshotWorkers();
+        DeliveryProperties properties = crier.getBean(DeliveryProperties.class);
+        // Made here: the benchmark's node has its engine (and so the Claimer) off.
+        AudienceSnapshotter snapshotter = new AudienceSnapshotter(snapshots, crier.getBean(TransactionTemplate.class),
+                properties, crier.getBean(Clock.class));
+        int workers = properties.snapshotWorkers();
         try (ExecutorService threads = Executors.newFixedThreadPool(workers)) {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
