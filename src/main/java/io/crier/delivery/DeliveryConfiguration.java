@@ -10,6 +10,13 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
+import io.crier.delivery.capture.CaptureProperties;
+import io.crier.delivery.capture.CaptureSmtpServer;
+import io.crier.delivery.capture.DevInbox;
+import io.crier.delivery.capture.MailAttribution;
+import io.crier.delivery.engine.DeliveryEngine;
+import io.crier.delivery.smtp.SmtpProperties;
+
 /**
  * The capture server, which exists only when no relay is configured. The engine and its
  * collaborators are components of their own ({@link DeliveryEngine}); with

@@ -29,7 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           database connection while it queues a chunk)
  */
 @ConfigurationProperties("crier.delivery")
-record DeliveryProperties(
+public record DeliveryProperties(
         String nodeId,
         @DefaultValue("6m") Duration leaseDuration,
         @DefaultValue("1s") Duration heartbeatInterval,
@@ -50,7 +50,7 @@ record DeliveryProperties(
     static final int WAITS_PER_TRANSACTION = 5;
 
     /** The orders the pause fence and crash recovery rely on; a node refuses to start without them. */
-    DeliveryProperties {
+    public DeliveryProperties {
         if (heartbeatInterval.compareTo(selfFenceAfter) >= 0) {
             throw new IllegalArgumentException("crier.delivery.heartbeat-interval (" + heartbeatInterval
                     + ") must be shorter than crier.delivery.self-fence-after (" + selfFenceAfter + ")");
@@ -88,7 +88,7 @@ record DeliveryProperties(
      * interval left; the node may begin a transaction until self-fence-after has passed, and that
      * transaction must end before the claim can go to another node, or the recipient is mailed twice.
      */
-    Optional<String> leaseShortfall(Duration smtpTimeout) {
+    public Optional<String> leaseShortfall(Duration smtpTimeout) {
         Duration longestTransaction = smtpTimeout.multipliedBy(WAITS_PER_TRANSACTION);
         Duration covered = renewLeasesBelow().minus(heartbeatInterval).minus(selfFenceAfter);
         if (covered.compareTo(longestTransaction) > 0) {
@@ -109,7 +109,7 @@ record DeliveryProperties(
      * that reaches it is renewed by the next heartbeat while more than {@code selfFenceAfter} is left,
      * so a node cut off from the database stops sending before any of its claims can expire.
      */
-    Duration renewLeasesBelow() {
+    public Duration renewLeasesBelow() {
         return selfFenceAfter.plus(leaseDuration).dividedBy(2);
     }
 }

@@ -38,7 +38,7 @@ public enum DeliveryStatus implements WireValue {
             SUPPRESSED, EnumSet.noneOf(DeliveryStatus.class));
 
     /** Waiting to be sent: what a claim picks up and an abort cancels. */
-    static final Set<DeliveryStatus> PENDING = EnumSet.of(QUEUED, DEFERRED);
+    public static final Set<DeliveryStatus> PENDING = EnumSet.of(QUEUED, DEFERRED);
 
     boolean canMoveTo(DeliveryStatus next) {
         return MOVES.get(this).contains(next);
@@ -48,7 +48,7 @@ public enum DeliveryStatus implements WireValue {
      * The SQL list of the statuses {@code from}, for a statement moving deliveries from them to
      * {@code to}; fails fast when the diagram above does not allow one of those moves.
      */
-    static String guard(Set<DeliveryStatus> from, DeliveryStatus... to) {
+    public static String guard(Set<DeliveryStatus> from, DeliveryStatus... to) {
         for (DeliveryStatus source : from) {
             for (DeliveryStatus target : to) {
                 if (!source.canMoveTo(target)) {
@@ -60,7 +60,7 @@ public enum DeliveryStatus implements WireValue {
     }
 
     /** This status as an SQL literal. */
-    String sql() {
+    public String sql() {
         return "'" + wire() + "'";
     }
 

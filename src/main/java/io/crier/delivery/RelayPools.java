@@ -12,6 +12,11 @@ import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import io.crier.delivery.capture.CaptureSmtpServer;
+import io.crier.delivery.engine.SendSlots;
+import io.crier.delivery.smtp.RelayPool;
+import io.crier.delivery.smtp.RelaySettings;
+import io.crier.delivery.smtp.SmtpProperties;
 import io.crier.shared.Timestamps;
 
 /**
@@ -60,7 +65,7 @@ public class RelayPools {
      * Every pool, the default first. The default pool's relays are read now: the capture server's
      * port is known once it runs (and a node that sends nothing has none).
      */
-    List<RelayPool> all() {
+    public List<RelayPool> all() {
         List<RelayPool> pools = new ArrayList<>();
         if (hasDefaultRelays) {
             CaptureSmtpServer server = capture.getIfAvailable();
@@ -74,17 +79,17 @@ public class RelayPools {
     }
 
     /** The pools of crier.smtp.pools: the only ones with limits of their own. */
-    List<RelayPool> named() {
+    public List<RelayPool> named() {
         return List.copyOf(named.values());
     }
 
     /** The pool mail goes through when no routing rule applies. */
-    String defaultPool() {
+    public String defaultPool() {
         return hasDefaultRelays ? RelayPool.DEFAULT : named.keySet().iterator().next();
     }
 
     /** Whether a workspace may route its mail to the pool of this name. */
-    boolean usable(String name, UUID workspaceId) {
+    public boolean usable(String name, UUID workspaceId) {
         return name.equals(defaultPool()) || (named.containsKey(name) && named.get(name).usableBy(workspaceId));
     }
 

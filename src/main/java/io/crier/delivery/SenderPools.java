@@ -5,6 +5,9 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
+import io.crier.delivery.smtp.PoolRouting;
+import io.crier.delivery.smtp.RelayRoutes;
+
 /**
  * Relay pools as a dialect shows them to a workspace: the pools it may use, the pool a From
  * address's mail goes through, and a campaign routed to a pool of its own (Leadterra's sender

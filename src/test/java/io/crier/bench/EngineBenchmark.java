@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.crier.campaign.CampaignRef;
-import io.crier.delivery.CampaignStartProbe;
+import io.crier.delivery.engine.CampaignStartProbe;
+
 import io.crier.shared.Timestamps;
 import io.crier.support.Caller;
 

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.crier.delivery.fence.CampaignGates;
 import io.crier.support.Audiences;
 import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;

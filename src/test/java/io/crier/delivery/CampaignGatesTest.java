@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.crier.delivery.fence.CampaignGates;
 import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
 

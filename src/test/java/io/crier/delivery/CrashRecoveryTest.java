@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.crier.delivery.engine.OutcomeRecorder;
 import io.crier.support.CampaignRun;
 import io.crier.support.Caller;
 import io.crier.support.CrierProcess;

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.ClassPathResource;
 
+import io.crier.delivery.smtp.SmtpProperties;
+
 /** The orders between the engine's timings that leases and the pause fence rely on. */
 class DeliveryPropertiesTest {
 

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
+import io.crier.delivery.smtp.RelaySettings;
+import io.crier.delivery.smtp.SmtpProperties;
+
 /** The relay settings as Spring Boot binds them at start: a password never goes out in plain text unasked. */
 class SmtpPropertiesTest {
 

@@ -17,6 +17,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.crier.delivery.engine.DeliveryResult;
 import io.crier.support.Api;
 import io.crier.support.Caller;
 import io.crier.support.CrierApiTest;

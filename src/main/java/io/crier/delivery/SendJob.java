@@ -1,7 +1,0 @@
-package io.crier.delivery;
-
-import io.crier.campaign.LaunchedCampaign;
-
-/** One claimed delivery on its way to a sender. */
-record SendJob(ClaimedDelivery delivery, LaunchedCampaign campaign) {
-}

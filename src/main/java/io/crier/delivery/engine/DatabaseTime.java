@@ -1,0 +1,15 @@
+package io.crier.delivery.engine;
+
+/**
+ * SQL for durations on the database's clock ({@code current_timestamp}), which all nodes share.
+ * Leases and heartbeats measure real time between processes, so they use it rather than the
+ * application's clock, which may be skewed on one node or, in tests, moved by days at once.
+ */
+final class DatabaseTime {
+
+    /** A duration of {@code :millis} milliseconds, to add to or subtract from current_timestamp; H2 and PostgreSQL. */
+    static final String MILLIS = "cast(:millis as bigint) * interval '0.001' second";
+
+    private DatabaseTime() {
+    }
+}

@@ -1,0 +1,71 @@
+package io.crier.delivery.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.crier.campaign.CampaignLaunches;
+import io.crier.shared.Timestamps;
+
+/**
+ * Once a second: starts scheduled campaigns whose time has come, and returns the claims of dead
+ * nodes (expired leases) to the queue. Every node runs it; the database keeps each action single.
+ */
+final class Housekeeper implements Runnable {
+
+    static final Duration PERIOD = Duration.ofSeconds(1);
+    private static final Logger log = LoggerFactory.getLogger(Housekeeper.class);
+
+    private final CampaignLaunches campaigns;
+    private final CampaignStarter starter;
+    private final Claims claims;
+    private final RunningCampaignsCache running;
+    private final Clock clock;
+    private volatile boolean active = true;
+
+    Housekeeper(CampaignLaunches campaigns, CampaignStarter starter, Claims claims,
+            RunningCampaignsCache running, Clock clock) {
+        this.campaigns = campaigns;
+        this.starter = starter;
+        this.claims = claims;
+        this.running = running;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        while (active) {
+            try {
+                runOnce();
+            } catch (Throwable e) {
+                // An Error too: scheduled starts and dead nodes' claims depend on this thread going on.
+                log.warn("Housekeeping failed: {}", e.toString());
+            }
+            try {
+                Thread.sleep(PERIOD.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    void runOnce() {
+        boolean started = false;
+        for (var campaignId : campaigns.due(Timestamps.now(clock))) {
+            started |= starter.startIfDue(campaignId);
+        }
+        if (started) {
+            running.refresh();
+        }
+        int returned = claims.releaseExpiredLeases(Timestamps.now(clock));
+        if (returned > 0) {
+            log.info("Returned {} deliveries whose lease expired (a node died or stalled) to the queue", returned);
+        }
+    }
+
+    void stop() {
+        active = false;
+    }
+}

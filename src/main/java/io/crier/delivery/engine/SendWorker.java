@@ -1,0 +1,202 @@
+package io.crier.delivery.engine;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.crier.campaign.LaunchedCampaign;
+import io.crier.content.MessageTemplate;
+import io.crier.content.Recipient;
+import io.crier.delivery.DeliveryStatus;
+import io.crier.delivery.capture.MailAttribution;
+import io.crier.delivery.fence.CampaignGate;
+import io.crier.delivery.fence.CampaignGates;
+import io.crier.delivery.smtp.SendOutcome;
+import io.crier.delivery.smtp.SmtpConnection;
+import io.crier.dkim.DkimSigning;
+import io.crier.shared.Timestamps;
+import io.crier.suppression.UnsubscribeLinks;
+import io.github.bucket4j.Bucket;
+
+/**
+ * One sender: one reused SMTP connection, taking claimed deliveries from its relay pool's queue,
+ * rendering and sending each, and handing the outcome to the recorder. The default pool's senders
+ * also send test messages ({@code testSends}; null for other pools').
+ */
+final class SendWorker implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(SendWorker.class);
+
+    private final BlockingQueue<SendJob> jobs;
+    private final TestSends testSends;
+    private final SmtpConnection connection;
+    private final Bucket relayRate;
+    private final CampaignGates gates;
+    private final CompiledCampaigns templates;
+    private final UnsubscribeLinks unsubscribeLinks;
+    private final DkimSigning dkim;
+    private final OutcomeRecorder recorder;
+    private final RenderFailureGuard renderFailures;
+    private final EngineMetrics.RelayMeters meters;
+    private final RetryPolicy retries;
+    private final MailAttribution attribution;
+    private final boolean attributeToWorkspace;
+    private final Clock clock;
+    private volatile boolean running = true;
+
+    SendWorker(BlockingQueue<SendJob> jobs, TestSends testSends, SmtpConnection connection, Bucket relayRate, CampaignGates gates,
+            CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, DkimSigning dkim, OutcomeRecorder recorder,
+            RenderFailureGuard renderFailures, EngineMetrics.RelayMeters meters, RetryPolicy retries, MailAttribution attribution, boolean attributeToWorkspace,
+            Clock clock) {
+        this.jobs = jobs;
+        this.testSends = testSends;
+        this.connection = connection;
+        this.relayRate = relayRate;
+        this.gates = gates;
+        this.templates = templates;
+        this.unsubscribeLinks = unsubscribeLinks;
+        this.dkim = dkim;
+        this.recorder = recorder;
+        this.renderFailures = renderFailures;
+        this.meters = meters;
+        this.retries = retries;
+        this.attribution = attribution;
+        this.attributeToWorkspace = attributeToWorkspace;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                TestSends.TestSend test = testSends == null ? null : testSends.next();
+                if (test != null) {
+                    sendTest(test);
+                    continue;
+                }
+                SendJob job = jobs.poll(100, TimeUnit.MILLISECONDS);
+                if (job != null) {
+                    process(job);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            connection.close();
+        }
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    private void process(SendJob job) throws InterruptedException {
+        ClaimedDelivery delivery = job.delivery();
+        CampaignGate gate = gates.forSending(delivery.campaignId());
+        if (!gate.isOpen()) {
+            recorder.release(delivery.id());
+            return;
+        }
+        if (delivery.contactDeleted()) {
+            recorder.record(result(job, DeliveryStatus.CANCELLED, "contact deleted before sending", null));
+            return;
+        }
+        if (relayRate != null) {
+            relayRate.asBlocking().consume(1);
+        }
+        SendOutcome outcome;
+        boolean triedRelay = true;
+        try {
+            outcome = send(job, gate);
+        } catch (RuntimeException | Error e) {
+            triedRelay = false;
+            // An Error too (out of memory in a render, say): this delivery is deferred and the sender goes on.
+            logFailure(job, e);
+            Optional<String> renderFailure = MessageTemplate.renderFailure(e);
+            renderFailure.ifPresent(problem -> renderFailures.failed(job.campaign(), problem));
+            // Never the exception's message: a template's names its whole source.
+            outcome = new SendOutcome(SendOutcome.Kind.DEFERRED, "internal error: "
+                    + renderFailure.orElse(e.getClass().getSimpleName()), null);
+        }
+        recordOutcome(job, outcome, triedRelay);
+    }
+
+    /** A test message: no campaign, no gate and no ledger, but the relay's rate limit as any other. */
+    private void sendTest(TestSends.TestSend test) throws InterruptedException {
+        if (relayRate != null) {
+            relayRate.asBlocking().consume(1);
+        }
+        if (test.outcome().isDone()) {
+            return; // Its caller stopped waiting while the rate limit held it back; it was told "not sent".
+        }
+        try {
+            test.outcome().complete(connection.send(test.message(), test.from(), test.to(), null));
+        } catch (RuntimeException e) {
+            test.outcome().completeExceptionally(e);
+        }
+    }
+
+    /** A template's error names the campaign step, not the template: logs keep no message sources. */
+    private static void logFailure(SendJob job, Throwable e) {
+        MessageTemplate.renderFailure(e).ifPresentOrElse(
+                problem -> log.error("Could not render delivery {}: the template of campaign {}, step {}: {}",
+                        job.delivery().id(), job.campaign().id(), job.delivery().step(), problem),
+                () -> log.error("Could not render or send delivery {}", job.delivery().id(), e));
+    }
+
+    private SendOutcome send(SendJob job, CampaignGate gate) {
+        ClaimedDelivery delivery = job.delivery();
+        LaunchedCampaign campaign = job.campaign();
+        String from = campaign.content().fromEmail();
+        String messageId = MessageIds.of(campaign.id(), delivery.recipientKey(), delivery.step(), from);
+        CompiledCampaigns.Compiled compiled = templates.template(campaign, delivery.step());
+        byte[] rendered = compiled.template().render(new Recipient(delivery.email(),
+                delivery.firstName(), delivery.lastName(), delivery.userId(), delivery.customFields(),
+                delivery.recipientName(), delivery.dynamicData()), messageId, Timestamps.now(clock),
+                unsubscribeLinks.forDelivery(delivery.id()), compiled.trackingUrls(delivery.id()));
+        renderFailures.rendered(campaign);
+        byte[] message = dkim.sign(campaign.workspaceId(), from, rendered);
+        if (attributeToWorkspace) {
+            attribution.remember(messageId, campaign.workspaceId());
+        }
+        return connection.send(message, from, delivery.email(), gate);
+    }
+
+    /**
+     * Records what the attempt made of the delivery. The relay's counters count only attempts that
+     * reached it (or tried to): a message that could not be rendered never did.
+     */
+    private void recordOutcome(SendJob job, SendOutcome outcome, boolean triedRelay) {
+        Instant now = Timestamps.now(clock);
+        DeliveryResult result = switch (outcome.kind()) {
+            case NOT_STARTED -> null;
+            case SENT -> result(job, DeliveryStatus.SENT, outcome.reply(), null);
+            case BOUNCED -> result(job, DeliveryStatus.BOUNCED, outcome.reply(), null);
+            case DEFERRED -> {
+                int attemptsMade = job.delivery().attempts() + 1;
+                yield retries.retries(attemptsMade)
+                        ? result(job, DeliveryStatus.DEFERRED, outcome.reply(), retries.nextAttempt(attemptsMade, now))
+                        : result(job, DeliveryStatus.FAILED, outcome.reply(), null);
+            }
+        };
+        if (result == null) {
+            recorder.release(job.delivery().id());
+            return;
+        }
+        if (triedRelay) {
+            meters.attempted(outcome, result.status());
+        }
+        recorder.record(result);
+    }
+
+    private static DeliveryResult result(SendJob job, DeliveryStatus status, String reply, Instant retryAt) {
+        ClaimedDelivery delivery = job.delivery();
+        return new DeliveryResult(delivery.id(), delivery.campaignId(), delivery.workspaceId(), delivery.email(), status,
+                reply, retryAt, delivery.step(), job.campaign().hasStepAfter(delivery.step()));
+    }
+}

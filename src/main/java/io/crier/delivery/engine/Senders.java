@@ -1,0 +1,110 @@
+package io.crier.delivery.engine;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.mail.Session;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.stereotype.Component;
+
+import io.crier.campaign.CampaignCounters;
+import io.crier.campaign.CampaignLaunches;
+import io.crier.delivery.DeliveryProperties;
+import io.crier.delivery.RelayPools;
+import io.crier.delivery.capture.CaptureSmtpServer;
+import io.crier.delivery.capture.MailAttribution;
+import io.crier.delivery.fence.CampaignGates;
+import io.crier.delivery.smtp.RelayPool;
+import io.crier.delivery.smtp.RelaySettings;
+import io.crier.delivery.smtp.SmtpConnection;
+import io.crier.delivery.smtp.SmtpProperties;
+import io.crier.delivery.smtp.SmtpSessions;
+import io.crier.dkim.DkimSigning;
+import io.crier.suppression.UnsubscribeLinks;
+import io.github.bucket4j.Bucket;
+
+/**
+ * The engine's sending side: the relay pools (the default one being the capture server when no
+ * relay is configured) and, for each engine start, one {@link SendWorker} per pool connection, all sharing one retry
+ * policy and one render-failure guard.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "crier.delivery.enabled", matchIfMissing = true)
+class Senders {
+
+    private final SmtpProperties smtp;
+    private final RelayPools pools;
+    private final CaptureSmtpServer capture;
+    private final DeliveryProperties properties;
+    private final TestSends testSends;
+    private final CampaignGates gates;
+    private final CompiledCampaigns templates;
+    private final UnsubscribeLinks unsubscribeLinks;
+    private final DkimSigning dkim;
+    private final MailAttribution attribution;
+    private final CampaignLaunches campaigns;
+    private final CampaignCounters counters;
+    private final EngineMetrics metrics;
+    private final Clock clock;
+
+    Senders(SmtpProperties smtp, RelayPools pools, ObjectProvider<CaptureSmtpServer> capture, DeliveryProperties properties,
+            TestSends testSends, CampaignGates gates, CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks,
+            DkimSigning dkim, MailAttribution attribution, CampaignLaunches campaigns, CampaignCounters counters,
+            EngineMetrics metrics, Clock clock) {
+        this.smtp = smtp;
+        this.pools = pools;
+        this.capture = capture.getIfAvailable();
+        this.properties = properties;
+        this.testSends = testSends;
+        this.gates = gates;
+        this.templates = templates;
+        this.unsubscribeLinks = unsubscribeLinks;
+        this.dkim = dkim;
+        this.attribution = attribution;
+        this.campaigns = campaigns;
+        this.counters = counters;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    List<RelayPool> pools() {
+        return pools.all();
+    }
+
+    /**
+     * One sender per connection of each pool, taking their work from the pool's queue; the
+     * connections to one relay share its session, rate limit and meters.
+     */
+    List<SendWorker> workers(List<RelayPool> relayPools, PoolQueues queues, OutcomeRecorder recorder) {
+        RetryPolicy retries = new RetryPolicy(properties);
+        RenderFailureGuard renderFailures = new RenderFailureGuard(campaigns, counters);
+        Map<RelaySettings, Relay> relays = new HashMap<>();
+        List<SendWorker> workers = new ArrayList<>();
+        for (RelayPool pool : relayPools) {
+            for (RelaySettings settings : pool.connections()) {
+                Relay relay = relays.computeIfAbsent(settings, this::relay);
+                // Test messages go out through the default pool, as before pools existed.
+                TestSends tests = pool.name().equals(pools.defaultPool()) ? testSends : null;
+                workers.add(new SendWorker(queues.of(pool.name()), tests,
+                        new SmtpConnection(relay.session(), settings), relay.rate(), gates, templates,
+                        unsubscribeLinks, dkim, recorder, renderFailures, relay.meters(), retries, attribution,
+                        capture != null, clock));
+            }
+        }
+        return workers;
+    }
+
+    /** What every connection to one relay shares. */
+    private record Relay(Session session, Bucket rate, EngineMetrics.RelayMeters meters) {
+    }
+
+    private Relay relay(RelaySettings settings) {
+        return new Relay(SmtpSessions.forRelay(settings, smtp.timeout().toMillis(), smtp.heloName()),
+                settings.rateLimit(), metrics.relay(settings.name()));
+    }
+}

@@ -1,0 +1,97 @@
+package io.crier.delivery.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import io.crier.delivery.smtp.SendOutcome;
+import io.crier.shared.ApiException;
+
+/**
+ * Test messages waiting for the engine's senders: each sender takes one before its next campaign
+ * message, and sends it over its own pooled connection after a token of its relay's rate limit,
+ * so test sends open no connection of their own and count against the relay's limits like all
+ * other mail. Only a node whose engine runs serves them.
+ */
+@Component
+public class TestSends {
+
+    /** One message to send, and where its sender puts what came of it. */
+    public record TestSend(byte[] message, String from, String to, CompletableFuture<SendOutcome> outcome) {
+    }
+
+    private final BlockingQueue<TestSend> waiting = new LinkedBlockingQueue<>();
+    private volatile boolean served;
+
+    /** A 503 when this node sends no mail. */
+    public void checkServed() {
+        if (!served) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "SENDING_DISABLED",
+                    "This node sends no mail (crier.delivery.enabled=false): send the test through one that does");
+        }
+    }
+
+    /**
+     * Sends each message through the engine and waits for all of them, at most {@code wait} in all;
+     * a message no sender got to by then is not sent and comes back deferred.
+     */
+    public List<SendOutcome> send(List<TestSend> messages, Duration wait) {
+        checkServed();
+        waiting.addAll(messages);
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<SendOutcome> outcomes = new ArrayList<>();
+        for (TestSend message : messages) {
+            outcomes.add(outcome(message, deadline, wait));
+        }
+        return outcomes;
+    }
+
+    private static SendOutcome outcome(TestSend message, long deadline, Duration wait) {
+        try {
+            return message.outcome().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // Cancelled, a sender that takes it later leaves it.
+            message.outcome().cancel(false);
+            return new SendOutcome(SendOutcome.Kind.DEFERRED, "no sender got to it within " + wait.toSeconds()
+                    + " s; not sent", null);
+        } catch (ExecutionException e) {
+            return new SendOutcome(SendOutcome.Kind.DEFERRED, "internal error: "
+                    + e.getCause().getClass().getSimpleName(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            message.outcome().cancel(false);
+            return new SendOutcome(SendOutcome.Kind.DEFERRED, "interrupted; not sent", null);
+        }
+    }
+
+    /** The next waiting message nobody gave up on, or null. */
+    TestSend next() {
+        TestSend next = waiting.poll();
+        while (next != null && next.outcome().isDone()) {
+            next = waiting.poll();
+        }
+        return next;
+    }
+
+    void startServing() {
+        served = true;
+    }
+
+    /** The engine stopped: what still waits is not sent. */
+    void stopServing() {
+        served = false;
+        for (TestSend left = waiting.poll(); left != null; left = waiting.poll()) {
+            left.outcome().complete(new SendOutcome(SendOutcome.Kind.DEFERRED, "the node was stopping; not sent",
+                    null));
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.crier.delivery.mail;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.crier.campaign.TransactionalCampaigns;
+import io.crier.content.MessageContent;
+import io.crier.content.MessageTemplate;
+import io.crier.content.TemplateProblem;
+import io.crier.content.Templates;
+import io.crier.delivery.DeliveryStatus;
+import io.crier.delivery.engine.CompiledCampaigns;
+import io.crier.delivery.engine.RunningCampaignsCache;
+import io.crier.delivery.mail.MailRequestReader.MailDraft;
+import io.crier.delivery.mail.MailRequestReader.MailRecipient;
+import io.crier.delivery.mail.TransactionalMailRepository.NewMail;
+import io.crier.sender.SenderIdentity;
+import io.crier.sender.SenderDirectory;
+import io.crier.shared.ApiException;
+import io.crier.shared.FieldProblem;
+import io.crier.shared.Ids;
+import io.crier.shared.Timestamps;
+import io.crier.suppression.Suppressions;
+
+/**
+ * Transactional mail on the campaign engine: each call becomes a hidden campaign that starts at
+ * once ({@link TransactionalCampaigns}), its content resolved and compiled once for all its
+ * recipients, and one ledger row per recipient. From there the engine claims, fences, sends,
+ * retries, bounces and suppresses exactly as for a campaign. Suppressed addresses get a row in
+ * status {@code suppressed}, so their message can be read back too, and are never sent.
+ */
+@Service
+class TransactionalMails {
+
+    private final TransactionalCampaigns campaigns;
+    private final TransactionalMailRepository repository;
+    private final Suppressions suppressions;
+    private final Templates templates;
+    private final CompiledCampaigns compiled;
+    private final TransactionTemplate transactions;
+    private final RunningCampaignsCache running;
+    private final SenderDirectory senders;
+    private final Clock clock;
+
+    TransactionalMails(TransactionalCampaigns campaigns, TransactionalMailRepository repository,
+            Suppressions suppressions, Templates templates, CompiledCampaigns compiled,
+            TransactionTemplate transactions, RunningCampaignsCache running, SenderDirectory senders, Clock clock) {
+        this.campaigns = campaigns;
+        this.senders = senders;
+        this.repository = repository;
+        this.suppressions = suppressions;
+        this.templates = templates;
+        this.compiled = compiled;
+        this.transactions = transactions;
+        this.running = running;
+        this.clock = clock;
+    }
+
+    /** One queued (or suppressed) message of a call. */
+    record Queued(UUID emailId, String email, String status) {
+    }
+
+    /** What a call queued: its batch (the hidden campaign) and each message, in the order given. */
+    record Batch(UUID batchId, List<Queued> emails) {
+
+        long count(DeliveryStatus status) {
+            return emails.stream().filter(email -> email.status().equals(status.wire())).count();
+        }
+    }
+
+    Batch send(UUID workspaceId, MailDraft draft) {
+        MessageContent content = content(workspaceId, draft);
+        MessageTemplate template = compile(content);
+        Batch batch = transactions.execute(status -> {
+            Instant now = Timestamps.now(clock);
+            List<String> emails = draft.recipients().stream().map(MailRecipient::email).toList();
+            Set<String> suppressed = draft.bypassSuppressions() ? suppressions.suppressedForGood(workspaceId, emails)
+                    : suppressions.suppressed(workspaceId, emails);
+            UUID campaignId = campaigns.start(workspaceId, content);
+            List<NewMail> mails = new ArrayList<>();
+            for (MailRecipient recipient : draft.recipients()) {
+                mails.add(new NewMail(Ids.newId(), recipient.email(), recipient.name(),
+                        recipient.dynamicData().toString(), suppressed.contains(recipient.email())
+                                ? DeliveryStatus.SUPPRESSED : DeliveryStatus.QUEUED));
+            }
+            repository.insert(campaignId, workspaceId, mails, now);
+            return new Batch(campaignId, mails.stream()
+                    .map(mail -> new Queued(mail.messageId(), mail.email(), mail.status().wire())).toList());
+        });
+        compiled.remember(batch.batchId(), template);
+        running.markStale();
+        return batch;
+    }
+
+    MailView get(UUID workspaceId, String id) {
+        return Ids.parse(id).flatMap(messageId -> repository.find(workspaceId, messageId))
+                .orElseThrow(() -> ApiException.notFound("EMAIL", "Email"));
+    }
+
+    /**
+     * The message every recipient gets: the call's own subject, HTML and text where it gives them,
+     * its template's otherwise (as for campaigns). A template of another workspace is refused
+     * exactly like one that does not exist.
+     */
+    private MessageContent content(UUID workspaceId, MailDraft draft) {
+        UUID templateId = null;
+        if (draft.templateId() != null) {
+            templateId = Ids.parse(draft.templateId()).filter(id -> templates.find(workspaceId, id).isPresent())
+                    .orElseThrow(() -> ApiException.invalid("templateId", "is not a template of this workspace"));
+        }
+        SenderIdentity from = from(workspaceId, draft);
+        String replyTo = draft.replyTo() == null ? from.replyTo() : draft.replyTo().email();
+        MessageContent own = new MessageContent(from.email(), from.name(), replyTo, draft.subject(), null,
+                draft.html(), draft.text());
+        MessageContent content = templates.content(workspaceId, templateId, own)
+                .orElseThrow(() -> ApiException.invalid("templateId", "is not a template of this workspace"));
+        List<FieldProblem> problems = new ArrayList<>();
+        if (isBlank(content.subject())) {
+            problems.add(new FieldProblem("subject", draft.templateId() == null ? "is required"
+                    : "is required: the template has no subject"));
+        }
+        if (isBlank(content.html()) && isBlank(content.text())) {
+            problems.add(new FieldProblem("html", "html or text is required, unless templateId names a template"
+                    + " with content"));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        return content;
+    }
+
+    /**
+     * The call's {@code from}, else the workspace's default sender (a 400 naming {@code from} when it
+     * has none); a 400 naming the field when its domain may not be sent from.
+     */
+    private SenderIdentity from(UUID workspaceId, MailDraft draft) {
+        SenderIdentity from = draft.from() != null
+                ? new SenderIdentity(null, draft.from().email(), draft.from().name(), null)
+                : senders.defaultFor(workspaceId).orElseThrow(() -> ApiException.invalid("from",
+                        "is required: this workspace has no default sender (POST /v1/senders)"));
+        String field = draft.from() != null ? "from.email" : "from";
+        senders.refusalOf(workspaceId, from.email()).ifPresent(reason -> {
+            throw ApiException.invalid(field, reason);
+        });
+        return from;
+    }
+
+    private static MessageTemplate compile(MessageContent content) {
+        try {
+            return MessageTemplate.compile(content);
+        } catch (TemplateProblem problem) {
+            throw ApiException.invalid(problem.part(), problem.getMessage());
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

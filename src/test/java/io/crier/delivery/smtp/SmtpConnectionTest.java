@@ -1,0 +1,176 @@
+package io.crier.delivery.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.crier.content.MessageContent;
+import io.crier.content.MessageTemplate;
+import io.crier.content.Recipient;
+import io.crier.delivery.capture.CaptureProperties;
+import io.crier.delivery.capture.CaptureSmtpServer;
+import io.crier.delivery.capture.CapturedMail;
+import io.crier.delivery.capture.DevInbox;
+import io.crier.delivery.capture.MailAttribution;
+import io.crier.delivery.fence.CampaignGate;
+import io.crier.support.ScriptedSmtpServer;
+import io.crier.support.StartTlsSmtpServer;
+
+class SmtpConnectionTest {
+
+    final DevInbox inbox = new DevInbox(new CaptureProperties(0, 10));
+    final MailAttribution attribution = new MailAttribution();
+    final CaptureSmtpServer server = new CaptureSmtpServer(new CaptureProperties(0, 10), inbox, attribution,
+            Clock.systemUTC());
+    SmtpConnection connection;
+
+    @BeforeEach
+    void start() {
+        server.start();
+        RelaySettings relay = new RelaySettings("capture", "127.0.0.1", server.port(), null, null, SmtpSecurity.NONE,
+                null, 1, null);
+        connection = new SmtpConnection(SmtpSessions.forRelay(relay, 5_000, "crier.test"), relay);
+    }
+
+    @AfterEach
+    void stop() {
+        connection.close();
+        server.stop();
+    }
+
+    @Test
+    void rendersAndSendsAPersonalizedMessageOverOneReusedConnection() throws Exception {
+        MessageTemplate template = MessageTemplate.compile(new MessageContent("news@example.com", "Crier Néws",
+                "reply@example.com", "Hello {{ firstName | default(\"there\") }} — ünïcode",
+                null, "<p>Hi {{ firstName }} from {{ company }}</p>", "Hi {{ firstName }}\nfrom {{ company }}"));
+        UUID workspace = UUID.randomUUID();
+        CampaignGate gate = new CampaignGate(() -> false);
+        for (String name : new String[] {"Zoë <b>", ""}) {
+            String messageId = "<" + UUID.randomUUID() + "@example.com>";
+            attribution.remember(messageId, workspace);
+            byte[] bytes = template.render(new Recipient("ann@example.org", name, "Doe", null,
+                    Map.of("company", "ACME & Co")), messageId, Instant.parse("2026-11-22T10:00:00Z"));
+            assertThat(connection.send(bytes, "bounces@example.com", "ann@example.org", gate).kind())
+                    .isEqualTo(SendOutcome.Kind.SENT);
+        }
+
+        assertThat(inbox.list(workspace)).hasSize(2);
+        CapturedMail first = inbox.list(workspace).get(1);
+        assertThat(first.envelopeFrom()).isEqualTo("bounces@example.com");
+        MimeMessage parsed = new MimeMessage(Session.getInstance(new java.util.Properties()),
+                new ByteArrayInputStream(first.raw()));
+        assertThat(parsed.getSubject()).isEqualTo("Hello Zoë <b> — ünïcode");
+        assertThat(((InternetAddress) parsed.getFrom()[0]).getPersonal()).isEqualTo("Crier Néws");
+        Multipart parts = (Multipart) parsed.getContent();
+        assertThat(parts.getBodyPart(0).getContent()).isEqualTo("Hi Zoë <b>\r\nfrom ACME & Co");
+        assertThat((String) parts.getBodyPart(1).getContent()).contains("Hi Zoë &lt;b&gt; from ACME &amp; Co");
+        MimeMessage second = new MimeMessage(Session.getInstance(new java.util.Properties()),
+                new ByteArrayInputStream(inbox.list(workspace).get(0).raw()));
+        assertThat(second.getSubject()).startsWith("Hello there");
+    }
+
+    @Test
+    void theCaptureServerRefusesAMessageLargerThanItKeeps() {
+        UUID workspace = UUID.randomUUID();
+        String messageId = "<" + UUID.randomUUID() + "@example.com>";
+        attribution.remember(messageId, workspace);
+        String line = "x".repeat(998) + "\r\n";
+        byte[] huge = ("Message-ID: " + messageId + "\r\nSubject: huge\r\n\r\n"
+                + line.repeat(CaptureSmtpServer.MAX_MESSAGE_BYTES / line.length() + 1)).getBytes();
+
+        SendOutcome outcome = connection.send(huge, "a@example.com", "b@example.com", new CampaignGate(() -> false));
+
+        // SubEthaSMTP stops reading at the limit and answers 421: the message is refused, never kept.
+        assertThat(outcome.kind()).as(outcome.reply()).isNotEqualTo(SendOutcome.Kind.SENT);
+        assertThat(inbox.list(workspace)).isEmpty();
+    }
+
+    @Test
+    void aClosedGateSendsNothing() {
+        CampaignGate gate = new CampaignGate(() -> false);
+        gate.close();
+        byte[] bytes = plainMessage("<x@example.com>");
+        assertThat(connection.send(bytes, "a@example.com", "b@example.com", gate).kind())
+                .isEqualTo(SendOutcome.Kind.NOT_STARTED);
+        gate.open();
+        assertThat(connection.send(bytes, "a@example.com", "b@example.com", gate).kind())
+                .isEqualTo(SendOutcome.Kind.SENT);
+    }
+
+    @Test
+    void aRelayOfferingAuthGetsNoLoginWhenNoUserNameIsConfigured() throws Exception {
+        try (ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
+            relay.offerAuth();
+            // Empty strings, as the settings bind CRIER_SMTP_USERNAME and _PASSWORD when they are unset.
+            RelaySettings settings = new RelaySettings("plain", "127.0.0.1", relay.port(), "", "", SmtpSecurity.NONE,
+                    null, 1, null);
+            SmtpConnection plain = new SmtpConnection(SmtpSessions.forRelay(settings, 5_000, "crier.test"), settings);
+            byte[] bytes = plainMessage("<y@example.com>");
+            try {
+                assertThat(plain.send(bytes, "a@example.com", "b@example.com", new CampaignGate(() -> false)).kind())
+                        .isEqualTo(SendOutcome.Kind.SENT);
+            } finally {
+                plain.close();
+            }
+            assertThat(relay.received()).extracting(ScriptedSmtpServer.Received::recipient)
+                    .containsExactly("b@example.com");
+        }
+    }
+
+    /** Security none is opportunistic: a relay that takes mail over TLS only gets it, self-signed certificate and all. */
+    @Test
+    void withSecurityNoneARelayOfferingStartTlsGetsTheMessageOverTls() {
+        try (StartTlsSmtpServer relay = new StartTlsSmtpServer(0)) {
+            RelaySettings settings = new RelaySettings("offers-tls", "127.0.0.1", relay.port(), null, null,
+                    SmtpSecurity.NONE, null, 1, null);
+            SmtpConnection opportunistic = new SmtpConnection(SmtpSessions.forRelay(settings, 5_000, "crier.test"),
+                    settings);
+            try {
+                SendOutcome outcome = opportunistic.send(plainMessage("<tls@example.com>"), "a@example.com",
+                        "b@example.com", new CampaignGate(() -> false));
+                assertThat(outcome.kind()).as(outcome.reply()).isEqualTo(SendOutcome.Kind.SENT);
+            } finally {
+                opportunistic.close();
+            }
+            assertThat(relay.recipients()).containsExactly("b@example.com");
+        }
+    }
+
+    @Test
+    void aRefusedLoginDefersTheMessageAsAnAuthError() throws Exception {
+        try (ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
+            relay.offerAuth();
+            RelaySettings settings = new RelaySettings("login", "127.0.0.1", relay.port(), "crier", "wrong",
+                    SmtpSecurity.NONE, null, 1, null);
+            SmtpConnection login = new SmtpConnection(SmtpSessions.forRelay(settings, 5_000, "crier.test"), settings);
+            try {
+                SendOutcome outcome = login.send(plainMessage("<z@example.com>"), "a@example.com", "b@example.com",
+                        new CampaignGate(() -> false));
+                assertThat(outcome.kind()).isEqualTo(SendOutcome.Kind.DEFERRED);
+                assertThat(outcome.error()).isEqualTo(RelayError.AUTH);
+                assertThat(outcome.reply()).contains("535");
+            } finally {
+                login.close();
+            }
+            assertThat(relay.received()).isEmpty();
+        }
+    }
+
+    private static byte[] plainMessage(String messageId) {
+        return MessageTemplate.compile(new MessageContent("a@example.com", null, null, "s", null, null, "t"))
+                .render(new Recipient("b@example.com", null, null, null, null), messageId, Instant.now());
+    }
+}
