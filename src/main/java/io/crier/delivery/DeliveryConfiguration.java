@@ -14,14 +14,13 @@ import io.crier.delivery.capture.CaptureProperties;
 import io.crier.delivery.capture.CaptureSmtpServer;
 import io.crier.delivery.capture.DevInbox;
 import io.crier.delivery.capture.MailAttribution;
-import io.crier.delivery.engine.DeliveryEngine;
 import io.crier.delivery.smtp.SmtpProperties;
 
 /**
  * The capture server, which exists only when no relay is configured. The engine and its
- * collaborators are components of their own ({@link DeliveryEngine}); with
- * {@code crier.delivery.enabled=false} none of them exists, and the node serves the API but sends
- * nothing.
+ * collaborators are components of their own
+ * ({@link io.crier.delivery.engine.DeliveryEngine}); with {@code crier.delivery.enabled=false} none
+ * of them exists, and the node serves the API but sends nothing.
  */
 @Configuration(proxyBeanMethods = false)
 class DeliveryConfiguration {

@@ -26,7 +26,7 @@ import io.crier.delivery.smtp.SmtpProperties;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "crier.delivery.enabled", matchIfMissing = true)
-public final class DeliveryEngine implements SmartLifecycle {
+final class DeliveryEngine implements SmartLifecycle {
 
     /**
      * Claimed deliveries waiting per SMTP connection. The dispatcher refills the queue when it is half
