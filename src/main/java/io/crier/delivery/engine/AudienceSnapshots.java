@@ -69,7 +69,8 @@ class AudienceSnapshots {
     /**
      * Moves the cursor past the next {@code size} contacts and records the range for queuing;
      * must run in a transaction, kept short, since it holds the snapshot's row. When all is cut,
-     * ends the snapshot if no range is left. True when it cut a range.
+     * ends the snapshot if no range is left. True when it cut a range; false too when another
+     * worker holds the snapshot's row.
      */
     boolean cutNextRange(UUID campaignId, int size) {
         Optional<Cursor> locked = lockCursor(campaignId);
@@ -138,13 +139,19 @@ class AudienceSnapshots {
                 .param("id", campaignId).query(Integer.class).single() > 0;
     }
 
+    /**
+     * The snapshot's row, locked; empty when it is gone or another worker holds it (cutting, or
+     * ending the snapshot). Skipped rather than waited for: H2 gives up on a lock after 2 s, and
+     * while another worker commits a range the cutter's own commit can wait that long; the worker
+     * that holds it, or a later round, carries on.
+     */
     private Optional<Cursor> lockCursor(UUID campaignId) {
         return Optional.ofNullable(readCursor(campaignId, true));
     }
 
     private Cursor readCursor(UUID campaignId, boolean lock) {
         return jdbc.sql("select workspace_id, after_contact, not_before from audience_snapshot where campaign_id = :id"
-                        + (lock ? " for update" : ""))
+                        + (lock ? " for update skip locked" : ""))
                 .param("id", campaignId)
                 .query((row, n) -> new Cursor(row.getObject("workspace_id", UUID.class),
                         row.getObject("after_contact", UUID.class), Timestamps.read(row, "not_before")))
