@@ -6,10 +6,10 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.crier.sender.DomainRepository.StoredDomain;
+import io.crier.shared.BackgroundLoop;
 import io.crier.shared.Timestamps;
 
 /**
@@ -18,7 +18,7 @@ import io.crier.shared.Timestamps;
  * claimed by moving its {@code checked_at}, so of several nodes only one checks it.
  */
 @Component
-class DomainRecheck implements SmartLifecycle {
+class DomainRecheck extends BackgroundLoop {
 
     static final Duration EVERY = Duration.ofDays(1);
     /** How often the clock is looked at: a test's clock may jump a day at once. */
@@ -29,43 +29,22 @@ class DomainRecheck implements SmartLifecycle {
     private final DomainRepository repository;
     private final SendingDomains domains;
     private final Clock clock;
-    private volatile boolean running;
-    private Thread thread;
 
     DomainRecheck(DomainRepository repository, SendingDomains domains, Clock clock) {
+        super("crier-domain-recheck", LOOK_EVERY);
         this.repository = repository;
         this.domains = domains;
         this.clock = clock;
     }
 
     @Override
-    public synchronized void start() {
-        running = true;
-        thread = Thread.ofVirtual().name("crier-domain-recheck").start(this::run);
+    protected void step() {
+        recheckDue();
     }
 
     @Override
-    public synchronized void stop() {
-        running = false;
-        thread.interrupt();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                recheckDue();
-                Thread.sleep(LOOK_EVERY);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Checking verified sending domains again failed; trying again: {}", e.getMessage());
-            }
-        }
+    protected String failure() {
+        return "Checking verified sending domains again failed";
     }
 
     /** Checks the verified domains last checked a day or more ago; how many it checked. */
