@@ -48,7 +48,7 @@ class BounceAutoPauseTest extends ClockedEngineCase {
         // had begun before that still finishes. Count once both have happened.
         UUID campaign = UUID.fromString(id);
         Eventually.await("the node's gate closed by the pause", Duration.ofSeconds(10),
-                () -> gates.gate(campaign).isOpen(), open -> !open);
+                () -> gates.forSending(campaign).isOpen(), open -> !open);
         Eventually.await("the sends in flight at the pause to finish", Duration.ofSeconds(10),
                 () -> caller.get("/v1/campaigns/" + id + "/deliveries?status=claimed").expect(200).data()
                         .path("pagination").path("total").asInt(),
