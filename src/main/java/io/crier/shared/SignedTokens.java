@@ -46,11 +46,16 @@ public final class SignedTokens {
 
     /** The token of this payload, in base64url without padding. */
     public String seal(byte[] payload) {
+        return ENCODER.encodeToString(sealBytes(payload));
+    }
+
+    /** The token of this payload as bytes, for a caller that needs another spelling (hex, say). */
+    public byte[] sealBytes(byte[] payload) {
         byte[] tag = Arrays.copyOf(hmac(macKey, payload), TAG_BYTES);
         byte[] hidden = aes(tag, payload);
         byte[] token = Arrays.copyOf(tag, TAG_BYTES + payload.length);
         System.arraycopy(hidden, 0, token, TAG_BYTES, hidden.length);
-        return ENCODER.encodeToString(token);
+        return token;
     }
 
     /** The payload of {@code payloadBytes} bytes; empty for anything not sealed by these keys, or changed since. */
@@ -63,7 +68,15 @@ public final class SignedTokens {
         }
         // The last character carries unused bits the decoder ignores: only the one spelling Crier
         // wrote is the token, so no changed character is ever accepted.
-        if (raw.length != TAG_BYTES + payloadBytes || !ENCODER.encodeToString(raw).equals(token)) {
+        if (!ENCODER.encodeToString(raw).equals(token)) {
+            return Optional.empty();
+        }
+        return openBytes(raw, payloadBytes);
+    }
+
+    /** The payload of a token made by {@link #sealBytes}; empty for anything not sealed by these keys. */
+    public Optional<byte[]> openBytes(byte[] raw, int payloadBytes) {
+        if (raw.length != TAG_BYTES + payloadBytes) {
             return Optional.empty();
         }
         byte[] tag = Arrays.copyOf(raw, TAG_BYTES);

@@ -1,0 +1,91 @@
+package io.crier.delivery;
+
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+import org.springframework.stereotype.Component;
+
+import io.crier.shared.LinkSecret;
+import io.crier.shared.SignedTokens;
+
+/**
+ * The references a message carries back to its delivery: its envelope sender (the return path a
+ * bounce comes back to, VERP), its reply address and its Message-ID each hold one opaque token, the
+ * delivery's id sealed by {@link SignedTokens} under the purpose {@code delivery-reference}. A token
+ * shows no id, is the same for every attempt at one delivery, and any change to it is refused.
+ * Spelled in lowercase hex: mail systems may change the case of an address's local part.
+ */
+@Component
+public class DeliveryReferences {
+
+    private static final String PURPOSE = "delivery-reference";
+    private static final String RETURN_PATH_PREFIX = "b-";
+    private static final String REPLY_PREFIX = "reply+";
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** Looked up at each use: the link secret is read once every bean exists, after this one is made. */
+    private final Supplier<SignedTokens> tokens;
+
+    DeliveryReferences(LinkSecret secret) {
+        this(() -> secret.tokens(PURPOSE));
+    }
+
+    DeliveryReferences(Supplier<SignedTokens> tokens) {
+        this.tokens = tokens;
+    }
+
+    /** The envelope sender for this delivery on a bounce domain: {@code b-<token>@<domain>}. */
+    public String returnPath(long deliveryId, String bounceDomain) {
+        return RETURN_PATH_PREFIX + token(deliveryId) + "@" + bounceDomain;
+    }
+
+    /** The Reply-To address for this delivery on the reply domain: {@code reply+<token>@<domain>}. */
+    public String replyAddress(long deliveryId, String replyDomain) {
+        return REPLY_PREFIX + token(deliveryId) + "@" + replyDomain;
+    }
+
+    /** The Message-ID of this delivery, angle brackets included, on the From address's domain. */
+    public String messageId(long deliveryId, String fromDomain) {
+        return "<" + token(deliveryId) + "@" + fromDomain + ">";
+    }
+
+    /**
+     * The delivery a return path, reply address or Message-ID (with or without its brackets) was
+     * made for; empty for anything Crier did not make, or changed since.
+     */
+    public OptionalLong deliveryOf(String reference) {
+        if (reference == null) {
+            return OptionalLong.empty();
+        }
+        String trimmed = reference.trim();
+        if (trimmed.startsWith("<") && trimmed.endsWith(">")) {
+            trimmed = trimmed.substring(1, trimmed.length() - 1);
+        }
+        int at = trimmed.lastIndexOf('@');
+        String local = (at < 0 ? trimmed : trimmed.substring(0, at)).toLowerCase(Locale.ROOT);
+        if (local.startsWith(RETURN_PATH_PREFIX)) {
+            local = local.substring(RETURN_PATH_PREFIX.length());
+        } else if (local.startsWith(REPLY_PREFIX)) {
+            local = local.substring(REPLY_PREFIX.length());
+        }
+        return read(local).map(OptionalLong::of).orElseGet(OptionalLong::empty);
+    }
+
+    private String token(long deliveryId) {
+        return HEX.formatHex(tokens.get().sealBytes(ByteBuffer.allocate(Long.BYTES).putLong(deliveryId).array()));
+    }
+
+    private Optional<Long> read(String hex) {
+        byte[] raw;
+        try {
+            raw = HEX.parseHex(hex);
+        } catch (IllegalArgumentException notHex) {
+            return Optional.empty();
+        }
+        return tokens.get().openBytes(raw, Long.BYTES).map(payload -> ByteBuffer.wrap(payload).getLong());
+    }
+}

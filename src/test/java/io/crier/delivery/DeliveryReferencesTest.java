@@ -1,0 +1,52 @@
+package io.crier.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import io.crier.shared.SignedTokens;
+
+class DeliveryReferencesTest {
+
+    private static final byte[] SECRET = "a test secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8);
+
+    private final DeliveryReferences references = new DeliveryReferences(() -> new SignedTokens(SECRET, "delivery-reference"));
+
+    @Test
+    void eachReferenceLeadsBackToItsDelivery() {
+        assertThat(references.deliveryOf(references.returnPath(42, "bounces.example.com"))).hasValue(42);
+        assertThat(references.deliveryOf(references.replyAddress(43, "replies.example.com"))).hasValue(43);
+        assertThat(references.deliveryOf(references.messageId(44, "example.com"))).hasValue(44);
+    }
+
+    @Test
+    void referencesShowNoIdAndFitAnAddressLocalPart() {
+        String returnPath = references.returnPath(7, "bounces.example.com");
+        String local = returnPath.substring(0, returnPath.indexOf('@'));
+        assertThat(local).matches("b-[0-9a-f]{48}").hasSizeLessThanOrEqualTo(64);
+        assertThat(references.replyAddress(7, "r.example.com").indexOf('@')).isLessThanOrEqualTo(64);
+        assertThat(references.returnPath(7, "x")).isEqualTo(returnPath.replace("bounces.example.com", "x"));
+    }
+
+    @Test
+    void aMailSystemThatChangesTheLocalPartsCaseStillLeadsBack() {
+        assertThat(references.deliveryOf(references.returnPath(9, "bounces.example.com").toUpperCase())).hasValue(9);
+    }
+
+    @Test
+    void anythingCrierDidNotMakeLeadsNowhere() {
+        String real = references.returnPath(42, "bounces.example.com");
+        char flipped = real.charAt(5) == '0' ? '1' : '0';
+        String changed = real.substring(0, 5) + flipped + real.substring(6);
+        DeliveryReferences otherSecret = new DeliveryReferences(() -> new SignedTokens(
+                "another secret, just as long as the first".getBytes(StandardCharsets.UTF_8), "delivery-reference"));
+        assertThat(references.deliveryOf(changed)).isEmpty();
+        assertThat(references.deliveryOf(otherSecret.returnPath(42, "bounces.example.com"))).isEmpty();
+        assertThat(references.deliveryOf("<abc@example.com>")).isEmpty();
+        assertThat(references.deliveryOf("postmaster@example.com")).isEmpty();
+        assertThat(references.deliveryOf("")).isEmpty();
+        assertThat(references.deliveryOf(null)).isEmpty();
+    }
+}
