@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.crier.shared.LinkSecret;
@@ -30,6 +31,7 @@ public class DeliveryReferences {
     /** Looked up at each use: the link secret is read once every bean exists, after this one is made. */
     private final Supplier<SignedTokens> tokens;
 
+    @Autowired
     DeliveryReferences(LinkSecret secret) {
         this(() -> secret.tokens(PURPOSE));
     }
