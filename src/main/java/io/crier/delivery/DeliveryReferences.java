@@ -1,10 +1,10 @@
 package io.crier.delivery;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,7 +15,7 @@ import io.crier.shared.SignedTokens;
 
 /**
  * The references a message carries back to its delivery: its envelope sender (the return path a
- * bounce comes back to, VERP), its reply address and its Message-ID each hold one opaque token, the
+ * bounce comes back to, VERP), its reply address, its mailto unsubscribe address and its Message-ID each hold one opaque token, the
  * delivery's id sealed by {@link SignedTokens} under the purpose {@code delivery-reference}. A token
  * shows no id, is the same for every attempt at one delivery, and any change to it is refused.
  * Spelled in lowercase hex: mail systems may change the case of an address's local part.
@@ -24,10 +24,22 @@ import io.crier.shared.SignedTokens;
 public class DeliveryReferences {
 
     private static final String PURPOSE = "delivery-reference";
-    private static final String RETURN_PATH_PREFIX = "b-";
-    private static final String REPLY_PREFIX = "reply+";
     private static final HexFormat HEX = HexFormat.of();
 
+    /** What a reference is, told by its local part's prefix; a Message-ID has none. */
+    public enum Kind {
+        RETURN_PATH("b-"), REPLY("reply+"), UNSUBSCRIBE("unsubscribe+"), MESSAGE_ID("");
+
+        private final String prefix;
+
+        Kind(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
+    /** A reference Crier made, read back: its kind and the delivery it was made for. */
+    public record Reference(Kind kind, long deliveryId) {
+    }
     /** Looked up at each use: the link secret is read once every bean exists, after this one is made. */
     private final Supplier<SignedTokens> tokens;
 
@@ -42,12 +54,17 @@ public class DeliveryReferences {
 
     /** The envelope sender for this delivery on a bounce domain: {@code b-<token>@<domain>}. */
     public String returnPath(long deliveryId, String bounceDomain) {
-        return RETURN_PATH_PREFIX + token(deliveryId) + "@" + bounceDomain;
+        return Kind.RETURN_PATH.prefix + token(deliveryId) + "@" + bounceDomain;
     }
 
     /** The Reply-To address for this delivery on the reply domain: {@code reply+<token>@<domain>}. */
     public String replyAddress(long deliveryId, String replyDomain) {
-        return REPLY_PREFIX + token(deliveryId) + "@" + replyDomain;
+        return Kind.REPLY.prefix + token(deliveryId) + "@" + replyDomain;
+    }
+
+    /** The {@code List-Unsubscribe} mailto address for this delivery: {@code unsubscribe+<token>@<domain>}. */
+    public String unsubscribeAddress(long deliveryId, String domain) {
+        return Kind.UNSUBSCRIBE.prefix + token(deliveryId) + "@" + domain;
     }
 
     /** The Message-ID of this delivery, angle brackets included, on the From address's domain. */
@@ -56,12 +73,13 @@ public class DeliveryReferences {
     }
 
     /**
-     * The delivery a return path, reply address or Message-ID (with or without its brackets) was
-     * made for; empty for anything Crier did not make, or changed since.
+     * The delivery a return path, reply address, unsubscribe address or Message-ID (with or without
+     * its brackets) was made for, and which of them it is; empty for anything Crier did not make,
+     * or changed since.
      */
-    public OptionalLong deliveryOf(String reference) {
+    public Optional<Reference> read(String reference) {
         if (reference == null) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
         String trimmed = reference.trim();
         if (trimmed.startsWith("<") && trimmed.endsWith(">")) {
@@ -69,12 +87,8 @@ public class DeliveryReferences {
         }
         int at = trimmed.lastIndexOf('@');
         String local = (at < 0 ? trimmed : trimmed.substring(0, at)).toLowerCase(Locale.ROOT);
-        if (local.startsWith(RETURN_PATH_PREFIX)) {
-            local = local.substring(RETURN_PATH_PREFIX.length());
-        } else if (local.startsWith(REPLY_PREFIX)) {
-            local = local.substring(REPLY_PREFIX.length());
-        }
-        return read(local).map(OptionalLong::of).orElseGet(OptionalLong::empty);
+        Kind kind = Arrays.stream(Kind.values()).filter(k -> local.startsWith(k.prefix)).findFirst().orElseThrow();
+        return read(local.substring(kind.prefix.length())).map(id -> new Reference(kind, id));
     }
 
     private String token(long deliveryId) {

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import io.crier.delivery.DeliveryReferences.Kind;
+import io.crier.delivery.DeliveryReferences.Reference;
 import io.crier.shared.SignedTokens;
 
 class DeliveryReferencesTest {
@@ -16,9 +18,11 @@ class DeliveryReferencesTest {
 
     @Test
     void eachReferenceLeadsBackToItsDelivery() {
-        assertThat(references.deliveryOf(references.returnPath(42, "bounces.example.com"))).hasValue(42);
-        assertThat(references.deliveryOf(references.replyAddress(43, "replies.example.com"))).hasValue(43);
-        assertThat(references.deliveryOf(references.messageId(44, "example.com"))).hasValue(44);
+        assertThat(references.read(references.returnPath(42, "bounces.example.com"))).hasValue(new Reference(Kind.RETURN_PATH, 42));
+        assertThat(references.read(references.replyAddress(43, "replies.example.com"))).hasValue(new Reference(Kind.REPLY, 43));
+        assertThat(references.read(references.unsubscribeAddress(44, "bounces.example.com")))
+                .hasValue(new Reference(Kind.UNSUBSCRIBE, 44));
+        assertThat(references.read(references.messageId(45, "example.com"))).hasValue(new Reference(Kind.MESSAGE_ID, 45));
     }
 
     @Test
@@ -32,7 +36,8 @@ class DeliveryReferencesTest {
 
     @Test
     void aMailSystemThatChangesTheLocalPartsCaseStillLeadsBack() {
-        assertThat(references.deliveryOf(references.returnPath(9, "bounces.example.com").toUpperCase())).hasValue(9);
+        assertThat(references.read(references.returnPath(9, "bounces.example.com").toUpperCase()))
+                .hasValue(new Reference(Kind.RETURN_PATH, 9));
     }
 
     @Test
@@ -42,11 +47,11 @@ class DeliveryReferencesTest {
         String changed = real.substring(0, 5) + flipped + real.substring(6);
         DeliveryReferences otherSecret = new DeliveryReferences(() -> new SignedTokens(
                 "another secret, just as long as the first".getBytes(StandardCharsets.UTF_8), "delivery-reference"));
-        assertThat(references.deliveryOf(changed)).isEmpty();
-        assertThat(references.deliveryOf(otherSecret.returnPath(42, "bounces.example.com"))).isEmpty();
-        assertThat(references.deliveryOf("<abc@example.com>")).isEmpty();
-        assertThat(references.deliveryOf("postmaster@example.com")).isEmpty();
-        assertThat(references.deliveryOf("")).isEmpty();
-        assertThat(references.deliveryOf(null)).isEmpty();
+        assertThat(references.read(changed)).isEmpty();
+        assertThat(references.read(otherSecret.returnPath(42, "bounces.example.com"))).isEmpty();
+        assertThat(references.read("<abc@example.com>")).isEmpty();
+        assertThat(references.read("postmaster@example.com")).isEmpty();
+        assertThat(references.read("")).isEmpty();
+        assertThat(references.read(null)).isEmpty();
     }
 }
