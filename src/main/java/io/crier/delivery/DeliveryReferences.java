@@ -88,14 +88,14 @@ public class DeliveryReferences {
         int at = trimmed.lastIndexOf('@');
         String local = (at < 0 ? trimmed : trimmed.substring(0, at)).toLowerCase(Locale.ROOT);
         Kind kind = Arrays.stream(Kind.values()).filter(k -> local.startsWith(k.prefix)).findFirst().orElseThrow();
-        return read(local.substring(kind.prefix.length())).map(id -> new Reference(kind, id));
+        return opened(local.substring(kind.prefix.length())).map(id -> new Reference(kind, id));
     }
 
     private String token(long deliveryId) {
         return HEX.formatHex(tokens.get().sealBytes(ByteBuffer.allocate(Long.BYTES).putLong(deliveryId).array()));
     }
 
-    private Optional<Long> read(String hex) {
+    private Optional<Long> opened(String hex) {
         byte[] raw;
         try {
             raw = HEX.parseHex(hex);
