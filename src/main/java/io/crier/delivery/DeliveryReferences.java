@@ -40,6 +40,7 @@ public class DeliveryReferences {
     /** A reference Crier made, read back: its kind and the delivery it was made for. */
     public record Reference(Kind kind, long deliveryId) {
     }
+
     /** Looked up at each use: the link secret is read once every bean exists, after this one is made. */
     private final Supplier<SignedTokens> tokens;
 
