@@ -21,8 +21,9 @@ import io.crier.suppression.SuppressionSql;
  * contacts in id order; cutting a chunk moves the cursor past the next {@code size} contacts and
  * records that range, in a short transaction. Queuing a range, in a transaction of its own,
  * queues those of its contacts in the campaign's audience (its included lists, minus its
- * excluded lists, minus suppressed addresses; the lists as they are when the range is queued),
- * adds them to the campaign's audience count and removes the range. So several workers, on one
+ * excluded lists, minus suppressed addresses; the lists as they are when the range is queued) and
+ * marks the range queued; a third, short one adds them to the campaign's audience count and
+ * removes the range. So several workers, on one
  * node or many, queue ranges side by side, each holding only its range's row lock, and a range
  * whose worker died (its transaction rolled back) is taken by the next worker. The unique key
  * (campaign, contact, step), with {@code on conflict do nothing}, keeps a contact enrolled
@@ -63,6 +64,7 @@ class AudienceSnapshots {
     boolean queueNextChunk(UUID campaignId, int size, Instant now) {
         cutNextRange(campaignId, size);
         queueCutRange(campaignId, now);
+        countQueuedRanges(campaignId);
         return underWay(campaignId);
     }
 
@@ -96,12 +98,15 @@ class AudienceSnapshots {
     }
 
     /**
-     * Queues one range cut earlier that no other worker is queuing and removes it, in the caller's
-     * transaction; the snapshot ends with its last range. False when there was none to take.
+     * Queues one range cut earlier that no other worker is queuing and marks it queued with its
+     * count, in the caller's transaction; {@link #countQueuedRanges} adds that count to the
+     * campaign's figures in a short transaction of its own, since the campaign's counter row,
+     * locked to this long commit, would hold the other ranges' commits and the senders' outcome
+     * flushes behind it. False when there was none to take.
      */
     boolean queueCutRange(UUID campaignId, Instant now) {
         Optional<Range> taken = jdbc.sql("""
-                select after_contact, last_contact from audience_chunk where campaign_id = :id
+                select after_contact, last_contact from audience_chunk where campaign_id = :id and queued is null
                 order by last_contact limit 1 for update skip locked""")
                 .param("id", campaignId)
                 .query((row, n) -> new Range(row.getObject("after_contact", UUID.class),
@@ -114,22 +119,50 @@ class AudienceSnapshots {
         // Read, not locked: other workers cut meanwhile.
         Cursor snapshot = readCursor(campaignId, false);
         Cursor from = new Cursor(snapshot.workspaceId(), range.after(), snapshot.notBefore());
-        counters.addToAudience(campaignId, queue(campaignId, from, audience(campaignId), range.last(), now));
-        jdbc.sql("delete from audience_chunk where campaign_id = :id and last_contact = :last")
+        jdbc.sql("update audience_chunk set queued = :queued where campaign_id = :id and last_contact = :last")
+                .param("queued", queue(campaignId, from, audience(campaignId), range.last(), now))
                 .param("id", campaignId)
                 .param("last", range.last())
+                .update();
+        return true;
+    }
+
+    /**
+     * Adds the counts of the campaign's queued ranges to its audience and removes them, in the
+     * caller's short transaction: the range just queued, and any whose worker died between its
+     * two transactions. The snapshot ends with its last range.
+     */
+    void countQueuedRanges(UUID campaignId) {
+        List<Map<String, Object>> counted = jdbc.sql("""
+                select last_contact, queued from audience_chunk where campaign_id = :id and queued is not null
+                for update skip locked""")
+                .param("id", campaignId)
+                .query().listOfRows();
+        if (counted.isEmpty()) {
+            return;
+        }
+        counters.addToAudience(campaignId, counted.stream().mapToInt(row -> ((Number) row.get("queued")).intValue()).sum());
+        jdbc.sql("delete from audience_chunk where campaign_id = :id and last_contact in (:lasts)")
+                .param("id", campaignId)
+                .param("lasts", counted.stream().map(row -> row.get("last_contact")).toList())
                 .update();
         // Locked only when this looks like the last range: a lock held to the commit would stop the
         // other workers cutting meanwhile.
         if (allQueued(campaignId, readCursor(campaignId, false))) {
             lockCursor(campaignId).ifPresent(cursor -> endIfAllQueued(campaignId, cursor));
         }
-        return true;
     }
 
-    /** An aborted campaign queues no more of its audience; waits for the ranges under way to commit. */
+    /**
+     * An aborted campaign queues no more of its audience. Waits for the ranges under way to commit
+     * (a worker finishing one locks the snapshot's row after its range's) and counts those queued.
+     */
     void cancel(UUID campaignId) {
-        // The ranges first: a worker finishing one locks the snapshot's row after its range's.
+        int queued = jdbc.sql("select queued from audience_chunk where campaign_id = :id for update")
+                .param("id", campaignId)
+                .query((row, n) -> row.getInt("queued"))
+                .list().stream().mapToInt(Integer::intValue).sum();
+        counters.addToAudience(campaignId, queued);
         jdbc.sql("delete from audience_chunk where campaign_id = :id").param("id", campaignId).update();
         finish(campaignId);
     }

@@ -82,8 +82,11 @@ final class AudienceSnapshotter implements Runnable {
                 && queueCutRange(campaignId);
     }
 
+    /** Queues a range, then counts it (and any a dead worker queued) apart: see {@link AudienceSnapshots#queueCutRange}. */
     private boolean queueCutRange(UUID campaignId) {
-        return Boolean.TRUE.equals(transactions.execute(status ->
+        boolean queued = Boolean.TRUE.equals(transactions.execute(status ->
                 snapshots.queueCutRange(campaignId, Timestamps.now(clock))));
+        transactions.executeWithoutResult(status -> snapshots.countQueuedRanges(campaignId));
+        return queued;
     }
 }

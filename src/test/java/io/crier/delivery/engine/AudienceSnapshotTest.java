@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crier.campaign.CampaignCounters;
 import io.crier.shared.Timestamps;
 import io.crier.support.Audiences;
 import io.crier.support.CampaignRun;
@@ -30,8 +31,8 @@ import io.crier.support.Eventually;
  * The audience is queued in chunks, each committed with its cursor: an audience larger than the
  * start's own chunk is queued whole and once, a chunk whose transaction dies is taken again
  * (nothing lost, nothing twice), a contact enrolled meanwhile keeps its one delivery, workers queue
- * one audience side by side, and a chunk under way holds no lock that another campaign's pause
- * waits for.
+ * one audience side by side, and a chunk under way holds no lock that another campaign's pause,
+ * or its own campaign's figures, wait for.
  */
 class AudienceSnapshotTest extends ClockedEngineCase {
 
@@ -49,6 +50,9 @@ class AudienceSnapshotTest extends ClockedEngineCase {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    CampaignCounters counters;
 
     @Test
     void anAudienceLargerThanTheFirstChunkIsSentWholeAndOnceBeforeTheCampaignCompletes() {
@@ -176,6 +180,43 @@ class AudienceSnapshotTest extends ClockedEngineCase {
                 .param("id", heldCampaign).query().singleRow();
         assertThat(((Number) stats.get("total_contacts")).intValue()).isEqualTo(expected.size());
         assertThat(((Number) stats.get("suppressed")).intValue()).isEqualTo(suppressed.size());
+    }
+
+    @Test
+    void aRangeBeingQueuedHoldsNoLockOnTheCampaignsFiguresThatItsSendersOrOtherRangesWaitFor() throws Exception {
+        List<String> included = addresses("figures", 50);
+        UUID campaign = UUID.fromString(Audiences.campaign(caller, Map.of(), Audiences.list(caller, included)));
+        UUID workspace = UUID.fromString(caller.workspaceId());
+
+        CountDownLatch rangeQueued = new CountDownLatch(1);
+        CountDownLatch figuresUpdated = new CountDownLatch(1);
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        // Uncommitted, so no engine worker sees this snapshot until the test lets it commit.
+        CompletableFuture<Void> range = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+            snapshots.begin(campaign, workspace, Timestamps.now(clock));
+            assertThat(snapshots.cutNextRange(campaign, 100)).isTrue();
+            assertThat(snapshots.queueCutRange(campaign, Timestamps.now(clock))).isTrue();
+            rangeQueued.countDown();
+            await(figuresUpdated);
+        }), threads);
+        try {
+            assertThat(rangeQueued.await(30, TimeUnit.SECONDS)).isTrue();
+            // What a sender's outcome flush does to the campaign's figures, while the range is open.
+            CompletableFuture<Void> flush = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status ->
+                    counters.addOutcomes(campaign, 1, 0, 0)), threads);
+            flush.get(30, TimeUnit.SECONDS);
+        } finally {
+            figuresUpdated.countDown();
+            range.get(60, TimeUnit.SECONDS);
+            threads.close();
+        }
+
+        Eventually.await("the range counted and the snapshot ended", Duration.ofSeconds(30), snapshots::underWay,
+                underWay -> !underWay.contains(campaign));
+        Map<String, Object> stats = jdbc.sql("select total_contacts, sent from campaign_stats where campaign_id = :id")
+                .param("id", campaign).query().singleRow();
+        assertThat(((Number) stats.get("total_contacts")).intValue()).isEqualTo(included.size());
+        assertThat(((Number) stats.get("sent")).intValue()).isEqualTo(1);
     }
 
     private static void await(CountDownLatch latch) {
