@@ -6,6 +6,8 @@ import java.util.Set;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import io.crier.audience.EmailAddress;
 
 /**
@@ -20,6 +22,8 @@ import io.crier.audience.EmailAddress;
  * @param senderId a sender of the workspace (/v1/senders) whose address, name and Reply-To the campaign
  *                 takes, over {@code from}; a campaign that names neither takes the workspace's default sender
  * @param htmlTemplate AutoSend's name for the HTML body: taken as {@code html} when {@code html} is not given
+ * @param trackReplies Crier's own: rewrite each message's Reply-To to a reply address of Crier's (on
+ *                     {@code crier.inbound.reply-domain}), so replies are recorded and passed on to {@code replyTo}
  */
 record CampaignRequest(
         @Size(max = 200) String name,
@@ -45,7 +49,11 @@ record CampaignRequest(
         Boolean publish,
         Boolean sendNow,
         @Size(max = 64) String senderId,
-        String htmlTemplate) {
+        String htmlTemplate,
+        @Schema(description = "Crier's own, false by default: rewrite each message's Reply-To to its delivery's "
+                + "reply address on crier.inbound.reply-domain, so replies are recorded and passed on to replyTo "
+                + "(else the sender). No effect without a reply domain. See docs/api.md, Reply tracking.")
+        Boolean trackReplies) {
 
     /** Lists a campaign may send to, and leave out: each is looked up, and bound into one query. */
     static final int MAX_LISTS = 100;

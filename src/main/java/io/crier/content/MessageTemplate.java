@@ -43,6 +43,8 @@ public final class MessageTemplate {
     private final Placeholders previewText;
     private final Placeholders html;
     private final Placeholders text;
+    /** The template's Reply-To field (empty without one), left out where a delivery gives its own. */
+    private final byte[] replyToHeader;
     private final byte[] commonHeaders;
     private final String boundary;
     private final String unsubscribeMailto;
@@ -52,12 +54,13 @@ public final class MessageTemplate {
     private final String[] linkVariables;
 
     private MessageTemplate(Placeholders subject, Placeholders previewText, Placeholders html, Placeholders text,
-            byte[] commonHeaders, String boundary, String unsubscribeMailto, Tracking tracking,
+            byte[] replyToHeader, byte[] commonHeaders, String boundary, String unsubscribeMailto, Tracking tracking,
             List<String> trackedLinks) {
         this.subject = subject;
         this.previewText = previewText;
         this.html = html;
         this.text = text;
+        this.replyToHeader = replyToHeader;
         this.commonHeaders = commonHeaders;
         this.boundary = boundary;
         this.unsubscribeMailto = unsubscribeMailto;
@@ -112,9 +115,6 @@ public final class MessageTemplate {
         if (content.fromEmail() != null) {
             header(headers, "From", address(content.fromEmail(), content.fromName()));
         }
-        if (content.replyTo() != null) {
-            header(headers, "Reply-To", address(content.replyTo(), null));
-        }
         if (feedbackId != null) {
             header(headers, "Feedback-ID", singleLine(feedbackId));
         }
@@ -125,7 +125,12 @@ public final class MessageTemplate {
         // Unless the delivery names a mailbox of Crier's (DeliveryHeaders), a mailto unsubscribe
         // reaches the sender, who adds it to the suppression list.
         String mailbox = content.replyTo() != null ? content.replyTo() : content.fromEmail();
+        StringBuilder replyTo = new StringBuilder();
+        if (content.replyTo() != null) {
+            header(replyTo, "Reply-To", address(content.replyTo(), null));
+        }
         return new MessageTemplate(subject, previewText, html, text,
+                replyTo.toString().getBytes(StandardCharsets.US_ASCII),
                 headers.toString().getBytes(StandardCharsets.US_ASCII), boundary,
                 mailbox == null ? null : unsubscribeMailto(mailto(mailbox)),
                 html == null ? Tracking.OFF : tracking, tracked.links());
@@ -203,7 +208,13 @@ public final class MessageTemplate {
                     + (mailto == null ? "" : ",\r\n <" + mailto + ">"));
             header(headers, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
+        if (delivery.replyTo() != null) {
+            header(headers, "Reply-To", delivery.replyTo());
+        }
         out.append(headers.toString().getBytes(StandardCharsets.US_ASCII));
+        if (delivery.replyTo() == null) {
+            out.append(replyToHeader);
+        }
         out.append(commonHeaders);
         if (html != null) {
             out.append(crlf(""));

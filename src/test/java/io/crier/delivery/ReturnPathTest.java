@@ -62,15 +62,9 @@ class ReturnPathTest {
         Caller caller = Api.at(port).newWorkspace();
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String domain = "rp" + tag + ".example.net";
-        JsonNode created = caller.post("/v1/domains", Map.of("domain", domain)).expect(201).data();
-        JsonNode dkim = record(created, "dkim");
-        dns.txt(domain, record(created, "spf").path("value").asString());
-        dns.txt(dkim.path("name").asString(), dkim.path("value").asString());
-        dns.mx(record(created, "return-path-mx").path("name").asString(), 10,
-                record(created, "return-path-mx").path("value").asString());
-        JsonNode verified = caller.post("/v1/domains/" + created.path("id").asString() + "/verify").expect(200)
-                .data();
+        JsonNode verified = verifiedDomain(caller, domain, true);
         assertThat(record(verified, "return-path-mx").path("check").asString()).isEqualTo("pass");
+        JsonNode dkim = record(verified, "dkim");
 
         List<String> readers = List.of("a-" + tag + "@example.org", "b-" + tag + "@example.org");
         String campaign = Audiences.campaign(caller, Map.of("from", Map.of("email", "news@" + domain)),
@@ -112,12 +106,7 @@ class ReturnPathTest {
         Caller caller = Api.at(port).newWorkspace();
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String domain = "nr" + tag + ".example.net";
-        JsonNode created = caller.post("/v1/domains", Map.of("domain", domain)).expect(201).data();
-        dns.txt(domain, record(created, "spf").path("value").asString());
-        dns.txt(record(created, "dkim").path("name").asString(), record(created, "dkim").path("value").asString());
-        JsonNode verified = caller.post("/v1/domains/" + created.path("id").asString() + "/verify").expect(200)
-                .data();
-        assertThat(verified.path("status").asString()).isEqualTo("verified");
+        JsonNode verified = verifiedDomain(caller, domain, false);
         assertThat(record(verified, "return-path-mx").path("check").asString()).isEqualTo("missing");
 
         String reader = "r-" + tag + "@example.org";
@@ -131,6 +120,46 @@ class ReturnPathTest {
         assertThat(references.read(unsubscribeMailbox(mail))).hasValue(new Reference(Kind.UNSUBSCRIBE, delivery));
         assertThat(unsubscribeMailbox(mail)).endsWith("@" + VerifyingRelayTest.BOUNCE_DOMAIN);
         assertThat(mail.header("Reply-To")).isEqualTo("desk@" + domain);
+    }
+
+    @Test
+    void aCampaignThatTracksRepliesHasEachMessageRepliedToItsDeliverysReplyAddressAndKeepsItsOwnReplyTo() {
+        Caller caller = Api.at(port).newWorkspace();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String domain = "tr" + tag + ".example.net";
+        verifiedDomain(caller, domain, false);
+        String reader = "r-" + tag + "@example.org";
+        String list = Audiences.list(caller, List.of(reader));
+        String tracked = Audiences.campaign(caller, Map.of("from", Map.of("email", "news@" + domain),
+                "replyTo", "desk@" + domain, "trackReplies", true), list);
+        assertThat(caller.get("/v1/campaigns/" + tracked).expect(200).data().path("trackReplies").asBoolean())
+                .isTrue();
+        caller.patch("/v1/campaigns/" + tracked, Map.of("trackReplies", "yes")).expectInvalidField("trackReplies");
+
+        caller.post("/v1/campaigns/" + tracked + "/send").expect(200);
+
+        Received mail = receivedBy(reader);
+        assertThat(mail.header("Reply-To")).matches("reply\\+[0-9a-f]{48}@" + Pattern.quote(VerifyingRelayTest.REPLY_DOMAIN));
+        assertThat(references.read(mail.header("Reply-To"))).hasValue(new Reference(Kind.REPLY, deliveryOf(reader)));
+        assertThat(mail.data()).containsOnlyOnce("Reply-To:");
+        JsonNode campaign = caller.get("/v1/campaigns/" + tracked).expect(200).data();
+        assertThat(campaign.path("replyTo").asString()).isEqualTo("desk@" + domain);
+        assertThat(campaign.path("trackReplies").asBoolean()).isTrue();
+    }
+
+    /** A new domain of the workspace, its SPF and DKIM records (and its return path's MX, if asked) published and verified. */
+    private JsonNode verifiedDomain(Caller caller, String domain, boolean returnPath) {
+        JsonNode created = caller.post("/v1/domains", Map.of("domain", domain)).expect(201).data();
+        dns.txt(domain, record(created, "spf").path("value").asString());
+        dns.txt(record(created, "dkim").path("name").asString(), record(created, "dkim").path("value").asString());
+        if (returnPath) {
+            dns.mx(record(created, "return-path-mx").path("name").asString(), 10,
+                    record(created, "return-path-mx").path("value").asString());
+        }
+        JsonNode verified = caller.post("/v1/domains/" + created.path("id").asString() + "/verify").expect(200)
+                .data();
+        assertThat(verified.path("status").asString()).isEqualTo("verified");
+        return verified;
     }
 
     private void assertLeadsBack(Received mail, long delivery, String returnPathDomain, String fromDomain) {

@@ -121,6 +121,16 @@ class OpenApiDocsTest {
     }
 
     @Test
+    void theCampaignDocumentsCriersReplyTrackingField() {
+        JsonNode schemas = api.anonymous().get("/v3/api-docs").expect(200).json().path("components").path("schemas");
+
+        for (String schema : List.of("CampaignRequest", "CampaignView")) {
+            assertThat(schemas.path(schema).path("properties").path("trackReplies").path("description").asString())
+                    .as(schema).contains("crier.inbound.reply-domain");
+        }
+    }
+
+    @Test
     void everyOperationIsGroupedUnderOneTagPerArea() {
         JsonNode paths = api.anonymous().get("/v3/api-docs").expect(200).json().path("paths");
 

@@ -10,6 +10,7 @@ import io.crier.campaign.LaunchedCampaign;
 import io.crier.content.DeliveryHeaders;
 import io.crier.content.Recipient;
 import io.crier.delivery.DeliveryReferences;
+import io.crier.delivery.FeedbackDomains;
 import io.crier.delivery.capture.CaptureSmtpServer;
 import io.crier.delivery.capture.MailAttribution;
 import io.crier.dkim.DkimSigning;
@@ -20,8 +21,10 @@ import io.crier.suppression.UnsubscribeLinks;
  * One delivery's message as it goes to the relay: rendered from its campaign step's template,
  * DKIM-signed, and tied to its delivery by one sealed token ({@link DeliveryReferences}) in its
  * Message-ID, its return path (the envelope sender, on the domain {@link ReturnPaths} gives) and
- * its mailto unsubscribe address (on that same domain, so the inbound listener hears it). Without
- * a return-path domain the From address stays the envelope sender and the mailto the sender's.
+ * its mailto unsubscribe address (on that same domain, so the inbound listener hears it) and, for a
+ * campaign that tracks replies, its Reply-To (on the reply domain). Without a return-path domain the
+ * From address stays the envelope sender and the mailto the sender's; without a reply domain the
+ * Reply-To stays the campaign's.
  */
 @Component
 class OutgoingMessages {
@@ -35,18 +38,20 @@ class OutgoingMessages {
     private final DkimSigning dkim;
     private final DeliveryReferences references;
     private final ReturnPaths returnPaths;
+    private final Optional<String> replyDomain;
     private final MailAttribution attribution;
     private final boolean attributeToWorkspace;
     private final Clock clock;
 
     OutgoingMessages(CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, DkimSigning dkim,
-            DeliveryReferences references, ReturnPaths returnPaths, MailAttribution attribution,
+            DeliveryReferences references, ReturnPaths returnPaths, FeedbackDomains feedback, MailAttribution attribution,
             ObjectProvider<CaptureSmtpServer> capture, Clock clock) {
         this.templates = templates;
         this.unsubscribeLinks = unsubscribeLinks;
         this.dkim = dkim;
         this.references = references;
         this.returnPaths = returnPaths;
+        this.replyDomain = feedback.replyDomain();
         this.attribution = attribution;
         this.attributeToWorkspace = capture.getIfAvailable() != null;
         this.clock = clock;
@@ -60,7 +65,8 @@ class OutgoingMessages {
         Optional<String> returnPathDomain = returnPaths.domainFor(campaign.workspaceId(), fromDomain);
         String messageId = sealed.messageId(fromDomain);
         DeliveryHeaders headers = new DeliveryHeaders(messageId,
-                returnPathDomain.map(sealed::unsubscribeAddress).orElse(null));
+                returnPathDomain.map(sealed::unsubscribeAddress).orElse(null),
+                campaign.trackReplies() ? replyDomain.map(sealed::replyAddress).orElse(null) : null);
         CompiledCampaigns.Compiled compiled = templates.template(campaign, delivery.step());
         byte[] rendered = compiled.template().render(new Recipient(delivery.email(),
                 delivery.firstName(), delivery.lastName(), delivery.userId(), delivery.customFields(),
