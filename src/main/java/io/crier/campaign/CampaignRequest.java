@@ -6,8 +6,6 @@ import java.util.Set;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
-import io.swagger.v3.oas.annotations.media.Schema;
-
 import io.crier.audience.EmailAddress;
 
 /**
@@ -50,9 +48,6 @@ record CampaignRequest(
         Boolean sendNow,
         @Size(max = 64) String senderId,
         String htmlTemplate,
-        @Schema(description = "Crier's own, false by default: rewrite each message's Reply-To to its delivery's "
-                + "reply address on crier.inbound.reply-domain, so replies are recorded and passed on to replyTo "
-                + "(else the sender). No effect without a reply domain. See docs/api.md, Reply tracking.")
         Boolean trackReplies) {
 
     /** Lists a campaign may send to, and leave out: each is looked up, and bound into one query. */
