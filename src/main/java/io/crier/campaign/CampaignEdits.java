@@ -86,6 +86,7 @@ class CampaignEdits {
         Boolean trackingOpen = flag(body, "trackingOpen", request.trackingOpen(), current.trackingOpen(), problems);
         Boolean trackingClick = flag(body, "trackingClick", request.trackingClick(), current.trackingClick(),
                 problems);
+        Boolean trackReplies = flag(body, "trackReplies", request.trackReplies(), current.trackReplies(), problems);
         GradualSettings gradual = checkSendMode(sendMode, gradual(body, current.gradual()), scheduledAt, problems);
         ThresholdPreset preset = body.pick("thresholdPreset", request.thresholdPreset(), current.thresholdPreset());
         ThresholdPreset thresholdPreset = preset == null ? ThresholdPreset.DEFAULT : preset;
@@ -110,7 +111,7 @@ class CampaignEdits {
         return new CampaignSettings(name, content.get("subject"), content.get("previewText"), sender,
                 replyTo, content.get("html"), content.get("text"),
                 templateId, toLists, excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen,
-                trackingClick, thresholdPreset, bounceThreshold, followUps, sendingWindow);
+                trackingClick, thresholdPreset, bounceThreshold, followUps, sendingWindow, trackReplies);
     }
 
     /**

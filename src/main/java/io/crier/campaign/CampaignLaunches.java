@@ -122,7 +122,7 @@ public class CampaignLaunches {
         return content.map(own -> new LaunchedCampaign(campaign.id(), campaign.workspaceId(), own, gradual(settings),
                 settings.bounceLimit(), followUps, new Tracking(settings.trackingOpen(), settings.trackingClick()),
                 transactional, settings.sendingWindow() == null ? null
-                        : settings.sendingWindow().window(settings.timezone())));
+                        : settings.sendingWindow().window(settings.timezone()), settings.trackReplies()));
     }
 
     /** One step's message: the campaign's sender with the step's own content, or its template's. */

@@ -33,7 +33,7 @@ class CampaignRepository {
             "gradual_growth", "gradual_per_hour", "gradual_per_minute", "scheduled_at", "timezone", "tracking_open",
             "tracking_click", "threshold_preset", "bounce_rate_threshold", "bounce_min_sample", "status", "archived", "started_at", "sent_at", "paused_at",
             "resumed_at", "aborted_at", "paused_reason", "failure_reason", "updated_at", "window_days", "window_from",
-            "window_to", "window_timezone");
+            "window_to", "window_timezone", "track_replies");
     private static final String INSERT = "insert into campaign (id, workspace_id, created_at, version, "
             + String.join(", ", COLUMNS) + ") values (:id, :workspaceId, :createdAt, 0, "
             + COLUMNS.stream().map(column -> ":" + column).collect(Collectors.joining(", ")) + ")";
@@ -318,6 +318,7 @@ class CampaignRepository {
                 .param("window_timezone", window == null ? null : window.timezone())
                 .param("tracking_open", settings.trackingOpen())
                 .param("tracking_click", settings.trackingClick())
+                .param("track_replies", settings.trackReplies())
                 .param("threshold_preset", settings.thresholdPreset().wire())
                 .param("bounce_rate_threshold", bounce.rate())
                 .param("bounce_min_sample", bounce.minSample())
@@ -469,7 +470,7 @@ class CampaignRepository {
                 gradual.isEmpty() ? null : gradual, Timestamps.read(rs, "scheduled_at"), rs.getString("timezone"),
                 rs.getBoolean("tracking_open"), rs.getBoolean("tracking_click"),
                 ThresholdPreset.of(rs.getString("threshold_preset")), bounceThreshold(rs), List.of(),
-                sendingWindow(rs));
+                sendingWindow(rs), rs.getBoolean("track_replies"));
         return new Campaign(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class), settings,
                 CampaignStatus.of(rs.getString("status")), rs.getBoolean("archived"), Timestamps.read(rs, "started_at"),
                 Timestamps.read(rs, "sent_at"),

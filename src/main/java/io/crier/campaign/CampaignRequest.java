@@ -20,6 +20,8 @@ import io.crier.audience.EmailAddress;
  * @param senderId a sender of the workspace (/v1/senders) whose address, name and Reply-To the campaign
  *                 takes, over {@code from}; a campaign that names neither takes the workspace's default sender
  * @param htmlTemplate AutoSend's name for the HTML body: taken as {@code html} when {@code html} is not given
+ * @param trackReplies Crier's own: rewrite each message's Reply-To to a reply address of Crier's (on
+ *                     {@code crier.inbound.reply-domain}), so replies are recorded and passed on to {@code replyTo}
  */
 record CampaignRequest(
         @Size(max = 200) String name,
@@ -45,7 +47,8 @@ record CampaignRequest(
         Boolean publish,
         Boolean sendNow,
         @Size(max = 64) String senderId,
-        String htmlTemplate) {
+        String htmlTemplate,
+        Boolean trackReplies) {
 
     /** Lists a campaign may send to, and leave out: each is looked up, and bound into one query. */
     static final int MAX_LISTS = 100;

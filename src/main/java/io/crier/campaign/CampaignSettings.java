@@ -5,7 +5,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-/** Everything about a campaign that its owner edits: content, audience and how it sends. */
+/**
+ * Everything about a campaign that its owner edits: content, audience and how it sends.
+ * {@code trackReplies}: each message's Reply-To is rewritten to its delivery's reply address on the
+ * reply domain, where one is set, so replies come back to Crier; {@code replyTo} stays the real one.
+ */
 record CampaignSettings(
         String name,
         String subject,
@@ -26,7 +30,8 @@ record CampaignSettings(
         ThresholdPreset thresholdPreset,
         BounceThreshold bounceThreshold,
         List<CampaignStep> steps,
-        SendingWindowSettings sendingWindow) {
+        SendingWindowSettings sendingWindow,
+        boolean trackReplies) {
 
     /**
      * A new campaign before its create body is applied: immediate, with open and click tracking,
@@ -34,7 +39,7 @@ record CampaignSettings(
      */
     static final CampaignSettings DEFAULTS = new CampaignSettings(null, null, null, Sender.NONE, null, null, null,
             null, List.of(), List.of(), SendMode.IMMEDIATE, null, null, null, true, true, ThresholdPreset.DEFAULT,
-            null, List.of(), null);
+            null, List.of(), null, false);
 
     CampaignSettings {
         // Stored and shown at millisecond precision, so what is read back equals what was answered.
@@ -47,25 +52,25 @@ record CampaignSettings(
     CampaignSettings withName(String newName) {
         return new CampaignSettings(newName, subject, previewText, from, replyTo, html, text, templateId, toLists,
                 excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick, thresholdPreset,
-                bounceThreshold, steps, sendingWindow);
+                bounceThreshold, steps, sendingWindow, trackReplies);
     }
 
     CampaignSettings withLists(List<UUID> newToLists, List<UUID> newExcludeLists) {
         return new CampaignSettings(name, subject, previewText, from, replyTo, html, text, templateId, newToLists,
                 newExcludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick,
-                thresholdPreset, bounceThreshold, steps, sendingWindow);
+                thresholdPreset, bounceThreshold, steps, sendingWindow, trackReplies);
     }
 
     CampaignSettings withSteps(List<CampaignStep> newSteps) {
         return new CampaignSettings(name, subject, previewText, from, replyTo, html, text, templateId, toLists,
                 excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick,
-                thresholdPreset, bounceThreshold, newSteps, sendingWindow);
+                thresholdPreset, bounceThreshold, newSteps, sendingWindow, trackReplies);
     }
 
     CampaignSettings withScheduledAt(Instant newScheduledAt) {
         return new CampaignSettings(name, subject, previewText, from, replyTo, html, text, templateId, toLists,
                 excludeLists, sendMode, gradual, newScheduledAt, timezone, trackingOpen, trackingClick,
-                thresholdPreset, bounceThreshold, steps, sendingWindow);
+                thresholdPreset, bounceThreshold, steps, sendingWindow, trackReplies);
     }
 
     /** The bounce-rate limit that pauses the campaign: its own threshold, else its preset's; null for none. */

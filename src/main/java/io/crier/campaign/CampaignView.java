@@ -32,6 +32,10 @@ record CampaignView(
         SendingWindowSettings sendingWindow,
         boolean trackingOpen,
         boolean trackingClick,
+        @Schema(description = "Crier's own: each message's Reply-To is a reply address of Crier's (on "
+                + "crier.inbound.reply-domain), so replies are recorded, then passed on to replyTo (else the "
+                + "sender). Without a reply domain, messages keep replyTo. See docs/api.md, Reply tracking.")
+        boolean trackReplies,
         ThresholdPreset thresholdPreset,
         BounceThreshold bounceThreshold,
         List<StepView> steps,

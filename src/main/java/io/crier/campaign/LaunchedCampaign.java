@@ -14,10 +14,11 @@ import io.crier.content.Tracking;
  * {@code followUps.get(n - 1)}; their delays are the ledger's business), and what its messages
  * track (every step alike). {@code transactional}: a hidden campaign of one transactional call,
  * which the engine serves ahead of bulk campaigns. {@code sendingWindow}: when it may send (null: any time).
+ * {@code trackReplies}: its messages' Reply-To is each delivery's reply address, where a reply domain is set.
  */
 public record LaunchedCampaign(UUID id, UUID workspaceId, MessageContent content, Gradual gradual,
         BounceLimit bounceLimit, List<MessageContent> followUps, Tracking tracking, boolean transactional,
-        SendingWindow sendingWindow) {
+        SendingWindow sendingWindow, boolean trackReplies) {
 
     public LaunchedCampaign {
         followUps = List.copyOf(followUps);

@@ -39,7 +39,7 @@ public class TransactionalCampaigns {
         CampaignSettings settings = new CampaignSettings(NAME, content.subject(), content.previewText(),
                 new Sender(content.fromEmail(), content.fromName()), content.replyTo(), content.html(), content.text(),
                 null, List.of(), List.of(), SendMode.IMMEDIATE, null, null, null, false, false, ThresholdPreset.OFF,
-                null, List.of(), null);
+                null, List.of(), null, false);
         Campaign campaign = new Campaign(Ids.newId(), workspaceId, settings, CampaignStatus.SENDING, false, now,
                 null, null, null, null, null, null, now, now, 0);
         repository.insert(campaign);

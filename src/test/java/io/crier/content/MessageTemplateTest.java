@@ -92,6 +92,42 @@ class MessageTemplateTest {
     }
 
     @Test
+    void aDeliveryThatNamesItsOwnUnsubscribeMailboxGetsItsMailtoTheTemplateKeepsTheSendersForOthers()
+            throws Exception {
+        MessageTemplate template = MessageTemplate.compile(new MessageContent("news@example.com", null,
+                "replies@example.com", "Hello", null, "<p>Hi</p>", "Hi"), Tracking.OFF, "c1:w1:campaign:crier");
+
+        MimeMessage own = parse(template.render(recipient("Ada", null),
+                new DeliveryHeaders("<t1@example.com>", "unsubscribe+0a1b@bounces.example.com", null), DATE, LINK, null));
+        MimeMessage plain = parse(template.render(recipient("Ada", null), "<t2@example.com>", DATE, LINK));
+
+        assertThat(own.getHeader("List-Unsubscribe", null).replaceAll("\\s+", " ")).isEqualTo("<" + LINK
+                + ">, <mailto:unsubscribe+0a1b@bounces.example.com?subject=unsubscribe>");
+        assertThat(own.getMessageID()).isEqualTo("<t1@example.com>");
+        assertThat(plain.getHeader("List-Unsubscribe", null).replaceAll("\\s+", " "))
+                .isEqualTo("<" + LINK + ">, <mailto:replies@example.com?subject=unsubscribe>");
+        assertThat(own.getHeader("Feedback-ID")).containsExactly("c1:w1:campaign:crier");
+        assertThat(plain.getHeader("Feedback-ID")).containsExactly("c1:w1:campaign:crier");
+        assertThat(parse(MessageTemplate.compile(new MessageContent("news@example.com", null, null, "Hello", null,
+                null, "Hi")).render(recipient("Ada", null), "<t3@example.com>", DATE)).getHeader("Feedback-ID"))
+                .isNull();
+    }
+
+    @Test
+    void aDeliveryWithAReplyAddressOfItsOwnHasItAsItsOnlyReplyToAndTheMailtoStaysTheRealOne() throws Exception {
+        MessageTemplate template = MessageTemplate.compile(new MessageContent("news@example.com", null,
+                "desk@example.com", "Hello", null, null, "Hi"));
+
+        MimeMessage own = parse(template.render(recipient("Ada", null),
+                new DeliveryHeaders("<t4@example.com>", null, "reply+0a1b@replies.example.com"), DATE, LINK, null));
+        MimeMessage plain = parse(template.render(recipient("Ada", null), "<t5@example.com>", DATE, LINK));
+
+        assertThat(own.getHeader("Reply-To")).containsExactly("reply+0a1b@replies.example.com");
+        assertThat(own.getHeader("List-Unsubscribe", null)).contains("<mailto:desk@example.com?subject=unsubscribe>");
+        assertThat(plain.getHeader("Reply-To")).containsExactly("desk@example.com");
+    }
+
+    @Test
     void theUnsubscribeMailtoPercentEncodesWhatALocalPartMayHoldButAUriMayNot() throws Exception {
         MessageTemplate template = MessageTemplate.compile(new MessageContent("news@example.com", null,
                 "stop?list=a&b#c/d%e@example.com", "Hello", null, null, "Hi"));

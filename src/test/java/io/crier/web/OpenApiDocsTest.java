@@ -121,6 +121,14 @@ class OpenApiDocsTest {
     }
 
     @Test
+    void theCampaignDocumentsCriersReplyTrackingField() {
+        JsonNode schemas = api.anonymous().get("/v3/api-docs").expect(200).json().path("components").path("schemas");
+
+        assertThat(schemas.path("CampaignView").path("properties").path("trackReplies").path("description")
+                .asString()).contains("crier.inbound.reply-domain");
+    }
+
+    @Test
     void everyOperationIsGroupedUnderOneTagPerArea() {
         JsonNode paths = api.anonymous().get("/v3/api-docs").expect(200).json().path("paths");
 

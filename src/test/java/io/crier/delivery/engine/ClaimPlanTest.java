@@ -105,6 +105,6 @@ class ClaimPlanTest {
     private static LaunchedCampaign campaign(UUID workspaceId, boolean transactional) {
         return new LaunchedCampaign(UUID.randomUUID(), workspaceId,
                 new MessageContent("news@crier.test", null, null, "Hi", null, "<p>Hi</p>", null), null, null,
-                List.of(), new Tracking(false, false), transactional, null);
+                List.of(), new Tracking(false, false), transactional, null, false);
     }
 }
