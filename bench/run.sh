@@ -12,8 +12,11 @@
 #   PAUSE_BETWEEN     messages sent at full speed between two pauses (reduced 500, full 1000)
 #   SNAPSHOT_SIZES    audience sizes of the snapshot phase   (reduced 20000,100000; full 100000,1000000)
 #   DATABASES         "h2 postgres" or one of them
-#   PHASES            "throughput pause snapshot lane" or a subset
+#   PHASES            "throughput pause snapshot lane throttle" or a subset
 #   LANE_SIZE         recipients of the large campaign beside the transactional mail (reduced 20000, full 1000000)
+#   THROTTLE_PER_MINUTE  the gmail.com throttle of the throttle phase, messages a minute   (6000: 100 a second)
+#   THROTTLE_SECONDS  how long the throttled mail takes at that limit, so how many it has   (30)
+#   THROTTLE_OTHERS   recipients at other domains beside it, unthrottled                     (3000)
 #   CONNECTIONS       SMTP connections                       (8)
 #   SNAPSHOT_HEAP     -Xmx of the snapshot phase's JVM       (1g)
 #   BENCH_PG_URL      PostgreSQL database to create and drop (jdbc:postgresql://127.0.0.1:5432/crier_bench)
@@ -48,7 +51,7 @@ START_SECONDS=$SECONDS
 
 # The command as given, with the overrides that were set, for the results.
 COMMAND=
-for name in BASELINE BASELINE_ROUNDS MESSAGES WARMUP PAUSE_CYCLES PAUSE_BETWEEN SNAPSHOT_SIZES LANE_SIZE DATABASES PHASES CONNECTIONS SNAPSHOT_HEAP BENCH_PG_URL; do
+for name in BASELINE BASELINE_ROUNDS MESSAGES WARMUP PAUSE_CYCLES PAUSE_BETWEEN SNAPSHOT_SIZES LANE_SIZE THROTTLE_PER_MINUTE THROTTLE_SECONDS THROTTLE_OTHERS DATABASES PHASES CONNECTIONS SNAPSHOT_HEAP BENCH_PG_URL; do
     if [ -n "${!name:-}" ]; then COMMAND="$COMMAND$name=\"${!name}\" "; fi
 done
 COMMAND="${COMMAND}bench/run.sh${*:+ $*}"
@@ -71,7 +74,10 @@ else
 fi
 PAUSE_CYCLES=${PAUSE_CYCLES:-20}
 DATABASES=${DATABASES:-h2 postgres}
-PHASES=${PHASES:-throughput pause snapshot lane}
+PHASES=${PHASES:-throughput pause snapshot lane throttle}
+THROTTLE_PER_MINUTE=${THROTTLE_PER_MINUTE:-6000}
+THROTTLE_SECONDS=${THROTTLE_SECONDS:-30}
+THROTTLE_OTHERS=${THROTTLE_OTHERS:-3000}
 CONNECTIONS=${CONNECTIONS:-8}
 SNAPSHOT_HEAP=${SNAPSHOT_HEAP:-1g}
 BENCH_PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/crier_bench}
@@ -288,6 +294,14 @@ if [[ " $PHASES " == *" lane "* ]]; then
     done
     cleanup
     SINK_PID=
+fi
+
+if [[ " $PHASES " == *" throttle "* ]]; then
+    THROTTLED=$((THROTTLE_PER_MINUTE * THROTTLE_SECONDS / 60))
+    echo "== Per-provider throttle: $THROTTLED messages to gmail.com at $THROTTLE_PER_MINUTE a minute, $THROTTLE_OTHERS to other domains"
+    for db in $DATABASES; do
+        bench throttle "$db" 1g --per-minute="$THROTTLE_PER_MINUTE" --throttled="$THROTTLED" --others="$THROTTLE_OTHERS"
+    done
 fi
 
 if [[ " $PHASES " == *" snapshot "* ]]; then

@@ -150,6 +150,15 @@ final class BeforeAfter {
             }
         }
         for (String db : databases) {
+            String p = "throttle." + db + ".";
+            if (eitherHas(p + "worst_deviation_pct")) {
+                figures.add(new Figure(db, "Throttle: worst slot's deviation from the limit, %",
+                        side -> side.value(p + "worst_deviation_pct")));
+                figures.add(new Figure(db, "Throttle: other domains done after, s",
+                        side -> side.value(p + "others_seconds")));
+            }
+        }
+        for (String db : databases) {
             for (int size : snapshotSizes(db)) {
                 String s = "snapshot." + db + "." + size + ".";
                 String audience = String.format(Locale.ROOT, "%,d", size);

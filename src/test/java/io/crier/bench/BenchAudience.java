@@ -59,6 +59,11 @@ final class BenchAudience {
      * JVM on embedded H2, which keeps an open transaction in memory.
      */
     void addContacts(int count, String listId) {
+        addContacts(count, listId, "bench.crier.test");
+    }
+
+    /** As {@link #addContacts(int, String)}, the addresses at {@code domain}: readerN@domain. */
+    void addContacts(int count, String listId, String domain) {
         String range = database == BenchDatabase.Kind.H2 ? "system_range(:from, :to) g(x)" : "generate_series(:from, :to) g(x)";
         String uuid = database == BenchDatabase.Kind.H2 ? "random_uuid()" : "gen_random_uuid()";
         JdbcClient jdbc = node.jdbc();
@@ -70,10 +75,11 @@ final class BenchAudience {
             batchTime = batchTime.plusMillis(1);
             jdbc.sql("""
                     insert into contact (id, workspace_id, email, first_name, last_name, custom_fields, created_at, updated_at)
-                    select %s, :workspaceId, 'reader' || g.x || '@bench.crier.test', 'Reader' || g.x, 'Number' || g.x,
+                    select %s, :workspaceId, 'reader' || g.x || '@' || :domain, 'Reader' || g.x, 'Number' || g.x,
                            '{"city": "Lyon", "plan": "pro"}', :batchTime, :batchTime
                     from %s""".formatted(uuid, range))
                     .param("workspaceId", workspaceId)
+                    .param("domain", domain)
                     .param("from", from)
                     .param("to", to)
                     .param("batchTime", Timestamps.toDb(batchTime))

@@ -31,6 +31,9 @@ import io.crier.support.Caller;
  * <li>{@code lane}: another workspace's transactional mail while a large campaign sends at full
  * speed into the sink at {@code --sink-port}: the time from {@code POST /v1/mails/send} to the
  * message's outcome, which its own lane bounds;</li>
+ * <li>{@code throttle}: a campaign partly to a mailbox provider that {@code crier.smtp.throttles}
+ * limits, into a timestamping sink: the rate the provider saw per time slot against the limit,
+ * and the other domains' mail not held back ({@link ThrottlePhase});</li>
  * <li>{@code report}: the tables, from the results file, printed and written to
  * docs/benchmarks.md.</li>
  * </ul>
@@ -47,6 +50,7 @@ public final class EngineBenchmark {
             case "pause" -> pause(options);
             case "snapshot" -> snapshot(options);
             case "lane" -> lane(options);
+            case "throttle" -> ThrottlePhase.run(options);
             case "report" -> BenchReport.write(options);
             default -> throw new IllegalArgumentException("Unknown phase " + options.phase());
         }

@@ -8,19 +8,23 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * The pause benchmark's relay: a loopback SMTP sink that accepts everything, as postfix's
  * smtp-sink does, and records the System.nanoTime() at which each MAIL FROM arrived. It runs in
  * the JVM that calls pause, so those times compare directly with the moment the call returned.
  * Each connection keeps its own times (no contention between connections), and nothing of the
- * message is kept but its recipient, to count duplicates.
+ * message is kept but its recipient, to count duplicates, and when it was accepted, for the
+ * rates per recipient domain.
  */
 final class TimestampingSmtpSink implements AutoCloseable {
 
@@ -55,6 +59,29 @@ final class TimestampingSmtpSink implements AutoCloseable {
     /** Messages accepted after DATA. */
     long accepted() {
         return accepted.get();
+    }
+
+    /** When each message to a recipient at {@code domain} was accepted (System.nanoTime()), in order. */
+    long[] acceptedTimes(String domain) {
+        return acceptedTimes(message -> message.at(domain));
+    }
+
+    /** When each message to a recipient at none of {@code domains} was accepted, in order. */
+    long[] acceptedTimesExcept(Set<String> domains) {
+        return acceptedTimes(message -> domains.stream().noneMatch(message::at));
+    }
+
+    private long[] acceptedTimes(Predicate<Accepted> which) {
+        return sessions.stream().flatMap(session -> session.acceptedSnapshot().stream()).filter(which)
+                .mapToLong(Accepted::nanos).sorted().toArray();
+    }
+
+    /** One accepted message: its RCPT TO line and System.nanoTime() at the end of its data. */
+    private record Accepted(String recipient, long nanos) {
+
+        boolean at(String domain) {
+            return recipient.toLowerCase(Locale.ROOT).contains("@" + domain.toLowerCase(Locale.ROOT) + ">");
+        }
     }
 
     /** Messages accepted for a recipient that had already been accepted once. */
@@ -93,6 +120,7 @@ final class TimestampingSmtpSink implements AutoCloseable {
         private int limit;
         private long[] mailFromNanos = new long[1024];
         private int size;
+        private final List<Accepted> acceptedMessages = new ArrayList<>();
 
         Session(Socket connection) {
             this.connection = connection;
@@ -112,6 +140,14 @@ final class TimestampingSmtpSink implements AutoCloseable {
 
         synchronized long last() {
             return size == 0 ? Long.MIN_VALUE : mailFromNanos[size - 1];
+        }
+
+        synchronized List<Accepted> acceptedSnapshot() {
+            return List.copyOf(acceptedMessages);
+        }
+
+        private synchronized void accept(String recipient) {
+            acceptedMessages.add(new Accepted(recipient, System.nanoTime()));
         }
 
         private synchronized void stamp(long nanos) {
@@ -148,6 +184,7 @@ final class TimestampingSmtpSink implements AutoCloseable {
                             }
                             accepted.incrementAndGet();
                             recipients.add(recipient);
+                            accept(recipient);
                             reply(out, "250 2.0.0 Ok: queued");
                         }
                         case "EHLO" -> reply(out, "250-bench-sink\r\n250-8BITMIME\r\n250 SIZE 52428800");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +56,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> faultsLeft = new ConcurrentHashMap<>();
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
+    private final AtomicInteger openNow = new AtomicInteger();
+    private final AtomicInteger mostOpen = new AtomicInteger();
     private volatile long stallMillis = 2_000;
     private volatile long delayPerMessageMillis;
     private volatile boolean offerAuth;
@@ -100,6 +103,19 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return connections.size();
     }
 
+    /**
+     * The most connections that were open at once since the server started or since
+     * {@link #resetMostOpenAtOnce}: counted from accept until the client's QUIT or the connection's end.
+     */
+    public int mostOpenAtOnce() {
+        return mostOpen.get();
+    }
+
+    /** Starts counting {@link #mostOpenAtOnce} again from the connections open now. */
+    public void resetMostOpenAtOnce() {
+        mostOpen.set(openNow.get());
+    }
+
     /** System.nanoTime() of every MAIL FROM received, in order. */
     public List<Long> mailFromTimes() {
         return mailFroms.stream().map(MailFrom::atNanos).toList();
@@ -133,14 +149,30 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             try {
                 Socket connection = socket.accept();
                 connections.add(connection);
-                Thread.ofVirtual().name("scripted-smtp").start(() -> serve(connection));
+                mostOpen.accumulateAndGet(openNow.incrementAndGet(), Math::max);
+                Thread.ofVirtual().name("scripted-smtp").start(() -> serveCounted(connection));
             } catch (IOException closed) {
                 return;
             }
         }
     }
 
-    private void serve(Socket connection) {
+    /** Serves the connection, counted open until the client's QUIT (before the reply: it may go on at once) or its end. */
+    private void serveCounted(Socket connection) {
+        AtomicBoolean open = new AtomicBoolean(true);
+        Runnable ended = () -> {
+            if (open.getAndSet(false)) {
+                openNow.decrementAndGet();
+            }
+        };
+        try {
+            serve(connection, ended);
+        } finally {
+            ended.run();
+        }
+    }
+
+    private void serve(Socket connection, Runnable quitting) {
         try (connection;
                 var in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8));
                 OutputStream out = connection.getOutputStream()) {
@@ -213,6 +245,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     }
                     case "NOOP" -> reply(out, "250 Ok");
                     case "QUIT" -> {
+                        quitting.run();
                         reply(out, "221 Bye");
                         return;
                     }

@@ -1,6 +1,7 @@
 package io.crier.delivery.engine;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.IntSupplier;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -18,7 +19,7 @@ import io.crier.shared.Timestamps;
 /**
  * The engine's claim side: what puts deliveries into this node's hands and keeps its claims
  * valid. Each engine start gets loops of its own from it: the control watcher (gates, heartbeat,
- * lease renewal), the dispatcher (claims), the housekeeper (scheduled starts, expired leases) and
+ * renewal of claim and connection leases), the dispatcher (claims), the housekeeper (scheduled starts, expired leases) and
  * the audience snapshotter (queues started audiences), so a stopped engine can start again.
  */
 @Component
@@ -70,8 +71,8 @@ class Claimer {
         return claims.releaseAllOf(node.nodeId(), Timestamps.now(clock));
     }
 
-    ControlWatcher watcher() {
-        return new ControlWatcher(jdbc, claims, node, gates, templates, running, properties);
+    ControlWatcher watcher(Map<String, PoolConnections> connections) {
+        return new ControlWatcher(jdbc, claims, connections, node, gates, templates, running, properties);
     }
 
     Dispatcher dispatcher(PoolQueues queues, IntSupplier unrecorded) {

@@ -22,7 +22,7 @@ import io.crier.delivery.fence.NodeRegistry;
  * Keeps this node's gates in step with the campaigns' state. It polls the control clock; when a
  * pause, resume or abort has moved it, it closes or opens the gates of the campaigns that changed,
  * and only then records the new version as applied, which is what a pause call waits for. It also
- * heartbeats, renewing the leases of this node's claims as it does, and closes every gate when it
+ * heartbeats, renewing the leases of this node's claims and relay connections as it does, and closes every gate when it
  * cannot (self-fencing) or finds that the others took it for dead, so a node cut off from the
  * database stops sending before the others stop waiting for it. (The gates check the fence
  * themselves too, in case this thread is stuck.) With each heartbeat it strikes off the nodes it
@@ -34,6 +34,7 @@ final class ControlWatcher implements Runnable {
 
     private final JdbcClient jdbc;
     private final Claims claims;
+    private final Map<String, PoolConnections> connections;
     private final NodeRegistry node;
     private final CampaignGates gates;
     private final CompiledCampaigns templates;
@@ -44,10 +45,11 @@ final class ControlWatcher implements Runnable {
     private boolean fenced;
     private long lastHeartbeat;
 
-    ControlWatcher(JdbcClient jdbc, Claims claims, NodeRegistry node, CampaignGates gates,
+    ControlWatcher(JdbcClient jdbc, Claims claims, Map<String, PoolConnections> connections, NodeRegistry node, CampaignGates gates,
             CompiledCampaigns templates, RunningCampaignsCache running, DeliveryProperties properties) {
         this.jdbc = jdbc;
         this.claims = claims;
+        this.connections = connections;
         this.node = node;
         this.gates = gates;
         this.templates = templates;
@@ -143,6 +145,7 @@ final class ControlWatcher implements Runnable {
             return;
         }
         claims.renewLeases(node.nodeId(), properties.leaseDuration(), properties.renewLeasesBelow());
+        PoolConnections.renewAll(connections);
         if (fenced) {
             // Back in touch: reopen exactly the gates of campaigns that are running now.
             gates.keepOnlyOpen(runningIds());

@@ -8,7 +8,12 @@ package io.crier.delivery.engine;
 final class DatabaseTime {
 
     /** A duration of {@code :millis} milliseconds, to add to or subtract from current_timestamp; H2 and PostgreSQL. */
-    static final String MILLIS = "cast(:millis as bigint) * interval '0.001' second";
+    static final String MILLIS = millis("millis");
+
+    /** A duration of the named parameter's milliseconds, for a statement with two durations. */
+    static String millis(String parameter) {
+        return "cast(:" + parameter + " as bigint) * interval '0.001' second";
+    }
 
     private DatabaseTime() {
     }

@@ -2,6 +2,7 @@ package io.crier.delivery.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,10 +77,11 @@ final class DeliveryEngine implements SmartLifecycle {
         if (orphaned > 0) {
             log.info("Returned {} deliveries claimed by this node's previous run to the queue", orphaned);
         }
-        watcher = claimer.watcher();
+        Map<String, PoolConnections> connectionLeases = senders.connections(pools);
+        watcher = claimer.watcher(connectionLeases);
         watcher.initialize();
         recorder = recording.recorder();
-        workers.addAll(senders.workers(pools, queues, recorder));
+        workers.addAll(senders.workers(pools, queues, connectionLeases, recorder));
         dispatcher = claimer.dispatcher(queues, recorder::pending);
         housekeeper = claimer.housekeeper();
         snapshotter = claimer.snapshotter();

@@ -20,16 +20,19 @@ import io.github.bucket4j.Bucket;
 
 /**
  * One sender: one reused SMTP connection, taking claimed deliveries from its relay pool's queue,
- * rendering and sending each, and handing the outcome to the recorder. The default pool's senders
- * also send test messages ({@code testSends}; null for other pools').
+ * rendering and sending each, and handing the outcome to the recorder; for a pool with
+ * {@code max-connections}, only while it holds a {@link ConnectionLease}. The default pool's
+ * senders also send test messages ({@code testSends}; null for other pools').
  */
 final class SendWorker implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(SendWorker.class);
+    private static final long POLL_MILLIS = 100;
 
     private final BlockingQueue<SendJob> jobs;
     private final TestSends testSends;
     private final SmtpConnection connection;
+    private final ConnectionLease lease;
     private final Bucket relayRate;
     private final CampaignGates gates;
     private final OutgoingMessages messages;
@@ -40,12 +43,13 @@ final class SendWorker implements Runnable {
     private final Clock clock;
     private volatile boolean running = true;
 
-    SendWorker(BlockingQueue<SendJob> jobs, TestSends testSends, SmtpConnection connection, Bucket relayRate, CampaignGates gates,
-            OutgoingMessages messages, OutcomeRecorder recorder, RenderFailureGuard renderFailures,
-            EngineMetrics.RelayMeters meters, RetryPolicy retries, Clock clock) {
+    SendWorker(BlockingQueue<SendJob> jobs, TestSends testSends, SmtpConnection connection, ConnectionLease lease,
+            Bucket relayRate, CampaignGates gates, OutgoingMessages messages, OutcomeRecorder recorder,
+            RenderFailureGuard renderFailures, EngineMetrics.RelayMeters meters, RetryPolicy retries, Clock clock) {
         this.jobs = jobs;
         this.testSends = testSends;
         this.connection = connection;
+        this.lease = lease;
         this.relayRate = relayRate;
         this.gates = gates;
         this.messages = messages;
@@ -60,20 +64,28 @@ final class SendWorker implements Runnable {
     public void run() {
         try {
             while (running) {
+                if (!lease.hold(!jobs.isEmpty() || (testSends != null && testSends.hasWaiting()))) {
+                    // Every connection of the pool is in use (here or on other nodes), or there is no work.
+                    Thread.sleep(POLL_MILLIS);
+                    continue;
+                }
                 TestSends.TestSend test = testSends == null ? null : testSends.next();
                 if (test != null) {
                     sendTest(test);
+                    lease.used();
                     continue;
                 }
-                SendJob job = jobs.poll(100, TimeUnit.MILLISECONDS);
+                SendJob job = jobs.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (job != null) {
                     process(job);
+                    lease.used();
                 }
+                lease.releaseIfIdleOrFenced();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            connection.close();
+            lease.close();
         }
     }
 

@@ -16,6 +16,7 @@ import io.crier.campaign.CampaignLaunches;
 import io.crier.delivery.DeliveryProperties;
 import io.crier.delivery.RelayPools;
 import io.crier.delivery.fence.CampaignGates;
+import io.crier.delivery.fence.NodeRegistry;
 import io.crier.delivery.smtp.RelayPool;
 import io.crier.delivery.smtp.RelaySettings;
 import io.crier.delivery.smtp.SmtpConnection;
@@ -41,11 +42,13 @@ class Senders {
     private final CampaignLaunches campaigns;
     private final CampaignCounters counters;
     private final EngineMetrics metrics;
+    private final NodeRegistry node;
+    private final ConnectionLeases leases;
     private final Clock clock;
 
     Senders(SmtpProperties smtp, RelayPools pools, DeliveryProperties properties, TestSends testSends,
             CampaignGates gates, OutgoingMessages messages, CampaignLaunches campaigns, CampaignCounters counters,
-            EngineMetrics metrics, Clock clock) {
+            EngineMetrics metrics, NodeRegistry node, ConnectionLeases leases, Clock clock) {
         this.smtp = smtp;
         this.pools = pools;
         this.properties = properties;
@@ -55,6 +58,8 @@ class Senders {
         this.campaigns = campaigns;
         this.counters = counters;
         this.metrics = metrics;
+        this.node = node;
+        this.leases = leases;
         this.clock = clock;
     }
 
@@ -63,10 +68,21 @@ class Senders {
     }
 
     /**
-     * One sender per connection of each pool, taking their work from the pool's queue; the
-     * connections to one relay share its session, rate limit and meters.
+     * This node's share of each pool's connections for an engine start; leases a previous run
+     * under this node id left behind are given back first.
      */
-    List<SendWorker> workers(List<RelayPool> relayPools, PoolQueues queues, OutcomeRecorder recorder) {
+    Map<String, PoolConnections> connections(List<RelayPool> relayPools) {
+        leases.releaseAllOf(node.nodeId());
+        return PoolConnections.of(relayPools, leases, node, properties);
+    }
+
+    /**
+     * One sender per connection of each pool, taking their work from the pool's queue, each with
+     * its lease on the pool's connections; the connections to one relay share its session, rate
+     * limit and meters.
+     */
+    List<SendWorker> workers(List<RelayPool> relayPools, PoolQueues queues, Map<String, PoolConnections> connections,
+            OutcomeRecorder recorder) {
         RetryPolicy retries = new RetryPolicy(properties);
         RenderFailureGuard renderFailures = new RenderFailureGuard(campaigns, counters);
         Map<RelaySettings, Relay> relays = new HashMap<>();
@@ -76,9 +92,10 @@ class Senders {
                 Relay relay = relays.computeIfAbsent(settings, this::relay);
                 // Test messages go out through the default pool, as before pools existed.
                 TestSends tests = pool.name().equals(pools.defaultPool()) ? testSends : null;
-                workers.add(new SendWorker(queues.of(pool.name()), tests,
-                        new SmtpConnection(relay.session(), settings), relay.rate(), gates, messages, recorder,
-                        renderFailures, relay.meters(), retries, clock));
+                SmtpConnection connection = new SmtpConnection(relay.session(), settings);
+                workers.add(new SendWorker(queues.of(pool.name()), tests, connection,
+                        new ConnectionLease(connections.get(pool.name()), node, connection), relay.rate(), gates,
+                        messages, recorder, renderFailures, relay.meters(), retries, clock));
             }
         }
         return workers;

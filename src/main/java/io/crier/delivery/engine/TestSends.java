@@ -73,6 +73,11 @@ public class TestSends {
         }
     }
 
+    /** Whether a message waits for a sender. */
+    boolean hasWaiting() {
+        return !waiting.isEmpty();
+    }
+
     /** The next waiting message nobody gave up on, or null. */
     TestSend next() {
         TestSend next = waiting.poll();

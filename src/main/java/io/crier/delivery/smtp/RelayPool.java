@@ -8,8 +8,10 @@ import java.util.UUID;
 /**
  * A named group of relays that a campaign's mail goes out through, picked by the routing rules
  * ({@link PoolRouting}). Its limits are the pool's, on top of each relay's own: {@code maxRate}
- * messages a second and {@code maxPerMinute} a minute, {@code dailyVolume} a UTC day (all held
- * across nodes; null: none), and {@code maxConnections} connections per node over all its relays.
+ * messages a second and {@code maxPerMinute} a minute, {@code dailyVolume} a UTC day, and
+ * {@code maxConnections} connections open at once over all its relays (all held across nodes; null:
+ * none). A node has at most {@code maxConnections} senders for the pool, each of which connects only
+ * with a lease on one of the pool's connections, taken in the database.
  * {@code workspaces} holds the ids of the workspaces that may route to it, or {@code *} for all.
  */
 public record RelayPool(String name, List<RelaySettings> relays, Double maxRate, Integer maxPerMinute, Integer maxConnections,

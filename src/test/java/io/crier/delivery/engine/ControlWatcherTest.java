@@ -3,6 +3,7 @@ package io.crier.delivery.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +56,7 @@ class ControlWatcherTest extends ClockedEngineCase {
                 Duration.ofMinutes(1), Duration.ofHours(1), null, 2);
         NodeRegistry node = new NodeRegistry(jdbc, settings);
         CampaignGates gates = new CampaignGates(node);
-        ControlWatcher watcher = new ControlWatcher(jdbc, deliveries, node, gates, templates, running, settings);
+        ControlWatcher watcher = new ControlWatcher(jdbc, deliveries, Map.of(), node, gates, templates, running, settings);
         node.register();
         watcher.initialize();
         // Its watcher does not run by itself, so no pause may wait for it.
