@@ -129,6 +129,8 @@ class FeedbackOutcomesTest extends WebhookEngineCase {
 
     @Test
     void aRecipientAndCampaignMatchOnlyInTheSourcesWorkspaceAndSoftBouncesSuppressAfterTheLimit() {
+        String url = receiver.newEndpoint();
+        caller.post("/v1/webhooks", Map.of("url", url, "events", List.of("delivery.bounced"))).expect(201);
         List<String> emails = addresses("soft", 1);
         String id = sentCampaign(emails);
         long deliveryId = deliveries(caller, id, "sent").getFirst().path("id").asLong();
@@ -146,6 +148,10 @@ class FeedbackOutcomesTest extends WebhookEngineCase {
         assertThat(metrics.path("bounced").asInt()).isZero();
         assertThat(deliveries(caller, id, "sent")).as("a soft bounce leaves it sent").hasSize(1);
         assertThat(suppression(caller, emails.getFirst()).path("reason").asString()).isEqualTo("bounced");
+        List<Request> events = Eventually.await("the soft bounces' webhooks", WAIT, () -> receiver.received(url),
+                received -> received.size() == 3);
+        assertThat(events).extracting(event -> event.data().path("bounceType").asString()).containsOnly("soft");
+        assertThat(events).extracting(event -> event.data().path("status").asString()).containsOnly("sent");
     }
 
     @Test
