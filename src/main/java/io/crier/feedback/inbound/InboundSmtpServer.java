@@ -2,6 +2,7 @@ package io.crier.feedback.inbound;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import org.springframework.stereotype.Component;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
-import org.subethamail.smtp.TooMuchDataException;
 import org.subethamail.smtp.server.SMTPServer;
 import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
@@ -140,10 +140,13 @@ class InboundSmtpServer implements SmartLifecycle {
         }
 
         @Override
-        public String data(InputStream data) throws RejectException, TooMuchDataException, IOException {
+        public String data(InputStream data) throws RejectException, IOException {
             byte[] raw = data.readNBytes(maxMessageBytes + 1);
             if (raw.length > maxMessageBytes) {
-                throw new TooMuchDataException("5.3.4 Message larger than " + maxMessageBytes + " bytes");
+                // Read to the final dot and drop it, so the rest is not taken for commands; the
+                // session's time limit bounds how long a client can keep sending.
+                data.transferTo(OutputStream.nullOutputStream());
+                throw new RejectException(552, "5.3.4 Message larger than " + maxMessageBytes + " bytes");
             }
             try {
                 queue.accept(raw, new InboundMail.Origin(InboundMail.Channel.SMTP, null, accepted));
