@@ -18,9 +18,9 @@ public class SenderDirectory {
 
     private final SenderService senders;
     private final DomainPolicy policy;
-    private final DomainRepository domains;
+    private final SendingDomains domains;
 
-    SenderDirectory(SenderService senders, DomainPolicy policy, DomainRepository domains) {
+    SenderDirectory(SenderService senders, DomainPolicy policy, SendingDomains domains) {
         this.senders = senders;
         this.policy = policy;
         this.domains = domains;
@@ -59,5 +59,15 @@ public class SenderDirectory {
             return false;
         }
         return domains.anyWorkspaceHas(domain.toLowerCase(Locale.ROOT).substring(prefix.length()));
+    }
+
+    /**
+     * The return-path domain of {@code domain} (a From address's domain, lower-cased), {@code bounces.<domain>}, when
+     * it is a sending domain of the workspace whose return-path MX record (published when
+     * {@code crier.inbound.mx-host} is set) its last check found; empty otherwise. A database read:
+     * callers on the sending path keep the answer a while.
+     */
+    public Optional<String> returnPathDomain(UUID workspaceId, String domain) {
+        return domains.returnPathOf(workspaceId, domain);
     }
 }
