@@ -193,6 +193,6 @@ class InboundParserTest {
     }
 
     private static SampleMail sample(String name) {
-        return new SampleMail(name, DELIVERY, REFERENCES);
+        return SampleMail.of(name, DELIVERY, REFERENCES);
     }
 }

@@ -102,7 +102,7 @@ class InboundQueueTest {
     @Test
     void aBounceForNoKnownDeliveryIsParkedWithTheIntakesReason() {
         String id = "<" + UUID.randomUUID() + "@mx.example>";
-        SampleMail sample = new SampleMail("rfc3464-hard", Long.MAX_VALUE - 7, references);
+        SampleMail sample = SampleMail.of("rfc3464-hard", Long.MAX_VALUE - 7, references);
         byte[] raw = sample.text().replace(sample.messageId(), id).replaceFirst("Message-Id: <[^>]+>", "Message-Id: " + id)
                 .getBytes(StandardCharsets.UTF_8);
 
@@ -122,7 +122,7 @@ class InboundQueueTest {
     void aMessageWhoseHandlingKeepsFailingIsTriedAFewTimesThenParked() {
         MutableClock clock = new MutableClock(Instant.now().plus(Duration.ofDays(2)));
         String id = "<" + UUID.randomUUID() + "@mx.example>";
-        SampleMail sample = new SampleMail("arf", 99, references);
+        SampleMail sample = SampleMail.of("arf", 99, references);
         AtomicInteger tries = new AtomicInteger();
         FeedbackIntake failing = (feedback, workspaceId) -> {
             if (!sample.returnPath().equals(feedback.trace().envelopeRecipient())) {
