@@ -87,6 +87,19 @@ class FeedbackOutcomesTest extends WebhookEngineCase {
     }
 
     @Test
+    void hostileTextInAReportIsStoredWithoutNulsOrBrokenCharactersAndCut() {
+        String id = sentCampaign(addresses("hostile", 1));
+        long deliveryId = deliveries(caller, id, "sent").getFirst().path("id").asLong();
+        String reason = "550 \u0000 no\ud800 such user " + "x".repeat(5000);
+
+        assertThat(intake.accept(new Feedback.Bounce(new Trace(references.returnPath(deliveryId, BOUNCES), List.of(),
+                null, null), BounceType.HARD, "5.1.1\u0000", reason), null)).isEqualTo(applied(deliveryId));
+
+        String lastReply = deliveries(caller, id, "bounced").getFirst().path("lastReply").asString();
+        assertThat(lastReply).startsWith("5.1.1 550  no such user xxx").doesNotContain("\u0000").hasSize(1000);
+    }
+
+    @Test
     void aTokenOfAnotherWorkspaceAForgedOneAndAnUnsignedOneChangeNothing() {
         Caller other = Api.at(port).newWorkspace();
         String theirs = sentCampaign(other, addresses("theirs", 1));
@@ -116,6 +129,8 @@ class FeedbackOutcomesTest extends WebhookEngineCase {
 
     @Test
     void aRecipientAndCampaignMatchOnlyInTheSourcesWorkspaceAndSoftBouncesSuppressAfterTheLimit() {
+        String url = receiver.newEndpoint();
+        caller.post("/v1/webhooks", Map.of("url", url, "events", List.of("delivery.bounced"))).expect(201);
         List<String> emails = addresses("soft", 1);
         String id = sentCampaign(emails);
         long deliveryId = deliveries(caller, id, "sent").getFirst().path("id").asLong();
@@ -133,6 +148,10 @@ class FeedbackOutcomesTest extends WebhookEngineCase {
         assertThat(metrics.path("bounced").asInt()).isZero();
         assertThat(deliveries(caller, id, "sent")).as("a soft bounce leaves it sent").hasSize(1);
         assertThat(suppression(caller, emails.getFirst()).path("reason").asString()).isEqualTo("bounced");
+        List<Request> events = Eventually.await("the soft bounces' webhooks", WAIT, () -> receiver.received(url),
+                received -> received.size() == 3);
+        assertThat(events).extracting(event -> event.data().path("bounceType").asString()).containsOnly("soft");
+        assertThat(events).extracting(event -> event.data().path("status").asString()).containsOnly("sent");
     }
 
     @Test
@@ -181,6 +200,11 @@ class FeedbackOutcomesTest extends WebhookEngineCase {
                 received -> !received.isEmpty()).getFirst().data();
         assertThat(data.path("deliveryId").asLong()).isEqualTo(deliveryId);
         assertThat(data.path("feedbackType").asString()).isEqualTo("abuse");
+        caller.post("/v1/domains", Map.of("domain", "crier.test")).expect(201);
+        JsonNode domain = caller.get("/v1/domains").expect(200).data().path("domains").path(0);
+        assertThat(domain.path("spamReported").asInt()).as("the sending domain's figures").isEqualTo(1);
+        assertThat(domain.path("delivered").asInt()).isEqualTo(metrics.path("delivered").asInt());
+        assertThat(domain.path("complaintRate").asDouble()).isEqualTo(metrics.path("complaintRate").asDouble());
         caller.post("/v1/campaigns/" + id + "/abort").expect(200);
     }
 

@@ -60,19 +60,19 @@ class LeadterraReplyController {
     Replies list(@AuthenticationPrincipal ApiPrincipal caller, @RequestParam(required = false) String campaignId,
             @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
         UUID campaign = campaignId == null ? null : campaigns.get(caller.workspaceId(), campaignId).id();
-        int size = number(limit, "limit", 1, FeedbackReplies.MAX_PAGE, DEFAULT_LIMIT);
-        Long before = cursor == null ? null : (long) number(cursor, "cursor", 1, Integer.MAX_VALUE, 0);
+        int size = (int) number(limit, "limit", 1, FeedbackReplies.MAX_PAGE, DEFAULT_LIMIT);
+        Long before = cursor == null ? null : number(cursor, "cursor", 1, Long.MAX_VALUE, 0);
         List<StoredReply> page = replies.list(caller.workspaceId(), campaign, before, size);
         String next = page.size() < size ? null : String.valueOf(page.getLast().id());
         return new Replies(page.stream().map(ReplyFields::of).toList(), next);
     }
 
-    private static int number(String value, String field, int min, int max, int absent) {
+    private static long number(String value, String field, long min, long max, long absent) {
         if (value == null) {
             return absent;
         }
         try {
-            int number = Integer.parseInt(value.trim());
+            long number = Long.parseLong(value.trim());
             if (number >= min && number <= max) {
                 return number;
             }
