@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
@@ -74,7 +73,7 @@ class InboundSmtpServer implements SmartLifecycle {
                 .maxMessageSize(maxMessageBytes)
                 .connectionTimeout((int) settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .sessionHandler(new LimitedSessions())
-                .messageHandlerFactory(Transaction::new);
+                .messageHandlerFactory(context -> new Transaction());
         if (bindAddress != null) {
             builder.bindAddress(bindAddress);
         }
@@ -121,9 +120,6 @@ class InboundSmtpServer implements SmartLifecycle {
     private final class Transaction implements MessageHandler {
 
         private final List<String> accepted = new ArrayList<>();
-
-        Transaction(MessageContext context) {
-        }
 
         @Override
         public void from(String from) {

@@ -61,8 +61,9 @@ class InboundWorker extends BackgroundLoop {
 
     @Override
     protected void step() {
-        for (int i = 0; i < BATCHES_PER_ROUND && workOnce(); i++) {
-            // each round handles what is due, up to the bound
+        boolean more = true;
+        for (int batch = 0; batch < BATCHES_PER_ROUND && more; batch++) {
+            more = workOnce();
         }
         pruneIfDue();
     }

@@ -1,5 +1,6 @@
 package io.crier.feedback.inbound;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Locale;
@@ -90,7 +91,7 @@ class MailSimulator {
 
     private static Optional<String> header(MailCaptured mail, String name) {
         try {
-            String value = new InternetHeaders(new java.io.ByteArrayInputStream(mail.raw())).getHeader(name, ",");
+            String value = new InternetHeaders(new ByteArrayInputStream(mail.raw())).getHeader(name, ",");
             InternetAddress[] addresses = value == null ? new InternetAddress[0] : InternetAddress.parseHeader(value, false);
             return addresses.length == 0 ? Optional.empty() : Optional.ofNullable(addresses[0].getAddress());
         } catch (MessagingException unreadable) {

@@ -1,5 +1,6 @@
 package io.crier.feedback.inbound;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +122,7 @@ final class MimeParts {
         String text = new String(body, StandardCharsets.UTF_8).replace("\r\n", "\n");
         for (String block : text.split("\n[ \t]*\n")) {
             if (!block.isBlank()) {
-                groups.add(new InternetHeaders(new java.io.ByteArrayInputStream(
+                groups.add(new InternetHeaders(new ByteArrayInputStream(
                         (block.strip() + "\n\n").getBytes(StandardCharsets.UTF_8))));
             }
         }
