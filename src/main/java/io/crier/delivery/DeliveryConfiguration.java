@@ -3,6 +3,7 @@ package io.crier.delivery;
 import java.time.Clock;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -28,8 +29,8 @@ class DeliveryConfiguration {
     @Bean
     @Conditional(NoRelayConfigured.class)
     CaptureSmtpServer captureSmtpServer(CaptureProperties properties, DevInbox inbox, MailAttribution attribution,
-            Clock clock) {
-        return new CaptureSmtpServer(properties, inbox, attribution, clock);
+            Clock clock, ApplicationEventPublisher events) {
+        return new CaptureSmtpServer(properties, inbox, attribution, clock, events);
     }
 
     /** True when the settings name no relay: neither crier.smtp.host, crier.smtp.relays nor any pool's. */

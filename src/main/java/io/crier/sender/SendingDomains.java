@@ -118,6 +118,11 @@ class SendingDomains {
                 .map(stored -> DomainRecords.returnPath(stored.domain()));
     }
 
+    /** Whether some workspace has claimed the domain, verified or not. */
+    boolean anyWorkspaceHas(String domain) {
+        return repository.anyWorkspaceHas(domain);
+    }
+
     boolean verifiedElsewhere(UUID workspaceId, String domain) {
         return repository.verifiedElsewhere(workspaceId, domain);
     }

@@ -11,9 +11,11 @@ import jakarta.mail.internet.InternetHeaders;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.subethamail.smtp.server.SMTPServer;
 
+import io.crier.delivery.MailCaptured;
 import io.crier.shared.Timestamps;
 
 /**
@@ -33,14 +35,17 @@ public class CaptureSmtpServer implements SmartLifecycle {
     private final DevInbox inbox;
     private final MailAttribution attribution;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final AtomicLong ids = new AtomicLong();
     private SMTPServer server;
 
-    public CaptureSmtpServer(CaptureProperties properties, DevInbox inbox, MailAttribution attribution, Clock clock) {
+    public CaptureSmtpServer(CaptureProperties properties, DevInbox inbox, MailAttribution attribution, Clock clock,
+            ApplicationEventPublisher events) {
         this.properties = properties;
         this.inbox = inbox;
         this.attribution = attribution;
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
@@ -65,6 +70,7 @@ public class CaptureSmtpServer implements SmartLifecycle {
     private void receive(String from, String to, byte[] data) {
         inbox.add(new CapturedMail(ids.incrementAndGet(), Timestamps.now(clock), from, List.of(to), data,
                 attribution.claim(messageId(data))));
+        events.publishEvent(new MailCaptured(from == null ? "" : from, List.of(to), data));
     }
 
     private static String messageId(byte[] data) {

@@ -34,7 +34,8 @@ class SmtpConnectionTest {
     final DevInbox inbox = new DevInbox(new CaptureProperties(0, 10));
     final MailAttribution attribution = new MailAttribution();
     final CaptureSmtpServer server = new CaptureSmtpServer(new CaptureProperties(0, 10), inbox, attribution,
-            Clock.systemUTC());
+            Clock.systemUTC(), event -> {
+            });
     SmtpConnection connection;
 
     @BeforeEach
