@@ -88,6 +88,29 @@ class FeedbackHookApiTest extends ProviderHookCase {
         assertUntouched(campaign);
     }
 
+    @Test
+    void hostileBodiesAreRefusedWithA4xxAtEveryProvider() {
+        List<String> bodies = List.of("", "null", "[]", "{}", "\"text\"", "[{}]", "{\"Type\": 7}",
+                "{\"Type\": \"Notification\", \"Message\": \"{}\"}", "{\"signature\": []}",
+                "{\"signature\": {\"timestamp\": \"x\", \"token\": \"t\", \"signature\": \"s\"}}",
+                "[".repeat(5000), "{\"a\": \"\\u0000\"}");
+        List<Map<String, Object>> hooks = List.of(Map.of("provider", "ses"), Map.of("provider", "mailgun",
+                "signingKey", "k"), Map.of("provider", "postmark", "username", "u", "password", "p"),
+                Map.of("provider", "sendgrid", "publicKey", SAMPLE_SENDGRID_KEY));
+        for (Map<String, Object> hook : hooks) {
+            String path = hookPath(caller, hook);
+            for (String body : bodies) {
+                Reply reply = post(path, body, Map.of("Authorization", PostmarkHookTest.basic("u", "p"),
+                        SendGridEvents.SIGNATURE, "MEUCIQ==", SendGridEvents.TIMESTAMP, "1"));
+                assertThat(reply.status()).as("%s answers %s with %s", hook.get("provider"), body.length() > 40
+                        ? body.substring(0, 40) : body, reply.body()).isBetween(400, 499);
+            }
+        }
+    }
+
+    private static final String SAMPLE_SENDGRID_KEY = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEn2vqiULU1hyOrqB0T4ZWNvYQve8hsMBI1R"
+            + "Gkor4q2qjhSJzZm5Jf9x74DZ4surAe5VG38ierldAGOomxN85IyQ==";
+
     private static String path(String url) {
         return java.net.URI.create(url).getPath();
     }
