@@ -2,7 +2,7 @@
 import { api } from './api.js';
 import { action, empty, field, fill, h, toast } from './dom.js';
 import { badge } from './campaign-parts.js';
-import { when } from './format.js';
+import { fmt, pct, when } from './format.js';
 
 export async function sendingDomains() {
     const errors = h('div');
@@ -29,7 +29,8 @@ function domainPanel(d, renderAll) {
     const panel = h('section', { className: 'panel', 'data-domain': d.domain },
         h('h3', {}, d.domain, ' ', badge(d.status)),
         h('p', { className: 'hint domain-state' }, d.checkedAt ? 'Checked ' + when(d.checkedAt) : 'Not checked yet: publish the records, then verify.',
-            d.reason ? ' · ' + d.reason : '', ' · Return path: ' + d.returnPath),
+            d.reason ? ' · ' + d.reason : '', ' · Return path: ' + d.returnPath,
+            ' · Complaints: ' + fmt(d.spamReported) + ' of ' + fmt(d.delivered) + ' delivered (' + pct(d.spamReported, d.delivered) + ')'),
         errors, recordTable(d.records),
         h('div', { className: 'bar' },
             h('button', { type: 'button', onclick: action(async () => {

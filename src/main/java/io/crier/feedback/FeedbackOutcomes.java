@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crier.campaign.CampaignCounters;
+import io.crier.delivery.DeliveryStatus;
 import io.crier.delivery.FeedbackDeliveries;
 import io.crier.delivery.FeedbackDeliveries.FeedbackDelivery;
 import io.crier.feedback.DeliveryMatcher.Found;
@@ -138,7 +139,7 @@ class FeedbackOutcomes implements FeedbackIntake {
         suppressions.suppress(delivery.workspaceId(), delivery.email(), SuppressionReason.BOUNCED, reason);
         if (moved) {
             // A delivery refused during the SMTP conversation had its delivery.bounced then.
-            publish(delivery, Kind.BOUNCE, BounceType.HARD, reason, null, now);
+            publish(delivery, DeliveryStatus.BOUNCED, Kind.BOUNCE, BounceType.HARD, reason, null, now);
         }
         return moved;
     }
@@ -152,7 +153,7 @@ class FeedbackOutcomes implements FeedbackIntake {
             suppressions.suppress(delivery.workspaceId(), delivery.email(), SuppressionReason.BOUNCED,
                     recent + " soft bounces in " + properties.softBounceDays() + " days, the last: " + reason);
         }
-        publish(delivery, Kind.BOUNCE, BounceType.SOFT, reason, null, now);
+        publish(delivery, delivery.status(), Kind.BOUNCE, BounceType.SOFT, reason, null, now);
     }
 
     private void complaint(Feedback.Complaint complaint, FeedbackDelivery delivery, Instant now) {
@@ -160,7 +161,7 @@ class FeedbackOutcomes implements FeedbackIntake {
         counters.addComplaint(delivery.campaignId());
         suppressions.suppress(delivery.workspaceId(), delivery.email(), SuppressionReason.COMPLAINED,
                 "complaint (" + type + ") about campaign " + delivery.campaignId());
-        publish(delivery, Kind.COMPLAINT, null, type, null, now);
+        publish(delivery, delivery.status(), Kind.COMPLAINT, null, type, null, now);
     }
 
     private void reply(Feedback.Reply reply, long id, FeedbackDelivery delivery, Instant now) {
@@ -168,15 +169,15 @@ class FeedbackOutcomes implements FeedbackIntake {
             counters.addReply(delivery.campaignId());
         }
         deliveries.replied(delivery, now);
-        publish(delivery, Kind.REPLY, null, null, new FeedbackApplied.Reply(id,
+        publish(delivery, delivery.status(), Kind.REPLY, null, null, new FeedbackApplied.Reply(id,
                 StoredText.of(reply.from(), FeedbackLog.MAX_FROM), StoredText.of(reply.subject(), FeedbackLog.MAX_SUBJECT),
                 StoredText.of(reply.text(), FeedbackLog.MAX_REPLY_TEXT)), now);
     }
 
-    private void publish(FeedbackDelivery delivery, Kind kind, BounceType type, String reason,
+    private void publish(FeedbackDelivery delivery, DeliveryStatus status, Kind kind, BounceType type, String reason,
             FeedbackApplied.Reply reply, Instant now) {
         events.publishEvent(new FeedbackApplied(delivery.workspaceId(), delivery.id(), delivery.campaignId(),
-                delivery.email(), kind, type, reason, reply, now));
+                delivery.email(), status, kind, type, reason, reply, now));
     }
 
     private static FeedbackLog.Entry entry(Feedback feedback, FeedbackDelivery delivery, String fingerprint,

@@ -59,9 +59,7 @@ class EngineEvents {
         webhooks.publish(List.of(switch (feedback.kind()) {
             case BOUNCE -> new Occurrence(feedback.workspaceId(), WebhookEvent.DELIVERY_BOUNCED, feedback.at(),
                     new EventData.Bounce(feedback.deliveryId(), feedback.campaignId(), feedback.email(),
-                            feedback.bounceType() == BounceType.HARD ? DeliveryStatus.BOUNCED.wire()
-                                    : DeliveryStatus.SENT.wire(),
-                            feedback.reason(), feedback.bounceType().wire()));
+                            feedback.status().wire(), feedback.reason(), feedback.bounceType().wire()));
             case COMPLAINT -> new Occurrence(feedback.workspaceId(), WebhookEvent.EMAIL_COMPLAINED, feedback.at(),
                     new EventData.Complaint(feedback.deliveryId(), feedback.campaignId(), feedback.email(),
                             feedback.reason()));

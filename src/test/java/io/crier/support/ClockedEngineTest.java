@@ -35,6 +35,8 @@ import org.springframework.context.annotation.Import;
         "crier.delivery.retry-base=1m",
         "crier.delivery.retry-max=10m",
         "crier.webhooks.allow-private-targets=true",
+        // FeedbackOutcomesTest sees a campaign's complaint rate pause it after a few deliveries.
+        "crier.feedback.complaint-pause-min-sample=10",
         "crier.webhooks.poll-interval=20ms",
         // SES provider webhooks fetch SNS certificates from the tests' loopback topics (LoopbackSnsTopic).
         "crier.feedback.hooks.sns-trusted-origin=http://127[.]0[.]0[.]1:[0-9]+",

@@ -10,12 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.beans.factory.annotation.Autowired;
-
-import io.crier.delivery.DeliveryReferences;
 import io.crier.support.Api;
 import io.crier.support.CampaignRun;
 import io.crier.support.Caller;
@@ -32,11 +28,8 @@ abstract class ProviderHookCase extends ClockedEngineCase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @Autowired
-    DeliveryReferences references;
-
-    /** A campaign that has gone out, with each recipient's delivery id. */
-    record SentCampaign(CampaignRun run, Map<String, Long> deliveryIds) {
+    /** A campaign that has gone out, its mail received by the relay. */
+    record SentCampaign(CampaignRun run) {
 
         String email(int index) {
             return run.emails().get(index);
@@ -47,17 +40,17 @@ abstract class ProviderHookCase extends ClockedEngineCase {
         CampaignRun run = CampaignRun.create(caller, smtp, recipients);
         run.control(caller, "send").expect(200);
         run.awaitStatus("sent", Duration.ofSeconds(30));
-        Map<String, Long> ids = new LinkedHashMap<>();
-        caller.get("/v1/campaigns/" + run.id() + "/deliveries?limit=100").expect(200).data().path("deliveries")
-                .valueStream().forEach(delivery -> ids.put(delivery.path("email").asString(),
-                        delivery.path("id").asLong()));
-        assertThat(ids).hasSize(recipients);
-        return new SentCampaign(run, ids);
+        run.awaitReceived(received -> received.size() == recipients, Duration.ofSeconds(10));
+        return new SentCampaign(run);
     }
 
-    /** The Message-ID Crier gives a delivery's mail (DeliveryReferences), as a provider reports it back. */
-    String messageId(SentCampaign campaign, int recipient) {
-        return references.messageId(campaign.deliveryIds().get(campaign.email(recipient)), "crier.test");
+    /** The Message-ID of the mail the relay received for this recipient, as the provider reports it back. */
+    static String messageId(SentCampaign campaign, int recipient) {
+        String email = campaign.email(recipient);
+        String messageId = campaign.run().received().stream().filter(mail -> mail.recipient().equals(email))
+                .findFirst().orElseThrow().header("Message-ID");
+        assertThat(messageId).as("the Message-ID of the mail to %s", email).isNotBlank();
+        return messageId;
     }
 
     /** Makes a hook in {@code owner}'s workspace; returns the path of its URL. */
