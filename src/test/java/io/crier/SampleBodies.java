@@ -107,6 +107,9 @@ final class SampleBodies {
             Map.entry("POST /v1/webhooks", JsonSample.of("""
                     {"url": "https://hooks.sample.example/crier", "events": ["delivery.bounced"],
                      "secret": "sample-secret-0123456789"}""").bounded("url", "secret").enums("events[0]")),
+            Map.entry("POST /v1/feedback-hooks", JsonSample.of("""
+                    {"provider": "sendgrid", "publicKey": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEn2vqiULU1hyOrqB0T4ZWNvYQve8hsMBI1RGkor4q2qjhSJzZm5Jf9x74DZ4surAe5VG38ierldAGOomxN85IyQ=="}""")
+                    .bounded("publicKey").enums("provider")),
             Map.entry("POST /v1/dkim-keys", JsonSample.of("""
                     {"domain": "mail.sample.example", "selector": "sample", "privateKey": "%s"}"""
                     .formatted(TestKeys.rsa2048().replace("\n", "\\n"))).bounded("domain", "selector", "privateKey")),

@@ -35,6 +35,7 @@ final class SampleWorkspace {
     final String campaign;
     final String key;
     final String webhook;
+    final String feedbackHook;
     final String mail;
     final String suppressed;
     final String dkimKey;
@@ -59,6 +60,7 @@ final class SampleWorkspace {
         key = created("/v1/api-keys", "{\"name\": \"Sample key\", \"scopes\": [\"read\"]}");
         webhook = created("/v1/webhooks", """
                 {"url": "https://hooks.sample.example/crier", "events": ["delivery.bounced"]}""");
+        feedbackHook = created("/v1/feedback-hooks", "{\"provider\": \"ses\"}");
         mail = caller.post("/v1/mails/send", """
                 {"from": {"email": "news@sample.example"}, "to": {"email": "%s"}, "subject": "Hi", "text": "Hi"}"""
                 .formatted(MEMBER_EMAIL)).expect(201).data().path("emailId").asString();
@@ -99,6 +101,7 @@ final class SampleWorkspace {
             case "campaigns" -> campaign;
             case "api-keys" -> key;
             case "webhooks" -> webhook;
+            case "feedback-hooks" -> feedbackHook;
             case "mails" -> mail;
             case "suppressions" -> suppressed;
             case "dkim-keys" -> dkimKey;
@@ -116,8 +119,8 @@ final class SampleWorkspace {
 
     /** Every id of this workspace's objects. */
     List<String> ids() {
-        return List.of(list, excludedList, member, outsider, template, campaign, key, webhook, mail, suppressed,
-                dkimKey, relayRoute, sender, domain);
+        return List.of(list, excludedList, member, outsider, template, campaign, key, webhook, feedbackHook, mail,
+                suppressed, dkimKey, relayRoute, sender, domain);
     }
 
     /**
@@ -135,7 +138,7 @@ final class SampleWorkspace {
                 "/v1/api-keys/" + key, "/v1/webhooks?limit=100", "/v1/webhooks/" + webhook,
                 "/v1/webhooks/" + webhook + "/deliveries?limit=100", "/v1/dkim-keys", "/v1/dkim-keys/" + dkimKey,
                 "/v1/relay-routes", "/v1/relay-pools", "/v1/senders", "/v1/senders/" + sender, "/v1/domains",
-                "/v1/domains/" + domain)) {
+                "/v1/domains/" + domain, "/v1/feedback-hooks?limit=100", "/v1/feedback-hooks/" + feedbackHook)) {
             seen.put(path, withoutLastUse(caller.get(path).expect(200).data()));
         }
         return seen;

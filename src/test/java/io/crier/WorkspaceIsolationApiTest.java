@@ -58,6 +58,7 @@ class WorkspaceIsolationApiTest {
                 .contains("GET /v1/contacts/{id}", "PUT /v1/lists/{id}", "DELETE /v1/lists/{id}/contacts",
                         "PATCH /v1/templates/{id}", "POST /v1/campaigns/{id}/duplicate",
                         "POST /v1/campaigns/{id}/abort", "DELETE /v1/api-keys/{id}", "DELETE /v1/webhooks/{id}",
+                        "DELETE /v1/feedback-hooks/{id}",
                         "GET /v1/webhooks/{id}/deliveries",
                         "GET /blueshift/api/v1/campaigns/{uuid}.json", "PATCH /blueshift/api/v1/campaigns/{uuid}/launch",
                         "PUT /blueshift/api/v1/campaigns/{uuid}/archive",

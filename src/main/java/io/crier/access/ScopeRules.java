@@ -39,6 +39,10 @@ public final class ScopeRules {
             // read shows; removing one silences whoever watches. Both are the workspace's set-up.
             rule(HttpMethod.POST, "/v1/webhooks", Scope.ADMIN),
             rule(HttpMethod.DELETE, "/v1/webhooks/{id}", Scope.ADMIN),
+            // A provider webhook's URL lets whoever holds it report bounces and complaints, which
+            // suppress addresses; removing one stops them being heard.
+            rule(HttpMethod.POST, "/v1/feedback-hooks", Scope.ADMIN),
+            rule(HttpMethod.DELETE, "/v1/feedback-hooks/{id}", Scope.ADMIN),
             // Which relays carry the workspace's mail is its set-up too (and its reputation's).
             rule(HttpMethod.POST, "/v1/relay-routes", Scope.ADMIN),
             rule(HttpMethod.DELETE, "/v1/relay-routes/{id}", Scope.ADMIN),

@@ -38,6 +38,8 @@ import org.springframework.context.annotation.Import;
         // FeedbackOutcomesTest sees a campaign's complaint rate pause it after a few deliveries.
         "crier.feedback.complaint-pause-min-sample=10",
         "crier.webhooks.poll-interval=20ms",
+        // SES provider webhooks fetch SNS certificates from the tests' loopback topics (LoopbackSnsTopic).
+        "crier.feedback.hooks.sns-trusted-origin=http://127[.]0[.]0[.]1:[0-9]+",
         // A mailbox provider's throttle, held across nodes: ProviderThrottleTest mails it.
         "crier.smtp.throttles[0].name=slowmail",
         "crier.smtp.throttles[0].domains=slow.example,slowmail.example",
