@@ -1,0 +1,316 @@
+package io.crier.feedback.mailbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+import io.crier.shared.Timestamps;
+import io.crier.support.ClockedEngineCase;
+import io.crier.support.Eventually;
+import io.crier.support.InboundOutage;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The poller against real IMAP and POP3 servers (GreenMail, on loopback): what a mailbox holds
+ * reaches the inbound queue and only then leaves the mailbox, a batch at a time (what the queue
+ * cannot take stays); a server that
+ * refuses the login is shown in the mailbox's polling state and waited out, doubling, on the
+ * test clock. Each test first moves the clock a day ahead: on PostgreSQL other test contexts share
+ * the database on the real clock, so only this context's node finds this test's mailboxes due.
+ */
+class MailboxPollingTest extends ClockedEngineCase {
+
+    @RegisterExtension
+    static final GreenMailExtension greenMail = new GreenMailExtension(
+            ServerSetup.dynamicPort(new ServerSetup[] {ServerSetupTest.IMAP, ServerSetupTest.POP3}))
+            .withPerMethodLifecycle(false);
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MailboxPoller poller;
+
+    @Autowired
+    MailboxProperties properties;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    InboundOutage outage;
+
+    String login;
+    GreenMailUser user;
+
+    @BeforeEach
+    void aDayAheadWithAMailboxOfItsOwn() {
+        clock.advance(Duration.ofDays(1));
+        login = "bounces-" + tag + "@mail.example";
+        user = greenMail.setUser(login, login, "right-password");
+    }
+
+    @Test
+    void imapMessagesReachTheInboundQueueAndThenLeaveTheMailbox() throws Exception {
+        deliver(bounce("first"));
+        deliver(bounce("second"));
+        deliver(bounce("third"));
+
+        String id = mailbox("imap", greenMail.getImap().getPort(), "right-password");
+
+        awaitTaken(id, 3);
+        assertThat(inMailbox()).isZero();
+        List<Queued> queued = queued();
+        assertThat(queued).hasSize(3).allSatisfy(row -> {
+            assertThat(row.channel()).isEqualTo("IMAP");
+            assertThat(row.envelopeRecipients()).contains("b-token-" + tag + "@bounces.example")
+                    .contains("original-" + tag + "@bounces.example");
+        });
+        JsonNode polling = caller.get("/v1/mailboxes/" + id).expect(200).data().path("polling");
+        assertThat(polling.path("lastError").isNull()).isTrue();
+        assertThat(polling.path("failures").asInt()).isZero();
+        assertThat(Instant.parse(polling.path("nextPollAt").asString()))
+                .isEqualTo(Instant.parse(polling.path("lastPollAt").asString()).plus(properties.pollInterval()));
+    }
+
+    @Test
+    void messagesTheQueueCannotTakeStayInTheMailboxUntilItCan() throws Exception {
+        UUID workspace = UUID.fromString(caller.workspaceId());
+        deliver(bounce("first"));
+        deliver(bounce("second"));
+        String id;
+        outage.begin(workspace);
+        try {
+            id = mailbox("imap", greenMail.getImap().getPort(), "right-password");
+            JsonNode polling = awaitPolling(id, p -> p.path("failures").asInt() == 1);
+            assertThat(polling.path("lastError").asString()).contains("inbound queue is down");
+            assertThat(polling.path("fetched").asInt()).isZero();
+            assertThat(inMailbox()).isEqualTo(2);
+            assertThat(queued()).isEmpty();
+        } finally {
+            outage.end(workspace);
+        }
+
+        clock.advance(properties.pollInterval());
+        awaitTaken(id, 2);
+        assertThat(inMailbox()).isZero();
+        assertThat(queued()).hasSize(2);
+    }
+
+    @Test
+    void pop3MessagesReachTheInboundQueueAndThenLeaveTheMailbox() throws Exception {
+        deliver(bounce("first"));
+        deliver(bounce("second"));
+
+        String id = mailbox("pop3", greenMail.getPop3().getPort(), "right-password");
+
+        awaitTaken(id, 2);
+        assertThat(inMailbox()).isZero();
+        assertThat(queued()).hasSize(2).allSatisfy(row -> assertThat(row.channel()).isEqualTo("POP3"));
+    }
+
+    @Test
+    void aFullBatchIsFollowedByTheNextPollAtOnce() throws Exception {
+        int messages = properties.batchSize() * 2 + 1;
+        for (int i = 0; i < messages; i++) {
+            deliver(bounce("message " + i));
+        }
+
+        String id = mailbox("imap", greenMail.getImap().getPort(), "right-password");
+
+        awaitTaken(id, messages);
+        assertThat(inMailbox()).isZero();
+        assertThat(queued()).hasSize(messages);
+    }
+
+    @Test
+    void aRefusedLoginIsShownAndWaitedOutDoublingUntilTheSettingsAreFixed() throws Exception {
+        deliver(bounce("kept"));
+        String id = mailbox("imap", greenMail.getImap().getPort(), "wrong-password");
+
+        JsonNode polling = awaitPolling(id, p -> p.path("failures").asInt() == 1);
+        assertThat(polling.path("lastError").asString()).startsWith("login refused for " + login);
+        assertThat(between(polling)).isEqualTo(properties.pollInterval());
+        poller.pollDue();
+        assertThat(pollingOf(id).path("failures").asInt()).as("polled again before it was due").isEqualTo(1);
+        assertThat(inMailbox()).isEqualTo(1);
+        assertThat(queued()).isEmpty();
+
+        clock.advance(properties.pollInterval());
+        polling = awaitPolling(id, p -> p.path("failures").asInt() == 2);
+        assertThat(between(polling)).isEqualTo(properties.pollInterval().multipliedBy(2));
+
+        caller.patch("/v1/mailboxes/" + id, "{\"password\": \"right-password\"}").expect(200);
+        awaitTaken(id, 1);
+        polling = pollingOf(id);
+        assertThat(polling.path("lastError").isNull()).isTrue();
+        assertThat(polling.path("failures").asInt()).isZero();
+        assertThat(inMailbox()).isZero();
+    }
+
+    /**
+     * One poller per mailbox across nodes: a mailbox another node holds a lease on is not polled
+     * until the lease runs out, and one another node is claiming this moment (its row locked) is
+     * skipped, not waited for.
+     */
+    @Test
+    void aMailboxAnotherNodeHoldsIsLeftToIt() throws Exception {
+        String id = mailbox("imap", greenMail.getImap().getPort(), "right-password");
+        String firstPoll = awaitPolling(id, p -> !p.path("lastPollAt").isNull()).path("lastPollAt").asString();
+        deliver(bounce("held"));
+        jdbc.sql("update mailbox set poll_owner = :owner, poll_until = :until where id = :id")
+                .param("owner", UUID.randomUUID())
+                .param("until", Timestamps.toDb(clock.instant().plus(properties.pollInterval().multipliedBy(3))))
+                .param("id", UUID.fromString(id))
+                .update();
+
+        clock.advance(properties.pollInterval().multipliedBy(2));
+        poller.pollDue();
+        assertThat(pollingOf(id).path("lastPollAt").asString()).as("polled under another node's lease")
+                .isEqualTo(firstPoll);
+        assertThat(inMailbox()).isEqualTo(1);
+
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> otherNode = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(s -> {
+            jdbc.sql("select id from mailbox where id = :id for update").param("id", UUID.fromString(id))
+                    .query(UUID.class).single();
+            locked.countDown();
+            awaitQuietly(release);
+        }));
+        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+        clock.advance(properties.pollInterval().multipliedBy(2));
+        poller.pollDue();
+        assertThat(pollingOf(id).path("lastPollAt").asString()).as("polled while another node claims it")
+                .isEqualTo(firstPoll);
+        release.countDown();
+        otherNode.get(10, TimeUnit.SECONDS);
+
+        awaitTaken(id, 1);
+        assertThat(inMailbox()).isZero();
+    }
+
+    @Test
+    void anUnreachableServerIsShownAsSuch() {
+        String id = mailbox("pop3", closedPort(), "right-password");
+
+        JsonNode polling = awaitPolling(id, p -> p.path("failures").asInt() == 1);
+        assertThat(polling.path("lastError").asString()).startsWith("could not connect to 127.0.0.1:");
+    }
+
+    @Test
+    void theTestCallLogsInAndSaysWhyNot() {
+        String right = mailbox("imap", greenMail.getImap().getPort(), "right-password");
+        String wrong = mailbox("pop3", greenMail.getPop3().getPort(), "wrong-password");
+
+        assertThat(caller.post("/v1/mailboxes/" + right + "/test").expect(200).data().path("ok").asBoolean()).isTrue();
+        JsonNode refused = caller.post("/v1/mailboxes/" + wrong + "/test").expect(200).data();
+        assertThat(refused.path("ok").asBoolean()).isFalse();
+        assertThat(refused.path("reason").asString()).startsWith("login refused for " + login);
+        assertThat(refused.toString()).doesNotContain("wrong-password");
+    }
+
+    private String mailbox(String protocol, int port, String password) {
+        return caller.post("/v1/mailboxes", """
+                {"protocol": "%s", "host": "127.0.0.1", "port": %d, "security": "none", "username": "%s",
+                 "password": "%s"}""".formatted(protocol, port, login, password)).expect(201).data().path("id")
+                .asString();
+    }
+
+    private String bounce(String subject) {
+        return """
+                Delivered-To: b-token-%1$s@bounces.example
+                X-Original-To: original-%1$s@bounces.example
+                From: MAILER-DAEMON@mx.example
+                To: news@sender.example
+                Subject: %2$s
+                Message-ID: <%3$s@mx.example>
+
+                Your message could not be delivered.
+                """.formatted(tag, subject, UUID.randomUUID()).replace("\n", "\r\n");
+    }
+
+    private void deliver(String raw) throws MessagingException {
+        user.deliver(new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII))));
+    }
+
+    private long inMailbox() {
+        return greenMail.findReceivedMessages(u -> u.getLogin().equals(login), m -> true).count();
+    }
+
+    private record Queued(String channel, String envelopeRecipients) {
+    }
+
+    private List<Queued> queued() {
+        return jdbc.sql("select channel, envelope_recipients from inbound_message where workspace_id = :workspaceId")
+                .param("workspaceId", UUID.fromString(caller.workspaceId()))
+                .query((rs, row) -> new Queued(rs.getString(1), rs.getString(2)))
+                .list();
+    }
+
+    private void awaitTaken(String id, int count) {
+        awaitPolling(id, p -> p.path("fetched").asInt() == count && p.path("failures").asInt() == 0);
+    }
+
+    private JsonNode awaitPolling(String id, Predicate<JsonNode> done) {
+        return Eventually.await("mailbox " + id + " polled", WAIT, () -> pollingOf(id), done);
+    }
+
+    private JsonNode pollingOf(String id) {
+        return caller.get("/v1/mailboxes/" + id).expect(200).data().path("polling");
+    }
+
+    private static Duration between(JsonNode polling) {
+        return Duration.between(Instant.parse(polling.path("lastPollAt").asString()),
+                Instant.parse(polling.path("nextPollAt").asString()));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A loopback port nothing listens on: one just given up by a server socket. */
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
