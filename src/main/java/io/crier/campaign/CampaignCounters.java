@@ -130,6 +130,40 @@ public class CampaignCounters {
                 .update();
     }
 
+    /** A soft bounce heard back (the receiver will try again, or the mailbox is full for now). */
+    public void addSoftBounce(UUID campaignId) {
+        jdbc.sql("update campaign_stats set soft_bounced = soft_bounced + 1 where campaign_id = :campaignId")
+                .param("campaignId", campaignId)
+                .update();
+    }
+
+    /** A recipient reported a message of the campaign as spam (counted once per delivery by the caller). */
+    public void addComplaint(UUID campaignId) {
+        jdbc.sql("update campaign_stats set spam_reported = spam_reported + 1 where campaign_id = :campaignId")
+                .param("campaignId", campaignId)
+                .update();
+    }
+
+    /** A recipient answered a message of the campaign (counted once per delivery by the caller). */
+    public void addReply(UUID campaignId) {
+        jdbc.sql("update campaign_stats set replied = replied + 1 where campaign_id = :campaignId")
+                .param("campaignId", campaignId)
+                .update();
+    }
+
+    /** A campaign's messages delivered (sent) and reported as spam, for its complaint rate. */
+    public record Complaints(long delivered, long spamReported) {
+    }
+
+    /** The campaign's delivered and spam-reported counts, as committed. */
+    public Complaints complaints(UUID campaignId) {
+        return jdbc.sql("select delivered, spam_reported from campaign_stats where campaign_id = :campaignId")
+                .param("campaignId", campaignId)
+                .query((rs, row) -> new Complaints(rs.getLong("delivered"), rs.getLong("spam_reported")))
+                .optional()
+                .orElse(new Complaints(0, 0));
+    }
+
     /** Whether any message of the campaign reached the relay: sent, or bounced by it. */
     public boolean anySentOrBounced(UUID campaignId) {
         return jdbc.sql("select sent + bounced from campaign_stats where campaign_id = :campaignId")

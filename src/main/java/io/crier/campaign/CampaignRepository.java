@@ -271,7 +271,9 @@ class CampaignRepository {
                             rs.getLong("processed"), rs.getLong("total_contacts"), rs.getLong("failed"),
                             rs.getLong("total_opens"), rs.getLong("total_clicks"), rs.getLong("machine_opens"),
                             rs.getLong("machine_clicks"), CampaignMetrics.rate(rs.getLong("opened"), delivered),
-                            CampaignMetrics.rate(rs.getLong("clicked"), delivered)));
+                            CampaignMetrics.rate(rs.getLong("clicked"), delivered), rs.getLong("soft_bounced"),
+                            rs.getLong("replied"), CampaignMetrics.rate(rs.getLong("spam_reported"), delivered),
+                            CampaignMetrics.rate(rs.getLong("replied"), delivered)));
                 });
         return metrics;
     }

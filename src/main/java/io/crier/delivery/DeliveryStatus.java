@@ -13,7 +13,8 @@ import io.crier.shared.WireValue;
 /**
  * Where one delivery stands, and the only moves it may make:
  * <pre>
- * queued ──claim──► claimed ──► sent | bounced | failed      (final)
+ * queued ──claim──► claimed ──► sent | bounced | failed      (final, but:)
+ * sent ──a hard bounce heard back later (a DSN, a provider's event)──► bounced
  *   ▲                  │  └──► deferred ──claim (when due)──► claimed
  *   └── release/lease ─┘
  * queued | deferred | claimed (not yet past MAIL FROM) ──abort──► cancelled (final)
@@ -32,7 +33,7 @@ public enum DeliveryStatus implements WireValue {
             DEFERRED, EnumSet.of(CLAIMED, CANCELLED, SUPPRESSED),
             CLAIMED, EnumSet.of(SENT, BOUNCED, FAILED, DEFERRED, QUEUED, CANCELLED),
             FAILED, EnumSet.of(QUEUED),
-            SENT, EnumSet.noneOf(DeliveryStatus.class),
+            SENT, EnumSet.of(BOUNCED),
             BOUNCED, EnumSet.noneOf(DeliveryStatus.class),
             CANCELLED, EnumSet.noneOf(DeliveryStatus.class),
             SUPPRESSED, EnumSet.noneOf(DeliveryStatus.class));

@@ -16,7 +16,10 @@ import io.crier.shared.Timestamps;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The sending_domain table. Every query but {@link #verifiedElsewhere} is scoped to a workspace. */
+/**
+ * The sending_domain table. Every query but {@link #verifiedElsewhere} and {@link #anyWorkspaceHas} is
+ * scoped to a workspace.
+ */
 @Repository
 class DomainRepository {
 
@@ -108,6 +111,12 @@ class DomainRepository {
         return jdbc.sql("""
                 select count(*) from sending_domain where verified_domain = :domain and workspace_id <> :workspaceId""")
                 .param("workspaceId", workspaceId).param("domain", domain).query(Long.class).single() > 0;
+    }
+
+    /** Whether some workspace has claimed the domain, verified or not. */
+    boolean anyWorkspaceHas(String domain) {
+        return jdbc.sql("select count(*) from sending_domain where domain = :domain")
+                .param("domain", domain).query(Long.class).single() > 0;
     }
 
     void delete(UUID workspaceId, UUID id) {

@@ -1,6 +1,7 @@
 package io.crier.sender;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,10 +18,12 @@ public class SenderDirectory {
 
     private final SenderService senders;
     private final DomainPolicy policy;
+    private final DomainRepository domains;
 
-    SenderDirectory(SenderService senders, DomainPolicy policy) {
+    SenderDirectory(SenderService senders, DomainPolicy policy, DomainRepository domains) {
         this.senders = senders;
         this.policy = policy;
+        this.domains = domains;
     }
 
     /** The workspace's sender {@code senderId}, if it has one such. */
@@ -44,5 +47,17 @@ public class SenderDirectory {
      */
     public Optional<String> refusalOf(UUID workspaceId, String email) {
         return policy.refusal(workspaceId, email);
+    }
+
+    /**
+     * Whether {@code domain} is the return-path domain ({@code bounces.<domain>}) of a sending domain
+     * some workspace has claimed: the inbound listener takes bounces for it.
+     */
+    public boolean isReturnPathDomain(String domain) {
+        String prefix = DomainRecords.RETURN_PATH_LABEL + ".";
+        if (domain == null || !domain.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+            return false;
+        }
+        return domains.anyWorkspaceHas(domain.toLowerCase(Locale.ROOT).substring(prefix.length()));
     }
 }

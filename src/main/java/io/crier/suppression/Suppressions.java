@@ -57,6 +57,16 @@ public class Suppressions {
     }
 
     /**
+     * Adds one (stored-form) address for what a receiver reported after a message left (a hard
+     * bounce, a complaint, repeated soft bounces), and withdraws its waiting mail like any other
+     * addition; false, changing nothing, when the address is suppressed already.
+     */
+    @Transactional
+    public boolean suppress(UUID workspaceId, String email, SuppressionReason reason, String detail) {
+        return add(workspaceId, List.of(email), reason, detail).added() == 1;
+    }
+
+    /**
      * Adds the (stored-form) addresses not suppressed already, and tells the engine to withdraw the
      * mail still waiting for them ({@link AddressesSuppressed}).
      */

@@ -53,11 +53,24 @@ class Unsubscribes {
         if (!(target instanceof Delivery delivery)) {
             return false;
         }
-        Recipient recipient = deliveries.recipient(delivery.id()).orElseThrow();
+        return unsubscribe(delivery.id(), "unsubscribe link");
+    }
+
+    /**
+     * Unsubscribes the recipient of a delivery still in the ledger, however they asked ({@code how}:
+     * its link, its mailto address); false when the ledger no longer has it.
+     */
+    @Transactional
+    boolean unsubscribe(long deliveryId, String how) {
+        Optional<Recipient> found = deliveries.recipient(deliveryId);
+        if (found.isEmpty()) {
+            return false;
+        }
+        Recipient recipient = found.get();
         Instant now = Timestamps.now(clock);
         boolean first = deliveries.markUnsubscribed(recipient.deliveryId(), now);
         suppressions.add(recipient.workspaceId(), List.of(recipient.email()), SuppressionReason.UNSUBSCRIBED,
-                "unsubscribe link of campaign " + recipient.campaignId());
+                how + " of campaign " + recipient.campaignId());
         if (first) {
             counters.addUnsubscribe(recipient.campaignId());
             events.publishEvent(new ContactUnsubscribed(recipient.workspaceId(), recipient.campaignId(),

@@ -10,6 +10,8 @@ import io.crier.campaign.CampaignStatus;
 import io.crier.campaign.CampaignStatusChanged;
 import io.crier.delivery.DeliveryOutcomesRecorded;
 import io.crier.delivery.DeliveryStatus;
+import io.crier.feedback.BounceType;
+import io.crier.feedback.FeedbackApplied;
 import io.crier.suppression.ContactUnsubscribed;
 import io.crier.tracking.EmailEngaged;
 
@@ -35,9 +37,7 @@ class EngineEvents {
         for (DeliveryOutcomesRecorded.Outcome outcome : recorded.outcomes()) {
             WebhookEvent event = event(outcome.status());
             if (event != null && !subscriptions.of(outcome.workspaceId()).isEmpty()) {
-                occurrences.add(new Occurrence(outcome.workspaceId(), event, recorded.recordedAt(),
-                        new EventData.Delivery(outcome.deliveryId(), outcome.campaignId(), outcome.email(),
-                                outcome.status().wire(), outcome.reply())));
+                occurrences.add(new Occurrence(outcome.workspaceId(), event, recorded.recordedAt(), data(outcome)));
             }
         }
         webhooks.publish(occurrences);
@@ -53,6 +53,25 @@ class EngineEvents {
                 change.campaignId(), changeName(change), change.from().wire(), change.to().wire(), change.reason()));
     }
 
+    /** Feedback heard back after sending: a bounce, a complaint or a reply, applied to its delivery. */
+    @EventListener
+    void onFeedback(FeedbackApplied feedback) {
+        webhooks.publish(List.of(switch (feedback.kind()) {
+            case BOUNCE -> new Occurrence(feedback.workspaceId(), WebhookEvent.DELIVERY_BOUNCED, feedback.at(),
+                    new EventData.Bounce(feedback.deliveryId(), feedback.campaignId(), feedback.email(),
+                            feedback.bounceType() == BounceType.HARD ? DeliveryStatus.BOUNCED.wire()
+                                    : DeliveryStatus.SENT.wire(),
+                            feedback.reason(), feedback.bounceType().wire()));
+            case COMPLAINT -> new Occurrence(feedback.workspaceId(), WebhookEvent.EMAIL_COMPLAINED, feedback.at(),
+                    new EventData.Complaint(feedback.deliveryId(), feedback.campaignId(), feedback.email(),
+                            feedback.reason()));
+            case REPLY -> new Occurrence(feedback.workspaceId(), WebhookEvent.EMAIL_REPLIED, feedback.at(),
+                    new EventData.Reply(feedback.deliveryId(), feedback.campaignId(), feedback.email(),
+                            feedback.reply().id(), feedback.reply().from(), feedback.reply().subject(),
+                            feedback.reply().text()));
+        }));
+    }
+
     @EventListener
     void onUnsubscribe(ContactUnsubscribed unsubscribed) {
         webhooks.publish(unsubscribed.workspaceId(), WebhookEvent.CONTACT_UNSUBSCRIBED,
@@ -65,6 +84,16 @@ class EngineEvents {
                 engaged.click() ? WebhookEvent.EMAIL_CLICKED : WebhookEvent.EMAIL_OPENED, engaged.at(),
                 new EventData.Engagement(engaged.deliveryId(), engaged.campaignId(), engaged.contactId(),
                         engaged.email(), engaged.step(), engaged.url(), engaged.machine(), engaged.userAgent()))));
+    }
+
+    /** A refusal during the SMTP conversation is a hard bounce, its reply the relay's. */
+    private static Object data(DeliveryOutcomesRecorded.Outcome outcome) {
+        if (outcome.status() == DeliveryStatus.BOUNCED) {
+            return new EventData.Bounce(outcome.deliveryId(), outcome.campaignId(), outcome.email(),
+                    outcome.status().wire(), outcome.reply(), BounceType.HARD.wire());
+        }
+        return new EventData.Delivery(outcome.deliveryId(), outcome.campaignId(), outcome.email(),
+                outcome.status().wire(), outcome.reply());
     }
 
     /** Deferrals and cancellations are steps on the way, not outcomes anyone is told of. */

@@ -8,8 +8,26 @@ final class EventData {
     private EventData() {
     }
 
-    /** delivery.sent, delivery.bounced, delivery.failed: {@code reply} is the relay's last reply or the error. */
+    /** delivery.sent, delivery.failed: {@code reply} is the relay's last reply or the error. */
     record Delivery(long deliveryId, UUID campaignId, String email, String status, String reply) {
+    }
+
+    /**
+     * delivery.bounced: refused during the SMTP conversation ({@code hard}, {@code reply} the relay's
+     * reply), or reported later by a bounce report or a provider ({@code bounceType} hard or soft,
+     * {@code reply} the reported status and reason). {@code status} is the delivery's status after
+     * it: a soft bounce leaves a sent delivery {@code sent}.
+     */
+    record Bounce(long deliveryId, UUID campaignId, String email, String status, String reply, String bounceType) {
+    }
+
+    /** email.complained: the recipient reported the message as spam; the address is now suppressed. */
+    record Complaint(long deliveryId, UUID campaignId, String email, String feedbackType) {
+    }
+
+    /** email.replied: the recipient answered; {@code text} is the reply's own text, quoted history cut. */
+    record Reply(long deliveryId, UUID campaignId, String email, long replyId, String from, String subject,
+            String text) {
     }
 
     /**

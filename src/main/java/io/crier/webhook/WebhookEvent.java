@@ -15,7 +15,9 @@ public enum WebhookEvent implements WireValue {
     CAMPAIGN_STATUS_CHANGED("campaign.status_changed"),
     CONTACT_UNSUBSCRIBED("contact.unsubscribed"),
     EMAIL_OPENED("email.opened"),
-    EMAIL_CLICKED("email.clicked");
+    EMAIL_CLICKED("email.clicked"),
+    EMAIL_COMPLAINED("email.complained"),
+    EMAIL_REPLIED("email.replied");
 
     private final String wire;
 

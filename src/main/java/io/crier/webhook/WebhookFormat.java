@@ -1,5 +1,6 @@
 package io.crier.webhook;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -31,9 +32,9 @@ public enum WebhookFormat implements WireValue {
 
     /**
      * Leadterra's: {@code campaign.started} (a campaign starts sending, or resumes), {@code message.sent},
-     * {@code message.bounced}, with {@code data.messageId} to dedupe on; {@code X-Leadterra-Signature: <hex>}.
-     * {@code reply.received} may be subscribed to, so a Leadterra client that asks for every event
-     * works unchanged, but is never sent: Crier receives no replies.
+     * {@code message.bounced} (with {@code bounceType} and {@code bounceReason}), with
+     * {@code data.messageId} to dedupe on, and {@code reply.received} (with {@code data.reply}, whose
+     * {@code id} is the other key to dedupe on); {@code X-Leadterra-Signature: <hex>}.
      */
     LEADTERRA("leadterra", "X-Leadterra-Signature", "") {
         @Override
@@ -47,8 +48,13 @@ public enum WebhookFormat implements WireValue {
             return switch (occurrence.data()) {
                 case EventData.Delivery delivery when occurrence.event() == WebhookEvent.DELIVERY_SENT ->
                         Optional.of(message(LEADTERRA_MESSAGE_SENT, delivery));
-                case EventData.Delivery delivery when occurrence.event() == WebhookEvent.DELIVERY_BOUNCED ->
-                        Optional.of(message(LEADTERRA_MESSAGE_BOUNCED, delivery));
+                case EventData.Bounce bounce -> Optional.of(new Occurrence.Rendered(LEADTERRA_MESSAGE_BOUNCED,
+                        new LeadterraBounce(String.valueOf(bounce.deliveryId()), bounce.campaignId(), bounce.email(),
+                                bounce.reply(), bounce.bounceType(), bounce.reply())));
+                case EventData.Reply reply -> Optional.of(new Occurrence.Rendered(LEADTERRA_REPLY_RECEIVED,
+                        new LeadterraReply(String.valueOf(reply.deliveryId()), reply.campaignId(), reply.email(),
+                                new LeadterraReply.Body(String.valueOf(reply.replyId()), reply.from(),
+                                        reply.subject(), reply.text(), occurrence.at()))));
                 case EventData.CampaignStatus change when change.change().equals("started")
                         || change.change().equals("resumed") ->
                         Optional.of(new Occurrence.Rendered(LEADTERRA_CAMPAIGN_STARTED,
@@ -105,6 +111,18 @@ public enum WebhookFormat implements WireValue {
 
     /** Leadterra's message events: its {@code messageId} is Crier's delivery id. */
     record LeadterraMessage(String messageId, UUID campaignId, String email, String reply) {
+    }
+
+    /** {@code message.bounced}: {@code reply} as before, {@code bounceReason} the same text under Leadterra's name. */
+    record LeadterraBounce(String messageId, UUID campaignId, String email, String reply, String bounceType,
+            String bounceReason) {
+    }
+
+    /** {@code reply.received}: the message answered ({@code messageId}) and the reply. */
+    record LeadterraReply(String messageId, UUID campaignId, String email, Body reply) {
+
+        record Body(String id, String from, String subject, String text, Instant receivedAt) {
+        }
     }
 
     record LeadterraCampaign(UUID campaignId, String status) {

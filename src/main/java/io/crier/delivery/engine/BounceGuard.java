@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 import io.crier.campaign.CampaignLaunches;
 import io.crier.campaign.LaunchedCampaign;
@@ -25,8 +26,10 @@ import io.crier.campaign.CampaignCounters.Outcomes;
  * last resumed reach the limit's minimum sample, a share of bounces above its rate pauses the
  * campaign with a {@code pausedReason} that says so. The pause runs on a thread of its own, so the
  * recorder keeps flushing while the pause waits for the fence. Every node judges the same shared
- * counters; the first pause wins and the others find the campaign paused already.
+ * counters; the first pause wins and the others find the campaign paused already. Bounces heard back
+ * after a message was sent (a DSN, a provider's event) are judged the same way once they commit.
  */
+@Component
 final class BounceGuard implements OutcomeRecorder.OutcomeListener {
 
     private static final Logger log = LoggerFactory.getLogger(BounceGuard.class);

@@ -89,7 +89,8 @@ class LedgerOutcomes {
     /**
      * Queues the next step for the contacts of these just-sent deliveries, set-based: due the
      * step's delay after this one was sent, unless the campaign was aborted, the address is
-     * suppressed, the contact is gone, or that step is already queued (a unique key guards it too).
+     * suppressed, the contact is gone or has replied to the campaign, or that step is already
+     * queued (a unique key guards it too).
      */
     int queueNextSteps(List<Long> sentIds, Instant now) {
         if (sentIds.isEmpty()) {
@@ -104,6 +105,8 @@ class LedgerOutcomes {
                 from delivery d
                 %s
                 where d.id in (:ids) and d.status = 'sent' and d.contact_id is not null
+                  and not exists (select 1 from delivery r where r.campaign_id = d.campaign_id
+                                  and r.contact_id = d.contact_id and r.replied_at is not null)
                   and not %s
                   and not %s
                   and not exists (select 1 from delivery n where n.campaign_id = d.campaign_id

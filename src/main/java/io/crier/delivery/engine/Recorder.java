@@ -7,8 +7,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.crier.campaign.CampaignCounters;
-import io.crier.campaign.CampaignLaunches;
 import io.crier.delivery.fence.NodeRegistry;
 
 /**
@@ -22,30 +20,25 @@ class Recorder {
     private final Claims claims;
     private final LedgerOutcomes outcomes;
     private final Withdrawals withdrawals;
-    private final CampaignCounters counters;
+    private final BounceGuard guard;
     private final LedgerDurability durability;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final NodeRegistry node;
-    private final RunningCampaignsCache running;
-    private final CampaignLaunches campaigns;
     private final ApplicationEventPublisher events;
     private final EngineMetrics metrics;
 
-    Recorder(Claims claims, LedgerOutcomes outcomes, Withdrawals withdrawals, CampaignCounters counters,
+    Recorder(Claims claims, LedgerOutcomes outcomes, Withdrawals withdrawals, BounceGuard guard,
             LedgerDurability durability, TransactionTemplate transactions, Clock clock, NodeRegistry node,
-            RunningCampaignsCache running, CampaignLaunches campaigns, ApplicationEventPublisher events,
-            EngineMetrics metrics) {
+            ApplicationEventPublisher events, EngineMetrics metrics) {
         this.claims = claims;
         this.outcomes = outcomes;
         this.withdrawals = withdrawals;
-        this.counters = counters;
+        this.guard = guard;
         this.durability = durability;
         this.transactions = transactions;
         this.clock = clock;
         this.node = node;
-        this.running = running;
-        this.campaigns = campaigns;
         this.events = events;
         this.metrics = metrics;
     }
@@ -53,7 +46,7 @@ class Recorder {
     /** A new recorder for this node, its pending count watched by the metrics. */
     OutcomeRecorder recorder() {
         OutcomeRecorder recorder = new OutcomeRecorder(claims, outcomes, withdrawals, durability, transactions,
-                clock, node.nodeId(), new BounceGuard(running, counters, campaigns), events, metrics);
+                clock, node.nodeId(), guard, events, metrics);
         metrics.watchRecorder(recorder::pending);
         return recorder;
     }

@@ -1,0 +1,31 @@
+package io.crier.feedback;
+
+/**
+ * Text from a receiver (a bounce's reason, a reply) made fit to store: hostile mail may carry
+ * NUL characters or unpaired surrogates, which PostgreSQL refuses or mangles, and any length.
+ */
+final class StoredText {
+
+    private StoredText() {
+    }
+
+    /** The text without NULs and unpaired surrogates, cut to at most {@code max} characters; null stays null. */
+    static String of(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder kept = new StringBuilder(Math.min(text.length(), max));
+        for (int i = 0; i < text.length() && kept.length() < max; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (kept.length() + 2 > max) {
+                    break;
+                }
+                kept.append(c).append(text.charAt(++i));
+            } else if (c != '\0' && !Character.isSurrogate(c)) {
+                kept.append(c);
+            }
+        }
+        return kept.toString();
+    }
+}

@@ -1,0 +1,144 @@
+package io.crier.feedback.inbound;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.crier.feedback.InboundMail;
+import io.crier.shared.Timestamps;
+
+/**
+ * The inbound queue in SQL. Rows go in queued; a worker leases due ones (on the database's clock,
+ * which every node shares) and records what became of each: processed, parked with the reason, or
+ * queued again for a later try. Every write after the claim is guarded by the lease, so a node cut
+ * off for longer than its lease leaves the row to whoever took it next.
+ */
+@Repository
+class InboundMessages {
+
+    static final String QUEUED = "queued";
+    static final String PROCESSED = "processed";
+    static final String PARKED = "parked";
+    private static final String MILLIS = "cast(:millis as bigint) * interval '0.001' second";
+
+    /** One stored message as the worker handles it. */
+    record Queued(long id, byte[] raw, InboundMail.Channel channel, UUID workspaceId, List<String> envelopeRecipients,
+            int attempts) {
+    }
+
+    /** What the worker made of a message: its kind, a reason, and the delivery it was tied to, if any. */
+    record Outcome(String state, String kind, String reason, Long deliveryId, UUID matchedWorkspace) {
+    }
+
+    private final JdbcClient jdbc;
+
+    InboundMessages(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a queued message, due at once; false when one with the same {@code dedupKey} is there already. */
+    boolean insert(String dedupKey, byte[] raw, InboundMail.Origin origin, String messageId, Instant now) {
+        return jdbc.sql("""
+                insert into inbound_message (dedup_key, channel, workspace_id, envelope_recipients, message_id, raw,
+                                             size_bytes, state, attempts, not_before, received_at, updated_at)
+                values (:dedupKey, :channel, :workspaceId, :recipients, :messageId, :raw, :size, :state, 0,
+                        :now, :now, :now)
+                on conflict do nothing""")
+                .param("dedupKey", dedupKey)
+                .param("channel", origin.channel().name())
+                .param("workspaceId", origin.workspaceId())
+                .param("recipients", EnvelopeRecipients.join(origin.envelopeRecipients()))
+                .param("messageId", messageId)
+                .param("raw", raw)
+                .param("size", raw.length)
+                .param("state", QUEUED)
+                .param("now", Timestamps.toDb(now))
+                .update() == 1;
+    }
+
+    /** Leases up to {@code limit} due queued messages no live lease holds to {@code nodeId}. Run in a transaction. */
+    List<Long> claimDue(Instant now, String nodeId, Duration lease, int limit) {
+        List<Long> ids = jdbc.sql("""
+                select id from inbound_message
+                where state = :queued and not_before <= :now
+                  and (lease_until is null or lease_until < current_timestamp)
+                limit :limit
+                for update skip locked""")
+                .param("queued", QUEUED)
+                .param("now", Timestamps.toDb(now))
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+        if (!ids.isEmpty()) {
+            jdbc.sql("update inbound_message set lease_owner = :nodeId, lease_until = current_timestamp + " + MILLIS
+                            + " where id in (:ids)")
+                    .param("nodeId", nodeId)
+                    .param("millis", lease.toMillis())
+                    .param("ids", ids)
+                    .update();
+        }
+        return ids;
+    }
+
+    List<Queued> load(List<Long> ids) {
+        return jdbc.sql("""
+                select id, raw, channel, workspace_id, envelope_recipients, attempts
+                from inbound_message where id in (:ids) order by id""")
+                .param("ids", ids)
+                .query((rs, row) -> new Queued(rs.getLong("id"), rs.getBytes("raw"),
+                        InboundMail.Channel.valueOf(rs.getString("channel")), rs.getObject("workspace_id", UUID.class),
+                        EnvelopeRecipients.split(rs.getString("envelope_recipients")), rs.getInt("attempts")))
+                .list();
+    }
+
+    /** Records what became of a message this node holds; false when its lease went to another node. */
+    boolean finish(long id, String nodeId, Outcome outcome, Instant now) {
+        return jdbc.sql("""
+                update inbound_message set state = :state, kind = :kind, reason = :reason, delivery_id = :deliveryId,
+                       matched_workspace = :matchedWorkspace, attempts = attempts + 1,
+                       lease_owner = null, lease_until = null, updated_at = :now
+                where id = :id and lease_owner = :nodeId""")
+                .param("state", outcome.state())
+                .param("kind", outcome.kind())
+                .param("reason", clip(outcome.reason()))
+                .param("deliveryId", outcome.deliveryId())
+                .param("matchedWorkspace", outcome.matchedWorkspace())
+                .param("now", Timestamps.toDb(now))
+                .param("id", id)
+                .param("nodeId", nodeId)
+                .update() == 1;
+    }
+
+    /** Counts a failed try of a message this node holds and makes it due again at {@code next}. */
+    void retryLater(long id, String nodeId, String reason, Instant next, Instant now) {
+        jdbc.sql("""
+                update inbound_message set attempts = attempts + 1, reason = :reason, not_before = :next,
+                       lease_owner = null, lease_until = null, updated_at = :now
+                where id = :id and lease_owner = :nodeId""")
+                .param("reason", clip(reason))
+                .param("next", Timestamps.toDb(next))
+                .param("now", Timestamps.toDb(now))
+                .param("id", id)
+                .param("nodeId", nodeId)
+                .update();
+    }
+
+    /** Deletes up to {@code limit} processed or parked messages last changed before {@code cutoff}. */
+    int deleteFinishedBefore(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                delete from inbound_message where id in (
+                    select id from inbound_message where state in (:finished) and updated_at < :cutoff limit :limit)""")
+                .param("finished", List.of(PROCESSED, PARKED))
+                .param("cutoff", Timestamps.toDb(cutoff))
+                .param("limit", limit)
+                .update();
+    }
+
+    private static String clip(String reason) {
+        return reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 997) + "...";
+    }
+}
