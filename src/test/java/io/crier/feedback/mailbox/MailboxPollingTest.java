@@ -9,12 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -32,7 +34,9 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
+import io.crier.delivery.DeliveryReferences;
 import io.crier.shared.Timestamps;
+import io.crier.support.Audiences;
 import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
 import io.crier.support.InboundOutage;
@@ -44,7 +48,8 @@ import tools.jackson.databind.JsonNode;
  * reaches the inbound queue and only then leaves the mailbox, a batch at a time (what the queue
  * cannot take stays); a server that
  * refuses the login is shown in the mailbox's polling state and waited out, doubling, on the
- * test clock. Each test first moves the clock a day ahead: on PostgreSQL other test contexts share
+ * test clock. End to end, a polled DSN bounces its delivery and a polled reply stops a Leadterra
+ * sequence. Each test first moves the clock a day ahead: on PostgreSQL other test contexts share
  * the database on the real clock, so only this context's node finds this test's mailboxes due.
  */
 class MailboxPollingTest extends ClockedEngineCase {
@@ -70,6 +75,9 @@ class MailboxPollingTest extends ClockedEngineCase {
 
     @Autowired
     InboundOutage outage;
+
+    @Autowired
+    DeliveryReferences references;
 
     String login;
     GreenMailUser user;
@@ -126,6 +134,76 @@ class MailboxPollingTest extends ClockedEngineCase {
         awaitTaken(id, 2);
         assertThat(inMailbox()).isZero();
         assertThat(queued()).hasSize(2);
+    }
+
+    /**
+     * Issue 15's loop through IMAP: a campaign sent through a relay that accepts everything, then a
+     * standard DSN for one recipient, delivered to the mailbox at the message's return path, makes
+     * that delivery bounced, suppresses the address and raises metrics.bounced.
+     */
+    @Test
+    void aPolledDsnBouncesItsDeliverySuppressesTheAddressAndCountsIt() throws Exception {
+        List<String> emails = addresses("dsn", 2);
+        String campaign = Audiences.campaign(caller, Map.of(), Audiences.list(caller, emails));
+        caller.post("/v1/campaigns/" + campaign + "/send").expect(200);
+        Eventually.status(caller, campaign, "sent");
+        JsonNode delivery = deliveries(campaign, "sent").getFirst();
+        long deliveryId = delivery.path("id").asLong();
+        String email = delivery.path("email").asString();
+        deliver(dsn(references.returnPath(deliveryId, "bounces.mail.example"), email,
+                references.messageId(deliveryId, "crier.test")));
+
+        mailbox("imap", greenMail.getImap().getPort(), "right-password");
+
+        JsonNode bounced = Eventually.await("the delivery bounced", WAIT, () -> deliveries(campaign, "bounced"),
+                found -> !found.isEmpty()).getFirst();
+        assertThat(bounced.path("id").asLong()).isEqualTo(deliveryId);
+        assertThat(bounced.path("lastReply").asString()).contains("5.1.1");
+        JsonNode metrics = caller.get("/v1/campaigns/" + campaign).expect(200).data().path("metrics");
+        assertThat(metrics.path("bounced").asInt()).isEqualTo(1);
+        assertThat(metrics.path("sent").asInt()).isEqualTo(1);
+        JsonNode suppressed = caller.get("/v1/suppressions?email=" + email).expect(200).data().path("suppressions");
+        assertThat(suppressed).hasSize(1);
+        assertThat(suppressed.path(0).path("reason").asString()).isEqualTo("bounced");
+        assertThat(inMailbox()).isZero();
+    }
+
+    /** Through POP3: a reply quoting the Message-ID of a Leadterra step stops that lead's sequence. */
+    @Test
+    void aPolledReplyStopsThatLeadsLeadterraSequence() throws Exception {
+        String campaign = caller.post("/leadterra/v1/campaigns", Map.of("name", "Outbound", "sequenceSteps", List.of(
+                Map.of("subject", "First", "bodyHtml", "<p>Hi</p>", "delayDays", 0),
+                Map.of("subject", "Second", "bodyHtml", "<p>Bump</p>", "delayDays", 1))))
+                .expect(201).json().path("id").asString();
+        List<String> leads = addresses("lead", 2);
+        caller.post("/leadterra/v1/campaigns/" + campaign + "/leads/bulk", Map.of("leads",
+                leads.stream().map(lead -> Map.of("email", lead)).toList())).expect(200);
+        caller.post("/leadterra/v1/campaigns/" + campaign + "/start").expect(200);
+        long answered = Eventually.await("both first steps sent", WAIT, () -> deliveries(campaign, "sent"),
+                sent -> sent.size() == 2).stream().filter(d -> d.path("email").asString().equals(leads.getFirst()))
+                .findFirst().orElseThrow().path("id").asLong();
+        deliver("""
+                Delivered-To: %1$s
+                From: Lee Lead <%2$s>
+                To: leadterra@crier.test
+                Subject: Re: First
+                Message-ID: <%3$s@lead.example>
+                In-Reply-To: %4$s
+                References: %4$s
+
+                Yes, let's talk on Monday.
+                """.formatted(login, leads.getFirst(), UUID.randomUUID(), references.messageId(answered, "crier.test"))
+                .replace("\n", "\r\n"));
+
+        mailbox("pop3", greenMail.getPop3().getPort(), "right-password");
+
+        JsonNode cancelled = Eventually.await("the lead's next step cancelled", WAIT,
+                () -> deliveries(campaign, "cancelled"), found -> !found.isEmpty()).getFirst();
+        assertThat(cancelled.path("email").asString()).isEqualTo(leads.getFirst());
+        assertThat(cancelled.path("lastReply").asString()).isEqualTo("replied");
+        assertThat(caller.get("/leadterra/v1/campaigns/" + campaign + "/stats").expect(200).json().path("replied")
+                .asInt()).isEqualTo(1);
+        assertThat(inMailbox()).isZero();
     }
 
     @Test
@@ -259,6 +337,52 @@ class MailboxPollingTest extends ClockedEngineCase {
 
                 Your message could not be delivered.
                 """.formatted(tag, subject, UUID.randomUUID()).replace("\n", "\r\n");
+    }
+
+    /** A Postfix-style RFC 3464 report of a hard bounce, as the recipient's server sends it to the return path. */
+    private static String dsn(String returnPath, String recipient, String messageId) {
+        return """
+                Delivered-To: %1$s
+                Return-Path: <>
+                From: MAILER-DAEMON@mx.recipient.example (Mail Delivery System)
+                To: %1$s
+                Subject: Undelivered Mail Returned to Sender
+                Auto-Submitted: auto-replied
+                Message-ID: <%4$s@mx.recipient.example>
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="report"
+
+                --report
+                Content-Type: text/plain; charset=us-ascii
+
+                Your message could not be delivered to <%2$s>.
+
+                --report
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mx.recipient.example
+
+                Final-Recipient: rfc822; %2$s
+                Action: failed
+                Status: 5.1.1
+                Diagnostic-Code: smtp; 550 5.1.1 <%2$s>: Recipient address rejected: User unknown
+
+                --report
+                Content-Type: text/rfc822-headers
+
+                Return-Path: <%1$s>
+                To: %2$s
+                Subject: News
+                Message-ID: %3$s
+
+                --report--
+                """.formatted(returnPath, recipient, messageId, UUID.randomUUID()).replace("\n", "\r\n");
+    }
+
+    private List<JsonNode> deliveries(String campaign, String status) {
+        JsonNode page = caller.get("/v1/campaigns/" + campaign + "/deliveries?status=" + status + "&limit=100")
+                .expect(200).data().path("deliveries");
+        return StreamSupport.stream(page.spliterator(), false).toList();
     }
 
     private void deliver(String raw) throws MessagingException {
