@@ -3,7 +3,7 @@ import { api } from './api.js';
 import { $, action, empty, field, fill, h } from './dom.js';
 import { when } from './format.js';
 
-const WEBHOOK_EVENTS = ['delivery.sent', 'delivery.bounced', 'delivery.failed', 'email.opened', 'email.clicked', 'campaign.status_changed', 'contact.unsubscribed'];
+const WEBHOOK_EVENTS = ['delivery.sent', 'delivery.bounced', 'delivery.failed', 'email.opened', 'email.clicked', 'email.complained', 'email.replied', 'campaign.status_changed', 'contact.unsubscribed'];
 
 export async function webhooks() {
     const errors = h('div');

@@ -7,10 +7,12 @@ import java.util.UUID;
 /**
  * A sending domain as the API shows it: its status ({@code pending}, {@code verified} or
  * {@code failed}), the records to publish with what the last check found of each, and why it is
- * not verified, if it is not.
+ * not verified, if it is not; then how its mail was received: the messages the workspace's campaigns
+ * delivered from it, those reported as spam, and their ratio ({@code complaintRate}, 0 to 1).
  */
 record SendingDomain(UUID id, String domain, String status, String returnPath, List<Published> records,
-        String reason, Instant checkedAt, Instant createdAt) {
+        String reason, Instant checkedAt, Instant createdAt, long delivered, long spamReported,
+        double complaintRate) {
 
     static final String PENDING = "pending";
     static final String VERIFIED = "verified";

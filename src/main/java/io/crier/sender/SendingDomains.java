@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.crier.dkim.DomainKeys;
+import io.crier.sender.DomainComplaints.Figures;
 import io.crier.sender.DomainRepository.StoredDomain;
 import io.crier.shared.ApiException;
 import io.crier.shared.ErrorCodes;
@@ -38,11 +39,13 @@ class SendingDomains {
     private final DomainKeys keys;
     private final DomainRecords records;
     private final DnsLookup dns;
+    private final DomainComplaints complaints;
     private final Clock clock;
 
     SendingDomains(DomainRepository repository, DomainKeys keys, DomainRecords records, DnsProperties properties,
-            Clock clock) {
+            DomainComplaints complaints, Clock clock) {
         this.repository = repository;
+        this.complaints = complaints;
         this.keys = keys;
         this.records = records;
         this.dns = new DnsLookup(servers(properties.servers()), properties.timeout());
@@ -73,7 +76,8 @@ class SendingDomains {
     }
 
     List<SendingDomain> list(UUID workspaceId) {
-        return repository.all(workspaceId).stream().map(this::view).toList();
+        Map<String, Figures> figures = complaints.byDomain(workspaceId);
+        return repository.all(workspaceId).stream().map(domain -> view(domain, figures)).toList();
     }
 
     SendingDomain get(UUID workspaceId, String id) {
@@ -151,6 +155,14 @@ class SendingDomains {
     }
 
     private SendingDomain view(StoredDomain domain) {
+        return view(domain, complaints.byDomain(domain.workspaceId()));
+    }
+
+    private SendingDomain view(StoredDomain domain, Map<String, Figures> figures) {
+        return view(domain, figures.getOrDefault(domain.domain(), Figures.NONE));
+    }
+
+    private SendingDomain view(StoredDomain domain, Figures figures) {
         List<SendingDomain.Published> published = new ArrayList<>();
         String reason = null;
         for (DnsRecord record : records.of(domain.domain(), keys.find(domain.workspaceId(), domain.domain()))) {
@@ -166,7 +178,9 @@ class SendingDomains {
             reason = "not verified yet: publish the records, then POST /v1/domains/" + domain.id() + "/verify";
         }
         return new SendingDomain(domain.id(), domain.domain(), domain.status(),
-                DomainRecords.returnPath(domain.domain()), published, reason, domain.checkedAt(), domain.createdAt());
+                DomainRecords.returnPath(domain.domain()), published, reason, domain.checkedAt(), domain.createdAt(),
+                figures.delivered(), figures.spamReported(), figures.delivered() == 0 ? 0
+                        : Math.round(10_000.0 * figures.spamReported() / figures.delivered()) / 10_000.0);
     }
 
     private StoredDomain find(UUID workspaceId, String id) {

@@ -35,7 +35,7 @@ class AutoSendCampaignConformanceApiTest {
             "bounced", "unsubscribed", "spamReported", "processedCount", "totalContacts", "failedCount");
     /** Crier's tracking figures, after AutoSend's (whose opened and clicked are the unique counts). */
     private static final List<String> CRIER_METRICS = List.of("totalOpens", "totalClicks", "machineOpens",
-            "machineClicks", "openRate", "clickRate");
+            "machineClicks", "openRate", "clickRate", "softBounced", "replied", "complaintRate", "replyRate");
     private static final String MILLIS_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
     @LocalServerPort

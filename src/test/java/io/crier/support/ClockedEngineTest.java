@@ -40,6 +40,8 @@ import org.springframework.context.annotation.Import;
         "crier.mailboxes.allow-private-hosts=true",
         "crier.mailboxes.timeout=5s",
         "crier.mailboxes.batch-size=5",
+        // FeedbackOutcomesTest sees a campaign's complaint rate pause it after a few deliveries.
+        "crier.feedback.complaint-pause-min-sample=10",
         "crier.webhooks.poll-interval=20ms",
         // A mailbox provider's throttle, held across nodes: ProviderThrottleTest mails it.
         "crier.smtp.throttles[0].name=slowmail",

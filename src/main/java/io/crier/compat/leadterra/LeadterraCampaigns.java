@@ -187,8 +187,8 @@ class LeadterraCampaigns {
         long enrolled = campaign.startedAt() != null ? metrics.totalContacts()
                 : lists.find(workspaceId, campaign.toLists()).values().stream()
                         .mapToLong(ListSummary::contactCount).sum();
-        return new Stats(campaign.id(), enrolled, metrics.sent(), metrics.delivered(), metrics.bounced(), 0,
-                pending.count(workspaceId, campaign.id()), metrics.openRate(), 0);
+        return new Stats(campaign.id(), enrolled, metrics.sent(), metrics.delivered(), metrics.bounced(),
+                metrics.replied(), pending.count(workspaceId, campaign.id()), metrics.openRate(), metrics.replyRate());
     }
 
     /**
