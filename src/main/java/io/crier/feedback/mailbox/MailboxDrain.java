@@ -49,6 +49,9 @@ class MailboxDrain {
      */
     int drain(Store store, MailboxSettings settings, UUID workspaceId, int batch) throws MessagingException {
         Folder folder = store.getFolder(settings.folder());
+        if (!folder.exists()) {
+            throw new MessagingException(settings.missingFolder());
+        }
         folder.open(Folder.READ_WRITE);
         int taken = 0;
         try {

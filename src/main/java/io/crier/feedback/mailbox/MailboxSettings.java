@@ -7,6 +7,11 @@ record MailboxSettings(MailProtocol protocol, String host, int port, MailSecurit
     /** The folder POP3 has: its only one. */
     static final String INBOX = "INBOX";
 
+    /** What a poll or a test says when the server has no such folder. */
+    String missingFolder() {
+        return "folder " + folder + " does not exist";
+    }
+
     @Override
     public String toString() {
         return protocol.wire() + "://" + username + "@" + host + ":" + port + "/" + folder;

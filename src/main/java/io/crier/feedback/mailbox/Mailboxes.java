@@ -118,13 +118,16 @@ class Mailboxes {
         }
     }
 
-    /** Connects, logs in and opens the folder, as a poll would; says whether that worked, and why not. */
+    /** Connects and logs in, as a poll would, and looks for the folder; says whether that worked, and why not. */
     Map<String, Object> test(UUID workspaceId, String id) {
         MailboxSettings settings = stored(workspaceId, id).settings();
         Map<String, Object> result = new LinkedHashMap<>();
         try (Store store = stores.connect(settings)) {
-            store.getFolder(settings.folder()).getMessageCount();
-            result.put("ok", true);
+            boolean found = store.getFolder(settings.folder()).exists();
+            result.put("ok", found);
+            if (!found) {
+                result.put("reason", settings.missingFolder());
+            }
         } catch (MailStores.Failed e) {
             result.put("ok", false);
             result.put("reason", e.getMessage());
