@@ -64,6 +64,12 @@ final class SampleBodies {
     private static final JsonSample REMOVE_MEMBERS = JsonSample.of("""
             {"contactIds": ["{member}"], "emails": ["%s"]}""".formatted(SampleWorkspace.MEMBER_EMAIL));
 
+    private static final JsonSample MAILBOX = JsonSample.of("""
+            {"protocol": "imap", "host": "imap.sample.example", "port": 993, "security": "ssl",
+             "username": "bounces@sample.example", "password": "sample-password", "folder": "INBOX",
+             "senderId": "{sender}"}""")
+            .bounded("host", "username", "password", "folder").enums("protocol", "security");
+
     private static final JsonSample BLUESHIFT_BULK = JsonSample.of("{\"uuid\": [\"{campaign}\"]}");
 
     private static final Map<String, JsonSample> JSON = Map.ofEntries(
@@ -119,6 +125,8 @@ final class SampleBodies {
                     {"email": "swept@sample.example", "name": "Swept sender", "replyTo": "reply@sample.example",
                      "isDefault": false}""").bounded("email", "name", "replyTo")),
             Map.entry("POST /v1/domains", JsonSample.of("{\"domain\": \"swept.sample.example\"}").bounded("domain")),
+            Map.entry("POST /v1/mailboxes", MAILBOX),
+            Map.entry("PATCH /v1/mailboxes/{id}", MAILBOX),
             Map.entry("POST /v1/mails/send", SEND_MAIL),
             Map.entry("POST /v1/mails/bulk", BULK_MAIL),
             Map.entry("POST /leadterra/v1/campaigns", JsonSample.of("""

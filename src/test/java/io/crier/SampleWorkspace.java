@@ -16,8 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A fresh workspace holding one object of every kind, made through the API: two lists, a
  * contact in the first list and one in no list, a template, a draft campaign to the first list
  * (excluding the second) that is ready to send, a second API key, a webhook (to a host that
- * does not resolve, so nothing is ever delivered to it), a transactional mail, a DKIM key and a
- * suppressed address. Every workspace made here holds the same names and emails, so searches across two of
+ * does not resolve, so nothing is ever delivered to it), a transactional mail, a DKIM key, a
+ * polled mailbox (on a host that does not resolve either) and a suppressed address. Every workspace made here holds the same names and emails, so searches across two of
  * them are meaningful; only the suppressed address is its own, since the address is the
  * suppression's id.
  */
@@ -42,6 +42,7 @@ final class SampleWorkspace {
     final String relayRoute;
     final String sender;
     final String domain;
+    final String mailbox;
 
     private SampleWorkspace(Caller caller) {
         this.caller = caller;
@@ -70,6 +71,10 @@ final class SampleWorkspace {
         sender = caller.post("/v1/senders", Map.of("email", "news@sample.example", "name", "Sample sender"))
                 .expect(201).data().path("sender").path("id").asString();
         domain = created("/v1/domains", "{\"domain\": \"send.sample.example\"}");
+        // The host does not resolve: polls only record that, and nothing is ever fetched.
+        mailbox = created("/v1/mailboxes", """
+                {"protocol": "imap", "host": "imap.sample.example", "username": "bounces@sample.example",
+                 "password": "sample-password", "senderId": "%s"}""".formatted(sender));
         suppressed = "suppressed-" + UUID.randomUUID() + "@sample.example";
         caller.post("/v1/suppressions", "{\"email\": \"" + suppressed + "\"}").expect(200);
     }
@@ -78,7 +83,7 @@ final class SampleWorkspace {
         return new SampleWorkspace(api.newWorkspace());
     }
 
-    /** Replaces the placeholders {list}, {excludedList}, {member}, {outsider}, {template}, {campaign}, {key}. */
+    /** Replaces the placeholders {list}, {excludedList}, {member}, {outsider}, {template}, {campaign}, {key}, {sender}. */
     String fill(String text) {
         return text.replace("{list}", list)
                 .replace("{excludedList}", excludedList)
@@ -86,7 +91,8 @@ final class SampleWorkspace {
                 .replace("{outsider}", outsider)
                 .replace("{template}", template)
                 .replace("{campaign}", campaign)
-                .replace("{key}", key);
+                .replace("{key}", key)
+                .replace("{sender}", sender);
     }
 
     /**
@@ -108,6 +114,7 @@ final class SampleWorkspace {
             case "relay-routes" -> relayRoute;
             case "senders" -> sender;
             case "domains" -> domain;
+            case "mailboxes" -> mailbox;
             default -> null;
         };
     }
@@ -120,12 +127,13 @@ final class SampleWorkspace {
     /** Every id of this workspace's objects. */
     List<String> ids() {
         return List.of(list, excludedList, member, outsider, template, campaign, key, webhook, feedbackHook, mail,
-                suppressed, dkimKey, relayRoute, sender, domain);
+                suppressed, dkimKey, relayRoute, sender, domain, mailbox);
     }
 
     /**
      * All the API shows of this workspace, by path: every collection, every member listing and
-     * every object. Keys' {@code lastUsedAt} is left out: using a key is no change to the data.
+     * every object. Keys' {@code lastUsedAt} and mailboxes' {@code polling} are left out: using a key, or
+     * polling, is no change to the data.
      */
     Map<String, JsonNode> snapshot() {
         Map<String, JsonNode> seen = new LinkedHashMap<>();
@@ -138,14 +146,21 @@ final class SampleWorkspace {
                 "/v1/api-keys/" + key, "/v1/webhooks?limit=100", "/v1/webhooks/" + webhook,
                 "/v1/webhooks/" + webhook + "/deliveries?limit=100", "/v1/dkim-keys", "/v1/dkim-keys/" + dkimKey,
                 "/v1/relay-routes", "/v1/relay-pools", "/v1/senders", "/v1/senders/" + sender, "/v1/domains",
-                "/v1/domains/" + domain, "/v1/feedback-hooks?limit=100", "/v1/feedback-hooks/" + feedbackHook)) {
-            seen.put(path, withoutLastUse(caller.get(path).expect(200).data()));
+                "/v1/domains/" + domain, "/v1/feedback-hooks?limit=100", "/v1/feedback-hooks/" + feedbackHook,
+                "/v1/mailboxes", "/v1/mailboxes/" + mailbox)) {
+            seen.put(path, withoutPolling(withoutLastUse(caller.get(path).expect(200).data())));
         }
         return seen;
     }
 
     private String created(String path, String body) {
         return caller.post(path, body).expect(201).data().path("id").asString();
+    }
+
+    /** A mailbox's polling goes on by itself (its host never resolves): no change to the data either. */
+    private static JsonNode withoutPolling(JsonNode node) {
+        node.findParents("polling").forEach(parent -> ((ObjectNode) parent).remove("polling"));
+        return node;
     }
 
     private static JsonNode withoutLastUse(JsonNode node) {

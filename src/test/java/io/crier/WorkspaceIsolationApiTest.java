@@ -99,6 +99,7 @@ class WorkspaceIsolationApiTest {
                 Map.entry("/v1/campaigns?status=draft", List.of(a.campaign)),
                 Map.entry("/v1/api-keys?limit=100", List.of(a.key)),
                 Map.entry("/v1/webhooks?limit=100", List.of(a.webhook)),
+                Map.entry("/v1/mailboxes?limit=100", List.of(a.mailbox)),
 
                 Map.entry("/v1/suppressions?limit=100", List.of(a.suppressed)));
         listings.forEach((path, own) -> {
@@ -130,6 +131,8 @@ class WorkspaceIsolationApiTest {
         sameRefusal("excludeLists[0]", id -> a.caller.patch(campaign, "{\"excludeLists\": [\"" + id + "\"]}"),
                 b.excludedList, none);
         sameRefusal("templateId", id -> a.caller.patch(campaign, "{\"templateId\": \"" + id + "\"}"), b.template, none);
+        sameRefusal("senderId", id -> a.caller.patch("/v1/mailboxes/" + a.mailbox, "{\"senderId\": \"" + id + "\"}"),
+                b.sender, none);
 
         for (String change : List.of("/v1/lists/" + a.list + "/contacts", "/v1/lists/" + a.list + "/contacts/remove")) {
             Reply forTheirs = a.caller.post(change, "{\"contactIds\": [\"" + b.member + "\"]}").expect(200);

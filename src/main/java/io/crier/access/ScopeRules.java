@@ -46,6 +46,9 @@ public final class ScopeRules {
             // Which relays carry the workspace's mail is its set-up too (and its reputation's).
             rule(HttpMethod.POST, "/v1/relay-routes", Scope.ADMIN),
             rule(HttpMethod.DELETE, "/v1/relay-routes/{id}", Scope.ADMIN),
+            // A polled mailbox holds a login to the operator's mail server, and its mail is read as the
+            // workspace's bounces and replies: set-up, reading it included.
+            rule(null, "/v1/mailboxes/**", Scope.ADMIN),
             // Unsuppressing mails people who unsubscribed or bounced again; suppressing stays write.
             rule(HttpMethod.DELETE, "/v1/suppressions/{email}", Scope.ADMIN),
             rule(HttpMethod.POST, "/v1/campaigns/{id}/{action:send|pause|resume|abort|retry-failed|test}",

@@ -13,11 +13,12 @@ import org.springframework.context.annotation.Import;
 /**
  * A running Crier whose clock stands still until the test moves it ({@link MutableClock}), sending
  * through a {@link ScriptedSmtpServer} (and, for mail a routing rule sends there, two named relay
- * pools: {@link PoolRelaysConfiguration}); these are beans the test autowires. The engine looks for
- * work every 10 ms, so it reacts to each step of the clock at once. Every class with this
+ * pools: {@link PoolRelaysConfiguration}), with an {@link InboundOutage} to fail the inbound queue;
+ * these are beans the test autowires. The engine looks for work every 10 ms, so it reacts to each
+ * step of the clock at once. Every class with this
  * annotation shares one context; tests stay apart by working in workspaces of their own. Webhooks
- * may point at loopback here, where the tests' receivers listen. {@link ClockedEngineCase} is the
- * usual base class of such a test.
+ * may point at loopback here, where the tests' receivers listen, and mailboxes may be polled there.
+ * {@link ClockedEngineCase} is the usual base class of such a test.
  */
 @Target(ElementType.TYPE)
 @Inherited
@@ -35,6 +36,10 @@ import org.springframework.context.annotation.Import;
         "crier.delivery.retry-base=1m",
         "crier.delivery.retry-max=10m",
         "crier.webhooks.allow-private-targets=true",
+        // Mailbox tests poll GreenMail on loopback; a failing server answers within this.
+        "crier.mailboxes.allow-private-hosts=true",
+        "crier.mailboxes.timeout=5s",
+        "crier.mailboxes.batch-size=5",
         // FeedbackOutcomesTest sees a campaign's complaint rate pause it after a few deliveries.
         "crier.feedback.complaint-pause-min-sample=10",
         "crier.webhooks.poll-interval=20ms",
@@ -48,6 +53,7 @@ import org.springframework.context.annotation.Import;
         "management.server.port=0",
         // The clock of this context runs days ahead: its pruning must not reach other contexts' logs.
         "crier.webhooks.retention=3650d"})
-@Import({TestClockConfiguration.class, ScriptedRelayConfiguration.class, PoolRelaysConfiguration.class})
+@Import({TestClockConfiguration.class, ScriptedRelayConfiguration.class, PoolRelaysConfiguration.class,
+        InboundOutage.class})
 public @interface ClockedEngineTest {
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.crier.shared.ApiException;
+import io.crier.shared.InternalAddresses;
 import io.crier.support.WebhookReceiver;
 
 /**
@@ -44,14 +45,14 @@ class WebhookTargetsTest {
             "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "198.18.0.1", "::1", "::",
             "fc00::1", "fd12:3456::1", "fe80::1", "ff02::1", "::ffff:10.0.0.1", "64:ff9b::a00:1"})
     void internalAddresses(String address) throws UnknownHostException {
-        assertThat(WebhookTargets.isInternal(InetAddress.getByName(address))).isTrue();
+        assertThat(InternalAddresses.isInternal(InetAddress.getByName(address))).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"93.184.215.14", "8.8.8.8", "172.32.0.1", "100.128.0.1", "192.169.0.1",
             "32.2.3.4", "32.1.13.184", "2606:4700::1111", "2a00:1450:4001::200e"})
     void publicAddresses(String address) throws UnknownHostException {
-        assertThat(WebhookTargets.isInternal(InetAddress.getByName(address))).isFalse();
+        assertThat(InternalAddresses.isInternal(InetAddress.getByName(address))).isFalse();
     }
 
     @Test
@@ -106,7 +107,7 @@ class WebhookTargetsTest {
     @ValueSource(strings = {"::10.0.0.1", "::127.0.0.1", "64:ff9b:1::a00:1", "2002:a00:1::1",
             "2001:0:4136:e378:8000:63bf:f5ff:fffe", "fec0::1"})
     void ipv6FormsThatCarryAnIpv4AddressOnwardAreInternal(String address) throws UnknownHostException {
-        assertThat(WebhookTargets.isInternal(InetAddress.getByName(address))).isTrue();
+        assertThat(InternalAddresses.isInternal(InetAddress.getByName(address))).isTrue();
     }
 
     @Test

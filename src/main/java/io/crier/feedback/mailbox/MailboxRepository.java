@@ -1,0 +1,188 @@
+package io.crier.feedback.mailbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.crier.shared.PageQuery;
+import io.crier.shared.SealedColumn;
+import io.crier.shared.SecretBox;
+import io.crier.shared.Timestamps;
+
+/**
+ * The mailbox table; every API query is scoped to a workspace. Passwords are sealed with the master
+ * key at rest; on start, any sealed under an older master key are sealed anew.
+ */
+@Repository
+class MailboxRepository implements SmartInitializingSingleton {
+
+    /** A mailbox with its settings opened, as polling and the API's updates need it. */
+    record Stored(Mailbox view, UUID workspaceId, MailboxSettings settings) {
+    }
+
+    /** A mailbox a node has leased for one poll; {@code owner} proves the lease when it is given back. */
+    record Claimed(Stored mailbox, UUID owner) {
+    }
+
+    private final JdbcClient jdbc;
+    private final SealedColumn passwords;
+
+    MailboxRepository(JdbcClient jdbc, SecretBox box) {
+        this.jdbc = jdbc;
+        this.passwords = new SealedColumn(box, jdbc, "mailbox", "password");
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        passwords.resealAll();
+    }
+
+    void insert(UUID workspaceId, Mailbox mailbox, MailboxSettings settings) {
+        jdbc.sql("""
+                insert into mailbox (id, workspace_id, sender_id, protocol, host, port, security, username,
+                                     password, folder, created_at, next_poll_at)
+                values (:id, :workspaceId, :senderId, :protocol, :host, :port, :security, :username,
+                        :password, :folder, :createdAt, :createdAt)""")
+                .param("id", mailbox.id())
+                .param("workspaceId", workspaceId)
+                .param("senderId", mailbox.senderId())
+                .params(settingsParams(mailbox.id(), settings))
+                .param("createdAt", Timestamps.toDb(mailbox.createdAt()))
+                .update();
+    }
+
+    /** New settings, due for a poll at {@code now} with its failures forgotten: they deserve a fresh try. */
+    void update(UUID workspaceId, UUID id, UUID senderId, MailboxSettings settings, Instant now) {
+        jdbc.sql("""
+                update mailbox set sender_id = :senderId, protocol = :protocol, host = :host, port = :port,
+                    security = :security, username = :username, password = :password, folder = :folder,
+                    next_poll_at = :now, failures = 0, last_error = null
+                where workspace_id = :workspaceId and id = :id""")
+                .param("senderId", senderId)
+                .params(settingsParams(id, settings))
+                .param("now", Timestamps.toDb(now))
+                .param("workspaceId", workspaceId)
+                .param("id", id)
+                .update();
+    }
+
+    Optional<Stored> find(UUID workspaceId, UUID id) {
+        return jdbc.sql("select * from mailbox where workspace_id = :workspaceId and id = :id")
+                .param("workspaceId", workspaceId)
+                .param("id", id)
+                .query(this::stored)
+                .optional();
+    }
+
+    List<Mailbox> page(UUID workspaceId, PageQuery query) {
+        return jdbc.sql("""
+                select * from mailbox where workspace_id = :workspaceId order by created_at, id
+                limit :limit offset :offset""")
+                .param("workspaceId", workspaceId)
+                .param("limit", query.limit())
+                .param("offset", query.offset())
+                .query(MailboxRepository::mailbox)
+                .list();
+    }
+
+    long count(UUID workspaceId) {
+        return jdbc.sql("select count(*) from mailbox where workspace_id = :workspaceId")
+                .param("workspaceId", workspaceId)
+                .query(Long.class)
+                .single();
+    }
+
+    boolean delete(UUID workspaceId, UUID id) {
+        return jdbc.sql("delete from mailbox where workspace_id = :workspaceId and id = :id")
+                .param("workspaceId", workspaceId)
+                .param("id", id)
+                .update() > 0;
+    }
+
+    /**
+     * Leases the mailbox due longest, which no live lease holds, skipping one another node is
+     * locking this moment, until {@code until}. Run in a transaction.
+     */
+    Optional<Claimed> claimDue(Instant now, Instant until) {
+        Optional<UUID> id = jdbc.sql("""
+                select id from mailbox
+                where next_poll_at <= :now and (poll_until is null or poll_until < :now)
+                order by next_poll_at
+                limit 1
+                for update skip locked""")
+                .param("now", Timestamps.toDb(now))
+                .query(UUID.class)
+                .optional();
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        UUID owner = UUID.randomUUID();
+        jdbc.sql("update mailbox set poll_owner = :owner, poll_until = :until where id = :id")
+                .param("owner", owner)
+                .param("until", Timestamps.toDb(until))
+                .param("id", id.get())
+                .update();
+        return jdbc.sql("select * from mailbox where id = :id")
+                .param("id", id.get())
+                .query(this::stored)
+                .optional()
+                .map(stored -> new Claimed(stored, owner));
+    }
+
+    /**
+     * Gives a leased mailbox back after a poll: due again at {@code next}, with the poll's error
+     * (null when it succeeded) and the messages it took. A lease another node took over since
+     * (this one ran out) changes nothing.
+     */
+    void release(Claimed claimed, Instant polledAt, Instant next, String error, int taken) {
+        jdbc.sql("""
+                update mailbox set poll_owner = null, poll_until = null, last_poll_at = :polledAt,
+                    next_poll_at = :next, last_error = :error,
+                    failures = case when :failed then failures + 1 else 0 end, fetched = fetched + :taken
+                where id = :id and poll_owner = :owner""")
+                .param("polledAt", Timestamps.toDb(polledAt))
+                .param("next", Timestamps.toDb(next))
+                .param("error", error)
+                .param("failed", error != null)
+                .param("taken", taken)
+                .param("id", claimed.mailbox().view().id())
+                .param("owner", claimed.owner())
+                .update();
+    }
+
+    private Map<String, Object> settingsParams(UUID id, MailboxSettings settings) {
+        return Map.of(
+                "protocol", settings.protocol().wire(),
+                "host", settings.host(),
+                "port", settings.port(),
+                "security", settings.security().wire(),
+                "username", settings.username(),
+                "password", passwords.seal(settings.password(), id),
+                "folder", settings.folder());
+    }
+
+    private Stored stored(ResultSet rs, int row) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        Mailbox view = mailbox(rs, row);
+        return new Stored(view, rs.getObject("workspace_id", UUID.class), new MailboxSettings(view.protocol(),
+                view.host(), view.port(), view.security(), view.username(),
+                passwords.open(rs.getString("password"), id), view.folder()));
+    }
+
+    private static Mailbox mailbox(ResultSet rs, int row) throws SQLException {
+        return new Mailbox(rs.getObject("id", UUID.class), MailProtocol.of(rs.getString("protocol")),
+                rs.getString("host"), rs.getInt("port"), MailSecurity.of(rs.getString("security")),
+                rs.getString("username"), rs.getString("folder"), rs.getObject("sender_id", UUID.class),
+                Timestamps.read(rs, "created_at"),
+                new Mailbox.Polling(Timestamps.read(rs, "last_poll_at"), Timestamps.read(rs, "next_poll_at"),
+                        rs.getString("last_error"), rs.getInt("failures"), rs.getLong("fetched")));
+    }
+}

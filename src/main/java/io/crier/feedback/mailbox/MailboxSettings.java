@@ -1,0 +1,19 @@
+package io.crier.feedback.mailbox;
+
+/** What connecting to a mailbox takes; the password in plaintext, held only while it is used. */
+record MailboxSettings(MailProtocol protocol, String host, int port, MailSecurity security, String username,
+        String password, String folder) {
+
+    /** The folder POP3 has: its only one. */
+    static final String INBOX = "INBOX";
+
+    /** What a poll or a test says when the server has no such folder. */
+    String missingFolder() {
+        return "folder " + folder + " does not exist";
+    }
+
+    @Override
+    public String toString() {
+        return protocol.wire() + "://" + username + "@" + host + ":" + port + "/" + folder;
+    }
+}
