@@ -12,7 +12,10 @@
 #   PAUSE_BETWEEN     messages sent at full speed between two pauses (reduced 500, full 1000)
 #   SNAPSHOT_SIZES    audience sizes of the snapshot phase   (reduced 20000,100000; full 100000,1000000)
 #   DATABASES         "h2 postgres" or one of them
-#   PHASES            "throughput pause snapshot lane throttle" or a subset
+#   PHASES            "throughput dkim api pause snapshot lane throttle" or a subset
+#   DKIM_MESSAGES     messages of the DKIM-signed campaign   (reduced 5000, full 30000)
+#   API_MESSAGES      campaign during which the control API is timed (reduced 5000, full 30000)
+#   CRYPTO_NATIVE     false: the dkim phase signs with the JDK's providers (crier.crypto.native)  (true)
 #   LANE_SIZE         recipients of the large campaign beside the transactional mail (reduced 20000, full 1000000)
 #   THROTTLE_PER_MINUTE  the gmail.com throttle of the throttle phase, messages a minute   (6000: 100 a second)
 #   THROTTLE_SECONDS  how long the throttled mail takes at that limit, so how many it has   (30)
@@ -42,7 +45,7 @@
 # (io.crier.dkim.DkimSigningCost) are measured by hand, each on its own: docs/benchmarks.md.
 #
 # Needs: a JDK 25 (JAVA_HOME, or Temurin 25 at the usual Debian path), PostgreSQL reachable for
-# the postgres runs, and postfix's smtp-sink/smtp-source (installed from Debian if missing).
+# the postgres runs, postfix's smtp-sink/smtp-source (installed from Debian if missing) and openssl.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -51,7 +54,7 @@ START_SECONDS=$SECONDS
 
 # The command as given, with the overrides that were set, for the results.
 COMMAND=
-for name in BASELINE BASELINE_ROUNDS MESSAGES WARMUP PAUSE_CYCLES PAUSE_BETWEEN SNAPSHOT_SIZES LANE_SIZE THROTTLE_PER_MINUTE THROTTLE_SECONDS THROTTLE_OTHERS DATABASES PHASES CONNECTIONS SNAPSHOT_HEAP BENCH_PG_URL; do
+for name in DKIM_MESSAGES API_MESSAGES CRYPTO_NATIVE BASELINE BASELINE_ROUNDS MESSAGES WARMUP PAUSE_CYCLES PAUSE_BETWEEN SNAPSHOT_SIZES LANE_SIZE THROTTLE_PER_MINUTE THROTTLE_SECONDS THROTTLE_OTHERS DATABASES PHASES CONNECTIONS SNAPSHOT_HEAP BENCH_PG_URL; do
     if [ -n "${!name:-}" ]; then COMMAND="$COMMAND$name=\"${!name}\" "; fi
 done
 COMMAND="${COMMAND}bench/run.sh${*:+ $*}"
@@ -66,6 +69,12 @@ for arg in "$@"; do
 done
 
 if [ "$MODE" = full ]; then
+    DKIM_MESSAGES=${DKIM_MESSAGES:-30000}; API_MESSAGES=${API_MESSAGES:-30000}
+else
+    DKIM_MESSAGES=${DKIM_MESSAGES:-5000}; API_MESSAGES=${API_MESSAGES:-5000}
+fi
+CRYPTO_NATIVE=${CRYPTO_NATIVE:-true}
+if [ "$MODE" = full ]; then
     MESSAGES=${MESSAGES:-50000}; WARMUP=${WARMUP:-10000}
     PAUSE_BETWEEN=${PAUSE_BETWEEN:-1000}; SNAPSHOT_SIZES=${SNAPSHOT_SIZES:-100000,1000000}; LANE_SIZE=${LANE_SIZE:-1000000}
 else
@@ -74,7 +83,7 @@ else
 fi
 PAUSE_CYCLES=${PAUSE_CYCLES:-20}
 DATABASES=${DATABASES:-h2 postgres}
-PHASES=${PHASES:-throughput pause snapshot lane throttle}
+PHASES=${PHASES:-throughput dkim api pause snapshot lane throttle}
 THROTTLE_PER_MINUTE=${THROTTLE_PER_MINUTE:-6000}
 THROTTLE_SECONDS=${THROTTLE_SECONDS:-30}
 THROTTLE_OTHERS=${THROTTLE_OTHERS:-3000}
@@ -278,6 +287,42 @@ if [[ " $PHASES " == *" throughput "* ]]; then
     cleanup
     SINK_PID=
 fi
+
+# openssl's RSA-2048 signatures per second on one core: what native code signs, beside Crier's rate.
+run_openssl_speed() {
+    local key=$1 rate
+    rate=$(openssl speed -seconds 3 rsa2048 2>/dev/null \
+        | awk '$1 == "rsa" && $2 == "2048" { for (i = 4; i <= NF; i++) if ($i !~ /s$/) { print $i; exit } }')
+    result "$key" "$rate"
+    echo "  openssl speed rsa2048: $rate signs/s on one core"
+}
+
+# DKIM: a signed campaign (2048-bit key) between two openssl runs, into its own sink.
+dkim_phase() {
+    start_sink
+    echo "== DKIM-signed throughput: $DKIM_MESSAGES messages, RSA-2048, smtp-sink on 127.0.0.1:$SINK_PORT"
+    for db in $DATABASES; do
+        run_openssl_speed "openssl.$db.before"
+        bench dkim "$db" 1g --sink-port="$SINK_PORT" --messages="$DKIM_MESSAGES" --native-crypto="$CRYPTO_NATIVE"
+        run_openssl_speed "openssl.$db.after"
+    done
+    cleanup
+    SINK_PID=
+}
+
+# The control API's latency, idle and while a campaign sends at full speed.
+api_phase() {
+    start_sink
+    echo "== Control-API latency: GET /v1/campaigns/{id} during a $API_MESSAGES-message campaign, smtp-sink on 127.0.0.1:$SINK_PORT"
+    for db in $DATABASES; do
+        bench api "$db" 1g --sink-port="$SINK_PORT" --messages="$API_MESSAGES"
+    done
+    cleanup
+    SINK_PID=
+}
+
+if [[ " $PHASES " == *" dkim "* ]]; then dkim_phase; fi
+if [[ " $PHASES " == *" api "* ]]; then api_phase; fi
 
 if [[ " $PHASES " == *" pause "* ]]; then
     echo "== Pause latency: $PAUSE_CYCLES cycles, $PAUSE_BETWEEN messages between pauses"

@@ -68,6 +68,8 @@ final class BenchReport {
             new BeforeAfter(results, DATABASES).append(out);
         }
         throughput(out);
+        signed(out);
+        controlApi(out);
         pause(out);
         snapshot(out);
         lane(out);
@@ -156,6 +158,67 @@ final class BenchReport {
         out.append("\nThe tracked campaign sends the same message to as many new contacts, with the open pixel and "
                 + "each of its links through the click redirect, between two untracked ones on the same node and "
                 + "database; on / off divides its rate by the mean of theirs.\n\n");
+    }
+
+    /** The dkim phase beside openssl's native RSA-2048 signing on one core, run before and after it. */
+    private void signed(StringBuilder out) {
+        List<String> measured = DATABASES.stream().filter(db -> has("dkim." + db + ".rate")).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        out.append("### DKIM-signed throughput: ").append(number(get("dkim." + measured.getFirst() + ".messages")))
+                .append(" messages, RSA-").append(get("dkim." + measured.getFirst() + ".key_bits"))
+                .append(", into postfix smtp-sink\n\n");
+        out.append("| Database | Signed msg/s | openssl rsa2048 signs/s, one core (before / after) | Ratio (goal ≥ 0.6) | "
+                + "Unsigned msg/s (throughput phase) | Crier JVM CPU (cores) | Provider | Not sent |\n");
+        out.append("|---|---|---|---|---|---|---|---|\n");
+        for (String db : measured) {
+            String p = "dkim." + db + ".";
+            double ratio = value(p + "rate") / mean("openssl." + db + ".before", "openssl." + db + ".after");
+            out.append("| ").append(label(db)).append(" | **").append(number(get(p + "rate"))).append("** | ")
+                    .append(number(get("openssl." + db + ".before"))).append(" / ")
+                    .append(number(get("openssl." + db + ".after"))).append(" | **").append(ratio(ratio))
+                    .append("** | ").append(number(get("throughput." + db + ".rate"))).append(" | ")
+                    .append(get(p + "jvm_cpu_cores")).append(" | ").append(get(p + "provider")).append(" | ")
+                    .append(get(p + "not_sent")).append(" |\n");
+        }
+        out.append("\nEvery message is signed rsa-sha256 with a key Crier generated for the From domain; the rate "
+                + "counts as in the throughput phase. `openssl speed -seconds 3 rsa2048` runs right before and right "
+                + "after the campaign; the ratio divides Crier's signed rate by the mean of the two.\n\n");
+    }
+
+    /** GET /v1/campaigns/{id}, one call after another, idle and while the campaign sends. */
+    private void controlApi(StringBuilder out) {
+        List<String> measured = DATABASES.stream().filter(db -> has("api." + db + ".idle.p99_ms")).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        out.append("### Control-API latency at full rate\n\n");
+        out.append("| Database | Campaign | Its rate (msg/s) | Idle p50 / p99 | Sending: calls | Sending p50 | "
+                + "Sending p99 (goal ≤ 50 ms) | Sending max |\n");
+        out.append("|---|---|---|---|---|---|---|---|\n");
+        for (String db : measured) {
+            String p = "api." + db + ".";
+            out.append("| ").append(label(db)).append(" | ").append(number(get(p + "messages"))).append(" messages | ")
+                    .append(number(get(p + "campaign_rate"))).append(" | ").append(get(p + "idle.p50_ms"))
+                    .append(" / ").append(get(p + "idle.p99_ms")).append(" ms | ")
+                    .append(number(get(p + "sending.calls"))).append(" | ").append(get(p + "sending.p50_ms"))
+                    .append(" ms | **").append(get(p + "sending.p99_ms")).append(" ms** | ")
+                    .append(get(p + "sending.max_ms")).append(" ms |\n");
+        }
+        out.append("\nOne client calls `GET /v1/campaigns/{id}` in a loop over HTTP: 1,000 calls on the idle node, "
+                + "then from the send call until the campaign is sent, counting the calls answered while it was "
+                + "`sending`. Its rate runs from the send call to `sent`.\n\n");
+    }
+
+    private double mean(String first, String second) {
+        double a = value(first);
+        double b = value(second);
+        return Double.isNaN(b) ? a : (a + b) / 2;
+    }
+
+    private static String ratio(double ratio) {
+        return Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f", ratio);
     }
 
     private void pause(StringBuilder out) {

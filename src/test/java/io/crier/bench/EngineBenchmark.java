@@ -24,6 +24,9 @@ import io.crier.support.Caller;
  * <ul>
  * <li>{@code throughput}: a personalized ~5 KB campaign through the whole engine into the relay
  * at {@code --sink-port} (postfix's smtp-sink), after a warm-up campaign;</li>
+ * <li>{@code dkim}: the same campaign DKIM-signed with a 2048-bit key ({@link SignedThroughput});</li>
+ * <li>{@code api}: {@code GET /v1/campaigns/{id}} latency, idle and while the campaign sends at
+ * full speed ({@link ControlApiLatency});</li>
  * <li>{@code pause}: pause/resume cycles on a campaign sending at full speed into a timestamping
  * sink in this JVM, which tells whether any MAIL FROM arrived after a pause call returned;</li>
  * <li>{@code snapshot}: the start of a campaign (its audience snapshot) for each audience size,
@@ -46,6 +49,8 @@ public final class EngineBenchmark {
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args);
         switch (options.phase()) {
+            case "dkim" -> SignedThroughput.run(options);
+            case "api" -> ControlApiLatency.run(options);
             case "throughput" -> throughput(options);
             case "pause" -> pause(options);
             case "snapshot" -> snapshot(options);
@@ -85,7 +90,12 @@ public final class EngineBenchmark {
     /** Sends one campaign to {@code messages} new contacts and records its rates under {@code prefix}. */
     private static void measure(BenchOptions options, CrierNode node, BenchDatabase database, int messages,
             boolean tracked, String prefix) throws Exception {
-        BenchAudience audience = new BenchAudience(node, database.kind());
+        measure(options, new BenchAudience(node, database.kind()), node, database, messages, tracked, prefix);
+    }
+
+    /** The same in the audience's workspace (one with a DKIM key, say). */
+    static void measure(BenchOptions options, BenchAudience audience, CrierNode node, BenchDatabase database,
+            int messages, boolean tracked, String prefix) throws Exception {
         String list = audience.newList(tracked ? "tracked" : "throughput");
         audience.addContacts(messages, list);
         String campaign = audience.campaign(tracked ? "Tracked" : "Throughput", List.of(list), List.of(), tracked);
@@ -119,7 +129,11 @@ public final class EngineBenchmark {
 
     /** Sends one campaign to {@code count} new contacts and waits until it is sent. */
     private static void sendAll(CrierNode node, BenchDatabase database, int count, String name) throws Exception {
-        BenchAudience audience = new BenchAudience(node, database.kind());
+        sendAll(new BenchAudience(node, database.kind()), count, name);
+    }
+
+    /** The same in the audience's workspace. */
+    static void sendAll(BenchAudience audience, int count, String name) throws Exception {
         String list = audience.newList(name);
         audience.addContacts(count, list);
         String campaign = audience.campaign(name, List.of(list), List.of(), false);
@@ -409,23 +423,23 @@ public final class EngineBenchmark {
         }
     }
 
-    private static void recordServerVersion(BenchOptions options, BenchDatabase database, CrierNode node) {
+    static void recordServerVersion(BenchOptions options, BenchDatabase database, CrierNode node) {
         if (database.kind() == BenchDatabase.Kind.POSTGRES) {
             options.result("machine.postgres", node.jdbc().sql("show server_version").query(String.class).single());
         }
     }
 
-    private static double percentile(List<Double> sorted, double fraction) {
+    static double percentile(List<Double> sorted, double fraction) {
         int rank = (int) Math.ceil(fraction * sorted.size());
         return sorted.get(Math.max(0, rank - 1));
     }
 
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
-    private static String round(double value) {
+    static String round(double value) {
         return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value);
     }
 

@@ -1,8 +1,10 @@
 package io.crier.dkim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Instant;
 import java.util.Arrays;
@@ -10,9 +12,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+
 import io.crier.content.MessageContent;
 import io.crier.content.MessageTemplate;
 import io.crier.content.Recipient;
+import io.crier.shared.NativeCrypto;
 import io.crier.support.TestKeys;
 import io.crier.support.DkimVerifier;
 import io.crier.support.DkimVerifier.Verdict;
@@ -85,6 +90,21 @@ class DkimSignerTest {
         assertThat(verdict.valid()).as(verdict.log()).isTrue();
         assertThat(signatureField(signed).split("\r\n"))
                 .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(200));
+    }
+
+    @Test
+    void withTheNativeProviderFirstSignaturesStillVerify() throws Exception {
+        assumeThat(AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError()).as("native provider loads here").isNull();
+        NativeCrypto.install();
+        assertThat(Signature.getInstance("SHA256withRSA").getProvider()).isSameAs(AmazonCorrettoCryptoProvider.INSTANCE);
+
+        // KEY was made by the JDK's providers before; a key read or made now is the native provider's.
+        Verdict jdkKey = verify(SIGNER.sign(rendered()));
+        assertThat(jdkKey.valid()).as(jdkKey.log()).isTrue();
+        RSAPrivateCrtKey nativeKey = RsaKeys.generate();
+        Verdict verdict = DkimVerifier.verify(new DkimSigner("crier.test", "sel1", nativeKey).sign(rendered()), DNS_NAME,
+                RsaKeys.dnsRecord(nativeKey));
+        assertThat(verdict.valid()).as(verdict.log()).isTrue();
     }
 
     /** A message as the engine renders it: encoded words, soft line breaks, List-Unsubscribe. */
