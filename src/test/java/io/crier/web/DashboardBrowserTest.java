@@ -41,6 +41,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
+import io.crier.delivery.DeliveryReferences;
+import io.crier.delivery.FeedbackDomains;
+import io.crier.feedback.BounceType;
+import io.crier.feedback.Feedback;
+import io.crier.feedback.FeedbackIntake;
+import io.crier.feedback.Trace;
 import io.crier.support.Api;
 import io.crier.support.Audiences;
 import io.crier.support.Caller;
@@ -53,7 +59,9 @@ import tools.jackson.databind.JsonNode;
  * The dashboard in a real browser (Debian's headless chromium through its chromedriver): an
  * operator signs in, makes a list, imports a CSV into it, writes a gradual campaign, starts it,
  * watches the progress bar move, pauses it and sees sending stop, resumes it, sees it finish and
- * reads a delivered message in the dev inbox. Screenshots of the pages land in
+ * reads a delivered message in the dev inbox; what receivers said back to a sent campaign (bounces
+ * hard and soft, a complaint, replies, handed to {@link FeedbackIntake} as the inbound side would)
+ * shows on its page and on its sending domain's. Screenshots of the pages land in
  * {@code target/dashboard-screenshots/}. Runs once, on H2 (no {@code db} tag): the browser adds
  * nothing a second database would test. The context is the API tests' own (same properties and
  * the same DNS server on loopback, which serves the records a test publishes for its domain).
@@ -93,6 +101,15 @@ class DashboardBrowserTest {
 
     @Autowired
     TestDnsServer dns;
+
+    @Autowired
+    FeedbackIntake intake;
+
+    @Autowired
+    DeliveryReferences references;
+
+    @Autowired
+    FeedbackDomains feedbackDomains;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -404,6 +421,62 @@ class DashboardBrowserTest {
         click(By.cssSelector("button[value=save]"));
         waitFor(By.cssSelector("h1 .badge[data-status=draft]"));
         assertThat(workspace.get("/v1/relay-routes").expect(200).data().path("routes")).isEmpty();
+    }
+
+    @Test
+    void theCampaignAndDomainPagesShowWhatReceiversSaidBack() throws IOException {
+        Caller workspace = Api.at(port).newWorkspace();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String domain = "fb" + tag + ".example.net";
+        workspace.post("/v1/domains", Map.of("domain", domain)).expect(201);
+        String campaign = Audiences.campaign(workspace, Map.of("name", "Heard back " + tag,
+                "from", Map.of("email", "news@" + domain, "name", "News")), Audiences.list(workspace,
+                IntStream.range(0, 6).mapToObj(i -> "heard" + i + "-" + tag + "@example.org").toList()));
+        workspace.post("/v1/campaigns/" + campaign + "/send").expect(200);
+        Eventually.status(workspace, campaign, "sent");
+        List<Long> sent = workspace.get("/v1/campaigns/" + campaign + "/deliveries?status=sent&limit=100").expect(200)
+                .data().path("deliveries").valueStream().map(d -> d.path("id").asLong()).sorted().toList();
+        assertThat(sent).hasSize(6);
+
+        UUID workspaceId = UUID.fromString(workspace.workspaceId());
+        String bounces = feedbackDomains.bounceDomain().orElseThrow();
+        String replies = feedbackDomains.replyDomain().orElseThrow();
+        Function<Long, Trace> returnPath = id -> new Trace(references.returnPath(id, bounces), List.of(), null, null);
+        List<Feedback> heard = List.of(
+                new Feedback.Bounce(returnPath.apply(sent.get(0)), BounceType.HARD, "5.1.1", "550 5.1.1 no such user"),
+                new Feedback.Bounce(returnPath.apply(sent.get(1)), BounceType.SOFT, "4.2.2", "452 4.2.2 mailbox full"),
+                new Feedback.Bounce(returnPath.apply(sent.get(2)), BounceType.SOFT, "4.2.2", "452 4.2.2 mailbox full"),
+                new Feedback.Complaint(new Trace(null, List.of(references.messageId(sent.get(3), domain)), null, null),
+                        "abuse"),
+                new Feedback.Reply(new Trace(references.replyAddress(sent.get(4), replies), List.of(), null, null),
+                        "heard4-" + tag + "@example.org", "Re: Hello", "Thanks!"),
+                new Feedback.Reply(new Trace(references.replyAddress(sent.get(5), replies), List.of(), null, null),
+                        "heard5-" + tag + "@example.org", "Re: Hello", "Tell me more."));
+        for (Feedback feedback : heard) {
+            assertThat(intake.accept(feedback, workspaceId)).as("%s", feedback)
+                    .isInstanceOf(FeedbackIntake.Applied.class);
+        }
+
+        signInAs(workspace.key());
+        go("#/campaigns/" + campaign);
+        waitFor(By.cssSelector("h1 .badge[data-status=sent]"));
+        assertThat(metric("sent")).isEqualTo("5 sent");
+        assertThat(metric("bounced")).as("one in the six sent").isEqualTo("1 bounced (hard) · 16.7%");
+        assertThat(metric("softBounced")).isEqualTo("2 soft bounces reported");
+        assertThat(metric("spamReported")).as("one per five delivered").isEqualTo("1 complaints · 20%");
+        assertThat(metric("replied")).isEqualTo("2 replied · 40%");
+        screenshot("campaign-heard-back");
+
+        go("#/senders");
+        assertThat(waitFor(By.cssSelector("section[data-domain='" + domain + "'] .domain-state")).getText())
+                .contains("Complaints: 1 of 5 delivered (20%)");
+        screenshot("domain-complaints");
+    }
+
+    /** A campaign page's metric tile as it reads: its figure, then its note. */
+    private String metric(String name) {
+        WebElement tile = waitFor(By.cssSelector("[data-metric=" + name + "]"));
+        return tile.findElement(By.tagName("b")).getText() + " " + tile.findElement(By.tagName("span")).getText();
     }
 
     private void addSender(String email, String name) {
