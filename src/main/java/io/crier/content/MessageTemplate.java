@@ -90,6 +90,14 @@ public final class MessageTemplate {
      * see {@link TrackedHtml} for which links are. A message without HTML tracks nothing.
      */
     public static MessageTemplate compile(MessageContent content, Tracking tracking) {
+        return compile(content, tracking, null);
+    }
+
+    /**
+     * As {@link #compile(MessageContent, Tracking)}, with Gmail's {@code Feedback-ID} header of this
+     * value in every message (null: none), which Gmail's feedback loop reports complaints by.
+     */
+    public static MessageTemplate compile(MessageContent content, Tracking tracking, String feedbackId) {
         Placeholders subject = Placeholders.text("subject", nonNull(content.subject()));
         Placeholders previewText = hasText(content.previewText())
                 ? Placeholders.text("previewText", content.previewText()) : null;
@@ -107,15 +115,19 @@ public final class MessageTemplate {
         if (content.replyTo() != null) {
             header(headers, "Reply-To", address(content.replyTo(), null));
         }
+        if (feedbackId != null) {
+            header(headers, "Feedback-ID", singleLine(feedbackId));
+        }
         header(headers, "MIME-Version", "1.0");
         if (html != null) {
             header(headers, "Content-Type", "multipart/alternative;\r\n boundary=\"" + boundary + "\"");
         }
-        // Crier reads no mailbox: a mailto unsubscribe reaches the sender, who adds it to the suppression list.
+        // Unless the delivery names a mailbox of Crier's (DeliveryHeaders), a mailto unsubscribe
+        // reaches the sender, who adds it to the suppression list.
         String mailbox = content.replyTo() != null ? content.replyTo() : content.fromEmail();
         return new MessageTemplate(subject, previewText, html, text,
                 headers.toString().getBytes(StandardCharsets.US_ASCII), boundary,
-                mailbox == null ? null : mailto(mailbox) + "?subject=unsubscribe",
+                mailbox == null ? null : unsubscribeMailto(mailto(mailbox)),
                 html == null ? Tracking.OFF : tracking, tracked.links());
     }
 
@@ -166,26 +178,29 @@ public final class MessageTemplate {
      * {@code List-Unsubscribe-Post}.
      */
     public byte[] render(Recipient recipient, String messageId, Instant date, String unsubscribeUrl) {
-        return render(recipient, messageId, date, unsubscribeUrl, null);
+        return render(recipient, DeliveryHeaders.of(messageId), date, unsubscribeUrl, null);
     }
 
     /**
-     * As {@link #render(Recipient, String, Instant, String)}, with the recipient's open pixel and
-     * click redirects where the template tracks them; {@code trackingUrls} may be null when it
-     * tracks nothing.
+     * As {@link #render(Recipient, String, Instant, String)}, with the delivery's own headers, and
+     * the recipient's open pixel and click redirects where the template tracks them;
+     * {@code trackingUrls} may be null when it tracks nothing.
      */
-    public byte[] render(Recipient recipient, String messageId, Instant date, String unsubscribeUrl,
+    public byte[] render(Recipient recipient, DeliveryHeaders delivery, Instant date, String unsubscribeUrl,
             TrackingUrls trackingUrls) {
         RenderedMessage parts = personalize(recipient, unsubscribeUrl, trackingUrls);
         MessageBuffer out = new MessageBuffer(8192);
         StringBuilder headers = new StringBuilder(512);
         header(headers, "Date", MailDates.format(date));
-        header(headers, "Message-ID", messageId);
+        header(headers, "Message-ID", delivery.messageId());
         header(headers, "To", address(recipient.email(), displayName(recipient)));
         header(headers, "Subject", encodeText(parts.subject()));
         if (unsubscribeUrl != null) {
+            // Crier's own addresses (hex, '+' and '-') need no percent-encoding in a mailto URI.
+            String mailto = delivery.unsubscribeMailbox() != null
+                    ? unsubscribeMailto("mailto:" + delivery.unsubscribeMailbox()) : unsubscribeMailto;
             header(headers, "List-Unsubscribe", "<" + unsubscribeUrl + ">"
-                    + (unsubscribeMailto == null ? "" : ",\r\n <" + unsubscribeMailto + ">"));
+                    + (mailto == null ? "" : ",\r\n <" + mailto + ">"));
             header(headers, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
         out.append(headers.toString().getBytes(StandardCharsets.US_ASCII));
@@ -269,6 +284,10 @@ public final class MessageTemplate {
         int at = address.lastIndexOf('@');
         String localPart = at < 0 ? address : address.substring(0, at);
         return "mailto:" + UriUtils.encode(localPart, StandardCharsets.UTF_8) + address.substring(localPart.length());
+    }
+
+    private static String unsubscribeMailto(String mailto) {
+        return mailto + "?subject=unsubscribe";
     }
 
     /** The address, with its display name as RFC 2047 encoded words where it is not plain ASCII. */

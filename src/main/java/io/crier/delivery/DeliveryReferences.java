@@ -53,24 +53,52 @@ public class DeliveryReferences {
         this.tokens = tokens;
     }
 
+    /**
+     * The references of one delivery, its token sealed once: a sender that puts several of them
+     * into one message seals once rather than once for each.
+     */
+    public Sealed sealed(long deliveryId) {
+        return new Sealed(token(deliveryId));
+    }
+
     /** The envelope sender for this delivery on a bounce domain: {@code b-<token>@<domain>}. */
     public String returnPath(long deliveryId, String bounceDomain) {
-        return Kind.RETURN_PATH.prefix + token(deliveryId) + "@" + bounceDomain;
+        return sealed(deliveryId).returnPath(bounceDomain);
     }
 
     /** The Reply-To address for this delivery on the reply domain: {@code reply+<token>@<domain>}. */
     public String replyAddress(long deliveryId, String replyDomain) {
-        return Kind.REPLY.prefix + token(deliveryId) + "@" + replyDomain;
+        return sealed(deliveryId).replyAddress(replyDomain);
     }
 
     /** The {@code List-Unsubscribe} mailto address for this delivery: {@code unsubscribe+<token>@<domain>}. */
     public String unsubscribeAddress(long deliveryId, String domain) {
-        return Kind.UNSUBSCRIBE.prefix + token(deliveryId) + "@" + domain;
+        return sealed(deliveryId).unsubscribeAddress(domain);
     }
 
     /** The Message-ID of this delivery, angle brackets included, on the From address's domain. */
     public String messageId(long deliveryId, String fromDomain) {
-        return "<" + token(deliveryId) + "@" + fromDomain + ">";
+        return sealed(deliveryId).messageId(fromDomain);
+    }
+
+    /** One delivery's token, spelled into each of its references. */
+    public record Sealed(String token) {
+
+        public String returnPath(String bounceDomain) {
+            return Kind.RETURN_PATH.prefix + token + "@" + bounceDomain;
+        }
+
+        public String replyAddress(String replyDomain) {
+            return Kind.REPLY.prefix + token + "@" + replyDomain;
+        }
+
+        public String unsubscribeAddress(String domain) {
+            return Kind.UNSUBSCRIBE.prefix + token + "@" + domain;
+        }
+
+        public String messageId(String fromDomain) {
+            return "<" + token + "@" + fromDomain + ">";
+        }
     }
 
     /**

@@ -24,7 +24,7 @@ final class DkimSigner {
      */
     private static final List<String> SIGNED = List.of("from", "to", "cc", "subject", "date", "message-id",
             "reply-to", "mime-version", "content-type", "content-transfer-encoding", "list-unsubscribe",
-            "list-unsubscribe-post");
+            "list-unsubscribe-post", "feedback-id");
     private static final String OVERSIGNED = "from";
     private static final byte[] CRLF = {'\r', '\n'};
     /** Lines of the signature field are kept below this, well under SMTP's 998. */

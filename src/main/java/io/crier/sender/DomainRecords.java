@@ -22,6 +22,7 @@ import io.crier.dkim.DomainKeys;
 class DomainRecords {
 
     static final String RETURN_PATH_LABEL = "bounces";
+    static final String RETURN_PATH_MX = "return-path-mx";
 
     private final String spfInclude;
     private final String mxHost;
@@ -30,6 +31,11 @@ class DomainRecords {
         this.spfInclude = blankToNull(dns.spfInclude());
         this.mxHost = Optional.ofNullable(blankToNull(inbound.mxHost()))
                 .map(host -> host.toLowerCase(Locale.ROOT).replaceAll("\\.$", "")).orElse(null);
+    }
+
+    /** Whether the return-path records are published at all: {@code crier.inbound.mx-host} is set. */
+    boolean publishesReturnPaths() {
+        return mxHost != null;
     }
 
     static String returnPath(String domain) {
@@ -51,7 +57,7 @@ class DomainRecords {
         records.add(new DnsRecord("dmarc", DnsRecord.TXT, "_dmarc." + domain, "v=DMARC1; p=none", false,
                 DnsRecord.startsWith("v=DMARC1"), found -> true));
         if (mxHost != null) {
-            records.add(new DnsRecord("return-path-mx", DnsRecord.MX, returnPath(domain), mxHost, false,
+            records.add(new DnsRecord(RETURN_PATH_MX, DnsRecord.MX, returnPath(domain), mxHost, false,
                     found -> true, mxHost::equals));
             records.add(spf("return-path-spf", returnPath(domain), false));
         }

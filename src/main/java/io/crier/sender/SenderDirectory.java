@@ -17,10 +17,12 @@ public class SenderDirectory {
 
     private final SenderService senders;
     private final DomainPolicy policy;
+    private final SendingDomains domains;
 
-    SenderDirectory(SenderService senders, DomainPolicy policy) {
+    SenderDirectory(SenderService senders, DomainPolicy policy, SendingDomains domains) {
         this.senders = senders;
         this.policy = policy;
+        this.domains = domains;
     }
 
     /** The workspace's sender {@code senderId}, if it has one such. */
@@ -44,5 +46,15 @@ public class SenderDirectory {
      */
     public Optional<String> refusalOf(UUID workspaceId, String email) {
         return policy.refusal(workspaceId, email);
+    }
+
+    /**
+     * The return-path domain of {@code domain} (a From address's domain, lower-cased), {@code bounces.<domain>}, when
+     * it is a sending domain of the workspace whose return-path MX record (published when
+     * {@code crier.inbound.mx-host} is set) its last check found; empty otherwise. A database read:
+     * callers on the sending path keep the answer a while.
+     */
+    public Optional<String> returnPathDomain(UUID workspaceId, String domain) {
+        return domains.returnPathOf(workspaceId, domain);
     }
 }

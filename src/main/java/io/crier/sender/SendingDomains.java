@@ -101,6 +101,23 @@ class SendingDomains {
                 .isPresent();
     }
 
+    /**
+     * The return-path domain ({@code bounces.<domain>}) of the workspace's domain of that name when
+     * return paths are published and its last check found the return path's MX record, so bounces
+     * to it reach Crier; empty otherwise.
+     */
+    Optional<String> returnPathOf(UUID workspaceId, String domain) {
+        if (!records.publishesReturnPaths()) {
+            return Optional.empty();
+        }
+        return repository.byName(workspaceId, domain)
+                .filter(stored -> {
+                    RecordCheck mx = stored.checks().get(DomainRecords.RETURN_PATH_MX);
+                    return mx != null && mx.passed();
+                })
+                .map(stored -> DomainRecords.returnPath(stored.domain()));
+    }
+
     boolean verifiedElsewhere(UUID workspaceId, String domain) {
         return repository.verifiedElsewhere(workspaceId, domain);
     }

@@ -14,11 +14,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.crier.delivery.DeliveryReferences.Kind;
+import io.crier.delivery.DeliveryReferences.Reference;
 import io.crier.support.Api;
 import io.crier.support.Audiences;
 import io.crier.support.Caller;
@@ -49,6 +53,12 @@ class DeliveryEngineTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    DeliveryReferences references;
+
+    @Autowired
+    JdbcClient jdbc;
 
     Caller caller;
     String tag;
@@ -81,7 +91,12 @@ class DeliveryEngineTest {
         List<Received> mine = receivedBy(emails);
         assertThat(mine).extracting(Received::recipient).containsExactlyInAnyOrderElementsOf(emails);
         Received one = mine.get(0);
+        // No bounce domain on a real relay: the From address stays the return path and gets the mailto.
         assertThat(one.envelopeFrom()).isEqualTo("news@crier.test");
+        assertThat(one.data()).contains("<mailto:news@crier.test?subject=unsubscribe>");
+        long delivery = jdbc.sql("select id from delivery where email = :email").param("email", one.recipient())
+                .query(Long.class).single();
+        assertThat(references.read(one.header("Message-ID"))).hasValue(new Reference(Kind.MESSAGE_ID, delivery));
         assertThat(one.header("Subject")).startsWith("Hello Reader");
         assertThat(one.data()).contains("this is for " + one.recipient());
         assertThat(mine).extracting(r -> r.header("Message-ID")).doesNotHaveDuplicates();

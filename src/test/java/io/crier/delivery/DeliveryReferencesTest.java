@@ -26,6 +26,16 @@ class DeliveryReferencesTest {
     }
 
     @Test
+    void oneSealedTokenSpellsEveryReferenceOfItsDelivery() {
+        DeliveryReferences.Sealed sealed = references.sealed(46);
+        assertThat(sealed.returnPath("bounces.example.com")).isEqualTo(references.returnPath(46, "bounces.example.com"));
+        assertThat(sealed.replyAddress("r.example.com")).isEqualTo(references.replyAddress(46, "r.example.com"));
+        assertThat(sealed.unsubscribeAddress("b.example.com")).isEqualTo(references.unsubscribeAddress(46, "b.example.com"));
+        assertThat(sealed.messageId("example.com")).isEqualTo(references.messageId(46, "example.com"));
+        assertThat(references.sealed(47).token()).isNotEqualTo(sealed.token());
+    }
+
+    @Test
     void referencesShowNoIdAndFitAnAddressLocalPart() {
         String returnPath = references.returnPath(7, "bounces.example.com");
         String local = returnPath.substring(0, returnPath.indexOf('@'));

@@ -50,8 +50,10 @@ class DevInboxApiTest {
         JsonNode message = caller.get(path).expect(200).data();
         assertThat(message.path("subject").asString()).isEqualTo("Hello Reader1").isEqualTo(summary.path("subject")
                 .asString());
-        assertThat(message.path("headers").path("Message-ID").get(0).asString()).matches("<[0-9a-f]{32}\\.0@crier\\.test>");
+        assertThat(message.path("headers").path("Message-ID").get(0).asString()).matches("<[0-9a-f]{48}@crier\\.test>");
         assertThat(message.path("headers").path("To").get(0).asString()).contains(emails.get(1));
+        // The capture relay's default bounce domain: the return path is the delivery's own.
+        assertThat(message.path("envelopeFrom").asString()).matches("b-[0-9a-f]{48}@bounces\\.crier\\.test");
         assertThat(message.path("html").asString()).contains("<p>Hi Reader1, this is for " + emails.get(1) + ".</p>");
         assertThat(message.path("text").asString()).contains("Hi Reader1, this is for " + emails.get(1) + ".");
         assertThat(message.path("raw").asString()).contains("Message-ID:");

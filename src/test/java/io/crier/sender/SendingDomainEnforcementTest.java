@@ -6,40 +6,27 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import io.crier.support.Api;
 import io.crier.support.Audiences;
 import io.crier.support.Caller;
 import io.crier.support.Eventually;
 import io.crier.support.MutableClock;
-import io.crier.support.ScriptedRelayConfiguration;
 import io.crier.support.ScriptedSmtpServer;
-import io.crier.support.TestClockConfiguration;
-import io.crier.support.TestDnsConfiguration;
 import io.crier.support.TestDnsServer;
+import io.crier.support.VerifyingRelayTest;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * A real relay and no crier.senders.verify-domains setting, so domains must be verified: mail From
  * a domain goes out only once its records, served by the test DNS server, have been verified, and
- * stops when the daily check finds them gone. A context of its own: every other context with a
- * relay turns verification off, since its tests send from domains they never verify.
+ * stops when the daily check finds them gone.
  */
-@Tag("db")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "crier.bootstrap-api-key=" + Api.BOOTSTRAP_KEY,
-        "crier.data-dir=target/test-data/${random.uuid}",
-        "crier.smtp.host=127.0.0.1",
-        "crier.smtp.timeout=2s",
-        "crier.delivery.idle-poll=10ms"})
-@Import({TestClockConfiguration.class, ScriptedRelayConfiguration.class, TestDnsConfiguration.class})
+@VerifyingRelayTest
 class SendingDomainEnforcementTest {
 
     @LocalServerPort

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -46,6 +48,7 @@ class DevInboxController {
         this.inbox = inbox;
     }
 
+    /** {@code from}: the From header's address (the envelope sender is a return path, VERP, one per delivery). */
     record Summary(long id, Instant receivedAt, String from, List<String> to, String subject) {
     }
 
@@ -56,8 +59,11 @@ class DevInboxController {
     @GetMapping
     ApiResponse<Map<String, Object>> list(@AuthenticationPrincipal ApiPrincipal caller) {
         List<Summary> messages = inbox.list(caller.workspaceId()).stream()
-                .map(mail -> new Summary(mail.id(), mail.receivedAt(), mail.envelopeFrom(), mail.envelopeTo(),
-                        subject(parse(mail))))
+                .map(mail -> {
+                    MimeMessage parsed = parse(mail);
+                    return new Summary(mail.id(), mail.receivedAt(), from(parsed, mail), mail.envelopeTo(),
+                            subject(parsed));
+                })
                 .toList();
         return ApiResponse.of(Map.of("messages", messages, "total", messages.size()));
     }
@@ -101,6 +107,19 @@ class DevInboxController {
         } catch (MessagingException e) {
             return null;
         }
+    }
+
+    /** The From header's address; the envelope sender for a message without one Jakarta Mail can read. */
+    private static String from(MimeMessage message, CapturedMail mail) {
+        try {
+            Address[] from = message.getFrom();
+            if (from != null && from.length > 0 && from[0] instanceof InternetAddress address) {
+                return address.getAddress();
+            }
+        } catch (MessagingException unreadable) {
+            // Shown by its envelope sender, as any message without a From.
+        }
+        return mail.envelopeFrom();
     }
 
     private static Map<String, List<String>> headers(MimeMessage message) {

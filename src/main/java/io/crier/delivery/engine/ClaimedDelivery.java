@@ -18,9 +18,4 @@ record ClaimedDelivery(long id, UUID campaignId, UUID workspaceId, UUID contactI
     boolean contactDeleted() {
         return contactId == null && messageId == null;
     }
-
-    /** Who the message is for, for its Message-ID: the contact, or for a transactional message the message itself. */
-    UUID recipientKey() {
-        return contactId != null ? contactId : messageId;
-    }
 }

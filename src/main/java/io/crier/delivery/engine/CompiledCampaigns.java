@@ -40,9 +40,19 @@ public class CompiledCampaigns {
 
     Compiled template(LaunchedCampaign campaign, int step) {
         return templates.computeIfAbsent(new Key(campaign.id(), step), key -> {
-            MessageTemplate template = MessageTemplate.compile(campaign.content(step), campaign.tracking());
+            MessageTemplate template = MessageTemplate.compile(campaign.content(step), campaign.tracking(),
+                    campaign.transactional() ? null : feedbackId(campaign));
             return new Compiled(template, trackingLinks.prepare(campaign.id(), template));
         });
+    }
+
+    /**
+     * Gmail's Feedback-ID (campaign, customer, mail type, then the sender's own id): Gmail's
+     * feedback loop reports the complaint rate of each value it sees often enough. Campaign mail
+     * only: a transactional call's id is its own, nearly one per message, which Gmail asks not to use.
+     */
+    static String feedbackId(LaunchedCampaign campaign) {
+        return campaign.id() + ":" + campaign.workspaceId() + ":campaign:crier";
     }
 
     /**

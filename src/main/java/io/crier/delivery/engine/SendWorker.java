@@ -9,18 +9,13 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.crier.campaign.LaunchedCampaign;
 import io.crier.content.MessageTemplate;
-import io.crier.content.Recipient;
 import io.crier.delivery.DeliveryStatus;
-import io.crier.delivery.capture.MailAttribution;
 import io.crier.delivery.fence.CampaignGate;
 import io.crier.delivery.fence.CampaignGates;
 import io.crier.delivery.smtp.SendOutcome;
 import io.crier.delivery.smtp.SmtpConnection;
-import io.crier.dkim.DkimSigning;
 import io.crier.shared.Timestamps;
-import io.crier.suppression.UnsubscribeLinks;
 import io.github.bucket4j.Bucket;
 
 /**
@@ -37,36 +32,27 @@ final class SendWorker implements Runnable {
     private final SmtpConnection connection;
     private final Bucket relayRate;
     private final CampaignGates gates;
-    private final CompiledCampaigns templates;
-    private final UnsubscribeLinks unsubscribeLinks;
-    private final DkimSigning dkim;
+    private final OutgoingMessages messages;
     private final OutcomeRecorder recorder;
     private final RenderFailureGuard renderFailures;
     private final EngineMetrics.RelayMeters meters;
     private final RetryPolicy retries;
-    private final MailAttribution attribution;
-    private final boolean attributeToWorkspace;
     private final Clock clock;
     private volatile boolean running = true;
 
     SendWorker(BlockingQueue<SendJob> jobs, TestSends testSends, SmtpConnection connection, Bucket relayRate, CampaignGates gates,
-            CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, DkimSigning dkim, OutcomeRecorder recorder,
-            RenderFailureGuard renderFailures, EngineMetrics.RelayMeters meters, RetryPolicy retries, MailAttribution attribution, boolean attributeToWorkspace,
-            Clock clock) {
+            OutgoingMessages messages, OutcomeRecorder recorder, RenderFailureGuard renderFailures,
+            EngineMetrics.RelayMeters meters, RetryPolicy retries, Clock clock) {
         this.jobs = jobs;
         this.testSends = testSends;
         this.connection = connection;
         this.relayRate = relayRate;
         this.gates = gates;
-        this.templates = templates;
-        this.unsubscribeLinks = unsubscribeLinks;
-        this.dkim = dkim;
+        this.messages = messages;
         this.recorder = recorder;
         this.renderFailures = renderFailures;
         this.meters = meters;
         this.retries = retries;
-        this.attribution = attribution;
-        this.attributeToWorkspace = attributeToWorkspace;
         this.clock = clock;
     }
 
@@ -150,21 +136,9 @@ final class SendWorker implements Runnable {
     }
 
     private SendOutcome send(SendJob job, CampaignGate gate) {
-        ClaimedDelivery delivery = job.delivery();
-        LaunchedCampaign campaign = job.campaign();
-        String from = campaign.content().fromEmail();
-        String messageId = MessageIds.of(campaign.id(), delivery.recipientKey(), delivery.step(), from);
-        CompiledCampaigns.Compiled compiled = templates.template(campaign, delivery.step());
-        byte[] rendered = compiled.template().render(new Recipient(delivery.email(),
-                delivery.firstName(), delivery.lastName(), delivery.userId(), delivery.customFields(),
-                delivery.recipientName(), delivery.dynamicData()), messageId, Timestamps.now(clock),
-                unsubscribeLinks.forDelivery(delivery.id()), compiled.trackingUrls(delivery.id()));
-        renderFailures.rendered(campaign);
-        byte[] message = dkim.sign(campaign.workspaceId(), from, rendered);
-        if (attributeToWorkspace) {
-            attribution.remember(messageId, campaign.workspaceId());
-        }
-        return connection.send(message, from, delivery.email(), gate);
+        OutgoingMessages.Outgoing outgoing = messages.of(job.delivery(), job.campaign());
+        renderFailures.rendered(job.campaign());
+        return connection.send(outgoing.message(), outgoing.envelopeFrom(), job.delivery().email(), gate);
     }
 
     /**

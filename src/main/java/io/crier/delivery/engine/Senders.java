@@ -8,7 +8,6 @@ import java.util.Map;
 
 import jakarta.mail.Session;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
@@ -16,16 +15,12 @@ import io.crier.campaign.CampaignCounters;
 import io.crier.campaign.CampaignLaunches;
 import io.crier.delivery.DeliveryProperties;
 import io.crier.delivery.RelayPools;
-import io.crier.delivery.capture.CaptureSmtpServer;
-import io.crier.delivery.capture.MailAttribution;
 import io.crier.delivery.fence.CampaignGates;
 import io.crier.delivery.smtp.RelayPool;
 import io.crier.delivery.smtp.RelaySettings;
 import io.crier.delivery.smtp.SmtpConnection;
 import io.crier.delivery.smtp.SmtpProperties;
 import io.crier.delivery.smtp.SmtpSessions;
-import io.crier.dkim.DkimSigning;
-import io.crier.suppression.UnsubscribeLinks;
 import io.github.bucket4j.Bucket;
 
 /**
@@ -39,33 +34,24 @@ class Senders {
 
     private final SmtpProperties smtp;
     private final RelayPools pools;
-    private final CaptureSmtpServer capture;
     private final DeliveryProperties properties;
     private final TestSends testSends;
     private final CampaignGates gates;
-    private final CompiledCampaigns templates;
-    private final UnsubscribeLinks unsubscribeLinks;
-    private final DkimSigning dkim;
-    private final MailAttribution attribution;
+    private final OutgoingMessages messages;
     private final CampaignLaunches campaigns;
     private final CampaignCounters counters;
     private final EngineMetrics metrics;
     private final Clock clock;
 
-    Senders(SmtpProperties smtp, RelayPools pools, ObjectProvider<CaptureSmtpServer> capture, DeliveryProperties properties,
-            TestSends testSends, CampaignGates gates, CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks,
-            DkimSigning dkim, MailAttribution attribution, CampaignLaunches campaigns, CampaignCounters counters,
+    Senders(SmtpProperties smtp, RelayPools pools, DeliveryProperties properties, TestSends testSends,
+            CampaignGates gates, OutgoingMessages messages, CampaignLaunches campaigns, CampaignCounters counters,
             EngineMetrics metrics, Clock clock) {
         this.smtp = smtp;
         this.pools = pools;
-        this.capture = capture.getIfAvailable();
         this.properties = properties;
         this.testSends = testSends;
         this.gates = gates;
-        this.templates = templates;
-        this.unsubscribeLinks = unsubscribeLinks;
-        this.dkim = dkim;
-        this.attribution = attribution;
+        this.messages = messages;
         this.campaigns = campaigns;
         this.counters = counters;
         this.metrics = metrics;
@@ -91,9 +77,8 @@ class Senders {
                 // Test messages go out through the default pool, as before pools existed.
                 TestSends tests = pool.name().equals(pools.defaultPool()) ? testSends : null;
                 workers.add(new SendWorker(queues.of(pool.name()), tests,
-                        new SmtpConnection(relay.session(), settings), relay.rate(), gates, templates,
-                        unsubscribeLinks, dkim, recorder, renderFailures, relay.meters(), retries, attribution,
-                        capture != null, clock));
+                        new SmtpConnection(relay.session(), settings), relay.rate(), gates, messages, recorder,
+                        renderFailures, relay.meters(), retries, clock));
             }
         }
         return workers;
