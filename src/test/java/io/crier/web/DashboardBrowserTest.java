@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -42,8 +44,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
-import io.crier.delivery.DeliveryReferences;
-import io.crier.delivery.FeedbackDomains;
 import io.crier.feedback.BounceType;
 import io.crier.feedback.Feedback;
 import io.crier.feedback.FeedbackIntake;
@@ -61,8 +61,9 @@ import tools.jackson.databind.JsonNode;
  * operator signs in, makes a list, imports a CSV into it, writes a gradual campaign, starts it,
  * watches the progress bar move, pauses it and sees sending stop, resumes it, sees it finish and
  * reads a delivered message in the dev inbox; what receivers said back to a sent campaign (bounces
- * hard and soft, a complaint, replies, handed to {@link FeedbackIntake} as the inbound side would)
- * shows on its page and on its sending domain's. Screenshots of the pages land in
+ * hard and soft, a complaint, replies, traced by the return paths and Message-IDs of the mail the
+ * dev inbox caught and handed to {@link FeedbackIntake} as the inbound side would) shows live on its
+ * page and on its sending domain's. Screenshots of the pages land in
  * {@code target/dashboard-screenshots/}. Runs once, on H2 (no {@code db} tag): the browser adds
  * nothing a second database would test. The context is the API tests' own (same properties and
  * the same DNS server on loopback, which serves the records a test publishes for its domain).
@@ -105,12 +106,6 @@ class DashboardBrowserTest {
 
     @Autowired
     FeedbackIntake intake;
-
-    @Autowired
-    DeliveryReferences references;
-
-    @Autowired
-    FeedbackDomains feedbackDomains;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -435,29 +430,30 @@ class DashboardBrowserTest {
                 IntStream.range(0, 6).mapToObj(i -> "heard" + i + "-" + tag + "@example.org").toList()));
         workspace.post("/v1/campaigns/" + campaign + "/send").expect(200);
         Eventually.status(workspace, campaign, "sent");
-        List<Long> sent = workspace.get("/v1/campaigns/" + campaign + "/deliveries?status=sent&limit=100").expect(200)
-                .data().path("deliveries").valueStream().map(d -> d.path("id").asLong()).sorted().toList();
-        assertThat(sent).hasSize(6);
+        // What receivers answer reaches the addresses of the mail itself: its return path, its Message-ID.
+        List<JsonNode> mail = workspace.get("/v1/dev/inbox").expect(200).data().path("messages").valueStream()
+                .sorted(Comparator.comparing(message -> message.path("to").get(0).asString()))
+                .map(message -> workspace.get("/v1/dev/inbox/" + message.path("id").asString()).expect(200).data())
+                .toList();
+        assertThat(mail).hasSize(6);
+        IntFunction<Trace> toReturnPath = i -> new Trace(mail.get(i).path("envelopeFrom").asString(), List.of(), null,
+                null);
+        IntFunction<Trace> quoting = i -> new Trace(null, List.of(mail.get(i).path("headers").path("Message-ID").get(0)
+                .asString()), null, null);
 
         signInAs(workspace.key());
         go("#/campaigns/" + campaign);
         waitFor(By.cssSelector("h1 .badge[data-status=sent]"));
         showsMetric("spamReported", "0 complaints · 0%");
 
-        UUID workspaceId = UUID.fromString(workspace.workspaceId());
-        String bounces = feedbackDomains.bounceDomain().orElseThrow();
-        String replies = feedbackDomains.replyDomain().orElseThrow();
-        Function<Long, Trace> returnPath = id -> new Trace(references.returnPath(id, bounces), List.of(), null, null);
         List<Feedback> heard = List.of(
-                new Feedback.Bounce(returnPath.apply(sent.get(0)), BounceType.HARD, "5.1.1", "550 5.1.1 no such user"),
-                new Feedback.Bounce(returnPath.apply(sent.get(1)), BounceType.SOFT, "4.2.2", "452 4.2.2 mailbox full"),
-                new Feedback.Bounce(returnPath.apply(sent.get(2)), BounceType.SOFT, "4.2.2", "452 4.2.2 mailbox full"),
-                new Feedback.Complaint(new Trace(null, List.of(references.messageId(sent.get(3), domain)), null, null),
-                        "abuse"),
-                new Feedback.Reply(new Trace(references.replyAddress(sent.get(4), replies), List.of(), null, null),
-                        "heard4-" + tag + "@example.org", "Re: Hello", "Thanks!"),
-                new Feedback.Reply(new Trace(references.replyAddress(sent.get(5), replies), List.of(), null, null),
-                        "heard5-" + tag + "@example.org", "Re: Hello", "Tell me more."));
+                new Feedback.Bounce(toReturnPath.apply(0), BounceType.HARD, "5.1.1", "550 5.1.1 no such user"),
+                new Feedback.Bounce(toReturnPath.apply(1), BounceType.SOFT, "4.2.2", "452 4.2.2 mailbox full"),
+                new Feedback.Bounce(toReturnPath.apply(2), BounceType.SOFT, "4.2.2", "452 4.2.2 mailbox full"),
+                new Feedback.Complaint(quoting.apply(3), "abuse"),
+                new Feedback.Reply(quoting.apply(4), "heard4-" + tag + "@example.org", "Re: Hello", "Thanks!"),
+                new Feedback.Reply(quoting.apply(5), "heard5-" + tag + "@example.org", "Re: Hello", "Tell me more."));
+        UUID workspaceId = UUID.fromString(workspace.workspaceId());
         for (Feedback feedback : heard) {
             assertThat(intake.accept(feedback, workspaceId)).as("%s", feedback)
                     .isInstanceOf(FeedbackIntake.Applied.class);
