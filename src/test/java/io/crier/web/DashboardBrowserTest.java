@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -26,6 +28,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -41,6 +44,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
+import io.crier.feedback.BounceType;
+import io.crier.feedback.Feedback;
+import io.crier.feedback.FeedbackIntake;
+import io.crier.feedback.Trace;
 import io.crier.support.Api;
 import io.crier.support.Audiences;
 import io.crier.support.Caller;
@@ -53,7 +60,10 @@ import tools.jackson.databind.JsonNode;
  * The dashboard in a real browser (Debian's headless chromium through its chromedriver): an
  * operator signs in, makes a list, imports a CSV into it, writes a gradual campaign, starts it,
  * watches the progress bar move, pauses it and sees sending stop, resumes it, sees it finish and
- * reads a delivered message in the dev inbox. Screenshots of the pages land in
+ * reads a delivered message in the dev inbox; what receivers said back to a sent campaign (bounces
+ * hard and soft, a complaint, replies, traced by the return paths and Message-IDs of the mail the
+ * dev inbox caught and handed to {@link FeedbackIntake} as the inbound side would) shows live on its
+ * page and on its sending domain's. Screenshots of the pages land in
  * {@code target/dashboard-screenshots/}. Runs once, on H2 (no {@code db} tag): the browser adds
  * nothing a second database would test. The context is the API tests' own (same properties and
  * the same DNS server on loopback, which serves the records a test publishes for its domain).
@@ -93,6 +103,9 @@ class DashboardBrowserTest {
 
     @Autowired
     TestDnsServer dns;
+
+    @Autowired
+    FeedbackIntake intake;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -406,6 +419,74 @@ class DashboardBrowserTest {
         assertThat(workspace.get("/v1/relay-routes").expect(200).data().path("routes")).isEmpty();
     }
 
+    @Test
+    void theCampaignAndDomainPagesShowWhatReceiversSaidBack() throws IOException {
+        Caller workspace = Api.at(port).newWorkspace();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String domain = "fb" + tag + ".example.net";
+        workspace.post("/v1/domains", Map.of("domain", domain)).expect(201);
+        String campaign = Audiences.campaign(workspace, Map.of("name", "Heard back " + tag,
+                "from", Map.of("email", "news@" + domain, "name", "News")), Audiences.list(workspace,
+                IntStream.range(0, 6).mapToObj(i -> "heard" + i + "-" + tag + "@example.org").toList()));
+        workspace.post("/v1/campaigns/" + campaign + "/send").expect(200);
+        Eventually.status(workspace, campaign, "sent");
+        // What receivers answer reaches the addresses of the mail itself: its return path, its Message-ID.
+        List<JsonNode> mail = workspace.get("/v1/dev/inbox").expect(200).data().path("messages").valueStream()
+                .sorted(Comparator.comparing(message -> message.path("to").get(0).asString()))
+                .map(message -> workspace.get("/v1/dev/inbox/" + message.path("id").asString()).expect(200).data())
+                .toList();
+        assertThat(mail).hasSize(6);
+        IntFunction<Trace> toReturnPath = i -> new Trace(mail.get(i).path("envelopeFrom").asString(), List.of(), null,
+                null);
+        IntFunction<Trace> quoting = i -> new Trace(null, List.of(mail.get(i).path("headers").path("Message-ID").get(0)
+                .asString()), null, null);
+
+        signInAs(workspace.key());
+        go("#/campaigns/" + campaign);
+        waitFor(By.cssSelector("h1 .badge[data-status=sent]"));
+        showsMetric("spamReported", "0 complaints · 0%");
+
+        List<Feedback> heard = List.of(
+                new Feedback.Bounce(toReturnPath.apply(0), BounceType.HARD, "5.1.1", "550 5.1.1 no such user"),
+                new Feedback.Bounce(toReturnPath.apply(1), BounceType.SOFT, "4.2.2", "452 4.2.2 mailbox full"),
+                new Feedback.Bounce(toReturnPath.apply(2), BounceType.SOFT, "4.2.2", "452 4.2.2 mailbox full"),
+                new Feedback.Complaint(quoting.apply(3), "abuse"),
+                new Feedback.Reply(quoting.apply(4), "heard4-" + tag + "@example.org", "Re: Hello", "Thanks!"),
+                new Feedback.Reply(quoting.apply(5), "heard5-" + tag + "@example.org", "Re: Hello", "Tell me more."));
+        UUID workspaceId = UUID.fromString(workspace.workspaceId());
+        for (Feedback feedback : heard) {
+            assertThat(intake.accept(feedback, workspaceId)).as("%s", feedback)
+                    .isInstanceOf(FeedbackIntake.Applied.class);
+        }
+
+        // The open page hears of it live, as it does of sends.
+        showsMetric("sent", "5 sent");
+        showsMetric("bounced", "1 bounced (hard) · 16.7%");
+        showsMetric("softBounced", "2 soft bounces reported");
+        showsMetric("spamReported", "1 complaints · 20%");
+        showsMetric("replied", "2 replied · 40%");
+        screenshot("campaign-heard-back");
+
+        go("#/senders");
+        assertThat(waitFor(By.cssSelector("section[data-domain='" + domain + "'] .domain-state")).getText())
+                .contains("Complaints: 1 of 5 delivered (20%)");
+        screenshot("domain-complaints");
+    }
+
+    /**
+     * Waits for a campaign page's metric tile to read {@code expected}: its figure, then its note,
+     * read in one script, since each live update replaces the tiles.
+     */
+    private void showsMetric(String name, String expected) {
+        String read = "const tile = document.querySelector('[data-metric=' + arguments[0] + ']');"
+                + " return tile && tile.querySelector('b').textContent + ' ' + tile.querySelector('span').textContent";
+        try {
+            waitUntil(driver -> expected.equals(((JavascriptExecutor) driver).executeScript(read, name)));
+        } catch (TimeoutException e) {
+            assertThat(((JavascriptExecutor) browser).executeScript(read, name)).as(name).isEqualTo(expected);
+        }
+    }
+
     private void addSender(String email, String name) {
         WebElement address = waitFor(By.id("sender-email"));
         address.clear();
@@ -419,11 +500,15 @@ class DashboardBrowserTest {
         return records.valueStream().filter(r -> r.path("purpose").asString().equals(purpose)).findFirst().orElseThrow();
     }
 
-    /** Signs in with the key, from a browser that holds no session, and waits for the menu. */
+    /**
+     * Signs in with the key, from a browser that holds no session, and waits for the menu and the
+     * campaign list the sign-in moves to, so that a page the test opens next is not left for it.
+     */
     private void signInAs(String key) {
         signInPage().sendKeys(key);
         click(By.cssSelector("form button[type=submit]"));
         waitFor(By.id("sign-out"));
+        waitUntil(ExpectedConditions.urlContains("#/campaigns"));
     }
 
     /** The sign-in page of a browser that holds no session, with its key field. */
