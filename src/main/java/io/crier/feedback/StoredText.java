@@ -4,13 +4,13 @@ package io.crier.feedback;
  * Text from a receiver (a bounce's reason, a reply) made fit to store: hostile mail may carry
  * NUL characters or unpaired surrogates, which PostgreSQL refuses or mangles, and any length.
  */
-final class StoredText {
+public final class StoredText {
 
     private StoredText() {
     }
 
     /** The text without NULs and unpaired surrogates, cut to at most {@code max} characters; null stays null. */
-    static String of(String text, int max) {
+    public static String of(String text, int max) {
         if (text == null) {
             return null;
         }

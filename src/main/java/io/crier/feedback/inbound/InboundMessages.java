@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.crier.feedback.InboundMail;
+import io.crier.feedback.StoredText;
 import io.crier.shared.Timestamps;
 
 /**
@@ -138,7 +139,12 @@ class InboundMessages {
                 .update();
     }
 
+    /**
+     * A reason fit to store: it may quote hostile mail, and PostgreSQL refuses a NUL in text (a
+     * refused update would leave the message leased and tried again, never finished).
+     */
     private static String clip(String reason) {
-        return reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 997) + "...";
+        String stored = StoredText.of(reason, 1001);
+        return stored == null || stored.length() <= 1000 ? stored : stored.substring(0, 997) + "...";
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.crier.feedback.InboundMail;
+import io.crier.feedback.StoredText;
 import io.crier.shared.Timestamps;
 
 /**
@@ -64,7 +65,7 @@ class InboundQueue implements InboundMail {
     private static Optional<String> messageId(byte[] raw) {
         try {
             String value = new InternetHeaders(new ByteArrayInputStream(raw)).getHeader("Message-ID", null);
-            return Optional.ofNullable(value).map(String::strip)
+            return Optional.ofNullable(StoredText.of(value, MAX_MESSAGE_ID + 1)).map(String::strip)
                     .filter(id -> !id.isEmpty() && id.length() <= MAX_MESSAGE_ID);
         } catch (MessagingException | RuntimeException unreadable) {
             return Optional.empty();
