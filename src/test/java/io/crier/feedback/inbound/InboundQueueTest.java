@@ -149,6 +149,24 @@ class InboundQueueTest {
         assertThat((String) row.get("reason")).startsWith("gave up after 3 tries: java.lang.IllegalStateException");
     }
 
+    @Test
+    void aReportWhoseReasonQuotesANulCharacterIsFinishedOnItsFirstTry() {
+        String messageId = "<" + UUID.randomUUID() + "@mx.example>";
+        // A report with no failed recipient is finished with a reason that quotes its Action field.
+        byte[] report = ("Message-ID: " + messageId + "\r\nFrom: mailer-daemon@mx.example\r\nSubject: report\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nreport\r\n"
+                + "--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example\r\n\r\n"
+                + "Final-Recipient: rfc822; someone@example.org\r\nAction: no\u0000ne\r\nStatus: 2.0.0\r\n\r\n--b--\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        queue.accept(report, new Origin(Channel.SMTP, null, List.of("postmaster@bounces.crier.test")));
+
+        Map<String, Object> row = finished(messageId);
+        assertThat(row.get("attempts")).isEqualTo(1);
+        assertThat((String) row.get("reason")).doesNotContain("\u0000");
+    }
+
     private Map<String, Object> finished(String messageId) {
         return Eventually.await("inbound message " + messageId + " to be handled", Duration.ofSeconds(20),
                 () -> rows(messageId), rows -> rows.size() == 1 && !"queued".equals(rows.getFirst().get("state")))
