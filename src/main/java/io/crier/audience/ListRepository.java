@@ -29,12 +29,17 @@ class ListRepository {
 
     void insert(ContactList list) {
         jdbc.sql("""
-                insert into contact_list (id, workspace_id, name, description, created_at, updated_at)
-                values (:id, :workspaceId, :name, :description, :createdAt, :updatedAt)""")
+                insert into contact_list (id, workspace_id, name, description, public_form, double_opt_in,
+                    consent_text, created_at, updated_at)
+                values (:id, :workspaceId, :name, :description, :publicForm, :doubleOptIn, :consentText,
+                    :createdAt, :updatedAt)""")
                 .param("id", list.id())
                 .param("workspaceId", list.workspaceId())
                 .param("name", list.name())
                 .param("description", list.description())
+                .param("publicForm", list.publicForm())
+                .param("doubleOptIn", list.doubleOptIn())
+                .param("consentText", list.consentText())
                 .param("createdAt", Timestamps.toDb(list.createdAt()))
                 .param("updatedAt", Timestamps.toDb(list.updatedAt()))
                 .update();
@@ -42,12 +47,16 @@ class ListRepository {
 
     void update(ContactList list) {
         jdbc.sql("""
-                update contact_list set name = :name, description = :description, updated_at = :updatedAt
+                update contact_list set name = :name, description = :description, public_form = :publicForm,
+                    double_opt_in = :doubleOptIn, consent_text = :consentText, updated_at = :updatedAt
                 where workspace_id = :workspaceId and id = :id""")
                 .param("id", list.id())
                 .param("workspaceId", list.workspaceId())
                 .param("name", list.name())
                 .param("description", list.description())
+                .param("publicForm", list.publicForm())
+                .param("doubleOptIn", list.doubleOptIn())
+                .param("consentText", list.consentText())
                 .param("updatedAt", Timestamps.toDb(list.updatedAt()))
                 .update();
     }
@@ -70,6 +79,22 @@ class ListRepository {
                 .param("ids", ids)
                 .query(ListRepository::list)
                 .list();
+    }
+
+    /** The list with this id, whatever its workspace: for a caller holding a signed id. */
+    Optional<ContactList> findById(UUID id) {
+        return jdbc.sql(SELECT + " where l.id = :id")
+                .param("id", id)
+                .query(ListRepository::list)
+                .optional();
+    }
+
+    /** The list with this id if it takes sign-ups on its public form, whatever its workspace. */
+    Optional<ContactList> findPublic(UUID id) {
+        return jdbc.sql(SELECT + " where l.id = :id and l.public_form")
+                .param("id", id)
+                .query(ListRepository::list)
+                .optional();
     }
 
     /** Which of these ids are lists of the workspace. */
@@ -112,6 +137,7 @@ class ListRepository {
     private static ContactList list(ResultSet rs, int row) throws SQLException {
         return new ContactList(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
                 rs.getString("name"), rs.getString("description"), rs.getLong("contact_count"),
+                rs.getBoolean("public_form"), rs.getBoolean("double_opt_in"), rs.getString("consent_text"),
                 Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"));
     }
 }
