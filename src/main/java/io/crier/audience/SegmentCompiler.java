@@ -1,5 +1,6 @@
 package io.crier.audience;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -195,7 +197,7 @@ class SegmentCompiler {
         }
 
         private String equalTo(Object value) {
-            return value instanceof java.math.BigDecimal ? "f.number_value = " + param(value)
+            return value instanceof BigDecimal ? "f.number_value = " + param(value)
                     : "f.text_value = " + param(value.toString());
         }
 
@@ -214,7 +216,7 @@ class SegmentCompiler {
 
         /** Contains or starts with the value, ignoring case, its own % and _ taken literally. */
         private String like(String lowered, SegmentRule.FieldRule rule) {
-            String text = ContactRepository.escapeLike(((String) rule.value()).toLowerCase(java.util.Locale.ROOT));
+            String text = ContactRepository.escapeLike(((String) rule.value()).toLowerCase(Locale.ROOT));
             return lowered + " like " + param((rule.operator() == FieldOperator.CONTAINS ? "%" : "") + text + "%")
                     + " escape '\\'";
         }

@@ -1,15 +1,16 @@
 package io.crier.audience;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -70,7 +71,7 @@ final class SegmentFilterReader {
         if (reader.rules > MAX_RULES) {
             reader.problems.add(new FieldProblem(path, "must have at most " + MAX_RULES + " rules, groups included"));
         }
-        return new Read(group, List.copyOf(reader.problems), java.util.Collections.unmodifiableMap(reader.listsNamed));
+        return new Read(group, List.copyOf(reader.problems), Collections.unmodifiableMap(reader.listsNamed));
     }
 
     /**
@@ -309,6 +310,6 @@ final class SegmentFilterReader {
     @SuppressWarnings("unchecked")
     private static Object lowerCased(Object value) {
         return value instanceof List<?> list ? ((List<Object>) list).stream().map(SegmentFilterReader::lowerCased).toList()
-                : value instanceof String text ? text.toLowerCase(java.util.Locale.ROOT) : value;
+                : value instanceof String text ? text.toLowerCase(Locale.ROOT) : value;
     }
 }
