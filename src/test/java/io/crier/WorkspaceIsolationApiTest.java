@@ -94,6 +94,9 @@ class WorkspaceIsolationApiTest {
                 Map.entry("/v1/contacts?listId=" + a.list, List.of(a.member)),
                 Map.entry("/v1/lists?limit=100", List.of(a.list, a.excludedList)),
                 Map.entry("/v1/lists/" + a.list + "/contacts", List.of(a.member)),
+                Map.entry("/v1/contact-lists?limit=100", List.of(a.list, a.excludedList, a.segment)),
+                Map.entry("/v1/contact-lists?type=segment", List.of(a.segment)),
+                Map.entry("/v1/contact-lists/" + a.segment + "/contacts", List.of(a.member)),
                 Map.entry("/v1/templates?limit=100", List.of(a.template)),
                 Map.entry("/v1/campaigns?limit=100", List.of(a.campaign)),
                 Map.entry("/v1/campaigns?status=draft", List.of(a.campaign)),
@@ -124,6 +127,13 @@ class WorkspaceIsolationApiTest {
         sameRefusal("excludeLists[0]", id -> a.caller.post("/v1/campaigns", """
                 {"name": "Reaching out", "toLists": ["%s"], "excludeLists": ["%s"]}""".formatted(a.list, id)),
                 b.excludedList, none);
+        sameRefusal("toLists[0]", id -> a.caller.post("/v1/campaigns", """
+                {"name": "Reaching out", "toLists": ["%s"]}""".formatted(id)), b.segment, none);
+        sameRefusal("filterCriteria.rules[0].inList", id -> a.caller.post("/v1/contact-lists", """
+                {"name": "Theirs", "type": "segment", "filterCriteria": {"rules": [{"inList": "%s"}]}}"""
+                .formatted(id)), b.segment, none);
+        sameRefusal("parentListId", id -> a.caller.patch("/v1/contact-lists/" + a.segment, """
+                {"parentListId": "%s"}""".formatted(id)), b.list, none);
         sameRefusal("templateId", id -> a.caller.post("/v1/campaigns", """
                 {"name": "Reaching out", "templateId": "%s"}""".formatted(id)), b.template, none);
         String campaign = "/v1/campaigns/" + a.campaign;

@@ -3,6 +3,7 @@ package io.crier.audience;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -11,28 +12,44 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.crier.shared.Timestamps;
 
-/** What other modules may ask about lists. */
+/** What other modules may ask about lists and segments. */
 @Service
 public class AudienceLists {
 
     private final ListRepository lists;
     private final ContactRepository contacts;
     private final MembershipRepository members;
+    private final ListCounts counts;
+    private final SegmentCompiler segments;
     private final Clock clock;
 
-    AudienceLists(ListRepository lists, ContactRepository contacts, MembershipRepository members, Clock clock) {
+    AudienceLists(ListRepository lists, ContactRepository contacts, MembershipRepository members, ListCounts counts,
+            SegmentCompiler segments, Clock clock) {
         this.lists = lists;
         this.contacts = contacts;
         this.members = members;
+        this.counts = counts;
+        this.segments = segments;
         this.clock = clock;
     }
 
-    /** The workspace's lists among {@code ids}, keyed by id; ids of no list in this workspace are absent. */
+    /**
+     * The workspace's lists and segments among {@code ids}, keyed by id; ids of none in this
+     * workspace are absent. A segment's count is of the contacts it matches now.
+     */
     public Map<UUID, ListSummary> find(UUID workspaceId, Collection<UUID> ids) {
         Map<UUID, ListSummary> found = new LinkedHashMap<>();
-        lists.findAll(workspaceId, ids).forEach(list ->
-                found.put(list.id(), new ListSummary(list.id(), list.name(), list.contactCount())));
+        lists.findAll(workspaceId, ids).stream().map(counts::counted).forEach(list ->
+                found.put(list.id(), new ListSummary(list.id(), list.name(), list.type(), list.contactCount())));
         return found;
+    }
+
+    /**
+     * True in SQL when the contact {@code c} is a member of a list or matches a segment among
+     * {@code included}, and of none among {@code excluded}, as they stand now: a campaign's audience.
+     */
+    public AudienceCondition audience(UUID workspaceId, List<UUID> included, List<UUID> excluded) {
+        return segments.audience(workspaceId, included, excluded);
     }
 
     /**

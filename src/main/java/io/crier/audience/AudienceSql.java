@@ -40,10 +40,17 @@ public final class AudienceSql {
      * there (leaving out more is the safe side): each a look-up in list_member's key.
      */
     public static String inLists(boolean leavingOutExcluded) {
-        return "exists (select 1 from list_member m where m.list_id in (:included) and m.contact_id = c.id"
-                + " and m.status = 'subscribed')"
-                + (leavingOutExcluded
-                        ? " and not exists (select 1 from list_member x where x.list_id in (:excluded) and x.contact_id = c.id)"
-                        : "");
+        return subscribedTo(":included") + (leavingOutExcluded ? " and not " + memberOf(":excluded") : "");
+    }
+
+    /** True in SQL when the contact {@code c} is a subscribed member of a list among those the parameter names. */
+    static String subscribedTo(String listIdsParam) {
+        return "exists (select 1 from list_member m where m.list_id in (" + listIdsParam + ") and m.contact_id = c.id"
+                + " and m.status = 'subscribed')";
+    }
+
+    /** True in SQL when the contact {@code c} is a member of a list among those the parameter names, whatever its status. */
+    static String memberOf(String listIdsParam) {
+        return "exists (select 1 from list_member m where m.list_id in (" + listIdsParam + ") and m.contact_id = c.id)";
     }
 }

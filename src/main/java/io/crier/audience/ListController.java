@@ -71,7 +71,7 @@ class ListController {
 
     @DeleteMapping("/{id}")
     ApiResponse<Void> delete(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
-        lists.delete(caller.workspaceId(), id);
+        lists.delete(lists.get(caller.workspaceId(), id));
         return ApiResponse.message("List deleted successfully");
     }
 

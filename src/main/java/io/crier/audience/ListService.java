@@ -12,10 +12,12 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.crier.shared.ApiException;
+import io.crier.shared.ErrorCodes;
 import io.crier.shared.FieldProblem;
 import io.crier.shared.Ids;
 import io.crier.shared.PageQuery;
@@ -62,18 +64,21 @@ class ListService {
 
     private ContactList create(UUID workspaceId, ContactList.Settings settings) {
         Instant now = Timestamps.now(clock);
-        ContactList list = new ContactList(Ids.newId(), workspaceId, null, null, 0, false, true, null, now, now)
+        ContactList list = new ContactList(Ids.newId(), workspaceId, null, null, 0, false, true, null, now, now,
+                ContactList.LIST, null, null)
                 .changed(settings, now);
         lists.insert(list);
         return list;
     }
 
+    /** The workspace's list (not segment) with this id, or 404. */
     ContactList get(UUID workspaceId, String id) {
-        return find(workspaceId, id).orElseThrow(ListService::notFound);
+        return find(workspaceId, id).filter(list -> !list.isSegment()).orElseThrow(ListService::notFound);
     }
 
     Map<String, Object> page(UUID workspaceId, PageQuery query) {
-        return query.result("lists", lists.page(workspaceId, query.offset(), query.limit()), lists.count(workspaceId));
+        return query.result("lists", lists.page(workspaceId, ContactList.LIST, query.offset(), query.limit()),
+                lists.count(workspaceId, ContactList.LIST));
     }
 
     /** Changes the settings the body gives; a null description or consent text clears it. */
@@ -105,12 +110,20 @@ class ListService {
         return new ContactList.Settings(name, description, publicForm, doubleOptIn, consentText);
     }
 
-    /** Deletes the list, unless a listener to {@link ListDeleting} refuses. */
+    /**
+     * Deletes the list or segment, unless a segment names it (409) or a listener to
+     * {@link ListDeleting} refuses.
+     */
     @Transactional
-    void delete(UUID workspaceId, String id) {
-        UUID listId = Ids.parse(id).orElseThrow(ListService::notFound);
-        events.publishEvent(new ListDeleting(workspaceId, listId));
-        if (!lists.delete(workspaceId, listId)) {
+    void delete(ContactList list) {
+        List<String> naming = lists.segmentsNaming(list.workspaceId(), list.id());
+        if (!naming.isEmpty()) {
+            throw new ApiException(HttpStatus.CONFLICT, ErrorCodes.CONFLICT, "The " + list.type() + " is named by "
+                    + naming.size() + " segment(s) (" + String.join(", ", naming.subList(0, Math.min(3, naming.size())))
+                    + "): change or delete them first");
+        }
+        events.publishEvent(new ListDeleting(list.workspaceId(), list.id()));
+        if (!lists.delete(list.workspaceId(), list.id())) {
             throw notFound();
         }
     }
@@ -178,7 +191,8 @@ class ListService {
                 .orElseThrow(() -> ApiException.invalid(field, ListLookup.NOT_A_LIST));
     }
 
-    private Optional<ContactList> find(UUID workspaceId, String id) {
+    /** The workspace's list or segment with this id. */
+    Optional<ContactList> find(UUID workspaceId, String id) {
         return Ids.parse(id).flatMap(listId -> lists.find(workspaceId, listId));
     }
 
@@ -220,7 +234,7 @@ class ListService {
         return new Selection(ids, List.copyOf(notFound));
     }
 
-    private static ApiException notFound() {
+    static ApiException notFound() {
         return ApiException.notFound("LIST", "List");
     }
 }

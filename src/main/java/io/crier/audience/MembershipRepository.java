@@ -132,6 +132,15 @@ class MembershipRepository {
                 .update();
     }
 
+    /** Sets the contact's status on each of these lists it is a member of; says on how many it changed. */
+    int setStatus(UUID contactId, SubscriptionStatus status, Collection<UUID> listIds, Instant at) {
+        int changed = 0;
+        for (UUID listId : listIds) {
+            changed += setStatus(listId, List.of(contactId), status, at);
+        }
+        return changed;
+    }
+
     /** Makes the contact a member of the list with this status (as {@link #add}, a new member only). */
     void join(UUID listId, UUID contactId, SubscriptionStatus status, Instant at) {
         jdbc.sql("""

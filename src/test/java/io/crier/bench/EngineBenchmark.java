@@ -37,6 +37,7 @@ import io.crier.support.Caller;
  * <li>{@code throttle}: a campaign partly to a mailbox provider that {@code crier.smtp.throttles}
  * limits, into a timestamping sink: the rate the provider saw per time slot against the limit,
  * and the other domains' mail not held back ({@link ThrottlePhase});</li>
+ * <li>{@code segment}: a segment's count and preview over a large workspace ({@link SegmentPhase});</li>
  * <li>{@code report}: the tables, from the results file, printed and written to
  * docs/benchmarks.md.</li>
  * </ul>
@@ -56,6 +57,7 @@ public final class EngineBenchmark {
             case "snapshot" -> snapshot(options);
             case "lane" -> lane(options);
             case "throttle" -> ThrottlePhase.run(options);
+            case "segment" -> SegmentPhase.run(options);
             case "report" -> BenchReport.write(options);
             default -> throw new IllegalArgumentException("Unknown phase " + options.phase());
         }
