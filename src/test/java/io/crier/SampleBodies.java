@@ -97,6 +97,8 @@ final class SampleBodies {
             Map.entry("POST /v1/lists/{id}/contacts", ADD_MEMBERS),
             Map.entry("DELETE /v1/lists/{id}/contacts", REMOVE_MEMBERS),
             Map.entry("POST /v1/lists/{id}/contacts/remove", REMOVE_MEMBERS),
+            Map.entry("PATCH /v1/lists/{id}/contacts", JsonSample.of("""
+                    {"contactIds": ["{member}"], "status": "unsubscribed"}""").enums("status")),
             Map.entry("POST /v1/contact-lists", CONTACT_LIST),
             Map.entry("PATCH /v1/contact-lists/{id}", CONTACT_LIST),
             Map.entry("PUT /v1/contact-lists/{id}", CONTACT_LIST),

@@ -113,9 +113,10 @@ class ContactService {
 
     Map<String, Object> page(UUID workspaceId, ContactFilter filter, PageQuery query) {
         List<Contact> page = contacts.page(workspaceId, filter, query.offset(), query.limit());
-        Map<UUID, List<UUID>> listIds = members.listIdsByContact(page.stream().map(Contact::id).toList());
+        Map<UUID, List<Subscription>> memberships = members.subscriptionsByContact(
+                page.stream().map(Contact::id).toList());
         List<Contact> shown = page.stream()
-                .map(contact -> contact.withListIds(listIds.getOrDefault(contact.id(), List.of())))
+                .map(contact -> contact.withSubscriptions(memberships.getOrDefault(contact.id(), List.of())))
                 .toList();
         return query.result("contacts", shown, contacts.count(workspaceId, filter));
     }
@@ -157,7 +158,7 @@ class ContactService {
     }
 
     private Contact withListIds(Contact contact) {
-        return contact.withListIds(members.listIdsByContact(List.of(contact.id()))
+        return contact.withSubscriptions(members.subscriptionsByContact(List.of(contact.id()))
                 .getOrDefault(contact.id(), List.of()));
     }
 

@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -99,6 +100,17 @@ class ListController {
     ApiResponse<MemberChange.Removed> removeMembers(@AuthenticationPrincipal ApiPrincipal caller,
             @PathVariable String id, @Valid @RequestBody MemberChange change) {
         return ApiResponse.of(lists.removeMembers(caller.workspaceId(), id, change));
+    }
+
+    /**
+     * Sets members' status on the list: {@code unsubscribed} records that they left it (asked
+     * outside Crier, say), {@code subscribed} that they agreed again. {@code unconfirmed} is only
+     * the signup forms' (double opt-in).
+     */
+    @PatchMapping("/{id}/contacts")
+    ApiResponse<MemberChange.StatusSet> setStatus(@AuthenticationPrincipal ApiPrincipal caller,
+            @PathVariable String id, @Valid @RequestBody MemberChange.StatusChange change) {
+        return ApiResponse.of(lists.setStatus(caller.workspaceId(), id, change));
     }
 
     /** For clients that cannot send a body with DELETE. */

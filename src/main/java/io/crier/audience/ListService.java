@@ -120,6 +120,33 @@ class ListService {
         return new MemberChange.Removed(removed, selected.ids().size() - removed, selected.notFound());
     }
 
+    /** Sets the status of the members named; contacts that are not members of the list stay so. */
+    @Transactional
+    MemberChange.StatusSet setStatus(UUID workspaceId, String id, MemberChange.StatusChange change) {
+        SubscriptionStatus status = settableStatus(change.status());
+        ContactList list = get(workspaceId, id);
+        Selection selected = select(workspaceId, change.members());
+        Map<UUID, SubscriptionStatus> current = members.statusOn(list.id(), selected.ids());
+        int updated = members.setStatus(list.id(), current.keySet(), status, Timestamps.now(clock));
+        List<String> notMembers = selected.ids().stream().filter(contact -> !current.containsKey(contact))
+                .map(UUID::toString).toList();
+        return new MemberChange.StatusSet(updated, current.size() - updated, notMembers, selected.notFound());
+    }
+
+    private static SubscriptionStatus settableStatus(String raw) {
+        if (raw == null) {
+            throw ApiException.invalid("status", "is required");
+        }
+        if (SubscriptionStatus.SUBSCRIBED.wire().equals(raw)) {
+            return SubscriptionStatus.SUBSCRIBED;
+        }
+        if (SubscriptionStatus.UNSUBSCRIBED.wire().equals(raw)) {
+            return SubscriptionStatus.UNSUBSCRIBED;
+        }
+        throw ApiException.invalid("status", "must be one of: subscribed, unsubscribed"
+                + " (unconfirmed is set only by a double opt-in form)");
+    }
+
     ListLookup lookup(UUID workspaceId) {
         return new ListLookup(workspaceId, lists);
     }

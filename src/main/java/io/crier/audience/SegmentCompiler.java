@@ -69,9 +69,9 @@ class SegmentCompiler {
                     ? Map.of("included", included) : Map.of("included", included, "excluded", excluded));
         }
         Compilation sql = new Compilation(workspaceId);
-        String condition = sql.anyOf(included, found);
+        String condition = sql.anyOf(included, found, true);
         if (!excluded.isEmpty()) {
-            condition += " and not " + sql.anyOf(excluded, found);
+            condition += " and not " + sql.anyOf(excluded, found, false);
         }
         return new AudienceCondition(condition, sql.params);
     }
@@ -108,12 +108,16 @@ class SegmentCompiler {
             return ":" + name;
         }
 
-        /** Member of a list, or match of a segment, among these. */
-        String anyOf(Collection<UUID> ids, Map<UUID, ContactList> found) {
+        /**
+         * Member of a list (subscribed, if {@code subscribed}: to mail; any, to leave out), or match
+         * of a segment, among these.
+         */
+        String anyOf(Collection<UUID> ids, Map<UUID, ContactList> found, boolean subscribed) {
             List<String> parts = new ArrayList<>();
             List<UUID> plain = ids.stream().filter(id -> !found.containsKey(id) || !found.get(id).isSegment()).toList();
             if (!plain.isEmpty()) {
-                parts.add(AudienceSql.memberOf(param(plain)));
+                String param = param(plain);
+                parts.add(subscribed ? AudienceSql.subscribedTo(param) : AudienceSql.memberOf(param));
             }
             ids.stream().filter(id -> found.containsKey(id) && found.get(id).isSegment())
                     .forEach(id -> parts.add(of(found.get(id))));
@@ -122,7 +126,7 @@ class SegmentCompiler {
 
         String of(ContactList list) {
             if (!list.isSegment()) {
-                return AudienceSql.memberOf(param(list.id()));
+                return AudienceSql.subscribedTo(param(list.id()));
             }
             if (within.contains(list.id()) || within.size() >= MAX_SEGMENT_DEPTH) {
                 cyclic |= within.contains(list.id());
