@@ -43,13 +43,17 @@ public final class AudienceSql {
         return subscribedTo(":included") + (leavingOutExcluded ? " and not " + memberOf(":excluded") : "");
     }
 
-    /** True in SQL when the contact {@code c} is a subscribed member of a list among those the parameter names. */
+    /**
+     * True in SQL when the contact {@code c} is a subscribed member of a list among those the
+     * parameter names: the only members mailed through a list, and those a segment's list rule
+     * and parent list count.
+     */
     static String subscribedTo(String listIdsParam) {
         return "exists (select 1 from list_member m where m.list_id in (" + listIdsParam + ") and m.contact_id = c.id"
                 + " and m.status = 'subscribed')";
     }
 
-    /** True in SQL when the contact {@code c} is a member of a list among those the parameter names, whatever its status. */
+    /** True in SQL when the contact {@code c} is a member, whatever its status, of a list among those the parameter names. */
     static String memberOf(String listIdsParam) {
         return "exists (select 1 from list_member m where m.list_id in (" + listIdsParam + ") and m.contact_id = c.id)";
     }

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
@@ -70,9 +69,9 @@ class SegmentCompiler {
                     ? Map.of("included", included) : Map.of("included", included, "excluded", excluded));
         }
         Compilation sql = new Compilation(workspaceId);
-        String condition = sql.anyOf(included, found, AudienceSql::subscribedTo);
+        String condition = sql.anyOf(included, found, true);
         if (!excluded.isEmpty()) {
-            condition += " and not " + sql.anyOf(excluded, found, AudienceSql::memberOf);
+            condition += " and not " + sql.anyOf(excluded, found, false);
         }
         return new AudienceCondition(condition, sql.params);
     }
@@ -110,14 +109,15 @@ class SegmentCompiler {
         }
 
         /**
-         * Member of a list ({@code inLists}: subscribed, to include; any member, to exclude), or
-         * match of a segment, among these.
+         * Member of a list (subscribed, if {@code subscribed}: to mail; any, to leave out), or match
+         * of a segment, among these.
          */
-        String anyOf(Collection<UUID> ids, Map<UUID, ContactList> found, UnaryOperator<String> inLists) {
+        String anyOf(Collection<UUID> ids, Map<UUID, ContactList> found, boolean subscribed) {
             List<String> parts = new ArrayList<>();
             List<UUID> plain = ids.stream().filter(id -> !found.containsKey(id) || !found.get(id).isSegment()).toList();
             if (!plain.isEmpty()) {
-                parts.add(inLists.apply(param(plain)));
+                String param = param(plain);
+                parts.add(subscribed ? AudienceSql.subscribedTo(param) : AudienceSql.memberOf(param));
             }
             ids.stream().filter(id -> found.containsKey(id) && found.get(id).isSegment())
                     .forEach(id -> parts.add(of(found.get(id))));
@@ -126,8 +126,6 @@ class SegmentCompiler {
 
         String of(ContactList list) {
             if (!list.isSegment()) {
-                // A segment's list (its parent, a list rule) counts only its subscribed members: one
-                // who left the list leaves the segments made of it ("leave this list").
                 return AudienceSql.subscribedTo(param(list.id()));
             }
             if (within.contains(list.id()) || within.size() >= MAX_SEGMENT_DEPTH) {

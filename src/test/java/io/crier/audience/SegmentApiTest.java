@@ -136,6 +136,15 @@ class SegmentApiTest {
     }
 
     @Test
+    void aListRuleAndAParentListCountOnlySubscribedMembers() {
+        caller.patch("/v1/lists/" + readers + "/contacts", Map.of("emails", List.of("bob@example.org"),
+                "status", "unsubscribed")).expect(200);
+        assertMatches(Map.of("inList", readers), "ada@example.org");
+        String everyone = segment(filter(Map.of("field", "email", "operator", "exists")), readers);
+        assertThat(emails("/v1/contact-lists/" + everyone + "/contacts")).containsExactly("ada@example.org");
+    }
+
+    @Test
     void aBadFilterIsRefusedNamingTheRulesPathAndNothingIsWritten() {
         Map<String, Object> good = field("firstName", "equals", "Ada");
         assertRefused(filter(good, Map.of("field", "phone", "operator", "equals", "value", "1")),
