@@ -33,6 +33,10 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 class ReceivedMail {
 
+    /** The longest name and subject a send body takes (MailRequests). */
+    static final int MAX_NAME = 200;
+    static final int MAX_SUBJECT = 998;
+
     private final InboundFolder folder;
     private final AttachmentLinks links;
     private final TransactionalMail mail;
@@ -90,7 +94,7 @@ class ReceivedMail {
         ObjectNode send = ((ObjectNode) body).deepCopy();
         ObjectNode to = send.putObject("to").put("email", sender.email());
         if (sender.name() != null && !sender.name().isBlank()) {
-            to.put("name", sender.name().replaceAll("[\\r\\n]+", " "));
+            to.put("name", oneLine(sender.name(), MAX_NAME));
         }
         if (!send.hasNonNull("subject")) {
             send.put("subject", replySubject(message.row().subject()));
@@ -131,9 +135,14 @@ class ReceivedMail {
     }
 
     private static String replySubject(String subject) {
-        String original = subject == null ? "" : subject.replaceAll("[\\r\\n]+", " ").strip();
-        String reply = original.regionMatches(true, 0, "Re:", 0, 3) ? original : "Re: " + original;
-        return reply.length() <= 998 ? reply : reply.substring(0, 998);
+        String original = subject == null ? "" : oneLine(subject, MAX_SUBJECT);
+        return oneLine(original.regionMatches(true, 0, "Re:", 0, 3) ? original : "Re: " + original, MAX_SUBJECT);
+    }
+
+    /** Hostile header text made fit for a send body's field: one line, within its length. */
+    private static String oneLine(String text, int max) {
+        String line = text.replaceAll("[\\r\\n]+", " ").strip();
+        return line.length() <= max ? line : line.substring(0, max);
     }
 
     private static Optional<Long> parseId(String id) {
