@@ -1,6 +1,7 @@
 package io.crier.audience;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -70,6 +71,12 @@ class ContactController {
     @GetMapping("/{id}")
     ApiResponse<Contact> get(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
         return ApiResponse.of(contacts.get(caller.workspaceId(), id));
+    }
+
+    /** What the contact agreed to on signup forms: when, where, from which address, the text shown. */
+    @GetMapping("/{id}/consents")
+    ApiResponse<List<ConsentRecord>> consents(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
+        return ApiResponse.of(contacts.consents(caller.workspaceId(), id));
     }
 
     /** PATCH and PUT alike: only the fields given change. */

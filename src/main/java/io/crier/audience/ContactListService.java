@@ -65,8 +65,8 @@ class ContactListService {
             throw ApiException.invalid(problems);
         }
         Instant now = Timestamps.now(clock);
-        ContactList list = new ContactList(Ids.newId(), workspaceId, name.value(), description.applyTo(null), 0, now,
-                now, type, definition.filter(), definition.parent());
+        ContactList list = new ContactList(Ids.newId(), workspaceId, name.value(), description.applyTo(null), 0,
+                false, true, null, now, now, type, definition.filter(), definition.parent());
         requireFewEnoughValues(list);
         repository.insert(list);
         return view(list);

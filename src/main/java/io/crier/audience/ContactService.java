@@ -29,14 +29,16 @@ class ContactService {
     private final ContactRepository contacts;
     private final MembershipRepository members;
     private final ListService lists;
+    private final ConsentRepository consents;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     ContactService(ContactRepository contacts, MembershipRepository members, ListService lists,
-            TransactionTemplate transaction, Clock clock) {
+            ConsentRepository consents, TransactionTemplate transaction, Clock clock) {
         this.contacts = contacts;
         this.members = members;
         this.lists = lists;
+        this.consents = consents;
         this.transaction = transaction;
         this.clock = clock;
     }
@@ -65,6 +67,11 @@ class ContactService {
 
     Contact get(UUID workspaceId, String id) {
         return withListIds(find(workspaceId, id));
+    }
+
+    /** The contact's consent records, oldest first. */
+    List<ConsentRecord> consents(UUID workspaceId, String id) {
+        return consents.of(find(workspaceId, id).id());
     }
 
     /** Creates the contact with the body's email, or updates it if one exists. */

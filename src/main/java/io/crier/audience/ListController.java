@@ -4,8 +4,6 @@ import java.net.URI;
 import java.util.Map;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -43,14 +41,11 @@ class ListController {
         this.contacts = contacts;
     }
 
-    record CreateList(@NotBlank @Size(max = ListService.MAX_NAME_LENGTH) String name,
-            @Size(max = ListService.MAX_DESCRIPTION_LENGTH) String description) {
-    }
-
+    /** {@code {name, description, publicForm, doubleOptIn, consentText}}: only the name is required. */
     @PostMapping
     ResponseEntity<ApiResponse<ContactList>> create(@AuthenticationPrincipal ApiPrincipal caller,
-            @Valid @RequestBody CreateList request) {
-        ContactList list = lists.create(caller.workspaceId(), request.name(), request.description());
+            @RequestBody JsonNode request) {
+        ContactList list = lists.create(caller.workspaceId(), request);
         return ResponseEntity.created(URI.create("/v1/lists/" + list.id()))
                 .body(ApiResponse.of(list, "List created successfully"));
     }

@@ -29,9 +29,10 @@ class ListRepository {
 
     void insert(ContactList list) {
         jdbc.sql("""
-                insert into contact_list (id, workspace_id, name, description, created_at, updated_at, type,
-                                          filter_criteria, parent_list_id)
-                values (:id, :workspaceId, :name, :description, :createdAt, :updatedAt, :type, :filter, :parent)""")
+                insert into contact_list (id, workspace_id, name, description, public_form, double_opt_in,
+                    consent_text, created_at, updated_at, type, filter_criteria, parent_list_id)
+                values (:id, :workspaceId, :name, :description, :publicForm, :doubleOptIn, :consentText,
+                    :createdAt, :updatedAt, :type, :filter, :parent)""")
                 .param("type", list.type())
                 .param("filter", list.filterCriteria())
                 .param("parent", list.parentListId())
@@ -39,6 +40,9 @@ class ListRepository {
                 .param("workspaceId", list.workspaceId())
                 .param("name", list.name())
                 .param("description", list.description())
+                .param("publicForm", list.publicForm())
+                .param("doubleOptIn", list.doubleOptIn())
+                .param("consentText", list.consentText())
                 .param("createdAt", Timestamps.toDb(list.createdAt()))
                 .param("updatedAt", Timestamps.toDb(list.updatedAt()))
                 .update();
@@ -46,8 +50,9 @@ class ListRepository {
 
     void update(ContactList list) {
         jdbc.sql("""
-                update contact_list set name = :name, description = :description, updated_at = :updatedAt,
-                                        filter_criteria = :filter, parent_list_id = :parent
+                update contact_list set name = :name, description = :description, public_form = :publicForm,
+                    double_opt_in = :doubleOptIn, consent_text = :consentText, updated_at = :updatedAt,
+                    filter_criteria = :filter, parent_list_id = :parent
                 where workspace_id = :workspaceId and id = :id""")
                 .param("filter", list.filterCriteria())
                 .param("parent", list.parentListId())
@@ -55,6 +60,9 @@ class ListRepository {
                 .param("workspaceId", list.workspaceId())
                 .param("name", list.name())
                 .param("description", list.description())
+                .param("publicForm", list.publicForm())
+                .param("doubleOptIn", list.doubleOptIn())
+                .param("consentText", list.consentText())
                 .param("updatedAt", Timestamps.toDb(list.updatedAt()))
                 .update();
     }
@@ -77,6 +85,22 @@ class ListRepository {
                 .param("ids", ids)
                 .query(ListRepository::list)
                 .list();
+    }
+
+    /** The list with this id, whatever its workspace: for a caller holding a signed id. */
+    Optional<ContactList> findById(UUID id) {
+        return jdbc.sql(SELECT + " where l.id = :id")
+                .param("id", id)
+                .query(ListRepository::list)
+                .optional();
+    }
+
+    /** The list with this id if it takes sign-ups on its public form, whatever its workspace. */
+    Optional<ContactList> findPublic(UUID id) {
+        return jdbc.sql(SELECT + " where l.id = :id and l.public_form")
+                .param("id", id)
+                .query(ListRepository::list)
+                .optional();
     }
 
     /** Which of these ids are lists (not segments: members cannot be written to those) of the workspace. */
@@ -136,6 +160,7 @@ class ListRepository {
     private static ContactList list(ResultSet rs, int row) throws SQLException {
         return new ContactList(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
                 rs.getString("name"), rs.getString("description"), rs.getLong("contact_count"),
+                rs.getBoolean("public_form"), rs.getBoolean("double_opt_in"), rs.getString("consent_text"),
                 Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"), rs.getString("type"),
                 rs.getString("filter_criteria"), rs.getObject("parent_list_id", UUID.class));
     }

@@ -47,11 +47,26 @@ class ListService {
         this.clock = clock;
     }
 
+    /** A new list with the body's settings: private, double opt-in once public, unless it says otherwise. */
+    ContactList create(UUID workspaceId, JsonNode body) {
+        ContactList.Settings settings = settings(body);
+        if (settings.name().value() == null) {
+            throw ApiException.invalid("name", "must not be blank");
+        }
+        return create(workspaceId, settings);
+    }
+
     ContactList create(UUID workspaceId, String name, String description) {
-        Instant now = Timestamps.now(clock);
         String trimmedDescription = description == null || description.isBlank() ? null : description.trim();
-        ContactList list = new ContactList(Ids.newId(), workspaceId, name.trim(), trimmedDescription, 0, now, now,
-                ContactList.LIST, null, null);
+        return create(workspaceId, new ContactList.Settings(Change.to(name.trim()), Change.to(trimmedDescription),
+                Change.keep(), Change.keep(), Change.keep()));
+    }
+
+    private ContactList create(UUID workspaceId, ContactList.Settings settings) {
+        Instant now = Timestamps.now(clock);
+        ContactList list = new ContactList(Ids.newId(), workspaceId, null, null, 0, false, true, null, now, now,
+                ContactList.LIST, null, null)
+                .changed(settings, now);
         lists.insert(list);
         return list;
     }
@@ -66,24 +81,33 @@ class ListService {
                 lists.count(workspaceId, ContactList.LIST));
     }
 
-    /** Changes the name and description the body gives; a null description clears it. */
+    /** Changes the settings the body gives; a null description or consent text clears it. */
     @Transactional
     ContactList update(UUID workspaceId, String id, JsonNode body) {
+        ContactList.Settings settings = settings(body);
+        ContactList updated = get(workspaceId, id).changed(settings, Timestamps.now(clock));
+        lists.update(updated);
+        return updated;
+    }
+
+    private static ContactList.Settings settings(JsonNode body) {
         if (!body.isObject()) {
             throw ApiException.invalid("body", "must be a JSON object");
         }
         List<FieldProblem> problems = new ArrayList<>();
         Change<String> name = JsonFields.text(body, "name", MAX_NAME_LENGTH, problems);
         Change<String> description = JsonFields.text(body, "description", MAX_DESCRIPTION_LENGTH, problems);
+        Change<Boolean> publicForm = JsonFields.flag(body, "publicForm", problems);
+        Change<Boolean> doubleOptIn = JsonFields.flag(body, "doubleOptIn", problems);
+        Change<String> consentText = JsonFields.text(body, "consentText", ContactList.MAX_CONSENT_TEXT_LENGTH,
+                problems);
         if (name.given() && name.value() == null) {
             problems.add(new FieldProblem("name", "must not be blank"));
         }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        ContactList updated = get(workspaceId, id).renamed(name, description, Timestamps.now(clock));
-        lists.update(updated);
-        return updated;
+        return new ContactList.Settings(name, description, publicForm, doubleOptIn, consentText);
     }
 
     /**

@@ -141,6 +141,50 @@ class MembershipRepository {
         return changed;
     }
 
+    /** Makes the contact a member of the list with this status (as {@link #add}, a new member only). */
+    void join(UUID listId, UUID contactId, SubscriptionStatus status, Instant at) {
+        jdbc.sql("""
+                insert into list_member (list_id, contact_id, added_at, status, status_at)
+                values (:listId, :contactId, :at, :status, :at)""")
+                .param("listId", listId)
+                .param("contactId", contactId)
+                .param("at", Timestamps.toDb(at))
+                .param("status", status.wire())
+                .update();
+    }
+
+    /** The last time a confirmation was mailed to the contact, for any list; null if never. */
+    Instant lastConfirmationMailed(UUID contactId) {
+        return jdbc.sql("""
+                select confirmation_sent_at from list_member
+                where contact_id = :contactId and confirmation_sent_at is not null
+                order by confirmation_sent_at desc limit 1""")
+                .param("contactId", contactId)
+                .query((rs, row) -> Timestamps.read(rs, "confirmation_sent_at"))
+                .optional().orElse(null);
+    }
+
+    void confirmationMailed(UUID listId, UUID contactId, Instant at) {
+        jdbc.sql("update list_member set confirmation_sent_at = :at where list_id = :listId and contact_id = :contactId")
+                .param("at", Timestamps.toDb(at))
+                .param("listId", listId)
+                .param("contactId", contactId)
+                .update();
+    }
+
+    /** Subscribes an unconfirmed member whose newest confirmation mail was the one stamped {@code mailedAt}. */
+    boolean confirm(UUID listId, UUID contactId, Instant mailedAt, Instant now) {
+        return jdbc.sql("""
+                update list_member set status = 'subscribed', status_at = :now
+                where list_id = :listId and contact_id = :contactId and status = 'unconfirmed'
+                  and confirmation_sent_at = :mailedAt""")
+                .param("now", Timestamps.toDb(now))
+                .param("listId", listId)
+                .param("contactId", contactId)
+                .param("mailedAt", Timestamps.toDb(mailedAt))
+                .update() == 1;
+    }
+
     private static int sum(int[] counts) {
         int total = 0;
         for (int count : counts) {
