@@ -71,7 +71,7 @@ final class SegmentPhase {
                 .param("workspaceId", workspaceId).update();
     }
 
-    /** Multiples of 4 whose last two digits are 50 to 99: 13 of every 100. */
+    /** Multiples of 4 whose last two digits are 52 to 96: 12 of every 100. */
     private static long expected(int size) {
         long matched = 0;
         for (int n = 4; n <= size; n += 4) {
