@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
@@ -33,7 +34,7 @@ import org.springframework.http.MediaType;
  * Calls Crier's own HTTP API inside the server, as the dashboard's relay does: the caller's MCP
  * request is forwarded to the API's path, so it passes through the API's security chain, its
  * controllers, their validation and their error envelope exactly as a client's call does. The
- * answer is kept, not written to the MCP response.
+ * answer is kept in memory, not written to the MCP response.
  */
 final class InProcessApi {
 
@@ -49,12 +50,25 @@ final class InProcessApi {
     }
 
     /**
-     * {@code method pathAndQuery} with {@code body} (JSON, or null for none), as the caller of
-     * {@code request}, whose response is {@code response} (left untouched).
+     * Stands under {@link KeptResponse}, which answers every call the API makes: not the caller's
+     * response, which Tomcat would otherwise finish after the forward (it unwraps a wrapped response
+     * to do so), leaving nothing for the MCP server to answer with.
      */
-    static Answer call(HttpServletRequest request, HttpServletResponse response, String method, String pathAndQuery,
-            byte[] body) throws ServletException, IOException {
-        KeptResponse kept = new KeptResponse(response);
+    private static final HttpServletResponse NOWHERE = (HttpServletResponse) Proxy.newProxyInstance(
+            InProcessApi.class.getClassLoader(), new Class<?>[] {HttpServletResponse.class},
+            (proxy, method, arguments) -> switch (method.getName()) {
+                case "toString" -> "no response";
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> proxy == arguments[0];
+                default -> method.getReturnType() == boolean.class ? false
+                        : method.getReturnType() == int.class ? 0
+                        : method.getReturnType() == long.class ? 0L : null;
+            });
+
+    /** {@code method pathAndQuery} with {@code body} (JSON, or null for none), as the caller of {@code request}. */
+    static Answer call(HttpServletRequest request, String method, String pathAndQuery, byte[] body)
+            throws ServletException, IOException {
+        KeptResponse kept = new KeptResponse();
         request.getRequestDispatcher(pathAndQuery).forward(new ApiRequest(request, method, body), kept);
         return new Answer(kept.status, kept.text());
     }
@@ -185,8 +199,8 @@ final class InProcessApi {
         private String contentType;
         private PrintWriter writer;
 
-        KeptResponse(HttpServletResponse response) {
-            super(response);
+        KeptResponse() {
+            super(NOWHERE);
         }
 
         @Override

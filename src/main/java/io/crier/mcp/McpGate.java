@@ -20,12 +20,9 @@ import io.crier.shared.ErrorResponseWriter;
 
 /**
  * In front of the MCP server, after the API key chain: a workspace whose MCP access is off is
- * refused here, and the tools get what they call the API with (the request's response).
+ * refused here; the first request that passes starts the server ({@link McpServerStarter}).
  */
 final class McpGate extends OncePerRequestFilter {
-
-    /** The request's response, for the tools' calls of the API ({@link InProcessApi}). */
-    static final String RESPONSE = McpGate.class.getName() + ".response";
 
     private final AccessService access;
     private final ErrorResponseWriter errors;
@@ -47,8 +44,7 @@ final class McpGate extends OncePerRequestFilter {
                             + " /v1/workspaces/current {\"mcp\": \"read\"} or {\"mcp\": \"full\"}"));
             return;
         }
-        request.setAttribute(RESPONSE, response);
-        server.startOnce(request, response);
+        server.startOnce(request);
         chain.doFilter(request, response);
     }
 }

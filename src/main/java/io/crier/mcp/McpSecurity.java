@@ -21,7 +21,7 @@ class McpSecurity {
 
     @Bean
     @Order(ApiKeyChains.ORDER)
-    SecurityFilterChain mcpSecurity(HttpSecurity http, ApiKeyChains chains) throws Exception {
+    SecurityFilterChain mcpKeyChain(HttpSecurity http, ApiKeyChains chains) throws Exception {
         return chains.build(http, McpServerConfiguration.ENDPOINT + "/**", AuthScheme.BEARER,
                 ScopeRules.of(ScopeRules.rule(null, McpServerConfiguration.ENDPOINT + "/**", Scope.READ)));
     }

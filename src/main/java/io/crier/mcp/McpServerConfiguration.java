@@ -1,6 +1,5 @@
 package io.crier.mcp;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -28,12 +27,7 @@ class McpServerConfiguration {
     HttpServletStatelessServerTransport mcpTransport() {
         return HttpServletStatelessServerTransport.builder()
                 .messageEndpoint(ENDPOINT)
-                .contextExtractor(request -> {
-                    Map<String, Object> context = new HashMap<>();
-                    context.put(ToolCalls.REQUEST, request);
-                    context.put(ToolCalls.RESPONSE, request.getAttribute(McpGate.RESPONSE));
-                    return McpTransportContext.create(context);
-                })
+                .contextExtractor(request -> McpTransportContext.create(Map.of(ToolCalls.REQUEST, request)))
                 .build();
     }
 

@@ -13,7 +13,6 @@ import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,11 +59,11 @@ class McpServerStarter {
         this.version = properties == null ? "development" : properties.getVersion();
     }
 
-    void startOnce(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+    void startOnce(HttpServletRequest request) throws ServletException, IOException {
         if (server == null) {
             synchronized (this) {
                 if (server == null) {
-                    server = start(openApi(request, response));
+                    server = start(openApi(request));
                 }
             }
         }
@@ -86,9 +85,8 @@ class McpServerStarter {
                 .build();
     }
 
-    private JsonNode openApi(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        InProcessApi.Answer document = InProcessApi.call(request, response, "GET", OPENAPI_PATH, null);
+    private JsonNode openApi(HttpServletRequest request) throws ServletException, IOException {
+        InProcessApi.Answer document = InProcessApi.call(request, "GET", OPENAPI_PATH, null);
         if (!document.succeeded()) {
             log.warn("The OpenAPI document answered {}: MCP tools are offered without argument schemas",
                     document.status());

@@ -11,7 +11,6 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ToolCalls {
 
-    /** Where the MCP request and its response wait for the tools, in the transport context. */
+    /** Where the MCP request waits for the tools, in the transport context. */
     static final String REQUEST = "request";
-    static final String RESPONSE = "response";
 
     private static final Logger log = LoggerFactory.getLogger(ToolCalls.class);
 
@@ -73,8 +71,8 @@ final class ToolCalls {
         }
         try {
             InProcessApi.Answer answer = CallerScopes.narrowedTo(scopesFor(tool, allowed), () -> InProcessApi.call(
-                    (HttpServletRequest) context.get(REQUEST), (HttpServletResponse) context.get(RESPONSE),
-                    tool.method(), target(tool, arguments), body(tool, arguments)));
+                    (HttpServletRequest) context.get(REQUEST), tool.method(), target(tool, arguments),
+                    body(tool, arguments)));
             if (answer.status() == HttpStatus.FORBIDDEN.value() && caller.has(tool.scope())) {
                 // The key may do what the tool does: the API refused what the call reached for beyond it.
                 return failed(McpRefusal.refusal(null));

@@ -46,6 +46,9 @@ class McpServerApiTest {
     @BeforeEach
     void setUp() {
         api = Api.at(port);
+        // springdoc builds the OpenAPI document once, slowly on a busy machine; the MCP server's first
+        // request reads it, within the client's initialization timeout.
+        api.anonymous().get("/v3/api-docs").expect(200);
         owner = api.newWorkspace();
         agent = McpCaller.connect(api, owner.key());
     }

@@ -32,7 +32,9 @@ public final class McpCaller implements AutoCloseable {
                 .httpRequestCustomizer((request, method, uri, body, context) ->
                         request.header("Authorization", "Bearer " + key))
                 .build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
+        // The first request builds the OpenAPI document the tools' schemas come from: slow on a busy machine.
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofMinutes(2))
+                .initializationTimeout(Duration.ofMinutes(3)).build();
         try {
             client.initialize();
         } catch (RuntimeException refused) {
@@ -51,7 +53,7 @@ public final class McpCaller implements AutoCloseable {
     }
 
     public Result call(String tool, Map<String, Object> arguments) {
-        return new Result(client.callTool(new McpSchema.CallToolRequest(tool, arguments)));
+        return new Result(client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build()));
     }
 
     @Override
