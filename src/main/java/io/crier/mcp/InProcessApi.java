@@ -60,10 +60,18 @@ final class InProcessApi {
                 case "toString" -> "no response";
                 case "hashCode" -> System.identityHashCode(proxy);
                 case "equals" -> proxy == arguments[0];
-                default -> method.getReturnType() == boolean.class ? false
-                        : method.getReturnType() == int.class ? 0
-                        : method.getReturnType() == long.class ? 0L : null;
+                default -> nothing(method.getReturnType());
             });
+
+    private static Object nothing(Class<?> type) {
+        if (type == boolean.class) {
+            return Boolean.FALSE;
+        }
+        if (type == int.class) {
+            return Integer.valueOf(0);
+        }
+        return type == long.class ? Long.valueOf(0) : null;
+    }
 
     /** {@code method pathAndQuery} with {@code body} (JSON, or null for none), as the caller of {@code request}. */
     static Answer call(HttpServletRequest request, String method, String pathAndQuery, byte[] body)
@@ -351,6 +359,12 @@ final class InProcessApi {
         @Override
         public boolean isCommitted() {
             return false;
+        }
+
+        /** Everything is kept until the call ends: nothing is ever committed early. */
+        @Override
+        public int getBufferSize() {
+            return Integer.MAX_VALUE;
         }
 
         @Override
