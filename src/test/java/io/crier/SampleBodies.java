@@ -82,6 +82,7 @@ final class SampleBodies {
 
     private static final Map<String, JsonSample> JSON = Map.ofEntries(
             Map.entry("POST /v1/workspaces", JsonSample.of("{\"name\": \"Swept workspace\"}").bounded("name")),
+            Map.entry("PATCH /v1/workspaces/current", JsonSample.of("{\"mcp\": \"full\"}").enums("mcp")),
             Map.entry("POST /v1/api-keys", JsonSample.of("""
                     {"name": "Swept key", "scopes": ["read", "write"]}""").bounded("name").enums("scopes[0]")),
             Map.entry("POST /v1/contacts", CONTACT),

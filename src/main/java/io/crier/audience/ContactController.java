@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.ResponseEntity;
@@ -41,6 +43,8 @@ class ContactController {
 
     @PostMapping
     ResponseEntity<ApiResponse<Contact>> create(@AuthenticationPrincipal ApiPrincipal caller,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = ContactRequest.class)))
             @RequestBody JsonNode body) {
         Contact contact = contacts.create(caller.workspaceId(), body);
         return ResponseEntity.created(location(contact)).body(ApiResponse.of(contact, "Contact created successfully"));
@@ -49,6 +53,8 @@ class ContactController {
     /** Creates (201) or updates (200) the contact with the body's email. */
     @PostMapping("/email")
     ResponseEntity<ApiResponse<Contact>> upsertByEmail(@AuthenticationPrincipal ApiPrincipal caller,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = ContactRequest.class)))
             @RequestBody JsonNode body) {
         ContactService.Saved saved = contacts.upsertByEmail(caller.workspaceId(), body);
         if (saved.created()) {
@@ -82,6 +88,8 @@ class ContactController {
     /** PATCH and PUT alike: only the fields given change. */
     @RequestMapping(path = "/{id}", method = {RequestMethod.PATCH, RequestMethod.PUT})
     ApiResponse<Contact> update(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = ContactRequest.class)))
             @RequestBody JsonNode body) {
         return ApiResponse.of(contacts.update(caller.workspaceId(), id, body), "Contact updated successfully");
     }

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import jakarta.validation.Valid;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;
@@ -41,6 +43,13 @@ class ListController {
         this.contacts = contacts;
     }
 
+    /** A list update's body as the OpenAPI document shows it: {@link ListService#update} reads it. */
+    @Schema(description = "Only the fields given change; the name cannot be cleared")
+    record ListChanges(@Schema(maxLength = ListService.MAX_NAME_LENGTH) String name,
+            @Schema(maxLength = ListService.MAX_DESCRIPTION_LENGTH) String description,
+            Boolean publicForm, Boolean doubleOptIn, String consentText) {
+    }
+
     /** {@code {name, description, publicForm, doubleOptIn, consentText}}: only the name is required. */
     @PostMapping
     ResponseEntity<ApiResponse<ContactList>> create(@AuthenticationPrincipal ApiPrincipal caller,
@@ -65,6 +74,8 @@ class ListController {
     /** PATCH and PUT alike: only the fields given change. */
     @RequestMapping(path = "/{id}", method = {RequestMethod.PATCH, RequestMethod.PUT})
     ApiResponse<ContactList> update(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = ListChanges.class)))
             @RequestBody JsonNode body) {
         return ApiResponse.of(lists.update(caller.workspaceId(), id, body), "List updated successfully");
     }
