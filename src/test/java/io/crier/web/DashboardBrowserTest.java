@@ -293,7 +293,8 @@ class DashboardBrowserTest {
 
         go("#/webhooks");
         assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("No webhooks yet");
-        waitFor(By.id("webhook-url")).sendKeys("http://127.0.0.1:9/hook");
+        // No http URL: refused in any installation (this context lets webhooks point at loopback).
+        waitFor(By.id("webhook-url")).sendKeys("ftp://files.example/hook");
         click(By.xpath("//button[text()='Add webhook']"));
         assertThat(waitFor(By.cssSelector("[role=alert]")).getText()).contains("url");
         go("#/inbox");
