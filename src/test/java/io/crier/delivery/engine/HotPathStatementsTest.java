@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.crier.support.CampaignRun;
@@ -22,6 +24,7 @@ import io.crier.support.StatementCounter;
  */
 class HotPathStatementsTest extends ClockedEngineCase {
 
+    private static final Logger log = LoggerFactory.getLogger(HotPathStatementsTest.class);
     private static final int MESSAGES = 200;
 
     /** 245 measured: an update per outcome (200, in a batch per flush), and a few statements per claim. */
@@ -42,8 +45,10 @@ class HotPathStatementsTest extends ClockedEngineCase {
         run.awaitNothingClaimed(Duration.ofSeconds(30));
 
         StatementCounter.Counts used = statements.hotPath().since(before);
-        boolean postgres = PostgresTestDatabase.suiteUrl().startsWith("jdbc:postgresql:");
-        assertThat(used.total()).as("hot-path statements for %d messages on %s: %s", MESSAGES,
-                postgres ? "PostgreSQL" : "H2", used).isLessThanOrEqualTo(postgres ? POSTGRES_BOUND : H2_BOUND);
+        String database = PostgresTestDatabase.suiteUrl().startsWith("jdbc:postgresql:") ? "PostgreSQL" : "H2";
+        // The figure docs/benchmarks.md quotes.
+        log.info("Hot-path statements on the ledger for {} messages on {}: {}", MESSAGES, database, used);
+        assertThat(used.total()).as("hot-path statements for %d messages on %s: %s", MESSAGES, database, used)
+                .isLessThanOrEqualTo(database.equals("H2") ? H2_BOUND : POSTGRES_BOUND);
     }
 }
