@@ -27,11 +27,19 @@ class HotPathStatementsTest extends ClockedEngineCase {
     private static final Logger log = LoggerFactory.getLogger(HotPathStatementsTest.class);
     private static final int MESSAGES = 200;
 
-    /** 245 measured: an update per outcome (200, in a batch per flush), and a few statements per claim. */
-    private static final long H2_BOUND = 320;
+    /**
+     * H2 writes each outcome on its own, in a batch per flush: 200 updates, and one per claim. Its
+     * selects (the claims' locks, and idle passes) were 45 on a quiet machine and 175 at a load
+     * average of 40, so the total has room; a claim's update per row more breaks the writes' bound.
+     */
+    private static final long H2_WRITES = 260;
+    private static final long H2_TOTAL = 450;
 
-    /** One statement per claim and per flush (PostgresLedgerDialect); 239 before it had a class of its own. */
-    private static final long POSTGRES_BOUND = 120;
+    /**
+     * PostgreSQL: a statement per claim and per outcome flush (how many flushes depends on the
+     * sending rate), below a statement per message; 239 before the hot path had a class of its own.
+     */
+    private static final long POSTGRES_TOTAL = 200;
 
     @Autowired
     StatementCounter statements;
@@ -48,7 +56,12 @@ class HotPathStatementsTest extends ClockedEngineCase {
         String database = PostgresTestDatabase.suiteUrl().startsWith("jdbc:postgresql:") ? "PostgreSQL" : "H2";
         // The figure docs/benchmarks.md quotes.
         log.info("Hot-path statements on the ledger for {} messages on {}: {}", MESSAGES, database, used);
-        assertThat(used.total()).as("hot-path statements for %d messages on %s: %s", MESSAGES, database, used)
-                .isLessThanOrEqualTo(database.equals("H2") ? H2_BOUND : POSTGRES_BOUND);
+        String what = "hot-path statements for %d messages on %s: %s".formatted(MESSAGES, database, used);
+        if (database.equals("H2")) {
+            assertThat(used.total() - used.of(StatementCounter.Kind.SELECT)).as(what).isLessThanOrEqualTo(H2_WRITES);
+            assertThat(used.total()).as(what).isLessThanOrEqualTo(H2_TOTAL);
+        } else {
+            assertThat(used.total()).as(what).isLessThanOrEqualTo(POSTGRES_TOTAL);
+        }
     }
 }
