@@ -54,6 +54,7 @@ public final class ScopeRules {
             rule(HttpMethod.POST, "/v1/campaigns/{id}/{action:send|pause|resume|abort|retry-failed|test}",
                     Scope.SEND),
             rule(HttpMethod.POST, "/v1/mails/{action:send|bulk}", Scope.SEND),
+            rule(HttpMethod.POST, "/v1/mails/{id}/cancel", Scope.SEND),
 
             // A preview is a POST only because it takes a body; it changes nothing.
             rule(HttpMethod.POST, "/v1/campaigns/{id}/preview", Scope.READ));
