@@ -92,7 +92,7 @@ class TransactionalMailRepository {
 
     /** The message with this id in this workspace; empty for another workspace's, as for none. */
     Optional<MailView> find(UUID workspaceId, UUID messageId) {
-        return jdbc.sql(SELECT + " where d.workspace_id = :workspaceId and d.message_id = :messageId")
+        return jdbc.sql(SELECT + "\n where d.workspace_id = :workspaceId and d.message_id = :messageId")
                 .param("workspaceId", workspaceId)
                 .param("messageId", messageId)
                 .query(this::view)
@@ -104,7 +104,8 @@ class TransactionalMailRepository {
      * campaignName where they are given (null: any), and the number of all that match.
      */
     List<MailView> list(UUID workspaceId, String category, String campaignName, int offset, int limit) {
-        return jdbc.sql(SELECT + FILTER + " order by d.created_at desc, d.id desc offset :offset rows fetch next :limit rows only")
+        return jdbc.sql(SELECT + " " + FILTER
+                        + " order by d.created_at desc, d.id desc offset :offset rows fetch next :limit rows only")
                 .params(filter(workspaceId, category, campaignName))
                 .param("offset", offset)
                 .param("limit", limit)
@@ -113,7 +114,8 @@ class TransactionalMailRepository {
     }
 
     long count(UUID workspaceId, String category, String campaignName) {
-        return jdbc.sql("select count(*) from delivery d left join mail_batch b on b.campaign_id = d.campaign_id" + FILTER)
+        return jdbc.sql("select count(*) from delivery d left join mail_batch b on b.campaign_id = d.campaign_id "
+                        + FILTER)
                 .params(filter(workspaceId, category, campaignName))
                 .query(Long.class)
                 .single();
