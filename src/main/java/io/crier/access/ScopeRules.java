@@ -55,6 +55,8 @@ public final class ScopeRules {
                     Scope.SEND),
             rule(HttpMethod.POST, "/v1/mails/{action:send|bulk}", Scope.SEND),
             rule(HttpMethod.POST, "/v1/mails/{id}/cancel", Scope.SEND),
+            // A reply to an inbound message is a transactional mail like any other.
+            rule(HttpMethod.POST, "/v1/inbound/messages/{id}/reply", Scope.SEND),
 
             // A preview is a POST only because it takes a body; it changes nothing.
             rule(HttpMethod.POST, "/v1/campaigns/{id}/preview", Scope.READ));
