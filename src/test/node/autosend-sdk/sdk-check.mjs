@@ -40,6 +40,28 @@ results.bulk = await autosend.emails.bulk({
     { email: address('bulk2'), name: 'Linus', dynamicData: { name: 'Linus', count: 5 } },
   ],
 });
+// AutoSend's transactional options, which the SDK passes through as they are.
+results.withOptions = await autosend.emails.send({
+  from: { email: 'hello@crier.test' },
+  to: { email: address('opt'), name: 'Opt To' },
+  cc: [{ email: address('optcc') }],
+  bcc: { email: address('optbcc') },
+  subject: 'With options',
+  text: 'See the attachment',
+  attachments: [{ filename: 'note.txt', content: Buffer.from('hello from the SDK').toString('base64'),
+    contentType: 'text/plain' }],
+  categories: ['receipts'],
+  campaignName: `sdk-${tag}`,
+  test: true,
+});
+results.scheduled = await autosend.emails.send({
+  from: { email: 'hello@crier.test' }, to: { email: address('later') }, subject: 'Later', text: 'Tomorrow',
+  scheduledAt: new Date(Date.now() + 86400000).toISOString(),
+});
+results.bulkGrouped = await autosend.emails.bulk({
+  from: { email: 'hello@crier.test' }, subject: 'Grouped', text: 'News', unsubscribeGroupId: 'product-news',
+  categories: ['news'], recipients: [{ email: address('grouped') }],
+});
 results.invalid = await autosend.emails.send({
   from: { email: 'hello@crier.test' }, to: { email: 'not-an-address' }, subject: 'x', text: 'x',
 });

@@ -59,6 +59,9 @@ class MalformedRequestApiTest {
     @Value("${crier.limits.import-body-size}")
     DataSize importBodySize;
 
+    @Value("${crier.limits.mail-body-size}")
+    DataSize mailBodySize;
+
     @Value("${crier.rate-limit.failed-sign-ins.burst}")
     int failedSignIns;
 
@@ -277,13 +280,15 @@ class MalformedRequestApiTest {
     }
 
     /**
-     * Contact imports take larger bodies, as RequestSizeLimitFilter decides by path; Leadterra's
-     * leads/bulk, which holds its leads at once, an ordinary one.
+     * Contact imports and transactional mail (its attachments) take larger bodies, as
+     * RequestSizeLimitFilter decides by path; Leadterra's leads/bulk, which holds its leads at
+     * once, an ordinary one.
      */
     private long limit(Endpoint endpoint) {
         boolean bulkImport = endpoint.pattern().endsWith("/contacts/import")
                 || endpoint.pattern().endsWith("/contacts/bulk");
-        return (bulkImport ? importBodySize : bodySize).toBytes();
+        boolean mail = endpoint.pattern().equals("/v1/mails/send") || endpoint.pattern().equals("/v1/mails/bulk");
+        return (bulkImport ? importBodySize : mail ? mailBodySize : bodySize).toBytes();
     }
 
     private static boolean isCsv(MediaType type) {

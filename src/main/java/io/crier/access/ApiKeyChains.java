@@ -6,6 +6,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.stereotype.Component;
 
@@ -37,12 +38,14 @@ public class ApiKeyChains {
     private final SignInThrottle signIns;
     private final ErrorResponseWriter errors;
     private final RateLimitFilter rateLimit;
+    private final IdempotencyFilter idempotency;
 
     ApiKeyChains(SignInThrottle signIns, ErrorResponseWriter errors, KeyRateLimits rateLimits,
-            Clock clock) {
+            IdempotencyKeys idempotencyKeys, Clock clock) {
         this.signIns = signIns;
         this.errors = errors;
         this.rateLimit = new RateLimitFilter(rateLimits, errors, clock);
+        this.idempotency = new IdempotencyFilter(idempotencyKeys, errors);
     }
 
     /** The chain of the API whose paths match {@code pathPattern} (e.g. {@code /v1/**}). */
@@ -52,6 +55,8 @@ public class ApiKeyChains {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(signIns, errors, scheme),
                         AnonymousAuthenticationFilter.class)
                 .addFilterAfter(rateLimit, AnonymousAuthenticationFilter.class)
+                // after the scope check, so a refused call claims no key
+                .addFilterAfter(idempotency, AuthorizationFilter.class)
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().access((authentication, context) ->
                         new AuthorizationDecision(authentication.get() instanceof ApiKeyAuthentication key
                                 && key.getPrincipal().has(scopes.requiredFor(context.getRequest())))))

@@ -54,6 +54,7 @@ public final class ScopeRules {
             rule(HttpMethod.POST, "/v1/campaigns/{id}/{action:send|pause|resume|abort|retry-failed|test}",
                     Scope.SEND),
             rule(HttpMethod.POST, "/v1/mails/{action:send|bulk}", Scope.SEND),
+            rule(HttpMethod.POST, "/v1/mails/{id}/cancel", Scope.SEND),
             // A reply to an inbound message is a transactional mail like any other.
             rule(HttpMethod.POST, "/v1/inbound/messages/{id}/reply", Scope.SEND),
 

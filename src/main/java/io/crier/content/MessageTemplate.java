@@ -46,6 +46,8 @@ public final class MessageTemplate {
     /** The template's Reply-To field (empty without one), left out where a delivery gives its own. */
     private final byte[] replyToHeader;
     private final byte[] commonHeaders;
+    /** The {@code multipart/alternative} Content-Type of a message with HTML; empty for text alone. */
+    private final byte[] alternativeHeader;
     private final String boundary;
     private final String unsubscribeMailto;
     private final Tracking tracking;
@@ -54,14 +56,15 @@ public final class MessageTemplate {
     private final String[] linkVariables;
 
     private MessageTemplate(Placeholders subject, Placeholders previewText, Placeholders html, Placeholders text,
-            byte[] replyToHeader, byte[] commonHeaders, String boundary, String unsubscribeMailto, Tracking tracking,
-            List<String> trackedLinks) {
+            byte[] replyToHeader, byte[] commonHeaders, byte[] alternativeHeader, String boundary,
+            String unsubscribeMailto, Tracking tracking, List<String> trackedLinks) {
         this.subject = subject;
         this.previewText = previewText;
         this.html = html;
         this.text = text;
         this.replyToHeader = replyToHeader;
         this.commonHeaders = commonHeaders;
+        this.alternativeHeader = alternativeHeader;
         this.boundary = boundary;
         this.unsubscribeMailto = unsubscribeMailto;
         this.tracking = tracking;
@@ -134,8 +137,9 @@ public final class MessageTemplate {
             header(headers, "References", MimeUtility.fold("References: ".length(), threading.references()));
         }
         header(headers, "MIME-Version", "1.0");
+        StringBuilder alternative = new StringBuilder();
         if (html != null) {
-            header(headers, "Content-Type", "multipart/alternative;\r\n boundary=\"" + boundary + "\"");
+            header(alternative, "Content-Type", "multipart/alternative;\r\n boundary=\"" + boundary + "\"");
         }
         // Unless the delivery names a mailbox of Crier's (DeliveryHeaders), a mailto unsubscribe
         // reaches the sender, who adds it to the suppression list.
@@ -146,7 +150,8 @@ public final class MessageTemplate {
         }
         return new MessageTemplate(subject, previewText, html, text,
                 replyTo.toString().getBytes(StandardCharsets.US_ASCII),
-                headers.toString().getBytes(StandardCharsets.US_ASCII), boundary,
+                headers.toString().getBytes(StandardCharsets.US_ASCII),
+                alternative.toString().getBytes(StandardCharsets.US_ASCII), boundary,
                 mailbox == null ? null : unsubscribeMailto(mailto(mailbox)),
                 html == null ? Tracking.OFF : tracking, tracked.links());
     }
@@ -208,12 +213,29 @@ public final class MessageTemplate {
      */
     public byte[] render(Recipient recipient, DeliveryHeaders delivery, Instant date, String unsubscribeUrl,
             TrackingUrls trackingUrls) {
+        return render(recipient, delivery, date, unsubscribeUrl, trackingUrls, MessageExtras.NONE);
+    }
+
+    /**
+     * As {@link #render(Recipient, DeliveryHeaders, Instant, String, TrackingUrls)}, with a
+     * transactional message's own To and Cc and its attachments, after the body in
+     * {@code multipart/mixed}.
+     */
+    public byte[] render(Recipient recipient, DeliveryHeaders delivery, Instant date, String unsubscribeUrl,
+            TrackingUrls trackingUrls, MessageExtras extras) {
         RenderedMessage parts = personalize(recipient, unsubscribeUrl, trackingUrls);
         MessageBuffer out = new MessageBuffer(8192);
         StringBuilder headers = new StringBuilder(512);
         header(headers, "Date", MailDates.format(date));
         header(headers, "Message-ID", delivery.messageId());
-        header(headers, "To", address(recipient.email(), displayName(recipient)));
+        if (extras.to().isEmpty()) {
+            header(headers, "To", address(recipient.email(), displayName(recipient)));
+        } else {
+            header(headers, "To", addresses(extras.to()));
+        }
+        if (!extras.cc().isEmpty()) {
+            header(headers, "Cc", addresses(extras.cc()));
+        }
         header(headers, "Subject", encodeText(parts.subject()));
         if (unsubscribeUrl != null) {
             // Crier's own addresses (hex, '+' and '-') need no percent-encoding in a mailto URI.
@@ -231,7 +253,23 @@ public final class MessageTemplate {
             out.append(replyToHeader);
         }
         out.append(commonHeaders);
+        if (extras.attachments().isEmpty()) {
+            writeBody(out, parts);
+        } else {
+            String mixed = boundary + "_mixed";
+            out.append(crlf("Content-Type: multipart/mixed;\r\n boundary=\"" + mixed + "\""));
+            out.append(crlf(""));
+            out.append(crlf("--" + mixed));
+            writeBody(out, parts);
+            AttachmentParts.write(out, mixed, extras.attachments());
+        }
+        return out.toByteArray();
+    }
+
+    /** The text, or text and HTML as {@code multipart/alternative}, with their Content-Type. */
+    private void writeBody(MessageBuffer out, RenderedMessage parts) {
         if (html != null) {
+            out.append(alternativeHeader);
             out.append(crlf(""));
             writeBoundary(out, false);
             writePart(out, "text/plain", parts.text());
@@ -241,7 +279,6 @@ public final class MessageTemplate {
         } else {
             writePart(out, "text/plain", parts.text() == null ? "" : parts.text());
         }
-        return out.toByteArray();
     }
 
     /** The recipient's subject, preview text, HTML (with its preheader) and text, as strings. */
@@ -324,6 +361,11 @@ public final class MessageTemplate {
         } catch (java.io.UnsupportedEncodingException e) {
             throw new IllegalStateException("UTF-8 is always supported", e);
         }
+    }
+
+    /** Addresses for To or Cc, comma-separated and folded. */
+    private static String addresses(List<MessageExtras.Address> list) {
+        return String.join(",\r\n ", list.stream().map(a -> address(a.email(), a.name())).toList());
     }
 
     /** RFC 2047 encoded words for anything beyond printable ASCII; folded to keep lines short. */

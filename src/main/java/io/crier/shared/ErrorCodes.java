@@ -15,6 +15,10 @@ public final class ErrorCodes {
     public static final String INVALID_STATE_TRANSITION = "INVALID_STATE_TRANSITION";
     /** A pause or abort holds, but not every node has confirmed that it stopped sending (503). */
     public static final String FENCE_NOT_CONFIRMED = "FENCE_NOT_CONFIRMED";
+    /** An Idempotency-Key sent again with another request than the one it was first sent with (409). */
+    public static final String IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
+    /** An Idempotency-Key whose first call is still running (409): retry in a moment. */
+    public static final String IDEMPOTENCY_KEY_IN_PROGRESS = "IDEMPOTENCY_KEY_IN_PROGRESS";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
     private ErrorCodes() {

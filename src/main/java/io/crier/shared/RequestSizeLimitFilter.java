@@ -21,8 +21,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps request bodies: {@code crier.limits.body-size} for ordinary calls and the larger
- * {@code crier.limits.import-body-size} for bulk imports. A declared length over the limit is
+ * Caps request bodies: {@code crier.limits.body-size} for ordinary calls, the larger
+ * {@code crier.limits.import-body-size} for bulk imports and {@code crier.limits.mail-body-size}
+ * for transactional mail with its attachments. A declared length over the limit is
  * refused before reading; a chunked body is cut off when it passes the limit. A multipart body is
  * parsed into parts on the contact import alone ({@link MultipartImports}), which needs a key.
  */
@@ -31,7 +32,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     @ConfigurationProperties("crier.limits")
-    record Limits(@DefaultValue("1MB") DataSize bodySize, @DefaultValue("64MB") DataSize importBodySize) {
+    record Limits(@DefaultValue("1MB") DataSize bodySize, @DefaultValue("64MB") DataSize importBodySize,
+            @DefaultValue("16MB") DataSize mailBodySize) {
     }
 
     private final Limits limits;
@@ -45,7 +47,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = isImport(request) ? limits.importBodySize().toBytes() : limits.bodySize().toBytes();
+        long limit = isImport(request) ? limits.importBodySize().toBytes()
+                : isMail(request) ? limits.mailBodySize().toBytes() : limits.bodySize().toBytes();
         if (request.getContentLengthLong() > limit) {
             errors.write(request, response, new ApiException(HttpStatus.CONTENT_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE,
                     new RequestTooLargeException(limit).getMessage()));
@@ -72,6 +75,12 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     private static boolean isImport(HttpServletRequest request) {
         String path = request.getRequestURI();
         return path.endsWith("/contacts/import") || path.endsWith("/contacts/bulk");
+    }
+
+    /** Transactional mail, whose attachments come base64 in the body (crier.mail.attachments.*). */
+    private static boolean isMail(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path.endsWith("/v1/mails/send") || path.endsWith("/v1/mails/bulk");
     }
 
     /** The CSV import, which alone takes its file as a multipart form. */

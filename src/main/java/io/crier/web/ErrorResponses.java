@@ -12,6 +12,8 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -66,9 +68,23 @@ class ErrorResponses implements OpenApiCustomizer {
                         + "sending it, so a message may still begin: FENCE_NOT_CONFIRMED. Not a success: "
                         + "repeat the call, which changes nothing more and waits for the nodes again"));
 
+        components.addResponses("IdempotencyConflict", error(
+                "The Idempotency-Key was sent before with another request (IDEMPOTENCY_KEY_REUSED), or its first "
+                        + "call is still running (IDEMPOTENCY_KEY_IN_PROGRESS: retry in a moment)"));
+
         if (openApi.getPaths() == null) {
             return;
         }
+        openApi.getPaths().forEach((path, item) -> {
+            if (item.getPost() != null && !isDialect(path) && (item.getPost().getParameters() == null
+                    || item.getPost().getParameters().stream().noneMatch(p -> "Idempotency-Key".equals(p.getName())))) {
+                item.getPost().addParametersItem(new HeaderParameter().name("Idempotency-Key").required(false)
+                        .description("AutoSend's: the same key and body within 24 hours answers the first answer "
+                                + "again (Idempotent-Replayed: true) and runs nothing")
+                        .schema(new StringSchema().maxLength(255)));
+                addIfAbsent(item.getPost(), "409", "IdempotencyConflict");
+            }
+        });
         openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
             if (isDialect(path)) {
                 return;

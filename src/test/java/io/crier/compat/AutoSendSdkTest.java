@@ -102,6 +102,31 @@ class AutoSendSdkTest {
         assertThat(inboxMessage(caller, address("bulk2", tag)).path("html").asString())
                 .contains("<p>Hi Linus, you have 5 items</p>");
 
+        String withOptions = results.path("withOptions").path("data").path("emailId").asString();
+        assertThat(results.path("withOptions").path("success").asBoolean()).as("emails.send with options: %s",
+                results.path("withOptions")).isTrue();
+        JsonNode copy = inboxMessage(caller, address("optbcc", tag));
+        assertThat(copy.path("headers").path("Cc").get(0).asString()).contains(address("optcc", tag));
+        assertThat(copy.path("headers").path("To").toString() + copy.path("headers").path("Cc"))
+                .doesNotContain(address("optbcc", tag));
+        assertThat(copy.path("headers").has("Bcc")).isFalse();
+        assertThat(copy.path("raw").asString()).contains("filename=\"note.txt\"");
+        inboxMessage(caller, address("optcc", tag));
+        JsonNode listed = caller.get("/v1/mails?category=receipts&campaignName=sdk-" + tag).expect(200).data();
+        assertThat(listed.path("emails").valueStream().map(mail -> mail.path("to").path("email").asString()))
+                .containsExactlyInAnyOrder(address("opt", tag), address("optcc", tag), address("optbcc", tag));
+        assertThat(listed.path("emails").valueStream().allMatch(mail -> mail.path("test").asBoolean())).isTrue();
+        assertThat(caller.get("/v1/mails/" + withOptions).expect(200).data().path("type").asString()).isEqualTo("to");
+
+        String scheduled = results.path("scheduled").path("data").path("emailId").asString();
+        assertThat(caller.get("/v1/mails/" + scheduled).expect(200).data().path("scheduledAt").asString()).isNotBlank();
+        assertThat(caller.post("/v1/mails/" + scheduled + "/cancel").expect(200).data().path("status").asString())
+                .isEqualTo("cancelled");
+        assertThat(results.path("bulkGrouped").path("success").asBoolean()).as("emails.bulk: %s",
+                results.path("bulkGrouped")).isTrue();
+        JsonNode grouped = caller.get("/v1/mails?category=news").expect(200).data().path("emails").get(0);
+        assertThat(grouped.path("unsubscribeGroupId").asString()).isEqualTo("product-news");
+
         JsonNode invalid = results.path("invalid");
         assertThat(invalid.path("success").asBoolean()).isFalse();
         assertThat(invalid.path("statusCode").asInt()).isEqualTo(400);

@@ -309,7 +309,7 @@ class TransactionalMailApiTest {
         caller.post("/v1/mails/send", "{" + valid + ", \"to\": {\"email\": \"b@crier.test\"}, \"dynamicData\": [1]}")
                 .expectInvalidField("dynamicData");
         caller.post("/v1/mails/send", "{" + valid + ", \"to\": {\"email\": \"b@crier.test\"},"
-                + " \"cc\": [{\"email\": \"c@crier.test\"}]}").expectInvalidField("cc");
+                + " \"cc\": [{\"email\": \"not-an-address\"}]}").expectInvalidField("cc[0].email");
         caller.post("/v1/mails/send", "{\"to\": {\"email\": \"b@crier.test\"}, \"subject\": \"S\", \"text\": \"T\"}")
                 .expectInvalidField("from");
         caller.post("/v1/mails/send", "{\"from\": {\"email\": \"a@crier.test\"}, \"to\": {\"email\": \"b@crier.test\"},"

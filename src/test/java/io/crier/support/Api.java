@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -87,6 +88,12 @@ public final class Api {
     /** With a body: {@code contentType} null sends it without a Content-Type header. */
     Reply send(String method, String path, String contentType, HttpRequest.BodyPublisher body,
             String authorization) {
+        return send(method, path, contentType, body, authorization, Map.of());
+    }
+
+    /** With these further headers too (e.g. {@code Idempotency-Key}). */
+    Reply send(String method, String path, String contentType, HttpRequest.BodyPublisher body,
+            String authorization, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(120))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
@@ -96,6 +103,7 @@ public final class Api {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers(), response.body(), parse(response.body()));

@@ -13,6 +13,7 @@ import io.crier.delivery.DeliveryReferences;
 import io.crier.delivery.FeedbackDomains;
 import io.crier.delivery.capture.CaptureSmtpServer;
 import io.crier.delivery.capture.MailAttribution;
+import io.crier.delivery.mail.MailBatches;
 import io.crier.dkim.DkimSigning;
 import io.crier.shared.Timestamps;
 import io.crier.suppression.UnsubscribeLinks;
@@ -24,7 +25,8 @@ import io.crier.suppression.UnsubscribeLinks;
  * its mailto unsubscribe address (on that same domain, so the inbound listener hears it) and, for a
  * campaign that tracks replies, its Reply-To (on the reply domain). Without a return-path domain the
  * From address stays the envelope sender and the mailto the sender's; without a reply domain the
- * Reply-To stays the campaign's.
+ * Reply-To stays the campaign's. A transactional message also carries its call's To, Cc and
+ * attachments ({@link MailBatches}).
  */
 @Component
 class OutgoingMessages {
@@ -40,12 +42,14 @@ class OutgoingMessages {
     private final ReturnPaths returnPaths;
     private final Optional<String> replyDomain;
     private final MailAttribution attribution;
+    private final MailBatches batches;
     private final boolean attributeToWorkspace;
     private final Clock clock;
 
     OutgoingMessages(CompiledCampaigns templates, UnsubscribeLinks unsubscribeLinks, DkimSigning dkim,
             DeliveryReferences references, ReturnPaths returnPaths, FeedbackDomains feedback, MailAttribution attribution,
-            ObjectProvider<CaptureSmtpServer> capture, Clock clock) {
+            ObjectProvider<CaptureSmtpServer> capture, MailBatches batches, Clock clock) {
+        this.batches = batches;
         this.templates = templates;
         this.unsubscribeLinks = unsubscribeLinks;
         this.dkim = dkim;
@@ -55,6 +59,11 @@ class OutgoingMessages {
         this.attribution = attribution;
         this.attributeToWorkspace = capture.getIfAvailable() != null;
         this.clock = clock;
+    }
+
+    /** Whether the metrics count this campaign's sends: not those of a transactional {@code test: true} call. */
+    boolean counted(LaunchedCampaign campaign) {
+        return !batches.isTest(campaign.id());
     }
 
     /** Throws what rendering throws (a template's {@code TemplateProblem}, say). */
@@ -71,7 +80,8 @@ class OutgoingMessages {
         byte[] rendered = compiled.template().render(new Recipient(delivery.email(),
                 delivery.firstName(), delivery.lastName(), delivery.userId(), delivery.customFields(),
                 delivery.recipientName(), delivery.dynamicData()), headers, Timestamps.now(clock),
-                unsubscribeLinks.forDelivery(delivery.id()), compiled.trackingUrls(delivery.id()));
+                unsubscribeLinks.forDelivery(delivery.id()), compiled.trackingUrls(delivery.id()),
+                batches.extras(campaign.id()));
         byte[] message = dkim.sign(campaign.workspaceId(), from, rendered);
         if (attributeToWorkspace) {
             attribution.remember(messageId, campaign.workspaceId());

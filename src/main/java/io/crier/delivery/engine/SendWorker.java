@@ -174,7 +174,7 @@ final class SendWorker implements Runnable {
             recorder.release(job.delivery().id());
             return;
         }
-        if (triedRelay) {
+        if (triedRelay && messages.counted(job.campaign())) {
             meters.attempted(outcome, result.status());
         }
         recorder.record(result);

@@ -1,5 +1,6 @@
 package io.crier.delivery.mail;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,6 +8,8 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import io.crier.content.MailAttachment;
+import io.crier.content.MessageExtras;
 import io.crier.delivery.mail.MailRequests.BulkMail;
 import io.crier.delivery.mail.MailRequests.BulkRecipient;
 import io.crier.delivery.mail.MailRequests.MailAddress;
@@ -15,6 +18,7 @@ import io.crier.shared.ApiException;
 import io.crier.shared.FieldProblem;
 import io.crier.shared.PatchReader;
 import io.crier.shared.StorableText;
+import io.crier.shared.Timestamps;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -27,46 +31,81 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class MailRequestReader {
 
-    /** AutoSend's limit for one bulk call, which its SDK checks too; also the most addresses {@code to} may list. */
+    /** AutoSend's limit for one bulk call, which its SDK checks too. */
     static final int MAX_RECIPIENTS = 100;
+    /** AutoSend's limit for one send: the addresses of {@code to}, {@code cc} and {@code bcc} together. */
+    static final int MAX_SEND_RECIPIENTS = 50;
+    private static final int MAX_CATEGORIES = 10;
+    private static final int MAX_CATEGORY_LENGTH = 100;
 
     private final PatchReader bodies;
+    private final MailAttachmentReader attachments;
 
-    MailRequestReader(PatchReader bodies) {
+    MailRequestReader(PatchReader bodies, MailAttachmentReader attachments) {
         this.bodies = bodies;
+        this.attachments = attachments;
     }
 
-    /** One recipient of a draft: its address (lower-cased, as contacts' are), name and placeholder values. */
-    record MailRecipient(String email, String name, ObjectNode dynamicData) {
+    /**
+     * One recipient of a draft: its address (lower-cased, as contacts' are), name and placeholder
+     * values, and the header it is in ({@code to}, {@code cc} or {@code bcc}).
+     */
+    record MailRecipient(String email, String name, ObjectNode dynamicData, String type) {
+
+        MailRecipient(String email, String name, ObjectNode dynamicData) {
+            this(email, name, dynamicData, "to");
+        }
+    }
+
+    /**
+     * What a call asks for beyond its content: attachments, when to send ({@code scheduledAt}, null:
+     * now), its categories and campaignName (kept, filterable), {@code test} (kept out of the
+     * metrics), unsubscribeGroupId (stored) and, when it has copies (cc/bcc), the To and Cc every copy shows.
+     */
+    record MailOptions(List<MailAttachment> attachments, Instant scheduledAt, List<String> categories,
+            String campaignName, boolean test, String unsubscribeGroupId, List<MessageExtras.Address> toHeader,
+            List<MessageExtras.Address> ccHeader) {
+
+        static final MailOptions NONE = new MailOptions(List.of(), null, List.of(), null, false, null, List.of(),
+                List.of());
+
+        MessageExtras extras() {
+            return new MessageExtras(toHeader, ccHeader, attachments);
+        }
     }
 
     /** A transactional message as asked for, before its template (if any) is resolved. */
     record MailDraft(MailAddress from, MailAddress replyTo, String subject, String html, String text,
-            String templateId, boolean bypassSuppressions, List<MailRecipient> recipients) {
+            String templateId, boolean bypassSuppressions, List<MailRecipient> recipients, MailOptions options) {
+
+        MailDraft(MailAddress from, MailAddress replyTo, String subject, String html, String text, String templateId,
+                boolean bypassSuppressions, List<MailRecipient> recipients) {
+            this(from, replyTo, subject, html, text, templateId, bypassSuppressions, recipients, MailOptions.NONE);
+        }
     }
 
     MailDraft send(JsonNode body) {
         SendMail mail = bodies.read(body, SendMail.class).values();
         List<FieldProblem> problems = new ArrayList<>();
         ObjectNode shared = dynamicData(mail.dynamicData(), "dynamicData", problems);
-        unsupported(mail.cc(), "cc", problems);
-        unsupported(mail.bcc(), "bcc", problems);
         List<MailRecipient> recipients = new ArrayList<>();
         JsonNode to = mail.to();
         if (to == null || to.isNull()) {
             problems.add(new FieldProblem("to", "is required"));
-        } else if (to.isArray()) {
-            if (to.isEmpty() || to.size() > MAX_RECIPIENTS) {
-                problems.add(new FieldProblem("to", "must list 1 to " + MAX_RECIPIENTS + " addresses"));
-            }
-            for (int i = 0; i < to.size() && i < MAX_RECIPIENTS; i++) {
-                recipient(to.get(i), "to[" + i + "]", shared, problems, recipients);
-            }
+        } else if (to.isArray() && to.isEmpty()) {
+            problems.add(new FieldProblem("to", "must list 1 to " + MAX_SEND_RECIPIENTS + " addresses"));
         } else {
-            recipient(to, "to", shared, problems, recipients);
+            addresses(to, "to", shared, problems, recipients);
         }
+        boolean copies = present(mail.cc()) || present(mail.bcc());
+        addresses(mail.cc(), "cc", shared, problems, recipients);
+        addresses(mail.bcc(), "bcc", shared, problems, recipients);
+        List<MessageExtras.Address> toHeader = copies ? header(recipients, "to") : List.of();
+        List<MessageExtras.Address> ccHeader = copies ? header(recipients, "cc") : List.of();
+        MailOptions options = options(mail.attachments(), mail.scheduledAt(), mail.categories(), mail.campaignName(),
+                mail.test(), mail.unsubscribeGroupId(), toHeader, ccHeader, problems);
         return draft(mail.from(), mail.replyTo(), mail.subject(), mail.html(), mail.text(), mail.templateId(),
-                mail.bypassSuppressions(), recipients, problems);
+                mail.bypassSuppressions(), recipients, options, problems);
     }
 
     MailDraft bulk(JsonNode body) {
@@ -91,24 +130,78 @@ class MailRequestReader {
                 });
             }
         }
+        MailOptions options = options(mail.attachments(), mail.scheduledAt(), mail.categories(), mail.campaignName(),
+                mail.test(), mail.unsubscribeGroupId(), List.of(), List.of(), problems);
         return draft(mail.from(), mail.replyTo(), mail.subject(), mail.html(), mail.text(), mail.templateId(),
-                mail.bypassSuppressions(), recipients, problems);
+                mail.bypassSuppressions(), recipients, options, problems);
     }
 
     private static MailDraft draft(MailAddress from, MailAddress replyTo, String subject, String html, String text,
-            String templateId, Boolean bypassSuppressions, List<MailRecipient> recipients,
+            String templateId, Boolean bypassSuppressions, List<MailRecipient> recipients, MailOptions options,
             List<FieldProblem> problems) {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
         return new MailDraft(from, replyTo, subject, html, text, templateId, Boolean.TRUE.equals(bypassSuppressions),
-                List.copyOf(recipients));
+                List.copyOf(recipients), options);
     }
 
-    private void recipient(JsonNode node, String path, ObjectNode dynamicData, List<FieldProblem> problems,
+    private MailOptions options(JsonNode attachmentList, Instant scheduledAt, JsonNode categories,
+            String campaignName, Boolean test, String unsubscribeGroupId, List<MessageExtras.Address> toHeader,
+            List<MessageExtras.Address> ccHeader, List<FieldProblem> problems) {
+        if (scheduledAt != null && !Timestamps.takes(scheduledAt)) {
+            problems.add(new FieldProblem("scheduledAt", Timestamps.YEARS));
+        }
+        return new MailOptions(attachments.read(attachmentList, problems), scheduledAt,
+                categories(categories, problems), campaignName, Boolean.TRUE.equals(test), unsubscribeGroupId,
+                toHeader, ccHeader);
+    }
+
+    /** {@code categories}: up to 10 strings of up to 100 characters (null: none). */
+    private static List<String> categories(JsonNode value, List<FieldProblem> problems) {
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray() || value.size() > MAX_CATEGORIES || !value.valueStream().allMatch(category ->
+                category.isString() && !category.asString().isBlank()
+                        && category.asString().length() <= MAX_CATEGORY_LENGTH)) {
+            problems.add(new FieldProblem("categories", "must be an array of at most " + MAX_CATEGORIES
+                    + " strings of 1 to " + MAX_CATEGORY_LENGTH + " characters"));
+            return List.of();
+        }
+        StorableText.check(value, "categories", problems);
+        return value.valueStream().map(JsonNode::asString).distinct().toList();
+    }
+
+    /**
+     * The addresses of {@code to}, {@code cc} or {@code bcc} (one address or an array), each a
+     * recipient of its own in that header; past {@link #MAX_SEND_RECIPIENTS} in all, a 400 naming the field.
+     */
+    private void addresses(JsonNode value, String field, ObjectNode dynamicData, List<FieldProblem> problems,
             List<MailRecipient> recipients) {
-        read(node, path, MailAddress.class, problems).ifPresent(address -> recipients.add(
-                new MailRecipient(normalized(address.email()), address.name(), dynamicData)));
+        if (!present(value)) {
+            return;
+        }
+        List<JsonNode> nodes = value.isArray() ? value.valueStream().toList() : List.of(value);
+        if (recipients.size() + nodes.size() > MAX_SEND_RECIPIENTS) {
+            problems.add(new FieldProblem(field, "may take the recipients up to " + MAX_SEND_RECIPIENTS
+                    + " across to, cc and bcc"));
+            return;
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            String path = value.isArray() ? field + "[" + i + "]" : field;
+            read(nodes.get(i), path, MailAddress.class, problems).ifPresent(address -> recipients.add(
+                    new MailRecipient(normalized(address.email()), address.name(), dynamicData, field)));
+        }
+    }
+
+    private static List<MessageExtras.Address> header(List<MailRecipient> recipients, String type) {
+        return recipients.stream().filter(recipient -> recipient.type().equals(type))
+                .map(recipient -> new MessageExtras.Address(recipient.email(), recipient.name())).toList();
+    }
+
+    private static boolean present(JsonNode value) {
+        return value != null && !value.isNull() && !(value.isArray() && value.isEmpty());
     }
 
     /** The object at {@code path} read as {@code type}; its problems are added under that path. */
@@ -135,11 +228,10 @@ class MailRequestReader {
         return (ObjectNode) value;
     }
 
-    /** Crier sends every message to one address; copies are separate recipients (bulk), so cc and bcc are refused. */
+    /** A bulk recipient's own copies are not AutoSend's either: each copy is a recipient of the call. */
     private static void unsupported(JsonNode value, String path, List<FieldProblem> problems) {
-        if (value != null && !value.isNull() && !(value.isArray() && value.isEmpty())) {
-            problems.add(new FieldProblem(path, "is not supported: send each copy as a recipient of its own"
-                    + " (POST /v1/mails/bulk)"));
+        if (present(value)) {
+            problems.add(new FieldProblem(path, "is not supported: list each copy as a recipient of its own"));
         }
     }
 

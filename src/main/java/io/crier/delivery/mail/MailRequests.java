@@ -1,5 +1,7 @@
 package io.crier.delivery.mail;
 
+import java.time.Instant;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -30,13 +32,17 @@ final class MailRequests {
     /** {@code POST /v1/mails/send}. */
     record SendMail(@Valid MailAddress from, JsonNode to, @Size(max = MAX_SUBJECT_LENGTH) String subject,
             String html, String text, String templateId, JsonNode dynamicData, @Valid MailAddress replyTo,
-            Boolean bypassSuppressions, JsonNode cc, JsonNode bcc) {
+            Boolean bypassSuppressions, JsonNode cc, JsonNode bcc, JsonNode attachments, Instant scheduledAt,
+            JsonNode categories, @Size(max = 200) String campaignName, Boolean test,
+            @Size(max = 100) String unsubscribeGroupId) {
     }
 
     /** {@code POST /v1/mails/bulk}: one message, {@code recipients} each with their own {@code dynamicData}. */
     record BulkMail(@Valid MailAddress from, JsonNode recipients,
             @Size(max = MAX_SUBJECT_LENGTH) String subject, String html, String text, String templateId,
-            JsonNode dynamicData, @Valid MailAddress replyTo, Boolean bypassSuppressions) {
+            JsonNode dynamicData, @Valid MailAddress replyTo, Boolean bypassSuppressions, JsonNode attachments,
+            Instant scheduledAt, JsonNode categories, @Size(max = 200) String campaignName, Boolean test,
+            @Size(max = 100) String unsubscribeGroupId) {
     }
 
     /** One of a bulk call's {@code recipients}. */

@@ -2,6 +2,7 @@ package io.crier.delivery.mail;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -12,6 +13,7 @@ import io.crier.delivery.mail.TransactionalMails.Queued;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.crier.access.ApiPrincipal;
 import io.crier.shared.ApiResponse;
+import io.crier.shared.PageQuery;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.JsonNode;
@@ -28,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * AutoSend's transactional mail: {@code POST /v1/mails/send} (one message; {@code to} may also
  * list several addresses, each getting a copy of its own), {@code POST /v1/mails/bulk} (one body,
- * up to 100 recipients with their own {@code dynamicData}) and {@code GET /v1/mails/{id}}.
+ * up to 100 recipients with their own {@code dynamicData}), {@code GET /v1/mails/{id}}, the listing
+ * {@code GET /v1/mails} and {@code POST /v1/mails/{id}/cancel}.
  */
 @Tag(name = "Mail", description = "Transactional mail, sent through the same engine as campaigns")
 @RestController
@@ -74,6 +78,24 @@ class TransactionalMailController {
         BulkSent sent = new BulkSent(batch.batchId(), batch.emails().size(), batch.count(DeliveryStatus.QUEUED),
                 suppressed, suppressed, batch.emails());
         return ResponseEntity.status(HttpStatus.OK).body(ApiResponse.of(sent, "Emails queued successfully"));
+    }
+
+    /** Cancels a message that has not left yet (a scheduled one, say); 422 once it is being sent or was sent. */
+    @PostMapping("/{id}/cancel")
+    ApiResponse<MailView> cancel(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
+        return ApiResponse.of(mails.cancel(caller.workspaceId(), id), "Email cancelled");
+    }
+
+    /**
+     * The workspace's messages, newest first; {@code category} and {@code campaignName} keep those
+     * of calls that gave them.
+     */
+    @GetMapping
+    ApiResponse<Map<String, Object>> list(@AuthenticationPrincipal ApiPrincipal caller,
+            @RequestParam(required = false) String category, @RequestParam(required = false) String campaignName,
+            @RequestParam(defaultValue = "1") int page,
+            @RequestParam(defaultValue = "" + PageQuery.DEFAULT_LIMIT) int limit) {
+        return ApiResponse.of(mails.page(caller.workspaceId(), category, campaignName, new PageQuery(page, limit)));
     }
 
     @GetMapping("/{id}")

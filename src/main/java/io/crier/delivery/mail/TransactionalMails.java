@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,8 +28,10 @@ import io.crier.delivery.mail.TransactionalMailRepository.NewMail;
 import io.crier.sender.SenderIdentity;
 import io.crier.sender.SenderDirectory;
 import io.crier.shared.ApiException;
+import io.crier.shared.ErrorCodes;
 import io.crier.shared.FieldProblem;
 import io.crier.shared.Ids;
+import io.crier.shared.PageQuery;
 import io.crier.shared.Timestamps;
 import io.crier.suppression.Suppressions;
 
@@ -49,12 +53,15 @@ class TransactionalMails {
     private final TransactionTemplate transactions;
     private final RunningCampaignsCache running;
     private final SenderDirectory senders;
+    private final MailBatches batches;
     private final Clock clock;
 
     TransactionalMails(TransactionalCampaigns campaigns, TransactionalMailRepository repository,
             Suppressions suppressions, Templates templates, CompiledCampaigns compiled,
-            TransactionTemplate transactions, RunningCampaignsCache running, SenderDirectory senders, Clock clock) {
+            TransactionTemplate transactions, RunningCampaignsCache running, SenderDirectory senders,
+            MailBatches batches, Clock clock) {
         this.campaigns = campaigns;
+        this.batches = batches;
         this.senders = senders;
         this.repository = repository;
         this.suppressions = suppressions;
@@ -95,15 +102,41 @@ class TransactionalMails {
             for (MailRecipient recipient : draft.recipients()) {
                 mails.add(new NewMail(Ids.newId(), recipient.email(), recipient.name(),
                         recipient.dynamicData().toString(), suppressed.contains(recipient.email())
-                                ? DeliveryStatus.SUPPRESSED : DeliveryStatus.QUEUED));
+                                ? DeliveryStatus.SUPPRESSED : DeliveryStatus.QUEUED, recipient.type()));
             }
-            repository.insert(campaignId, workspaceId, mails, now);
+            Instant scheduledAt = draft.options().scheduledAt();
+            repository.insert(campaignId, workspaceId, mails, now,
+                    scheduledAt != null && scheduledAt.isAfter(now) ? scheduledAt : now);
+            batches.insert(campaignId, workspaceId, draft.options());
             return new Batch(campaignId, mails.stream()
                     .map(mail -> new Queued(mail.messageId(), mail.email(), mail.status().wire())).toList());
         });
         compiled.remember(batch.batchId(), template);
         running.markStale();
         return batch;
+    }
+
+    /**
+     * Cancels a message that has not left: idempotent (a cancelled one answers as it is), 422 once a
+     * node is sending it or it was sent, bounced, failed or suppressed.
+     */
+    MailView cancel(UUID workspaceId, String id) {
+        MailView mail = get(workspaceId, id);
+        if (repository.cancel(workspaceId, mail.id(), Timestamps.now(clock))) {
+            return get(workspaceId, id);
+        }
+        MailView now = get(workspaceId, id);
+        if (!now.status().equals(DeliveryStatus.CANCELLED.wire())) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, ErrorCodes.INVALID_STATE_TRANSITION,
+                    "The email is " + now.status() + (now.status().equals(DeliveryStatus.QUEUED.wire())
+                            ? " and being sent right now" : "") + ": only one that has not left can be cancelled");
+        }
+        return now;
+    }
+
+    Map<String, Object> page(UUID workspaceId, String category, String campaignName, PageQuery page) {
+        return page.result("emails", repository.list(workspaceId, category, campaignName, Math.toIntExact(page.offset()),
+                page.limit()), repository.count(workspaceId, category, campaignName));
     }
 
     MailView get(UUID workspaceId, String id) {
