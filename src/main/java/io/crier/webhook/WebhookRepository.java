@@ -15,6 +15,7 @@ import io.crier.shared.PageQuery;
 import io.crier.shared.SealedColumn;
 import io.crier.shared.SecretBox;
 import io.crier.shared.Timestamps;
+import io.crier.shared.WorkspaceRows;
 
 /**
  * The webhook table; every query is scoped to a workspace. Secrets are sealed with the master key at
@@ -24,10 +25,12 @@ import io.crier.shared.Timestamps;
 class WebhookRepository implements SmartInitializingSingleton {
 
     private final JdbcClient jdbc;
+    private final WorkspaceRows rows;
     private final SealedColumn secrets;
 
     WebhookRepository(JdbcClient jdbc, SecretBox box) {
         this.jdbc = jdbc;
+        this.rows = WorkspaceRows.of(jdbc, "webhook");
         this.secrets = secrets(box, jdbc);
     }
 
@@ -56,36 +59,19 @@ class WebhookRepository implements SmartInitializingSingleton {
     }
 
     Optional<Webhook> find(UUID workspaceId, UUID id) {
-        return jdbc.sql("select * from webhook where workspace_id = :workspaceId and id = :id")
-                .param("workspaceId", workspaceId)
-                .param("id", id)
-                .query(WebhookRepository::webhook)
-                .optional();
+        return rows.find(workspaceId, id, WebhookRepository::webhook);
     }
 
     List<Webhook> page(UUID workspaceId, PageQuery query) {
-        return jdbc.sql("""
-                select * from webhook where workspace_id = :workspaceId order by created_at, id
-                limit :limit offset :offset""")
-                .param("workspaceId", workspaceId)
-                .param("limit", query.limit())
-                .param("offset", query.offset())
-                .query(WebhookRepository::webhook)
-                .list();
+        return rows.page(workspaceId, query, WebhookRepository::webhook);
     }
 
     long count(UUID workspaceId) {
-        return jdbc.sql("select count(*) from webhook where workspace_id = :workspaceId")
-                .param("workspaceId", workspaceId)
-                .query(Long.class)
-                .single();
+        return rows.count(workspaceId);
     }
 
     boolean delete(UUID workspaceId, UUID id) {
-        return jdbc.sql("delete from webhook where workspace_id = :workspaceId and id = :id")
-                .param("workspaceId", workspaceId)
-                .param("id", id)
-                .update() > 0;
+        return rows.delete(workspaceId, id);
     }
 
     /** Every webhook of the workspace, with what sending needs: the subscription cache's source. */

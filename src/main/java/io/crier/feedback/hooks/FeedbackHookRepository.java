@@ -16,6 +16,7 @@ import io.crier.shared.PageQuery;
 import io.crier.shared.SealedColumn;
 import io.crier.shared.SecretBox;
 import io.crier.shared.Timestamps;
+import io.crier.shared.WorkspaceRows;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,11 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
 class FeedbackHookRepository implements SmartInitializingSingleton {
 
     private final JdbcClient jdbc;
+    private final WorkspaceRows rows;
     private final SealedColumn materials;
     private final JsonMapper json;
 
     FeedbackHookRepository(JdbcClient jdbc, SecretBox box, JsonMapper json) {
         this.jdbc = jdbc;
+        this.rows = WorkspaceRows.of(jdbc, "feedback_hook");
         this.materials = new SealedColumn(box, jdbc, "feedback_hook", "material");
         this.json = json;
     }
@@ -68,36 +71,19 @@ class FeedbackHookRepository implements SmartInitializingSingleton {
     }
 
     Optional<FeedbackHook> find(UUID workspaceId, UUID id) {
-        return jdbc.sql("select * from feedback_hook where workspace_id = :workspaceId and id = :id")
-                .param("workspaceId", workspaceId)
-                .param("id", id)
-                .query(FeedbackHookRepository::hook)
-                .optional();
+        return rows.find(workspaceId, id, FeedbackHookRepository::hook);
     }
 
     List<FeedbackHook> page(UUID workspaceId, PageQuery query) {
-        return jdbc.sql("""
-                select * from feedback_hook where workspace_id = :workspaceId order by created_at, id
-                limit :limit offset :offset""")
-                .param("workspaceId", workspaceId)
-                .param("limit", query.limit())
-                .param("offset", query.offset())
-                .query(FeedbackHookRepository::hook)
-                .list();
+        return rows.page(workspaceId, query, FeedbackHookRepository::hook);
     }
 
     long count(UUID workspaceId) {
-        return jdbc.sql("select count(*) from feedback_hook where workspace_id = :workspaceId")
-                .param("workspaceId", workspaceId)
-                .query(Long.class)
-                .single();
+        return rows.count(workspaceId);
     }
 
     boolean delete(UUID workspaceId, UUID id) {
-        return jdbc.sql("delete from feedback_hook where workspace_id = :workspaceId and id = :id")
-                .param("workspaceId", workspaceId)
-                .param("id", id)
-                .update() > 0;
+        return rows.delete(workspaceId, id);
     }
 
     /**

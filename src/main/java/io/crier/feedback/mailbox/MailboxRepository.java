@@ -16,6 +16,7 @@ import io.crier.shared.PageQuery;
 import io.crier.shared.SealedColumn;
 import io.crier.shared.SecretBox;
 import io.crier.shared.Timestamps;
+import io.crier.shared.WorkspaceRows;
 
 /**
  * The mailbox table; every API query is scoped to a workspace. Passwords are sealed with the master
@@ -33,10 +34,12 @@ class MailboxRepository implements SmartInitializingSingleton {
     }
 
     private final JdbcClient jdbc;
+    private final WorkspaceRows rows;
     private final SealedColumn passwords;
 
     MailboxRepository(JdbcClient jdbc, SecretBox box) {
         this.jdbc = jdbc;
+        this.rows = WorkspaceRows.of(jdbc, "mailbox");
         this.passwords = new SealedColumn(box, jdbc, "mailbox", "password");
     }
 
@@ -77,36 +80,19 @@ class MailboxRepository implements SmartInitializingSingleton {
     }
 
     Optional<Stored> find(UUID workspaceId, UUID id) {
-        return jdbc.sql("select * from mailbox where workspace_id = :workspaceId and id = :id")
-                .param("workspaceId", workspaceId)
-                .param("id", id)
-                .query(this::stored)
-                .optional();
+        return rows.find(workspaceId, id, this::stored);
     }
 
     List<Mailbox> page(UUID workspaceId, PageQuery query) {
-        return jdbc.sql("""
-                select * from mailbox where workspace_id = :workspaceId order by created_at, id
-                limit :limit offset :offset""")
-                .param("workspaceId", workspaceId)
-                .param("limit", query.limit())
-                .param("offset", query.offset())
-                .query(MailboxRepository::mailbox)
-                .list();
+        return rows.page(workspaceId, query, MailboxRepository::mailbox);
     }
 
     long count(UUID workspaceId) {
-        return jdbc.sql("select count(*) from mailbox where workspace_id = :workspaceId")
-                .param("workspaceId", workspaceId)
-                .query(Long.class)
-                .single();
+        return rows.count(workspaceId);
     }
 
     boolean delete(UUID workspaceId, UUID id) {
-        return jdbc.sql("delete from mailbox where workspace_id = :workspaceId and id = :id")
-                .param("workspaceId", workspaceId)
-                .param("id", id)
-                .update() > 0;
+        return rows.delete(workspaceId, id);
     }
 
     /**
