@@ -54,7 +54,4 @@ results.resendBulk = await resend.emails.send({
 results.resendContact = await resend.contacts.create({ email: address('rc'), firstName: 'Rhea', properties: { plan: 'free' } });
 results.resendContactRead = await resend.contacts.get(results.resendContact.data.id);
 
-// An SDK call whose endpoint Crier does not have (inbound mail): it must fail plainly.
-results.inbound = await autosend.inboundEmails.list();
-
 console.log(JSON.stringify(results));

@@ -34,6 +34,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 record Endpoint(String method, String pattern, MediaType contentType, Body body, List<String> queryParameters) {
 
     private static final Pattern PATH_VARIABLE = Pattern.compile("\\{[^}]+}");
+    /** The second path variable of an inbound message's attachment: the first attachment, if it has one. */
+    private static final String ATTACHMENT_REF = "/attachments/{ref}";
 
     /** Whether and how the handler reads the request body. */
     enum Body {
@@ -86,9 +88,10 @@ record Endpoint(String method, String pattern, MediaType contentType, Body body,
         return null;
     }
 
-    /** The request path with {@code id} in place of the path's one variable. */
+    /** The request path with {@code id} in place of the path's one variable (an attachment's ref is 0). */
     String path(String id) {
-        String path = PATH_VARIABLE.matcher(pattern).replaceFirst(Matcher.quoteReplacement(id));
+        String path = PATH_VARIABLE.matcher(pattern.replace(ATTACHMENT_REF, "/attachments/0"))
+                .replaceFirst(Matcher.quoteReplacement(id));
         if (path.contains("{")) {
             throw new IllegalStateException(this + " has more than one path variable: teach the test their values");
         }

@@ -129,6 +129,15 @@ final class SampleBodies {
             Map.entry("PATCH /v1/mailboxes/{id}", MAILBOX),
             Map.entry("POST /v1/mails/send", SEND_MAIL),
             Map.entry("POST /v1/mails/bulk", BULK_MAIL),
+            Map.entry("POST /v1/inbound/messages/{id}/reply", JsonSample.of("""
+                    {"from": {"email": "mail@sample.example", "name": "Sender"}, "subject": "Re: Hello {{name}}",
+                     "html": "<p>Thanks {{name}}</p>", "text": "Thanks {{name}}", "templateId": "{template}",
+                     "dynamicData": {"name": "Tess"}, "replyTo": {"email": "reply@sample.example", "name": "Reply"},
+                     "bypassSuppressions": false}""")
+                    .bounded("subject", "from.email", "from.name", "replyTo.email", "replyTo.name")
+                    .freeForm("dynamicData")
+                    .refuses(MalformedBodies.UNSENDABLE_ADDRESSES, "from.email", "replyTo.email")
+                    .refuses(MalformedBodies.MULTI_LINE, "from.name", "replyTo.name")),
             Map.entry("POST /leadterra/v1/campaigns", JsonSample.of("""
                     {"name": "Swept Leadterra campaign", "senderPoolId": "default", "sequenceSteps": [
                      {"subject": "Hi {{ firstName }}", "bodyHtml": "<p>Hi</p>", "delayDays": 0},

@@ -1,12 +1,15 @@
 package io.crier;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.crier.delivery.FeedbackDomains;
 import io.crier.support.Api;
 import io.crier.support.Caller;
+import io.crier.support.Eventually;
 import io.crier.support.TestKeys;
 
 import tools.jackson.databind.JsonNode;
@@ -17,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * contact in the first list and one in no list, a template, a draft campaign to the first list
  * (excluding the second) that is ready to send, a second API key, a webhook (to a host that
  * does not resolve, so nothing is ever delivered to it), a transactional mail, a DKIM key, a
- * polled mailbox (on a host that does not resolve either) and a suppressed address. Every workspace made here holds the same names and emails, so searches across two of
+ * polled mailbox (on a host that does not resolve either), a suppressed address, and an inbound
+ * message (the simulator's reply to a transactional mail). Every workspace made here holds the same names and emails, so searches across two of
  * them are meaningful; only the suppressed address is its own, since the address is the
  * suppression's id.
  */
@@ -43,6 +47,7 @@ final class SampleWorkspace {
     final String sender;
     final String domain;
     final String mailbox;
+    private String inboundMessage;
 
     private SampleWorkspace(Caller caller) {
         this.caller = caller;
@@ -77,6 +82,10 @@ final class SampleWorkspace {
                  "password": "sample-password", "senderId": "%s"}""".formatted(sender));
         suppressed = "suppressed-" + UUID.randomUUID() + "@sample.example";
         caller.post("/v1/suppressions", "{\"email\": \"" + suppressed + "\"}").expect(200);
+        // The simulator answers this mail through the real inbound path: the workspace's inbound message.
+        caller.post("/v1/mails/send", """
+                {"from": {"email": "news@sample.example"}, "to": {"email": "reply@%s"}, "subject": "Hi",
+                 "text": "Hi"}""".formatted(FeedbackDomains.SIMULATOR_DOMAIN)).expect(201);
     }
 
     static SampleWorkspace create(Api api) {
@@ -115,8 +124,19 @@ final class SampleWorkspace {
             case "senders" -> sender;
             case "domains" -> domain;
             case "mailboxes" -> mailbox;
+            case "messages" -> inboundMessage();
             default -> null;
         };
+    }
+
+    /** The simulator's reply to the workspace's mail, once the inbound worker has handled it. */
+    String inboundMessage() {
+        if (inboundMessage == null) {
+            inboundMessage = Eventually.await("the simulator's reply to be an inbound message", Duration.ofSeconds(30),
+                    () -> caller.get("/v1/inbound/messages?status=PROCESSED").expect(200).data().path("items"),
+                    items -> !items.isEmpty()).get(0).path("id").asString();
+        }
+        return inboundMessage;
     }
 
     /** Who calls the endpoint: this workspace's key, which holds every scope of a workspace; creating workspaces is the installation's. */

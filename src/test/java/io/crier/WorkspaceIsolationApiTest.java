@@ -58,7 +58,9 @@ class WorkspaceIsolationApiTest {
                 .contains("GET /v1/contacts/{id}", "PUT /v1/lists/{id}", "DELETE /v1/lists/{id}/contacts",
                         "PATCH /v1/templates/{id}", "POST /v1/campaigns/{id}/duplicate",
                         "POST /v1/campaigns/{id}/abort", "DELETE /v1/api-keys/{id}", "DELETE /v1/webhooks/{id}",
-                        "DELETE /v1/feedback-hooks/{id}",
+                        "DELETE /v1/feedback-hooks/{id}", "GET /v1/inbound/messages/{id}",
+                        "GET /v1/inbound/messages/{id}/attachments/{ref}", "POST /v1/inbound/messages/{id}/reply",
+                        "POST /v1/inbound/messages/{id}/retry",
                         "GET /v1/webhooks/{id}/deliveries",
                         "GET /blueshift/api/v1/campaigns/{uuid}.json", "PATCH /blueshift/api/v1/campaigns/{uuid}/launch",
                         "PUT /blueshift/api/v1/campaigns/{uuid}/archive",
@@ -106,6 +108,12 @@ class WorkspaceIsolationApiTest {
             String listing = a.caller.get(path).expect(200).body();
             assertThat(listing).as("GET %s", path).contains(own).doesNotContain(b.ids());
         });
+        // Inbound message ids are numbers, which other ids may contain: compared whole.
+        for (String path : List.of("/v1/inbound/messages", "/v1/inbound/messages?search=Hi&status=PROCESSED")) {
+            assertThat(a.caller.get(path).expect(200).data().path("items").valueStream()
+                    .map(item -> item.path("id").asString())).as("GET %s", path).contains(a.inboundMessage())
+                    .doesNotContain(b.inboundMessage());
+        }
         for (String path : List.of("/blueshift/api/v2/campaigns.json", "/blueshift/api/v2/campaigns.json?name=Sample")) {
             assertThat(a.caller.basic().get(path).expect(200).body()).as("GET %s", path).contains(a.campaign)
                     .doesNotContain(b.ids());

@@ -54,6 +54,8 @@ public final class ScopeRules {
             rule(HttpMethod.POST, "/v1/campaigns/{id}/{action:send|pause|resume|abort|retry-failed|test}",
                     Scope.SEND),
             rule(HttpMethod.POST, "/v1/mails/{action:send|bulk}", Scope.SEND),
+            // A reply to an inbound message is a transactional mail like any other.
+            rule(HttpMethod.POST, "/v1/inbound/messages/{id}/reply", Scope.SEND),
 
             // A preview is a POST only because it takes a body; it changes nothing.
             rule(HttpMethod.POST, "/v1/campaigns/{id}/preview", Scope.READ));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Service;
 
 import io.crier.campaign.CampaignStateMachine.Action;
 import io.crier.content.MessageContent;
+import io.crier.content.Threading;
 import io.crier.content.Templates;
 import io.crier.content.Tracking;
 import io.crier.shared.ApiException;
@@ -40,9 +42,9 @@ public class CampaignLaunches {
 
     /** Campaigns that are sending now, in every workspace. */
     public List<LaunchedCampaign> sending() {
-        Set<UUID> transactional = repository.transactionalInStatus(SENDING);
+        Map<UUID, Threading> transactional = repository.transactionalInStatus(SENDING);
         return repository.inStatus(SENDING).stream()
-                .flatMap(campaign -> launched(campaign, transactional.contains(campaign.id())).stream())
+                .flatMap(campaign -> launched(campaign, transactional.get(campaign.id())).stream())
                 .toList();
     }
 
@@ -65,7 +67,7 @@ public class CampaignLaunches {
         if (started.isEmpty()) {
             return Optional.empty();
         }
-        Optional<LaunchedCampaign> launched = launched(started.get(), false);
+        Optional<LaunchedCampaign> launched = launched(started.get(), null);
         if (launched.isEmpty()) {
             lifecycle.applyForEngine(ref, Action.FAIL, "The campaign's template no longer exists", () -> true);
         }
@@ -105,8 +107,11 @@ public class CampaignLaunches {
                 ApiException.invalid("templateId", "names a template this workspace no longer has"));
     }
 
-    /** Empty when the campaign or one of its steps names a template that no longer exists. */
-    private Optional<LaunchedCampaign> launched(Campaign campaign, boolean transactional) {
+    /**
+     * Empty when the campaign or one of its steps names a template that no longer exists.
+     * {@code transactional}: the threading of a transactional campaign; null for any other.
+     */
+    private Optional<LaunchedCampaign> launched(Campaign campaign, Threading transactional) {
         CampaignSettings settings = campaign.settings();
         Optional<MessageContent> content = content(campaign, settings.templateId(), settings.subject(),
                 settings.previewText(), settings.html(), settings.text());
@@ -121,8 +126,9 @@ public class CampaignLaunches {
         }
         return content.map(own -> new LaunchedCampaign(campaign.id(), campaign.workspaceId(), own, gradual(settings),
                 settings.bounceLimit(), followUps, new Tracking(settings.trackingOpen(), settings.trackingClick()),
-                transactional, settings.sendingWindow() == null ? null
-                        : settings.sendingWindow().window(settings.timezone()), settings.trackReplies()));
+                transactional != null, settings.sendingWindow() == null ? null
+                        : settings.sendingWindow().window(settings.timezone()), settings.trackReplies(),
+                transactional));
     }
 
     /** One step's message: the campaign's sender with the step's own content, or its template's. */

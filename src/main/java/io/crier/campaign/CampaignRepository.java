@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 
+import io.crier.content.Threading;
 import io.crier.shared.Timestamps;
 
 /**
@@ -62,8 +63,14 @@ class CampaignRepository {
     }
 
     /** Marks a campaign just inserted as transactional: hidden from the campaign API. */
-    void markTransactional(UUID campaignId) {
-        jdbc.sql("update campaign set kind = 'transactional' where id = :id").param("id", campaignId).update();
+    void markTransactional(UUID campaignId, Threading threading) {
+        jdbc.sql("""
+                update campaign set kind = 'transactional', in_reply_to = :inReplyTo, thread_references = :references
+                where id = :id""")
+                .param("inReplyTo", threading.inReplyTo())
+                .param("references", threading.references())
+                .param("id", campaignId)
+                .update();
     }
 
     boolean isTransactional(UUID campaignId) {
@@ -112,11 +119,18 @@ class CampaignRepository {
     }
 
     /** The ids of the transactional campaigns in these statuses. */
-    Set<UUID> transactionalInStatus(List<CampaignStatus> statuses) {
-        return Set.copyOf(jdbc.sql("select id from campaign where status in (:statuses) and kind = 'transactional'")
+    /** The transactional campaigns in these statuses, each with the threading of its reply (if it is one). */
+    Map<UUID, Threading> transactionalInStatus(List<CampaignStatus> statuses) {
+        Map<UUID, Threading> found = new HashMap<>();
+        jdbc.sql("""
+                select id, in_reply_to, thread_references from campaign
+                where status in (:statuses) and kind = 'transactional'""")
                 .param("statuses", statuses.stream().map(CampaignStatus::wire).toList())
-                .query(UUID.class)
-                .list());
+                .query(rs -> {
+                    found.put(rs.getObject("id", UUID.class),
+                            new Threading(rs.getString("in_reply_to"), rs.getString("thread_references")));
+                });
+        return found;
     }
 
     /** Scheduled campaigns, not archived, whose start time has come. */

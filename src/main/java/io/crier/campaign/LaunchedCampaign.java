@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.crier.content.MessageContent;
+import io.crier.content.Threading;
 import io.crier.content.Tracking;
 
 /**
@@ -15,13 +16,23 @@ import io.crier.content.Tracking;
  * track (every step alike). {@code transactional}: a hidden campaign of one transactional call,
  * which the engine serves ahead of bulk campaigns. {@code sendingWindow}: when it may send (null: any time).
  * {@code trackReplies}: its messages' Reply-To is each delivery's reply address, where a reply domain is set.
+ * {@code threading}: the In-Reply-To and References of a transactional reply ({@link Threading#NONE} otherwise).
  */
 public record LaunchedCampaign(UUID id, UUID workspaceId, MessageContent content, Gradual gradual,
         BounceLimit bounceLimit, List<MessageContent> followUps, Tracking tracking, boolean transactional,
-        SendingWindow sendingWindow, boolean trackReplies) {
+        SendingWindow sendingWindow, boolean trackReplies, Threading threading) {
 
     public LaunchedCampaign {
         followUps = List.copyOf(followUps);
+        threading = threading == null ? Threading.NONE : threading;
+    }
+
+    /** A campaign that answers no conversation. */
+    public LaunchedCampaign(UUID id, UUID workspaceId, MessageContent content, Gradual gradual,
+            BounceLimit bounceLimit, List<MessageContent> followUps, Tracking tracking, boolean transactional,
+            SendingWindow sendingWindow, boolean trackReplies) {
+        this(id, workspaceId, content, gradual, bounceLimit, followUps, tracking, transactional, sendingWindow,
+                trackReplies, Threading.NONE);
     }
 
     /** Whether its sending window (if it has one) lets it send at {@code now}. */

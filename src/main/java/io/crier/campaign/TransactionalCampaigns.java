@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 import io.crier.content.MessageContent;
+import io.crier.content.Threading;
 import io.crier.shared.Ids;
 import io.crier.shared.Timestamps;
 
@@ -35,6 +36,11 @@ public class TransactionalCampaigns {
      * id; the caller adds its deliveries in the same transaction, which this call joins.
      */
     public UUID start(UUID workspaceId, MessageContent content) {
+        return start(workspaceId, content, Threading.NONE);
+    }
+
+    /** As {@link #start(UUID, MessageContent)}, for a reply: its messages carry the thread's headers. */
+    public UUID start(UUID workspaceId, MessageContent content, Threading threading) {
         Instant now = Timestamps.now(clock);
         CampaignSettings settings = new CampaignSettings(NAME, content.subject(), content.previewText(),
                 new Sender(content.fromEmail(), content.fromName()), content.replyTo(), content.html(), content.text(),
@@ -43,7 +49,7 @@ public class TransactionalCampaigns {
         Campaign campaign = new Campaign(Ids.newId(), workspaceId, settings, CampaignStatus.SENDING, false, now,
                 null, null, null, null, null, null, now, now, 0);
         repository.insert(campaign);
-        repository.markTransactional(campaign.id());
+        repository.markTransactional(campaign.id(), threading);
         return campaign.id();
     }
 }

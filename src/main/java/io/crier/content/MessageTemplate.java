@@ -101,6 +101,15 @@ public final class MessageTemplate {
      * value in every message (null: none), which Gmail's feedback loop reports complaints by.
      */
     public static MessageTemplate compile(MessageContent content, Tracking tracking, String feedbackId) {
+        return compile(content, tracking, feedbackId, Threading.NONE);
+    }
+
+    /**
+     * As {@link #compile(MessageContent, Tracking, String)}, with the {@code In-Reply-To} and
+     * {@code References} headers of a reply in every message.
+     */
+    public static MessageTemplate compile(MessageContent content, Tracking tracking, String feedbackId,
+            Threading threading) {
         Placeholders subject = Placeholders.text("subject", nonNull(content.subject()));
         Placeholders previewText = hasText(content.previewText())
                 ? Placeholders.text("previewText", content.previewText()) : null;
@@ -117,6 +126,12 @@ public final class MessageTemplate {
         }
         if (feedbackId != null) {
             header(headers, "Feedback-ID", singleLine(feedbackId));
+        }
+        if (threading.inReplyTo() != null) {
+            header(headers, "In-Reply-To", threading.inReplyTo());
+        }
+        if (threading.references() != null) {
+            header(headers, "References", MimeUtility.fold("References: ".length(), threading.references()));
         }
         header(headers, "MIME-Version", "1.0");
         if (html != null) {

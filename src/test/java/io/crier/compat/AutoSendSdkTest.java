@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.crier.feedback.InboundMail;
 import io.crier.support.Api;
 import io.crier.support.Caller;
 import io.crier.support.CrierApiTest;
@@ -29,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * AutoSend's public Node SDK ({@code autosendjs}, the version pinned in
  * {@code src/test/node/autosend-sdk}), unchanged, pointed at this Crier's {@code /v1}: its contact
- * calls, its send and bulk calls and its Resend adapter, with real sends to the capture server.
+ * calls, its send and bulk calls, its inbound calls and its Resend adapter, with real sends to the
+ * capture server.
  * The SDK is installed with {@code npm ci} from the committed lock file into {@code target/}.
  */
 @CrierApiTest
@@ -37,10 +40,13 @@ class AutoSendSdkTest {
 
     private static final Path SOURCE = Path.of("src/test/node/autosend-sdk");
     private static final Path WORK = Path.of("target/autosend-sdk");
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "sdk-check.mjs");
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "sdk-check.mjs",
+            "sdk-inbound.mjs");
 
     @LocalServerPort
     int port;
+    @Autowired
+    InboundMail queue;
 
     @BeforeAll
     static void installSdk() throws IOException {
@@ -112,9 +118,66 @@ class AutoSendSdkTest {
         inboxMessage(caller, address("resend2", tag));
         assertThat(results.path("resendContactRead").path("data").path("properties").path("plan").asString())
                 .isEqualTo("free");
+    }
 
-        assertThat(results.path("inbound").path("success").asBoolean()).isFalse();
-        assertThat(results.path("inbound").path("statusCode").asInt()).isEqualTo(404);
+    @Test
+    void theSdksInboundCallsReadAndAnswerAReply() {
+        Caller caller = Api.at(port).newWorkspace();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String welcomed = address("ann", tag);
+        String carol = address("carol", tag);
+        caller.post("/v1/mails/send", Map.of("from", Map.of("email", "hello@crier.test"),
+                "to", Map.of("email", welcomed), "subject", "Welcome aboard", "text", "Hello")).expect(201);
+        String sentId = inboxMessage(caller, welcomed).path("headers").path("Message-ID").get(0).asString();
+        // The reply reaches the inbound queue as the listener puts it there, quoting the mail's Message-ID.
+        queue.accept(replySample().replace("${REPLY_FROM}", carol).replace("${REPLY_TO}", carol)
+                .replace("${OWN_ID}", "<sdk-" + tag + "@recipient.example>").replace("${MESSAGE_ID}", sentId)
+                .replace("Re: Welcome aboard", "Re: Welcome aboard " + tag).getBytes(StandardCharsets.UTF_8),
+                new InboundMail.Origin(InboundMail.Channel.SMTP, null, List.of("postmaster@bounces.crier.test")));
+        Eventually.await("the reply to be processed", Duration.ofSeconds(30),
+                () -> caller.get("/v1/inbound/messages?status=PROCESSED").expect(200).data().path("items"),
+                items -> items.size() == 1);
+
+        JsonNode results = Api.JSON.readTree(run(List.of("node", "sdk-inbound.mjs"), Map.of(
+                "CRIER_BASE_URL", Api.at(port).baseUrl() + "/v1", "CRIER_API_KEY", caller.key(), "CRIER_TAG", tag),
+                Duration.ofMinutes(2)));
+
+        JsonNode list = results.path("list");
+        assertThat(list.path("success").asBoolean()).as("inboundEmails.list: %s", list).isTrue();
+        assertThat(list.path("data").path("pagination").path("total").asInt()).isEqualTo(1);
+        JsonNode item = list.path("data").path("items").get(0);
+        assertThat(item.path("from").path("email").asString()).isEqualTo(carol);
+        assertThat(item.path("status").asString()).isEqualTo("PROCESSED");
+        assertThat(item.path("attachmentCount").asInt()).isEqualTo(1);
+        JsonNode message = results.path("get").path("data");
+        assertThat(message.path("text").asString()).as("inboundEmails.get: %s", results.path("get"))
+                .contains("The notes are attached");
+        assertThat(message.path("html").asString()).doesNotContain("<script");
+        assertThat(message.path("attachments").get(0).path("filename").asString()).isEqualTo("notes.html");
+        JsonNode attachment = results.path("attachment").path("data");
+        assertThat(attachment.path("expiresIn").asInt()).as("getAttachmentDownloadUrl: %s", results.path("attachment"))
+                .isPositive();
+        assertThat(results.path("download").path("status").asInt()).isEqualTo(200);
+        assertThat(results.path("download").path("type").asString()).isEqualTo("application/octet-stream");
+        assertThat(results.path("download").path("body").asString()).isEqualTo("<script>alert(1)</script>Notes");
+        JsonNode reply = results.path("reply");
+        assertThat(reply.path("success").asBoolean()).as("inboundEmails.reply: %s", reply).isTrue();
+        assertThat(reply.path("data").path("totalRecipients").asInt()).isEqualTo(1);
+        awaitSent(caller, reply.path("data").path("emailId").asString());
+        JsonNode answer = inboxMessage(caller, carol);
+        assertThat(answer.path("subject").asString()).isEqualTo("Re: Welcome aboard " + tag);
+        assertThat(answer.path("headers").path("In-Reply-To").get(0).asString())
+                .isEqualTo("<sdk-" + tag + "@recipient.example>");
+        assertThat(results.path("missing").path("success").asBoolean()).isFalse();
+        assertThat(results.path("missing").path("statusCode").asInt()).isEqualTo(404);
+    }
+
+    private static String replySample() {
+        try (var in = AutoSendSdkTest.class.getResourceAsStream("/inbound/reply-with-attachment.eml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\n", "\r\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String address(String name, String tag) {

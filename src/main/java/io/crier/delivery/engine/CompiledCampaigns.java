@@ -41,7 +41,7 @@ public class CompiledCampaigns {
     Compiled template(LaunchedCampaign campaign, int step) {
         return templates.computeIfAbsent(new Key(campaign.id(), step), key -> {
             MessageTemplate template = MessageTemplate.compile(campaign.content(step), campaign.tracking(),
-                    campaign.transactional() ? null : feedbackId(campaign));
+                    campaign.transactional() ? null : feedbackId(campaign), campaign.threading());
             return new Compiled(template, trackingLinks.prepare(campaign.id(), template));
         });
     }

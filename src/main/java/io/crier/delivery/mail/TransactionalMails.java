@@ -14,6 +14,8 @@ import io.crier.campaign.TransactionalCampaigns;
 import io.crier.content.MessageContent;
 import io.crier.content.MessageTemplate;
 import io.crier.content.TemplateProblem;
+import io.crier.content.Threading;
+import io.crier.content.Tracking;
 import io.crier.content.Templates;
 import io.crier.delivery.DeliveryStatus;
 import io.crier.delivery.engine.CompiledCampaigns;
@@ -76,14 +78,19 @@ class TransactionalMails {
     }
 
     Batch send(UUID workspaceId, MailDraft draft) {
+        return send(workspaceId, draft, Threading.NONE);
+    }
+
+    /** As {@link #send(UUID, MailDraft)}, every message carrying the thread's headers. */
+    Batch send(UUID workspaceId, MailDraft draft, Threading threading) {
         MessageContent content = content(workspaceId, draft);
-        MessageTemplate template = compile(content);
+        MessageTemplate template = compile(content, threading);
         Batch batch = transactions.execute(status -> {
             Instant now = Timestamps.now(clock);
             List<String> emails = draft.recipients().stream().map(MailRecipient::email).toList();
             Set<String> suppressed = draft.bypassSuppressions() ? suppressions.suppressedForGood(workspaceId, emails)
                     : suppressions.suppressed(workspaceId, emails);
-            UUID campaignId = campaigns.start(workspaceId, content);
+            UUID campaignId = campaigns.start(workspaceId, content, threading);
             List<NewMail> mails = new ArrayList<>();
             for (MailRecipient recipient : draft.recipients()) {
                 mails.add(new NewMail(Ids.newId(), recipient.email(), recipient.name(),
@@ -152,9 +159,9 @@ class TransactionalMails {
         return from;
     }
 
-    private static MessageTemplate compile(MessageContent content) {
+    private static MessageTemplate compile(MessageContent content, Threading threading) {
         try {
-            return MessageTemplate.compile(content);
+            return MessageTemplate.compile(content, Tracking.OFF, null, threading);
         } catch (TemplateProblem problem) {
             throw ApiException.invalid(problem.part(), problem.getMessage());
         }

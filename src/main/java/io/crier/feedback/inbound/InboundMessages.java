@@ -43,12 +43,23 @@ class InboundMessages {
 
     /** Inserts a queued message, due at once; false when one with the same {@code dedupKey} is there already. */
     boolean insert(String dedupKey, byte[] raw, InboundMail.Origin origin, String messageId, Instant now) {
+        InboundSummary summary = InboundSummary.of(raw);
         return jdbc.sql("""
                 insert into inbound_message (dedup_key, channel, workspace_id, envelope_recipients, message_id, raw,
-                                             size_bytes, state, attempts, not_before, received_at, updated_at)
+                                             size_bytes, state, attempts, not_before, received_at, updated_at,
+                                             owner_workspace, from_address, header_from, header_to, header_cc,
+                                             subject, thread_id, attachment_count)
                 values (:dedupKey, :channel, :workspaceId, :recipients, :messageId, :raw, :size, :state, 0,
-                        :now, :now, :now)
+                        :now, :now, :now, :workspaceId, :fromAddress, :headerFrom, :headerTo, :headerCc,
+                        :subject, :threadId, :attachmentCount)
                 on conflict do nothing""")
+                .param("fromAddress", summary.fromAddress())
+                .param("headerFrom", summary.headerFrom())
+                .param("headerTo", summary.headerTo())
+                .param("headerCc", summary.headerCc())
+                .param("subject", summary.subject())
+                .param("threadId", summary.threadId())
+                .param("attachmentCount", summary.attachmentCount())
                 .param("dedupKey", dedupKey)
                 .param("channel", origin.channel().name())
                 .param("workspaceId", origin.workspaceId())
@@ -101,6 +112,7 @@ class InboundMessages {
         return jdbc.sql("""
                 update inbound_message set state = :state, kind = :kind, reason = :reason, delivery_id = :deliveryId,
                        matched_workspace = :matchedWorkspace, attempts = attempts + 1,
+                       owner_workspace = coalesce(:matchedWorkspace, owner_workspace),
                        lease_owner = null, lease_until = null, updated_at = :now
                 where id = :id and lease_owner = :nodeId""")
                 .param("state", outcome.state())

@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
@@ -32,6 +34,8 @@ final class MimeParts {
     static final int MAX_PARTS = 200;
     /** The most text read of one part: enough for any reply's or bounce's own words. */
     static final int MAX_TEXT = 256 * 1024;
+    /** The session messages are parsed in: no properties, never connected. */
+    static final Session PARSING = Session.getInstance(new Properties());
 
     private MimeParts() {
     }
