@@ -12,7 +12,7 @@
 #   PAUSE_BETWEEN     messages sent at full speed between two pauses (reduced 500, full 1000)
 #   SNAPSHOT_SIZES    audience sizes of the snapshot phase   (reduced 20000,100000; full 100000,1000000)
 #   DATABASES         "h2 postgres" or one of them
-#   PHASES            "throughput dkim api pause snapshot lane throttle" or a subset
+#   PHASES            "throughput dkim api pause snapshot lane throttle segment" or a subset
 #   DKIM_MESSAGES     messages of the DKIM-signed campaign   (reduced 5000, full 30000)
 #   API_MESSAGES      campaign during which the control API is timed (reduced 5000, full 30000)
 #   CRYPTO_NATIVE     false: the dkim phase signs with the JDK's providers (crier.crypto.native)  (true)
@@ -20,6 +20,7 @@
 #   THROTTLE_PER_MINUTE  the gmail.com throttle of the throttle phase, messages a minute   (6000: 100 a second)
 #   THROTTLE_SECONDS  how long the throttled mail takes at that limit, so how many it has   (30)
 #   THROTTLE_OTHERS   recipients at other domains beside it, unthrottled                     (3000)
+#   SEGMENT_SIZE      contacts the segment phase's segment is evaluated over (reduced 100000, full 1000000)
 #   CONNECTIONS       SMTP connections                       (8)
 #   SNAPSHOT_HEAP     -Xmx of the snapshot phase's JVM       (1g)
 #   BENCH_PG_URL      PostgreSQL database to create and drop (jdbc:postgresql://127.0.0.1:5432/crier_bench)
@@ -54,7 +55,7 @@ START_SECONDS=$SECONDS
 
 # The command as given, with the overrides that were set, for the results.
 COMMAND=
-for name in DKIM_MESSAGES API_MESSAGES CRYPTO_NATIVE BASELINE BASELINE_ROUNDS MESSAGES WARMUP PAUSE_CYCLES PAUSE_BETWEEN SNAPSHOT_SIZES LANE_SIZE THROTTLE_PER_MINUTE THROTTLE_SECONDS THROTTLE_OTHERS DATABASES PHASES CONNECTIONS SNAPSHOT_HEAP BENCH_PG_URL; do
+for name in DKIM_MESSAGES API_MESSAGES CRYPTO_NATIVE BASELINE BASELINE_ROUNDS MESSAGES WARMUP PAUSE_CYCLES PAUSE_BETWEEN SNAPSHOT_SIZES LANE_SIZE THROTTLE_PER_MINUTE THROTTLE_SECONDS THROTTLE_OTHERS SEGMENT_SIZE DATABASES PHASES CONNECTIONS SNAPSHOT_HEAP BENCH_PG_URL; do
     if [ -n "${!name:-}" ]; then COMMAND="$COMMAND$name=\"${!name}\" "; fi
 done
 COMMAND="${COMMAND}bench/run.sh${*:+ $*}"
@@ -77,13 +78,15 @@ CRYPTO_NATIVE=${CRYPTO_NATIVE:-true}
 if [ "$MODE" = full ]; then
     MESSAGES=${MESSAGES:-50000}; WARMUP=${WARMUP:-10000}
     PAUSE_BETWEEN=${PAUSE_BETWEEN:-1000}; SNAPSHOT_SIZES=${SNAPSHOT_SIZES:-100000,1000000}; LANE_SIZE=${LANE_SIZE:-1000000}
+    SEGMENT_SIZE=${SEGMENT_SIZE:-1000000}
 else
     MESSAGES=${MESSAGES:-5000}; WARMUP=${WARMUP:-1000}
     PAUSE_BETWEEN=${PAUSE_BETWEEN:-500}; SNAPSHOT_SIZES=${SNAPSHOT_SIZES:-20000,100000}; LANE_SIZE=${LANE_SIZE:-20000}
+    SEGMENT_SIZE=${SEGMENT_SIZE:-100000}
 fi
 PAUSE_CYCLES=${PAUSE_CYCLES:-20}
 DATABASES=${DATABASES:-h2 postgres}
-PHASES=${PHASES:-throughput dkim api pause snapshot lane throttle}
+PHASES=${PHASES:-throughput dkim api pause snapshot lane throttle segment}
 THROTTLE_PER_MINUTE=${THROTTLE_PER_MINUTE:-6000}
 THROTTLE_SECONDS=${THROTTLE_SECONDS:-30}
 THROTTLE_OTHERS=${THROTTLE_OTHERS:-3000}
@@ -353,6 +356,13 @@ if [[ " $PHASES " == *" snapshot "* ]]; then
     echo "== Audience snapshot: $SNAPSHOT_SIZES recipients"
     for db in $DATABASES; do
         bench snapshot "$db" "$SNAPSHOT_HEAP" --sizes="$SNAPSHOT_SIZES"
+    done
+fi
+
+if [[ " $PHASES " == *" segment "* ]]; then
+    echo "== Segment: count and preview over $SEGMENT_SIZE contacts"
+    for db in $DATABASES; do
+        bench segment "$db" "$SNAPSHOT_HEAP" --size="$SEGMENT_SIZE"
     done
 fi
 

@@ -22,6 +22,14 @@ final class SampleBodies {
     private static final JsonSample LIST = JsonSample.of("""
             {"name": "Swept list", "description": "About it"}""")
             .bounded("name", "description");
+    private static final JsonSample CONTACT_LIST = JsonSample.of("""
+            {"name": "Swept segment", "description": "About it", "type": "segment", "parentListId": "{list}",
+             "filterCriteria": {"match": "any", "rules": [
+               {"field": "customFields.plan", "operator": "in", "value": ["pro", "team"]},
+               {"match": "all", "rules": [{"event": "opened", "withinDays": 30, "negate": true},
+                                          {"inList": "{segment}"}]}]}}""")
+            .bounded("name", "description")
+            .enums("type", "filterCriteria.match");
     private static final JsonSample TEMPLATE = JsonSample.of("""
             {"name": "Swept template", "subject": "Subject", "html": "<p>Body</p>", "text": "Body"}""")
             .bounded("name", "subject");
@@ -74,6 +82,7 @@ final class SampleBodies {
 
     private static final Map<String, JsonSample> JSON = Map.ofEntries(
             Map.entry("POST /v1/workspaces", JsonSample.of("{\"name\": \"Swept workspace\"}").bounded("name")),
+            Map.entry("PATCH /v1/workspaces/current", JsonSample.of("{\"mcp\": \"full\"}").enums("mcp")),
             Map.entry("POST /v1/api-keys", JsonSample.of("""
                     {"name": "Swept key", "scopes": ["read", "write"]}""").bounded("name").enums("scopes[0]")),
             Map.entry("POST /v1/contacts", CONTACT),
@@ -89,6 +98,11 @@ final class SampleBodies {
             Map.entry("POST /v1/lists/{id}/contacts", ADD_MEMBERS),
             Map.entry("DELETE /v1/lists/{id}/contacts", REMOVE_MEMBERS),
             Map.entry("POST /v1/lists/{id}/contacts/remove", REMOVE_MEMBERS),
+            Map.entry("PATCH /v1/lists/{id}/contacts", JsonSample.of("""
+                    {"contactIds": ["{member}"], "status": "unsubscribed"}""").enums("status")),
+            Map.entry("POST /v1/contact-lists", CONTACT_LIST),
+            Map.entry("PATCH /v1/contact-lists/{id}", CONTACT_LIST),
+            Map.entry("PUT /v1/contact-lists/{id}", CONTACT_LIST),
             Map.entry("POST /v1/templates", TEMPLATE),
             Map.entry("PATCH /v1/templates/{id}", TEMPLATE),
             Map.entry("PUT /v1/templates/{id}", TEMPLATE),

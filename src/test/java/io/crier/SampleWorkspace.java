@@ -17,6 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A fresh workspace holding one object of every kind, made through the API: two lists, a
+ * segment (of the first list's contacts on the pro plan), a
  * contact in the first list and one in no list, a template, a draft campaign to the first list
  * (excluding the second) that is ready to send, a second API key, a webhook (to a host that
  * does not resolve, so nothing is ever delivered to it), a transactional mail, a DKIM key, a
@@ -33,6 +34,7 @@ final class SampleWorkspace {
     final Caller caller;
     final String list;
     final String excludedList;
+    final String segment;
     final String member;
     final String outsider;
     final String template;
@@ -57,6 +59,9 @@ final class SampleWorkspace {
                 {"email": "%s", "firstName": "Sam", "lastName": "Member", "customFields": {"plan": "pro"},
                  "listIds": ["%s"]}""".formatted(MEMBER_EMAIL, list));
         outsider = created("/v1/contacts", "{\"email\": \"" + OUTSIDER_EMAIL + "\", \"firstName\": \"Olive\"}");
+        segment = created("/v1/contact-lists", """
+                {"name": "Sample segment", "type": "segment", "parentListId": "%s", "filterCriteria": {"match": "all",
+                 "rules": [{"field": "customFields.plan", "operator": "equals", "value": "pro"}]}}""".formatted(list));
         template = created("/v1/templates", """
                 {"name": "Sample template", "subject": "Hello", "html": "<p>Hello</p>", "text": "Hello"}""");
         campaign = created("/v1/campaigns", """
@@ -92,10 +97,11 @@ final class SampleWorkspace {
         return new SampleWorkspace(api.newWorkspace());
     }
 
-    /** Replaces the placeholders {list}, {excludedList}, {member}, {outsider}, {template}, {campaign}, {key}, {sender}. */
+    /** Replaces the placeholders {list}, {excludedList}, {segment}, {member}, {outsider}, {template}, {campaign}, {key}, {sender}. */
     String fill(String text) {
         return text.replace("{list}", list)
                 .replace("{excludedList}", excludedList)
+                .replace("{segment}", segment)
                 .replace("{member}", member)
                 .replace("{outsider}", outsider)
                 .replace("{template}", template)
@@ -112,6 +118,7 @@ final class SampleWorkspace {
         return switch (collection) {
             case "contacts" -> member;
             case "lists" -> list;
+            case "contact-lists" -> segment;
             case "templates" -> template;
             case "campaigns" -> campaign;
             case "api-keys" -> key;
@@ -146,7 +153,7 @@ final class SampleWorkspace {
 
     /** Every id of this workspace's objects. */
     List<String> ids() {
-        return List.of(list, excludedList, member, outsider, template, campaign, key, webhook, feedbackHook, mail,
+        return List.of(list, excludedList, segment, member, outsider, template, campaign, key, webhook, feedbackHook, mail,
                 suppressed, dkimKey, relayRoute, sender, domain, mailbox);
     }
 
@@ -159,7 +166,8 @@ final class SampleWorkspace {
         Map<String, JsonNode> seen = new LinkedHashMap<>();
         for (String path : List.of("/v1/workspaces/current", "/v1/contacts?limit=100", "/v1/lists?limit=100",
                 "/v1/templates?limit=100", "/v1/campaigns?limit=100", "/v1/api-keys?limit=100",
-                "/v1/suppressions?limit=100",
+                "/v1/suppressions?limit=100", "/v1/contact-lists?limit=100", "/v1/contact-lists/" + segment,
+                "/v1/contact-lists/" + segment + "/contacts?limit=100",
                 "/v1/lists/" + list + "/contacts?limit=100", "/v1/lists/" + excludedList + "/contacts?limit=100",
                 "/v1/contacts/" + member, "/v1/contacts/" + outsider, "/v1/lists/" + list,
                 "/v1/lists/" + excludedList, "/v1/templates/" + template, "/v1/campaigns/" + campaign,

@@ -2,23 +2,27 @@ package io.crier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.modelcontextprotocol.spec.McpSchema;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.crier.Endpoint.Body;
 import io.crier.support.Api;
 import io.crier.support.Caller;
 import io.crier.support.CrierApiTest;
+import io.crier.support.McpCaller;
 import io.crier.support.Reply;
 
 import tools.jackson.databind.JsonNode;
@@ -96,6 +100,9 @@ class WorkspaceIsolationApiTest {
                 Map.entry("/v1/contacts?listId=" + a.list, List.of(a.member)),
                 Map.entry("/v1/lists?limit=100", List.of(a.list, a.excludedList)),
                 Map.entry("/v1/lists/" + a.list + "/contacts", List.of(a.member)),
+                Map.entry("/v1/contact-lists?limit=100", List.of(a.list, a.excludedList, a.segment)),
+                Map.entry("/v1/contact-lists?type=segment", List.of(a.segment)),
+                Map.entry("/v1/contact-lists/" + a.segment + "/contacts", List.of(a.member)),
                 Map.entry("/v1/templates?limit=100", List.of(a.template)),
                 Map.entry("/v1/campaigns?limit=100", List.of(a.campaign)),
                 Map.entry("/v1/campaigns?status=draft", List.of(a.campaign)),
@@ -132,6 +139,13 @@ class WorkspaceIsolationApiTest {
         sameRefusal("excludeLists[0]", id -> a.caller.post("/v1/campaigns", """
                 {"name": "Reaching out", "toLists": ["%s"], "excludeLists": ["%s"]}""".formatted(a.list, id)),
                 b.excludedList, none);
+        sameRefusal("toLists[0]", id -> a.caller.post("/v1/campaigns", """
+                {"name": "Reaching out", "toLists": ["%s"]}""".formatted(id)), b.segment, none);
+        sameRefusal("filterCriteria.rules[0].inList", id -> a.caller.post("/v1/contact-lists", """
+                {"name": "Theirs", "type": "segment", "filterCriteria": {"rules": [{"inList": "%s"}]}}"""
+                .formatted(id)), b.segment, none);
+        sameRefusal("parentListId", id -> a.caller.patch("/v1/contact-lists/" + a.segment, """
+                {"parentListId": "%s"}""".formatted(id)), b.list, none);
         sameRefusal("templateId", id -> a.caller.post("/v1/campaigns", """
                 {"name": "Reaching out", "templateId": "%s"}""".formatted(id)), b.template, none);
         String campaign = "/v1/campaigns/" + a.campaign;
@@ -151,6 +165,56 @@ class WorkspaceIsolationApiTest {
 
         assertThat(a.snapshot()).isEqualTo(aBefore);
         assertThat(b.snapshot()).isEqualTo(bBefore);
+    }
+
+    /**
+     * The MCP server's tools are calls of the same API: each tool that takes an id answers B's id
+     * exactly as an id that does not exist, and its listings hold only A's rows.
+     */
+    @Test
+    void everyMcpToolOnAnotherWorkspacesIdAnswersAsForAnIdThatDoesNotExist() {
+        Map<String, Map<String, Object>> arguments = Map.of(
+                "update_campaign", Map.of("name", "Renamed"),
+                "update_contact", Map.of("firstName", "Renamed"),
+                "update_list", Map.of("name", "Renamed"),
+                "preview_campaign", Map.of("email", SampleWorkspace.MEMBER_EMAIL),
+                "send_campaign_test", Map.of("emails", List.of(SampleWorkspace.MEMBER_EMAIL)),
+                "add_list_contacts", Map.of("contactIds", List.of(a.member)));
+        try (McpCaller agent = McpCaller.connect(Api.at(port), a.caller.key())) {
+            List<McpSchema.Tool> withIds = agent.tools().stream()
+                    .filter(tool -> ((Map<?, ?>) tool.inputSchema().get("properties")).containsKey("id")).toList();
+            assertThat(withIds).extracting(McpSchema.Tool::name).contains("get_campaign", "update_campaign",
+                    "preview_campaign", "send_campaign_test", "list_campaign_deliveries", "get_campaign_links",
+                    "list_campaign_activity", "get_contact", "update_contact", "get_list", "update_list",
+                    "list_list_contacts", "add_list_contacts");
+            SoftAssertions soft = new SoftAssertions();
+            for (McpSchema.Tool tool : withIds) {
+                String[] call = ((String) tool.meta().get("crier/call")).split(" ");
+                String collection = new Endpoint(call[0], call[1], MediaType.APPLICATION_JSON, Body.NONE, List.of())
+                        .idCollection();
+                McpCaller.Result forTheirs = agent.call(tool.name(), withId(arguments, tool, b.idIn(collection)));
+                McpCaller.Result forNone = agent.call(tool.name(), withId(arguments, tool, UUID.randomUUID().toString()));
+                soft.assertThat(forTheirs.json().path("error").path("status").asInt())
+                        .as("%s on B's id: %s", tool.name(), forTheirs.text()).isEqualTo(404);
+                soft.assertThat(forTheirs.text()).as("%s on B's id, against an unknown id", tool.name())
+                        .isEqualTo(forNone.text());
+            }
+            soft.assertAll();
+            for (String listing : List.of("list_campaigns", "list_contacts", "list_lists", "list_suppressions",
+                    "list_templates")) {
+                assertThat(agent.call(listing, Map.of("limit", 100)).data().toString()).as(listing)
+                        .doesNotContain(b.ids());
+            }
+            assertThat(agent.call("list_campaigns", Map.of()).data().toString()).contains(a.campaign);
+        }
+        assertThat(b.snapshot()).isEqualTo(bBefore);
+    }
+
+    private static Map<String, Object> withId(Map<String, Map<String, Object>> arguments, McpSchema.Tool tool,
+            String id) {
+        Map<String, Object> given = new HashMap<>(arguments.getOrDefault(tool.name(), Map.of()));
+        given.put("id", id);
+        return given;
     }
 
     /**

@@ -80,7 +80,8 @@ class AccessBootstrap implements SmartInitializingSingleton {
             return false;
         }
         try {
-            repository.insertWorkspace(new Workspace(Workspace.DEFAULT_ID, "Default", Timestamps.now(clock)));
+            repository.insertWorkspace(new Workspace(Workspace.DEFAULT_ID, "Default", Timestamps.now(clock),
+                    McpAccess.FULL));
             return true;
         } catch (DuplicateKeyException anotherNodeWasFirst) {
             return false;

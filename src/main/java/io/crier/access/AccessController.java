@@ -15,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -27,7 +28,7 @@ import io.crier.shared.PageQuery;
 
 /**
  * Workspaces and API keys. Creating a workspace needs the {@code installation} scope, every other
- * call here {@code admin}.
+ * call here {@code admin} (changing the workspace's MCP access included).
  */
 @Tag(name = "Access", description = "Workspaces (installation scope) and API keys (admin scope)")
 @RestController
@@ -46,6 +47,10 @@ class AccessController {
     record CreateKey(@NotBlank @Size(max = 200) String name, @NotEmpty Set<Scope> scopes) {
     }
 
+    /** The workspace's settings that may change; each is optional. */
+    record UpdateWorkspace(McpAccess mcp) {
+    }
+
     /** A new workspace comes with one key holding every scope of a workspace: the only way into it. */
     @PostMapping("/workspaces")
     ResponseEntity<ApiResponse<Map<String, Object>>> createWorkspace(@Valid @RequestBody CreateWorkspace request) {
@@ -58,6 +63,16 @@ class AccessController {
     @GetMapping("/workspaces/current")
     ApiResponse<Workspace> currentWorkspace(@AuthenticationPrincipal ApiPrincipal caller) {
         return ApiResponse.of(access.workspace(caller.workspaceId()));
+    }
+
+    /** {@code mcp}: how far AI agents may reach the workspace through the MCP server at {@code /mcp}. */
+    @PatchMapping("/workspaces/current")
+    ApiResponse<Workspace> updateCurrentWorkspace(@AuthenticationPrincipal ApiPrincipal caller,
+            @RequestBody UpdateWorkspace request) {
+        if (request.mcp() != null) {
+            access.setMcpAccess(caller.workspaceId(), request.mcp());
+        }
+        return ApiResponse.of(access.workspace(caller.workspaceId()), "Workspace updated");
     }
 
     @PostMapping("/api-keys")

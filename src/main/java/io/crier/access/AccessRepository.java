@@ -27,19 +27,34 @@ class AccessRepository {
     }
 
     void insertWorkspace(Workspace workspace) {
-        jdbc.sql("insert into workspace (id, name, created_at) values (:id, :name, :createdAt)")
+        jdbc.sql("insert into workspace (id, name, created_at, mcp_access) values (:id, :name, :createdAt, :mcp)")
                 .param("id", workspace.id())
                 .param("name", workspace.name())
                 .param("createdAt", Timestamps.toDb(workspace.createdAt()))
+                .param("mcp", workspace.mcp().wire())
                 .update();
     }
 
     Optional<Workspace> findWorkspace(UUID id) {
-        return jdbc.sql("select id, name, created_at from workspace where id = :id")
+        return jdbc.sql("select id, name, created_at, mcp_access from workspace where id = :id")
                 .param("id", id)
                 .query((rs, row) -> new Workspace(rs.getObject("id", UUID.class), rs.getString("name"),
-                        Timestamps.read(rs, "created_at")))
+                        Timestamps.read(rs, "created_at"), McpAccess.of(rs.getString("mcp_access"))))
                 .optional();
+    }
+
+    Optional<McpAccess> findMcpAccess(UUID workspaceId) {
+        return jdbc.sql("select mcp_access from workspace where id = :id")
+                .param("id", workspaceId)
+                .query((rs, row) -> McpAccess.of(rs.getString("mcp_access")))
+                .optional();
+    }
+
+    void updateMcpAccess(UUID workspaceId, McpAccess access) {
+        jdbc.sql("update workspace set mcp_access = :mcp where id = :id")
+                .param("id", workspaceId)
+                .param("mcp", access.wire())
+                .update();
     }
 
     /**

@@ -47,7 +47,7 @@ public class AccessService {
     /** A new workspace with its first key, which holds every scope of a workspace (not {@code installation}). */
     @Transactional
     public CreatedWorkspace createWorkspace(String name) {
-        Workspace workspace = new Workspace(Ids.newId(), name, Timestamps.now(clock));
+        Workspace workspace = new Workspace(Ids.newId(), name, Timestamps.now(clock), McpAccess.FULL);
         repository.insertWorkspace(workspace);
         CreatedKey key = createKey(workspace.id(), "Initial admin key", Scope.ofWorkspace(), ApiKeySecrets.newKey());
         return new CreatedWorkspace(workspace, key);
@@ -55,6 +55,16 @@ public class AccessService {
 
     public Workspace workspace(UUID id) {
         return repository.findWorkspace(id).orElseThrow(() -> ApiException.notFound("WORKSPACE", "Workspace"));
+    }
+
+    /** How far AI agents may reach the workspace through the MCP server. */
+    public McpAccess mcpAccess(UUID workspaceId) {
+        return repository.findMcpAccess(workspaceId).orElse(McpAccess.OFF);
+    }
+
+    public Workspace setMcpAccess(UUID workspaceId, McpAccess access) {
+        repository.updateMcpAccess(workspaceId, access);
+        return workspace(workspaceId);
     }
 
     /**

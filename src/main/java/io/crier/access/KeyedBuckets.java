@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * A token bucket per key (a client address, a token), each {@code capacity} at once and refilled
  * at {@code refill} per {@code period}, with the map kept bounded: past {@code maxKeys} keys, those
  * whose bucket is full again are forgotten, and if most still are not (a flood from very many
- * keys), all are, rather than grow.
+ * keys), all are, rather than grow. Buckets are per node. Other modules use it for limits of their
+ * own (the signup forms').
  */
-final class KeyedBuckets {
+public final class KeyedBuckets {
 
     private static final Logger log = LoggerFactory.getLogger(KeyedBuckets.class);
 
@@ -28,7 +29,7 @@ final class KeyedBuckets {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     /** {@code what} names the keys in the log line of a flood, e.g. "addresses with failed sign-ins". */
-    KeyedBuckets(String what, long capacity, long refill, Duration period, int maxKeys) {
+    public KeyedBuckets(String what, long capacity, long refill, Duration period, int maxKeys) {
         this.what = what;
         this.capacity = capacity;
         this.refill = refill;
@@ -42,7 +43,7 @@ final class KeyedBuckets {
     }
 
     /** The key's bucket, made full if it has none. */
-    Bucket of(String key) {
+    public Bucket of(String key) {
         Bucket bucket = buckets.get(key);
         if (bucket != null) {
             return bucket;

@@ -63,7 +63,7 @@ public class SignInThrottle {
     }
 
     /** The address a client's failures count against: itself for IPv4, its /64 for IPv6. */
-    static String clientOf(String remoteAddress) {
+    public static String clientOf(String remoteAddress) {
         try {
             if (InetAddress.ofLiteral(remoteAddress) instanceof Inet6Address v6) {
                 return HexFormat.of().formatHex(v6.getAddress(), 0, 8) + "/64";

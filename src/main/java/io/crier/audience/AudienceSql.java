@@ -34,13 +34,27 @@ public final class AudienceSql {
     public static final String IN_REVERSE_ID_ORDER = "order by c.workspace_id desc, c.id desc";
 
     /**
-     * True in SQL when the contact {@code c} is a member of a list among {@code :included} and, if
-     * {@code leavingOutExcluded}, of none among {@code :excluded}: each a look-up in list_member's key.
+     * True in SQL when the contact {@code c} is a subscribed member of a list among {@code :included}
+     * (unconfirmed and unsubscribed members are never mailed through a list) and, if
+     * {@code leavingOutExcluded}, a member of none among {@code :excluded}, whatever its status
+     * there (leaving out more is the safe side): each a look-up in list_member's key.
      */
     public static String inLists(boolean leavingOutExcluded) {
-        return "exists (select 1 from list_member m where m.list_id in (:included) and m.contact_id = c.id)"
-                + (leavingOutExcluded
-                        ? " and not exists (select 1 from list_member x where x.list_id in (:excluded) and x.contact_id = c.id)"
-                        : "");
+        return subscribedTo(":included") + (leavingOutExcluded ? " and not " + memberOf(":excluded") : "");
+    }
+
+    /**
+     * True in SQL when the contact {@code c} is a subscribed member of a list among those the
+     * parameter names: the only members mailed through a list, and those a segment's list rule
+     * and parent list count.
+     */
+    static String subscribedTo(String listIdsParam) {
+        return "exists (select 1 from list_member m where m.list_id in (" + listIdsParam + ") and m.contact_id = c.id"
+                + " and m.status = 'subscribed')";
+    }
+
+    /** True in SQL when the contact {@code c} is a member, whatever its status, of a list among those the parameter names. */
+    static String memberOf(String listIdsParam) {
+        return "exists (select 1 from list_member m where m.list_id in (" + listIdsParam + ") and m.contact_id = c.id)";
     }
 }

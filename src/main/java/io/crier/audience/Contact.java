@@ -5,12 +5,17 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import tools.jackson.databind.node.ObjectNode;
 
-/** A contact as the API shows it (AutoSend's shape), with the ids of the lists it belongs to. */
+/**
+ * A contact as the API shows it (AutoSend's shape), with the ids of the lists it belongs to and,
+ * in {@code subscriptions}, its status on each.
+ */
 record Contact(UUID id, @JsonIgnore UUID workspaceId, String email, String firstName, String lastName,
-        String userId, ObjectNode customFields, List<UUID> listIds, Instant createdAt, Instant updatedAt) {
+        String userId, ObjectNode customFields, List<Subscription> subscriptions, Instant createdAt,
+        Instant updatedAt) {
 
     /** How long a contact's custom fields may be as JSON, whether given at once or merged over time. */
     static final int MAX_CUSTOM_FIELDS_LENGTH = 65_536;
@@ -22,8 +27,14 @@ record Contact(UUID id, @JsonIgnore UUID workspaceId, String email, String first
         return customFields.toString().length() <= MAX_CUSTOM_FIELDS_LENGTH;
     }
 
-    Contact withListIds(List<UUID> ids) {
-        return new Contact(id, workspaceId, email, firstName, lastName, userId, customFields, List.copyOf(ids),
-                createdAt, updatedAt);
+    /** Every list the contact is a member of, whatever its status there. */
+    @JsonProperty
+    List<UUID> listIds() {
+        return subscriptions.stream().map(Subscription::listId).toList();
+    }
+
+    Contact withSubscriptions(List<Subscription> memberships) {
+        return new Contact(id, workspaceId, email, firstName, lastName, userId, customFields,
+                List.copyOf(memberships), createdAt, updatedAt);
     }
 }

@@ -76,7 +76,7 @@ public class ContactBatches {
         }
         Set<String> emails = new LinkedHashSet<>();
         rows.stream().filter(ImportRow::isValid).forEach(row -> emails.add(row.input().email()));
-        Map<UUID, List<UUID>> before = members.listIdsByContact(
+        Map<UUID, List<Subscription>> before = members.subscriptionsByContact(
                 contacts.idsByEmail(workspaceId, emails).values());
         ImportResult result;
         try {
@@ -87,7 +87,9 @@ public class ContactBatches {
         List<UUID> alreadyMembers = new ArrayList<>();
         List<UUID> newMembers = new ArrayList<>();
         for (UUID id : contacts.idsByEmail(workspaceId, emails).values()) {
-            (before.getOrDefault(id, List.of()).contains(listId) ? alreadyMembers : newMembers).add(id);
+            boolean member = before.getOrDefault(id, List.of()).stream()
+                    .anyMatch(subscription -> subscription.listId().equals(listId));
+            (member ? alreadyMembers : newMembers).add(id);
         }
         List<RowProblem> failed = result.failures().stream().map(failure -> new RowProblem((int) failure.row() - 1,
                 failure.email(), failure.field(), failure.message())).toList();

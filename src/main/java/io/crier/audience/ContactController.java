@@ -1,8 +1,11 @@
 package io.crier.audience;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.ResponseEntity;
@@ -40,6 +43,8 @@ class ContactController {
 
     @PostMapping
     ResponseEntity<ApiResponse<Contact>> create(@AuthenticationPrincipal ApiPrincipal caller,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = ContactRequest.class)))
             @RequestBody JsonNode body) {
         Contact contact = contacts.create(caller.workspaceId(), body);
         return ResponseEntity.created(location(contact)).body(ApiResponse.of(contact, "Contact created successfully"));
@@ -48,6 +53,8 @@ class ContactController {
     /** Creates (201) or updates (200) the contact with the body's email. */
     @PostMapping("/email")
     ResponseEntity<ApiResponse<Contact>> upsertByEmail(@AuthenticationPrincipal ApiPrincipal caller,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = ContactRequest.class)))
             @RequestBody JsonNode body) {
         ContactService.Saved saved = contacts.upsertByEmail(caller.workspaceId(), body);
         if (saved.created()) {
@@ -72,9 +79,17 @@ class ContactController {
         return ApiResponse.of(contacts.get(caller.workspaceId(), id));
     }
 
+    /** What the contact agreed to on signup forms: when, where, from which address, the text shown. */
+    @GetMapping("/{id}/consents")
+    ApiResponse<List<ConsentRecord>> consents(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
+        return ApiResponse.of(contacts.consents(caller.workspaceId(), id));
+    }
+
     /** PATCH and PUT alike: only the fields given change. */
     @RequestMapping(path = "/{id}", method = {RequestMethod.PATCH, RequestMethod.PUT})
     ApiResponse<Contact> update(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = ContactRequest.class)))
             @RequestBody JsonNode body) {
         return ApiResponse.of(contacts.update(caller.workspaceId(), id, body), "Contact updated successfully");
     }

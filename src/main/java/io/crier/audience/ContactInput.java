@@ -34,7 +34,7 @@ record ContactInput(String email, Change<String> firstName, Change<String> lastN
     Contact applyTo(Contact current, Instant now) {
         return new Contact(current.id(), current.workspaceId(), email == null ? current.email() : email,
                 firstName.applyTo(current.firstName()), lastName.applyTo(current.lastName()),
-                userId.applyTo(current.userId()), merged(current.customFields()), current.listIds(),
+                userId.applyTo(current.userId()), merged(current.customFields()), current.subscriptions(),
                 current.createdAt(), now);
     }
 

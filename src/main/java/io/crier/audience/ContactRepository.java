@@ -52,23 +52,32 @@ class ContactRepository {
     }
 
     void insert(Contact contact) {
-        jdbc.sql(INSERT).paramSource(params(contact)).update();
+        insertAll(List.of(contact));
     }
 
     void update(Contact contact) {
-        jdbc.sql(UPDATE).paramSource(params(contact)).update();
+        updateAll(List.of(contact));
     }
 
+    /** Inserts the contacts with their typed custom-field rows. */
     void insertAll(List<Contact> contacts) {
         if (!contacts.isEmpty()) {
             batch.batchUpdate(INSERT, contacts.stream().map(this::params).toArray(SqlParameterSource[]::new));
+            ContactFieldRows.insert(batch, fieldRows(contacts));
         }
     }
 
+    /** Updates the contacts and replaces their typed custom-field rows. */
     void updateAll(List<Contact> contacts) {
         if (!contacts.isEmpty()) {
             batch.batchUpdate(UPDATE, contacts.stream().map(this::params).toArray(SqlParameterSource[]::new));
+            ContactFieldRows.replace(batch, contacts.stream().map(Contact::id).toList(), fieldRows(contacts));
         }
+    }
+
+    private static List<ContactFieldRows.Row> fieldRows(List<Contact> contacts) {
+        return contacts.stream().flatMap(contact -> ContactFieldRows.of(contact.id(), contact.customFields()).stream())
+                .toList();
     }
 
     Optional<Contact> find(UUID workspaceId, UUID id) {
@@ -155,6 +164,10 @@ class ContactRepository {
             where.append(" and exists (select 1 from list_member m where m.list_id = :listId and m.contact_id = c.id)");
             params.put("listId", filter.listId());
         }
+        if (filter.matching() != null) {
+            where.append(" and ").append(filter.matching().sql());
+            params.putAll(filter.matching().params());
+        }
         if (filter.email() != null) {
             where.append(" and c.email = :email");
             params.put("email", filter.email());
@@ -168,7 +181,7 @@ class ContactRepository {
     }
 
     /** The search text taken literally: its own % and _ are not wildcards. */
-    private static String escapeLike(String text) {
+    static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 

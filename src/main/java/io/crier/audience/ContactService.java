@@ -29,14 +29,16 @@ class ContactService {
     private final ContactRepository contacts;
     private final MembershipRepository members;
     private final ListService lists;
+    private final ConsentRepository consents;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     ContactService(ContactRepository contacts, MembershipRepository members, ListService lists,
-            TransactionTemplate transaction, Clock clock) {
+            ConsentRepository consents, TransactionTemplate transaction, Clock clock) {
         this.contacts = contacts;
         this.members = members;
         this.lists = lists;
+        this.consents = consents;
         this.transaction = transaction;
         this.clock = clock;
     }
@@ -65,6 +67,11 @@ class ContactService {
 
     Contact get(UUID workspaceId, String id) {
         return withListIds(find(workspaceId, id));
+    }
+
+    /** The contact's consent records, oldest first. */
+    List<ConsentRecord> consents(UUID workspaceId, String id) {
+        return consents.of(find(workspaceId, id).id());
     }
 
     /** Creates the contact with the body's email, or updates it if one exists. */
@@ -113,9 +120,10 @@ class ContactService {
 
     Map<String, Object> page(UUID workspaceId, ContactFilter filter, PageQuery query) {
         List<Contact> page = contacts.page(workspaceId, filter, query.offset(), query.limit());
-        Map<UUID, List<UUID>> listIds = members.listIdsByContact(page.stream().map(Contact::id).toList());
+        Map<UUID, List<Subscription>> memberships = members.subscriptionsByContact(
+                page.stream().map(Contact::id).toList());
         List<Contact> shown = page.stream()
-                .map(contact -> contact.withListIds(listIds.getOrDefault(contact.id(), List.of())))
+                .map(contact -> contact.withSubscriptions(memberships.getOrDefault(contact.id(), List.of())))
                 .toList();
         return query.result("contacts", shown, contacts.count(workspaceId, filter));
     }
@@ -157,7 +165,7 @@ class ContactService {
     }
 
     private Contact withListIds(Contact contact) {
-        return contact.withListIds(members.listIdsByContact(List.of(contact.id()))
+        return contact.withSubscriptions(members.subscriptionsByContact(List.of(contact.id()))
                 .getOrDefault(contact.id(), List.of()));
     }
 

@@ -41,4 +41,17 @@ final class JsonFields {
         }
         return Change.to(text.isEmpty() ? null : text);
     }
+
+    /** A boolean field that may be absent (keep) but not null. */
+    static Change<Boolean> flag(JsonNode body, String field, List<FieldProblem> problems) {
+        JsonNode value = body.get(field);
+        if (value == null) {
+            return Change.keep();
+        }
+        if (!value.isBoolean()) {
+            problems.add(new FieldProblem(field, "must be true or false"));
+            return Change.keep();
+        }
+        return Change.to(value.booleanValue());
+    }
 }

@@ -4,9 +4,9 @@ import java.net.URI;
 import java.util.Map;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;
@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -42,14 +43,18 @@ class ListController {
         this.contacts = contacts;
     }
 
-    record CreateList(@NotBlank @Size(max = ListService.MAX_NAME_LENGTH) String name,
-            @Size(max = ListService.MAX_DESCRIPTION_LENGTH) String description) {
+    /** A list update's body as the OpenAPI document shows it: {@link ListService#update} reads it. */
+    @Schema(description = "Only the fields given change; the name cannot be cleared")
+    record ListChanges(@Schema(maxLength = ListService.MAX_NAME_LENGTH) String name,
+            @Schema(maxLength = ListService.MAX_DESCRIPTION_LENGTH) String description,
+            Boolean publicForm, Boolean doubleOptIn, String consentText) {
     }
 
+    /** {@code {name, description, publicForm, doubleOptIn, consentText}}: only the name is required. */
     @PostMapping
     ResponseEntity<ApiResponse<ContactList>> create(@AuthenticationPrincipal ApiPrincipal caller,
-            @Valid @RequestBody CreateList request) {
-        ContactList list = lists.create(caller.workspaceId(), request.name(), request.description());
+            @RequestBody JsonNode request) {
+        ContactList list = lists.create(caller.workspaceId(), request);
         return ResponseEntity.created(URI.create("/v1/lists/" + list.id()))
                 .body(ApiResponse.of(list, "List created successfully"));
     }
@@ -69,13 +74,15 @@ class ListController {
     /** PATCH and PUT alike: only the fields given change. */
     @RequestMapping(path = "/{id}", method = {RequestMethod.PATCH, RequestMethod.PUT})
     ApiResponse<ContactList> update(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = ListChanges.class)))
             @RequestBody JsonNode body) {
         return ApiResponse.of(lists.update(caller.workspaceId(), id, body), "List updated successfully");
     }
 
     @DeleteMapping("/{id}")
     ApiResponse<Void> delete(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
-        lists.delete(caller.workspaceId(), id);
+        lists.delete(lists.get(caller.workspaceId(), id));
         return ApiResponse.message("List deleted successfully");
     }
 
@@ -99,6 +106,17 @@ class ListController {
     ApiResponse<MemberChange.Removed> removeMembers(@AuthenticationPrincipal ApiPrincipal caller,
             @PathVariable String id, @Valid @RequestBody MemberChange change) {
         return ApiResponse.of(lists.removeMembers(caller.workspaceId(), id, change));
+    }
+
+    /**
+     * Sets members' status on the list: {@code unsubscribed} records that they left it (asked
+     * outside Crier, say), {@code subscribed} that they agreed again. {@code unconfirmed} is only
+     * the signup forms' (double opt-in).
+     */
+    @PatchMapping("/{id}/contacts")
+    ApiResponse<MemberChange.StatusSet> setStatus(@AuthenticationPrincipal ApiPrincipal caller,
+            @PathVariable String id, @Valid @RequestBody MemberChange.StatusChange change) {
+        return ApiResponse.of(lists.setStatus(caller.workspaceId(), id, change));
     }
 
     /** For clients that cannot send a body with DELETE. */

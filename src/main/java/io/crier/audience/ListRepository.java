@@ -29,12 +29,20 @@ class ListRepository {
 
     void insert(ContactList list) {
         jdbc.sql("""
-                insert into contact_list (id, workspace_id, name, description, created_at, updated_at)
-                values (:id, :workspaceId, :name, :description, :createdAt, :updatedAt)""")
+                insert into contact_list (id, workspace_id, name, description, public_form, double_opt_in,
+                    consent_text, created_at, updated_at, type, filter_criteria, parent_list_id)
+                values (:id, :workspaceId, :name, :description, :publicForm, :doubleOptIn, :consentText,
+                    :createdAt, :updatedAt, :type, :filter, :parent)""")
+                .param("type", list.type())
+                .param("filter", list.filterCriteria())
+                .param("parent", list.parentListId())
                 .param("id", list.id())
                 .param("workspaceId", list.workspaceId())
                 .param("name", list.name())
                 .param("description", list.description())
+                .param("publicForm", list.publicForm())
+                .param("doubleOptIn", list.doubleOptIn())
+                .param("consentText", list.consentText())
                 .param("createdAt", Timestamps.toDb(list.createdAt()))
                 .param("updatedAt", Timestamps.toDb(list.updatedAt()))
                 .update();
@@ -42,12 +50,19 @@ class ListRepository {
 
     void update(ContactList list) {
         jdbc.sql("""
-                update contact_list set name = :name, description = :description, updated_at = :updatedAt
+                update contact_list set name = :name, description = :description, public_form = :publicForm,
+                    double_opt_in = :doubleOptIn, consent_text = :consentText, updated_at = :updatedAt,
+                    filter_criteria = :filter, parent_list_id = :parent
                 where workspace_id = :workspaceId and id = :id""")
+                .param("filter", list.filterCriteria())
+                .param("parent", list.parentListId())
                 .param("id", list.id())
                 .param("workspaceId", list.workspaceId())
                 .param("name", list.name())
                 .param("description", list.description())
+                .param("publicForm", list.publicForm())
+                .param("doubleOptIn", list.doubleOptIn())
+                .param("consentText", list.consentText())
                 .param("updatedAt", Timestamps.toDb(list.updatedAt()))
                 .update();
     }
@@ -72,33 +87,66 @@ class ListRepository {
                 .list();
     }
 
-    /** Which of these ids are lists of the workspace. */
+    /** The list with this id, whatever its workspace: for a caller holding a signed id. */
+    Optional<ContactList> findById(UUID id) {
+        return jdbc.sql(SELECT + " where l.id = :id")
+                .param("id", id)
+                .query(ListRepository::list)
+                .optional();
+    }
+
+    /** The list with this id if it takes sign-ups on its public form, whatever its workspace. */
+    Optional<ContactList> findPublic(UUID id) {
+        return jdbc.sql(SELECT + " where l.id = :id and l.public_form")
+                .param("id", id)
+                .query(ListRepository::list)
+                .optional();
+    }
+
+    /** Which of these ids are lists (not segments: members cannot be written to those) of the workspace. */
     Set<UUID> existingIds(UUID workspaceId, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(jdbc.sql("select id from contact_list where workspace_id = :workspaceId and id in (:ids)")
+        return Set.copyOf(jdbc.sql("select id from contact_list where workspace_id = :workspaceId and id in (:ids)"
+                        + " and type = 'list'")
                 .param("workspaceId", workspaceId)
                 .param("ids", ids)
                 .query(UUID.class)
                 .list());
     }
 
-    List<ContactList> page(UUID workspaceId, long offset, int limit) {
-        return jdbc.sql(SELECT + " where l.workspace_id = :workspaceId order by l.created_at, l.id"
-                        + " limit :limit offset :offset")
+    /** A page of the workspace's lists and segments, or of those of one type if {@code type} is not null. */
+    List<ContactList> page(UUID workspaceId, String type, long offset, int limit) {
+        return jdbc.sql(SELECT + " where l.workspace_id = :workspaceId and (cast(:type as varchar) is null or l.type = :type)"
+                        + " order by l.created_at, l.id limit :limit offset :offset")
                 .param("workspaceId", workspaceId)
+                .param("type", type)
                 .param("offset", offset)
                 .param("limit", limit)
                 .query(ListRepository::list)
                 .list();
     }
 
-    long count(UUID workspaceId) {
-        return jdbc.sql("select count(*) from contact_list where workspace_id = :workspaceId")
+    long count(UUID workspaceId, String type) {
+        return jdbc.sql("select count(*) from contact_list where workspace_id = :workspaceId"
+                        + " and (cast(:type as varchar) is null or type = :type)")
                 .param("workspaceId", workspaceId)
+                .param("type", type)
                 .query(Long.class)
                 .single();
+    }
+
+    /** The names of the workspace's segments that name this list or segment as their parent or in a rule. */
+    List<String> segmentsNaming(UUID workspaceId, UUID id) {
+        return jdbc.sql("""
+                select name from contact_list where workspace_id = :workspaceId and id <> :id
+                  and (parent_list_id = :id or filter_criteria like :quoted) order by name""")
+                .param("workspaceId", workspaceId)
+                .param("id", id)
+                .param("quoted", "%\"" + id + "\"%")
+                .query(String.class)
+                .list();
     }
 
     /** Deletes the list and, by cascade, its memberships; false if there was none. */
@@ -112,6 +160,8 @@ class ListRepository {
     private static ContactList list(ResultSet rs, int row) throws SQLException {
         return new ContactList(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
                 rs.getString("name"), rs.getString("description"), rs.getLong("contact_count"),
-                Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"));
+                rs.getBoolean("public_form"), rs.getBoolean("double_opt_in"), rs.getString("consent_text"),
+                Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"), rs.getString("type"),
+                rs.getString("filter_criteria"), rs.getObject("parent_list_id", UUID.class));
     }
 }

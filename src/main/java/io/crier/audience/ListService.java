@@ -12,10 +12,12 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.crier.shared.ApiException;
+import io.crier.shared.ErrorCodes;
 import io.crier.shared.FieldProblem;
 import io.crier.shared.Ids;
 import io.crier.shared.PageQuery;
@@ -45,48 +47,83 @@ class ListService {
         this.clock = clock;
     }
 
+    /** A new list with the body's settings: private, double opt-in once public, unless it says otherwise. */
+    ContactList create(UUID workspaceId, JsonNode body) {
+        ContactList.Settings settings = settings(body);
+        if (settings.name().value() == null) {
+            throw ApiException.invalid("name", "must not be blank");
+        }
+        return create(workspaceId, settings);
+    }
+
     ContactList create(UUID workspaceId, String name, String description) {
-        Instant now = Timestamps.now(clock);
         String trimmedDescription = description == null || description.isBlank() ? null : description.trim();
-        ContactList list = new ContactList(Ids.newId(), workspaceId, name.trim(), trimmedDescription, 0, now, now);
+        return create(workspaceId, new ContactList.Settings(Change.to(name.trim()), Change.to(trimmedDescription),
+                Change.keep(), Change.keep(), Change.keep()));
+    }
+
+    private ContactList create(UUID workspaceId, ContactList.Settings settings) {
+        Instant now = Timestamps.now(clock);
+        ContactList list = new ContactList(Ids.newId(), workspaceId, null, null, 0, false, true, null, now, now,
+                ContactList.LIST, null, null)
+                .changed(settings, now);
         lists.insert(list);
         return list;
     }
 
+    /** The workspace's list (not segment) with this id, or 404. */
     ContactList get(UUID workspaceId, String id) {
-        return find(workspaceId, id).orElseThrow(ListService::notFound);
+        return find(workspaceId, id).filter(list -> !list.isSegment()).orElseThrow(ListService::notFound);
     }
 
     Map<String, Object> page(UUID workspaceId, PageQuery query) {
-        return query.result("lists", lists.page(workspaceId, query.offset(), query.limit()), lists.count(workspaceId));
+        return query.result("lists", lists.page(workspaceId, ContactList.LIST, query.offset(), query.limit()),
+                lists.count(workspaceId, ContactList.LIST));
     }
 
-    /** Changes the name and description the body gives; a null description clears it. */
+    /** Changes the settings the body gives; a null description or consent text clears it. */
     @Transactional
     ContactList update(UUID workspaceId, String id, JsonNode body) {
+        ContactList.Settings settings = settings(body);
+        ContactList updated = get(workspaceId, id).changed(settings, Timestamps.now(clock));
+        lists.update(updated);
+        return updated;
+    }
+
+    private static ContactList.Settings settings(JsonNode body) {
         if (!body.isObject()) {
             throw ApiException.invalid("body", "must be a JSON object");
         }
         List<FieldProblem> problems = new ArrayList<>();
         Change<String> name = JsonFields.text(body, "name", MAX_NAME_LENGTH, problems);
         Change<String> description = JsonFields.text(body, "description", MAX_DESCRIPTION_LENGTH, problems);
+        Change<Boolean> publicForm = JsonFields.flag(body, "publicForm", problems);
+        Change<Boolean> doubleOptIn = JsonFields.flag(body, "doubleOptIn", problems);
+        Change<String> consentText = JsonFields.text(body, "consentText", ContactList.MAX_CONSENT_TEXT_LENGTH,
+                problems);
         if (name.given() && name.value() == null) {
             problems.add(new FieldProblem("name", "must not be blank"));
         }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        ContactList updated = get(workspaceId, id).renamed(name, description, Timestamps.now(clock));
-        lists.update(updated);
-        return updated;
+        return new ContactList.Settings(name, description, publicForm, doubleOptIn, consentText);
     }
 
-    /** Deletes the list, unless a listener to {@link ListDeleting} refuses. */
+    /**
+     * Deletes the list or segment, unless a segment names it (409) or a listener to
+     * {@link ListDeleting} refuses.
+     */
     @Transactional
-    void delete(UUID workspaceId, String id) {
-        UUID listId = Ids.parse(id).orElseThrow(ListService::notFound);
-        events.publishEvent(new ListDeleting(workspaceId, listId));
-        if (!lists.delete(workspaceId, listId)) {
+    void delete(ContactList list) {
+        List<String> naming = lists.segmentsNaming(list.workspaceId(), list.id());
+        if (!naming.isEmpty()) {
+            throw new ApiException(HttpStatus.CONFLICT, ErrorCodes.CONFLICT, "The " + list.type() + " is named by "
+                    + naming.size() + " segment(s) (" + String.join(", ", naming.subList(0, Math.min(3, naming.size())))
+                    + "): change or delete them first");
+        }
+        events.publishEvent(new ListDeleting(list.workspaceId(), list.id()));
+        if (!lists.delete(list.workspaceId(), list.id())) {
             throw notFound();
         }
     }
@@ -105,6 +142,33 @@ class ListService {
         Selection selected = select(workspaceId, change);
         int removed = members.remove(list.id(), selected.ids());
         return new MemberChange.Removed(removed, selected.ids().size() - removed, selected.notFound());
+    }
+
+    /** Sets the status of the members named; contacts that are not members of the list stay so. */
+    @Transactional
+    MemberChange.StatusSet setStatus(UUID workspaceId, String id, MemberChange.StatusChange change) {
+        SubscriptionStatus status = settableStatus(change.status());
+        ContactList list = get(workspaceId, id);
+        Selection selected = select(workspaceId, change.members());
+        Map<UUID, SubscriptionStatus> current = members.statusOn(list.id(), selected.ids());
+        int updated = members.setStatus(list.id(), current.keySet(), status, Timestamps.now(clock));
+        List<String> notMembers = selected.ids().stream().filter(contact -> !current.containsKey(contact))
+                .map(UUID::toString).toList();
+        return new MemberChange.StatusSet(updated, current.size() - updated, notMembers, selected.notFound());
+    }
+
+    private static SubscriptionStatus settableStatus(String raw) {
+        if (raw == null) {
+            throw ApiException.invalid("status", "is required");
+        }
+        if (SubscriptionStatus.SUBSCRIBED.wire().equals(raw)) {
+            return SubscriptionStatus.SUBSCRIBED;
+        }
+        if (SubscriptionStatus.UNSUBSCRIBED.wire().equals(raw)) {
+            return SubscriptionStatus.UNSUBSCRIBED;
+        }
+        throw ApiException.invalid("status", "must be one of: subscribed, unsubscribed"
+                + " (unconfirmed is set only by a double opt-in form)");
     }
 
     ListLookup lookup(UUID workspaceId) {
@@ -127,7 +191,8 @@ class ListService {
                 .orElseThrow(() -> ApiException.invalid(field, ListLookup.NOT_A_LIST));
     }
 
-    private Optional<ContactList> find(UUID workspaceId, String id) {
+    /** The workspace's list or segment with this id. */
+    Optional<ContactList> find(UUID workspaceId, String id) {
         return Ids.parse(id).flatMap(listId -> lists.find(workspaceId, listId));
     }
 
@@ -169,7 +234,7 @@ class ListService {
         return new Selection(ids, List.copyOf(notFound));
     }
 
-    private static ApiException notFound() {
+    static ApiException notFound() {
         return ApiException.notFound("LIST", "List");
     }
 }

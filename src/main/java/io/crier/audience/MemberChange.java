@@ -28,4 +28,17 @@ record MemberChange(@Size(max = MAX_PER_CALL) List<@NotNull String> contactIds,
 
     record Removed(int removed, int notMembers, List<String> notFound) {
     }
+
+    /** Members whose status to set, as {@link MemberChange} names them, and the status. */
+    record StatusChange(@Size(max = MAX_PER_CALL) List<@NotNull String> contactIds,
+            @Size(max = MAX_PER_CALL) List<@NotNull String> emails, String status) {
+
+        MemberChange members() {
+            return new MemberChange(contactIds, emails);
+        }
+    }
+
+    /** How many members' status changed, how many had it already, and which are no members. */
+    record StatusSet(int updated, int unchanged, List<String> notMembers, List<String> notFound) {
+    }
 }

@@ -3,6 +3,8 @@ package io.crier.campaign;
 import java.net.URI;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.ResponseEntity;
@@ -43,6 +45,8 @@ class CampaignController {
 
     @PostMapping
     ResponseEntity<ApiResponse<CampaignView>> create(@AuthenticationPrincipal ApiPrincipal caller,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = CampaignRequest.class)))
             @RequestBody JsonNode body) {
         Campaign created = campaigns.create(caller, bodies.read(body, CampaignRequest.class));
         return created(created, "Campaign created successfully");
@@ -69,6 +73,8 @@ class CampaignController {
 
     @PatchMapping("/{id}")
     ApiResponse<CampaignView> update(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = CampaignRequest.class)))
             @RequestBody JsonNode body) {
         Campaign updated = campaigns.update(caller, id, bodies.read(body, CampaignRequest.class));
         return ApiResponse.of(views.of(updated), "Campaign updated successfully");

@@ -70,11 +70,11 @@ record CampaignView(
         }
     }
 
-    /** A list of the audience: {@code {id, name, type: "list", contactCount}}. */
+    /** A list or segment of the audience: {@code {id, name, type: "list" or "segment", contactCount}}. */
     record ListView(UUID id, String name, String type, long contactCount) {
 
         static ListView of(ListSummary list) {
-            return new ListView(list.id(), list.name(), "list", list.contactCount());
+            return new ListView(list.id(), list.name(), list.type(), list.contactCount());
         }
     }
 }

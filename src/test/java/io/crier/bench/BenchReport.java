@@ -74,6 +74,7 @@ final class BenchReport {
         snapshot(out);
         lane(out);
         throttle(out);
+        segment(out);
         return out.toString();
     }
 
@@ -280,6 +281,28 @@ final class BenchReport {
                 + "the heap left after each GC during the start shows what was really held. Embedded H2 runs inside "
                 + "Crier's JVM, so its page cache and the open transaction count in that heap; with PostgreSQL "
                 + "only Crier does.\n");
+    }
+
+    private void segment(StringBuilder out) {
+        List<String> measured = DATABASES.stream().filter(db -> has("segment." + db + ".size")).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        out.append("\n### Segment count and preview\n\n");
+        out.append("| Database | Contacts | Matched (expected) | Count, best / median | Preview of 100, best / median |\n");
+        out.append("|---|---|---|---|---|\n");
+        for (String db : measured) {
+            String p = "segment." + db + ".";
+            out.append("| ").append(label(db)).append(" | ").append(number(get(p + "size"))).append(" | ")
+                    .append(number(get(p + "matched"))).append(" (").append(number(get(p + "expected")))
+                    .append(") | **").append(get(p + "count_best_ms")).append(" ms** / ")
+                    .append(get(p + "count_median_ms")).append(" ms | **").append(get(p + "preview_best_ms"))
+                    .append(" ms** / ").append(get(p + "preview_median_ms")).append(" ms |\n");
+        }
+        out.append("\nThe segment: custom field plan equals pro, custom field seats greater than 49, member of the "
+                + "list holding every contact; each field rule is a look-up in contact_field's key per contact. "
+                + "Both calls go over HTTP; the count is `GET /v1/contact-lists/{id}`, the preview "
+                + "`GET /v1/contact-lists/{id}/contacts?limit=100` (its page and its total).\n");
     }
 
     private void lane(StringBuilder out) {

@@ -13,12 +13,14 @@ import io.crier.CrierApplication;
 import io.crier.shared.MailRuntime;
 import io.crier.support.Api;
 import io.crier.support.Caller;
+import io.crier.support.StatementCounter;
+import io.crier.support.StatementCounting;
 
 /**
  * One Crier, started in this JVM exactly as {@code java -jar crier.jar} starts it, with the
  * given settings passed as command-line arguments (so no CRIER_* variable of the caller's
  * environment overrides them). The benchmark talks to it over its HTTP API, and reads figures
- * straight from its database.
+ * straight from its database, and counts the statements it sends there ({@link StatementCounter}).
  */
 final class CrierNode implements AutoCloseable {
 
@@ -41,7 +43,8 @@ final class CrierNode implements AutoCloseable {
         List<String> args = new ArrayList<>();
         all.forEach((name, value) -> args.add("--" + name + "=" + value));
         MailRuntime.configure();
-        return new CrierNode(SpringApplication.run(CrierApplication.class, args.toArray(String[]::new)));
+        return new CrierNode(SpringApplication.run(new Class<?>[] {CrierApplication.class, StatementCounting.class},
+                args.toArray(String[]::new)));
     }
 
     /** A new workspace and its key with every scope. */
@@ -51,6 +54,10 @@ final class CrierNode implements AutoCloseable {
 
     JdbcClient jdbc() {
         return context.getBean(JdbcClient.class);
+    }
+
+    StatementCounter statements() {
+        return context.getBean(StatementCounter.class);
     }
 
     ConfigurableApplicationContext context() {

@@ -16,6 +16,7 @@ import io.crier.delivery.engine.CampaignStartProbe;
 
 import io.crier.shared.Timestamps;
 import io.crier.support.Caller;
+import io.crier.support.StatementCounter;
 
 /**
  * The delivery engine's benchmark, one phase per JVM, run by bench/run.sh. Not a test:
@@ -37,6 +38,7 @@ import io.crier.support.Caller;
  * <li>{@code throttle}: a campaign partly to a mailbox provider that {@code crier.smtp.throttles}
  * limits, into a timestamping sink: the rate the provider saw per time slot against the limit,
  * and the other domains' mail not held back ({@link ThrottlePhase});</li>
+ * <li>{@code segment}: a segment's count and preview over a large workspace ({@link SegmentPhase});</li>
  * <li>{@code report}: the tables, from the results file, printed and written to
  * docs/benchmarks.md.</li>
  * </ul>
@@ -56,6 +58,7 @@ public final class EngineBenchmark {
             case "snapshot" -> snapshot(options);
             case "lane" -> lane(options);
             case "throttle" -> ThrottlePhase.run(options);
+            case "segment" -> SegmentPhase.run(options);
             case "report" -> BenchReport.write(options);
             default -> throw new IllegalArgumentException("Unknown phase " + options.phase());
         }
@@ -103,11 +106,15 @@ public final class EngineBenchmark {
         Optional<FileSizeWatch> file = database.embeddedFile().map(FileSizeWatch::of);
         long fileBefore = file.map(FileSizeWatch::now).orElse(0L);
         long cpuBefore = processCpuNanos();
+        StatementCounter.Counts statementsBefore = node.statements().counts();
+        StatementCounter.Counts hotPathBefore = node.statements().hotPath();
         long started = System.nanoTime();
         audience.send(campaign);
         audience.awaitStatus(campaign, "sent", BenchAudience.patience(messages));
         long finished = System.nanoTime();
         long cpu = processCpuNanos() - cpuBefore;
+        statements(options, node.statements().counts().since(statementsBefore),
+                node.statements().hotPath().since(hotPathBefore), messages, prefix);
         if (file.isPresent()) {
             options.result(prefix + "db_file_before_mb", mb(fileBefore));
             options.result(prefix + "db_file_peak_mb", mb(file.get().peak()));
@@ -125,6 +132,24 @@ public final class EngineBenchmark {
         options.result(prefix + "end_to_end_seconds", round(seconds));
         options.result(prefix + "end_to_end_rate", round(messages / seconds));
         options.result(prefix + "jvm_cpu_cores", round(cpu / 1e9 / seconds));
+    }
+
+    /**
+     * The statements Crier sent its database from the send call until the campaign read {@code sent}
+     * (every thread's, the API's status polls and the idle loops' included), per 1,000 messages and
+     * by kind, and those of the engine's hot path alone (claims and outcome flushes); those of the
+     * first untracked campaign under {@code statements.<db>.}, the others under their run's prefix.
+     */
+    private static void statements(BenchOptions options, StatementCounter.Counts counts,
+            StatementCounter.Counts hotPath, int messages, String prefix) {
+        String key = prefix.equals("throughput." + options.databaseName() + ".")
+                ? "statements." + options.databaseName() + "." : prefix + "statements.";
+        options.result(key + "per_1000_messages", round(counts.total() * 1000.0 / messages));
+        options.result(key + "hot_path_per_1000_messages", round(hotPath.total() * 1000.0 / messages));
+        for (StatementCounter.Kind kind : StatementCounter.Kind.values()) {
+            options.result(key + kind.name().toLowerCase(Locale.ROOT) + "_per_1000_messages",
+                    round(counts.of(kind) * 1000.0 / messages));
+        }
     }
 
     /** Sends one campaign to {@code count} new contacts and waits until it is sent. */

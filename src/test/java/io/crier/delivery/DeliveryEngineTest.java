@@ -2,57 +2,38 @@ package io.crier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.crier.delivery.DeliveryReferences.Kind;
 import io.crier.delivery.DeliveryReferences.Reference;
-import io.crier.support.Api;
 import io.crier.support.Audiences;
-import io.crier.support.Caller;
+import io.crier.support.ClockedEngineCase;
+import io.crier.support.Eventually;
 import io.crier.support.Reply;
-import io.crier.support.ScriptedSmtpServer;
 import io.crier.support.ScriptedSmtpServer.Fault;
 import io.crier.support.ScriptedSmtpServer.Received;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * The engine end to end: campaigns sent through a real SMTP conversation with a scripted server
- * on loopback, which can fail recipients in each way a relay does.
+ * on loopback, which can fail recipients in each way a relay does. Retries wait for their backoff
+ * on the test clock, which the test moves past it (three attempts, crier.delivery.max-attempts).
  */
-@Tag("db")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "crier.bootstrap-api-key=" + Api.BOOTSTRAP_KEY,
-        "crier.data-dir=target/test-data/${random.uuid}",
-        "crier.smtp.host=127.0.0.1",
-        // Tests send from domains they never verify; SendingDomainEnforcementTest checks verification.
-        "crier.senders.verify-domains=false",
-        "crier.smtp.timeout=1s",
-        "crier.delivery.retry-base=50ms",
-        "crier.delivery.retry-max=200ms",
-        "crier.delivery.max-attempts=3",
-        "crier.delivery.idle-poll=20ms"})
-class DeliveryEngineTest {
+class DeliveryEngineTest extends ClockedEngineCase {
 
-    static final ScriptedSmtpServer SMTP = start();
-
-    @LocalServerPort
-    int port;
+    /** crier.delivery.retry-max: every backoff is due once the clock has moved this far. */
+    private static final Duration LONGEST_BACKOFF = Duration.ofMinutes(10);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Autowired
     DeliveryReferences references;
@@ -60,24 +41,10 @@ class DeliveryEngineTest {
     @Autowired
     JdbcClient jdbc;
 
-    Caller caller;
-    String tag;
-
-    @DynamicPropertySource
-    static void relay(DynamicPropertyRegistry registry) {
-        registry.add("crier.smtp.port", SMTP::port);
-    }
-
-    @AfterAll
-    static void stopServer() throws IOException {
-        SMTP.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        caller = Api.at(port).newWorkspace();
-        tag = UUID.randomUUID().toString().substring(0, 8);
-        SMTP.delayEachMessage(0);
+    @AfterEach
+    void usualRelay() {
+        smtp.delayEachMessage(0);
+        smtp.stallFor(2_000);
     }
 
     @Test
@@ -112,20 +79,23 @@ class DeliveryEngineTest {
     @Test
     void temporaryFailuresAreRetriedPermanentOnesBounceAndAreSuppressedForTheNextCampaign() {
         List<String> emails = emails(6);
-        SMTP.fail(emails.get(0), Fault.TEMPORARY, 1);
-        SMTP.fail(emails.get(1), Fault.DISCONNECT_IN_DATA, 1);
-        SMTP.fail(emails.get(2), Fault.STALL, 1);
-        SMTP.stallFor(3_000);
-        SMTP.fail(emails.get(3), Fault.PERMANENT, 10);
-        SMTP.fail(emails.get(4), Fault.TEMPORARY, 10);
+        smtp.fail(emails.get(0), Fault.TEMPORARY, 1);
+        smtp.fail(emails.get(1), Fault.DISCONNECT_IN_DATA, 1);
+        smtp.fail(emails.get(2), Fault.STALL, 1);
+        smtp.stallFor(3_000); // longer than the context's 2 s SMTP timeout
+        smtp.fail(emails.get(3), Fault.PERMANENT, 10);
+        smtp.fail(emails.get(4), Fault.TEMPORARY, 10);
         String list = Audiences.list(caller, emails);
         String campaign = Audiences.campaign(caller, Map.of(), list);
 
         caller.post("/v1/campaigns/" + campaign + "/send").expect(200);
-        Reply done = awaitStatus(campaign, "sent");
+        Reply done = sentAfterRetries(campaign, 4, 1);
 
+        // The stalled message reaches the relay after the engine gave up on it, and again when retried.
+        Eventually.await("the stalled message and its retry", WAIT, () -> receivedBy(emails.subList(2, 3)).size(),
+                count -> count == 2);
         assertThat(receivedBy(emails)).extracting(Received::recipient)
-                .containsExactlyInAnyOrder(emails.get(0), emails.get(1), emails.get(2), emails.get(5));
+                .containsExactlyInAnyOrder(emails.get(0), emails.get(1), emails.get(2), emails.get(2), emails.get(5));
         assertThat(delivery(campaign, emails.get(0)).path("attempts").asInt()).isEqualTo(2);
         assertThat(delivery(campaign, emails.get(3)).path("status").asString()).isEqualTo("bounced");
         assertThat(delivery(campaign, emails.get(3)).path("lastReply").asString()).contains("550");
@@ -138,7 +108,7 @@ class DeliveryEngineTest {
 
         String next = Audiences.campaign(caller, Map.of("name", "Second"), list);
         caller.post("/v1/campaigns/" + next + "/send").expect(200);
-        Reply second = awaitStatus(next, "sent");
+        Reply second = sentAfterRetries(next, 1, 1);
         assertThat(second.data().path("metrics").path("suppressed").asInt()).isEqualTo(1);
         assertThat(second.data().path("metrics").path("totalContacts").asInt()).isEqualTo(5);
     }
@@ -146,8 +116,11 @@ class DeliveryEngineTest {
     @Test
     void noTransactionBeginsAfterPauseReturnsAndResumeMailsExactlyTheRest() throws Exception {
         List<String> emails = emails(300);
-        SMTP.delayEachMessage(5);
-        String campaign = Audiences.campaign(caller, Map.of(), Audiences.list(caller, emails));
+        smtp.delayEachMessage(5);
+        // A From address of its own: the relay's MAIL FROM times are then this campaign's only.
+        String from = "pause-" + tag + "@crier.test";
+        String campaign = Audiences.campaign(caller, Map.of("from", Map.of("email", from, "name", "Crier")),
+                Audiences.list(caller, emails));
         caller.post("/v1/campaigns/" + campaign + "/send").expect(200);
         awaitReceived(emails, count -> count >= 60);
 
@@ -156,7 +129,7 @@ class DeliveryEngineTest {
         assertThat(paused.data().path("status").asString()).isEqualTo("paused");
         Thread.sleep(500);
         int atPause = receivedBy(emails).size();
-        assertThat(SMTP.mailFromTimes()).allSatisfy(t -> assertThat(t).isLessThan(pauseReturned));
+        assertThat(smtp.mailFromTimes(from)).allSatisfy(t -> assertThat(t).isLessThan(pauseReturned));
         assertThat(atPause).isLessThan(emails.size());
         Thread.sleep(300);
         assertThat(receivedBy(emails)).hasSize(atPause);
@@ -169,7 +142,7 @@ class DeliveryEngineTest {
     @Test
     void abortCancelsEveryPendingDeliveryAndSentMailStays() {
         List<String> emails = emails(300);
-        SMTP.delayEachMessage(5);
+        smtp.delayEachMessage(5);
         String campaign = Audiences.campaign(caller, Map.of(), Audiences.list(caller, emails));
         caller.post("/v1/campaigns/" + campaign + "/send").expect(200);
         awaitReceived(emails, count -> count >= 40);
@@ -186,40 +159,45 @@ class DeliveryEngineTest {
     }
 
     private List<String> emails(int count) {
-        return IntStream.range(0, count).mapToObj(i -> "r" + i + "-" + tag + "@example.org").toList();
+        return addresses("r", count);
     }
 
     private List<Received> receivedBy(List<String> emails) {
-        var wanted = new java.util.HashSet<>(emails);
-        return SMTP.received().stream().filter(r -> wanted.contains(r.recipient())).toList();
+        var wanted = new HashSet<>(emails);
+        return smtp.received().stream().filter(r -> wanted.contains(r.recipient())).toList();
     }
 
-    private tools.jackson.databind.JsonNode delivery(String campaign, String email) {
+    private JsonNode delivery(String campaign, String email) {
         return caller.get("/v1/campaigns/" + campaign + "/deliveries?limit=100").expect(200).data().path("deliveries")
                 .valueStream().filter(d -> d.path("email").asString().equals(email)).findFirst().orElseThrow();
     }
 
     private Reply awaitStatus(String campaign, String status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Reply reply;
-        do {
-            reply = caller.get("/v1/campaigns/" + campaign).expect(200);
-            if (reply.data().path("status").asString().equals(status)) {
-                return reply;
-            }
-            sleep(50);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("Campaign never reached " + status + ": " + reply.body());
+        return Eventually.await("campaign " + campaign + " to be " + status, WAIT,
+                () -> caller.get("/v1/campaigns/" + campaign).expect(200),
+                reply -> reply.data().path("status").asString().equals(status));
+    }
+
+    /**
+     * The campaign once sent, the clock moved past the backoff after each round of attempts:
+     * {@code deferred[n]} of its deliveries are deferred after attempt n + 1.
+     */
+    private Reply sentAfterRetries(String campaign, int... deferred) {
+        for (int round = 0; round < deferred.length; round++) {
+            int attemptsMade = round + 1;
+            int expected = deferred[round];
+            Eventually.await(expected + " deliveries deferred after " + attemptsMade + " attempts", WAIT,
+                    () -> caller.get("/v1/campaigns/" + campaign + "/deliveries?status=deferred&limit=100").expect(200)
+                            .data().path("deliveries").valueStream()
+                            .filter(d -> d.path("attempts").asInt() == attemptsMade).count(),
+                    count -> count == expected);
+            clock.advance(LONGEST_BACKOFF);
+        }
+        return awaitStatus(campaign, "sent");
     }
 
     private void awaitReceived(List<String> emails, Predicate<Integer> enough) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!enough.test(receivedBy(emails).size())) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Only " + receivedBy(emails).size() + " received");
-            }
-            sleep(10);
-        }
+        Eventually.await("enough received", WAIT, () -> receivedBy(emails).size(), enough);
     }
 
     /** Waits until the received count stops changing for half a second; returns it. */
@@ -231,25 +209,8 @@ class DeliveryEngineTest {
                 return now;
             }
             last = now;
-            sleep(500);
+            Eventually.pause(500);
         }
         throw new AssertionError("Sending never settled");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static ScriptedSmtpServer start() {
-        try {
-            return new ScriptedSmtpServer();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -7,37 +7,26 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.crier.support.Api;
 import io.crier.support.Caller;
+import io.crier.support.ConfiguredDkimKeyConfiguration;
+import io.crier.support.CrierApiTest;
 import io.crier.support.DkimVerifier;
 import io.crier.support.DkimVerifier.Verdict;
 import io.crier.support.Eventually;
 import io.crier.support.ReceivedMail;
-import io.crier.support.TestKeys;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * A key from crier.dkim.keys that names no workspace signs the default workspace's mail from its
- * domain, until the API gives one there, and never another workspace's.
+ * domain, until the API gives one there, and never another workspace's. The key is the API tests'
+ * shared context's ({@link ConfiguredDkimKeyConfiguration}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "crier.bootstrap-api-key=" + Api.BOOTSTRAP_KEY,
-        "crier.data-dir=target/test-data/${random.uuid}"})
+@CrierApiTest
 class ConfiguredDkimKeyTest {
-
-    /** All in one place: Spring Boot binds a list from one property source only. */
-    @DynamicPropertySource
-    static void key(DynamicPropertyRegistry registry) {
-        registry.add("crier.dkim.keys[0].domain", () -> "Configured.Crier.Test");
-        registry.add("crier.dkim.keys[0].selector", () -> "conf");
-        registry.add("crier.dkim.keys[0].private-key", TestKeys::rsa2048);
-    }
 
     @LocalServerPort
     int port;

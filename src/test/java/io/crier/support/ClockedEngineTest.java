@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Import;
  * A running Crier whose clock stands still until the test moves it ({@link MutableClock}), sending
  * through a {@link ScriptedSmtpServer} (and, for mail a routing rule sends there, two named relay
  * pools: {@link PoolRelaysConfiguration}), with an {@link InboundOutage} to fail the inbound queue;
- * these are beans the test autowires. The inbound listener runs on loopback and campaigns that track
- * replies get reply addresses on {@link #REPLY_DOMAIN}. The engine looks for work every 10 ms, so it reacts to each
+ * these are beans the test autowires, like the {@link StatementCounter} of its database. The inbound
+ * listener runs on loopback and campaigns that track replies get reply addresses on {@link #REPLY_DOMAIN}.
+ * The engine looks for work every 10 ms, so it reacts to each
  * step of the clock at once. Every class with this
  * annotation shares one context; tests stay apart by working in workspaces of their own. Webhooks
  * may point at loopback here, where the tests' receivers listen, and mailboxes may be polled there.
@@ -59,7 +60,7 @@ import org.springframework.context.annotation.Import;
         "crier.inbound.smtp.port=0",
         "crier.inbound.smtp.bind-address=127.0.0.1"})
 @Import({TestClockConfiguration.class, ScriptedRelayConfiguration.class, PoolRelaysConfiguration.class,
-        InboundOutage.class})
+        InboundOutage.class, StatementCounting.class})
 public @interface ClockedEngineTest {
 
     String REPLY_DOMAIN = "replies.clocked.test";

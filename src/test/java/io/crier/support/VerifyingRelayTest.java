@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Import;
  * {@link TestDnsServer}; every other context with a relay turns verification off, since its tests
  * send from domains they never verify. Return paths are on: a default bounce domain, a reply domain,
  * and the MX host of each sending domain's own return path. Every class with this annotation shares
- * one context, under a clock that stands still ({@link MutableClock}).
+ * one context, under a clock that stands still ({@link MutableClock}). Webhooks keep the default
+ * here: internal targets are refused (WebhookTargetRefusalApiTest).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

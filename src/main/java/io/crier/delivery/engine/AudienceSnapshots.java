@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.crier.audience.AudienceCondition;
+import io.crier.audience.AudienceLists;
 import io.crier.audience.AudienceSql;
 import io.crier.campaign.CampaignCounters;
 import io.crier.campaign.CampaignAudiences;
@@ -20,8 +22,9 @@ import io.crier.suppression.SuppressionSql;
  * A started campaign's audience, queued in chunks. The snapshot's cursor walks the workspace's
  * contacts in id order; cutting a chunk moves the cursor past the next {@code size} contacts and
  * records that range, in a short transaction. Queuing a range, in a transaction of its own,
- * queues those of its contacts in the campaign's audience (its included lists, minus its
- * excluded lists, minus suppressed addresses; the lists as they are when the range is queued) and
+ * queues those of its contacts in the campaign's audience (its included lists and segments, minus
+ * its excluded ones, minus suppressed addresses; the lists as they are, and the segments as they
+ * match, when the range is queued) and
  * marks the range queued; a third, short one adds them to the campaign's audience count and
  * removes the range. So several workers, on one
  * node or many, queue ranges side by side, each holding only its range's row lock, and a range
@@ -36,11 +39,13 @@ class AudienceSnapshots {
     private final JdbcClient jdbc;
     private final CampaignAudiences campaigns;
     private final CampaignCounters counters;
+    private final AudienceLists lists;
 
-    AudienceSnapshots(JdbcClient jdbc, CampaignAudiences campaigns, CampaignCounters counters) {
+    AudienceSnapshots(JdbcClient jdbc, CampaignAudiences campaigns, CampaignCounters counters, AudienceLists lists) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.counters = counters;
+        this.lists = lists;
     }
 
     /** Called in the transaction that starts the campaign: its audience is to be queued from the start. */
@@ -120,7 +125,7 @@ class AudienceSnapshots {
         Cursor snapshot = readCursor(campaignId, false);
         Cursor from = new Cursor(snapshot.workspaceId(), range.after(), snapshot.notBefore());
         jdbc.sql("update audience_chunk set queued = :queued where campaign_id = :id and last_contact = :last")
-                .param("queued", queue(campaignId, from, audience(campaignId), range.last(), now))
+                .param("queued", queue(campaignId, from, audience(campaignId, from.workspaceId()), range.last(), now))
                 .param("id", campaignId)
                 .param("last", range.last())
                 .update();
@@ -210,9 +215,9 @@ class AudienceSnapshots {
         if (!allQueued(campaignId, cursor)) {
             return;
         }
-        Audience audience = audience(campaignId);
-        if (!audience.included().isEmpty()) {
-            counters.addSuppressed(campaignId, countSuppressed(campaignId, cursor.workspaceId(), audience));
+        if (hasAudience(campaignId)) {
+            counters.addSuppressed(campaignId, countSuppressed(campaignId, cursor.workspaceId(),
+                    audience(campaignId, cursor.workspaceId())));
         }
         finish(campaignId);
     }
@@ -249,7 +254,7 @@ class AudienceSnapshots {
      * audience goes out in the same order as when the snapshot was one statement over the
      * workspace's address index.
      */
-    private int queue(UUID campaignId, Cursor cursor, Audience audience, UUID last, Instant now) {
+    private int queue(UUID campaignId, Cursor cursor, AudienceCondition audience, UUID last, Instant now) {
         return jdbc.sql("""
                 insert into delivery (campaign_id, workspace_id, contact_id, step, email, status, not_before,
                                       attempts, updated_at)
@@ -257,7 +262,7 @@ class AudienceSnapshots {
                 %s %s and c.id <= :last and %s and not %s
                 order by c.email
                 on conflict do nothing
-                """.formatted(AudienceSql.WORKSPACE_CONTACTS, cursor.afterCondition(), audience.condition(),
+                """.formatted(AudienceSql.WORKSPACE_CONTACTS, cursor.afterCondition(), audience.sql(),
                         SuppressionSql.isSuppressed(":workspaceId", "c.email")))
                 .param("campaignId", campaignId)
                 .param("workspaceId", cursor.workspaceId())
@@ -276,12 +281,12 @@ class AudienceSnapshots {
      * time on H2. A contact suppressed after its chunk was queued has a delivery, so it is not
      * counted here.
      */
-    private int countSuppressed(UUID campaignId, UUID workspaceId, Audience audience) {
+    private int countSuppressed(UUID campaignId, UUID workspaceId, AudienceCondition audience) {
         return jdbc.sql("""
                 select count(*) %s and c.email in (%s) and %s
                   and not exists (select 1 from delivery d where d.campaign_id = :campaignId and d.contact_id = c.id and d.step = 0)
                 """.formatted(AudienceSql.WORKSPACE_CONTACTS, SuppressionSql.addressesSuppressedBy(":workspaceId"),
-                        audience.condition()))
+                        audience.sql()))
                 .param("workspaceId", workspaceId)
                 .param("campaignId", campaignId)
                 .params(audience.params())
@@ -289,22 +294,14 @@ class AudienceSnapshots {
                 .single();
     }
 
-    /** The campaign's lists, read once per range, so each contact's test is a look-up in list_member's key. */
-    private Audience audience(UUID campaignId) {
-        CampaignLists lists = campaigns.lists(campaignId);
-        return new Audience(lists.included(), lists.excluded());
-    }
-
-    /** Members of an included list and of no excluded list. */
-    private record Audience(List<UUID> included, List<UUID> excluded) {
-
-        String condition() {
-            return AudienceSql.inLists(!excluded.isEmpty());
-        }
-
-        Map<String, Object> params() {
-            return excluded.isEmpty() ? Map.of("included", included) : Map.of("included", included, "excluded", excluded);
-        }
+    /**
+     * The campaign's audience, read once per range: for lists, each contact's test is a look-up in
+     * list_member's key; a segment's filter is compiled then, so it matches as it does when the
+     * range is queued.
+     */
+    private AudienceCondition audience(UUID campaignId, UUID workspaceId) {
+        CampaignLists named = campaigns.lists(campaignId);
+        return lists.audience(workspaceId, named.included(), named.excluded());
     }
 
     /** A range cut off for queuing: the contacts after {@code after} (none: from the first) up to {@code last}. */

@@ -58,6 +58,11 @@ class ClaimThrottles implements SmartInitializingSingleton {
         slots.ensure(limits.keySet(), Timestamps.now(clock));
     }
 
+    /** Whether {@link #admit} may hold back rows of {@code pool}: false when it has no limit and no throttle is configured. */
+    boolean limits(String pool) {
+        return limits.containsKey(SendSlots.ofPool(pool)) || !providerByDomain.isEmpty();
+    }
+
     /**
      * Of these locked rows of a campaign routed to {@code pool}, the ids that may be claimed now;
      * runs in the claim's transaction, after the rows were locked.

@@ -2,10 +2,8 @@ package io.crier.delivery.engine;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -14,108 +12,49 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.crier.audience.AudienceSql;
 import io.crier.campaign.CampaignSql;
 import io.crier.delivery.DeliveryStatus;
 import io.crier.shared.Timestamps;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The ledger's claims in SQL: locking due deliveries, leasing them to this node, loading what
- * rendering needs, renewing leases and giving claims back. Every status change is a guarded
- * UPDATE whose guard comes from {@link DeliveryStatus#guard}, so a row can only make the moves the
- * status table allows, and two nodes racing for one row cannot both win.
+ * The ledger's claims: locking due deliveries, leasing them to this node with what rendering
+ * needs, renewing leases (these three in the {@link LedgerDialect} of the database) and giving
+ * claims back. Every status change is a guarded UPDATE whose guard comes from
+ * {@link DeliveryStatus#guard}, so a row can only make the moves the status table allows, and two
+ * nodes racing for one row cannot both win.
  */
 @Repository
 class Claims {
-
-    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
-    };
 
     /** Not yet final: waiting, or claimed by a node. */
     private static final String OPEN = Stream.of(DeliveryStatus.QUEUED, DeliveryStatus.DEFERRED, DeliveryStatus.CLAIMED)
             .map(DeliveryStatus::sql).collect(Collectors.joining(", "));
 
     private final JdbcClient jdbc;
-    private final JsonMapper json;
+    private final LedgerDialect dialect;
 
-    Claims(JdbcClient jdbc, JsonMapper json) {
+    Claims(JdbcClient jdbc, LedgerDialect dialect) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.dialect = dialect;
     }
 
-    /**
-     * Locks up to {@code limit} due deliveries that no other node holds, without claiming them
-     * yet; the caller's transaction decides how many to take ({@link #markClaimed}).
-     */
+    /** Locks up to {@code limit} due deliveries that no other node holds, to claim some of them ({@link #claim}). */
     List<Long> lockDue(UUID campaignId, Instant now, int limit) {
-        List<Long> ids = new ArrayList<>(lockDue(campaignId, DeliveryStatus.QUEUED, now, limit));
-        if (ids.size() < limit) {
-            ids.addAll(lockDue(campaignId, DeliveryStatus.DEFERRED, now, limit - ids.size()));
-        }
-        return ids;
+        return dialect.lockDue(campaignId, now, limit);
     }
 
     /**
-     * One status at a time and in no particular order, so the {@code delivery_due} index finds the
-     * rows and the scan stops at the limit: with {@code status in (...) order by id}, PostgreSQL
-     * sorted every pending row of the campaign and H2 locked each of them, per claim, which made
-     * claiming cost grow with the campaign (docs/benchmarks.md).
+     * Leases locked deliveries to this node for {@code lease} and returns what rendering needs of
+     * them. Leases run on the database's clock, which every node shares, so neither a node's skewed
+     * clock nor a simulated one in tests can make a live claim look expired.
      */
-    private List<Long> lockDue(UUID campaignId, DeliveryStatus status, Instant now, int limit) {
-        return jdbc.sql("""
-                select id from delivery
-                where campaign_id = :campaignId and status = %s and not_before <= :now
-                limit :limit
-                for update skip locked""".formatted(DeliveryStatus.guard(EnumSet.of(status), DeliveryStatus.CLAIMED)))
-                .param("campaignId", campaignId)
-                .param("now", Timestamps.toDb(now))
-                .param("limit", limit)
-                .query(Long.class)
-                .list();
+    List<ClaimedDelivery> claim(List<Long> lockedIds, String nodeId, Instant now, Duration lease) {
+        return dialect.claim(lockedIds, nodeId, now, lease);
     }
 
-    /**
-     * Leases locked deliveries to this node for {@code lease}. Leases run on the database's clock,
-     * which every node shares, so neither a node's skewed clock nor a simulated one in tests can
-     * make a live claim look expired.
-     */
-    void markClaimed(List<Long> ids, String nodeId, Instant now, Duration lease) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                update delivery set status = %s, lease_owner = :nodeId,
-                                    lease_until = current_timestamp + %s, updated_at = :now
-                where id in (:ids)""".formatted(DeliveryStatus.CLAIMED.sql(), DatabaseTime.MILLIS))
-                .param("nodeId", nodeId)
-                .param("millis", lease.toMillis())
-                .param("now", Timestamps.toDb(now))
-                .param("ids", ids)
-                .update();
-    }
-
-    /**
-     * What rendering needs for claimed rows. A deleted contact leaves its fields empty; a
-     * transactional message brings its own.
-     */
-    List<ClaimedDelivery> load(List<Long> ids) {
-        return jdbc.sql("""
-                select d.id, d.campaign_id, d.workspace_id, d.contact_id, d.step, d.email, d.attempts,
-                       %s,
-                       d.message_id, d.recipient_name, d.dynamic_data, d.not_before
-                from delivery d %s
-                where d.id in (:ids) order by d.id""".formatted(AudienceSql.CONTACT_FIELDS,
-                        AudienceSql.joinContact("d.contact_id")))
-                .param("ids", ids)
-                .query((rs, row) -> new ClaimedDelivery(rs.getLong("id"), rs.getObject("campaign_id", UUID.class),
-                        rs.getObject("workspace_id", UUID.class), rs.getObject("contact_id", UUID.class),
-                        rs.getInt("step"), rs.getString("email"), rs.getInt("attempts"), rs.getString("first_name"),
-                        rs.getString("last_name"), rs.getString("user_id"), fields(rs.getString("custom_fields")),
-                        rs.getObject("message_id", UUID.class), rs.getString("recipient_name"),
-                        fields(rs.getString("dynamic_data")), Timestamps.read(rs, "not_before")))
-                .list();
+    /** Locks, leases and loads up to {@code limit} due deliveries, for a claim that nothing else limits. */
+    List<ClaimedDelivery> claimDue(UUID campaignId, Instant now, int limit, String nodeId, Duration lease) {
+        return dialect.claimDue(campaignId, now, limit, nodeId, lease);
     }
 
     /**
@@ -147,21 +86,7 @@ class Claims {
      */
     @Transactional
     int renewLeases(String nodeId, Duration lease, Duration renewBelow) {
-        List<Long> held = jdbc.sql(("select id from delivery where status = " + DeliveryStatus.CLAIMED.sql() + " and lease_owner = :nodeId"
-                        + " and lease_until < current_timestamp + %s for update skip locked")
-                        .formatted(DatabaseTime.MILLIS))
-                .param("nodeId", nodeId)
-                .param("millis", renewBelow.toMillis())
-                .query(Long.class)
-                .list();
-        if (held.isEmpty()) {
-            return 0;
-        }
-        return jdbc.sql("update delivery set lease_until = current_timestamp + %s where id in (:ids)"
-                        .formatted(DatabaseTime.MILLIS))
-                .param("millis", lease.toMillis())
-                .param("ids", held)
-                .update();
+        return dialect.renewLeases(nodeId, lease, renewBelow);
     }
 
     /**
@@ -204,9 +129,5 @@ class Claims {
                 .param("campaignId", campaignId)
                 .query(Integer.class)
                 .single() == 1;
-    }
-
-    private Map<String, Object> fields(String column) {
-        return column == null ? Map.of() : json.readValue(column, FIELDS);
     }
 }

@@ -28,6 +28,11 @@ public record DeliveryResult(long deliveryId, UUID campaignId, UUID workspaceId,
                 false);
     }
 
+    /** What this outcome adds to the delivery's attempts: none for one cancelled before it was sent. */
+    int attempted() {
+        return status == DeliveryStatus.CANCELLED ? 0 : 1;
+    }
+
     /** A sent delivery whose contact gets the campaign's next step. */
     boolean queuesNextStep() {
         return status == DeliveryStatus.SENT && stepFollows;

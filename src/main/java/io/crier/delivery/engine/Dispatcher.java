@@ -165,22 +165,24 @@ final class Dispatcher implements Runnable {
     private List<ClaimedDelivery> claim(LaunchedCampaign campaign, String pool, int room) {
         return transactions.execute(status -> {
             Instant now = Timestamps.now(clock);
-            List<Long> ids = claims.lockDue(campaign.id(), now, room);
-            if (campaign.gradual() != null && !ids.isEmpty()) {
-                ids = ids.subList(0, pacer.reserve(campaign.id(), PacingRule.of(campaign.gradual()), now, ids.size()));
-            }
-            ids = throttles.admit(pool, ids, now);
-            if (ids.isEmpty()) {
-                return List.of();
-            }
-            claims.markClaimed(ids, node.nodeId(), now, properties.leaseDuration());
-            List<ClaimedDelivery> claimed = claims.load(ids);
+            List<ClaimedDelivery> claimed = campaign.gradual() == null && !throttles.limits(pool)
+                    ? claims.claimDue(campaign.id(), now, room, node.nodeId(), properties.leaseDuration())
+                    : claims.claim(admitted(campaign, pool, claims.lockDue(campaign.id(), now, room), now),
+                            node.nodeId(), now, properties.leaseDuration());
             // A gradual campaign's rows are all due from its start: its pacing, not their lag, spaces them.
             if (campaign.gradual() == null) {
                 claimed.forEach(delivery -> metrics.claimed(Duration.between(delivery.due(), now)));
             }
             return claimed;
         });
+    }
+
+    /** Of the locked rows, those the campaign's pacing and the pool's limits let it send now. */
+    private List<Long> admitted(LaunchedCampaign campaign, String pool, List<Long> ids, Instant now) {
+        if (campaign.gradual() != null && !ids.isEmpty()) {
+            ids = ids.subList(0, pacer.reserve(campaign.id(), PacingRule.of(campaign.gradual()), now, ids.size()));
+        }
+        return throttles.admit(pool, ids, now);
     }
 
     /**

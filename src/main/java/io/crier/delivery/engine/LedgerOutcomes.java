@@ -3,14 +3,10 @@ package io.crier.delivery.engine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,19 +19,19 @@ import io.crier.suppression.SuppressionSql;
 
 /**
  * Recording outcomes in SQL, all in the outcome recorder's transaction: the guarded move of each
- * claimed row to its outcome, the campaign locks taken first, the campaign's and its steps'
+ * claimed row to its outcome (in the {@link LedgerDialect} of the database), the campaign locks taken first, the campaign's and its steps'
  * counters (through campaign's {@link CampaignCounters}), and the next steps a sent delivery queues.
  */
 @Repository
 class LedgerOutcomes {
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate named;
+    private final LedgerDialect dialect;
     private final CampaignCounters counters;
 
-    LedgerOutcomes(JdbcClient jdbc, NamedParameterJdbcTemplate named, CampaignCounters counters) {
+    LedgerOutcomes(JdbcClient jdbc, LedgerDialect dialect, CampaignCounters counters) {
         this.jdbc = jdbc;
-        this.named = named;
+        this.dialect = dialect;
         this.counters = counters;
     }
 
@@ -45,25 +41,10 @@ class LedgerOutcomes {
      * since (this node's lease ran out while it was cut off), changes nothing, like a late release.
      */
     List<DeliveryResult> record(List<DeliveryResult> results, String nodeId, Instant now) {
-        MapSqlParameterSource[] rows = results.stream().map(result -> new MapSqlParameterSource()
-                        .addValue("id", result.deliveryId())
-                        .addValue("status", result.status().wire())
-                        .addValue("reply", result.reply())
-                        .addValue("attempted", result.status() == DeliveryStatus.CANCELLED ? 0 : 1)
-                        .addValue("sentAt", result.status() == DeliveryStatus.SENT ? Timestamps.toDb(now) : null)
-                        .addValue("retryAt", Timestamps.toDb(result.retryAt()))
-                        .addValue("now", Timestamps.toDb(now))
-                        .addValue("nodeId", nodeId))
-                .toArray(MapSqlParameterSource[]::new);
-        int[] updated = named.batchUpdate("""
-                update delivery set status = :status, attempts = attempts + :attempted, last_reply = :reply,
-                                    sent_at = :sentAt, not_before = coalesce(:retryAt, not_before),
-                                    lease_owner = null, lease_until = null, updated_at = :now
-                where id = :id and status in (%s) and lease_owner = :nodeId"""
-                .formatted(DeliveryStatus.guard(CLAIMED_ONLY, result(results))), rows);
+        boolean[] recorded = dialect.recordOutcomes(results, nodeId, now);
         List<DeliveryResult> moved = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
-            if (updated[i] > 0) {
+            if (recorded[i]) {
                 moved.add(results.get(i));
             }
         }
@@ -137,12 +118,5 @@ class LedgerOutcomes {
     /** Adds recorded outcomes to the campaign's counters (processed = sent + bounced + failed). */
     void count(UUID campaignId, int sent, int bounced, int failed) {
         counters.addOutcomes(campaignId, sent, bounced, failed);
-    }
-
-    private static final Set<DeliveryStatus> CLAIMED_ONLY = EnumSet.of(DeliveryStatus.CLAIMED);
-
-    /** The SQL guard of a move; refuses (loudly, in every test) a move the status table does not allow. */
-    private static DeliveryStatus[] result(List<DeliveryResult> results) {
-        return results.stream().map(DeliveryResult::status).distinct().toArray(DeliveryStatus[]::new);
     }
 }

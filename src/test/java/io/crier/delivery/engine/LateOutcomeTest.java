@@ -82,7 +82,7 @@ class LateOutcomeTest extends ClockedEngineCase {
 
         // The late node, whose clock is ahead, claims the retry with a lease that runs out at once...
         Instant lateNow = clock.instant().plus(Duration.ofMinutes(10));
-        transactions.executeWithoutResult(status -> deliveries.markClaimed(
+        transactions.executeWithoutResult(status -> deliveries.claim(
                 deliveries.lockDue(campaign, lateNow, 1), LATE_NODE, lateNow, Duration.ofMillis(1)));
         // ...so the engine's housekeeper returns it to the queue, and the engine claims it when it is due.
         awaitDelivery(campaign, "queued");
@@ -123,7 +123,7 @@ class LateOutcomeTest extends ClockedEngineCase {
         long takenOver = ids.get(2);
         long alsoSent = ids.get(3);
         // Another node takes one of them over.
-        deliveries.markClaimed(List.of(takenOver), OTHER_NODE, clock.instant(), Duration.ofMinutes(5));
+        deliveries.claim(List.of(takenOver), OTHER_NODE, clock.instant(), Duration.ofMinutes(5));
         double refusedBefore = refused();
 
         OutcomeRecorder recorder = recorderOf(LATE_NODE);
@@ -196,7 +196,7 @@ class LateOutcomeTest extends ClockedEngineCase {
         Instant later = clock.instant().plus(Duration.ofMinutes(10));
         return transactions.execute(status -> {
             List<Long> due = deliveries.lockDue(campaign, later, count);
-            deliveries.markClaimed(due, LATE_NODE, later, Duration.ofMinutes(5));
+            deliveries.claim(due, LATE_NODE, later, Duration.ofMinutes(5));
             return due.stream().sorted().toList();
         });
     }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 import io.crier.delivery.FeedbackDomains;
 import io.crier.support.Api;
@@ -33,10 +32,9 @@ import tools.jackson.databind.JsonNode;
  * accepts everything: mail goes out with its return path and Message-ID, then a standard report or
  * reply is delivered to the inbound listener and changes that delivery; and the simulator
  * addresses answer campaigns and transactional mail through the same path. Webhooks may point at
- * loopback here, where the test's receiver listens.
+ * loopback here (as everywhere in the API tests' shared context), where the test's receiver listens.
  */
 @CrierApiTest
-@TestPropertySource(properties = "crier.webhooks.allow-private-targets=true")
 class InboundEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

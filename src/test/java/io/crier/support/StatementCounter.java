@@ -1,0 +1,162 @@
+package io.crier.support;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSource;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+
+/**
+ * Counts the SQL statements Crier sends its database, by kind: a test or the benchmark reads
+ * {@link #counts()}, or the engine's {@link #hotPath()}, before and after what it measures. It
+ * wraps the application's DataSource (datasource-proxy) once registered as a bean
+ * ({@link StatementCounting}). A JDBC batch
+ * of n counts n: the database plans and runs each of them (H2 one by one; PostgreSQL's driver
+ * sends them together, but still as n statements). A {@code with} statement that writes counts as
+ * its write; {@code merge}, {@code checkpoint} and the like as {@link Kind#OTHER}.
+ */
+public final class StatementCounter implements BeanPostProcessor, QueryExecutionListener {
+
+    public enum Kind {
+        SELECT, INSERT, UPDATE, DELETE, OTHER
+    }
+
+    /** Statements counted so far, by kind. */
+    public record Counts(Map<Kind, Long> byKind) {
+
+        public long total() {
+            return byKind.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        public long of(Kind kind) {
+            return byKind.getOrDefault(kind, 0L);
+        }
+
+        /** What was counted since {@code before}. */
+        public Counts since(Counts before) {
+            Map<Kind, Long> difference = new EnumMap<>(Kind.class);
+            byKind.forEach((kind, count) -> difference.put(kind, count - before.of(kind)));
+            return new Counts(difference);
+        }
+
+        @Override
+        public String toString() {
+            return total() + " " + byKind;
+        }
+    }
+
+    /** The write a {@code with} statement makes, in its main statement or in one of its parts. */
+    private static final Pattern WRITE_IN_WITH = Pattern.compile(
+            "\\b(insert)\\s+into\\b|\\b(update)\\s+\\w+(\\s+\\w+)?\\s+set\\b|\\b(delete)\\s+from\\b");
+
+    /**
+     * The threads of the engine's hot path (DeliveryEngine names them): the dispatcher's claims and
+     * completion checks, and the recorder's outcome flushes.
+     */
+    public static final String[] HOT_PATH = {"crier-dispatcher", "crier-recorder"};
+
+    private static final Pattern NUMBERS = Pattern.compile("[0-9]+");
+
+    private static final Pattern LEDGER = Pattern.compile("\\bdelivery\\b", Pattern.CASE_INSENSITIVE);
+
+    private final Map<Sender, Map<Kind, LongAdder>> bySender = new ConcurrentHashMap<>();
+
+    /** All statements so far. */
+    public Counts counts() {
+        return sum(sender -> true);
+    }
+
+    /** The statements so far of the engine's {@link #HOT_PATH} on the ledger (the {@code delivery} table). */
+    public Counts hotPath() {
+        return sum(sender -> sender.ledger() && Stream.of(HOT_PATH).anyMatch(sender.thread()::startsWith));
+    }
+
+    private Counts sum(Predicate<Sender> senders) {
+        Map<Kind, Long> sum = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            sum.put(kind, 0L);
+        }
+        bySender.forEach((sender, counts) -> {
+            if (senders.test(sender)) {
+                counts.forEach((kind, count) -> sum.merge(kind, count.sum(), Long::sum));
+            }
+        });
+        return new Counts(sum);
+    }
+
+    /**
+     * Who sent a statement: the thread, by its name without numbers (so that a pool's many threads
+     * count as one), and whether the statement reads or writes the ledger.
+     */
+    private record Sender(String thread, boolean ledger) {
+    }
+
+    private Map<Kind, LongAdder> countsOf(String threadName, boolean ledger) {
+        return bySender.computeIfAbsent(new Sender(NUMBERS.matcher(threadName).replaceAll("#"), ledger), sender -> {
+            Map<Kind, LongAdder> counts = new EnumMap<>(Kind.class);
+            for (Kind kind : Kind.values()) {
+                counts.put(kind, new LongAdder());
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof DataSource dataSource && !(bean instanceof ProxyDataSource)) {
+            return ProxyDataSourceBuilder.create(dataSource).name(beanName).listener(this).build();
+        }
+        return bean;
+    }
+
+    @Override
+    public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+    }
+
+    @Override
+    public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+        for (QueryInfo query : queries) {
+            // A prepared batch is one query with a row of parameters per execution.
+            int executions = execution.isBatch() ? Math.max(1, query.getParametersList().size()) : 1;
+            countsOf(Thread.currentThread().getName(), LEDGER.matcher(query.getQuery()).find())
+                    .get(kindOf(query.getQuery())).add(executions);
+        }
+    }
+
+    static Kind kindOf(String sql) {
+        String text = sql.strip().toLowerCase(Locale.ROOT);
+        if (text.startsWith("with")) {
+            var write = WRITE_IN_WITH.matcher(text);
+            if (!write.find()) {
+                return Kind.SELECT;
+            }
+            String verb = write.group(1) != null ? write.group(1) : write.group(2) != null ? write.group(2) : write.group(4);
+            return Kind.valueOf(verb.toUpperCase(Locale.ROOT));
+        }
+        int end = 0;
+        while (end < text.length() && Character.isLetter(text.charAt(end))) {
+            end++;
+        }
+        return switch (text.substring(0, end)) {
+            case "select" -> Kind.SELECT;
+            case "insert" -> Kind.INSERT;
+            case "update" -> Kind.UPDATE;
+            case "delete" -> Kind.DELETE;
+            default -> Kind.OTHER;
+        };
+    }
+}
