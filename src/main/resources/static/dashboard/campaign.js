@@ -1,7 +1,7 @@
 // A campaign's page: live progress and metrics, the actions it allows, charts, links and failures.
 import { api } from './api.js';
 import { action, errorBox, fill, h, toast } from './dom.js';
-import { fmt, pct, when } from './format.js';
+import { fmt, pct, plural, when } from './format.js';
 import { chart } from './chart.js';
 import { badge, follow, progressOf, statusLabel } from './campaign-parts.js';
 
@@ -16,8 +16,9 @@ function metricTiles(m) {
         tile('processed', `${fmt(m.processedCount)} / ${fmt(m.totalContacts)}`, 'processed'),
         tile('sent', fmt(m.sent), 'sent'),
         tile('bounced', fmt(m.bounced), 'bounced (hard) · ' + pct(m.bounced, m.sent + m.bounced)),
-        tile('softBounced', fmt(m.softBounced), 'soft bounces reported'),
-        tile('spamReported', fmt(m.spamReported), 'complaints · ' + pct(m.spamReported, m.delivered)),
+        tile('softBounced', fmt(m.softBounced), plural(m.softBounced, 'soft bounce', 'soft bounces') + ' reported'),
+        tile('spamReported', fmt(m.spamReported), plural(m.spamReported, 'complaint', 'complaints') + ' · '
+            + pct(m.spamReported, m.delivered)),
         tile('replied', fmt(m.replied), 'replied · ' + pct(m.replied, m.delivered)),
         tile('failed', fmt(m.failedCount), 'failed'),
         tile('suppressed', fmt(m.suppressed), 'suppressed'),

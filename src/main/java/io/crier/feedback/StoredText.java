@@ -6,6 +6,8 @@ package io.crier.feedback;
  */
 public final class StoredText {
 
+    private static final int MAX_REASON = 1000;
+
     private StoredText() {
     }
 
@@ -27,5 +29,14 @@ public final class StoredText {
             }
         }
         return kept.toString();
+    }
+
+    /**
+     * A reason fit for a {@code varchar(1000)}: it may quote hostile mail or a relay's reply, and
+     * PostgreSQL refuses a NUL in text. Longer ones are cut, ending in "...".
+     */
+    public static String reason(String reason) {
+        String stored = of(reason, MAX_REASON + 1);
+        return stored == null || stored.length() <= MAX_REASON ? stored : stored.substring(0, MAX_REASON - 3) + "...";
     }
 }

@@ -14,7 +14,9 @@ import org.springframework.context.annotation.Import;
  * A running Crier whose clock stands still until the test moves it ({@link MutableClock}), sending
  * through a {@link ScriptedSmtpServer} (and, for mail a routing rule sends there, two named relay
  * pools: {@link PoolRelaysConfiguration}), with an {@link InboundOutage} to fail the inbound queue;
- * these are beans the test autowires, like the {@link StatementCounter} of its database. The engine looks for work every 10 ms, so it reacts to each
+ * these are beans the test autowires, like the {@link StatementCounter} of its database. The inbound
+ * listener runs on loopback and campaigns that track replies get reply addresses on {@link #REPLY_DOMAIN}.
+ * The engine looks for work every 10 ms, so it reacts to each
  * step of the clock at once. Every class with this
  * annotation shares one context; tests stay apart by working in workspaces of their own. Webhooks
  * may point at loopback here, where the tests' receivers listen, and mailboxes may be polled there.
@@ -52,8 +54,14 @@ import org.springframework.context.annotation.Import;
         // The actuator on a port of its own, as docs/production.md suggests; @LocalManagementPort finds it.
         "management.server.port=0",
         // The clock of this context runs days ahead: its pruning must not reach other contexts' logs.
-        "crier.webhooks.retention=3650d"})
+        "crier.webhooks.retention=3650d",
+        // Replies come back over SMTP on loopback to a reply domain, to be passed on (ReplyForwardRetryTest).
+        "crier.inbound.reply-domain=" + ClockedEngineTest.REPLY_DOMAIN,
+        "crier.inbound.smtp.port=0",
+        "crier.inbound.smtp.bind-address=127.0.0.1"})
 @Import({TestClockConfiguration.class, ScriptedRelayConfiguration.class, PoolRelaysConfiguration.class,
         InboundOutage.class, StatementCounting.class})
 public @interface ClockedEngineTest {
+
+    String REPLY_DOMAIN = "replies.clocked.test";
 }

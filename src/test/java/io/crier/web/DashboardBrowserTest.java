@@ -459,7 +459,7 @@ class DashboardBrowserTest {
         showsMetric("sent", "5 sent");
         showsMetric("bounced", "1 bounced (hard) · 16.7%");
         showsMetric("softBounced", "2 soft bounces reported");
-        showsMetric("spamReported", "1 complaints · 20%");
+        showsMetric("spamReported", "1 complaint · 20%");
         showsMetric("replied", "2 replied · 40%");
         screenshot("campaign-heard-back");
 

@@ -40,7 +40,7 @@ final class DeliveryEngine implements SmartLifecycle {
     private final DeliveryProperties properties;
     private final SmtpProperties smtp;
     private final NodeRegistry node;
-    private final TestSends testSends;
+    private final OneOffSends oneOffs;
     private final Claimer claimer;
     private final Senders senders;
     private final Recorder recording;
@@ -54,12 +54,12 @@ final class DeliveryEngine implements SmartLifecycle {
     private AudienceSnapshotter snapshotter;
     private volatile boolean running;
 
-    DeliveryEngine(DeliveryProperties properties, SmtpProperties smtp, NodeRegistry node, TestSends testSends,
+    DeliveryEngine(DeliveryProperties properties, SmtpProperties smtp, NodeRegistry node, OneOffSends oneOffs,
             Claimer claimer, Senders senders, Recorder recording) {
         this.properties = properties;
         this.smtp = smtp;
         this.node = node;
-        this.testSends = testSends;
+        this.oneOffs = oneOffs;
         this.claimer = claimer;
         this.senders = senders;
         this.recording = recording;
@@ -93,7 +93,7 @@ final class DeliveryEngine implements SmartLifecycle {
         for (int i = 0; i < properties.snapshotWorkers(); i++) {
             startThread("crier-snapshots", snapshotter);
         }
-        testSends.startServing();
+        oneOffs.startServing();
         running = true;
         log.info("Delivery engine started as node {} with {} connection(s) to {}", node.nodeId(), connections,
                 pools.stream().map(pool -> pool.name() + " " + pool.relays().stream()
@@ -102,7 +102,7 @@ final class DeliveryEngine implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        testSends.stopServing();
+        oneOffs.stopServing();
         dispatcher.stop();
         housekeeper.stop();
         snapshotter.stop();

@@ -21,8 +21,8 @@ import io.github.bucket4j.Bucket;
 /**
  * One sender: one reused SMTP connection, taking claimed deliveries from its relay pool's queue,
  * rendering and sending each, and handing the outcome to the recorder; for a pool with
- * {@code max-connections}, only while it holds a {@link ConnectionLease}. The default pool's
- * senders also send test messages ({@code testSends}; null for other pools').
+ * {@code max-connections}, only while it holds a {@link ConnectionLease}. Before each, it sends
+ * what its pool's {@link OneOffSends} hold (test messages, forwarded replies).
  */
 final class SendWorker implements Runnable {
 
@@ -30,7 +30,8 @@ final class SendWorker implements Runnable {
     private static final long POLL_MILLIS = 100;
 
     private final BlockingQueue<SendJob> jobs;
-    private final TestSends testSends;
+    private final OneOffSends oneOffs;
+    private final String pool;
     private final SmtpConnection connection;
     private final ConnectionLease lease;
     private final Bucket relayRate;
@@ -43,11 +44,13 @@ final class SendWorker implements Runnable {
     private final Clock clock;
     private volatile boolean running = true;
 
-    SendWorker(BlockingQueue<SendJob> jobs, TestSends testSends, SmtpConnection connection, ConnectionLease lease,
+    SendWorker(BlockingQueue<SendJob> jobs, OneOffSends oneOffs, String pool, SmtpConnection connection,
+            ConnectionLease lease,
             Bucket relayRate, CampaignGates gates, OutgoingMessages messages, OutcomeRecorder recorder,
             RenderFailureGuard renderFailures, EngineMetrics.RelayMeters meters, RetryPolicy retries, Clock clock) {
         this.jobs = jobs;
-        this.testSends = testSends;
+        this.oneOffs = oneOffs;
+        this.pool = pool;
         this.connection = connection;
         this.lease = lease;
         this.relayRate = relayRate;
@@ -64,14 +67,14 @@ final class SendWorker implements Runnable {
     public void run() {
         try {
             while (running) {
-                if (!lease.hold(!jobs.isEmpty() || (testSends != null && testSends.hasWaiting()))) {
+                if (!lease.hold(!jobs.isEmpty() || oneOffs.hasWaiting(pool))) {
                     // Every connection of the pool is in use (here or on other nodes), or there is no work.
                     Thread.sleep(POLL_MILLIS);
                     continue;
                 }
-                TestSends.TestSend test = testSends == null ? null : testSends.next();
-                if (test != null) {
-                    sendTest(test);
+                OneOffSends.OneOff oneOff = oneOffs.next(pool);
+                if (oneOff != null) {
+                    sendOneOff(oneOff);
                     lease.used();
                     continue;
                 }
@@ -124,18 +127,18 @@ final class SendWorker implements Runnable {
         recordOutcome(job, outcome, triedRelay);
     }
 
-    /** A test message: no campaign, no gate and no ledger, but the relay's rate limit as any other. */
-    private void sendTest(TestSends.TestSend test) throws InterruptedException {
+    /** A message outside the ledger: no campaign, no gate, but the relay's rate limit as any other. */
+    private void sendOneOff(OneOffSends.OneOff oneOff) throws InterruptedException {
         if (relayRate != null) {
             relayRate.asBlocking().consume(1);
         }
-        if (test.outcome().isDone()) {
+        if (oneOff.outcome().isDone()) {
             return; // Its caller stopped waiting while the rate limit held it back; it was told "not sent".
         }
         try {
-            test.outcome().complete(connection.send(test.message(), test.from(), test.to(), null));
+            oneOff.outcome().complete(connection.send(oneOff.message(), oneOff.from(), oneOff.to(), null));
         } catch (RuntimeException e) {
-            test.outcome().completeExceptionally(e);
+            oneOff.outcome().completeExceptionally(e);
         }
     }
 

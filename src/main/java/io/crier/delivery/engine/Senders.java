@@ -36,7 +36,7 @@ class Senders {
     private final SmtpProperties smtp;
     private final RelayPools pools;
     private final DeliveryProperties properties;
-    private final TestSends testSends;
+    private final OneOffSends oneOffs;
     private final CampaignGates gates;
     private final OutgoingMessages messages;
     private final CampaignLaunches campaigns;
@@ -46,13 +46,13 @@ class Senders {
     private final ConnectionLeases leases;
     private final Clock clock;
 
-    Senders(SmtpProperties smtp, RelayPools pools, DeliveryProperties properties, TestSends testSends,
+    Senders(SmtpProperties smtp, RelayPools pools, DeliveryProperties properties, OneOffSends oneOffs,
             CampaignGates gates, OutgoingMessages messages, CampaignLaunches campaigns, CampaignCounters counters,
             EngineMetrics metrics, NodeRegistry node, ConnectionLeases leases, Clock clock) {
         this.smtp = smtp;
         this.pools = pools;
         this.properties = properties;
-        this.testSends = testSends;
+        this.oneOffs = oneOffs;
         this.gates = gates;
         this.messages = messages;
         this.campaigns = campaigns;
@@ -90,10 +90,8 @@ class Senders {
         for (RelayPool pool : relayPools) {
             for (RelaySettings settings : pool.connections()) {
                 Relay relay = relays.computeIfAbsent(settings, this::relay);
-                // Test messages go out through the default pool, as before pools existed.
-                TestSends tests = pool.name().equals(pools.defaultPool()) ? testSends : null;
                 SmtpConnection connection = new SmtpConnection(relay.session(), settings);
-                workers.add(new SendWorker(queues.of(pool.name()), tests, connection,
+                workers.add(new SendWorker(queues.of(pool.name()), oneOffs, pool.name(), connection,
                         new ConnectionLease(connections.get(pool.name()), node, connection), relay.rate(), gates,
                         messages, recorder, renderFailures, relay.meters(), retries, clock));
             }

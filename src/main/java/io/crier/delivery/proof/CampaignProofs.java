@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,9 +24,10 @@ import io.crier.content.MessageTemplate;
 import io.crier.content.Recipient;
 import io.crier.content.RenderedMessage;
 import io.crier.content.TemplateProblem;
+import io.crier.delivery.RelayPools;
 import io.crier.delivery.capture.CaptureSmtpServer;
 import io.crier.delivery.capture.MailAttribution;
-import io.crier.delivery.engine.TestSends;
+import io.crier.delivery.engine.OneOffSends;
 import io.crier.delivery.smtp.SendOutcome;
 import io.crier.delivery.smtp.SmtpProperties;
 import io.crier.dkim.DkimSigning;
@@ -60,13 +60,14 @@ class CampaignProofs {
     private final SmtpProperties smtp;
     private final ObjectProvider<CaptureSmtpServer> capture;
     private final MailAttribution attribution;
-    private final TestSends testSends;
+    private final OneOffSends testSends;
+    private final RelayPools pools;
     private final TestSendQuota quota;
     private final Clock clock;
 
     CampaignProofs(CampaignLaunches campaigns, AudienceContacts contacts, Suppressions suppressions,
             UnsubscribeLinks links, DkimSigning dkim, SmtpProperties smtp, ObjectProvider<CaptureSmtpServer> capture,
-            MailAttribution attribution, TestSends testSends, TestSendQuota quota, Clock clock) {
+            MailAttribution attribution, OneOffSends testSends, RelayPools pools, TestSendQuota quota, Clock clock) {
         this.campaigns = campaigns;
         this.contacts = contacts;
         this.suppressions = suppressions;
@@ -76,6 +77,7 @@ class CampaignProofs {
         this.capture = capture;
         this.attribution = attribution;
         this.testSends = testSends;
+        this.pools = pools;
         this.quota = quota;
         this.clock = clock;
     }
@@ -100,7 +102,7 @@ class CampaignProofs {
 
     /**
      * Sends the campaign to each address, personalized as the workspace's contact of that address
-     * where there is one, through the engine's senders ({@link TestSends}): the relays' pooled
+     * where there is one, through the default pool's senders ({@link OneOffSends}): the relays' pooled
      * connections and rate limits. Suppressed addresses are skipped; the others are taken from the
      * workspace's daily quota first, and a call that does not fit sends nothing.
      */
@@ -115,7 +117,7 @@ class CampaignProofs {
         Set<String> suppressed = suppressions.suppressed(workspaceId, addresses);
         List<String> toSend = addresses.stream().filter(address -> !suppressed.contains(address)).toList();
         // Rendered first: a message that cannot be made (422) takes nothing from the quota.
-        List<TestSends.TestSend> messages = toSend.stream()
+        List<OneOffSends.OneOff> messages = toSend.stream()
                 .map(address -> message(workspaceId, content, template, address)).toList();
         quota.take(workspaceId, messages.size());
         Iterator<SendOutcome> outcomes = testSends.send(messages, smtp.timeout().multipliedBy(2)).iterator();
@@ -124,7 +126,7 @@ class CampaignProofs {
                 : result(address, outcomes.next())).toList();
     }
 
-    private TestSends.TestSend message(UUID workspaceId, MessageContent content, MessageTemplate template,
+    private OneOffSends.OneOff message(UUID workspaceId, MessageContent content, MessageTemplate template,
             String address) {
         Recipient recipient = contacts.byEmail(workspaceId, address).map(CampaignProofs::recipient)
                 .orElseGet(() -> new Recipient(address, null, null, null, null));
@@ -134,7 +136,7 @@ class CampaignProofs {
         if (capture.getIfAvailable() != null) {
             attribution.remember(messageId, workspaceId);
         }
-        return new TestSends.TestSend(message, content.fromEmail(), address, new CompletableFuture<>());
+        return new OneOffSends.OneOff(pools.defaultPool(), message, content.fromEmail(), address);
     }
 
     private static TestResult result(String address, SendOutcome outcome) {

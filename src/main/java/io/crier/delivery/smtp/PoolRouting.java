@@ -72,7 +72,12 @@ public class PoolRouting {
 
     /** The pool a campaign of the workspace sending From {@code email} goes through, with no rule of its own. */
     public String poolOfSender(UUID workspaceId, String email) {
-        return poolOf(workspaceId, null, email, routes.of(workspaceId));
+        return poolOfCampaign(workspaceId, null, email);
+    }
+
+    /** The pool the campaign's mail goes through, read from the workspace's rules now. */
+    public String poolOfCampaign(UUID workspaceId, UUID campaignId, String fromEmail) {
+        return poolOf(workspaceId, campaignId, fromEmail, routes.of(workspaceId));
     }
 
     private String poolOf(LaunchedCampaign campaign, List<RelayRoute> workspaceRules) {

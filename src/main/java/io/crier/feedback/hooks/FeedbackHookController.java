@@ -2,6 +2,7 @@ package io.crier.feedback.hooks;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -39,6 +40,7 @@ class FeedbackHookController {
 
     static final int MAX_KEY_LENGTH = 1000;
     static final int MAX_CREDENTIAL_LENGTH = 200;
+    static final int MAX_TOPICS = 20;
 
     private final FeedbackHooks hooks;
 
@@ -55,18 +57,25 @@ class FeedbackHookController {
             @Schema(description = "postmark: the basic-auth user name you put in the webhook URL")
             @Size(max = MAX_CREDENTIAL_LENGTH) String username,
             @Schema(description = "postmark: the basic-auth password you put in the webhook URL")
-            @Size(max = MAX_CREDENTIAL_LENGTH) String password) {
+            @Size(max = MAX_CREDENTIAL_LENGTH) String password,
+            @Schema(description = "ses: the SNS topic ARNs whose messages it takes; a signed message of any"
+                    + " other topic is refused with 403. Left out: any topic")
+            @Size(max = MAX_TOPICS) List<@NotNull @Size(max = MAX_KEY_LENGTH) String> topicArns) {
     }
 
     @PostMapping
     ResponseEntity<ApiResponse<Map<String, Object>>> create(@AuthenticationPrincipal ApiPrincipal caller,
             @Valid @RequestBody CreateFeedbackHook request) {
         FeedbackHooks.Created created = hooks.create(caller.workspaceId(), request.provider(), new HookMaterial(
-                request.publicKey(), request.signingKey(), request.username(), request.password()));
+                request.publicKey(), request.signingKey(), request.username(), request.password(),
+                request.topicArns()));
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("id", created.hook().id());
         shown.put("provider", created.hook().provider());
         shown.put("createdAt", created.hook().createdAt());
+        if (created.hook().provider() == HookProvider.SES) {
+            shown.put("topicArns", request.topicArns() == null ? List.of() : request.topicArns());
+        }
         shown.put("url", created.url());
         return ResponseEntity.created(URI.create("/v1/feedback-hooks/" + created.hook().id()))
                 .body(ApiResponse.of(shown, "Provider webhook created; give its URL to the provider now, it is"

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -36,6 +37,9 @@ class FeedbackHooks {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
+    /** arn:<partition>:sns:<region>:<12-digit account>:<topic name, a FIFO topic's ending in .fifo>. */
+    private static final Pattern TOPIC_ARN =
+            Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
 
     /** A new hook with the URL to paste at the provider, shown only here. */
     record Created(FeedbackHook hook, String url) {
@@ -59,7 +63,7 @@ class FeedbackHooks {
     /**
      * Makes a hook for {@code provider} with its verification material: SendGrid's public key,
      * Mailgun's signing key, Postmark's user name and password; SES needs none (SNS signs with
-     * Amazon's certificate). A 400 names a field the provider needs that is missing or unusable,
+     * Amazon's certificate) and may name the topics it takes. A 400 names a field the provider needs that is missing or unusable,
      * a 409 says the workspace has {@code crier.feedback.hooks.per-workspace} hooks already.
      */
     Created create(UUID workspaceId, HookProvider provider, HookMaterial given) {
@@ -94,7 +98,16 @@ class FeedbackHooks {
     private static HookMaterial checked(HookProvider provider, HookMaterial given) {
         List<FieldProblem> problems = new ArrayList<>();
         HookMaterial material = switch (provider) {
-            case SES -> new HookMaterial(null, null, null, null);
+            case SES -> {
+                List<String> arns = given.topicArns();
+                for (int i = 0; i < arns.size(); i++) {
+                    if (arns.get(i) == null || !TOPIC_ARN.matcher(arns.get(i)).matches()) {
+                        problems.add(new FieldProblem("topicArns[" + i + "]", "is not an SNS topic ARN"
+                                + " (arn:aws:sns:<region>:<account id>:<topic name>)"));
+                    }
+                }
+                yield new HookMaterial(null, null, null, null, arns);
+            }
             case SENDGRID -> {
                 require(problems, "publicKey", given.publicKey(), "SendGrid's verification key");
                 if (given.publicKey() != null && !given.publicKey().isBlank()
@@ -102,11 +115,11 @@ class FeedbackHooks {
                     problems.add(new FieldProblem("publicKey", "is not an ECDSA public key in base64 (SendGrid's"
                             + " \"Verification Key\" of the signed Event Webhook)"));
                 }
-                yield new HookMaterial(given.publicKey(), null, null, null);
+                yield new HookMaterial(given.publicKey(), null, null, null, null);
             }
             case MAILGUN -> {
                 require(problems, "signingKey", given.signingKey(), "Mailgun's HTTP webhook signing key");
-                yield new HookMaterial(null, given.signingKey(), null, null);
+                yield new HookMaterial(null, given.signingKey(), null, null, null);
             }
             case POSTMARK -> {
                 require(problems, "username", given.username(), "the user name in the URL you give Postmark");
@@ -115,9 +128,12 @@ class FeedbackHooks {
                     problems.add(new FieldProblem("username", "must not contain ':' (basic auth separates the"
                             + " password with it)"));
                 }
-                yield new HookMaterial(null, null, given.username(), given.password());
+                yield new HookMaterial(null, null, given.username(), given.password(), null);
             }
         };
+        if (provider != HookProvider.SES && !given.topicArns().isEmpty()) {
+            problems.add(new FieldProblem("topicArns", "is only for provider ses"));
+        }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }

@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Amazon SES's notifications, delivered by an SNS topic's HTTPS subscription. Each SNS message is
  * verified as SNS documents it: the signing certificate is fetched from {@code SigningCertURL},
  * only on the trusted origin, and the signature (SignatureVersion 1: SHA1withRSA; 2:
- * SHA256withRSA) is checked over the message's fields in SNS's order. A SubscriptionConfirmation
+ * SHA256withRSA) is checked over the message's fields in SNS's order, and its TopicArn must be one
+ * the hook names, where it names any ({@code topicArns}). A SubscriptionConfirmation
  * is confirmed by visiting its SubscribeURL (trusted origin only). A Notification carries SES's
  * own JSON: a Bounce ({@code Permanent}: hard; {@code Transient} or {@code Undetermined}: soft)
  * one Feedback per bounced recipient, a Complaint one per complained recipient; Delivery and the
@@ -70,11 +71,11 @@ class SesEvents implements ProviderEvents {
         HookEvents read = new HookEvents();
         switch (type) {
             case "Notification" -> {
-                verify(message, NOTIFICATION_FIELDS);
+                verify(message, NOTIFICATION_FIELDS, hook);
                 notification(required(message, "Message"), read);
             }
             case "SubscriptionConfirmation" -> {
-                verify(message, CONFIRMATION_FIELDS);
+                verify(message, CONFIRMATION_FIELDS, hook);
                 String subscribeUrl = required(message, "SubscribeURL");
                 if (!sns.confirm(subscribeUrl)) {
                     throw EventFields.forged("The SubscribeURL is not on the trusted SNS origin or did not answer;"
@@ -85,7 +86,7 @@ class SesEvents implements ProviderEvents {
                 read.ignore();
             }
             case "UnsubscribeConfirmation" -> {
-                verify(message, CONFIRMATION_FIELDS);
+                verify(message, CONFIRMATION_FIELDS, hook);
                 read.ignore();
             }
             default -> throw ApiException.invalid("Type", "must be Notification, SubscriptionConfirmation or"
@@ -102,8 +103,21 @@ class SesEvents implements ProviderEvents {
         return value;
     }
 
+    /**
+     * Checks the SNS signature, then that the message's topic is one the hook takes; a 403 with
+     * nothing read when either fails.
+     */
+    private void verify(JsonNode message, List<String> signedFields, ActiveHook hook) {
+        verifySignature(message, signedFields);
+        String topic = optionalText(message, "TopicArn");
+        if (!hook.material().takesTopic(topic)) {
+            throw EventFields.forged("The SNS message is from topic " + topic + ", which this webhook does not take"
+                    + " (its topicArns)");
+        }
+    }
+
     /** Checks the SNS signature; a 403 with nothing read when it does not verify. */
-    private void verify(JsonNode message, List<String> signedFields) {
+    private void verifySignature(JsonNode message, List<String> signedFields) {
         String signature = optionalText(message, "Signature");
         String certificateUrl = optionalText(message, "SigningCertURL");
         if (signature == null || certificateUrl == null) {

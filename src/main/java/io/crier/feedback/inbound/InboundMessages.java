@@ -117,7 +117,7 @@ class InboundMessages {
                 where id = :id and lease_owner = :nodeId""")
                 .param("state", outcome.state())
                 .param("kind", outcome.kind())
-                .param("reason", clip(outcome.reason()))
+                .param("reason", StoredText.reason(outcome.reason()))
                 .param("deliveryId", outcome.deliveryId())
                 .param("matchedWorkspace", outcome.matchedWorkspace())
                 .param("now", Timestamps.toDb(now))
@@ -132,7 +132,7 @@ class InboundMessages {
                 update inbound_message set attempts = attempts + 1, reason = :reason, not_before = :next,
                        lease_owner = null, lease_until = null, updated_at = :now
                 where id = :id and lease_owner = :nodeId""")
-                .param("reason", clip(reason))
+                .param("reason", StoredText.reason(reason))
                 .param("next", Timestamps.toDb(next))
                 .param("now", Timestamps.toDb(now))
                 .param("id", id)
@@ -149,14 +149,5 @@ class InboundMessages {
                 .param("cutoff", Timestamps.toDb(cutoff))
                 .param("limit", limit)
                 .update();
-    }
-
-    /**
-     * A reason fit to store: it may quote hostile mail, and PostgreSQL refuses a NUL in text (a
-     * refused update would leave the message leased and tried again, never finished).
-     */
-    private static String clip(String reason) {
-        String stored = StoredText.of(reason, 1001);
-        return stored == null || stored.length() <= 1000 ? stored : stored.substring(0, 997) + "...";
     }
 }

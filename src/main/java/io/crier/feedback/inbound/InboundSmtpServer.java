@@ -5,13 +5,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -40,6 +41,8 @@ import io.crier.feedback.InboundMail;
 class InboundSmtpServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(InboundSmtpServer.class);
+    /** How often sessions are checked against their time limit (at most): the limit holds to about this. */
+    private static final long SWEEP_MILLIS = 1_000;
 
     private final InboundProperties.Smtp settings;
     private final int maxMessageBytes;
@@ -47,11 +50,12 @@ class InboundSmtpServer implements SmartLifecycle {
     private final InetAddress bindAddress;
     private final InboundRecipients recipients;
     private final InboundMail queue;
+    private final Clock clock;
     private SMTPServer server;
     private ScheduledExecutorService sessionClock;
 
     InboundSmtpServer(InboundProperties properties, FeedbackDomains domains, InboundRecipients recipients,
-            InboundMail queue) throws UnknownHostException {
+            InboundMail queue, Clock clock) throws UnknownHostException {
         this.settings = properties.smtp();
         this.maxMessageBytes = (int) Math.min(Integer.MAX_VALUE - 1, properties.maxMessageSize().toBytes());
         this.enabled = settings.port() != null || domains.capturing();
@@ -60,11 +64,15 @@ class InboundSmtpServer implements SmartLifecycle {
                 : domains.capturing() ? InetAddress.getLoopbackAddress() : null;
         this.recipients = recipients;
         this.queue = queue;
+        this.clock = clock;
     }
 
     @Override
     public synchronized void start() {
         sessionClock = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("crier-inbound-sessions").factory());
+        LimitedSessions sessions = new LimitedSessions();
+        long sweepMillis = Math.clamp(settings.maxSessionTime().toMillis() / 4, 10, SWEEP_MILLIS);
+        sessionClock.scheduleWithFixedDelay(sessions::cutOverdue, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         SMTPServer.Builder builder = SMTPServer.port(settings.port() == null ? 0 : settings.port())
                 .hostName("crier-inbound")
                 .softwareName("Crier")
@@ -72,7 +80,7 @@ class InboundSmtpServer implements SmartLifecycle {
                 .maxRecipients(settings.maxRecipients())
                 .maxMessageSize(maxMessageBytes)
                 .connectionTimeout((int) settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .sessionHandler(new LimitedSessions())
+                .sessionHandler(sessions)
                 .messageHandlerFactory(context -> new Transaction());
         if (bindAddress != null) {
             builder.bindAddress(bindAddress);
@@ -160,33 +168,47 @@ class InboundSmtpServer implements SmartLifecycle {
         }
     }
 
-    /** Connections per source address, and the length of each session, bounded. */
+    /**
+     * Connections per source address, and the length of each session, bounded: a session still
+     * open {@code max-session-time} after it began on Crier's clock is told 421 and closed.
+     */
     private final class LimitedSessions implements SessionHandler {
 
         private final SessionHandler perSource = SessionHandler.limitConcurrentSessionsBySource(
                 settings.maxConnectionsPerSource());
-        private final Map<Session, ScheduledFuture<?>> deadlines = new ConcurrentHashMap<>();
+        private final Map<Session, Instant> deadlines = new ConcurrentHashMap<>();
 
         @Override
         public SessionAcceptance accept(Session session) {
             SessionAcceptance acceptance = perSource.accept(session);
             if (acceptance.accepted()) {
-                deadlines.put(session, sessionClock.schedule(() -> close(session),
-                        settings.maxSessionTime().toMillis(), TimeUnit.MILLISECONDS));
+                deadlines.put(session, clock.instant().plus(settings.maxSessionTime()));
             }
             return acceptance;
         }
 
         @Override
         public void onSessionEnd(Session session) {
-            ScheduledFuture<?> deadline = deadlines.remove(session);
-            if (deadline != null) {
-                deadline.cancel(false);
-            }
+            deadlines.remove(session);
             perSource.onSessionEnd(session);
         }
 
-        private void close(Session session) {
+        void cutOverdue() {
+            Instant now = clock.instant();
+            deadlines.forEach((session, deadline) -> {
+                if (!now.isBefore(deadline) && deadlines.remove(session, deadline)) {
+                    cut(session);
+                }
+            });
+        }
+
+        private void cut(Session session) {
+            try {
+                session.sendResponse("421 4.4.2 Session longer than " + settings.maxSessionTime().toSeconds()
+                        + " s, closing");
+            } catch (IOException gone) {
+                // Closed below either way.
+            }
             try {
                 session.closeSocket();
             } catch (IOException alreadyClosed) {

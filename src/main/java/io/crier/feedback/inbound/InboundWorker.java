@@ -13,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crier.feedback.Feedback;
 import io.crier.feedback.FeedbackIntake;
+import io.crier.feedback.forward.ReplyForwards;
 import io.crier.feedback.inbound.InboundMessages.Outcome;
 import io.crier.feedback.inbound.InboundMessages.Queued;
 import io.crier.shared.BackgroundLoop;
@@ -22,7 +23,8 @@ import io.crier.shared.Timestamps;
  * This node's inbound worker: leases queued messages (each node its own, by {@code FOR UPDATE SKIP
  * LOCKED} and a lease on the database's clock, so a dead node's messages go to another once its
  * lease runs out), parses each and hands what it says to {@link FeedbackIntake}, recording the
- * outcome in the intake's transaction. Mail that says nothing Crier can use is parked with the
+ * outcome in the intake's transaction, where a reply that came to a reply address is also queued
+ * to be passed on ({@link ReplyForwards}). Mail that says nothing Crier can use is parked with the
  * reason at once (parsing is deterministic: trying again would say the same); a message whose
  * handling fails is tried again later, {@code crier.inbound.max-attempts} times in all, then parked.
  * Once an hour it deletes processed and parked messages older than {@code crier.inbound.retention}.
@@ -42,18 +44,20 @@ class InboundWorker extends BackgroundLoop {
     private final InboundMessages messages;
     private final InboundParser parser;
     private final FeedbackIntake intake;
+    private final ReplyForwards forwards;
     private final TransactionTemplate transactions;
     private final InboundProperties properties;
     private final Clock clock;
     private final String nodeId = "inbound-" + UUID.randomUUID();
     private Instant nextPrune = Instant.MIN;
 
-    InboundWorker(InboundMessages messages, InboundParser parser, FeedbackIntake intake,
+    InboundWorker(InboundMessages messages, InboundParser parser, FeedbackIntake intake, ReplyForwards forwards,
             TransactionTemplate transactions, InboundProperties properties, Clock clock) {
         super("crier-inbound", properties.pollInterval());
         this.messages = messages;
         this.parser = parser;
         this.intake = intake;
+        this.forwards = forwards;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -105,8 +109,13 @@ class InboundWorker extends BackgroundLoop {
         try {
             transactions.executeWithoutResult(status -> {
                 Outcome outcome = switch (intake.accept(feedback, message.workspaceId())) {
-                    case FeedbackIntake.Applied applied -> new Outcome(InboundMessages.PROCESSED, kind, null,
-                            applied.deliveryId(), applied.workspaceId());
+                    case FeedbackIntake.Applied applied -> {
+                        if (feedback instanceof Feedback.Reply reply) {
+                            forwards.queue(message.id(), message.raw(), reply, applied.deliveryId());
+                        }
+                        yield new Outcome(InboundMessages.PROCESSED, kind, null, applied.deliveryId(),
+                                applied.workspaceId());
+                    }
                     case FeedbackIntake.Unmatched unmatched -> new Outcome(InboundMessages.PARKED, kind,
                             unmatched.reason(), null, null);
                 };

@@ -46,7 +46,7 @@ class MailStores {
         String name = settings.protocol().storeName(settings.security());
         Store store;
         try {
-            store = Session.getInstance(sessionProperties(name, settings.security())).getStore(name);
+            store = Session.getInstance(sessionProperties(name, settings)).getStore(name);
         } catch (MessagingException e) {
             throw new IllegalStateException("Angus Mail has no " + name + " store", e);
         }
@@ -60,7 +60,7 @@ class MailStores {
         }
     }
 
-    private Properties sessionProperties(String name, MailSecurity security) {
+    private Properties sessionProperties(String name, MailboxSettings settings) {
         String timeout = String.valueOf(properties.timeout().toMillis());
         Properties session = new Properties();
         String prefix = "mail." + name + ".";
@@ -68,7 +68,12 @@ class MailStores {
         session.setProperty(prefix + "timeout", timeout);
         session.setProperty(prefix + "writetimeout", timeout);
         session.setProperty(prefix + "ssl.checkserveridentity", "true");
-        if (security == MailSecurity.STARTTLS) {
+        if (settings.tlsCertificate() != null) {
+            // The certificate given is the server's identity: no host name to match it against.
+            session.put(prefix + "ssl.socketFactory", MailboxTrust.socketFactory(settings.tlsCertificate()));
+            session.setProperty(prefix + "ssl.checkserveridentity", "false");
+        }
+        if (settings.security() == MailSecurity.STARTTLS) {
             session.setProperty(prefix + "starttls.enable", "true");
             session.setProperty(prefix + "starttls.required", "true");
         }

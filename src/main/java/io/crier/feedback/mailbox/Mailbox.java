@@ -14,6 +14,9 @@ record Mailbox(
         MailSecurity security,
         String username,
         String folder,
+        @Schema(description = "The PEM certificate the server's TLS certificate must be (or be issued by), in place"
+                + " of the JDK's trust store and the host name check; null: the JDK's trust store")
+        String tlsCertificate,
         @Schema(description = "The sender whose replies land in this mailbox; null for the workspace's own")
         UUID senderId,
         Instant createdAt,

@@ -51,10 +51,11 @@ class MailboxRepository implements SmartInitializingSingleton {
     void insert(UUID workspaceId, Mailbox mailbox, MailboxSettings settings) {
         jdbc.sql("""
                 insert into mailbox (id, workspace_id, sender_id, protocol, host, port, security, username,
-                                     password, folder, created_at, next_poll_at)
+                                     password, folder, tls_certificate, created_at, next_poll_at)
                 values (:id, :workspaceId, :senderId, :protocol, :host, :port, :security, :username,
-                        :password, :folder, :createdAt, :createdAt)""")
+                        :password, :folder, :tlsCertificate, :createdAt, :createdAt)""")
                 .param("id", mailbox.id())
+                .param("tlsCertificate", settings.tlsCertificate())
                 .param("workspaceId", workspaceId)
                 .param("senderId", mailbox.senderId())
                 .params(settingsParams(mailbox.id(), settings))
@@ -67,9 +68,10 @@ class MailboxRepository implements SmartInitializingSingleton {
         jdbc.sql("""
                 update mailbox set sender_id = :senderId, protocol = :protocol, host = :host, port = :port,
                     security = :security, username = :username, password = :password, folder = :folder,
-                    next_poll_at = :now, failures = 0, last_error = null
+                    tls_certificate = :tlsCertificate, next_poll_at = :now, failures = 0, last_error = null
                 where workspace_id = :workspaceId and id = :id""")
                 .param("senderId", senderId)
+                .param("tlsCertificate", settings.tlsCertificate())
                 .params(settingsParams(id, settings))
                 .param("now", Timestamps.toDb(now))
                 .param("workspaceId", workspaceId)
@@ -160,13 +162,14 @@ class MailboxRepository implements SmartInitializingSingleton {
         Mailbox view = mailbox(rs, row);
         return new Stored(view, rs.getObject("workspace_id", UUID.class), new MailboxSettings(view.protocol(),
                 view.host(), view.port(), view.security(), view.username(),
-                passwords.open(rs.getString("password"), id), view.folder()));
+                passwords.open(rs.getString("password"), id), view.folder(), view.tlsCertificate()));
     }
 
     private static Mailbox mailbox(ResultSet rs, int row) throws SQLException {
         return new Mailbox(rs.getObject("id", UUID.class), MailProtocol.of(rs.getString("protocol")),
                 rs.getString("host"), rs.getInt("port"), MailSecurity.of(rs.getString("security")),
-                rs.getString("username"), rs.getString("folder"), rs.getObject("sender_id", UUID.class),
+                rs.getString("username"), rs.getString("folder"), rs.getString("tls_certificate"),
+                rs.getObject("sender_id", UUID.class),
                 Timestamps.read(rs, "created_at"),
                 new Mailbox.Polling(Timestamps.read(rs, "last_poll_at"), Timestamps.read(rs, "next_poll_at"),
                         rs.getString("last_error"), rs.getInt("failures"), rs.getLong("fetched")));

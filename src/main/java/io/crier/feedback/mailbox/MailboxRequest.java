@@ -18,6 +18,7 @@ record MailboxRequest(
         @Size(max = 320) @Pattern(regexp = HeaderText.ONE_LINE, message = HeaderText.NO_LINE_BREAKS) String username,
         @Size(max = 500) @Pattern(regexp = HeaderText.ONE_LINE, message = HeaderText.NO_LINE_BREAKS) String password,
         @Size(max = 200) @Pattern(regexp = HeaderText.ONE_LINE, message = HeaderText.NO_LINE_BREAKS) String folder,
+        @Size(max = MailboxTrust.MAX_PEM) String tlsCertificate,
         String senderId) {
 
     /** Labels of letters, digits and hyphens, dot-separated (an IPv4 address is one such name). */

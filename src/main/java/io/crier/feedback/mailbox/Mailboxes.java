@@ -67,10 +67,11 @@ class Mailboxes {
         MailboxSettings settings = checked(new MailboxSettings(request.protocol(), request.host(),
                 request.port() == null ? request.protocol().defaultPort(security) : request.port(), security,
                 request.username(), request.password(),
-                request.folder() == null ? MailboxSettings.INBOX : request.folder()));
+                request.folder() == null ? MailboxSettings.INBOX : request.folder(), request.tlsCertificate()));
         UUID senderId = sender(workspaceId, request.senderId());
         Mailbox mailbox = new Mailbox(Ids.newId(), settings.protocol(), settings.host(), settings.port(),
-                settings.security(), settings.username(), settings.folder(), senderId, Timestamps.now(clock), null);
+                settings.security(), settings.username(), settings.folder(), settings.tlsCertificate(), senderId,
+                Timestamps.now(clock), null);
         caps.addWithin(workspaceId, properties.perWorkspace(), () -> repository.count(workspaceId),
                 () -> repository.insert(workspaceId, mailbox, settings), this::full);
         return get(workspaceId, mailbox.id().toString());
@@ -98,7 +99,8 @@ class Mailboxes {
         MailboxSettings settings = checked(new MailboxSettings(protocol, body.pick("host", request.host(), now.host()),
                 port, security, body.pick("username", request.username(), now.username()),
                 body.pick("password", request.password(), now.password()),
-                body.pick("folder", request.folder(), now.folder())));
+                body.pick("folder", request.folder(), now.folder()),
+                body.pick("tlsCertificate", request.tlsCertificate(), now.tlsCertificate())));
         UUID senderId = body.has("senderId") ? sender(workspaceId, request.senderId()) : stored.view().senderId();
         repository.update(workspaceId, stored.view().id(), senderId, settings, Timestamps.now(clock));
         return get(workspaceId, id);
@@ -141,6 +143,15 @@ class Mailboxes {
     private MailboxSettings checked(MailboxSettings settings) {
         if (settings.protocol() == MailProtocol.POP3 && !settings.folder().equals(MailboxSettings.INBOX)) {
             throw ApiException.invalid("folder", "must be INBOX for pop3, which has no other folder");
+        }
+        if (settings.tlsCertificate() != null) {
+            if (settings.security() == MailSecurity.NONE) {
+                throw ApiException.invalid("tlsCertificate", "is for security ssl or starttls; none uses no TLS");
+            }
+            if (MailboxTrust.certificate(settings.tlsCertificate()).isEmpty()) {
+                throw ApiException.invalid("tlsCertificate", "is not an X.509 certificate in PEM"
+                        + " (-----BEGIN CERTIFICATE----- ...)");
+            }
         }
         hosts.checkSaved(settings.host());
         return settings;

@@ -96,6 +96,31 @@ class SesHookTest extends ProviderHookCase {
     }
 
     @Test
+    void aHookPinnedToTopicsRefusesASignedMessageOfAnotherTopicAndTakesItsOwn() {
+        SentCampaign campaign = sentCampaign(2);
+        String otherTopic = "arn:aws:sns:eu-west-1:123456789012:someone-elses-topic";
+        String pinnedElsewhere = hookPath(caller, Map.of("provider", "ses", "topicArns", List.of(otherTopic)));
+        String pinnedHere = hookPath(caller, Map.of("provider", "ses",
+                "topicArns", List.of(otherTopic, LoopbackSnsTopic.TOPIC_ARN)));
+
+        post(pinnedElsewhere, topic.notification(bounce("Permanent", campaign.email(0), messageId(campaign, 0)), 2),
+                Map.of()).expect(403);
+        post(pinnedElsewhere, topic.subscriptionConfirmation(topic.subscribeUrl()), Map.of()).expect(403);
+        assertUntouched(campaign);
+        assertThat(topic.confirmations()).isZero();
+
+        post(pinnedHere, topic.notification(bounce("Permanent", campaign.email(1), messageId(campaign, 1)), 2),
+                Map.of()).expect(200);
+        assertThat(suppressedFor(campaign.email(1))).isEqualTo("bounced");
+        assertThat(suppressedFor(campaign.email(0))).isNull();
+
+        caller.post("/v1/feedback-hooks", Map.of("provider", "ses", "topicArns", List.of("crier-ses-feedback")))
+                .expectInvalidField("topicArns[0]");
+        caller.post("/v1/feedback-hooks", Map.of("provider", "mailgun", "signingKey", "key",
+                "topicArns", List.of(LoopbackSnsTopic.TOPIC_ARN))).expectInvalidField("topicArns");
+    }
+
+    @Test
     void malformedMessagesAreRefusedByNameAndOneBadRecipientDoesNotDropTheOthers() {
         SentCampaign campaign = sentCampaign(2);
         post(hook, "not json", Map.of()).expectInvalidField("body");

@@ -21,6 +21,7 @@ import io.crier.feedback.FeedbackIntake;
 import io.crier.feedback.InboundMail;
 import io.crier.feedback.InboundMail.Channel;
 import io.crier.feedback.InboundMail.Origin;
+import io.crier.feedback.forward.ReplyForwards;
 import io.crier.support.CrierApiTest;
 import io.crier.support.Eventually;
 import io.crier.support.MutableClock;
@@ -37,6 +38,8 @@ class InboundQueueTest {
     InboundParser parser;
     @Autowired
     FeedbackIntake intake;
+    @Autowired
+    ReplyForwards forwards;
     @Autowired
     DeliveryReferences references;
     @Autowired
@@ -133,7 +136,7 @@ class InboundQueueTest {
         };
         InboundProperties properties = new InboundProperties(org.springframework.util.unit.DataSize.ofMegabytes(10),
                 3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(30), null);
-        InboundWorker worker = new InboundWorker(messages, parser, failing, transactions, properties, clock);
+        InboundWorker worker = new InboundWorker(messages, parser, failing, forwards, transactions, properties, clock);
         messages.insert("test " + id, sample.text().replace("<arf-report-1@mailbox-provider.example>", id)
                         .getBytes(StandardCharsets.UTF_8),
                 new Origin(Channel.SMTP, null, List.of(sample.returnPath())), id, clock.instant());

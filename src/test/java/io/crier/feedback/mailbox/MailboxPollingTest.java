@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -17,6 +21,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -56,7 +65,8 @@ class MailboxPollingTest extends ClockedEngineCase {
 
     @RegisterExtension
     static final GreenMailExtension greenMail = new GreenMailExtension(
-            ServerSetup.dynamicPort(new ServerSetup[] {ServerSetupTest.IMAP, ServerSetupTest.POP3}))
+            ServerSetup.dynamicPort(new ServerSetup[] {ServerSetupTest.IMAP, ServerSetupTest.POP3,
+                    ServerSetupTest.IMAPS}))
             .withPerMethodLifecycle(false);
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -297,6 +307,85 @@ class MailboxPollingTest extends ClockedEngineCase {
 
         awaitTaken(id, 1);
         assertThat(inMailbox()).isZero();
+    }
+
+    /**
+     * IMAPS with GreenMail's self-signed certificate: the JDK's trust store refuses it, so does
+     * another certificate named as the mailbox's; the server's own, taken as an operator would
+     * (openssl s_client) and named as {@code tlsCertificate}, is trusted and the mailbox polled.
+     */
+    @Test
+    void aMailboxOverTlsTrustsTheJdksStoreOrTheOneCertificateItNames() throws Exception {
+        deliver(bounce("over tls"));
+        int port = greenMail.getImaps().getPort();
+        String id = caller.post("/v1/mailboxes", """
+                {"protocol": "imap", "host": "127.0.0.1", "port": %d, "security": "ssl", "username": "%s",
+                 "password": "right-password"}""".formatted(port, login)).expect(201).data().path("id").asString();
+
+        JsonNode untrusted = caller.post("/v1/mailboxes/" + id + "/test").expect(200).data();
+        assertThat(untrusted.path("ok").asBoolean()).isFalse();
+        assertThat(untrusted.path("reason").asString()).startsWith("could not connect to 127.0.0.1:" + port)
+                .contains("PKIX");
+        caller.patch("/v1/mailboxes/" + id, Map.of("tlsCertificate", pem(otherCertificate()))).expect(200);
+        assertThat(caller.post("/v1/mailboxes/" + id + "/test").expect(200).data().path("ok").asBoolean()).isFalse();
+        assertThat(inMailbox()).isEqualTo(1);
+
+        String serverCertificate = pem(presentedBy(port));
+        JsonNode trusting = caller.patch("/v1/mailboxes/" + id, Map.of("tlsCertificate", serverCertificate))
+                .expect(200).data();
+        assertThat(trusting.path("tlsCertificate").asString()).isEqualTo(serverCertificate);
+        assertThat(caller.post("/v1/mailboxes/" + id + "/test").expect(200).data().path("ok").asBoolean()).isTrue();
+        // A poll with the settings before may still end after the update, failing, and put the next poll a
+        // poll interval off: the clock is moved on until one with the server's certificate has taken the message.
+        Eventually.await("the mailbox polled over TLS", WAIT, () -> {
+            JsonNode polling = pollingOf(id);
+            if (!polling.path("lastError").isNull()) {
+                clock.advance(properties.pollInterval());
+            }
+            return polling;
+        }, polling -> polling.path("fetched").asInt() == 1 && polling.path("lastError").isNull());
+        assertThat(inMailbox()).isZero();
+
+        caller.patch("/v1/mailboxes/" + id, Map.of("tlsCertificate", "-----BEGIN CERTIFICATE-----\nnot one\n"))
+                .expectInvalidField("tlsCertificate");
+        caller.patch("/v1/mailboxes/" + id, Map.of("security", "none")).expectInvalidField("tlsCertificate");
+    }
+
+    /** The certificate a TLS server presents, taken without trusting it. */
+    private static X509Certificate presentedBy(int port) throws Exception {
+        SSLContext trustingAll = SSLContext.getInstance("TLS");
+        trustingAll.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String type) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String type) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        try (SSLSocket socket = (SSLSocket) trustingAll.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.startHandshake();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
+    }
+
+    /** The test relay's self-signed certificate (src/test/resources/tls/relay.p12): not the mail server's. */
+    private static X509Certificate otherCertificate() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = MailboxPollingTest.class.getResourceAsStream("/tls/relay.p12")) {
+            store.load(in, "crier-test".toCharArray());
+        }
+        return (X509Certificate) store.getCertificate(store.aliases().nextElement());
+    }
+
+    private static String pem(X509Certificate certificate) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.crier.delivery.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,20 +19,30 @@ import io.crier.delivery.smtp.SendOutcome;
 import io.crier.shared.ApiException;
 
 /**
- * Test messages waiting for the engine's senders: each sender takes one before its next campaign
- * message, and sends it over its own pooled connection after a token of its relay's rate limit,
- * so test sends open no connection of their own and count against the relay's limits like all
- * other mail. Only a node whose engine runs serves them.
+ * Messages that are no delivery of the ledger (test messages, forwarded replies) waiting for the
+ * engine's senders of the pool they go through: each sender of that pool takes one before its next
+ * campaign message and sends it over its own pooled connection after a token of its relay's rate
+ * limit, so these messages open no connection of their own and count against the relay's limits
+ * like all other mail. Only a node whose engine runs serves them.
  */
 @Component
-public class TestSends {
+public class OneOffSends {
 
-    /** One message to send, and where its sender puts what came of it. */
-    public record TestSend(byte[] message, String from, String to, CompletableFuture<SendOutcome> outcome) {
+    /** One message to send through {@code pool}, and where its sender puts what came of it. */
+    public record OneOff(String pool, byte[] message, String from, String to, CompletableFuture<SendOutcome> outcome) {
+
+        public OneOff(String pool, byte[] message, String from, String to) {
+            this(pool, message, from, to, new CompletableFuture<>());
+        }
     }
 
-    private final BlockingQueue<TestSend> waiting = new LinkedBlockingQueue<>();
+    private final Map<String, BlockingQueue<OneOff>> waiting = new ConcurrentHashMap<>();
     private volatile boolean served;
+
+    /** Whether this node's engine sends them. */
+    public boolean served() {
+        return served;
+    }
 
     /** A 503 when this node sends no mail. */
     public void checkServed() {
@@ -44,18 +56,18 @@ public class TestSends {
      * Sends each message through the engine and waits for all of them, at most {@code wait} in all;
      * a message no sender got to by then is not sent and comes back deferred.
      */
-    public List<SendOutcome> send(List<TestSend> messages, Duration wait) {
+    public List<SendOutcome> send(List<OneOff> messages, Duration wait) {
         checkServed();
-        waiting.addAll(messages);
+        messages.forEach(message -> queueOf(message.pool()).add(message));
         long deadline = System.nanoTime() + wait.toNanos();
         List<SendOutcome> outcomes = new ArrayList<>();
-        for (TestSend message : messages) {
+        for (OneOff message : messages) {
             outcomes.add(outcome(message, deadline, wait));
         }
         return outcomes;
     }
 
-    private static SendOutcome outcome(TestSend message, long deadline, Duration wait) {
+    private static SendOutcome outcome(OneOff message, long deadline, Duration wait) {
         try {
             return message.outcome().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -73,18 +85,24 @@ public class TestSends {
         }
     }
 
-    /** Whether a message waits for a sender. */
-    boolean hasWaiting() {
-        return !waiting.isEmpty();
+    /** Whether a message waits for a sender of the pool. */
+    boolean hasWaiting(String pool) {
+        BlockingQueue<OneOff> queue = waiting.get(pool);
+        return queue != null && !queue.isEmpty();
     }
 
-    /** The next waiting message nobody gave up on, or null. */
-    TestSend next() {
-        TestSend next = waiting.poll();
+    /** The pool's next waiting message nobody gave up on, or null. */
+    OneOff next(String pool) {
+        BlockingQueue<OneOff> queue = waiting.get(pool);
+        OneOff next = queue == null ? null : queue.poll();
         while (next != null && next.outcome().isDone()) {
-            next = waiting.poll();
+            next = queue.poll();
         }
         return next;
+    }
+
+    private BlockingQueue<OneOff> queueOf(String pool) {
+        return waiting.computeIfAbsent(pool, name -> new LinkedBlockingQueue<>());
     }
 
     void startServing() {
@@ -94,9 +112,11 @@ public class TestSends {
     /** The engine stopped: what still waits is not sent. */
     void stopServing() {
         served = false;
-        for (TestSend left = waiting.poll(); left != null; left = waiting.poll()) {
-            left.outcome().complete(new SendOutcome(SendOutcome.Kind.DEFERRED, "the node was stopping; not sent",
-                    null));
+        for (BlockingQueue<OneOff> queue : waiting.values()) {
+            for (OneOff left = queue.poll(); left != null; left = queue.poll()) {
+                left.outcome().complete(new SendOutcome(SendOutcome.Kind.DEFERRED, "the node was stopping; not sent",
+                        null));
+            }
         }
     }
 }
