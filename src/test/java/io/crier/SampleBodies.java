@@ -27,7 +27,7 @@ final class SampleBodies {
              "filterCriteria": {"match": "any", "rules": [
                {"field": "customFields.plan", "operator": "in", "value": ["pro", "team"]},
                {"match": "all", "rules": [{"event": "opened", "withinDays": 30, "negate": true},
-                                          {"inList": "{segment}"}]}]}}""")
+                                          {"inList": "{excludedList}"}]}]}}""")
             .bounded("name", "description")
             .enums("type", "filterCriteria.match");
     private static final JsonSample TEMPLATE = JsonSample.of("""

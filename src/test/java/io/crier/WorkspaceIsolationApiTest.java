@@ -115,11 +115,14 @@ class WorkspaceIsolationApiTest {
             String listing = a.caller.get(path).expect(200).body();
             assertThat(listing).as("GET %s", path).contains(own).doesNotContain(b.ids());
         });
-        // Inbound message ids are numbers, which other ids may contain: compared whole.
+        // Inbound message ids are numbers, which other ids may contain: compared whole. Each is
+        // awaited before the listing is read: the simulator's reply arrives a moment after the mail.
+        String own = a.inboundMessage();
+        String others = b.inboundMessage();
         for (String path : List.of("/v1/inbound/messages", "/v1/inbound/messages?search=Hi&status=PROCESSED")) {
             assertThat(a.caller.get(path).expect(200).data().path("items").valueStream()
-                    .map(item -> item.path("id").asString())).as("GET %s", path).contains(a.inboundMessage())
-                    .doesNotContain(b.inboundMessage());
+                    .map(item -> item.path("id").asString())).as("GET %s", path).contains(own)
+                    .doesNotContain(others);
         }
         for (String path : List.of("/blueshift/api/v2/campaigns.json", "/blueshift/api/v2/campaigns.json?name=Sample")) {
             assertThat(a.caller.basic().get(path).expect(200).body()).as("GET %s", path).contains(a.campaign)

@@ -138,7 +138,7 @@ class OpenApiDocsTest {
                         .singleElement().isIn("Access", "Contacts", "Lists", "Templates", "Campaigns", "Mail", "Suppressions",
                                 "Dev inbox",
                                 "Blueshift", "Leadterra", "Webhooks", "DKIM keys", "Relay routing", "Senders",
-                                "Sending domains", "Provider webhooks", "Mailboxes", "Inbound messages")));
+                                "Sending domains", "Provider webhooks", "Mailboxes", "Inbound messages", "Contact lists")));
         assertThat(paths.path("/v1/contacts/import").path("post").path("tags").get(0).asString()).isEqualTo("Contacts");
         assertThat(paths.path("/v1/lists/{id}/contacts").path("post").path("tags").get(0).asString()).isEqualTo("Lists");
         assertThat(paths.path("/v1/campaigns/{id}/pause").path("post").path("tags").get(0).asString())
