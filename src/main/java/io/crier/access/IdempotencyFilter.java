@@ -1,6 +1,5 @@
 package io.crier.access;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,6 +26,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 import io.crier.access.IdempotencyKeys.Answer;
 import io.crier.access.IdempotencyKeys.Claim;
 import io.crier.shared.ApiException;
+import io.crier.shared.BufferedBody;
 import io.crier.shared.ErrorCodes;
 import io.crier.shared.ErrorResponseWriter;
 
@@ -164,33 +163,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
 
         @Override
         public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return in.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already read");
-                }
-            };
+            return new BufferedBody(body);
         }
     }
 }
