@@ -60,8 +60,9 @@ public class Suppressions {
     }
 
     private Set<String> erasedAmong(UUID workspaceId, Collection<String> emails) {
+        String key = erased.key(workspaceId);
         Map<String, String> byEntry = new HashMap<>();
-        emails.forEach(email -> byEntry.put(erased.entry(workspaceId, email), email));
+        emails.forEach(email -> byEntry.put(ErasedAddresses.entry(key, email), email));
         return repository.suppressed(workspaceId, byEntry.keySet()).stream().map(byEntry::get)
                 .collect(Collectors.toSet());
     }
