@@ -113,6 +113,7 @@ class ContactErasureApiTest {
                 .containsOnly(Map.entry("suppression (hashed)", 1L));
         assertThat(caller.get("/v1/suppressions").expect(200).data().path("suppressions").valueStream()
                 .map(entry -> entry.path("email").asString())).noneMatch(email -> email.contains(tag));
+        caller.post("/v1/suppressions", Map.of("email", other, "reason", "erased")).expectInvalidField("reason");
 
         // Imported again, they are still never mailed: not by a campaign, nor by a transactional call.
         caller.delete("/v1/dev/inbox").expect(200);
