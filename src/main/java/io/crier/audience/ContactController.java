@@ -36,9 +36,11 @@ import tools.jackson.databind.JsonNode;
 class ContactController {
 
     private final ContactService contacts;
+    private final ContactErasure erasure;
 
-    ContactController(ContactService contacts) {
+    ContactController(ContactService contacts, ContactErasure erasure) {
         this.contacts = contacts;
+        this.erasure = erasure;
     }
 
     @PostMapping
@@ -94,8 +96,23 @@ class ContactController {
         return ApiResponse.of(contacts.update(caller.workspaceId(), id, body), "Contact updated successfully");
     }
 
+    /** Everything Crier holds about the contact's address, across modules (GDPR access). */
+    @GetMapping("/{id}/export")
+    ApiResponse<Map<String, Object>> export(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
+        return ApiResponse.of(erasure.export(caller.workspaceId(), id));
+    }
+
+    /**
+     * Deletes the contact; with {@code erase=true}, everything Crier holds about its address too
+     * (GDPR erasure), keeping only a keyed hash of it on the suppression list.
+     */
     @DeleteMapping("/{id}")
-    ApiResponse<Void> delete(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
+    ApiResponse<Void> delete(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id,
+            @RequestParam(defaultValue = "false") boolean erase) {
+        if (erase) {
+            erasure.erase(caller.workspaceId(), id);
+            return ApiResponse.message("Contact erased successfully");
+        }
         contacts.delete(caller.workspaceId(), id);
         return ApiResponse.message("Contact deleted successfully");
     }

@@ -169,7 +169,7 @@ class ContactService {
                 .getOrDefault(contact.id(), List.of()));
     }
 
-    private static ApiException notFound() {
+    static ApiException notFound() {
         return ApiException.notFound("CONTACT", "Contact");
     }
 

@@ -65,6 +65,10 @@ class SuppressionController {
     @PostMapping
     ApiResponse<AddSuppressions.Added> add(@AuthenticationPrincipal ApiPrincipal caller,
             @Valid @RequestBody AddSuppressions body) {
+        if (body.reason() == SuppressionReason.ERASED) {
+            // Only erasing a contact makes one: its entry is a hash, never an address.
+            throw ApiException.invalid("reason", "erased is set by DELETE /v1/contacts/{id}?erase=true");
+        }
         return ApiResponse.of(service.add(caller.workspaceId(), addresses(body), body.reason(), body.detail()),
                 "Suppressions added");
     }

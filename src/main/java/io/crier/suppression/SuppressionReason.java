@@ -10,7 +10,9 @@ public enum SuppressionReason implements WireValue {
     UNSUBSCRIBED("unsubscribed"),
     BOUNCED("bounced"),
     COMPLAINED("complained"),
-    MANUAL("manual");
+    MANUAL("manual"),
+    /** An erased contact's keyed hash ({@link ErasedAddresses}): the address itself is gone. */
+    ERASED("erased");
 
     private final String wire;
 

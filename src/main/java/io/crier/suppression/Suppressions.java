@@ -4,9 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -19,28 +23,48 @@ import io.crier.shared.Timestamps;
 public class Suppressions {
 
     private final SuppressionRepository repository;
+    private final ErasedAddresses erased;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Suppressions(SuppressionRepository repository, ApplicationEventPublisher events, Clock clock) {
+    Suppressions(SuppressionRepository repository, ErasedAddresses erased, ApplicationEventPublisher events,
+            Clock clock) {
         this.repository = repository;
+        this.erased = erased;
         this.events = events;
         this.clock = clock;
     }
 
-    /** Which of these (stored-form) addresses the workspace suppresses. */
+    /** Which of these (stored-form) addresses the workspace suppresses, themselves or as erased contacts. */
     public Set<String> suppressed(UUID workspaceId, Collection<String> emails) {
-        return repository.suppressed(workspaceId, emails);
+        Set<String> suppressed = new HashSet<>(repository.suppressed(workspaceId, emails));
+        suppressed.addAll(erasedAmong(workspaceId, emails));
+        return suppressed;
     }
 
     /**
      * Which of these addresses the workspace suppresses for good: hard bounces and spam
      * complaints, which no call may bypass, as mail would only bounce again or be reported again,
-     * at the cost of the sender's reputation.
+     * at the cost of the sender's reputation; and erased contacts, who asked to be forgotten.
      */
     public Set<String> suppressedForGood(UUID workspaceId, Collection<String> emails) {
-        return repository.suppressed(workspaceId, emails, EnumSet.of(SuppressionReason.BOUNCED,
-                SuppressionReason.COMPLAINED));
+        Set<String> suppressed = new HashSet<>(repository.suppressed(workspaceId, emails,
+                EnumSet.of(SuppressionReason.BOUNCED, SuppressionReason.COMPLAINED)));
+        suppressed.addAll(erasedAmong(workspaceId, emails));
+        return suppressed;
+    }
+
+    /** The workspace's erasure key, which a statement with {@link SuppressionSql#isSuppressed} binds. */
+    public String erasureKey(UUID workspaceId) {
+        return erased.key(workspaceId);
+    }
+
+    private Set<String> erasedAmong(UUID workspaceId, Collection<String> emails) {
+        String key = erased.key(workspaceId);
+        Map<String, String> byEntry = new HashMap<>();
+        emails.forEach(email -> byEntry.put(ErasedAddresses.entry(key, email), email));
+        return repository.suppressed(workspaceId, byEntry.keySet()).stream().map(byEntry::get)
+                .collect(Collectors.toSet());
     }
 
     /** An address its relay rejected for good, with the relay's reply. */

@@ -17,6 +17,7 @@ import io.crier.campaign.CampaignAudiences;
 import io.crier.campaign.CampaignLists;
 import io.crier.shared.Timestamps;
 import io.crier.suppression.SuppressionSql;
+import io.crier.suppression.Suppressions;
 
 /**
  * A started campaign's audience, queued in chunks. The snapshot's cursor walks the workspace's
@@ -40,12 +41,15 @@ class AudienceSnapshots {
     private final CampaignAudiences campaigns;
     private final CampaignCounters counters;
     private final AudienceLists lists;
+    private final Suppressions suppressions;
 
-    AudienceSnapshots(JdbcClient jdbc, CampaignAudiences campaigns, CampaignCounters counters, AudienceLists lists) {
+    AudienceSnapshots(JdbcClient jdbc, CampaignAudiences campaigns, CampaignCounters counters, AudienceLists lists,
+            Suppressions suppressions) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.counters = counters;
         this.lists = lists;
+        this.suppressions = suppressions;
     }
 
     /** Called in the transaction that starts the campaign: its audience is to be queued from the start. */
@@ -266,6 +270,7 @@ class AudienceSnapshots {
                         SuppressionSql.isSuppressed(":workspaceId", "c.email")))
                 .param("campaignId", campaignId)
                 .param("workspaceId", cursor.workspaceId())
+                .param(SuppressionSql.ERASURE_KEY, suppressions.erasureKey(cursor.workspaceId()))
                 .params(cursor.afterParam())
                 .params(audience.params())
                 .param("last", last)

@@ -13,6 +13,7 @@ import io.crier.campaign.CampaignCounters;
 import io.crier.campaign.LateEnrolments;
 import io.crier.shared.Timestamps;
 import io.crier.suppression.SuppressionSql;
+import io.crier.suppression.Suppressions;
 
 /**
  * Enrolment into a started campaign on the ledger: the contacts' first step is queued like the
@@ -25,10 +26,12 @@ class LedgerLateEnrolments implements LateEnrolments {
 
     private final JdbcClient jdbc;
     private final CampaignCounters counters;
+    private final Suppressions suppressions;
 
-    LedgerLateEnrolments(JdbcClient jdbc, CampaignCounters counters) {
+    LedgerLateEnrolments(JdbcClient jdbc, CampaignCounters counters, Suppressions suppressions) {
         this.jdbc = jdbc;
         this.counters = counters;
+        this.suppressions = suppressions;
     }
 
     /**
@@ -52,6 +55,7 @@ class LedgerLateEnrolments implements LateEnrolments {
                         SuppressionSql.isSuppressed(":workspaceId", "c.email")))
                 .param("campaignId", campaignId)
                 .param("workspaceId", workspaceId)
+                .param(SuppressionSql.ERASURE_KEY, suppressions.erasureKey(workspaceId))
                 .param("ids", contactIds)
                 .param("now", Timestamps.toDb(now))
                 .update();
@@ -71,6 +75,7 @@ class LedgerLateEnrolments implements LateEnrolments {
                 select c.id %s
                   and %s""".formatted(AudienceSql.CONTACTS_WITH_IDS, SuppressionSql.isSuppressed(":workspaceId", "c.email")))
                 .param("workspaceId", workspaceId)
+                .param(SuppressionSql.ERASURE_KEY, suppressions.erasureKey(workspaceId))
                 .param("ids", contactIds)
                 .query(UUID.class)
                 .set();

@@ -93,7 +93,7 @@ class LedgerOutcomes {
                   and not exists (select 1 from delivery n where n.campaign_id = d.campaign_id
                                   and n.contact_id = d.contact_id and n.step = d.step + 1)""".formatted(
                         CampaignSql.NEXT_STEP_DELAY_MINUTES, CampaignSql.joinNextStep("d"),
-                        CampaignSql.isOver("d.campaign_id"), SuppressionSql.isSuppressed("d.workspace_id", "d.email")))
+                        CampaignSql.isOver("d.campaign_id"), SuppressionSql.isSuppressedByAddress("d.workspace_id", "d.email")))
                 .param("ids", sentIds)
                 .param("now", Timestamps.toDb(now))
                 .update();
