@@ -33,7 +33,7 @@ import io.crier.shared.FieldProblem;
 
 /** Blueshift's campaign API under {@code /blueshift}: paths, verbs and bodies as Blueshift documents them. */
 @Tag(name = "Blueshift", description = "Blueshift's campaign API (HTTP Basic: the API key as user name); "
-        + "errors are {\"message\": \"...\"}")
+        + "errors are {\"message\": \"...\"}, or {\"errors\": {field: [...]}} for invalid fields")
 @RestController
 @RequestMapping(BlueshiftSecurity.BASE + "/api")
 class BlueshiftCampaignController {

@@ -228,9 +228,9 @@ class BlueshiftApiTest {
         assertThat(strings(back.path("no_change"))).containsExactly(launched);
 
         List<String> tooMany = IntStream.range(0, 101).mapToObj(i -> UUID.randomUUID().toString()).toList();
-        expectMessage(blueshift.put(V1 + "/bulk_archive", Map.of("uuid", tooMany)), 400, "uuid ");
-        expectMessage(blueshift.put(V1 + "/bulk_unarchive", Map.of("uuid", List.of())), 400, "uuid ");
-        expectMessage(blueshift.put(V1 + "/bulk_archive", "{}"), 400, "uuid ");
+        expectFieldError(blueshift.put(V1 + "/bulk_archive", Map.of("uuid", tooMany)), "uuid");
+        expectFieldError(blueshift.put(V1 + "/bulk_unarchive", Map.of("uuid", List.of())), "uuid");
+        expectFieldError(blueshift.put(V1 + "/bulk_archive", "{}"), "uuid");
     }
 
     @Test
@@ -272,12 +272,12 @@ class BlueshiftApiTest {
         assertThat(uuids(blueshift.get(LIST + "?exec_term=transactional").expect(200).json())).isEmpty();
         assertThat(uuids(blueshift.get(LIST + "?email=author@crier.test").expect(200).json())).isEmpty();
 
-        expectMessage(blueshift.get(LIST + "?status=running"), 400, "status ");
-        expectMessage(blueshift.get(LIST + "?exec_term=weekly"), 400, "exec_term ");
-        expectMessage(blueshift.get(LIST + "?per_page=101"), 400, "per_page ");
-        expectMessage(blueshift.get(LIST + "?page=0"), 400, "page ");
-        expectMessage(blueshift.get(LIST + "?archived=yes"), 400, "archived ");
-        expectMessage(blueshift.get(LIST + "?created_after=yesterday"), 400, "created_after ");
+        expectFieldError(blueshift.get(LIST + "?status=running"), "status");
+        expectFieldError(blueshift.get(LIST + "?exec_term=weekly"), "exec_term");
+        expectFieldError(blueshift.get(LIST + "?per_page=101"), "per_page");
+        expectFieldError(blueshift.get(LIST + "?page=0"), "page");
+        expectFieldError(blueshift.get(LIST + "?archived=yes"), "archived");
+        expectFieldError(blueshift.get(LIST + "?created_after=yesterday"), "created_after");
     }
 
     /**
@@ -307,8 +307,8 @@ class BlueshiftApiTest {
                 "reply_to_address", "a@[127.0.0.1]", "from_name", "News\r\nBcc: all@evil.example");
         unsendable.forEach((field, value) -> {
             Map<String, Object> trigger = Map.of("template_uuid", template, field, value);
-            expectMessage(oneTime(Map.of("name", "Unsendable", "launch", false, "segment_uuid", segment(),
-                    "triggers", List.of(trigger))), 400, field);
+            expectFieldError(oneTime(Map.of("name", "Unsendable", "launch", false, "segment_uuid", segment(),
+                    "triggers", List.of(trigger))), "triggers[0]." + field);
         });
         assertThat(blueshift.get(LIST + "?startdate=2000-01-01T00:00:00.000Z").expect(200).json()).isEmpty();
     }
@@ -349,24 +349,24 @@ class BlueshiftApiTest {
         String theirs = draft(api.newWorkspace(), "Elsewhere");
         expectMessage(blueshift.patch(V1 + "/" + theirs + "/pause", null), 404, "Campaign not found");
 
-        expectMessage(blueshift.post(V1 + "/one_time", "{}"), 400, "name ");
+        expectFieldError(blueshift.post(V1 + "/one_time", "{}"), "name");
         Map<String, Object> noTrigger = new HashMap<>(oneTimeBody("No trigger", false));
         noTrigger.put("triggers", List.of());
-        expectMessage(blueshift.post(V1 + "/one_time", noTrigger), 400, "triggers ");
+        expectFieldError(blueshift.post(V1 + "/one_time", noTrigger), "triggers");
         Map<String, Object> twoTriggers = new HashMap<>(oneTimeBody("Two triggers", false));
         twoTriggers.put("triggers", List.of(Map.of("template_uuid", template), Map.of("template_uuid", template)));
-        expectMessage(blueshift.post(V1 + "/one_time", twoTriggers), 400, "triggers ");
+        expectFieldError(blueshift.post(V1 + "/one_time", twoTriggers), "triggers");
         Map<String, Object> badSegment = new HashMap<>(oneTimeBody("Bad segment", false));
         badSegment.put("segment_uuid", UUID.randomUUID().toString());
-        expectMessage(blueshift.post(V1 + "/one_time", badSegment), 400, "segment_uuid ");
+        expectFieldError(blueshift.post(V1 + "/one_time", badSegment), "segment_uuid");
         Map<String, Object> badTemplate = new HashMap<>(oneTimeBody("Bad template", false));
         badTemplate.put("triggers", List.of(Map.of("template_uuid", UUID.randomUUID().toString())));
-        expectMessage(blueshift.post(V1 + "/one_time", badTemplate), 400, "triggers[0].template_uuid ");
+        expectFieldError(blueshift.post(V1 + "/one_time", badTemplate), "triggers[0].template_uuid");
         Map<String, Object> badDate = new HashMap<>(oneTimeBody("Bad date", false));
         badDate.put("startdate", "next week");
-        expectMessage(blueshift.post(V1 + "/one_time", badDate), 400, "startdate ");
+        expectFieldError(blueshift.post(V1 + "/one_time", badDate), "startdate");
         expectMessage(blueshift.post(V1 + "/event_triggered", oneTimeBody("Event", false)), 422, "one_time");
-        expectMessage(blueshift.get(V1 + "/" + draft("Timed") + "/detail.json?start_time=soon"), 400, "start_time ");
+        expectFieldError(blueshift.get(V1 + "/" + draft("Timed") + "/detail.json?start_time=soon"), "start_time");
         expectMessage(blueshift.get("/blueshift/api/v1/no_such_thing"), 404, "Not found");
     }
 
@@ -426,6 +426,15 @@ class BlueshiftApiTest {
         reply.expect(status);
         assertThat(reply.json().propertyNames()).as("error body %s", reply.body()).containsExactly("message");
         assertThat(reply.json().path("message").asString()).as("error body %s", reply.body()).contains(text);
+    }
+
+    /** Blueshift's validation error: 400 and a body that is only {@code {"errors": {field: [...]}}} naming {@code field}. */
+    static void expectFieldError(Reply reply, String field) {
+        reply.expect(400);
+        assertThat(reply.json().propertyNames()).as("error body %s", reply.body()).containsExactly("errors");
+        assertThat(reply.json().path("errors").path(field).isArray()).as("error body %s", reply.body()).isTrue();
+        assertThat(reply.json().path("errors").path(field).get(0).asString()).as("error body %s", reply.body())
+                .isNotBlank();
     }
 
     private static List<String> strings(JsonNode array) {
