@@ -82,6 +82,22 @@ public class Campaigns {
         return snapshot(lifecycle.apply(workspaceId, id, Action.PAUSE));
     }
 
+    /**
+     * Pauses a campaign that stays open to new contacts (Leadterra's): as {@link #pause}, and a
+     * sent campaign too, so that contacts enrolled later are held until it is resumed.
+     */
+    public CampaignSnapshot hold(UUID workspaceId, String id) {
+        return snapshot(lifecycle.apply(workspaceId, id, Action.HOLD));
+    }
+
+    /**
+     * Archives any campaign (Blueshift's archive): one that is scheduled or sending is paused in
+     * the same move, and answers once it has stopped, as a pause does.
+     */
+    public CampaignSnapshot stopAndArchive(UUID workspaceId, String id) {
+        return snapshot(lifecycle.apply(workspaceId, id, Action.STOP_AND_ARCHIVE));
+    }
+
     public CampaignSnapshot resume(UUID workspaceId, String id) {
         return snapshot(lifecycle.apply(workspaceId, id, Action.RESUME));
     }

@@ -126,14 +126,13 @@ class BlueshiftCampaigns {
         return campaigns.pause(caller.workspaceId(), uuid);
     }
 
-    /** Archives a campaign with nothing left to send: a draft or a completed one. */
+    /**
+     * Archives any campaign, as Blueshift allows: a launched one is paused in the same move and
+     * answers once it has stopped sending, as a pause does. Unarchived, it is paused, and a launch
+     * resumes it.
+     */
     CampaignSnapshot archive(ApiPrincipal caller, String uuid) {
-        CampaignSnapshot campaign = get(caller, uuid);
-        BlueshiftStatus status = BlueshiftStatus.ofNative(campaign.status());
-        if (!campaign.archived() && (status == BlueshiftStatus.LAUNCHED || status == BlueshiftStatus.PAUSED)) {
-            throw cannot("archived", "it is " + status.wire() + "; only drafts and completed campaigns can be");
-        }
-        return campaigns.archive(caller.workspaceId(), uuid);
+        return campaigns.stopAndArchive(caller.workspaceId(), uuid);
     }
 
     CampaignSnapshot unarchive(ApiPrincipal caller, String uuid) {

@@ -178,7 +178,7 @@ class BlueshiftApiTest {
     }
 
     @Test
-    void archivedCampaignsCannotBePausedOrLaunchedUntilUnarchivedAndRunningOnesCannotBeArchived() {
+    void archivedCampaignsCannotBePausedOrLaunchedUntilUnarchivedAndArchivingALaunchedOneStopsItFirst() {
         String uuid = draft("Archive me");
         assertThat(blueshift.put(V1 + "/" + uuid + "/archive", null).expect(200).json())
                 .isEqualTo(Api.JSON.readTree("{\"archived\": true}"));
@@ -197,10 +197,24 @@ class BlueshiftApiTest {
 
         String tomorrow = scheduled("Tomorrow");
         expectMessage(blueshift.patch(V1 + "/" + tomorrow + "/launch", null), 422, "already launched");
-        expectMessage(blueshift.put(V1 + "/" + tomorrow + "/archive", null), 422, "launched");
-        assertThat(blueshift.patch(V1 + "/" + tomorrow + "/pause", null).expect(200).json().path("status").asString())
-                .isEqualTo("paused");
-        expectMessage(blueshift.put(V1 + "/" + tomorrow + "/archive", null), 422, "paused");
+        assertThat(blueshift.put(V1 + "/" + tomorrow + "/archive", null).expect(200).json().path("archived")
+                .asBoolean()).isTrue();
+        JsonNode stopped = crier.get("/v1/campaigns/" + tomorrow).expect(200).data();
+        assertThat(stopped.path("status").asString()).as("archiving a launched campaign pauses it").isEqualTo("paused");
+        assertThat(stopped.path("archived").asBoolean()).isTrue();
+        assertThat(stopped.path("pausedAt").isString()).isTrue();
+        expectMessage(blueshift.patch(V1 + "/" + tomorrow + "/launch", null), 422, "archived");
+        blueshift.put(V1 + "/" + tomorrow + "/unarchive", null).expect(200);
+        assertThat(blueshift.get(V1 + "/" + tomorrow + ".json").expect(200).json().path("campaign").path("status")
+                .asString()).isEqualTo("paused");
+
+        String paused = scheduled("Paused, then archived");
+        blueshift.patch(V1 + "/" + paused + "/pause", null).expect(200);
+        assertThat(blueshift.put(V1 + "/" + paused + "/archive", null).expect(200).json().path("archived")
+                .asBoolean()).isTrue();
+        blueshift.put(V1 + "/" + paused + "/unarchive", null).expect(200);
+        assertThat(blueshift.patch(V1 + "/" + paused + "/launch", null).expect(200).json().path("status").asString())
+                .as("launch resumes it").isEqualTo("launched");
     }
 
     @Test
@@ -215,17 +229,19 @@ class BlueshiftApiTest {
         JsonNode result = blueshift.put(V1 + "/bulk_archive", Map.of("uuid",
                 List.of(draft, archived, launched, theirs, unknown, "not-a-uuid", draft))).expect(200).json();
         assertThat(result.propertyNames()).containsExactlyInAnyOrder("successful", "no_change", "blocked", "failed");
-        assertThat(result.path("successful")).isEqualTo(Api.JSON.readTree(
-                "[{\"uuid\": \"" + draft + "\", \"name\": \"Bulk draft\"}]"));
+        assertThat(result.path("successful")).isEqualTo(Api.JSON.readTree("[{\"uuid\": \"" + draft
+                + "\", \"name\": \"Bulk draft\"}, {\"uuid\": \"" + launched + "\", \"name\": \"Bulk launched\"}]"));
         assertThat(strings(result.path("no_change"))).containsExactly(archived);
-        assertThat(strings(result.path("blocked"))).containsExactly(launched);
+        assertThat(result.path("blocked").isEmpty()).as("a launched campaign is stopped and archived").isTrue();
         assertThat(strings(result.path("failed"))).containsExactly(theirs, unknown, "not-a-uuid");
 
-        JsonNode back = blueshift.put(V1 + "/bulk_unarchive", Map.of("uuid", List.of(draft, archived, launched)))
+        JsonNode back = blueshift.put(V1 + "/bulk_unarchive", Map.of("uuid", List.of(draft, archived, theirs)))
                 .expect(200).json();
         assertThat(back.path("successful").valueStream().map(n -> n.path("uuid").asString()))
                 .containsExactly(draft, archived);
-        assertThat(strings(back.path("no_change"))).containsExactly(launched);
+        assertThat(strings(back.path("failed"))).containsExactly(theirs);
+        assertThat(strings(blueshift.put(V1 + "/bulk_unarchive", Map.of("uuid", List.of(draft))).expect(200).json()
+                .path("no_change"))).containsExactly(draft);
 
         List<String> tooMany = IntStream.range(0, 101).mapToObj(i -> UUID.randomUUID().toString()).toList();
         expectFieldError(blueshift.put(V1 + "/bulk_archive", Map.of("uuid", tooMany)), "uuid");

@@ -173,7 +173,7 @@ class LeadterraApiTest extends ClockedEngineCase {
     }
 
     @Test
-    void aSequenceRunsStepByStepOnTheLeadsClockPauseHoldsItStartResumesItAndStatsAgreeWithTheNativeView() {
+    void aSequenceRunsStepByStepOnTheLeadsClockPauseHoldsItStartResumesItEvenOnceItsLeadsAreDone() {
         String id = draft(List.of(step("Hello {{ firstName }}", 0), step("Second for {{ company }}", 2),
                 step("Third", 1)));
         List<String> leads = List.of(email("a"), email("b"));
@@ -238,9 +238,22 @@ class LeadterraApiTest extends ClockedEngineCase {
         assertThat(stats.path("replyRate").asDouble()).isZero();
         assertThat(received(List.of(leads.get(0), leads.get(1), late))).hasSize(9);
 
+        assertThat(caller.post(CAMPAIGNS + "/" + id + "/start").expect(200).json().path("status").asString())
+                .as("Leadterra has no finished state: a sequence whose leads are done still runs").isEqualTo("running");
         JsonNode pauseFinished = caller.post(CAMPAIGNS + "/" + id + "/pause").expect(200).json();
-        assertThat(pauseFinished.path("status").asString()).as("a finished sequence still runs").isEqualTo("running");
-        assertThat(pauseFinished.path("pausedAt").isNull()).isTrue();
+        assertThat(pauseFinished.path("status").asString()).isEqualTo("paused");
+        assertThat(Instant.parse(pauseFinished.path("pausedAt").asString())).isEqualTo(clock.instant());
+        assertThat(nativeStatus(id)).isEqualTo("paused");
+
+        String held = email("held");
+        assertCounts(enrol(id, List.of(Map.of("email", held, "firstName", "Hal"))).expect(200).json(), 1, 0, 0);
+        Eventually.pause(SETTLE_MILLIS);
+        assertThat(received(List.of(held))).as("a lead enrolled while paused is held").isEmpty();
+        assertThat(stats(id).path("queued").asInt()).as("its first step, held").isEqualTo(1);
+        assertThat(caller.post(CAMPAIGNS + "/" + id + "/start").expect(200).json().path("status").asString())
+                .isEqualTo("running");
+        awaitSent(id, 10);
+        assertThat(subjects(held, List.of(held))).as("start releases it").containsExactly("Hello Hal");
     }
 
     @Test
