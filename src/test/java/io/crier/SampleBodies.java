@@ -78,6 +78,10 @@ final class SampleBodies {
              "senderId": "{sender}"}""")
             .bounded("host", "username", "password", "folder").enums("protocol", "security");
 
+    private static final JsonSample SUPPRESSIONS = JsonSample.of("""
+            {"email": "one@sample.example", "emails": ["two@sample.example"], "reason": "complained",
+             "detail": "Complained by phone"}""").bounded("detail").enums("reason");
+
     private static final JsonSample BLUESHIFT_BULK = JsonSample.of("{\"uuid\": [\"{campaign}\"]}");
 
     private static final Map<String, JsonSample> JSON = Map.ofEntries(
@@ -113,9 +117,8 @@ final class SampleBodies {
             Map.entry("POST /v1/campaigns/{id}/preview", JsonSample.of("""
                     {"contactId": "{member}", "email": "%s"}""".formatted(SampleWorkspace.MEMBER_EMAIL))),
             Map.entry("POST /v1/campaigns/{id}/test", JsonSample.of("{\"emails\": [\"proof@sample.example\"]}")),
-            Map.entry("POST /v1/suppressions", JsonSample.of("""
-                    {"email": "one@sample.example", "emails": ["two@sample.example"], "reason": "complained",
-                     "detail": "Complained by phone"}""").bounded("detail").enums("reason")),
+            Map.entry("POST /v1/suppressions", SUPPRESSIONS),
+            Map.entry("POST /leadterra/v1/suppression-list", SUPPRESSIONS),
             Map.entry("POST /blueshift/api/v1/campaigns/one_time", JsonSample.of("""
                     {"name": "Swept Blueshift campaign", "startdate": "2030-01-01T09:00:00.000Z", "launch": false,
                      "segment_uuid": "{list}", "triggers": [{"template_uuid": "{template}",

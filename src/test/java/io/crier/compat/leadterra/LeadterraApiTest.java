@@ -11,10 +11,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.crier.shared.Timestamps;
 import io.crier.support.Api;
 import io.crier.support.Caller;
 import io.crier.support.ClockedEngineCase;
@@ -37,9 +34,6 @@ class LeadterraApiTest extends ClockedEngineCase {
 
     static final String CAMPAIGNS = "/leadterra/v1/campaigns";
     private static final long SETTLE_MILLIS = 400;
-
-    @Autowired
-    JdbcClient jdbc;
 
     Api api;
 
@@ -138,7 +132,7 @@ class LeadterraApiTest extends ClockedEngineCase {
     }
 
     @Test
-    void leadsAreUpsertedByEmailAndEnrolledOnceInvalidOnesAre422WithNothingStoredAndSuppressedOnesSkipped() {
+    void leadsAreUpsertedByEmailAndEnrolledOnceInvalidOnesAre422WithNothingStoredAndOnesOnTheSuppressionListSkipped() {
         String id = draft(List.of(step("Hi {{ firstName }} at {{ company }}", 0)));
         JsonNode first = enrol(id, List.of(Map.of("email", email("ava"), "firstName", "Ava", "company", "ExampleCo"),
                 Map.of("email", email("bo"), "customFields", Map.of("useCase", "reporting")))).expect(200).json();
@@ -163,9 +157,16 @@ class LeadterraApiTest extends ClockedEngineCase {
                 .contains("leads[1].email", "leads[2].email");
         caller.post("/v1/contacts/email", Map.of("email", email("dee"))).expect(201);
 
-        jdbc.sql("insert into suppression (workspace_id, email, reason, created_at) values (:ws, :email, 'manual', :now)")
-                .param("ws", UUID.fromString(caller.workspaceId())).param("email", email("eve"))
-                .param("now", Timestamps.toDb(Instant.now())).update();
+        JsonNode suppressed = caller.post("/leadterra/v1/suppression-list", Map.of("emails",
+                List.of(email("eve"), email("EVE").toUpperCase()))).expect(200).json();
+        assertThat(suppressed).isEqualTo(Api.JSON.readTree("{\"added\": 1, \"alreadySuppressed\": 0}"));
+        assertThat(caller.post("/leadterra/v1/suppression-list", Map.of("email", email("eve"))).expect(200).json()
+                .path("alreadySuppressed").asInt()).isEqualTo(1);
+        assertThat(caller.get("/v1/suppressions?email=" + email("eve")).expect(200).data().path("suppressions")
+                .path(0).path("reason").asString()).as("the native list, as added by hand").isEqualTo("manual");
+        expectError(caller.post("/leadterra/v1/suppression-list", Map.of("emails", List.of("not-an-email"))), 400,
+                "invalid_request", "emails[0]");
+        expectError(caller.post("/leadterra/v1/suppression-list", Map.of()), 400, "invalid_request", "emails");
         assertCounts(enrol(id, List.of(Map.of("email", email("eve")), Map.of("email", email("fay"))))
                 .expect(200).json(), 1, 0, 1);
         assertThat(stats(id).path("totalEnrolled").asInt()).as("everyone in the campaign's list")
