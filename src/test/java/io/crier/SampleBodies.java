@@ -126,6 +126,9 @@ final class SampleBodies {
                      "reply_to_address": "reply@sample.example"}]}""").bounded("name")
                     .refuses(MalformedBodies.UNTAKEN_TIMES, "startdate")),
             Map.entry("PUT /blueshift/api/v1/campaigns/bulk_archive", BLUESHIFT_BULK),
+            Map.entry("PATCH /blueshift/api/v1/campaigns/{uuid}/update_schedule", JsonSample.of("""
+                    {"startdate": "2030-01-01T09:00:00.000Z", "enddate": "2030-01-02T09:00:00.000Z"}""")
+                    .refuses(MalformedBodies.UNTAKEN_TIMES, "startdate", "enddate")),
             Map.entry("PUT /blueshift/api/v1/campaigns/bulk_unarchive", BLUESHIFT_BULK),
             Map.entry("POST /v1/webhooks", JsonSample.of("""
                     {"url": "https://hooks.sample.example/crier", "events": ["delivery.bounced"],

@@ -27,6 +27,7 @@ import io.crier.compat.blueshift.BlueshiftJson.BulkResult;
 import io.crier.compat.blueshift.BlueshiftJson.Campaign;
 import io.crier.compat.blueshift.BlueshiftJson.CampaignEnvelope;
 import io.crier.compat.blueshift.BlueshiftJson.StatusChange;
+import io.crier.compat.blueshift.BlueshiftJson.Success;
 import io.crier.shared.ApiException;
 import io.crier.shared.ErrorCodes;
 import io.crier.shared.FieldProblem;
@@ -105,6 +106,13 @@ class BlueshiftCampaignController {
     @PatchMapping("/v1/campaigns/{uuid}/pause")
     StatusChange pause(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String uuid) {
         return statusChange(campaigns.pause(caller, uuid));
+    }
+
+    @PatchMapping("/v1/campaigns/{uuid}/update_schedule")
+    Success updateSchedule(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String uuid,
+            @Valid @RequestBody ScheduleRequest body) {
+        campaigns.updateSchedule(caller, uuid, body);
+        return Success.YES;
     }
 
     @PutMapping("/v1/campaigns/{uuid}/archive")

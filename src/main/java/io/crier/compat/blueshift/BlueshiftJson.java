@@ -59,6 +59,12 @@ final class BlueshiftJson {
     record Archived(boolean archived) {
     }
 
+    /** {@code {"success": true}}: update_schedule and test sends. */
+    record Success(boolean success) {
+
+        static final Success YES = new Success(true);
+    }
+
     record Named(UUID uuid, String name) {
     }
 

@@ -218,6 +218,40 @@ class BlueshiftApiTest {
     }
 
     @Test
+    void updateScheduleMovesTheStartOfACampaignThatHasNotBegunSendingAndRefusesRecurringOnes() {
+        String draft = draft("Reschedule me");
+        String later = "2031-05-01T09:30:00.000Z";
+        assertThat(blueshift.patch(V1 + "/" + draft + "/update_schedule", Map.of("startdate", later,
+                "enddate", "2031-05-02T00:00:00.000Z")).expect(200).json())
+                .isEqualTo(Api.JSON.readTree("{\"success\": true}"));
+        assertThat(Instant.parse(blueshift.get(V1 + "/" + draft + ".json").expect(200).json().path("campaign")
+                .path("startdate").asString())).isEqualTo(Instant.parse(later));
+
+        String tomorrow = scheduled("Tomorrow, then later");
+        blueshift.patch(V1 + "/" + tomorrow + "/update_schedule", Map.of("startdate", later)).expect(200);
+        JsonNode moved = crier.get("/v1/campaigns/" + tomorrow).expect(200).data();
+        assertThat(Instant.parse(moved.path("scheduledAt").asString())).isEqualTo(Instant.parse(later));
+        assertThat(moved.path("status").asString()).isEqualTo("scheduled");
+        expectMessage(key("write").patch(V1 + "/" + tomorrow + "/update_schedule", Map.of("startdate", later)), 403,
+                "'send'");
+
+        expectMessage(blueshift.patch(V1 + "/" + draft + "/update_schedule", Map.of("startdate", later,
+                "recurring_schedule", "daily")), 422, "recurring_schedule");
+        expectMessage(blueshift.patch(V1 + "/" + draft + "/update_schedule", Map.of("startdate", later,
+                "repeating_schedule_attributes", Map.of("interval_size", 1, "interval_unit", "week"))), 422,
+                "repeating_schedule_attributes");
+        expectFieldError(blueshift.patch(V1 + "/" + draft + "/update_schedule", Map.of("enddate", later)),
+                "startdate");
+        expectFieldError(blueshift.patch(V1 + "/" + draft + "/update_schedule", Map.of("startdate", later,
+                "enddate", "2031-04-01T00:00:00.000Z")), "enddate");
+        expectMessage(blueshift.patch(V1 + "/" + UUID.randomUUID() + "/update_schedule", Map.of("startdate", later)),
+                404, "Campaign not found");
+        blueshift.put(V1 + "/" + draft + "/archive", null).expect(200);
+        expectMessage(blueshift.patch(V1 + "/" + draft + "/update_schedule", Map.of("startdate", later)), 422,
+                "archived");
+    }
+
+    @Test
     void bulkArchiveAndUnarchiveSortEachCampaignIntoSuccessfulNoChangeBlockedOrFailed() {
         String draft = draft("Bulk draft");
         String archived = draft("Bulk archived");
