@@ -26,6 +26,7 @@ import io.crier.compat.blueshift.BlueshiftJson.Archived;
 import io.crier.compat.blueshift.BlueshiftJson.BulkResult;
 import io.crier.compat.blueshift.BlueshiftJson.Campaign;
 import io.crier.compat.blueshift.BlueshiftJson.CampaignEnvelope;
+import io.crier.compat.blueshift.BlueshiftJson.CampaignSummaries;
 import io.crier.compat.blueshift.BlueshiftJson.StatusChange;
 import io.crier.compat.blueshift.BlueshiftJson.Success;
 import io.crier.shared.ApiException;
@@ -96,6 +97,23 @@ class BlueshiftCampaignController {
         CampaignListQuery.Parsed query = CampaignListQuery.parse(name, email, createdAfter, createdBefore,
                 startdate, archived, status, execTerm, perPage, page, clock);
         return views.of(caller.workspaceId(), campaigns.find(caller, query.filter(), query.page()));
+    }
+
+    /**
+     * The performance summary: each campaign starting in the range, with its statistics (totals,
+     * as in {@code detail.json}), oldest first, a page at a time ({@code page}, {@code per_page}).
+     */
+    @GetMapping("/v1/campaigns.json")
+    CampaignSummaries summary(@AuthenticationPrincipal ApiPrincipal caller,
+            @RequestParam(name = "start_time", required = false) String startTime,
+            @RequestParam(name = "end_time", required = false) String endTime,
+            @RequestParam(required = false) String status,
+            @RequestParam(name = "tag_data", required = false) String tagData,
+            @RequestParam(name = "per_page", required = false) String perPage,
+            @RequestParam(required = false) String page) {
+        CampaignListQuery.Parsed query = CampaignListQuery.summary(startTime, endTime, status, tagData, perPage, page);
+        return new CampaignSummaries(views.details(caller.workspaceId(),
+                campaigns.find(caller, query.filter(), query.page())));
     }
 
     @PatchMapping("/v1/campaigns/{uuid}/launch")

@@ -48,6 +48,10 @@ final class BlueshiftJson {
     record CampaignDetail(@JsonUnwrapped Campaign campaign, Statistics statistics) {
     }
 
+    /** {@code {"campaigns": [...]}}: the performance summary, each campaign with its statistics. */
+    record CampaignSummaries(List<CampaignDetail> campaigns) {
+    }
+
     record Statistics(long sends, long deliveries, long opens, long unique_opens, long clicks, long unique_clicks,
             long bounces, long unsubscribes, long spam_reports) {
     }

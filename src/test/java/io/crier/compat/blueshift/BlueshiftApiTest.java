@@ -218,6 +218,39 @@ class BlueshiftApiTest {
     }
 
     @Test
+    void thePerformanceSummaryListsTheCampaignsStartingInTheRangeEachWithItsStatistics() {
+        String summary = "/blueshift/api/v1/campaigns.json";
+        String inRange = dated("In range", "2031-01-15T00:00:00.000Z");
+        String after = dated("After", "2031-03-01T00:00:00.000Z");
+        String range = "?start_time=2031-01-01T00:00:00.000Z&end_time=2031-02-01T00:00:00.000Z";
+
+        JsonNode answer = blueshift.get(summary + range).expect(200).json();
+        assertThat(answer.propertyNames()).containsExactly("campaigns");
+        assertThat(uuids(answer.path("campaigns"))).containsExactly(inRange);
+        JsonNode campaign = answer.path("campaigns").path(0);
+        assertThat(campaign.path("status").asString()).isEqualTo("draft");
+        assertThat(campaign.path("campaign_executing").isBoolean()).isTrue();
+        assertThat(campaign.path("statistics")).isEqualTo(blueshift.get(V1 + "/" + inRange + "/detail.json")
+                .expect(200).json().path("campaign").path("statistics"));
+        assertThat(uuids(blueshift.get(summary + "?start_time=2031-01-01T00:00:00.000Z").expect(200).json()
+                .path("campaigns"))).containsExactly(inRange, after);
+        assertThat(uuids(blueshift.get(summary + range + "&status=draft").expect(200).json().path("campaigns")))
+                .containsExactly(inRange);
+        assertThat(blueshift.get(summary + range + "&status=launched").expect(200).json().path("campaigns").isEmpty())
+                .isTrue();
+        assertThat(blueshift.get(summary + range + "&tag_data=spring").expect(200).json().path("campaigns").isEmpty())
+                .as("Crier keeps no tags").isTrue();
+        assertThat(uuids(api.newWorkspace().basic().get(summary + range).expect(200).json().path("campaigns")))
+                .as("another workspace's summary").isEmpty();
+
+        expectFieldError(blueshift.get(summary + "?start_time=soon"), "start_time");
+        expectFieldError(blueshift.get(summary + "?start_time=2031-02-01T00:00:00.000Z&end_time=2031-01-01T00:00:00.000Z"),
+                "end_time");
+        expectFieldError(blueshift.get(summary + "?status=running"), "status");
+        expectFieldError(blueshift.get(summary + "?per_page=0"), "per_page");
+    }
+
+    @Test
     void updateScheduleMovesTheStartOfACampaignThatHasNotBegunSendingAndRefusesRecurringOnes() {
         String draft = draft("Reschedule me");
         String later = "2031-05-01T09:30:00.000Z";
@@ -438,6 +471,13 @@ class BlueshiftApiTest {
     /** A draft made through Blueshift. */
     private String draft(String name) {
         return oneTime(oneTimeBody(name, false)).expect(200).json().path("campaign").path("uuid").asString();
+    }
+
+    /** A draft made through Blueshift, to start at {@code startdate}. */
+    private String dated(String name, String startdate) {
+        Map<String, Object> body = new HashMap<>(oneTimeBody(name, false));
+        body.put("startdate", startdate);
+        return oneTime(body).expect(200).json().path("campaign").path("uuid").asString();
     }
 
     /** A draft of another workspace, made through the native API. */
