@@ -37,7 +37,8 @@ class BlueshiftOpenApi extends DialectOpenApi {
                         "404", "Campaign not found (in the caller's workspace)",
                         "422", "The campaign's status forbids this",
                         "429", "Rate limit exceeded",
-                        "503", "The campaign is paused, but not every node has confirmed yet that it stopped sending "
+                        "503", "The campaign is paused (by a pause, or an archive that stops it), but not every node "
+                                + "has confirmed yet that it stopped sending "
                                 + "it: not a success, repeat the call (the message says so)"));
     }
 }
