@@ -36,8 +36,9 @@ enum Dialect {
     },
 
     /**
-     * Blueshift: HTTP Basic with the key as user name; a 400 naming fields is
-     * {@code {"errors": {"field": ["..."]}}}, every other error {@code {"message": "..."}}.
+     * Blueshift: HTTP Basic with the key as user name; a 400 naming fields (the whole body is
+     * {@code body}) is {@code {"errors": {"field": ["..."]}}}, every other error
+     * {@code {"message": "..."}}.
      */
     BLUESHIFT("/blueshift/") {
         @Override
@@ -47,11 +48,16 @@ enum Dialect {
 
         @Override
         void expectError(SoftAssertions soft, Reply reply, String field, String what) {
-            if (field != null && reply.status() == 400) {
+            if (reply.status() == 400 && (field != null || reply.json().has("errors"))) {
                 soft.assertThat(reply.json().isObject() ? List.copyOf(reply.json().propertyNames()) : List.of())
                         .as("only errors: " + what).containsExactly("errors");
-                soft.assertThat(reply.json().path("errors").path(field).isArray())
-                        .as("the field named: " + what + " " + reply.body()).isTrue();
+                soft.assertThat(reply.json().path("errors").properties()).as("fields named: " + what).isNotEmpty();
+                reply.json().path("errors").properties().forEach(named -> soft.assertThat(named.getValue().path(0)
+                        .asString("")).as("a message for " + named.getKey() + ": " + what).isNotBlank());
+                if (field != null) {
+                    soft.assertThat(reply.json().path("errors").path(field).isArray())
+                            .as("the field named: " + what + " " + reply.body()).isTrue();
+                }
                 return;
             }
             soft.assertThat(reply.json().isObject() ? List.copyOf(reply.json().propertyNames()) : List.of())
