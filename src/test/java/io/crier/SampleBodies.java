@@ -83,6 +83,10 @@ final class SampleBodies {
              "senderId": "{sender}"}""")
             .bounded("host", "username", "password", "folder").enums("protocol", "security");
 
+    private static final JsonSample SUPPRESSIONS = JsonSample.of("""
+            {"email": "one@sample.example", "emails": ["two@sample.example"], "reason": "complained",
+             "detail": "Complained by phone"}""").bounded("detail").enums("reason");
+
     private static final JsonSample BLUESHIFT_BULK = JsonSample.of("{\"uuid\": [\"{campaign}\"]}");
 
     private static final Map<String, JsonSample> JSON = Map.ofEntries(
@@ -118,9 +122,8 @@ final class SampleBodies {
             Map.entry("POST /v1/campaigns/{id}/preview", JsonSample.of("""
                     {"contactId": "{member}", "email": "%s"}""".formatted(SampleWorkspace.MEMBER_EMAIL))),
             Map.entry("POST /v1/campaigns/{id}/test", JsonSample.of("{\"emails\": [\"proof@sample.example\"]}")),
-            Map.entry("POST /v1/suppressions", JsonSample.of("""
-                    {"email": "one@sample.example", "emails": ["two@sample.example"], "reason": "complained",
-                     "detail": "Complained by phone"}""").bounded("detail").enums("reason")),
+            Map.entry("POST /v1/suppressions", SUPPRESSIONS),
+            Map.entry("POST /leadterra/v1/suppression-list", SUPPRESSIONS),
             Map.entry("POST /blueshift/api/v1/campaigns/one_time", JsonSample.of("""
                     {"name": "Swept Blueshift campaign", "startdate": "2030-01-01T09:00:00.000Z", "launch": false,
                      "segment_uuid": "{list}", "triggers": [{"template_uuid": "{template}",
@@ -128,6 +131,9 @@ final class SampleBodies {
                      "reply_to_address": "reply@sample.example"}]}""").bounded("name")
                     .refuses(MalformedBodies.UNTAKEN_TIMES, "startdate")),
             Map.entry("PUT /blueshift/api/v1/campaigns/bulk_archive", BLUESHIFT_BULK),
+            Map.entry("PATCH /blueshift/api/v1/campaigns/{uuid}/update_schedule", JsonSample.of("""
+                    {"startdate": "2030-01-01T09:00:00.000Z", "enddate": "2030-01-02T09:00:00.000Z"}""")
+                    .refuses(MalformedBodies.UNTAKEN_TIMES, "startdate", "enddate")),
             Map.entry("PUT /blueshift/api/v1/campaigns/bulk_unarchive", BLUESHIFT_BULK),
             Map.entry("POST /v1/webhooks", JsonSample.of("""
                     {"url": "https://hooks.sample.example/crier", "events": ["delivery.bounced"],
