@@ -56,6 +56,6 @@ function consentLog(consents) {
             h('thead', {}, h('tr', {}, ['Signed up', 'List', 'Form', 'IP address', 'User agent', 'Text agreed to', 'Confirmed'].map(t => h('th', {}, t)))),
             h('tbody', {}, consents.map(c => h('tr', {}, h('td', {}, when(c.createdAt)), h('td', {}, c.listName || c.listId), h('td', {}, c.source),
                 h('td', {}, c.ipAddress || '–'), h('td', {}, c.userAgent || '–'), h('td', {}, c.consentText),
-                h('td', {}, c.confirmedAt ? when(c.confirmedAt) : 'not yet')))))))
+                h('td', {}, c.confirmedAt ? when(c.confirmedAt) : 'not yet'))))))
             : h('p', { className: 'hint' }, 'No sign-ups: this contact was added by an import, the API or a campaign dialect.'));
 }
