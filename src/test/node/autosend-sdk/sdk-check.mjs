@@ -1,5 +1,5 @@
-// Drives AutoSend's Node SDK (autosendjs), unchanged, against Crier: every SDK call whose endpoint
-// Crier shares with AutoSend. Prints one JSON object with each call's result for AutoSendSdkTest.
+// Drives AutoSend's Node SDK (autosendjs), unchanged, against Crier: every SDK method but the inbound
+// ones (sdk-inbound.mjs), and its raw http client on AutoSend's template and webhook calls. Prints one JSON object with each call's result for AutoSendSdkTest.
 // Input (environment): CRIER_BASE_URL (".../v1"), CRIER_API_KEY, CRIER_LIST_ID, CRIER_TAG.
 import { Autosend } from 'autosendjs';
 import { Resend } from 'autosendjs/resend';
@@ -75,5 +75,26 @@ results.resendBulk = await resend.emails.send({
 });
 results.resendContact = await resend.contacts.create({ email: address('rc'), firstName: 'Rhea', properties: { plan: 'free' } });
 results.resendContactRead = await resend.contacts.get(results.resendContact.data.id);
+results.resendContactUpdated = await resend.contacts.update({ email: address('rc'), firstName: 'Rhea-Mae' });
+results.resendContactRemoved = await resend.contacts.remove(results.resendContact.data.id);
+results.resendSendBulk = await resend.emails.sendBulk({
+  from: 'hello@crier.test', to: [address('rbulk1'), address('rbulk2')], subject: 'Bulk via the adapter', text: 'Hi',
+});
+
+// The raw client on calls the SDK has no method for, in AutoSend's own shapes.
+results.templateCreated = await autosend.http.post('/templates', {
+  templateName: `SDK template ${tag}`, subject: 'Hello {{name}}', emailTemplate: '<p>Hello {{name}}</p>',
+  plainTextTemplate: 'Hello {{name}}', templateType: 'transactional', builderType: 'code',
+});
+results.templateRead = await autosend.http.get(`/templates/${results.templateCreated.data.templateId}`);
+results.templatesListed = await autosend.http.get('/templates', { page: 1, limit: 10 });
+results.templateDeleted = await autosend.http.delete(`/templates/${results.templateCreated.data.templateId}`);
+results.webhookCreated = await autosend.http.post('/webhooks', {
+  url: 'https://hooks.crier-customer.example/autosend', events: ['email.delivered', 'email.bounced'],
+  metadata: { team: 'growth' },
+});
+results.webhooksListed = await autosend.http.get('/webhooks', { isActive: true, page: 1, limit: 10 });
+results.webhookRevealed = await autosend.http.get(`/webhooks/${results.webhookCreated.data.webhook.id}/reveal`);
+results.webhookDeleted = await autosend.http.delete(`/webhooks/${results.webhookCreated.data.webhook.id}`);
 
 console.log(JSON.stringify(results));

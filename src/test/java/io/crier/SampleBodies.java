@@ -33,6 +33,11 @@ final class SampleBodies {
     private static final JsonSample TEMPLATE = JsonSample.of("""
             {"name": "Swept template", "subject": "Subject", "html": "<p>Body</p>", "text": "Body"}""")
             .bounded("name", "subject");
+    /** AutoSend's names for the same fields, which create is swept with. */
+    private static final JsonSample AUTOSEND_TEMPLATE = JsonSample.of("""
+            {"templateName": "Swept template", "subject": "Subject", "emailTemplate": "<p>Body</p>",
+             "plainTextTemplate": "Body", "templateType": "transactional", "builderType": "code"}""")
+            .bounded("templateName", "subject", "templateType", "builderType");
     private static final JsonSample CAMPAIGN = JsonSample.of("""
             {"name": "Swept campaign", "subject": "Subject", "previewText": "Preview",
              "from": {"email": "from@sample.example", "name": "Sender"}, "replyTo": "reply@sample.example",
@@ -109,7 +114,7 @@ final class SampleBodies {
                       {"match": "all", "rules": [{"event": "opened", "withinDays": 30, "negate": true},
                                                  {"inList": "{excludedList}"}]}]}}""")
                     .enums("filterCriteria.match")),
-            Map.entry("POST /v1/templates", TEMPLATE),
+            Map.entry("POST /v1/templates", AUTOSEND_TEMPLATE),
             Map.entry("PATCH /v1/templates/{id}", TEMPLATE),
             Map.entry("PUT /v1/templates/{id}", TEMPLATE),
             Map.entry("POST /v1/campaigns", CAMPAIGN),
@@ -132,7 +137,11 @@ final class SampleBodies {
             Map.entry("PUT /blueshift/api/v1/campaigns/bulk_unarchive", BLUESHIFT_BULK),
             Map.entry("POST /v1/webhooks", JsonSample.of("""
                     {"url": "https://hooks.sample.example/crier", "events": ["delivery.bounced"],
-                     "secret": "sample-secret-0123456789"}""").bounded("url", "secret").enums("events[0]")),
+                     "secret": "sample-secret-0123456789", "metadata": {"team": "growth"}, "format": "crier"}""")
+                    .bounded("url", "secret").enums("events[0]", "format").freeForm("metadata")),
+            Map.entry("PUT /v1/webhooks/{id}", JsonSample.of("""
+                    {"url": "https://hooks.sample.example/crier", "events": ["delivery.bounced"], "isActive": true,
+                     "metadata": {"team": "growth"}}""").bounded("url").enums("events[0]").freeForm("metadata")),
             Map.entry("POST /v1/feedback-hooks", JsonSample.of("""
                     {"provider": "sendgrid", "publicKey": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEn2vqiULU1hyOrqB0T4ZWNvYQve8hsMBI1RGkor4q2qjhSJzZm5Jf9x74DZ4surAe5VG38ierldAGOomxN85IyQ=="}""")
                     .bounded("publicKey").enums("provider")),

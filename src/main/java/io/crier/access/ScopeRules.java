@@ -39,6 +39,9 @@ public final class ScopeRules {
             // read shows; removing one silences whoever watches. Both are the workspace's set-up.
             rule(HttpMethod.POST, "/v1/webhooks", Scope.ADMIN),
             rule(HttpMethod.DELETE, "/v1/webhooks/{id}", Scope.ADMIN),
+            rule(HttpMethod.PUT, "/v1/webhooks/{id}", Scope.ADMIN),
+            // The secret lets whoever reads it forge the workspace's events.
+            rule(HttpMethod.GET, "/v1/webhooks/{id}/reveal", Scope.ADMIN),
             // A provider webhook's URL lets whoever holds it report bounces and complaints, which
             // suppress addresses; removing one stops them being heard.
             rule(HttpMethod.POST, "/v1/feedback-hooks", Scope.ADMIN),

@@ -326,7 +326,7 @@ public final class MessageTemplate {
         out.append(crlf("Content-Type: " + mimeType + "; charset=UTF-8"));
         out.append(crlf("Content-Transfer-Encoding: quoted-printable"));
         out.append(crlf(""));
-        QuotedPrintable.encode(withCrlf(body).getBytes(StandardCharsets.UTF_8), out);
+        QuotedPrintable.encode(body.getBytes(StandardCharsets.UTF_8), out);
         out.append(crlf(""));
     }
 
@@ -383,11 +383,6 @@ public final class MessageTemplate {
 
     private static byte[] crlf(String line) {
         return (line + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** Quoted-printable keeps CRLF as line breaks only when the text has them as CRLF. */
-    private static String withCrlf(String body) {
-        return body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n");
     }
 
     private static String singleLine(String value) {

@@ -1,9 +1,11 @@
 package io.crier.content;
 
 /**
- * Quoted-printable (RFC 2045, section 6.7) for text parts whose line breaks are CRLF already:
- * printable ASCII stays as it is, everything else becomes {@code =XX}, a space or tab before a line
- * break is encoded, and soft breaks keep every line within 76 characters.
+ * Quoted-printable (RFC 2045, section 6.7) for text parts: every line break (CRLF, or a CR or LF
+ * alone, as templates and pasted text have them) goes out as CRLF, printable ASCII stays as it is,
+ * everything else becomes {@code =XX}, a space or tab before a line break is encoded, and soft
+ * breaks keep every line within 76 characters. Reading the breaks here saves each message's body
+ * three copies that normalizing them beforehand cost (docs/benchmarks.md, the profile).
  *
  * <p>Angus's {@code QPEncoderStream} does the same one virtual call per byte; every message body
  * goes through this, and a table-driven loop over the whole part took the encoding from about a
@@ -25,7 +27,7 @@ final class QuotedPrintable {
     private QuotedPrintable() {
     }
 
-    /** Appends the encoding of {@code text} (UTF-8 bytes, CRLF line breaks) to {@code out}. */
+    /** Appends the encoding of {@code text} (UTF-8 bytes) to {@code out}. */
     static void encode(byte[] text, MessageBuffer out) {
         // Worst case: every byte as =XX, 25 to a line, each line ended by a soft break ("=\r\n").
         byte[] target = out.reserve(text.length * 3 + (text.length / 25 + 1) * 3);
@@ -33,10 +35,12 @@ final class QuotedPrintable {
         int lineLength = 0;
         for (int i = 0; i < text.length; i++) {
             int b = text[i] & 0xff;
-            if (b == '\r' && i + 1 < text.length && text[i + 1] == '\n') {
+            if (b == '\r' || b == '\n') {
                 target[at++] = '\r';
                 target[at++] = '\n';
-                i++;
+                if (b == '\r' && i + 1 < text.length && text[i + 1] == '\n') {
+                    i++;
+                }
                 lineLength = 0;
                 continue;
             }
@@ -61,8 +65,8 @@ final class QuotedPrintable {
         out.advanceTo(at);
     }
 
-    /** Whether position {@code i} ends the text or starts a CRLF, where trailing white space would be lost. */
+    /** Whether position {@code i} ends the text or starts a line break, where trailing white space would be lost. */
     private static boolean beforeLineBreak(byte[] text, int i) {
-        return i == text.length || (text[i] == '\r' && i + 1 < text.length && text[i + 1] == '\n');
+        return i == text.length || text[i] == '\r' || text[i] == '\n';
     }
 }

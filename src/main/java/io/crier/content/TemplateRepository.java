@@ -23,14 +23,18 @@ class TemplateRepository {
 
     void insert(UUID workspaceId, Template template) {
         jdbc.sql("""
-                insert into template (id, workspace_id, name, subject, html, text, created_at, updated_at)
-                values (:id, :workspaceId, :name, :subject, :html, :text, :createdAt, :updatedAt)""")
+                insert into template (id, workspace_id, name, subject, html, text, template_type, builder_type,
+                    created_at, updated_at)
+                values (:id, :workspaceId, :name, :subject, :html, :text, :templateType, :builderType,
+                    :createdAt, :updatedAt)""")
                 .param("id", template.id())
                 .param("workspaceId", workspaceId)
                 .param("name", template.name())
                 .param("subject", template.subject())
                 .param("html", template.html())
                 .param("text", template.text())
+                .param("templateType", template.templateType())
+                .param("builderType", template.builderType())
                 .param("createdAt", Timestamps.toDb(template.createdAt()))
                 .param("updatedAt", Timestamps.toDb(template.updatedAt()))
                 .update();
@@ -65,13 +69,15 @@ class TemplateRepository {
     boolean update(UUID workspaceId, Template template) {
         return jdbc.sql("""
                 update template set name = :name, subject = :subject, html = :html, text = :text,
-                updated_at = :updatedAt where workspace_id = :workspaceId and id = :id""")
+                template_type = :templateType, builder_type = :builderType, updated_at = :updatedAt where workspace_id = :workspaceId and id = :id""")
                 .param("id", template.id())
                 .param("workspaceId", workspaceId)
                 .param("name", template.name())
                 .param("subject", template.subject())
                 .param("html", template.html())
                 .param("text", template.text())
+                .param("templateType", template.templateType())
+                .param("builderType", template.builderType())
                 .param("updatedAt", Timestamps.toDb(template.updatedAt()))
                 .update() == 1;
     }
@@ -85,7 +91,8 @@ class TemplateRepository {
 
     private static Template template(ResultSet rs, int row) throws SQLException {
         return new Template(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("subject"),
-                rs.getString("html"), rs.getString("text"), Timestamps.read(rs, "created_at"),
+                rs.getString("html"), rs.getString("text"), rs.getString("template_type"),
+                rs.getString("builder_type"), Timestamps.read(rs, "created_at"),
                 Timestamps.read(rs, "updated_at"));
     }
 }

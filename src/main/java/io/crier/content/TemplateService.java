@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,6 +24,8 @@ import io.crier.shared.Timestamps;
 @Service
 class TemplateService {
 
+    static final String DELETE_FAILED = "DELETE_TEMPLATE_FAILED";
+
     private final TemplateRepository repository;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -35,7 +38,7 @@ class TemplateService {
 
     Template create(UUID workspaceId, Patch<TemplateRequest> body) {
         Instant now = Timestamps.now(clock);
-        Template template = merged(new Template(Ids.newId(), null, null, null, null, now, now), body, now);
+        Template template = merged(new Template(Ids.newId(), null, null, null, null, null, null, now, now), body, now);
         repository.insert(workspaceId, template);
         return template;
     }
@@ -64,12 +67,17 @@ class TemplateService {
 
     /**
      * Campaigns that used the template keep their own content; their template reference is cleared
-     * by the schema ({@code on delete set null}). A listener to {@link TemplateDeleting} may refuse.
+     * by the schema ({@code on delete set null}). A listener to {@link TemplateDeleting} may refuse
+     * (a campaign under way uses it): that is AutoSend's failed delete, 400 {@value #DELETE_FAILED}.
      */
     @Transactional
     void delete(UUID workspaceId, String id) {
         UUID templateId = Ids.parse(id).orElseThrow(() -> ApiException.notFound("TEMPLATE", "Template"));
-        events.publishEvent(new TemplateDeleting(workspaceId, templateId));
+        try {
+            events.publishEvent(new TemplateDeleting(workspaceId, templateId));
+        } catch (ApiException refused) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, DELETE_FAILED, refused.getMessage());
+        }
         if (!repository.delete(workspaceId, templateId)) {
             throw ApiException.notFound("TEMPLATE", "Template");
         }
@@ -77,22 +85,31 @@ class TemplateService {
 
     private static Template merged(Template current, Patch<TemplateRequest> body, Instant now) {
         TemplateRequest request = body.values();
-        String name = body.pick("name", request.name(), current.name());
+        String name = aliased(body, "templateName", request.templateName(), "name", request.name(), current.name());
         List<FieldProblem> problems = new ArrayList<>();
         if (name == null || name.isBlank()) {
-            problems.add(new FieldProblem("name", "is required"));
+            problems.add(new FieldProblem(body.has("templateName") ? "templateName" : "name", "is required"));
         }
-        Template merged = new Template(current.id(), name, body.pick("subject", request.subject(), current.subject()),
-                body.pick("html", request.html(), current.html()), body.pick("text", request.text(), current.text()),
-                current.createdAt(), now);
+        Template merged = current.withContent(name, body.pick("subject", request.subject(), current.subject()),
+                aliased(body, "emailTemplate", request.emailTemplate(), "html", request.html(), current.html()),
+                aliased(body, "plainTextTemplate", request.plainTextTemplate(), "text", request.text(),
+                        current.text()),
+                body.pick("templateType", request.templateType(), current.templateType()),
+                body.pick("builderType", request.builderType(), current.builderType()), now);
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("subject", merged.subject());
-        parts.put("html", merged.html());
-        parts.put("text", merged.text());
+        parts.put(body.has("emailTemplate") ? "emailTemplate" : "html", merged.html());
+        parts.put(body.has("plainTextTemplate") ? "plainTextTemplate" : "text", merged.text());
         problems.addAll(Placeholders.problems(parts));
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
         return merged;
+    }
+
+    /** A property AutoSend and Crier name differently: AutoSend's name wins when the body sets both. */
+    private static String aliased(Patch<TemplateRequest> body, String autoSendName, String autoSendValue,
+            String crierName, String crierValue, String current) {
+        return body.has(autoSendName) ? autoSendValue : body.pick(crierName, crierValue, current);
     }
 }

@@ -23,11 +23,20 @@ public record PageQuery(int page, int limit) {
         return (long) (page - 1) * limit;
     }
 
-    /** AutoSend's listing shape: {@code {"<itemsName>": [...], "pagination": {page, limit, total, pages}}}. */
+    /**
+     * AutoSend's listing shapes, both: {@code {"<itemsName>": [...], "pagination": {page, limit, total, pages}}}
+     * as its campaign listing answers, and the flat {@code total, page, limit, totalPages} its webhook
+     * listing answers, so a client written against either page reads its own.
+     */
     public Map<String, Object> result(String itemsName, List<?> items, long total) {
+        long pages = (total + limit - 1) / limit;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(itemsName, items);
-        body.put("pagination", new Pagination(page, limit, total, (total + limit - 1) / limit));
+        body.put("total", total);
+        body.put("page", page);
+        body.put("limit", limit);
+        body.put("totalPages", pages);
+        body.put("pagination", new Pagination(page, limit, total, pages));
         return body;
     }
 

@@ -3,7 +3,6 @@ package io.crier.webhook;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -11,9 +10,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.crier.shared.WireValue;
 
 /**
- * How a webhook's requests look: the event names it can subscribe to, the {@code data} of each,
- * and the signature header. Every format sends {@code {event, timestamp, data}}, signs the raw body
- * with HMAC-SHA256 and retries on the same schedule.
+ * How a webhook's requests look: the event names it can subscribe to, the envelope and the
+ * {@code data} of each, and the signature header. Crier's and Leadterra's send
+ * {@code {event, timestamp, data}}, AutoSend's {@code {type, createdAt, data}}; every format signs
+ * the raw body with HMAC-SHA256 and retries on the same schedule.
  */
 public enum WebhookFormat implements WireValue {
 
@@ -25,8 +25,55 @@ public enum WebhookFormat implements WireValue {
         }
 
         @Override
-        Optional<Occurrence.Rendered> render(Occurrence occurrence) {
-            return Optional.of(new Occurrence.Rendered(occurrence.event().wire(), occurrence.data()));
+        List<Occurrence.Rendered> render(Occurrence occurrence) {
+            return List.of(new Occurrence.Rendered(occurrence.event().wire(), occurrence.data()));
+        }
+    },
+
+    /**
+     * AutoSend's names and payloads (docs.autosend.com/others/webhooks/event-type):
+     * {@code email.sent} and {@code email.delivered} both when the relay accepts a message (Crier
+     * has no delivery receipts), {@code email.bounced}, {@code email.opened}, {@code email.clicked},
+     * {@code email.spam_reported} and {@code email.unsubscribed}. The rest of AutoSend's names may be
+     * subscribed to, so AutoSend's clients register unchanged, but Crier has nothing to send for
+     * them. {@code X-Webhook-Signature: <hex>}.
+     */
+    AUTOSEND("autosend", "X-Webhook-Signature", "") {
+        @Override
+        public List<String> eventNames() {
+            return AUTOSEND_EVENTS;
+        }
+
+        @Override
+        List<Occurrence.Rendered> render(Occurrence occurrence) {
+            return switch (occurrence.data()) {
+                case EventData.Delivery delivery when occurrence.event() == WebhookEvent.DELIVERY_SENT -> {
+                    AutoSendEmail email = new AutoSendEmail(String.valueOf(delivery.deliveryId()), delivery.campaignId(),
+                            new AutoSendEmail.To(delivery.email(), null), occurrence.at());
+                    yield List.of(new Occurrence.Rendered("email.sent", email),
+                            new Occurrence.Rendered("email.delivered", email));
+                }
+                case EventData.Bounce bounce -> List.of(new Occurrence.Rendered("email.bounced",
+                        new AutoSendBounce(String.valueOf(bounce.deliveryId()), bounce.campaignId(),
+                                new AutoSendEmail.To(bounce.email(), null), occurrence.at(),
+                                "soft".equals(bounce.bounceType()) ? "Transient" : "Permanent", bounce.reply())));
+                case EventData.Engagement engaged -> List.of(new Occurrence.Rendered(
+                        engaged.url() == null ? "email.opened" : "email.clicked",
+                        new AutoSendEngagement(String.valueOf(engaged.deliveryId()), engaged.campaignId(),
+                                new AutoSendEmail.To(engaged.email(), null), occurrence.at(), engaged.url(),
+                                engaged.userAgent())));
+                case EventData.Complaint complaint -> List.of(new Occurrence.Rendered("email.spam_reported",
+                        new AutoSendEmail(String.valueOf(complaint.deliveryId()), complaint.campaignId(),
+                                new AutoSendEmail.To(complaint.email(), null), occurrence.at())));
+                case EventData.Unsubscribe unsubscribe -> List.of(new Occurrence.Rendered("email.unsubscribed",
+                        new AutoSendUnsubscribe(unsubscribe.email(), unsubscribe.campaignId(), occurrence.at())));
+                default -> List.of();
+            };
+        }
+
+        @Override
+        Object envelope(String event, Instant at, Object data) {
+            return new AutoSendBody(event, at, data);
         }
     },
 
@@ -44,22 +91,22 @@ public enum WebhookFormat implements WireValue {
         }
 
         @Override
-        Optional<Occurrence.Rendered> render(Occurrence occurrence) {
+        List<Occurrence.Rendered> render(Occurrence occurrence) {
             return switch (occurrence.data()) {
                 case EventData.Delivery delivery when occurrence.event() == WebhookEvent.DELIVERY_SENT ->
-                        Optional.of(message(LEADTERRA_MESSAGE_SENT, delivery));
-                case EventData.Bounce bounce -> Optional.of(new Occurrence.Rendered(LEADTERRA_MESSAGE_BOUNCED,
+                        List.of(message(LEADTERRA_MESSAGE_SENT, delivery));
+                case EventData.Bounce bounce -> List.of(new Occurrence.Rendered(LEADTERRA_MESSAGE_BOUNCED,
                         new LeadterraBounce(String.valueOf(bounce.deliveryId()), bounce.campaignId(), bounce.email(),
                                 bounce.reply(), bounce.bounceType(), bounce.reply())));
-                case EventData.Reply reply -> Optional.of(new Occurrence.Rendered(LEADTERRA_REPLY_RECEIVED,
+                case EventData.Reply reply -> List.of(new Occurrence.Rendered(LEADTERRA_REPLY_RECEIVED,
                         new LeadterraReply(String.valueOf(reply.deliveryId()), reply.campaignId(), reply.email(),
                                 new LeadterraReply.Body(String.valueOf(reply.replyId()), reply.from(),
                                         reply.subject(), reply.text(), occurrence.at()))));
                 case EventData.CampaignStatus change when change.change().equals("started")
                         || change.change().equals("resumed") ->
-                        Optional.of(new Occurrence.Rendered(LEADTERRA_CAMPAIGN_STARTED,
+                        List.of(new Occurrence.Rendered(LEADTERRA_CAMPAIGN_STARTED,
                                 new LeadterraCampaign(change.campaignId(), "running")));
-                default -> Optional.empty();
+                default -> List.of();
             };
         }
 
@@ -74,6 +121,12 @@ public enum WebhookFormat implements WireValue {
     public static final String LEADTERRA_MESSAGE_BOUNCED = "message.bounced";
     public static final String LEADTERRA_REPLY_RECEIVED = "reply.received";
 
+    /** Every event name AutoSend documents, in its docs' order. */
+    public static final List<String> AUTOSEND_EVENTS = List.of("email.sent", "email.delivered", "email.deferred",
+            "email.bounced", "email.opened", "email.clicked", "email.spam_reported", "email.unsubscribed",
+            "email.group_unsubscribed", "email.group_resubscribed", "contact.created", "contact.updated",
+            "contact.deleted");
+
     private final String wire;
     private final String signatureHeader;
     private final String signaturePrefix;
@@ -87,8 +140,25 @@ public enum WebhookFormat implements WireValue {
     /** The event names a webhook of this format may subscribe to. */
     public abstract List<String> eventNames();
 
-    /** This format's name and data for the occurrence, or empty when it has no event for it. */
-    abstract Optional<Occurrence.Rendered> render(Occurrence occurrence);
+    /** This format's names and data for the occurrence: none when it has no event for it, or several. */
+    abstract List<Occurrence.Rendered> render(Occurrence occurrence);
+
+    /** The body sent for one event. */
+    Object envelope(String event, Instant at, Object data) {
+        return new Body(event, at, data);
+    }
+
+    /**
+     * The format a webhook registered for {@code events} without naming one speaks: AutoSend's when
+     * every name is AutoSend's and one at least is not Crier's, otherwise Crier's (so today's clients,
+     * and those subscribing to {@code email.opened} or {@code email.clicked} alone, which both name,
+     * keep Crier's payload; an unknown name is refused in Crier's format, listing both formats' names).
+     */
+    static WebhookFormat forEvents(List<String> events) {
+        boolean autoSendOnly = events != null && !events.isEmpty() && AUTOSEND_EVENTS.containsAll(events)
+                && !CRIER.eventNames().containsAll(events);
+        return autoSendOnly ? AUTOSEND : CRIER;
+    }
 
     String signatureHeader() {
         return signatureHeader;
@@ -107,6 +177,33 @@ public enum WebhookFormat implements WireValue {
 
     static WebhookFormat of(String value) {
         return WireValue.parse(WebhookFormat.class, value);
+    }
+
+    private record Body(String event, Instant timestamp, Object data) {
+    }
+
+    private record AutoSendBody(String type, Instant createdAt, Object data) {
+    }
+
+    /** AutoSend's email events: its {@code emailId} is Crier's delivery id. */
+    record AutoSendEmail(String emailId, UUID campaignId, To to, Instant createdAt) {
+
+        record To(String email, String name) {
+        }
+    }
+
+    /** {@code email.bounced}: {@code bounceType} Permanent (hard) or Transient (soft), and the relay's reason. */
+    record AutoSendBounce(String emailId, UUID campaignId, AutoSendEmail.To to, Instant createdAt, String bounceType,
+            String reason) {
+    }
+
+    /** {@code email.opened} and {@code email.clicked} ({@code url} the clicked link). */
+    record AutoSendEngagement(String emailId, UUID campaignId, AutoSendEmail.To to, Instant createdAt, String url,
+            String userAgent) {
+    }
+
+    /** {@code email.unsubscribed}: AutoSend's carries the address and no message details. */
+    record AutoSendUnsubscribe(String email, UUID campaignId, Instant createdAt) {
     }
 
     /** Leadterra's message events: its {@code messageId} is Crier's delivery id. */

@@ -35,14 +35,13 @@ public class Webhooks {
     public static final int MAX_URL_LENGTH = 2048;
     static final int MIN_SECRET_LENGTH = 16;
     static final int MAX_SECRET_LENGTH = 200;
+    /** The webhook table's metadata column holds this many characters of JSON. */
+    static final int MAX_METADATA_LENGTH = 4000;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A new webhook with its secret, which is shown only here. */
     public record Registered(Webhook webhook, String secret) {
-    }
-
-    private record Body(String event, Instant timestamp, Object data) {
     }
 
     private final WebhookRepository repository;
@@ -78,12 +77,19 @@ public class Webhooks {
      */
     public Registered register(UUID workspaceId, String url, List<String> events, String secret,
             WebhookFormat format) {
+        return register(workspaceId, url, events, secret, format, null);
+    }
+
+    /** As above, keeping the caller's {@code metadata} object (AutoSend's) with the webhook. */
+    Registered register(UUID workspaceId, String url, List<String> events, String secret, WebhookFormat format,
+            Map<String, Object> metadata) {
         List<String> subscribed = checkEvents(events, format);
         if (secret != null && secret.length() < MIN_SECRET_LENGTH) {
             throw ApiException.invalid("secret", "must be at least " + MIN_SECRET_LENGTH + " characters long");
         }
         targets.checkRegistration(url);
-        Webhook webhook = new Webhook(Ids.newId(), url, subscribed, format, Timestamps.now(clock));
+        checkMetadata(metadata);
+        Webhook webhook = new Webhook(Ids.newId(), url, subscribed, format, true, metadata, Timestamps.now(clock));
         String effectiveSecret = secret == null ? generatedSecret() : secret;
         caps.addWithin(workspaceId, properties.perWorkspace(), () -> repository.count(workspaceId),
                 () -> repository.insert(workspaceId, webhook, effectiveSecret), this::full);
@@ -110,11 +116,11 @@ public class Webhooks {
         List<OutboxRow> rows = new ArrayList<>();
         for (Occurrence occurrence : occurrences) {
             for (Subscription subscription : subscriptions.of(occurrence.workspaceId())) {
-                subscription.format().render(occurrence)
+                subscription.format().render(occurrence).stream()
                         .filter(rendered -> subscription.wants(rendered.event()))
-                        .ifPresent(rendered -> rows.add(new OutboxRow(Ids.newId(), subscription.webhookId(),
-                                occurrence.workspaceId(), rendered.event(),
-                                json.writeValueAsString(new Body(rendered.event(), occurrence.at(), rendered.data())),
+                        .forEach(rendered -> rows.add(new OutboxRow(Ids.newId(), subscription.webhookId(),
+                                occurrence.workspaceId(), rendered.event(), json.writeValueAsString(subscription
+                                        .format().envelope(rendered.event(), occurrence.at(), rendered.data())),
                                 occurrence.at())));
             }
         }
@@ -123,8 +129,43 @@ public class Webhooks {
         }
     }
 
-    Map<String, Object> page(UUID workspaceId, PageQuery query) {
-        return query.result("webhooks", repository.page(workspaceId, query), repository.count(workspaceId));
+    /** A page of the workspace's webhooks; {@code active} null for all of them. */
+    Map<String, Object> page(UUID workspaceId, PageQuery query, Boolean active) {
+        return query.result("webhooks", repository.page(workspaceId, query, active),
+                repository.count(workspaceId, active));
+    }
+
+    /**
+     * AutoSend's update: each of {@code url}, {@code events}, {@code active} and {@code metadata}
+     * that is not null replaces the webhook's, checked as on registration; events are named in the
+     * webhook's own format.
+     */
+    Webhook update(UUID workspaceId, String id, String url, List<String> events, Boolean active,
+            Map<String, Object> metadata) {
+        Webhook current = get(workspaceId, id);
+        List<String> subscribed = events == null ? current.events() : checkEvents(events, current.format());
+        if (url != null) {
+            targets.checkRegistration(url);
+        }
+        checkMetadata(metadata);
+        Webhook updated = current.changed(url == null ? current.url() : url, subscribed,
+                active == null ? current.active() : active, metadata == null ? current.metadata() : metadata);
+        if (!repository.update(workspaceId, updated)) {
+            throw notFound();
+        }
+        subscriptions.forget(workspaceId);
+        return updated;
+    }
+
+    /** The webhook's signing secret, which AutoSend lets its owner read again. */
+    String secret(UUID workspaceId, String id) {
+        return repository.secret(workspaceId, get(workspaceId, id).id()).orElseThrow(Webhooks::notFound);
+    }
+
+    private void checkMetadata(Map<String, Object> metadata) {
+        if (metadata != null && json.writeValueAsString(metadata).length() > MAX_METADATA_LENGTH) {
+            throw ApiException.invalid("metadata", "must be at most " + MAX_METADATA_LENGTH + " characters as JSON");
+        }
     }
 
     Webhook get(UUID workspaceId, String id) {
@@ -146,9 +187,10 @@ public class Webhooks {
     }
 
     private static List<String> checkEvents(List<String> events, WebhookFormat format) {
+        String known = String.join(", ", format.eventNames()) + (format == WebhookFormat.CRIER
+                ? "; or, in AutoSend's format, " + String.join(", ", WebhookFormat.AUTOSEND_EVENTS) : "");
         if (events == null || events.isEmpty()) {
-            throw ApiException.invalid("events", "must name at least one event: " + String.join(", ",
-                    format.eventNames()));
+            throw ApiException.invalid("events", "must name at least one event: " + known);
         }
         List<FieldProblem> problems = new ArrayList<>();
         Set<String> subscribed = new LinkedHashSet<>();
@@ -156,7 +198,7 @@ public class Webhooks {
             String event = events.get(i);
             if (event == null || !format.eventNames().contains(event)) {
                 problems.add(new FieldProblem("events[" + i + "]", (event == null ? "null" : "\"" + event + "\"")
-                        + " is not a webhook event; known events: " + String.join(", ", format.eventNames())));
+                        + " is not a webhook event; known events: " + known));
             } else {
                 subscribed.add(event);
             }

@@ -274,9 +274,10 @@ final class BenchReport {
                         .append(get(head + "max_heap_mb")).append(" MB |\n");
             }
         }
-        out.append("\nStart time is `CampaignStarter.startIfDue`: the move to `sending`, the INSERT ... SELECT of the "
-                + "audience (included list minus an excluded list of 1 % minus 1 % suppressed addresses) and the "
-                + "counters, in one transaction. Live heap is measured after a full GC; the peak is the highest "
+        out.append("\nStart time runs from the campaign's start (`CampaignStarter.startIfDue`, the move to `sending`) "
+                + "until its whole audience is queued: the included list minus an excluded list of 1 % minus 1 % "
+                + "suppressed addresses, cut into ranges of contacts that the snapshot workers queue, each range in "
+                + "a transaction of its own (docs/delivery-guarantees.md). Live heap is measured after a full GC; the peak is the highest "
                 + "heap use seen during the start (sampled every 5 ms and before every GC), garbage included; "
                 + "the heap left after each GC during the start shows what was really held. Embedded H2 runs inside "
                 + "Crier's JVM, so its page cache and the open transaction count in that heap; with PostgreSQL "

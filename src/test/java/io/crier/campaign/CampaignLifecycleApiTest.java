@@ -378,7 +378,7 @@ class CampaignLifecycleApiTest {
 
         Reply refused = caller.delete("/v1/lists/" + list).expectError(409, "CONFLICT");
         assertThat(refused.error().path("message").asString()).contains("Ready");
-        caller.delete("/v1/templates/" + template).expectError(409, "CONFLICT");
+        caller.delete("/v1/templates/" + template).expectError(400, "DELETE_TEMPLATE_FAILED");
         JsonNode campaign = caller.get("/v1/campaigns/" + id).expect(200).data();
         assertThat(campaign.path("toLists").size()).isEqualTo(1);
         assertThat(campaign.path("templateId").asString()).isEqualTo(template);

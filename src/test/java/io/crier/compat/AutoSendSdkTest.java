@@ -143,6 +143,34 @@ class AutoSendSdkTest {
         inboxMessage(caller, address("resend2", tag));
         assertThat(results.path("resendContactRead").path("data").path("properties").path("plan").asString())
                 .isEqualTo("free");
+        assertThat(results.path("resendContactUpdated").path("data").path("id").asString())
+                .isEqualTo(results.path("resendContact").path("data").path("id").asString());
+        assertThat(results.path("resendContactRemoved").path("data").path("deleted").asBoolean()).isTrue();
+        caller.get("/v1/contacts/" + results.path("resendContact").path("data").path("id").asString())
+                .expectError(404, "CONTACT_NOT_FOUND");
+        assertThat(results.path("resendSendBulk").path("data").path("id").asString()).isNotBlank();
+        inboxMessage(caller, address("rbulk1", tag));
+        inboxMessage(caller, address("rbulk2", tag));
+
+        assertAutoSendShapesThroughTheRawClient(results, tag);
+    }
+
+    /** The SDK's raw client on AutoSend's template and webhook calls, as its docs shape them. */
+    private static void assertAutoSendShapesThroughTheRawClient(JsonNode results, String tag) {
+        JsonNode template = results.path("templateCreated").path("data");
+        assertThat(template.path("templateName").asString()).as("templates: %s", results.path("templateCreated"))
+                .isEqualTo("SDK template " + tag);
+        assertThat(results.path("templateRead").path("data").path("emailTemplate").asString())
+                .isEqualTo("<p>Hello {{name}}</p>");
+        assertThat(results.path("templatesListed").path("data").path("totalPages").asInt()).isEqualTo(1);
+        assertThat(results.path("templateDeleted").path("success").asBoolean()).isTrue();
+        JsonNode webhook = results.path("webhookCreated").path("data").path("webhook");
+        assertThat(webhook.path("isActive").asBoolean()).as("webhooks: %s", results.path("webhookCreated")).isTrue();
+        assertThat(webhook.path("metadata").path("team").asString()).isEqualTo("growth");
+        assertThat(results.path("webhooksListed").path("data").path("total").asInt()).isEqualTo(1);
+        assertThat(results.path("webhookRevealed").path("data").path("secret").asString())
+                .isEqualTo(webhook.path("secret").asString());
+        assertThat(results.path("webhookDeleted").path("success").asBoolean()).isTrue();
     }
 
     @Test

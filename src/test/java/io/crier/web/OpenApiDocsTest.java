@@ -145,6 +145,9 @@ class OpenApiDocsTest {
                 .isEqualTo("Campaigns");
         assertThat(paths.path("/v1/webhooks/{id}/deliveries").path("get").path("tags").get(0).asString())
                 .isEqualTo("Webhooks");
+        assertThat(paths.path("/v1/webhooks/{id}").path("put").path("tags").get(0).asString()).isEqualTo("Webhooks");
+        assertThat(paths.path("/v1/webhooks/{id}/reveal").path("get").path("tags").get(0).asString())
+                .isEqualTo("Webhooks");
     }
 
     @Test

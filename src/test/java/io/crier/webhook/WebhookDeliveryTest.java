@@ -113,6 +113,60 @@ class WebhookDeliveryTest extends WebhookEngineCase {
         assertThat(receiver.received(othersUrl)).as("another workspace's webhook hears nothing of it").isEmpty();
     }
 
+    /**
+     * The same send heard by a webhook subscribed with Crier's names and one subscribed with
+     * AutoSend's: each gets its own names, envelope and signature header; an inactive one hears nothing.
+     */
+    @Test
+    void aWebhookSubscribedWithAutoSendsNamesReceivesAutoSendsPayloadBesideCriersOwn() {
+        String crierUrl = receiver.newEndpoint();
+        String crierSecret = caller.post("/v1/webhooks", Map.of("url", crierUrl,
+                "events", List.of("delivery.sent", "delivery.bounced"))).expect(201).data().path("secret").asString();
+        String autoSendUrl = receiver.newEndpoint();
+        JsonNode autoSend = caller.post("/v1/webhooks", Map.of("url", autoSendUrl,
+                "events", List.of("email.sent", "email.delivered", "email.bounced"),
+                "metadata", Map.of("team", "growth"))).expect(201).data().path("webhook");
+        assertThat(autoSend.path("format").asString()).isEqualTo("autosend");
+        String switchedOffUrl = receiver.newEndpoint();
+        String switchedOff = caller.post("/v1/webhooks", Map.of("url", switchedOffUrl,
+                "events", List.of("email.sent"))).expect(201).data().path("id").asString();
+        caller.put("/v1/webhooks/" + switchedOff, Map.of("isActive", false)).expect(200);
+
+        CampaignRun run = CampaignRun.create(caller, smtp, 2);
+        smtp.fail(run.emails().get(1), Fault.PERMANENT, 1);
+        run.control(caller, "send").expect(200);
+        run.awaitStatus("sent", WAIT);
+
+        List<Request> crier = awaitRequests(crierUrl, 2);
+        assertThat(crier).extracting(Request::event).containsExactlyInAnyOrder("delivery.sent", "delivery.bounced");
+        assertThat(crier).allSatisfy(request -> {
+            assertThat(request.json().propertyNames()).containsExactly("event", "timestamp", "data");
+            assertThat(request.signedWith(crierSecret, "X-Crier-Signature", "sha256=")).isTrue();
+        });
+
+        List<Request> received = awaitRequests(autoSendUrl, 3);
+        assertThat(received).extracting(r -> r.json().path("type").asString())
+                .containsExactlyInAnyOrder("email.sent", "email.delivered", "email.bounced");
+        assertThat(received).allSatisfy(request -> {
+            assertThat(request.json().propertyNames()).containsExactly("type", "createdAt", "data");
+            assertThat(request.signedWith(autoSend.path("secret").asString(), "X-Webhook-Signature", "")).isTrue();
+            assertThat(request.data().path("campaignId").asString()).isEqualTo(run.id());
+            assertThat(request.data().path("emailId").asString()).isNotBlank();
+        });
+        JsonNode bounced = received.stream().filter(r -> r.json().path("type").asString().equals("email.bounced"))
+                .findFirst().orElseThrow().data();
+        assertThat(bounced.path("to").path("email").asString()).isEqualTo(run.emails().get(1));
+        assertThat(bounced.path("bounceType").asString()).isEqualTo("Permanent");
+        assertThat(bounced.path("reason").asString()).startsWith("550");
+        JsonNode delivered = received.stream()
+                .filter(r -> r.json().path("type").asString().equals("email.delivered")).findFirst().orElseThrow()
+                .data();
+        assertThat(delivered.path("to").path("email").asString()).isEqualTo(run.emails().get(0));
+
+        Eventually.pause(300);
+        assertThat(receiver.received(switchedOffUrl)).as("an inactive webhook is sent nothing").isEmpty();
+    }
+
     @Test
     void pauseAutoPauseResumeAndAbortAreEachAnEventWithTheirReason() {
         String url = receiver.newEndpoint();

@@ -28,6 +28,7 @@ import io.crier.support.Api;
 import io.crier.support.Caller;
 import io.crier.support.CrierApiTest;
 import io.crier.support.Eventually;
+import io.crier.support.Reply;
 
 import tools.jackson.databind.JsonNode;
 
@@ -192,6 +193,36 @@ class InboundMessagesApiTest {
         jdbc.sql("update inbound_message set state = 'processed', kind = 'reply' where id = :id")
                 .param("id", Long.parseLong(id)).update();
         caller.post("/v1/inbound/messages/" + id + "/retry").expectError(422, "INVALID_STATE_TRANSITION");
+    }
+
+    /** The SDK retries a reply whose answer was lost: with the same Idempotency-Key it is sent once. */
+    @Test
+    void aReplySentTwiceWithTheSameIdempotencyKeyIsSentOnce() {
+        Caller caller = Api.at(port).newWorkspace();
+        String tag = UUID.randomUUID().toString();
+        String customer = "customer-" + tag + "@example.org";
+        queue.accept(("From: Customer <" + customer + ">\r\nSubject: Question " + tag + "\r\nMessage-ID: <" + tag
+                + "@example.org>\r\n\r\nHow do I export?\r\n").getBytes(StandardCharsets.US_ASCII),
+                new Origin(Channel.IMAP, UUID.fromString(caller.workspaceId()), List.of()));
+        String id = Eventually.await("the message to be listed", WAIT,
+                () -> caller.get("/v1/inbound/messages?status=FAILED").expect(200).data().path("items"),
+                items -> items.size() == 1).get(0).path("id").asString();
+        // Answerable as a reply is (the listener parks mail it cannot tie to a sent message).
+        jdbc.sql("update inbound_message set state = 'processed', kind = 'reply' where id = :id")
+                .param("id", Long.parseLong(id)).update();
+
+        Caller retrying = caller.withHeader("Idempotency-Key", "reply-" + tag);
+        Map<String, Object> reply = Map.of("from", Map.of("email", "help@crier.test"), "text", "Settings, Export");
+        JsonNode first = retrying.post("/v1/inbound/messages/" + id + "/reply", reply).expect(201).data();
+        Reply again = retrying.post("/v1/inbound/messages/" + id + "/reply", reply).expect(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.data().path("emailId").asString()).isEqualTo(first.path("emailId").asString());
+
+        inboxMessage(caller, customer);
+        assertThat(caller.get("/v1/dev/inbox?limit=100").expect(200).data().path("messages").valueStream()
+                .filter(m -> m.path("to").get(0).asString().equals(customer)).count()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from delivery where workspace_id = :workspaceId")
+                .param("workspaceId", UUID.fromString(caller.workspaceId())).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
