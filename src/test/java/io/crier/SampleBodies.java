@@ -112,6 +112,12 @@ final class SampleBodies {
             Map.entry("POST /v1/contact-lists", CONTACT_LIST),
             Map.entry("PATCH /v1/contact-lists/{id}", CONTACT_LIST),
             Map.entry("PUT /v1/contact-lists/{id}", CONTACT_LIST),
+            Map.entry("POST /v1/contact-lists/preview", JsonSample.of("""
+                    {"parentListId": "{list}", "filterCriteria": {"match": "any", "rules": [
+                      {"field": "customFields.plan", "operator": "in", "value": ["pro", "team"]},
+                      {"match": "all", "rules": [{"event": "opened", "withinDays": 30, "negate": true},
+                                                 {"inList": "{excludedList}"}]}]}}""")
+                    .enums("filterCriteria.match")),
             Map.entry("POST /v1/templates", AUTOSEND_TEMPLATE),
             Map.entry("PATCH /v1/templates/{id}", TEMPLATE),
             Map.entry("PUT /v1/templates/{id}", TEMPLATE),
