@@ -11,6 +11,8 @@ import { campaignPage } from './campaign.js';
 import { editor } from './campaign-editor.js';
 import { contactList, contactPage } from './contacts.js';
 import { lists } from './lists.js';
+import { signupForm } from './signup-form.js';
+import { segmentBuilder, segments } from './segments.js';
 import { importContacts } from './import.js';
 import { suppressions } from './suppressions.js';
 import { templates } from './templates.js';
@@ -29,6 +31,9 @@ const ROUTES = [
     [/^\/contacts$/, contactList],
     [/^\/contacts\/([^/]+)$/, contactPage],
     [/^\/lists$/, lists],
+    [/^\/lists\/([^/]+)\/form$/, signupForm],
+    [/^\/segments$/, segments],
+    [/^\/segments\/([^/]+)$/, segmentBuilder],
     [/^\/import$/, importContacts],
     [/^\/suppressions$/, suppressions],
     [/^\/templates$/, templates],

@@ -23,8 +23,10 @@ export async function contactList(query) {
 }
 
 export async function contactPage(query, id) {
-    const [p, lists] = await Promise.all([api.get('/contacts/' + id), api.get('/lists?limit=100')]);
-    const listNames = (p.listIds || []).map(listId => lists.lists.find(l => l.id === listId)?.name || listId);
+    const [p, lists, consents] = await Promise.all([api.get('/contacts/' + id), api.get('/lists?limit=100'),
+        api.get('/contacts/' + id + '/consents')]);
+    const listName = listId => lists.lists.find(l => l.id === listId)?.name || listId;
+    const listNames = (p.subscriptions || []).map(s => `${listName(s.listId)} (${s.status})`);
     const errors = h('div');
     const f = { firstName: h('input', { id: 'contact-first-name', value: p.firstName ?? '' }), lastName: h('input', { id: 'contact-last-name', value: p.lastName ?? '' }),
         customFields: h('textarea', {}, JSON.stringify(p.customFields || {}, null, 2)) };
@@ -43,5 +45,17 @@ export async function contactPage(query, id) {
                     if (!confirm(`Delete ${p.email}?`)) return;
                     await api.del('/contacts/' + id);
                     location.hash = '#/contacts';
-                }, errors) }, 'Delete')))];
+                }, errors) }, 'Delete'))),
+        consentLog(consents)];
+}
+
+/** What the contact agreed to on signup forms, oldest first: the proof of consent the lists keep. */
+function consentLog(consents) {
+    return h('section', { className: 'panel', 'aria-labelledby': 'consent-log' }, h('h2', { id: 'consent-log' }, 'Consent log'),
+        consents.length ? h('div', { className: 'table-wrap' }, h('table', {},
+            h('thead', {}, h('tr', {}, ['Signed up', 'List', 'Form', 'IP address', 'User agent', 'Text agreed to', 'Confirmed'].map(t => h('th', {}, t)))),
+            h('tbody', {}, consents.map(c => h('tr', {}, h('td', {}, when(c.createdAt)), h('td', {}, c.listName || c.listId), h('td', {}, c.source),
+                h('td', {}, c.ipAddress || '–'), h('td', {}, c.userAgent || '–'), h('td', {}, c.consentText),
+                h('td', {}, c.confirmedAt ? when(c.confirmedAt) : 'not yet'))))))
+            : h('p', { className: 'hint' }, 'No sign-ups: this contact was added by an import, the API or a campaign dialect.'));
 }

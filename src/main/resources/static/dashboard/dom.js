@@ -82,3 +82,22 @@ export function pager(data, key, query, base) {
         page > 1 ? h('a', { href: link(page - 1) }, 'Previous') : null,
         page < pages ? h('a', { href: link(page + 1) }, 'Next') : null);
 }
+
+/**
+ * Text to copy (a DNS record's name or value, a form's embed code): selected whole with one click, and a
+ * button that copies it (the clipboard needs HTTPS or localhost; elsewhere the button selects the text
+ * for the keyboard's copy). The button's accessible name is "Copy " and what, the text's start by default.
+ */
+export function copyable(text, what = text.slice(0, 40)) {
+    const code = h('code', {}, text);
+    return h('div', { className: 'copyable' }, code,
+        h('button', { type: 'button', className: 'secondary', 'aria-label': 'Copy ' + what, onclick: action(async () => {
+            if (navigator.clipboard) {
+                await navigator.clipboard.writeText(text);
+                toast('Copied');
+            } else {
+                getSelection().selectAllChildren(code);
+                toast('Selected: press Ctrl+C (⌘C) to copy');
+            }
+        }) }, 'Copy'));
+}

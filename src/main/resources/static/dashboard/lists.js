@@ -1,4 +1,4 @@
-// Lists: create one, show its contacts, delete it.
+// Lists: create one, show its contacts, open its signup form, delete it.
 import { api } from './api.js';
 import { action, empty, field, h, toast } from './dom.js';
 import { fmt } from './format.js';
@@ -17,6 +17,7 @@ export async function lists(query) {
         h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Contacts'), h('th', {}, ''))),
         h('tbody', {}, data.lists.map(l => h('tr', { 'data-list': l.name }, h('td', {}, l.name), h('td', {}, fmt(l.contactCount)),
             h('td', {}, h('a', { href: '#/contacts?listId=' + l.id }, 'Show contacts'), ' ',
+                h('a', { href: `#/lists/${l.id}/form`, 'aria-label': `Signup form of ${l.name}` }, 'Signup form'), ' ',
                 h('button', { type: 'button', className: 'secondary', onclick: action(async () => {
                     if (!confirm(`Delete the list ${l.name}? Its contacts stay.`)) return;
                     await api.del('/lists/' + l.id);

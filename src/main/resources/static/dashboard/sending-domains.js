@@ -1,6 +1,6 @@
 // Sending domains: the DNS records to publish for each, and what its last verification found.
 import { api } from './api.js';
-import { action, empty, field, fill, h, toast } from './dom.js';
+import { action, copyable, empty, field, fill, h, toast } from './dom.js';
 import { badge } from './campaign-parts.js';
 import { fmt, pct, when } from './format.js';
 
@@ -55,22 +55,4 @@ function recordTable(records) {
             h('td', {}, badge(r.check), r.required ? null : h('span', { className: 'hint' }, ' optional'),
                 r.check === 'wrong' && r.found?.length ? h('div', { className: 'hint found' }, 'Found: ' + r.found.join(' | ')) : null,
                 r.reason ? h('div', { className: 'hint' }, r.reason) : null))))));
-}
-
-/**
- * A record's name or value: selected whole with one click, and a button that copies it (the clipboard
- * needs HTTPS or localhost; elsewhere the button selects the text for the keyboard's copy).
- */
-function copyable(text) {
-    const code = h('code', {}, text);
-    return h('div', { className: 'copyable' }, code,
-        h('button', { type: 'button', className: 'secondary', 'aria-label': 'Copy ' + text.slice(0, 40), onclick: action(async () => {
-            if (navigator.clipboard) {
-                await navigator.clipboard.writeText(text);
-                toast('Copied');
-            } else {
-                getSelection().selectAllChildren(code);
-                toast('Selected: press Ctrl+C (⌘C) to copy');
-            }
-        }) }, 'Copy'));
 }

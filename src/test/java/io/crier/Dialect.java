@@ -35,7 +35,11 @@ enum Dialect {
         }
     },
 
-    /** Blueshift: HTTP Basic with the key as user name; errors are {@code {"message": "..."}} naming the field. */
+    /**
+     * Blueshift: HTTP Basic with the key as user name; a 400 naming fields (the whole body is
+     * {@code body}) is {@code {"errors": {"field": ["..."]}}}, every other error
+     * {@code {"message": "..."}}.
+     */
     BLUESHIFT("/blueshift/") {
         @Override
         Caller caller(Caller caller) {
@@ -44,6 +48,18 @@ enum Dialect {
 
         @Override
         void expectError(SoftAssertions soft, Reply reply, String field, String what) {
+            if (reply.status() == 400 && (field != null || reply.json().has("errors"))) {
+                soft.assertThat(reply.json().isObject() ? List.copyOf(reply.json().propertyNames()) : List.of())
+                        .as("only errors: " + what).containsExactly("errors");
+                soft.assertThat(reply.json().path("errors").properties()).as("fields named: " + what).isNotEmpty();
+                reply.json().path("errors").properties().forEach(named -> soft.assertThat(named.getValue().path(0)
+                        .asString("")).as("a message for " + named.getKey() + ": " + what).isNotBlank());
+                if (field != null) {
+                    soft.assertThat(reply.json().path("errors").path(field).isArray())
+                            .as("the field named: " + what + " " + reply.body()).isTrue();
+                }
+                return;
+            }
             soft.assertThat(reply.json().isObject() ? List.copyOf(reply.json().propertyNames()) : List.of())
                     .as("only a message: " + what).containsExactly("message");
             String message = reply.json().path("message").asString("");

@@ -83,6 +83,10 @@ final class SampleBodies {
              "senderId": "{sender}"}""")
             .bounded("host", "username", "password", "folder").enums("protocol", "security");
 
+    private static final JsonSample SUPPRESSIONS = JsonSample.of("""
+            {"email": "one@sample.example", "emails": ["two@sample.example"], "reason": "complained",
+             "detail": "Complained by phone"}""").bounded("detail").enums("reason");
+
     private static final JsonSample BLUESHIFT_BULK = JsonSample.of("{\"uuid\": [\"{campaign}\"]}");
 
     private static final Map<String, JsonSample> JSON = Map.ofEntries(
@@ -108,6 +112,12 @@ final class SampleBodies {
             Map.entry("POST /v1/contact-lists", CONTACT_LIST),
             Map.entry("PATCH /v1/contact-lists/{id}", CONTACT_LIST),
             Map.entry("PUT /v1/contact-lists/{id}", CONTACT_LIST),
+            Map.entry("POST /v1/contact-lists/preview", JsonSample.of("""
+                    {"parentListId": "{list}", "filterCriteria": {"match": "any", "rules": [
+                      {"field": "customFields.plan", "operator": "in", "value": ["pro", "team"]},
+                      {"match": "all", "rules": [{"event": "opened", "withinDays": 30, "negate": true},
+                                                 {"inList": "{excludedList}"}]}]}}""")
+                    .enums("filterCriteria.match")),
             Map.entry("POST /v1/templates", AUTOSEND_TEMPLATE),
             Map.entry("PATCH /v1/templates/{id}", TEMPLATE),
             Map.entry("PUT /v1/templates/{id}", TEMPLATE),
@@ -118,9 +128,8 @@ final class SampleBodies {
             Map.entry("POST /v1/campaigns/{id}/preview", JsonSample.of("""
                     {"contactId": "{member}", "email": "%s"}""".formatted(SampleWorkspace.MEMBER_EMAIL))),
             Map.entry("POST /v1/campaigns/{id}/test", JsonSample.of("{\"emails\": [\"proof@sample.example\"]}")),
-            Map.entry("POST /v1/suppressions", JsonSample.of("""
-                    {"email": "one@sample.example", "emails": ["two@sample.example"], "reason": "complained",
-                     "detail": "Complained by phone"}""").bounded("detail").enums("reason")),
+            Map.entry("POST /v1/suppressions", SUPPRESSIONS),
+            Map.entry("POST /leadterra/v1/suppression-list", SUPPRESSIONS),
             Map.entry("POST /blueshift/api/v1/campaigns/one_time", JsonSample.of("""
                     {"name": "Swept Blueshift campaign", "startdate": "2030-01-01T09:00:00.000Z", "launch": false,
                      "segment_uuid": "{list}", "triggers": [{"template_uuid": "{template}",
@@ -128,6 +137,9 @@ final class SampleBodies {
                      "reply_to_address": "reply@sample.example"}]}""").bounded("name")
                     .refuses(MalformedBodies.UNTAKEN_TIMES, "startdate")),
             Map.entry("PUT /blueshift/api/v1/campaigns/bulk_archive", BLUESHIFT_BULK),
+            Map.entry("PATCH /blueshift/api/v1/campaigns/{uuid}/update_schedule", JsonSample.of("""
+                    {"startdate": "2030-01-01T09:00:00.000Z", "enddate": "2030-01-02T09:00:00.000Z"}""")
+                    .refuses(MalformedBodies.UNTAKEN_TIMES, "startdate", "enddate")),
             Map.entry("PUT /blueshift/api/v1/campaigns/bulk_unarchive", BLUESHIFT_BULK),
             Map.entry("POST /v1/webhooks", JsonSample.of("""
                     {"url": "https://hooks.sample.example/crier", "events": ["delivery.bounced"],

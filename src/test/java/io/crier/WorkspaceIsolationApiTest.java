@@ -115,6 +115,9 @@ class WorkspaceIsolationApiTest {
             String listing = a.caller.get(path).expect(200).body();
             assertThat(listing).as("GET %s", path).contains(own).doesNotContain(b.ids());
         });
+        String everyone = a.caller.post("/v1/contact-lists/preview?limit=100", """
+                {"filterCriteria": {"rules": [{"field": "email", "operator": "exists"}]}}""").expect(200).body();
+        assertThat(everyone).as("a filter's preview").contains(a.member, a.outsider).doesNotContain(b.ids());
         // Inbound message ids are numbers, which other ids may contain: compared whole. Each is
         // awaited before the listing is read: the simulator's reply arrives a moment after the mail.
         String own = a.inboundMessage();
@@ -149,6 +152,11 @@ class WorkspaceIsolationApiTest {
                 .formatted(id)), b.segment, none);
         sameRefusal("parentListId", id -> a.caller.patch("/v1/contact-lists/" + a.segment, """
                 {"parentListId": "%s"}""".formatted(id)), b.list, none);
+        sameRefusal("filterCriteria.rules[0].inList", id -> a.caller.post("/v1/contact-lists/preview", """
+                {"filterCriteria": {"rules": [{"inList": "%s"}]}}""".formatted(id)), b.segment, none);
+        sameRefusal("parentListId", id -> a.caller.post("/v1/contact-lists/preview", """
+                {"filterCriteria": {"rules": [{"field": "email", "operator": "exists"}]}, "parentListId": "%s"}"""
+                .formatted(id)), b.list, none);
         sameRefusal("templateId", id -> a.caller.post("/v1/campaigns", """
                 {"name": "Reaching out", "templateId": "%s"}""".formatted(id)), b.template, none);
         String campaign = "/v1/campaigns/" + a.campaign;

@@ -62,7 +62,8 @@ public final class ScopeRules {
             rule(HttpMethod.POST, "/v1/inbound/messages/{id}/reply", Scope.SEND),
 
             // A preview is a POST only because it takes a body; it changes nothing.
-            rule(HttpMethod.POST, "/v1/campaigns/{id}/preview", Scope.READ));
+            rule(HttpMethod.POST, "/v1/campaigns/{id}/preview", Scope.READ),
+            rule(HttpMethod.POST, "/v1/contact-lists/preview", Scope.READ));
 
     private final List<Rule> rules;
 

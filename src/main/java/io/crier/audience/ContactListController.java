@@ -53,6 +53,17 @@ class ContactListController {
         return ApiResponse.of(lists.page(caller.workspaceId(), type, new PageQuery(page, limit)));
     }
 
+    /** A POST only because it takes a body: the builder's live count and first members, before saving. */
+    @Operation(summary = "The contacts a filterCriteria (and parentListId) would match now, with their count,"
+            + " without saving a segment")
+    @PostMapping("/preview")
+    ApiResponse<Map<String, Object>> preview(@AuthenticationPrincipal ApiPrincipal caller,
+            @RequestParam(defaultValue = "1") int page,
+            @RequestParam(defaultValue = "" + PageQuery.DEFAULT_LIMIT) int limit,
+            @RequestBody JsonNode body) {
+        return ApiResponse.of(lists.preview(caller.workspaceId(), body, new PageQuery(page, limit)));
+    }
+
     @GetMapping("/{id}")
     ApiResponse<ContactListView> get(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
         return ApiResponse.of(lists.get(caller.workspaceId(), id));

@@ -124,6 +124,25 @@ class ContactListService {
         return contacts.page(workspaceId, counts.filter(find(workspaceId, id)), query);
     }
 
+    /**
+     * The contacts a filter (and parent) the body gives would match now, with their count, as a
+     * segment saved with them would: checked as a segment's are, and nothing is written.
+     */
+    Map<String, Object> preview(UUID workspaceId, JsonNode body, PageQuery query) {
+        requireObject(body);
+        List<FieldProblem> problems = new ArrayList<>();
+        Definition definition = definition(workspaceId, ContactList.SEGMENT, body, new Definition(null, null),
+                problems);
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        Instant now = Timestamps.now(clock);
+        ContactList unsaved = new ContactList(Ids.newId(), workspaceId, "Preview", null, 0, false, true, null, now,
+                now, ContactList.SEGMENT, definition.filter(), definition.parent());
+        requireFewEnoughValues(unsaved);
+        return contacts.page(workspaceId, counts.filter(unsaved), query);
+    }
+
     private ContactList find(UUID workspaceId, String id) {
         return lists.find(workspaceId, id).orElseThrow(ListService::notFound);
     }

@@ -77,9 +77,14 @@ record Campaign(
             case DUE -> started = now;
             case COMPLETE -> sent = now;
             case RETRY, ENROL -> sent = null;
-            case PAUSE -> {
+            case PAUSE, HOLD -> {
                 paused = now;
                 pauseReason = reason;
+            }
+            case STOP_AND_ARCHIVE -> {
+                if (status != move.status()) {
+                    paused = now;
+                }
             }
             case RESUME -> {
                 resumed = now;

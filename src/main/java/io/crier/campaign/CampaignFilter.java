@@ -11,8 +11,9 @@ import java.util.Set;
  * @param createdBefore   created strictly before
  * @param startsFrom      starting (its {@code scheduledAt}) at or after
  * @param unstartedToo    with {@code startsFrom}, also campaigns with no start time yet
+ * @param startsBefore    starting strictly before (a campaign with no start time never does)
  * @param statuses        in one of these statuses; empty matches nothing
  */
 public record CampaignFilter(String nameContains, Instant createdAfter, Instant createdBefore, Instant startsFrom,
-        boolean unstartedToo, Set<CampaignStatus> statuses, Boolean archived) {
+        boolean unstartedToo, Instant startsBefore, Set<CampaignStatus> statuses, Boolean archived) {
 }

@@ -48,7 +48,8 @@ class CampaignLifecycle {
     /** Races on one campaign are rare and short; giving up after a few rounds beats spinning. */
     private static final int ATTEMPTS = 5;
     /** The calls that stop a campaign, and the statuses they leave it in, which they wait to hold on every node. */
-    private static final Set<Action> STOPS = EnumSet.of(Action.PAUSE, Action.ABORT);
+    private static final Set<Action> STOPS = EnumSet.of(Action.PAUSE, Action.HOLD, Action.STOP_AND_ARCHIVE,
+            Action.ABORT);
     private static final Set<CampaignStatus> STOPPED = EnumSet.of(CampaignStatus.PAUSED, CampaignStatus.ABORTED);
 
     private final CampaignRepository repository;

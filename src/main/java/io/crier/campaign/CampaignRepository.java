@@ -229,6 +229,10 @@ class CampaignRepository {
                     : " and scheduled_at >= :startsFrom");
             params.put("startsFrom", Timestamps.toDb(filter.startsFrom()));
         }
+        if (filter.startsBefore() != null) {
+            sql.append(" and scheduled_at < :startsBefore");
+            params.put("startsBefore", Timestamps.toDb(filter.startsBefore()));
+        }
         if (filter.statuses() != null) {
             sql.append(" and status in (:statuses)");
             params.put("statuses", filter.statuses().stream().map(CampaignStatus::wire)

@@ -41,6 +41,9 @@ import io.crier.shared.ErrorCodes;
  *     nothing to do; a scheduled, sending or paused campaign queues their first step if it has
  *     started (a paused campaign holds it); a sent campaign queues it and goes back to sending;
  *     aborted and failed campaigns send no more (422).</li>
+ * <li>Hold is the pause of a campaign that stays open to new contacts (Leadterra's sequences, which
+ *     never finish): as pause, and a sent campaign is paused too, so contacts enrolled later
+ *     wait for a resume.</li>
  * <li>Abort ends a scheduled, sending or paused campaign for good; repeating it is a no-op.</li>
  * <li>Edits are allowed while nothing is being sent: draft, scheduled, paused.</li>
  * <li>Only drafts can be deleted: AutoSend's 400 ONLY_DRAFT_CAMPAIGNS_CAN_BE_DELETED.</li>
@@ -48,6 +51,9 @@ import io.crier.shared.ErrorCodes;
  *     sent, aborted, failed) can be archived; a paused one must be resumed or aborted first. An
  *     archived campaign is frozen: it can only be unarchived, deleted (if a draft) or duplicated,
  *     and every other action is a 422 that says so.</li>
+ * <li>Stop-and-archive is Blueshift's archive, which any campaign allows: a scheduled or sending
+ *     campaign is paused and archived in one move, a paused one archived as it is; the others as
+ *     archive. Unarchived, such a campaign is paused and can be resumed.</li>
  * </ul>
  */
 final class CampaignStateMachine {
@@ -72,7 +78,11 @@ final class CampaignStateMachine {
         /** Send the failed deliveries again. */
         RETRY("retry failed deliveries of"),
         /** Add contacts to a campaign that may have started: they begin at its first step. */
-        ENROL("enrol contacts into");
+        ENROL("enrol contacts into"),
+        /** Pause a campaign that stays open to new contacts, a sent one too. */
+        HOLD("hold"),
+        /** Archive, pausing a launched campaign first. */
+        STOP_AND_ARCHIVE("archive");
 
         private final String verb;
 
@@ -123,6 +133,11 @@ final class CampaignStateMachine {
                 case DRAFT, PAUSED -> NO_OP;
                 default -> reject(state, action);
             };
+            case HOLD -> switch (state.status()) {
+                case CampaignStatus status when status.isPausable() || status == SENT -> move(PAUSED);
+                case DRAFT, PAUSED -> NO_OP;
+                default -> reject(state, action);
+            };
             case RESUME -> switch (state.status()) {
                 case PAUSED -> move(state.started() ? state.sendMode().sendingStatus() : SCHEDULED);
                 case SCHEDULED, SENDING, SENDING_GRADUAL -> NO_OP;
@@ -162,6 +177,10 @@ final class CampaignStateMachine {
             case ARCHIVE -> switch (state.status()) {
                 case CampaignStatus status when status == DRAFT || status.isFinished() -> new Move(status, true);
                 default -> reject(state, action);
+            };
+            case STOP_AND_ARCHIVE -> switch (state.status()) {
+                case CampaignStatus status when status.isPausable() || status == PAUSED -> new Move(PAUSED, true);
+                default -> new Move(state.status(), true);
             };
             case UNARCHIVE -> NO_OP;
             case DELETE -> deleteDecision(state);
@@ -206,7 +225,7 @@ final class CampaignStateMachine {
 
     private static Decision decideArchived(CampaignState state, Action action) {
         return switch (action) {
-            case ARCHIVE -> NO_OP;
+            case ARCHIVE, STOP_AND_ARCHIVE -> NO_OP;
             case UNARCHIVE -> new Move(state.status(), false);
             case DELETE -> deleteDecision(state);
             default -> new Reject(invalidTransition("Cannot " + action.verb + " an archived campaign (status "

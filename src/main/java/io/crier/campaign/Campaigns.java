@@ -7,10 +7,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.crier.access.ApiPrincipal;
 import io.crier.campaign.CampaignStateMachine.Action;
+import io.crier.shared.ApiException;
+import io.crier.shared.ErrorCodes;
 import io.crier.shared.PageQuery;
 import io.crier.shared.PatchReader;
 import io.crier.shared.Timestamps;
@@ -80,6 +83,40 @@ public class Campaigns {
 
     public CampaignSnapshot pause(UUID workspaceId, String id) {
         return snapshot(lifecycle.apply(workspaceId, id, Action.PAUSE));
+    }
+
+    /**
+     * Pauses a campaign that stays open to new contacts (Leadterra's): as {@link #pause}, and a
+     * sent campaign too, so that contacts enrolled later are held until it is resumed.
+     */
+    public CampaignSnapshot hold(UUID workspaceId, String id) {
+        return snapshot(lifecycle.apply(workspaceId, id, Action.HOLD));
+    }
+
+    /**
+     * Archives any campaign (Blueshift's archive): one that is scheduled or sending is paused in
+     * the same move, and answers once it has stopped, as a pause does.
+     */
+    public CampaignSnapshot stopAndArchive(UUID workspaceId, String id) {
+        return snapshot(lifecycle.apply(workspaceId, id, Action.STOP_AND_ARCHIVE));
+    }
+
+    /**
+     * Moves the start time of a campaign that has not started sending: a draft, or a scheduled or
+     * paused one (which needs {@code send}, as any edit of a published campaign). A time past
+     * means now. A campaign that has started is a 422: its start is behind it.
+     */
+    public CampaignSnapshot reschedule(ApiPrincipal caller, String id, Instant startAt) {
+        return snapshot(lifecycle.update(caller.workspaceId(), id, current -> {
+            SendScope.toEdit(caller, current);
+            lifecycle.checkAllowed(current, Action.EDIT);
+            if (current.startedAt() != null) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, ErrorCodes.INVALID_STATE_TRANSITION,
+                        "The campaign has started sending; its start time cannot move");
+            }
+            CampaignSettings settings = current.settings().withScheduledAt(startAt);
+            return settings.equals(current.settings()) ? current : current.edited(settings, Timestamps.now(clock));
+        }));
     }
 
     public CampaignSnapshot resume(UUID workspaceId, String id) {

@@ -20,7 +20,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * A vendor dialect's operations in the OpenAPI document: the dialect's own security scheme and
  * error body on every operation under its base path, and the error answers each operation can give
  * (400 when it takes input, 404 when its path names something, 422 when it changes something, 503
- * when it pauses a campaign and the fence is not confirmed).
+ * when it pauses a campaign, or archives one it stops, and the fence is not confirmed).
  * Each dialect subclasses it as a bean with its own scheme, error schema and wording.
  */
 public abstract class DialectOpenApi implements OpenApiCustomizer {
@@ -75,7 +75,7 @@ public abstract class DialectOpenApi implements OpenApiCustomizer {
             addIfAbsent(operation, "422");
         }
         addIfAbsent(operation, "429");
-        if (path.endsWith("/pause")) {
+        if (path.endsWith("/pause") || path.endsWith("/archive")) {
             addIfAbsent(operation, "503");
         }
     }

@@ -7,18 +7,19 @@ import jakarta.validation.constraints.Size;
 
 /**
  * Addresses to suppress: one ({@code email}), several ({@code emails}) or both, with a reason
- * ({@code manual} when none is given) and an optional note.
+ * ({@code manual} when none is given) and an optional note. The body of the native
+ * {@code POST /v1/suppressions} and of the dialects' calls that add to the list.
  */
-record AddSuppressions(String email, @Size(max = MAX_PER_CALL) List<@NotNull String> emails,
+public record AddSuppressions(String email, @Size(max = MAX_PER_CALL) List<@NotNull String> emails,
         SuppressionReason reason, @Size(max = 1000) String detail) {
 
-    static final int MAX_PER_CALL = 1000;
+    public static final int MAX_PER_CALL = 1000;
 
-    AddSuppressions {
+    public AddSuppressions {
         emails = emails == null ? List.of() : emails;
         reason = reason == null ? SuppressionReason.MANUAL : reason;
     }
 
-    record Added(int added, int alreadySuppressed) {
+    public record Added(int added, int alreadySuppressed) {
     }
 }

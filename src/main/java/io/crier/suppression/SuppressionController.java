@@ -1,12 +1,7 @@
 package io.crier.suppression;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 import jakarta.validation.Valid;
 
@@ -23,10 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.crier.access.ApiPrincipal;
-import io.crier.audience.EmailAddresses;
 import io.crier.shared.ApiException;
 import io.crier.shared.ApiResponse;
-import io.crier.shared.FieldProblem;
 import io.crier.shared.PageQuery;
 
 /**
@@ -65,12 +58,7 @@ class SuppressionController {
     @PostMapping
     ApiResponse<AddSuppressions.Added> add(@AuthenticationPrincipal ApiPrincipal caller,
             @Valid @RequestBody AddSuppressions body) {
-        if (body.reason() == SuppressionReason.ERASED) {
-            // Only erasing a contact makes one: its entry is a hash, never an address.
-            throw ApiException.invalid("reason", "erased is set by DELETE /v1/contacts/{id}?erase=true");
-        }
-        return ApiResponse.of(service.add(caller.workspaceId(), addresses(body), body.reason(), body.detail()),
-                "Suppressions added");
+        return ApiResponse.of(service.add(caller.workspaceId(), body), "Suppressions added");
     }
 
     @DeleteMapping("/{email}")
@@ -79,28 +67,6 @@ class SuppressionController {
             throw ApiException.notFound("SUPPRESSION", "Suppression");
         }
         return ApiResponse.message("Suppression removed");
-    }
-
-    /** The addresses of the body in their stored form; every one that is no address is a problem. */
-    private static Set<String> addresses(AddSuppressions body) {
-        List<FieldProblem> problems = new ArrayList<>();
-        Set<String> addresses = new LinkedHashSet<>();
-        if (body.email() != null) {
-            EmailAddresses.normalize(body.email()).ifPresentOrElse(addresses::add,
-                    () -> problems.add(new FieldProblem("email", "is not a valid email address")));
-        }
-        for (int i = 0; i < body.emails().size(); i++) {
-            int index = i;
-            EmailAddresses.normalize(body.emails().get(i)).ifPresentOrElse(addresses::add,
-                    () -> problems.add(new FieldProblem("emails[" + index + "]", "is not a valid email address")));
-        }
-        if (body.email() == null && body.emails().isEmpty()) {
-            problems.add(new FieldProblem("emails", "needs at least one address (or give email)"));
-        }
-        if (!problems.isEmpty()) {
-            throw ApiException.invalid(problems);
-        }
-        return addresses;
     }
 
     private static SuppressionReason reason(String value) {

@@ -2,10 +2,12 @@ package io.crier.suppression;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +18,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.crier.audience.EmailAddresses;
+import io.crier.shared.ApiException;
+import io.crier.shared.FieldProblem;
 import io.crier.shared.Timestamps;
 
 /** What other modules may ask of the suppression list. */
@@ -91,6 +96,19 @@ public class Suppressions {
     }
 
     /**
+     * Adds the addresses of a request (native or a dialect's): a 400 naming each field that holds
+     * no address, or the reason {@code erased}; those already suppressed keep the reason they have.
+     */
+    @Transactional
+    public AddSuppressions.Added add(UUID workspaceId, AddSuppressions request) {
+        if (request.reason() == SuppressionReason.ERASED) {
+            // Only erasing a contact makes one: its entry is a hash, never an address.
+            throw ApiException.invalid("reason", "erased is set by DELETE /v1/contacts/{id}?erase=true");
+        }
+        return add(workspaceId, addresses(request), request.reason(), request.detail());
+    }
+
+    /**
      * Adds the (stored-form) addresses not suppressed already, and tells the engine to withdraw the
      * mail still waiting for them ({@link AddressesSuppressed}).
      */
@@ -104,5 +122,27 @@ public class Suppressions {
             events.publishEvent(new AddressesSuppressed(workspaceId, added, reason));
         }
         return new AddSuppressions.Added(added.size(), emails.size() - added.size());
+    }
+
+    /** The addresses of the request in their stored form; every one that is no address is a problem. */
+    private static Set<String> addresses(AddSuppressions request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Set<String> addresses = new LinkedHashSet<>();
+        if (request.email() != null) {
+            EmailAddresses.normalize(request.email()).ifPresentOrElse(addresses::add,
+                    () -> problems.add(new FieldProblem("email", "is not a valid email address")));
+        }
+        for (int i = 0; i < request.emails().size(); i++) {
+            int index = i;
+            EmailAddresses.normalize(request.emails().get(i)).ifPresentOrElse(addresses::add,
+                    () -> problems.add(new FieldProblem("emails[" + index + "]", "is not a valid email address")));
+        }
+        if (request.email() == null && request.emails().isEmpty()) {
+            problems.add(new FieldProblem("emails", "needs at least one address (or give email)"));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        return addresses;
     }
 }

@@ -94,6 +94,28 @@ class SegmentApiTest {
     }
 
     @Test
+    void anUnsavedFilterIsPreviewedWithItsCountByAReadOnlyKeyAndNothingIsSaved() {
+        Caller reader = caller.withKey(caller.post("/v1/api-keys", Map.of("name", "reader", "scopes",
+                List.of("read"))).expect(201).data().path("key").asString());
+        Map<String, Object> pro = filter(field("customFields.plan", "equals", "pro"));
+
+        JsonNode firstPage = reader.post("/v1/contact-lists/preview?limit=1", Map.of("filterCriteria", pro))
+                .expect(200).data();
+        assertThat(firstPage.path("contacts")).hasSize(1);
+        assertThat(firstPage.path("pagination").path("total").asInt()).isEqualTo(2);
+        assertThat(previewed(Map.of("filterCriteria", pro, "parentListId", readers)))
+                .as("only the parent's members").containsExactly("ada@example.org");
+
+        caller.post("/v1/contact-lists/preview", Map.of("filterCriteria", filter(field("email", "gt", 1))))
+                .expectInvalidField("filterCriteria.rules[0].operator");
+        caller.post("/v1/contact-lists/preview", Map.of("filterCriteria", pro, "parentListId",
+                UUID.randomUUID().toString())).expectInvalidField("parentListId");
+        caller.post("/v1/contact-lists/preview", Map.of()).expectInvalidField("filterCriteria");
+        assertThat(caller.get("/v1/contact-lists?limit=100").expect(200).data().path("contactLists"))
+                .as("only the list made in setUp").hasSize(1);
+    }
+
+    @Test
     void fieldRulesCompareEachFieldByItsType() {
         assertMatches(field("email", "equals", "ADA@example.org"), "ada@example.org");
         assertMatches(field("email", "contains", "@EXAMPLE.net"), "di@example.net");
@@ -281,9 +303,12 @@ class SegmentApiTest {
         return caller.post("/v1/contact-lists", body).expect(201).data().path("id").asString();
     }
 
+    /** The saved segment and the preview of its unsaved filter match these contacts, and only these. */
     private void assertMatches(Map<String, Object> rule, String... emails) {
         String id = segment(filter(rule), null);
         assertThat(emails("/v1/contact-lists/" + id + "/contacts?limit=100")).as("%s", rule)
+                .containsExactlyInAnyOrder(emails);
+        assertThat(previewed(Map.of("filterCriteria", filter(rule)))).as("preview of %s", rule)
                 .containsExactlyInAnyOrder(emails);
         assertThat(caller.get("/v1/contact-lists/" + id).expect(200).data().path("contactCount").asInt())
                 .isEqualTo(emails.length);
@@ -292,6 +317,11 @@ class SegmentApiTest {
     private void assertRefused(Map<String, Object> filter, String path) {
         caller.post("/v1/contact-lists", Map.of("name", "Refused", "type", "segment", "filterCriteria", filter))
                 .expectInvalidField(path);
+    }
+
+    private List<String> previewed(Map<String, Object> body) {
+        return caller.post("/v1/contact-lists/preview?limit=100", body).expect(200).data().path("contacts")
+                .valueStream().map(c -> c.path("email").asString()).toList();
     }
 
     private List<String> emails(String path) {

@@ -27,7 +27,7 @@ import io.crier.campaign.CampaignStateMachine.Reject;
  * The whole transition table, every (status × action) pair, for campaigns that are not archived
  * and for archived ones. Cells: a status name = moves there; {@code archived}/{@code unarchived} =
  * keeps its status and sets the flag; {@code noop} = already there (200, current state);
- * {@code allow} = the edit, delete or enrolment may go ahead; {@code 422} = INVALID_STATE_TRANSITION;
+ * {@code paused-archived} = paused and archived in one move; {@code allow} = the edit, delete or enrolment may go ahead; {@code 422} = INVALID_STATE_TRANSITION;
  * {@code 400} = ONLY_DRAFT_CAMPAIGNS_CAN_BE_DELETED.
  *
  * <p>Both tables use an immediate campaign without a future {@code scheduledAt} that has started
@@ -39,27 +39,27 @@ class CampaignStateMachineTest {
     private static final Instant NOW = Instant.parse("2026-03-15T14:30:00Z");
 
     private static final String ACTIVE = """
-            status           SEND       PAUSE   RESUME   ABORT    COMPLETE  FAIL    ARCHIVE   UNARCHIVE  DELETE  EDIT   DUE      RETRY    ENROL
-            draft            scheduled  noop    422      422      422       422     archived  noop       allow   allow  422      422      noop
-            scheduled        noop       paused  noop     aborted  422       failed  422       noop       400     allow  sending  noop     allow
-            sending          noop       paused  noop     aborted  sent      failed  422       noop       400     422    noop     noop     allow
-            sending_gradual  noop       paused  noop     aborted  sent      failed  422       noop       400     422    noop     noop     allow
-            paused           422        noop    sending  aborted  422       422     422       noop       400     allow  422      noop     allow
-            sent             422        422     422      422      noop      422     archived  noop       400     422    422      sending  sending
-            aborted          422        422     422      noop     422       422     archived  noop       400     422    422      422      422
-            failed           422        422     422      422      422       noop    archived  noop       400     422    422      422      422
+            status           SEND       PAUSE   RESUME   ABORT    COMPLETE  FAIL    ARCHIVE   UNARCHIVE  DELETE  EDIT   DUE      RETRY    ENROL    HOLD    STOP_AND_ARCHIVE
+            draft            scheduled  noop    422      422      422       422     archived  noop       allow   allow  422      422      noop     noop    archived
+            scheduled        noop       paused  noop     aborted  422       failed  422       noop       400     allow  sending  noop     allow    paused  paused-archived
+            sending          noop       paused  noop     aborted  sent      failed  422       noop       400     422    noop     noop     allow    paused  paused-archived
+            sending_gradual  noop       paused  noop     aborted  sent      failed  422       noop       400     422    noop     noop     allow    paused  paused-archived
+            paused           422        noop    sending  aborted  422       422     422       noop       400     allow  422      noop     allow    noop    paused-archived
+            sent             422        422     422      422      noop      422     archived  noop       400     422    422      sending  sending  paused  archived
+            aborted          422        422     422      noop     422       422     archived  noop       400     422    422      422      422      422     archived
+            failed           422        422     422      422      422       noop    archived  noop       400     422    422      422      422      422     archived
             """;
 
     private static final String ARCHIVED = """
-            status           SEND  PAUSE  RESUME  ABORT  COMPLETE  FAIL  ARCHIVE  UNARCHIVE   DELETE  EDIT  DUE  RETRY  ENROL
-            draft            422   422    422     422    422       422   noop     unarchived  allow   422   422  422    422
-            scheduled        422   422    422     422    422       422   noop     unarchived  400     422   422  422    422
-            sending          422   422    422     422    422       422   noop     unarchived  400     422   422  422    422
-            sending_gradual  422   422    422     422    422       422   noop     unarchived  400     422   422  422    422
-            paused           422   422    422     422    422       422   noop     unarchived  400     422   422  422    422
-            sent             422   422    422     422    422       422   noop     unarchived  400     422   422  422    422
-            aborted          422   422    422     422    422       422   noop     unarchived  400     422   422  422    422
-            failed           422   422    422     422    422       422   noop     unarchived  400     422   422  422    422
+            status           SEND  PAUSE  RESUME  ABORT  COMPLETE  FAIL  ARCHIVE  UNARCHIVE   DELETE  EDIT  DUE  RETRY  ENROL  HOLD  STOP_AND_ARCHIVE
+            draft            422   422    422     422    422       422   noop     unarchived  allow   422   422  422    422    422   noop
+            scheduled        422   422    422     422    422       422   noop     unarchived  400     422   422  422    422    422   noop
+            sending          422   422    422     422    422       422   noop     unarchived  400     422   422  422    422    422   noop
+            sending_gradual  422   422    422     422    422       422   noop     unarchived  400     422   422  422    422    422   noop
+            paused           422   422    422     422    422       422   noop     unarchived  400     422   422  422    422    422   noop
+            sent             422   422    422     422    422       422   noop     unarchived  400     422   422  422    422    422   noop
+            aborted          422   422    422     422    422       422   noop     unarchived  400     422   422  422    422    422   noop
+            failed           422   422    422     422    422       422   noop     unarchived  400     422   422  422    422    422   noop
             """;
 
     record Cell(boolean archived, CampaignStatus status, Action action, String expected) {
@@ -99,6 +99,7 @@ class CampaignStateMachineTest {
             case "allow" -> assertThat(decision).isInstanceOf(Allow.class);
             case "archived" -> assertThat(decision).isEqualTo(new Move(cell.status(), true));
             case "unarchived" -> assertThat(decision).isEqualTo(new Move(cell.status(), false));
+            case "paused-archived" -> assertThat(decision).isEqualTo(new Move(CampaignStatus.PAUSED, true));
             case "422" -> {
                 Reject reject = (Reject) decision;
                 assertThat(reject.error().status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);

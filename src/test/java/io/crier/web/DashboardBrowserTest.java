@@ -61,7 +61,8 @@ import tools.jackson.databind.JsonNode;
  * reads a delivered message in the dev inbox; what receivers said back to a sent campaign (bounces
  * hard and soft, a complaint, replies, traced by the return paths and Message-IDs of the mail the
  * dev inbox caught and handed to {@link FeedbackIntake} as the inbound side would) shows live on its
- * page and on its sending domain's. Screenshots of the pages land in
+ * page and on its sending domain's; a segment is built with its live count, a list's signup form
+ * opened, and a sign-up's consent read on the contact's page. Screenshots of the pages land in
  * {@code target/dashboard-screenshots/}. Runs once, on H2 (no {@code db} tag): the browser adds
  * nothing a second database would test. The context is the API tests' own ({@link CrierApiContext},
  * with the DNS server on loopback that serves the records a test publishes for its domain).
@@ -78,6 +79,10 @@ class DashboardBrowserTest {
     private static final int CONTACTS = 20;
     /** Three sends a second: the 20 contacts take about seven seconds, long enough to pause midway. */
     private static final int PER_MINUTE = 180;
+
+    /** Markup that would run if a page parsed it as HTML. */
+    private static final String HOSTILE_NAME = "<img src=x onerror=\"window.pwned = true\">";
+    private static final String HOSTILE_CONSENT = "Yes, <script>window.pwned = true</script> send me news";
 
     private static WebDriver browser;
 
@@ -301,6 +306,96 @@ class DashboardBrowserTest {
         assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("The capture server has received nothing");
     }
 
+    /**
+     * The segment builder counts and previews as rules change, names a bad rule's path, and saves
+     * the filter it shows; the form designer opens a list's form with its consent text; a visitor
+     * signs up on the hosted page; the contact's page shows the consent kept. Contact data and the
+     * consent text carry markup that must stay text ({@link #nothingHostileRan()}).
+     */
+    @Test
+    void anOperatorBuildsASegmentOpensASignupFormAndReadsTheConsentLog() throws IOException {
+        Caller workspace = Api.at(port).newWorkspace();
+        String readers = workspace.post("/v1/lists", Map.of("name", "Readers")).expect(201).data().path("id")
+                .asString();
+        workspace.post("/v1/contacts", Map.of("email", "ada@example.org", "firstName", "Ada",
+                "customFields", Map.of("plan", "pro"), "listIds", List.of(readers))).expect(201);
+        workspace.post("/v1/contacts", Map.of("email", "bob@example.org", "firstName", "Bob",
+                "customFields", Map.of("plan", "free"), "listIds", List.of(readers))).expect(201);
+        workspace.post("/v1/contacts", Map.of("email", "eve@example.org", "firstName", HOSTILE_NAME,
+                "customFields", Map.of("plan", "pro"))).expect(201);
+        signInAs(workspace.key());
+
+        go("#/segments");
+        assertThat(waitFor(By.cssSelector(".empty")).getText()).contains("No segments yet");
+        click(By.linkText("New segment"));
+        waitFor(By.id("segment-name")).sendKeys("Pro readers");
+        waitUntil(ExpectedConditions.textToBe(By.id("segment-count"), "3 contacts match"));
+        new Select(browser.findElement(By.name("field"))).selectByVisibleText("Custom field");
+        waitFor(By.name("customField")).sendKeys("plan");
+        new Select(browser.findElement(By.name("operator"))).selectByVisibleText("is more than");
+        browser.findElement(By.name("value")).sendKeys("pro");
+        waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=alert]"),
+                "filterCriteria.rules[0].value"));
+        new Select(browser.findElement(By.name("operator"))).selectByVisibleText("equals");
+        waitUntil(ExpectedConditions.textToBe(By.id("segment-count"), "2 contacts match"));
+        assertThat(waitFor(By.id("segment-members")).getText()).contains("ada@example.org", "eve@example.org",
+                HOSTILE_NAME);
+        click(By.xpath("//button[text()='Add list rule']"));
+        assertThat(new Select(waitFor(By.name("inList"))).getFirstSelectedOption().getText())
+                .isEqualTo("Readers (list)");
+        waitUntil(ExpectedConditions.textToBe(By.id("segment-count"), "1 contact matches"));
+        nothingHostileRan();
+        screenshot("segment-builder");
+        click(By.xpath("//button[text()='Create segment']"));
+        waitFor(By.xpath("//h1[text()='Pro readers']"));
+        JsonNode segment = workspace.get("/v1/contact-lists?type=segment").expect(200).data().path("contactLists")
+                .get(0);
+        assertThat(browser.getCurrentUrl()).endsWith("#/segments/" + segment.path("id").asString());
+        assertThat(segment.path("contactCount").asInt()).isOne();
+        assertThat(segment.path("filterCriteria")).isEqualTo(Api.JSON.readTree("""
+                {"match": "all", "rules": [{"field": "customFields.plan", "operator": "equals", "value": "pro"},
+                 {"inList": "%s"}]}""".formatted(readers)));
+
+        go("#/lists");
+        click(By.cssSelector("a[aria-label='Signup form of Readers']"));
+        assertThat(waitFor(By.cssSelector("#form-links .notice")).getText()).contains("The form is closed");
+        click(By.id("form-public"));
+        click(By.id("form-double-opt-in"));
+        browser.findElement(By.id("form-consent")).sendKeys(HOSTILE_CONSENT);
+        click(By.xpath("//button[text()='Save form']"));
+        WebElement hosted = waitFor(By.id("form-hosted"));
+        JsonNode form = workspace.get("/v1/lists/" + readers + "/form").expect(200).data();
+        assertThat(form.path("open").asBoolean()).isTrue();
+        assertThat(form.path("doubleOptIn").asBoolean()).isFalse();
+        assertThat(hosted.getDomAttribute("href")).isEqualTo(form.path("hostedUrl").asString());
+        assertThat(browser.findElement(By.cssSelector("#form-embed code")).getDomProperty("textContent"))
+                .isEqualTo(form.path("embedHtml").asString());
+        nothingHostileRan();
+        screenshot("signup-form");
+
+        // A visitor signs up on the hosted page, served here rather than at the public URL the link
+        // names. From ::1: the one client address whose sign-up budget no other test spends.
+        String visitor = "visitor-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        browser.get("http://[::1]:" + port + "/f/" + readers);
+        waitFor(By.name("email")).sendKeys(visitor);
+        browser.findElement(By.name("firstName")).sendKeys("Vi");
+        click(By.cssSelector("form button[type=submit]"));
+        waitFor(By.xpath("//h1[text()='You are subscribed']"));
+
+        String contact = workspace.get("/v1/contacts?email=" + visitor).expect(200).data().path("contacts").get(0)
+                .path("id").asString();
+        JsonNode consent = workspace.get("/v1/contacts/" + contact + "/consents").expect(200).data().get(0);
+        go("#/contacts/" + contact);
+        List<String> row = waitFor(By.xpath("//section[h2='Consent log']//tbody/tr")).findElements(By.tagName("td"))
+                .stream().map(WebElement::getText).toList();
+        assertThat(row.subList(1, row.size())).containsExactly("Readers", "hosted",
+                consent.path("ipAddress").asString(), consent.path("userAgent").asString(), HOSTILE_CONSENT,
+                consent.path("confirmedAt").isNull() ? "not yet" : row.getLast());
+        assertThat(browser.findElement(By.cssSelector("form .hint")).getText()).contains("Readers (subscribed)");
+        nothingHostileRan();
+        screenshot("consent-log");
+    }
+
     @Test
     void anOperatorAddsSendersVerifiesADomainAndPicksARelayPool() throws IOException {
         Caller workspace = Api.at(port).newWorkspace();
@@ -467,6 +562,12 @@ class DashboardBrowserTest {
         assertThat(waitFor(By.cssSelector("section[data-domain='" + domain + "'] .domain-state")).getText())
                 .contains("Complaints: 1 of 5 delivered (20%)");
         screenshot("domain-complaints");
+    }
+
+    /** The hostile markup stayed text: none of it ran, and the page holds no element it would have made. */
+    private void nothingHostileRan() {
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.pwned === undefined"
+                + " && !document.querySelector('main script, main img')")).isEqualTo(true);
     }
 
     /**

@@ -26,14 +26,16 @@ import io.crier.compat.blueshift.BlueshiftJson.Archived;
 import io.crier.compat.blueshift.BlueshiftJson.BulkResult;
 import io.crier.compat.blueshift.BlueshiftJson.Campaign;
 import io.crier.compat.blueshift.BlueshiftJson.CampaignEnvelope;
+import io.crier.compat.blueshift.BlueshiftJson.CampaignSummaries;
 import io.crier.compat.blueshift.BlueshiftJson.StatusChange;
+import io.crier.compat.blueshift.BlueshiftJson.Success;
 import io.crier.shared.ApiException;
 import io.crier.shared.ErrorCodes;
 import io.crier.shared.FieldProblem;
 
 /** Blueshift's campaign API under {@code /blueshift}: paths, verbs and bodies as Blueshift documents them. */
 @Tag(name = "Blueshift", description = "Blueshift's campaign API (HTTP Basic: the API key as user name); "
-        + "errors are {\"message\": \"...\"}")
+        + "errors are {\"message\": \"...\"}, or {\"errors\": {field: [...]}} for invalid fields")
 @RestController
 @RequestMapping(BlueshiftSecurity.BASE + "/api")
 class BlueshiftCampaignController {
@@ -97,6 +99,23 @@ class BlueshiftCampaignController {
         return views.of(caller.workspaceId(), campaigns.find(caller, query.filter(), query.page()));
     }
 
+    /**
+     * The performance summary: each campaign starting in the range, with its statistics (totals,
+     * as in {@code detail.json}), oldest first, a page at a time ({@code page}, {@code per_page}).
+     */
+    @GetMapping("/v1/campaigns.json")
+    CampaignSummaries summary(@AuthenticationPrincipal ApiPrincipal caller,
+            @RequestParam(name = "start_time", required = false) String startTime,
+            @RequestParam(name = "end_time", required = false) String endTime,
+            @RequestParam(required = false) String status,
+            @RequestParam(name = "tag_data", required = false) String tagData,
+            @RequestParam(name = "per_page", required = false) String perPage,
+            @RequestParam(required = false) String page) {
+        CampaignListQuery.Parsed query = CampaignListQuery.summary(startTime, endTime, status, tagData, perPage, page);
+        return new CampaignSummaries(views.details(caller.workspaceId(),
+                campaigns.find(caller, query.filter(), query.page())));
+    }
+
     @PatchMapping("/v1/campaigns/{uuid}/launch")
     StatusChange launch(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String uuid) {
         return statusChange(campaigns.launch(caller, uuid));
@@ -105,6 +124,13 @@ class BlueshiftCampaignController {
     @PatchMapping("/v1/campaigns/{uuid}/pause")
     StatusChange pause(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String uuid) {
         return statusChange(campaigns.pause(caller, uuid));
+    }
+
+    @PatchMapping("/v1/campaigns/{uuid}/update_schedule")
+    Success updateSchedule(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String uuid,
+            @Valid @RequestBody ScheduleRequest body) {
+        campaigns.updateSchedule(caller, uuid, body);
+        return Success.YES;
     }
 
     @PutMapping("/v1/campaigns/{uuid}/archive")

@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.crier.access.ApiPrincipal;
+import io.crier.access.Scope;
 import io.crier.audience.AudienceLists;
 import io.crier.campaign.CampaignFilter;
 import io.crier.campaign.CampaignSnapshot;
@@ -126,14 +127,34 @@ class BlueshiftCampaigns {
         return campaigns.pause(caller.workspaceId(), uuid);
     }
 
-    /** Archives a campaign with nothing left to send: a draft or a completed one. */
+    /**
+     * Archives any campaign, as Blueshift allows: a launched one is paused in the same move (which
+     * needs {@code send}, as a pause does) and answers once it has stopped sending. Unarchived, it is paused, and a launch
+     * resumes it.
+     */
     CampaignSnapshot archive(ApiPrincipal caller, String uuid) {
         CampaignSnapshot campaign = get(caller, uuid);
-        BlueshiftStatus status = BlueshiftStatus.ofNative(campaign.status());
-        if (!campaign.archived() && (status == BlueshiftStatus.LAUNCHED || status == BlueshiftStatus.PAUSED)) {
-            throw cannot("archived", "it is " + status.wire() + "; only drafts and completed campaigns can be");
+        if (!campaign.archived() && campaign.status().isPausable()) {
+            caller.require(Scope.SEND, "to stop the launched campaign it archives");
         }
-        return campaigns.archive(caller.workspaceId(), uuid);
+        return campaigns.stopAndArchive(caller.workspaceId(), uuid);
+    }
+
+    /**
+     * Moves a campaign's start date: a draft's, or a launched or paused one's that has not begun
+     * sending. An end date before the start is a 400; a recurring schedule, a campaign that has
+     * begun sending, a completed or an archived one are a 422.
+     */
+    void updateSchedule(ApiPrincipal caller, String uuid, ScheduleRequest request) {
+        if (request.enddate() != null && request.enddate().isBefore(request.startdate())) {
+            throw ApiException.invalid("enddate", "must not be before startdate");
+        }
+        CampaignSnapshot campaign = get(caller, uuid);
+        refuseArchived(campaign, "rescheduled");
+        if (request.recurringField() != null) {
+            throw cannot("rescheduled", request.recurringField() + " is not supported: Crier campaigns run once");
+        }
+        campaigns.reschedule(caller, uuid, request.startdate());
     }
 
     CampaignSnapshot unarchive(ApiPrincipal caller, String uuid) {

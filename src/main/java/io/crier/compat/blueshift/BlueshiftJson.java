@@ -48,6 +48,10 @@ final class BlueshiftJson {
     record CampaignDetail(@JsonUnwrapped Campaign campaign, Statistics statistics) {
     }
 
+    /** {@code {"campaigns": [...]}}: the performance summary, each campaign with its statistics. */
+    record CampaignSummaries(List<CampaignDetail> campaigns) {
+    }
+
     record Statistics(long sends, long deliveries, long opens, long unique_opens, long clicks, long unique_clicks,
             long bounces, long unsubscribes, long spam_reports) {
     }
@@ -57,6 +61,12 @@ final class BlueshiftJson {
     }
 
     record Archived(boolean archived) {
+    }
+
+    /** {@code {"success": true}}: update_schedule and test sends. */
+    record Success(boolean success) {
+
+        static final Success YES = new Success(true);
     }
 
     record Named(UUID uuid, String name) {

@@ -2,6 +2,8 @@ package io.crier.compat.blueshift;
 
 import java.util.Map;
 
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.MapSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -12,7 +14,8 @@ import io.crier.compat.DialectOpenApi;
 
 /**
  * The Blueshift operations of the OpenAPI document: HTTP Basic with the API key as user name
- * instead of the native bearer scheme, and Blueshift's {@code {"message"}} error answers.
+ * instead of the native bearer scheme, and Blueshift's error answers: {@code {"message"}}, or
+ * {@code {"errors": {field: [...]}}} for a 400 naming fields.
  */
 @Component
 class BlueshiftOpenApi extends DialectOpenApi {
@@ -25,14 +28,17 @@ class BlueshiftOpenApi extends DialectOpenApi {
                         .type(SecurityScheme.Type.HTTP)
                         .scheme("basic")
                         .description("Blueshift's authentication: the Crier API key as user name, an empty password"),
-                ERROR_SCHEMA, new ObjectSchema().addProperty("message", new StringSchema()),
-                Map.of("400", "Invalid input; the message names each field",
+                ERROR_SCHEMA, new ObjectSchema().addProperty("message", new StringSchema())
+                        .addProperty("errors", new MapSchema().additionalProperties(
+                                new ArraySchema().items(new StringSchema()))),
+                Map.of("400", "Invalid input: {\"errors\": {field: [messages]}} naming each field",
                         "401", "Missing or unknown API key, or not HTTP Basic with the key as user name",
                         "403", "The API key lacks the scope this call needs",
                         "404", "Campaign not found (in the caller's workspace)",
                         "422", "The campaign's status forbids this",
                         "429", "Rate limit exceeded",
-                        "503", "The campaign is paused, but not every node has confirmed yet that it stopped sending "
+                        "503", "The campaign is paused (by a pause, or an archive that stops it), but not every node "
+                                + "has confirmed yet that it stopped sending "
                                 + "it: not a success, repeat the call (the message says so)"));
     }
 }

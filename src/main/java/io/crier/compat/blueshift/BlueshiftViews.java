@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.springframework.stereotype.Component;
 
@@ -39,7 +40,13 @@ class BlueshiftViews {
     }
 
     CampaignDetail detail(UUID workspaceId, CampaignSnapshot campaign) {
-        return new CampaignDetail(of(workspaceId, campaign), statistics(campaign.metrics()));
+        return details(workspaceId, List.of(campaign)).getFirst();
+    }
+
+    List<CampaignDetail> details(UUID workspaceId, List<CampaignSnapshot> campaigns) {
+        List<Campaign> views = of(workspaceId, campaigns);
+        return IntStream.range(0, campaigns.size())
+                .mapToObj(i -> new CampaignDetail(views.get(i), statistics(campaigns.get(i).metrics()))).toList();
     }
 
     /**

@@ -41,13 +41,7 @@ final class CampaignListQuery {
         Instant before = instant("created_before", createdBefore, problems);
         Instant startsFrom = instant("startdate", startdate, problems);
         Boolean archivedFlag = flag(archived, problems);
-        Set<CampaignStatus> statuses = null;
-        if (status != null) {
-            statuses = BlueshiftStatus.named(status).map(BlueshiftStatus::nativeStatuses).orElse(null);
-            if (statuses == null) {
-                problems.add(new FieldProblem("status", "must be one of draft, launched, paused, completed"));
-            }
-        }
+        Set<CampaignStatus> statuses = statuses(status, problems);
         if (execTerm != null && !EXEC_TERMS.contains(execTerm)) {
             problems.add(new FieldProblem("exec_term",
                     "must be one of one_time, recurring, on_going, transactional, onsite"));
@@ -60,8 +54,44 @@ final class CampaignListQuery {
         boolean matchesNothing = email != null || (execTerm != null && !execTerm.equals("one_time"));
         CampaignFilter filter = new CampaignFilter(name, after, before,
                 startsFrom != null ? startsFrom : clock.instant().minus(Duration.ofDays(DEFAULT_DAYS)),
-                startsFrom == null, matchesNothing ? Set.of() : statuses, archivedFlag);
+                startsFrom == null, null, matchesNothing ? Set.of() : statuses, archivedFlag);
         return new Parsed(filter, new PageQuery(pageNumber, size));
+    }
+
+    /**
+     * The query of the performance summary, {@code GET /api/v1/campaigns.json}: the campaigns
+     * starting from {@code start_time} and before {@code end_time} (each optional), in a Blueshift
+     * status. Crier keeps no tags, so any {@code tag_data} matches nothing.
+     */
+    static Parsed summary(String startTime, String endTime, String status, String tagData, String perPage,
+            String page) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Instant from = instant("start_time", startTime, problems);
+        Instant to = instant("end_time", endTime, problems);
+        if (from != null && to != null && to.isBefore(from)) {
+            problems.add(new FieldProblem("end_time", "must not be before start_time"));
+        }
+        Set<CampaignStatus> statuses = statuses(status, problems);
+        int pageNumber = number("page", page, 1, Integer.MAX_VALUE, 1, problems);
+        int size = number("per_page", perPage, 1, PageQuery.MAX_LIMIT, PageQuery.DEFAULT_LIMIT, problems);
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        CampaignFilter filter = new CampaignFilter(null, null, null, from, false, to,
+                tagData != null ? Set.of() : statuses, null);
+        return new Parsed(filter, new PageQuery(pageNumber, size));
+    }
+
+    /** The native statuses of a Blueshift status; null (every status) when none is asked for. */
+    private static Set<CampaignStatus> statuses(String status, List<FieldProblem> problems) {
+        if (status == null) {
+            return null;
+        }
+        Set<CampaignStatus> statuses = BlueshiftStatus.named(status).map(BlueshiftStatus::nativeStatuses).orElse(null);
+        if (statuses == null) {
+            problems.add(new FieldProblem("status", "must be one of draft, launched, paused, completed"));
+        }
+        return statuses;
     }
 
     /** The ISO-8601 instant of a query parameter; null, with a problem naming the field, if it is none. */

@@ -15,12 +15,10 @@ import io.crier.access.ApiPrincipal;
 import io.crier.audience.AudienceLists;
 import io.crier.audience.ContactBatches;
 import io.crier.audience.ListSummary;
-import io.crier.campaign.CampaignAction;
 import io.crier.campaign.CampaignEnrolments;
 import io.crier.campaign.CampaignEnrolments.Enrolment;
 import io.crier.campaign.CampaignMetrics;
 import io.crier.campaign.CampaignSnapshot;
-import io.crier.campaign.CampaignStatus;
 import io.crier.campaign.Campaigns;
 import io.crier.campaign.NewCampaign;
 import io.crier.campaign.NewCampaign.FollowUp;
@@ -34,7 +32,6 @@ import io.crier.compat.leadterra.LeadterraJson.Step;
 import io.crier.delivery.PendingDeliveries;
 import io.crier.delivery.SenderPools;
 import io.crier.shared.ApiException;
-import io.crier.shared.ErrorCodes;
 import io.crier.shared.FieldProblem;
 
 import tools.jackson.databind.JsonNode;
@@ -161,21 +158,15 @@ class LeadterraCampaigns {
     }
 
     /**
-     * Pauses a running campaign; a paused one is paused again, which changes nothing but waits for
-     * every node to have stopped sending it, as the first call did. On any other (a draft or a
-     * finished one) it answers the current state.
+     * Pauses a running campaign, one whose leads have all finished too: it holds the first steps
+     * of leads enrolled later until {@code start} resumes it. A paused one is paused again, which
+     * changes nothing but waits for every node to have stopped sending it, as the first call did.
+     * A draft answers its current state.
      */
     Paused pause(UUID workspaceId, String id) {
         CampaignSnapshot campaign = campaigns.get(workspaceId, id);
-        if (campaign.allows(CampaignAction.PAUSE) || campaign.status() == CampaignStatus.PAUSED) {
-            try {
-                campaign = campaigns.pause(workspaceId, id);
-            } catch (ApiException finishedMeanwhile) {
-                if (!ErrorCodes.INVALID_STATE_TRANSITION.equals(finishedMeanwhile.code())) {
-                    throw finishedMeanwhile;
-                }
-                campaign = campaigns.get(workspaceId, id);
-            }
+        if (!LeadterraStatus.isEnded(campaign.status()) && !campaign.archived()) {
+            campaign = campaigns.hold(workspaceId, id);
         }
         String status = LeadterraStatus.ofNative(campaign.status());
         return new Paused(campaign.id(), status, status.equals(LeadterraStatus.PAUSED) ? campaign.pausedAt() : null);

@@ -178,7 +178,7 @@ class BlueshiftApiTest {
     }
 
     @Test
-    void archivedCampaignsCannotBePausedOrLaunchedUntilUnarchivedAndRunningOnesCannotBeArchived() {
+    void archivedCampaignsCannotBePausedOrLaunchedUntilUnarchivedAndArchivingALaunchedOneStopsItFirst() {
         String uuid = draft("Archive me");
         assertThat(blueshift.put(V1 + "/" + uuid + "/archive", null).expect(200).json())
                 .isEqualTo(Api.JSON.readTree("{\"archived\": true}"));
@@ -197,10 +197,91 @@ class BlueshiftApiTest {
 
         String tomorrow = scheduled("Tomorrow");
         expectMessage(blueshift.patch(V1 + "/" + tomorrow + "/launch", null), 422, "already launched");
-        expectMessage(blueshift.put(V1 + "/" + tomorrow + "/archive", null), 422, "launched");
-        assertThat(blueshift.patch(V1 + "/" + tomorrow + "/pause", null).expect(200).json().path("status").asString())
-                .isEqualTo("paused");
-        expectMessage(blueshift.put(V1 + "/" + tomorrow + "/archive", null), 422, "paused");
+        assertThat(blueshift.put(V1 + "/" + tomorrow + "/archive", null).expect(200).json().path("archived")
+                .asBoolean()).isTrue();
+        JsonNode stopped = crier.get("/v1/campaigns/" + tomorrow).expect(200).data();
+        assertThat(stopped.path("status").asString()).as("archiving a launched campaign pauses it").isEqualTo("paused");
+        assertThat(stopped.path("archived").asBoolean()).isTrue();
+        assertThat(stopped.path("pausedAt").isString()).isTrue();
+        expectMessage(blueshift.patch(V1 + "/" + tomorrow + "/launch", null), 422, "archived");
+        blueshift.put(V1 + "/" + tomorrow + "/unarchive", null).expect(200);
+        assertThat(blueshift.get(V1 + "/" + tomorrow + ".json").expect(200).json().path("campaign").path("status")
+                .asString()).isEqualTo("paused");
+
+        String paused = scheduled("Paused, then archived");
+        blueshift.patch(V1 + "/" + paused + "/pause", null).expect(200);
+        assertThat(blueshift.put(V1 + "/" + paused + "/archive", null).expect(200).json().path("archived")
+                .asBoolean()).isTrue();
+        blueshift.put(V1 + "/" + paused + "/unarchive", null).expect(200);
+        assertThat(blueshift.patch(V1 + "/" + paused + "/launch", null).expect(200).json().path("status").asString())
+                .as("launch resumes it").isEqualTo("launched");
+    }
+
+    @Test
+    void thePerformanceSummaryListsTheCampaignsStartingInTheRangeEachWithItsStatistics() {
+        String summary = "/blueshift/api/v1/campaigns.json";
+        String inRange = dated("In range", "2031-01-15T00:00:00.000Z");
+        String after = dated("After", "2031-03-01T00:00:00.000Z");
+        String range = "?start_time=2031-01-01T00:00:00.000Z&end_time=2031-02-01T00:00:00.000Z";
+
+        JsonNode answer = blueshift.get(summary + range).expect(200).json();
+        assertThat(answer.propertyNames()).containsExactly("campaigns");
+        assertThat(uuids(answer.path("campaigns"))).containsExactly(inRange);
+        JsonNode campaign = answer.path("campaigns").path(0);
+        assertThat(campaign.path("status").asString()).isEqualTo("draft");
+        assertThat(campaign.path("campaign_executing").isBoolean()).isTrue();
+        assertThat(campaign.path("statistics")).isEqualTo(blueshift.get(V1 + "/" + inRange + "/detail.json")
+                .expect(200).json().path("campaign").path("statistics"));
+        assertThat(uuids(blueshift.get(summary + "?start_time=2031-01-01T00:00:00.000Z").expect(200).json()
+                .path("campaigns"))).containsExactly(inRange, after);
+        assertThat(uuids(blueshift.get(summary + range + "&status=draft").expect(200).json().path("campaigns")))
+                .containsExactly(inRange);
+        assertThat(blueshift.get(summary + range + "&status=launched").expect(200).json().path("campaigns").isEmpty())
+                .isTrue();
+        assertThat(blueshift.get(summary + range + "&tag_data=spring").expect(200).json().path("campaigns").isEmpty())
+                .as("Crier keeps no tags").isTrue();
+        assertThat(uuids(api.newWorkspace().basic().get(summary + range).expect(200).json().path("campaigns")))
+                .as("another workspace's summary").isEmpty();
+
+        expectFieldError(blueshift.get(summary + "?start_time=soon"), "start_time");
+        expectFieldError(blueshift.get(summary + "?start_time=2031-02-01T00:00:00.000Z&end_time=2031-01-01T00:00:00.000Z"),
+                "end_time");
+        expectFieldError(blueshift.get(summary + "?status=running"), "status");
+        expectFieldError(blueshift.get(summary + "?per_page=0"), "per_page");
+    }
+
+    @Test
+    void updateScheduleMovesTheStartOfACampaignThatHasNotBegunSendingAndRefusesRecurringOnes() {
+        String draft = draft("Reschedule me");
+        String later = "2031-05-01T09:30:00.000Z";
+        assertThat(blueshift.patch(V1 + "/" + draft + "/update_schedule", Map.of("startdate", later,
+                "enddate", "2031-05-02T00:00:00.000Z")).expect(200).json())
+                .isEqualTo(Api.JSON.readTree("{\"success\": true}"));
+        assertThat(Instant.parse(blueshift.get(V1 + "/" + draft + ".json").expect(200).json().path("campaign")
+                .path("startdate").asString())).isEqualTo(Instant.parse(later));
+
+        String tomorrow = scheduled("Tomorrow, then later");
+        blueshift.patch(V1 + "/" + tomorrow + "/update_schedule", Map.of("startdate", later)).expect(200);
+        JsonNode moved = crier.get("/v1/campaigns/" + tomorrow).expect(200).data();
+        assertThat(Instant.parse(moved.path("scheduledAt").asString())).isEqualTo(Instant.parse(later));
+        assertThat(moved.path("status").asString()).isEqualTo("scheduled");
+        expectMessage(key("write").patch(V1 + "/" + tomorrow + "/update_schedule", Map.of("startdate", later)), 403,
+                "'send'");
+
+        expectMessage(blueshift.patch(V1 + "/" + draft + "/update_schedule", Map.of("startdate", later,
+                "recurring_schedule", "daily")), 422, "recurring_schedule");
+        expectMessage(blueshift.patch(V1 + "/" + draft + "/update_schedule", Map.of("startdate", later,
+                "repeating_schedule_attributes", Map.of("interval_size", 1, "interval_unit", "week"))), 422,
+                "repeating_schedule_attributes");
+        expectFieldError(blueshift.patch(V1 + "/" + draft + "/update_schedule", Map.of("enddate", later)),
+                "startdate");
+        expectFieldError(blueshift.patch(V1 + "/" + draft + "/update_schedule", Map.of("startdate", later,
+                "enddate", "2031-04-01T00:00:00.000Z")), "enddate");
+        expectMessage(blueshift.patch(V1 + "/" + UUID.randomUUID() + "/update_schedule", Map.of("startdate", later)),
+                404, "Campaign not found");
+        blueshift.put(V1 + "/" + draft + "/archive", null).expect(200);
+        expectMessage(blueshift.patch(V1 + "/" + draft + "/update_schedule", Map.of("startdate", later)), 422,
+                "archived");
     }
 
     @Test
@@ -215,22 +296,24 @@ class BlueshiftApiTest {
         JsonNode result = blueshift.put(V1 + "/bulk_archive", Map.of("uuid",
                 List.of(draft, archived, launched, theirs, unknown, "not-a-uuid", draft))).expect(200).json();
         assertThat(result.propertyNames()).containsExactlyInAnyOrder("successful", "no_change", "blocked", "failed");
-        assertThat(result.path("successful")).isEqualTo(Api.JSON.readTree(
-                "[{\"uuid\": \"" + draft + "\", \"name\": \"Bulk draft\"}]"));
+        assertThat(result.path("successful")).isEqualTo(Api.JSON.readTree("[{\"uuid\": \"" + draft
+                + "\", \"name\": \"Bulk draft\"}, {\"uuid\": \"" + launched + "\", \"name\": \"Bulk launched\"}]"));
         assertThat(strings(result.path("no_change"))).containsExactly(archived);
-        assertThat(strings(result.path("blocked"))).containsExactly(launched);
+        assertThat(result.path("blocked").isEmpty()).as("a launched campaign is stopped and archived").isTrue();
         assertThat(strings(result.path("failed"))).containsExactly(theirs, unknown, "not-a-uuid");
 
-        JsonNode back = blueshift.put(V1 + "/bulk_unarchive", Map.of("uuid", List.of(draft, archived, launched)))
+        JsonNode back = blueshift.put(V1 + "/bulk_unarchive", Map.of("uuid", List.of(draft, archived, theirs)))
                 .expect(200).json();
         assertThat(back.path("successful").valueStream().map(n -> n.path("uuid").asString()))
                 .containsExactly(draft, archived);
-        assertThat(strings(back.path("no_change"))).containsExactly(launched);
+        assertThat(strings(back.path("failed"))).containsExactly(theirs);
+        assertThat(strings(blueshift.put(V1 + "/bulk_unarchive", Map.of("uuid", List.of(draft))).expect(200).json()
+                .path("no_change"))).containsExactly(draft);
 
         List<String> tooMany = IntStream.range(0, 101).mapToObj(i -> UUID.randomUUID().toString()).toList();
-        expectMessage(blueshift.put(V1 + "/bulk_archive", Map.of("uuid", tooMany)), 400, "uuid ");
-        expectMessage(blueshift.put(V1 + "/bulk_unarchive", Map.of("uuid", List.of())), 400, "uuid ");
-        expectMessage(blueshift.put(V1 + "/bulk_archive", "{}"), 400, "uuid ");
+        expectFieldError(blueshift.put(V1 + "/bulk_archive", Map.of("uuid", tooMany)), "uuid");
+        expectFieldError(blueshift.put(V1 + "/bulk_unarchive", Map.of("uuid", List.of())), "uuid");
+        expectFieldError(blueshift.put(V1 + "/bulk_archive", "{}"), "uuid");
     }
 
     @Test
@@ -272,12 +355,12 @@ class BlueshiftApiTest {
         assertThat(uuids(blueshift.get(LIST + "?exec_term=transactional").expect(200).json())).isEmpty();
         assertThat(uuids(blueshift.get(LIST + "?email=author@crier.test").expect(200).json())).isEmpty();
 
-        expectMessage(blueshift.get(LIST + "?status=running"), 400, "status ");
-        expectMessage(blueshift.get(LIST + "?exec_term=weekly"), 400, "exec_term ");
-        expectMessage(blueshift.get(LIST + "?per_page=101"), 400, "per_page ");
-        expectMessage(blueshift.get(LIST + "?page=0"), 400, "page ");
-        expectMessage(blueshift.get(LIST + "?archived=yes"), 400, "archived ");
-        expectMessage(blueshift.get(LIST + "?created_after=yesterday"), 400, "created_after ");
+        expectFieldError(blueshift.get(LIST + "?status=running"), "status");
+        expectFieldError(blueshift.get(LIST + "?exec_term=weekly"), "exec_term");
+        expectFieldError(blueshift.get(LIST + "?per_page=101"), "per_page");
+        expectFieldError(blueshift.get(LIST + "?page=0"), "page");
+        expectFieldError(blueshift.get(LIST + "?archived=yes"), "archived");
+        expectFieldError(blueshift.get(LIST + "?created_after=yesterday"), "created_after");
     }
 
     /**
@@ -307,8 +390,8 @@ class BlueshiftApiTest {
                 "reply_to_address", "a@[127.0.0.1]", "from_name", "News\r\nBcc: all@evil.example");
         unsendable.forEach((field, value) -> {
             Map<String, Object> trigger = Map.of("template_uuid", template, field, value);
-            expectMessage(oneTime(Map.of("name", "Unsendable", "launch", false, "segment_uuid", segment(),
-                    "triggers", List.of(trigger))), 400, field);
+            expectFieldError(oneTime(Map.of("name", "Unsendable", "launch", false, "segment_uuid", segment(),
+                    "triggers", List.of(trigger))), "triggers[0]." + field);
         });
         assertThat(blueshift.get(LIST + "?startdate=2000-01-01T00:00:00.000Z").expect(200).json()).isEmpty();
     }
@@ -349,24 +432,24 @@ class BlueshiftApiTest {
         String theirs = draft(api.newWorkspace(), "Elsewhere");
         expectMessage(blueshift.patch(V1 + "/" + theirs + "/pause", null), 404, "Campaign not found");
 
-        expectMessage(blueshift.post(V1 + "/one_time", "{}"), 400, "name ");
+        expectFieldError(blueshift.post(V1 + "/one_time", "{}"), "name");
         Map<String, Object> noTrigger = new HashMap<>(oneTimeBody("No trigger", false));
         noTrigger.put("triggers", List.of());
-        expectMessage(blueshift.post(V1 + "/one_time", noTrigger), 400, "triggers ");
+        expectFieldError(blueshift.post(V1 + "/one_time", noTrigger), "triggers");
         Map<String, Object> twoTriggers = new HashMap<>(oneTimeBody("Two triggers", false));
         twoTriggers.put("triggers", List.of(Map.of("template_uuid", template), Map.of("template_uuid", template)));
-        expectMessage(blueshift.post(V1 + "/one_time", twoTriggers), 400, "triggers ");
+        expectFieldError(blueshift.post(V1 + "/one_time", twoTriggers), "triggers");
         Map<String, Object> badSegment = new HashMap<>(oneTimeBody("Bad segment", false));
         badSegment.put("segment_uuid", UUID.randomUUID().toString());
-        expectMessage(blueshift.post(V1 + "/one_time", badSegment), 400, "segment_uuid ");
+        expectFieldError(blueshift.post(V1 + "/one_time", badSegment), "segment_uuid");
         Map<String, Object> badTemplate = new HashMap<>(oneTimeBody("Bad template", false));
         badTemplate.put("triggers", List.of(Map.of("template_uuid", UUID.randomUUID().toString())));
-        expectMessage(blueshift.post(V1 + "/one_time", badTemplate), 400, "triggers[0].template_uuid ");
+        expectFieldError(blueshift.post(V1 + "/one_time", badTemplate), "triggers[0].template_uuid");
         Map<String, Object> badDate = new HashMap<>(oneTimeBody("Bad date", false));
         badDate.put("startdate", "next week");
-        expectMessage(blueshift.post(V1 + "/one_time", badDate), 400, "startdate ");
+        expectFieldError(blueshift.post(V1 + "/one_time", badDate), "startdate");
         expectMessage(blueshift.post(V1 + "/event_triggered", oneTimeBody("Event", false)), 422, "one_time");
-        expectMessage(blueshift.get(V1 + "/" + draft("Timed") + "/detail.json?start_time=soon"), 400, "start_time ");
+        expectFieldError(blueshift.get(V1 + "/" + draft("Timed") + "/detail.json?start_time=soon"), "start_time");
         expectMessage(blueshift.get("/blueshift/api/v1/no_such_thing"), 404, "Not found");
     }
 
@@ -388,6 +471,13 @@ class BlueshiftApiTest {
     /** A draft made through Blueshift. */
     private String draft(String name) {
         return oneTime(oneTimeBody(name, false)).expect(200).json().path("campaign").path("uuid").asString();
+    }
+
+    /** A draft made through Blueshift, to start at {@code startdate}. */
+    private String dated(String name, String startdate) {
+        Map<String, Object> body = new HashMap<>(oneTimeBody(name, false));
+        body.put("startdate", startdate);
+        return oneTime(body).expect(200).json().path("campaign").path("uuid").asString();
     }
 
     /** A draft of another workspace, made through the native API. */
@@ -426,6 +516,15 @@ class BlueshiftApiTest {
         reply.expect(status);
         assertThat(reply.json().propertyNames()).as("error body %s", reply.body()).containsExactly("message");
         assertThat(reply.json().path("message").asString()).as("error body %s", reply.body()).contains(text);
+    }
+
+    /** Blueshift's validation error: 400 and a body that is only {@code {"errors": {field: [...]}}} naming {@code field}. */
+    static void expectFieldError(Reply reply, String field) {
+        reply.expect(400);
+        assertThat(reply.json().propertyNames()).as("error body %s", reply.body()).containsExactly("errors");
+        assertThat(reply.json().path("errors").path(field).isArray()).as("error body %s", reply.body()).isTrue();
+        assertThat(reply.json().path("errors").path(field).get(0).asString()).as("error body %s", reply.body())
+                .isNotBlank();
     }
 
     private static List<String> strings(JsonNode array) {

@@ -11,10 +11,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.crier.shared.Timestamps;
 import io.crier.support.Api;
 import io.crier.support.Caller;
 import io.crier.support.ClockedEngineCase;
@@ -37,9 +34,6 @@ class LeadterraApiTest extends ClockedEngineCase {
 
     static final String CAMPAIGNS = "/leadterra/v1/campaigns";
     private static final long SETTLE_MILLIS = 400;
-
-    @Autowired
-    JdbcClient jdbc;
 
     Api api;
 
@@ -138,7 +132,7 @@ class LeadterraApiTest extends ClockedEngineCase {
     }
 
     @Test
-    void leadsAreUpsertedByEmailAndEnrolledOnceInvalidOnesAre422WithNothingStoredAndSuppressedOnesSkipped() {
+    void leadsAreUpsertedByEmailAndEnrolledOnceInvalidOnesAre422WithNothingStoredAndOnesOnTheSuppressionListSkipped() {
         String id = draft(List.of(step("Hi {{ firstName }} at {{ company }}", 0)));
         JsonNode first = enrol(id, List.of(Map.of("email", email("ava"), "firstName", "Ava", "company", "ExampleCo"),
                 Map.of("email", email("bo"), "customFields", Map.of("useCase", "reporting")))).expect(200).json();
@@ -163,9 +157,16 @@ class LeadterraApiTest extends ClockedEngineCase {
                 .contains("leads[1].email", "leads[2].email");
         caller.post("/v1/contacts/email", Map.of("email", email("dee"))).expect(201);
 
-        jdbc.sql("insert into suppression (workspace_id, email, reason, created_at) values (:ws, :email, 'manual', :now)")
-                .param("ws", UUID.fromString(caller.workspaceId())).param("email", email("eve"))
-                .param("now", Timestamps.toDb(Instant.now())).update();
+        JsonNode suppressed = caller.post("/leadterra/v1/suppression-list", Map.of("emails",
+                List.of(email("eve"), email("EVE").toUpperCase()))).expect(200).json();
+        assertThat(suppressed).isEqualTo(Api.JSON.readTree("{\"added\": 1, \"alreadySuppressed\": 0}"));
+        assertThat(caller.post("/leadterra/v1/suppression-list", Map.of("email", email("eve"))).expect(200).json()
+                .path("alreadySuppressed").asInt()).isEqualTo(1);
+        assertThat(caller.get("/v1/suppressions?email=" + email("eve")).expect(200).data().path("suppressions")
+                .path(0).path("reason").asString()).as("the native list, as added by hand").isEqualTo("manual");
+        expectError(caller.post("/leadterra/v1/suppression-list", Map.of("emails", List.of("not-an-email"))), 400,
+                "invalid_request", "emails[0]");
+        expectError(caller.post("/leadterra/v1/suppression-list", Map.of()), 400, "invalid_request", "emails");
         assertCounts(enrol(id, List.of(Map.of("email", email("eve")), Map.of("email", email("fay"))))
                 .expect(200).json(), 1, 0, 1);
         assertThat(stats(id).path("totalEnrolled").asInt()).as("everyone in the campaign's list")
@@ -173,7 +174,7 @@ class LeadterraApiTest extends ClockedEngineCase {
     }
 
     @Test
-    void aSequenceRunsStepByStepOnTheLeadsClockPauseHoldsItStartResumesItAndStatsAgreeWithTheNativeView() {
+    void aSequenceRunsStepByStepOnTheLeadsClockPauseHoldsItStartResumesItEvenOnceItsLeadsAreDone() {
         String id = draft(List.of(step("Hello {{ firstName }}", 0), step("Second for {{ company }}", 2),
                 step("Third", 1)));
         List<String> leads = List.of(email("a"), email("b"));
@@ -238,9 +239,22 @@ class LeadterraApiTest extends ClockedEngineCase {
         assertThat(stats.path("replyRate").asDouble()).isZero();
         assertThat(received(List.of(leads.get(0), leads.get(1), late))).hasSize(9);
 
+        assertThat(caller.post(CAMPAIGNS + "/" + id + "/start").expect(200).json().path("status").asString())
+                .as("Leadterra has no finished state: a sequence whose leads are done still runs").isEqualTo("running");
         JsonNode pauseFinished = caller.post(CAMPAIGNS + "/" + id + "/pause").expect(200).json();
-        assertThat(pauseFinished.path("status").asString()).as("a finished sequence still runs").isEqualTo("running");
-        assertThat(pauseFinished.path("pausedAt").isNull()).isTrue();
+        assertThat(pauseFinished.path("status").asString()).isEqualTo("paused");
+        assertThat(Instant.parse(pauseFinished.path("pausedAt").asString())).isEqualTo(clock.instant());
+        assertThat(nativeStatus(id)).isEqualTo("paused");
+
+        String held = email("held");
+        assertCounts(enrol(id, List.of(Map.of("email", held, "firstName", "Hal"))).expect(200).json(), 1, 0, 0);
+        Eventually.pause(SETTLE_MILLIS);
+        assertThat(received(List.of(held))).as("a lead enrolled while paused is held").isEmpty();
+        assertThat(stats(id).path("queued").asInt()).as("its first step, held").isEqualTo(1);
+        assertThat(caller.post(CAMPAIGNS + "/" + id + "/start").expect(200).json().path("status").asString())
+                .isEqualTo("running");
+        awaitSent(id, 10);
+        assertThat(subjects(held, List.of(held))).as("start releases it").containsExactly("Hello Hal");
     }
 
     @Test

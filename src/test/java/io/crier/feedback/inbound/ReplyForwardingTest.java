@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 import io.crier.support.Api;
 import io.crier.support.Audiences;
@@ -43,7 +42,6 @@ import tools.jackson.databind.JsonNode;
  * {@link InboundEndToEndTest}'s context.
  */
 @CrierApiTest
-@TestPropertySource(properties = "crier.webhooks.allow-private-targets=true")
 class ReplyForwardingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
