@@ -20,9 +20,10 @@ import io.crier.shared.ExportRows;
 @Component
 class OutboxPersonalData implements PersonalData {
 
-    // position(), not like: an address's '_' would be a like wildcard.
+    // The address as a JSON string, so a longer one (jerin@example.org) does not match; position(),
+    // not like: an address's '_' would be a like wildcard.
     private static final String CALLS_NAMING_ADDRESS =
-            "from webhook_delivery where workspace_id = :workspaceId and position(:email in body) > 0";
+            "from webhook_delivery where workspace_id = :workspaceId and position(:quoted in body) > 0";
 
     private final JdbcClient jdbc;
 
@@ -36,7 +37,7 @@ class OutboxPersonalData implements PersonalData {
                         select id, webhook_id, event, body, status, attempts, created_at, updated_at %s
                         order by created_at, id""".formatted(CALLS_NAMING_ADDRESS))
                 .param("workspaceId", workspaceId)
-                .param("email", email)
+                .param("quoted", '"' + email + '"')
                 .query().listOfRows()));
     }
 
@@ -45,7 +46,7 @@ class OutboxPersonalData implements PersonalData {
     public void erase(UUID workspaceId, String email) {
         jdbc.sql("delete " + CALLS_NAMING_ADDRESS)
                 .param("workspaceId", workspaceId)
-                .param("email", email)
+                .param("quoted", '"' + email + '"')
                 .update();
     }
 }

@@ -3,6 +3,7 @@ package io.crier.delivery.mail;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -42,7 +43,6 @@ class MailHeaderPersonalData implements PersonalData {
     @Override
     public Map<String, Object> export(UUID workspaceId, String email) {
         return Map.of("mailHeaders", headersNaming(workspaceId, email).stream()
-                .filter(headers -> headers.names(email))
                 .map(headers -> Map.of("campaignId", headers.campaignId(), "to", headers.to(), "cc", headers.cc()))
                 .toList());
     }
@@ -50,17 +50,16 @@ class MailHeaderPersonalData implements PersonalData {
     @Override
     public void erase(UUID workspaceId, String email) {
         for (Headers headers : headersNaming(workspaceId, email)) {
-            if (headers.names(email)) {
-                jdbc.sql("update mail_batch set to_header = :to, cc_header = :cc where campaign_id = :campaignId")
-                        .param("to", json.writeValueAsString(without(headers.to(), email)))
-                        .param("cc", json.writeValueAsString(without(headers.cc(), email)))
-                        .param("campaignId", headers.campaignId())
-                        .update();
-                batches.forget(headers.campaignId());
-            }
+            jdbc.sql("update mail_batch set to_header = :to, cc_header = :cc where campaign_id = :campaignId")
+                    .param("to", json.writeValueAsString(without(headers.to(), email)))
+                    .param("cc", json.writeValueAsString(without(headers.cc(), email)))
+                    .param("campaignId", headers.campaignId())
+                    .update();
+            batches.forget(headers.campaignId());
         }
     }
 
+    /** The text search may match a longer address (erin@example.org in jerin@example.org): the JSON decides. */
     private List<Headers> headersNaming(UUID workspaceId, String email) {
         return jdbc.sql("select campaign_id, to_header, cc_header " + BATCHES_NAMING_ADDRESS + " order by campaign_id")
                 .param("workspaceId", workspaceId)
@@ -68,18 +67,19 @@ class MailHeaderPersonalData implements PersonalData {
                 .query((rs, row) -> new Headers(rs.getObject("campaign_id", UUID.class),
                         json.readValue(rs.getString("to_header"), ADDRESSES),
                         json.readValue(rs.getString("cc_header"), ADDRESSES)))
-                .list();
+                .list().stream()
+                .filter(headers -> headers.names(email))
+                .toList();
     }
 
     private static List<Address> without(List<Address> addresses, String email) {
         return addresses.stream().filter(address -> !address.email().equalsIgnoreCase(email)).toList();
     }
 
-    /** One call's headers; the text search may match a longer address, which {@link #names} rules out. */
     private record Headers(UUID campaignId, List<Address> to, List<Address> cc) {
 
         boolean names(String email) {
-            return to.size() + cc.size() != without(to, email).size() + without(cc, email).size();
+            return Stream.concat(to.stream(), cc.stream()).anyMatch(address -> address.email().equalsIgnoreCase(email));
         }
     }
 }
