@@ -72,6 +72,12 @@ final class SampleBodies {
     private static final JsonSample REMOVE_MEMBERS = JsonSample.of("""
             {"contactIds": ["{member}"], "emails": ["%s"]}""".formatted(SampleWorkspace.MEMBER_EMAIL));
 
+    private static final JsonSample GROUP = JsonSample.of("""
+            {"name": "Swept group", "description": "About it", "isActive": true}""")
+            .bounded("name", "description");
+    private static final JsonSample GROUP_EMAILS = JsonSample.of("""
+            {"groupId": "{group}", "emails": ["%s"]}""".formatted(SampleWorkspace.OUTSIDER_EMAIL));
+
     private static final JsonSample MAILBOX = JsonSample.of("""
             {"protocol": "imap", "host": "imap.sample.example", "port": 993, "security": "ssl",
              "username": "bounces@sample.example", "password": "sample-password", "folder": "INBOX",
@@ -113,6 +119,20 @@ final class SampleBodies {
             Map.entry("POST /v1/campaigns/{id}/preview", JsonSample.of("""
                     {"contactId": "{member}", "email": "%s"}""".formatted(SampleWorkspace.MEMBER_EMAIL))),
             Map.entry("POST /v1/campaigns/{id}/test", JsonSample.of("{\"emails\": [\"proof@sample.example\"]}")),
+            Map.entry("POST /v1/suppression-groups", GROUP),
+            Map.entry("PUT /v1/suppression-groups/{id}", GROUP),
+            Map.entry("POST /v1/suppression-groups/emails/suppress", GROUP_EMAILS),
+            Map.entry("POST /v1/suppression-groups/emails/unsuppress", GROUP_EMAILS),
+            Map.entry("POST /v1/suppression-groups/entries", JsonSample.of("""
+                    {"groupId": "{group}", "reason": "unsubscribed", "page": 1, "limit": 20,
+                     "startDate": "2026-01-01T00:00:00Z", "endDate": "2030-01-01T00:00:00Z"}""")),
+            Map.entry("POST /v1/suppression-groups/email/entries", JsonSample.of(
+                    "{\"email\": \"" + SampleWorkspace.MEMBER_EMAIL + "\"}")),
+            Map.entry("POST /v1/contact-lists/contacts/bulk-add", JsonSample.of("""
+                    {"contactListId": "{list}", "emails": ["%s"]}""".formatted(SampleWorkspace.OUTSIDER_EMAIL))),
+            Map.entry("POST /v1/contact-lists/{id}/contacts/remove", JsonSample.of(
+                    "{\"emails\": [\"" + SampleWorkspace.MEMBER_EMAIL + "\"]}")),
+            Map.entry("POST /v1/contacts/remove", JsonSample.of("{\"emails\": [\"gone@sample.example\"]}")),
             Map.entry("POST /v1/suppressions", JsonSample.of("""
                     {"email": "one@sample.example", "emails": ["two@sample.example"], "reason": "complained",
                      "detail": "Complained by phone"}""").bounded("detail").enums("reason")),

@@ -30,7 +30,7 @@ import io.crier.shared.ApiResponse;
  * with {@code unsubscribeGroupId} is not sent to a group's leavers, and its unsubscribe link leaves
  * that group ({@link UnsubscribeGroups}).
  */
-@Tag(name = "Suppression groups", description = "Unsubscribe groups: AutoSend's /suppression-groups")
+@Tag(name = "Suppressions")
 @RestController
 @RequestMapping("/v1/suppression-groups")
 class UnsubscribeGroupController {

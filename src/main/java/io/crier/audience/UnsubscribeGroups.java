@@ -148,20 +148,20 @@ public class UnsubscribeGroups {
     /** The addresses leave the group; says how many left now (the others had left already). */
     @Transactional
     int suppress(UUID workspaceId, GroupEmails request) {
-        return setStatus(get(workspaceId, request.groupId()), EmailAddresses.requireAll("emails", request.emails()),
+        return setStatus(named(workspaceId, request.groupId()), EmailAddresses.requireAll("emails", request.emails()),
                 SubscriptionStatus.UNSUBSCRIBED);
     }
 
     /** The addresses come back to the group; says how many changed. */
     @Transactional
     int unsuppress(UUID workspaceId, GroupEmails request) {
-        return setStatus(get(workspaceId, request.groupId()), EmailAddresses.requireAll("emails", request.emails()),
+        return setStatus(named(workspaceId, request.groupId()), EmailAddresses.requireAll("emails", request.emails()),
                 SubscriptionStatus.SUBSCRIBED);
     }
 
     /** A page of the group's leavers, newest first, within the period given. */
     Map<String, Object> entries(UUID workspaceId, EntrySearch search) {
-        UnsubscribeGroup group = get(workspaceId, search.groupId());
+        UnsubscribeGroup group = named(workspaceId, search.groupId());
         PageQuery page = new PageQuery(search.page() == null ? 1 : search.page(),
                 search.limit() == null ? PageQuery.DEFAULT_LIMIT : search.limit());
         return page.result("entries", groups.entries(group.id(), search.startDate(), search.endDate(), page.offset(),
@@ -209,6 +209,11 @@ public class UnsubscribeGroups {
             contacts.insert(created);
             return created.id();
         });
+    }
+
+    /** The group a body's {@code groupId} names, or a 400 naming that field. */
+    private UnsubscribeGroup named(UUID workspaceId, String groupId) {
+        return find(workspaceId, groupId).orElseThrow(() -> ApiException.invalid("groupId", NOT_A_GROUP));
     }
 
     private Optional<UnsubscribeGroup> find(UUID workspaceId, String rawId) {

@@ -76,6 +76,7 @@ class UnsubscribeController {
                 <h1>Email preferences</h1>
                 %s%s%s%s<form method="post" action="%s">
                 <input type="hidden" name="%s" value="%s">
+                <input type="hidden" name="List-Unsubscribe" value="One-Click">
                 <p>Stop receiving any email from this sender.</p>
                 <button type="submit">Unsubscribe from everything</button>
                 </form>""".formatted(note, leaveGroup(target.get(), action), leaveLists,
