@@ -41,7 +41,7 @@ final class SampleBodies {
              "gradual": {"emailsPerDay": 100, "growth": "1.5x", "perHour": 20, "perMinute": 2},
              "scheduledAt": "2030-01-01T09:00:00Z", "timezone": "Europe/Berlin",
              "trackingOpen": true, "trackingClick": false, "thresholdPreset": "balanced",
-             "publish": false, "sendNow": false}""")
+             "unsubscribeGroupId": "{group}", "publish": false, "sendNow": false}""")
             .bounded("name", "subject", "previewText", "from.email", "from.name", "replyTo", "timezone",
                     "thresholdPreset")
             .enums("sendMode", "gradual.growth")
@@ -52,7 +52,7 @@ final class SampleBodies {
             {"from": {"email": "mail@sample.example", "name": "Sender"}, "to": {"email": "to@sample.example",
              "name": "Tess"}, "subject": "Hello {{name}}", "html": "<p>Hi {{name}}</p>", "text": "Hi {{name}}",
              "templateId": "{template}", "dynamicData": {"name": "Tess"}, "replyTo": {"email": "reply@sample.example",
-             "name": "Reply"}, "bypassSuppressions": false}""")
+             "name": "Reply"}, "bypassSuppressions": false, "unsubscribeGroupId": "{group}"}""")
             .bounded("subject", "from.email", "from.name", "to.email", "to.name", "replyTo.email", "replyTo.name")
             .freeForm("dynamicData")
             .refuses(MalformedBodies.UNSENDABLE_ADDRESSES, "from.email", "to.email", "replyTo.email")

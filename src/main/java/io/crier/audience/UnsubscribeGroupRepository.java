@@ -84,12 +84,13 @@ class UnsubscribeGroupRepository {
     }
 
     /** Which of these (stored-form) addresses left the group. */
-    Set<String> leftAmong(UUID groupId, Collection<String> emails) {
+    Set<String> leftAmong(UUID workspaceId, UUID groupId, Collection<String> emails) {
         if (emails.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(jdbc.sql("select c.email from contact c where c.email in (:emails) and "
+        return Set.copyOf(jdbc.sql("select c.email from contact c where c.workspace_id = :workspaceId and c.email in (:emails) and "
                         + UnsubscribeGroups.LEFT_GROUP)
+                .param("workspaceId", workspaceId)
                 .param("emails", emails)
                 .param(UnsubscribeGroups.GROUP_PARAM, groupId)
                 .query(String.class)

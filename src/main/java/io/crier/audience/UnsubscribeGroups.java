@@ -3,6 +3,7 @@ package io.crier.audience;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,8 +69,8 @@ public class UnsubscribeGroups {
     }
 
     /** Which of these (stored-form) addresses left the group: a transactional call's suppressed ones. */
-    public Set<String> leftAmong(UUID groupId, Collection<String> emails) {
-        return groups.leftAmong(groupId, emails);
+    public Set<String> leftAmong(UUID workspaceId, UUID groupId, Collection<String> emails) {
+        return groups.leftAmong(workspaceId, groupId, emails);
     }
 
     /** The workspace's groups, each with whether the address left it: what the preference page offers. */
@@ -88,8 +89,13 @@ public class UnsubscribeGroups {
     @Transactional
     public void choose(UUID workspaceId, String email, Collection<UUID> offered, Collection<UUID> leaving) {
         for (UUID groupId : offered) {
-            groups.find(workspaceId, groupId).ifPresent(group -> setStatus(group, List.of(email),
-                    leaving.contains(groupId) ? SubscriptionStatus.UNSUBSCRIBED : SubscriptionStatus.SUBSCRIBED));
+            groups.find(workspaceId, groupId).ifPresent(group -> {
+                if (leaving.contains(groupId)) {
+                    markLeft(group, List.of(email));
+                } else {
+                    markBack(group, List.of(email));
+                }
+            });
         }
     }
 
@@ -98,7 +104,7 @@ public class UnsubscribeGroups {
     public boolean leave(UUID workspaceId, UUID groupId, String email) {
         return groups.find(workspaceId, groupId)
                 .map(group -> {
-                    setStatus(group, List.of(email), SubscriptionStatus.UNSUBSCRIBED);
+                    markLeft(group, List.of(email));
                     return true;
                 }).orElse(false);
     }
@@ -148,15 +154,13 @@ public class UnsubscribeGroups {
     /** The addresses leave the group; says how many left now (the others had left already). */
     @Transactional
     int suppress(UUID workspaceId, GroupEmails request) {
-        return setStatus(named(workspaceId, request.groupId()), EmailAddresses.requireAll("emails", request.emails()),
-                SubscriptionStatus.UNSUBSCRIBED);
+        return markLeft(named(workspaceId, request.groupId()), EmailAddresses.requireAll("emails", request.emails()));
     }
 
-    /** The addresses come back to the group; says how many changed. */
+    /** The addresses that left the group come back to it; says how many changed. */
     @Transactional
     int unsuppress(UUID workspaceId, GroupEmails request) {
-        return setStatus(named(workspaceId, request.groupId()), EmailAddresses.requireAll("emails", request.emails()),
-                SubscriptionStatus.SUBSCRIBED);
+        return markBack(named(workspaceId, request.groupId()), EmailAddresses.requireAll("emails", request.emails()));
     }
 
     /** A page of the group's leavers, newest first, within the period given. */
@@ -187,28 +191,36 @@ public class UnsubscribeGroups {
         }
     }
 
-    private int setStatus(UnsubscribeGroup group, List<String> emails, SubscriptionStatus status) {
+    /**
+     * The addresses leave the group: each becomes an {@code unsubscribed} member of its list, a
+     * contact being made for an address the workspace does not know. Says how many changed.
+     */
+    private int markLeft(UnsubscribeGroup group, List<String> emails) {
         Instant now = Timestamps.now(clock);
-        int changed = 0;
-        for (String email : emails) {
-            UUID contactId = contact(group.workspaceId(), email, now);
-            Map<UUID, SubscriptionStatus> current = members.statusOn(group.listId(), List.of(contactId));
-            if (current.isEmpty()) {
-                members.join(group.listId(), contactId, status, now);
-                changed++;
-            } else {
-                changed += members.setStatus(group.listId(), List.of(contactId), status, now);
-            }
-        }
-        return changed;
+        Collection<UUID> ids = contactIds(group.workspaceId(), emails, now);
+        Map<UUID, SubscriptionStatus> current = members.statusOn(group.listId(), ids);
+        List<UUID> joining = ids.stream().filter(id -> !current.containsKey(id)).toList();
+        joining.forEach(id -> members.join(group.listId(), id, SubscriptionStatus.UNSUBSCRIBED, now));
+        return joining.size() + members.setStatus(group.listId(), current.keySet(), SubscriptionStatus.UNSUBSCRIBED, now);
     }
 
-    private UUID contact(UUID workspaceId, String email, Instant now) {
-        return contacts.findByEmail(workspaceId, email).map(Contact::id).orElseGet(() -> {
-            Contact created = ContactInput.ofEmail(email).create(Ids.newId(), workspaceId, now);
-            contacts.insert(created);
-            return created.id();
-        });
+    /**
+     * The addresses that left the group get its mail again ({@code subscribed} on its list); others
+     * are left as they are, so keeping a group never adds anyone to its list. Says how many changed.
+     */
+    private int markBack(UnsubscribeGroup group, List<String> emails) {
+        Collection<UUID> ids = contacts.idsByEmail(group.workspaceId(), emails).values();
+        return members.setStatus(group.listId(), ids, SubscriptionStatus.SUBSCRIBED, Timestamps.now(clock));
+    }
+
+    /** The workspace's contacts with these addresses, made for those it does not have. */
+    private Collection<UUID> contactIds(UUID workspaceId, List<String> emails, Instant now) {
+        Map<String, UUID> ids = new HashMap<>(contacts.idsByEmail(workspaceId, emails));
+        List<Contact> made = emails.stream().filter(email -> !ids.containsKey(email))
+                .map(email -> ContactInput.ofEmail(email).create(Ids.newId(), workspaceId, now)).toList();
+        contacts.insertAll(made);
+        made.forEach(contact -> ids.put(contact.email(), contact.id()));
+        return ids.values();
     }
 
     /** The group a body's {@code groupId} names, or a 400 naming that field. */

@@ -103,7 +103,7 @@ class TransactionalMails {
             Set<String> suppressed = new HashSet<>(draft.bypassSuppressions()
                     ? suppressions.suppressedForGood(workspaceId, emails) : suppressions.suppressed(workspaceId, emails));
             if (group != null && !draft.bypassSuppressions()) {
-                suppressed.addAll(groups.leftAmong(group, emails));
+                suppressed.addAll(groups.leftAmong(workspaceId, group, emails));
             }
             UUID campaignId = campaigns.start(workspaceId, content, threading, group);
             List<NewMail> mails = new ArrayList<>();
