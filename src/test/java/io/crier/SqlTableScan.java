@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * {@code update}, {@code delete from} or {@code merge into} is a write, after {@code from} or
  * {@code join} a read. A statement built from several literals is seen piece by piece, which is
  * enough as long as each keyword and its table stay in one literal, as Crier's statements do. A
- * table named in {@code WorkspaceRows.of(jdbc, "<table>")} is a write too: those statements take it
- * as a parameter.
+ * table named in {@code WorkspaceRows.of(jdbc, "<table>")} or {@code LeasedQueue.of(jdbc, "<table>")}
+ * is a write too: those statements take it as a parameter.
  */
 final class SqlTableScan {
 
@@ -23,7 +23,7 @@ final class SqlTableScan {
 
     private static final Pattern WRITE = Pattern.compile(
             "\\b(?:insert\\s+into|update|delete\\s+from|merge\\s+into)\\s+([a-z_][a-z0-9_]*)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern WORKSPACE_ROWS = Pattern.compile("WorkspaceRows\\.of\\(\\s*\\w+\\s*,\\s*\"([a-z_][a-z0-9_]*)\"");
+    private static final Pattern SHARED_STATEMENTS = Pattern.compile("(?:WorkspaceRows|LeasedQueue)\\.of\\(\\s*\\w+\\s*,\\s*\"([a-z_][a-z0-9_]*)\"");
     private static final Pattern READ = Pattern.compile(
             "\\b(?:from|join)\\s+([a-z_][a-z0-9_]*)", Pattern.CASE_INSENSITIVE);
 
@@ -42,7 +42,7 @@ final class SqlTableScan {
             read.stream().filter(table -> !written.contains(table))
                     .forEach(table -> uses.add(new Use(table, false, literal)));
         }
-        Matcher rows = WORKSPACE_ROWS.matcher(source);
+        Matcher rows = SHARED_STATEMENTS.matcher(source);
         while (rows.find()) {
             if (tables.contains(rows.group(1))) {
                 uses.add(new Use(rows.group(1), true, rows.group()));

@@ -16,7 +16,7 @@ import io.crier.audience.AudienceSignups;
 import io.crier.audience.AudienceSignups.SignedUp;
 import io.crier.audience.AudienceSignups.SignupForm;
 import io.crier.audience.EmailAddresses;
-import io.crier.delivery.NoticeMails;
+import io.crier.delivery.TransactionalMail;
 import io.crier.shared.CrierProperties;
 import io.crier.shared.RateLimitedException;
 import io.crier.shared.StorableText;
@@ -66,7 +66,7 @@ class SignupForms {
     }
 
     private final AudienceSignups audience;
-    private final NoticeMails mails;
+    private final TransactionalMail mails;
     private final ConfirmationTokens tokens;
     private final TransactionTemplate transactions;
     private final String confirmBase;
@@ -76,7 +76,7 @@ class SignupForms {
     private final KeyedBuckets perEmail = new KeyedBuckets("emails signed up on forms", 3, 3,
             Duration.ofHours(1), MAX_KEYS);
 
-    SignupForms(AudienceSignups audience, NoticeMails mails, ConfirmationTokens tokens,
+    SignupForms(AudienceSignups audience, TransactionalMail mails, ConfirmationTokens tokens,
             TransactionTemplate transactions, CrierProperties properties, Clock clock) {
         this.audience = audience;
         this.mails = mails;
@@ -128,7 +128,7 @@ class SignupForms {
     private void mailConfirmation(SignupForm form, String email, Confirmation confirmation) {
         String link = confirmBase + tokens.seal(confirmation);
         String list = HtmlUtils.htmlEscape(form.listName());
-        mails.send(form.workspaceId(), email, "Confirm your subscription to " + form.listName(),
+        mails.notice(form.workspaceId(), email, "Confirm your subscription to " + form.listName(),
                 """
                 <p>Please confirm that you want to receive <strong>%s</strong>.</p>
                 <p><a href="%s">Yes, subscribe me</a></p>

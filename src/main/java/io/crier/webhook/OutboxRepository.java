@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.crier.shared.DatabaseTime;
 import io.crier.shared.SealedColumn;
 import io.crier.shared.SecretBox;
 import io.crier.shared.Timestamps;
@@ -81,8 +82,8 @@ class OutboxRepository {
         if (!ids.isEmpty()) {
             jdbc.sql("""
                     update webhook_delivery
-                    set lease_owner = :nodeId, lease_until = current_timestamp + cast(:millis as bigint) * interval '0.001' second
-                    where id in (:ids)""")
+                    set lease_owner = :nodeId, lease_until = current_timestamp + """ + DatabaseTime.MILLIS
+                    + " where id in (:ids)")
                     .param("nodeId", nodeId)
                     .param("millis", lease.toMillis())
                     .param("ids", ids)

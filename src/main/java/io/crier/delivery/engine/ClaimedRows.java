@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.RowMapper;
 
 import io.crier.audience.AudienceSql;
 import io.crier.delivery.DeliveryStatus;
+import io.crier.shared.DatabaseTime;
 import io.crier.shared.Timestamps;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;

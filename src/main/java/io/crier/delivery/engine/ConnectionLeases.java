@@ -9,6 +9,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.crier.shared.DatabaseTime;
+
 /**
  * Leases on the connections of relay pools with {@code max-connections}, in
  * {@code relay_connection_lease}: one row per connection the pool may have open over all nodes.

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.crier.delivery.DeliveryStatus;
+import io.crier.shared.DatabaseTime;
 import io.crier.shared.Timestamps;
 
 /**

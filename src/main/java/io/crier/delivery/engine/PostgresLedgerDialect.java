@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.crier.delivery.DeliveryStatus;
+import io.crier.shared.DatabaseTime;
 import io.crier.shared.Timestamps;
 
 /**

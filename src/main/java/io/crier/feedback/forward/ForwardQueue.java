@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.crier.feedback.StoredText;
+import io.crier.shared.LeasedQueue;
 import io.crier.shared.Timestamps;
 
 /**
@@ -19,10 +20,9 @@ import io.crier.shared.Timestamps;
 @Repository
 class ForwardQueue {
 
-    static final String QUEUED = "queued";
+    static final String QUEUED = LeasedQueue.QUEUED;
     static final String SENT = "sent";
     static final String PARKED = "parked";
-    private static final String MILLIS = "cast(:millis as bigint) * interval '0.001' second";
 
     /** A forward to add: {@code state} queued, or parked with its {@code reason}. */
     record NewForward(long inboundMessageId, UUID workspaceId, long deliveryId, UUID campaignId, String campaignFrom,
@@ -35,9 +35,11 @@ class ForwardQueue {
     }
 
     private final JdbcClient jdbc;
+    private final LeasedQueue leases;
 
     ForwardQueue(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.leases = LeasedQueue.of(jdbc, "reply_forward");
     }
 
     /** Adds it, due at once; false when the inbound message has one already. */
@@ -64,27 +66,7 @@ class ForwardQueue {
 
     /** Leases up to {@code limit} due forwards no live lease holds to {@code nodeId}. Run in a transaction. */
     List<Long> claimDue(Instant now, String nodeId, Duration lease, int limit) {
-        List<Long> ids = jdbc.sql("""
-                select id from reply_forward
-                where state = :queued and not_before <= :now
-                  and (lease_until is null or lease_until < current_timestamp)
-                order by not_before
-                limit :limit
-                for update skip locked""")
-                .param("queued", QUEUED)
-                .param("now", Timestamps.toDb(now))
-                .param("limit", limit)
-                .query(Long.class)
-                .list();
-        if (!ids.isEmpty()) {
-            jdbc.sql("update reply_forward set lease_owner = :nodeId, lease_until = current_timestamp + " + MILLIS
-                            + " where id in (:ids)")
-                    .param("nodeId", nodeId)
-                    .param("millis", lease.toMillis())
-                    .param("ids", ids)
-                    .update();
-        }
-        return ids;
+        return leases.claimDue(now, nodeId, lease, limit);
     }
 
     List<Due> load(List<Long> ids) {
@@ -117,15 +99,6 @@ class ForwardQueue {
 
     /** Counts a failed try of a forward this node holds and makes it due again at {@code next}. */
     void retryLater(long id, String nodeId, String reason, Instant next, Instant now) {
-        jdbc.sql("""
-                update reply_forward set attempts = attempts + 1, reason = :reason, not_before = :next,
-                       lease_owner = null, lease_until = null, updated_at = :now
-                where id = :id and lease_owner = :nodeId""")
-                .param("reason", StoredText.reason(reason))
-                .param("next", Timestamps.toDb(next))
-                .param("now", Timestamps.toDb(now))
-                .param("id", id)
-                .param("nodeId", nodeId)
-                .update();
+        leases.retryLater(id, nodeId, StoredText.reason(reason), next, now);
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Repository;
 
 import io.crier.feedback.InboundMail;
 import io.crier.feedback.StoredText;
+import io.crier.shared.LeasedQueue;
 import io.crier.shared.Timestamps;
 
 /**
@@ -21,10 +22,9 @@ import io.crier.shared.Timestamps;
 @Repository
 class InboundMessages {
 
-    static final String QUEUED = "queued";
+    static final String QUEUED = LeasedQueue.QUEUED;
     static final String PROCESSED = "processed";
     static final String PARKED = "parked";
-    private static final String MILLIS = "cast(:millis as bigint) * interval '0.001' second";
 
     /** One stored message as the worker handles it. */
     record Queued(long id, byte[] raw, InboundMail.Channel channel, UUID workspaceId, List<String> envelopeRecipients,
@@ -36,9 +36,11 @@ class InboundMessages {
     }
 
     private final JdbcClient jdbc;
+    private final LeasedQueue leases;
 
     InboundMessages(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.leases = LeasedQueue.of(jdbc, "inbound_message");
     }
 
     /** Inserts a queued message, due at once; false when one with the same {@code dedupKey} is there already. */
@@ -74,26 +76,7 @@ class InboundMessages {
 
     /** Leases up to {@code limit} due queued messages no live lease holds to {@code nodeId}. Run in a transaction. */
     List<Long> claimDue(Instant now, String nodeId, Duration lease, int limit) {
-        List<Long> ids = jdbc.sql("""
-                select id from inbound_message
-                where state = :queued and not_before <= :now
-                  and (lease_until is null or lease_until < current_timestamp)
-                limit :limit
-                for update skip locked""")
-                .param("queued", QUEUED)
-                .param("now", Timestamps.toDb(now))
-                .param("limit", limit)
-                .query(Long.class)
-                .list();
-        if (!ids.isEmpty()) {
-            jdbc.sql("update inbound_message set lease_owner = :nodeId, lease_until = current_timestamp + " + MILLIS
-                            + " where id in (:ids)")
-                    .param("nodeId", nodeId)
-                    .param("millis", lease.toMillis())
-                    .param("ids", ids)
-                    .update();
-        }
-        return ids;
+        return leases.claimDue(now, nodeId, lease, limit);
     }
 
     List<Queued> load(List<Long> ids) {
@@ -128,16 +111,7 @@ class InboundMessages {
 
     /** Counts a failed try of a message this node holds and makes it due again at {@code next}. */
     void retryLater(long id, String nodeId, String reason, Instant next, Instant now) {
-        jdbc.sql("""
-                update inbound_message set attempts = attempts + 1, reason = :reason, not_before = :next,
-                       lease_owner = null, lease_until = null, updated_at = :now
-                where id = :id and lease_owner = :nodeId""")
-                .param("reason", StoredText.reason(reason))
-                .param("next", Timestamps.toDb(next))
-                .param("now", Timestamps.toDb(now))
-                .param("id", id)
-                .param("nodeId", nodeId)
-                .update();
+        leases.retryLater(id, nodeId, StoredText.reason(reason), next, now);
     }
 
     /** Deletes up to {@code limit} processed or parked messages last changed before {@code cutoff}. */
