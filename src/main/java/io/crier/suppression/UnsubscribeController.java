@@ -31,8 +31,9 @@ import io.crier.suppression.UnsubscribeTokens.Test;
 /**
  * The public preference pages, reached from the unsubscribe link in every message, without an API
  * key: leave the unsubscribe group the mail was sent under, choose the groups to keep, leave the
- * lists the campaign was sent to, or unsubscribe from everything (the workspace's suppression list). {@code GET} only shows the page (link scanners and prefetchers fetch links; a GET
- * must change nothing); {@code POST}, from that page's form or as RFC 8058's one-click request a
+ * lists the campaign was sent to, or unsubscribe from everything (the workspace's suppression
+ * list). {@code GET} only shows the page (link scanners and prefetchers fetch links; a GET must
+ * change nothing); {@code POST}, from that page's form or as RFC 8058's one-click request a
  * mail client sends with the body {@code List-Unsubscribe=One-Click}, unsubscribes at once. Plain
  * HTML without JavaScript. A token Crier did not sign, or one altered, answers 404.
  */
