@@ -1,10 +1,11 @@
 // Drives AutoSend's Node SDK (autosendjs), unchanged, against Crier: every SDK method but the inbound
 // ones (sdk-inbound.mjs), and its raw http client on AutoSend's template and webhook calls. Prints one JSON object with each call's result for AutoSendSdkTest.
-// Input (environment): CRIER_BASE_URL (".../v1"), CRIER_API_KEY, CRIER_LIST_ID, CRIER_TAG.
+// Input (environment): CRIER_BASE_URL (".../v1"), CRIER_API_KEY, CRIER_LIST_ID, CRIER_GROUP_ID, CRIER_TAG.
 import { Autosend } from 'autosendjs';
 import { Resend } from 'autosendjs/resend';
 
-const { CRIER_BASE_URL: baseUrl, CRIER_API_KEY: key, CRIER_LIST_ID: listId, CRIER_TAG: tag } = process.env;
+const { CRIER_BASE_URL: baseUrl, CRIER_API_KEY: key, CRIER_LIST_ID: listId, CRIER_GROUP_ID: groupId, CRIER_TAG: tag } =
+  process.env;
 const address = (name) => `${name}-${tag}@example.org`;
 // One attempt per call: a failure must show, not be retried away.
 const autosend = new Autosend(key, { baseUrl, maxRetries: 1, timeout: 20000 });
@@ -59,7 +60,7 @@ results.scheduled = await autosend.emails.send({
   scheduledAt: new Date(Date.now() + 86400000).toISOString(),
 });
 results.bulkGrouped = await autosend.emails.bulk({
-  from: { email: 'hello@crier.test' }, subject: 'Grouped', text: 'News', unsubscribeGroupId: 'product-news',
+  from: { email: 'hello@crier.test' }, subject: 'Grouped', text: 'News', unsubscribeGroupId: groupId,
   categories: ['news'], recipients: [{ email: address('grouped') }],
 });
 results.invalid = await autosend.emails.send({

@@ -46,7 +46,7 @@ final class SampleBodies {
              "gradual": {"emailsPerDay": 100, "growth": "1.5x", "perHour": 20, "perMinute": 2},
              "scheduledAt": "2030-01-01T09:00:00Z", "timezone": "Europe/Berlin",
              "trackingOpen": true, "trackingClick": false, "thresholdPreset": "balanced",
-             "publish": false, "sendNow": false}""")
+             "unsubscribeGroupId": "{group}", "publish": false, "sendNow": false}""")
             .bounded("name", "subject", "previewText", "from.email", "from.name", "replyTo", "timezone",
                     "thresholdPreset")
             .enums("sendMode", "gradual.growth")
@@ -57,7 +57,7 @@ final class SampleBodies {
             {"from": {"email": "mail@sample.example", "name": "Sender"}, "to": {"email": "to@sample.example",
              "name": "Tess"}, "subject": "Hello {{name}}", "html": "<p>Hi {{name}}</p>", "text": "Hi {{name}}",
              "templateId": "{template}", "dynamicData": {"name": "Tess"}, "replyTo": {"email": "reply@sample.example",
-             "name": "Reply"}, "bypassSuppressions": false}""")
+             "name": "Reply"}, "bypassSuppressions": false, "unsubscribeGroupId": "{group}"}""")
             .bounded("subject", "from.email", "from.name", "to.email", "to.name", "replyTo.email", "replyTo.name")
             .freeForm("dynamicData")
             .refuses(MalformedBodies.UNSENDABLE_ADDRESSES, "from.email", "to.email", "replyTo.email")
@@ -76,6 +76,12 @@ final class SampleBodies {
             {"contactIds": ["{outsider}"], "emails": ["%s"]}""".formatted(SampleWorkspace.OUTSIDER_EMAIL));
     private static final JsonSample REMOVE_MEMBERS = JsonSample.of("""
             {"contactIds": ["{member}"], "emails": ["%s"]}""".formatted(SampleWorkspace.MEMBER_EMAIL));
+
+    private static final JsonSample GROUP = JsonSample.of("""
+            {"name": "Swept group", "description": "About it", "isActive": true}""")
+            .bounded("name", "description");
+    private static final JsonSample GROUP_EMAILS = JsonSample.of("""
+            {"groupId": "{group}", "emails": ["%s"]}""".formatted(SampleWorkspace.OUTSIDER_EMAIL));
 
     private static final JsonSample MAILBOX = JsonSample.of("""
             {"protocol": "imap", "host": "imap.sample.example", "port": 993, "security": "ssl",
@@ -128,6 +134,20 @@ final class SampleBodies {
             Map.entry("POST /v1/campaigns/{id}/preview", JsonSample.of("""
                     {"contactId": "{member}", "email": "%s"}""".formatted(SampleWorkspace.MEMBER_EMAIL))),
             Map.entry("POST /v1/campaigns/{id}/test", JsonSample.of("{\"emails\": [\"proof@sample.example\"]}")),
+            Map.entry("POST /v1/suppression-groups", GROUP),
+            Map.entry("PUT /v1/suppression-groups/{id}", GROUP),
+            Map.entry("POST /v1/suppression-groups/emails/suppress", GROUP_EMAILS),
+            Map.entry("POST /v1/suppression-groups/emails/unsuppress", GROUP_EMAILS),
+            Map.entry("POST /v1/suppression-groups/entries", JsonSample.of("""
+                    {"groupId": "{group}", "reason": "unsubscribed", "page": 1, "limit": 20,
+                     "startDate": "2026-01-01T00:00:00Z", "endDate": "2030-01-01T00:00:00Z"}""")),
+            Map.entry("POST /v1/suppression-groups/email/entries", JsonSample.of(
+                    "{\"email\": \"" + SampleWorkspace.MEMBER_EMAIL + "\"}")),
+            Map.entry("POST /v1/contact-lists/contacts/bulk-add", JsonSample.of("""
+                    {"contactListId": "{list}", "emails": ["%s"]}""".formatted(SampleWorkspace.OUTSIDER_EMAIL))),
+            Map.entry("POST /v1/contact-lists/{id}/contacts/remove", JsonSample.of(
+                    "{\"emails\": [\"" + SampleWorkspace.MEMBER_EMAIL + "\"]}")),
+            Map.entry("POST /v1/contacts/remove", JsonSample.of("{\"emails\": [\"gone@sample.example\"]}")),
             Map.entry("POST /v1/suppressions", SUPPRESSIONS),
             Map.entry("POST /leadterra/v1/suppression-list", SUPPRESSIONS),
             Map.entry("POST /blueshift/api/v1/campaigns/one_time", JsonSample.of("""

@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * (excluding the second) that is ready to send, a second API key, a webhook (to a host that
  * does not resolve, so nothing is ever delivered to it), a transactional mail, a DKIM key, a
  * polled mailbox (on a host that does not resolve either), a suppressed address, and an inbound
- * message (the simulator's reply to a transactional mail). Every workspace made here holds the same names and emails, so searches across two of
+ * message (the simulator's reply to a transactional mail), an unsubscribe group. Every workspace made here holds the same names and emails, so searches across two of
  * them are meaningful; only the suppressed address is its own, since the address is the
  * suppression's id.
  */
@@ -49,6 +49,7 @@ final class SampleWorkspace {
     final String sender;
     final String domain;
     final String mailbox;
+    final String group;
     private String inboundMessage;
 
     private SampleWorkspace(Caller caller) {
@@ -85,6 +86,7 @@ final class SampleWorkspace {
         mailbox = created("/v1/mailboxes", """
                 {"protocol": "imap", "host": "imap.sample.example", "username": "bounces@sample.example",
                  "password": "sample-password", "senderId": "%s"}""".formatted(sender));
+        group = created("/v1/suppression-groups", "{\"name\": \"Sample group\", \"description\": \"Sample mail\"}");
         suppressed = "suppressed-" + UUID.randomUUID() + "@sample.example";
         caller.post("/v1/suppressions", "{\"email\": \"" + suppressed + "\"}").expect(200);
         // The simulator answers this mail through the real inbound path: the workspace's inbound message.
@@ -97,7 +99,7 @@ final class SampleWorkspace {
         return new SampleWorkspace(api.newWorkspace());
     }
 
-    /** Replaces the placeholders {list}, {excludedList}, {segment}, {member}, {outsider}, {template}, {campaign}, {key}, {sender}. */
+    /** Replaces the placeholders {list}, {excludedList}, {segment}, {member}, {outsider}, {template}, {campaign}, {key}, {sender}, {group}. */
     String fill(String text) {
         return text.replace("{list}", list)
                 .replace("{excludedList}", excludedList)
@@ -107,7 +109,8 @@ final class SampleWorkspace {
                 .replace("{template}", template)
                 .replace("{campaign}", campaign)
                 .replace("{key}", key)
-                .replace("{sender}", sender);
+                .replace("{sender}", sender)
+                .replace("{group}", group);
     }
 
     /**
@@ -131,6 +134,7 @@ final class SampleWorkspace {
             case "senders" -> sender;
             case "domains" -> domain;
             case "mailboxes" -> mailbox;
+            case "suppression-groups" -> group;
             case "messages" -> inboundMessage();
             default -> null;
         };
@@ -154,7 +158,7 @@ final class SampleWorkspace {
     /** Every id of this workspace's objects. */
     List<String> ids() {
         return List.of(list, excludedList, segment, member, outsider, template, campaign, key, webhook, feedbackHook, mail,
-                suppressed, dkimKey, relayRoute, sender, domain, mailbox);
+                suppressed, dkimKey, relayRoute, sender, domain, mailbox, group);
     }
 
     /**
@@ -175,7 +179,8 @@ final class SampleWorkspace {
                 "/v1/webhooks/" + webhook + "/deliveries?limit=100", "/v1/dkim-keys", "/v1/dkim-keys/" + dkimKey,
                 "/v1/relay-routes", "/v1/relay-pools", "/v1/senders", "/v1/senders/" + sender, "/v1/domains",
                 "/v1/domains/" + domain, "/v1/feedback-hooks?limit=100", "/v1/feedback-hooks/" + feedbackHook,
-                "/v1/mailboxes", "/v1/mailboxes/" + mailbox)) {
+                "/v1/mailboxes", "/v1/mailboxes/" + mailbox, "/v1/suppression-groups",
+                "/v1/suppression-groups/" + group)) {
             seen.put(path, withoutPolling(withoutLastUse(caller.get(path).expect(200).data())));
         }
         return seen;

@@ -37,7 +37,7 @@ class SendScopeSweepApiTest {
 
     private static final List<String> WHAT_IT_SENDS = List.of("status", "subject", "previewText", "html", "text",
             "from", "replyTo", "templateId", "sendMode", "gradual", "scheduledAt", "timezone", "steps",
-            "trackingOpen", "trackingClick", "trackReplies");
+            "trackingOpen", "trackingClick", "trackReplies", "unsubscribeGroupId");
 
     @LocalServerPort
     int port;

@@ -109,6 +109,7 @@ class WorkspaceIsolationApiTest {
                 Map.entry("/v1/api-keys?limit=100", List.of(a.key)),
                 Map.entry("/v1/webhooks?limit=100", List.of(a.webhook)),
                 Map.entry("/v1/mailboxes?limit=100", List.of(a.mailbox)),
+                Map.entry("/v1/suppression-groups", List.of(a.group)),
 
                 Map.entry("/v1/suppressions?limit=100", List.of(a.suppressed)));
         listings.forEach((path, own) -> {
@@ -164,6 +165,15 @@ class WorkspaceIsolationApiTest {
         sameRefusal("excludeLists[0]", id -> a.caller.patch(campaign, "{\"excludeLists\": [\"" + id + "\"]}"),
                 b.excludedList, none);
         sameRefusal("templateId", id -> a.caller.patch(campaign, "{\"templateId\": \"" + id + "\"}"), b.template, none);
+        sameRefusal("unsubscribeGroupId", id -> a.caller.patch(campaign, "{\"unsubscribeGroupId\": \"" + id + "\"}"),
+                b.group, none);
+        sameRefusal("unsubscribeGroupId", id -> a.caller.post("/v1/mails/send", """
+                {"from": {"email": "news@sample.example"}, "to": {"email": "to@sample.example"}, "subject": "Hi",
+                 "text": "Hi", "unsubscribeGroupId": "%s"}""".formatted(id)), b.group, none);
+        sameRefusal("groupId", id -> a.caller.post("/v1/suppression-groups/emails/suppress", """
+                {"groupId": "%s", "emails": ["%s"]}""".formatted(id, SampleWorkspace.MEMBER_EMAIL)), b.group, none);
+        sameRefusal("contactListId", id -> a.caller.post("/v1/contact-lists/contacts/bulk-add", """
+                {"contactListId": "%s", "emails": ["%s"]}""".formatted(id, SampleWorkspace.MEMBER_EMAIL)), b.list, none);
         sameRefusal("senderId", id -> a.caller.patch("/v1/mailboxes/" + a.mailbox, "{\"senderId\": \"" + id + "\"}"),
                 b.sender, none);
 

@@ -1,5 +1,6 @@
 package io.crier.audience;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -10,5 +11,12 @@ public record AudienceCondition(String sql, Map<String, Object> params) {
 
     public AudienceCondition {
         params = Map.copyOf(params);
+    }
+
+    /** This condition, and not {@code other} (whose parameter names differ from this one's). */
+    public AudienceCondition andNot(AudienceCondition other) {
+        Map<String, Object> both = new HashMap<>(params);
+        both.putAll(other.params);
+        return new AudienceCondition(sql + " and not " + other.sql, both);
     }
 }

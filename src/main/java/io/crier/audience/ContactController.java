@@ -2,8 +2,12 @@ package io.crier.audience;
 
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -115,6 +119,18 @@ class ContactController {
         }
         contacts.delete(caller.workspaceId(), id);
         return ApiResponse.message("Contact deleted successfully");
+    }
+
+    /** The ids of the contacts removed. */
+    record Removed(List<UUID> removedIds) {
+    }
+
+    @Operation(summary = "AutoSend's remove by address: deletes the contacts with these emails")
+    @PostMapping("/remove")
+    ApiResponse<Removed> removeByEmails(@AuthenticationPrincipal ApiPrincipal caller,
+            @Valid @RequestBody EmailList body) {
+        return ApiResponse.of(new Removed(contacts.deleteByEmails(caller.workspaceId(), body.emails())),
+                "Contacts removed successfully");
     }
 
     private static URI location(Contact contact) {

@@ -26,6 +26,11 @@ record ContactInput(String email, Change<String> firstName, Change<String> lastN
         listIds = List.copyOf(listIds);
     }
 
+    /** Just an address: a contact made for someone who left a group before Crier knew them. */
+    static ContactInput ofEmail(String email) {
+        return new ContactInput(email, Change.keep(), Change.keep(), Change.keep(), Map.of(), List.of());
+    }
+
     Contact create(UUID id, UUID workspaceId, Instant now) {
         return new Contact(id, workspaceId, email, firstName.value(), lastName.value(), userId.value(),
                 merged(JsonNodeFactory.instance.objectNode()), List.of(), now, now);

@@ -1,7 +1,14 @@
 package io.crier.audience;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -31,9 +38,11 @@ import tools.jackson.databind.JsonNode;
 class ContactListController {
 
     private final ContactListService lists;
+    private final ListService members;
 
-    ContactListController(ContactListService lists) {
+    ContactListController(ContactListService lists, ListService members) {
         this.lists = lists;
+        this.members = members;
     }
 
     @Operation(summary = "Create a list, or a segment with its filterCriteria")
@@ -80,6 +89,28 @@ class ContactListController {
     ApiResponse<Void> delete(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id) {
         lists.delete(caller.workspaceId(), id);
         return ApiResponse.message("Contact list deleted successfully");
+    }
+
+    /** AutoSend's bulk add: the list is named in the body. */
+    record BulkAdd(@NotBlank String contactListId, @NotEmpty @Size(max = MemberChange.MAX_PER_CALL)
+            List<@NotNull String> emails) {
+    }
+
+    @Operation(summary = "Add contacts, by email, to the list contactListId names (as POST /v1/lists/{id}/contacts)")
+    @PostMapping("/contacts/bulk-add")
+    ApiResponse<MemberChange.Added> bulkAdd(@AuthenticationPrincipal ApiPrincipal caller,
+            @Valid @RequestBody BulkAdd body) {
+        members.require(caller.workspaceId(), "contactListId", body.contactListId());
+        return ApiResponse.of(members.addMembers(caller.workspaceId(), body.contactListId(),
+                new MemberChange(List.of(), body.emails())), "Contacts added successfully");
+    }
+
+    @Operation(summary = "Remove contacts, by email, from the list (as POST /v1/lists/{id}/contacts/remove)")
+    @PostMapping("/{id}/contacts/remove")
+    ApiResponse<MemberChange.Removed> removeContacts(@AuthenticationPrincipal ApiPrincipal caller,
+            @PathVariable String id, @Valid @RequestBody EmailList body) {
+        return ApiResponse.of(members.removeMembers(caller.workspaceId(), id, new MemberChange(List.of(), body.emails())),
+                "Contacts removed successfully");
     }
 
     @Operation(summary = "A page of the list's members, or of the contacts the segment matches now, with their count")

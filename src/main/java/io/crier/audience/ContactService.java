@@ -112,6 +112,13 @@ class ContactService {
         }
     }
 
+    /** AutoSend's remove by address: deletes the workspace's contacts with these addresses, and says which. */
+    @Transactional
+    List<UUID> deleteByEmails(UUID workspaceId, List<String> emails) {
+        return contacts.idsByEmail(workspaceId, EmailAddresses.requireAll("emails", emails)).values().stream()
+                .filter(id -> contacts.delete(workspaceId, id)).toList();
+    }
+
     /** A listing filtered by the query parameters; {@code listId} must name a list of the workspace. */
     Map<String, Object> list(UUID workspaceId, String listId, String email, String search, PageQuery query) {
         UUID list = listId == null ? null : lists.require(workspaceId, "listId", listId);

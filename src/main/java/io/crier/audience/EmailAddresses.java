@@ -1,8 +1,13 @@
 package io.crier.audience;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+
+import io.crier.shared.ApiException;
 
 /**
  * Email addresses as Crier keeps them: trimmed and lower-cased, so that two spellings of one
@@ -34,5 +39,16 @@ public final class EmailAddresses {
             return Optional.empty();
         }
         return Optional.of(address);
+    }
+
+    /** The distinct addresses in stored form, or a 400 naming {@code field[i]} for the first that is none. */
+    static List<String> requireAll(String field, List<String> given) {
+        Set<String> stored = new LinkedHashSet<>();
+        for (int i = 0; i < given.size(); i++) {
+            int index = i;
+            stored.add(normalize(given.get(i)).orElseThrow(() -> ApiException.invalid(
+                    field + "[" + index + "]", "must be a valid email address")));
+        }
+        return List.copyOf(stored);
     }
 }

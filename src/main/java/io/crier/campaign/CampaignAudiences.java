@@ -1,5 +1,6 @@
 package io.crier.campaign;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -20,5 +21,10 @@ public class CampaignAudiences {
 
     public CampaignLists lists(UUID campaignId) {
         return repository.lists(campaignId);
+    }
+
+    /** The unsubscribe group the campaign is sent under, if any: its leavers are not mailed. */
+    public Optional<UUID> unsubscribeGroup(UUID campaignId) {
+        return repository.unsubscribeGroup(campaignId);
     }
 }

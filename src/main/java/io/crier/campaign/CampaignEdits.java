@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import io.crier.audience.AudienceLists;
+import io.crier.audience.UnsubscribeGroups;
 import io.crier.audience.ListSummary;
 import io.crier.content.TemplateSummary;
 import io.crier.content.Templates;
@@ -35,9 +36,12 @@ class CampaignEdits {
     private final Templates templates;
     private final CampaignSteps steps;
     private final SenderDirectory senders;
+    private final UnsubscribeGroups groups;
 
-    CampaignEdits(AudienceLists lists, Templates templates, CampaignSteps steps, SenderDirectory senders) {
+    CampaignEdits(AudienceLists lists, Templates templates, CampaignSteps steps, SenderDirectory senders,
+            UnsubscribeGroups groups) {
         this.lists = lists;
+        this.groups = groups;
         this.templates = templates;
         this.steps = steps;
         this.senders = senders;
@@ -87,6 +91,8 @@ class CampaignEdits {
         Boolean trackingClick = flag(body, "trackingClick", request.trackingClick(), current.trackingClick(),
                 problems);
         Boolean trackReplies = flag(body, "trackReplies", request.trackReplies(), current.trackReplies(), problems);
+        UUID unsubscribeGroupId = body.has("unsubscribeGroupId")
+                ? unsubscribeGroup(workspaceId, request.unsubscribeGroupId(), problems) : current.unsubscribeGroupId();
         GradualSettings gradual = checkSendMode(sendMode, gradual(body, current.gradual()), scheduledAt, problems);
         ThresholdPreset preset = body.pick("thresholdPreset", request.thresholdPreset(), current.thresholdPreset());
         ThresholdPreset thresholdPreset = preset == null ? ThresholdPreset.DEFAULT : preset;
@@ -111,7 +117,8 @@ class CampaignEdits {
         return new CampaignSettings(name, content.get("subject"), content.get("previewText"), sender,
                 replyTo, content.get("html"), content.get("text"),
                 templateId, toLists, excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen,
-                trackingClick, thresholdPreset, bounceThreshold, followUps, sendingWindow, trackReplies);
+                trackingClick, thresholdPreset, bounceThreshold, followUps, sendingWindow, trackReplies,
+                unsubscribeGroupId);
     }
 
     /**
@@ -183,6 +190,18 @@ class CampaignEdits {
                 .map(TemplateSummary::id);
         if (found.isEmpty()) {
             problems.add(new FieldProblem("templateId", "is not a template of this workspace"));
+        }
+        return found.orElse(null);
+    }
+
+    /** The group named, or none for null or ""; one that is no group of this workspace is a problem. */
+    private UUID unsubscribeGroup(UUID workspaceId, String id, List<FieldProblem> problems) {
+        if (id == null || id.isEmpty()) {
+            return null;
+        }
+        Optional<UUID> found = groups.findId(workspaceId, id);
+        if (found.isEmpty()) {
+            problems.add(new FieldProblem("unsubscribeGroupId", UnsubscribeGroups.NOT_A_GROUP));
         }
         return found.orElse(null);
     }

@@ -34,7 +34,7 @@ class CampaignRepository {
             "gradual_growth", "gradual_per_hour", "gradual_per_minute", "scheduled_at", "timezone", "tracking_open",
             "tracking_click", "threshold_preset", "bounce_rate_threshold", "bounce_min_sample", "status", "archived", "started_at", "sent_at", "paused_at",
             "resumed_at", "aborted_at", "paused_reason", "failure_reason", "updated_at", "window_days", "window_from",
-            "window_to", "window_timezone", "track_replies");
+            "window_to", "window_timezone", "track_replies", "unsubscribe_group_id");
     private static final String INSERT = "insert into campaign (id, workspace_id, created_at, version, "
             + String.join(", ", COLUMNS) + ") values (:id, :workspaceId, :createdAt, 0, "
             + COLUMNS.stream().map(column -> ":" + column).collect(Collectors.joining(", ")) + ")";
@@ -339,6 +339,7 @@ class CampaignRepository {
                 .param("tracking_open", settings.trackingOpen())
                 .param("tracking_click", settings.trackingClick())
                 .param("track_replies", settings.trackReplies())
+                .param("unsubscribe_group_id", settings.unsubscribeGroupId())
                 .param("threshold_preset", settings.thresholdPreset().wire())
                 .param("bounce_rate_threshold", bounce.rate())
                 .param("bounce_min_sample", bounce.minSample())
@@ -433,6 +434,13 @@ class CampaignRepository {
         return a.toLists().equals(b.toLists()) && a.excludeLists().equals(b.excludeLists());
     }
 
+    Optional<UUID> unsubscribeGroup(UUID campaignId) {
+        return jdbc.sql("select unsubscribe_group_id from campaign where id = :id")
+                .param("id", campaignId)
+                .query((rs, row) -> Optional.ofNullable(rs.getObject("unsubscribe_group_id", UUID.class)))
+                .optional().flatMap(group -> group);
+    }
+
     /** The campaign's included and excluded lists, in their stored order. */
     CampaignLists lists(UUID campaignId) {
         List<UUID> included = new ArrayList<>();
@@ -490,7 +498,7 @@ class CampaignRepository {
                 gradual.isEmpty() ? null : gradual, Timestamps.read(rs, "scheduled_at"), rs.getString("timezone"),
                 rs.getBoolean("tracking_open"), rs.getBoolean("tracking_click"),
                 ThresholdPreset.of(rs.getString("threshold_preset")), bounceThreshold(rs), List.of(),
-                sendingWindow(rs), rs.getBoolean("track_replies"));
+                sendingWindow(rs), rs.getBoolean("track_replies"), rs.getObject("unsubscribe_group_id", UUID.class));
         return new Campaign(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class), settings,
                 CampaignStatus.of(rs.getString("status")), rs.getBoolean("archived"), Timestamps.read(rs, "started_at"),
                 Timestamps.read(rs, "sent_at"),

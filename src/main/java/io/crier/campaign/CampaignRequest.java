@@ -22,6 +22,8 @@ import io.crier.audience.EmailAddress;
  * @param htmlTemplate AutoSend's name for the HTML body: taken as {@code html} when {@code html} is not given
  * @param trackReplies Crier's own: rewrite each message's Reply-To to a reply address of Crier's (on
  *                     {@code crier.inbound.reply-domain}), so replies are recorded and passed on to {@code replyTo}
+ * @param unsubscribeGroupId a suppression group of the workspace: its leavers are not mailed, and the
+ *                     unsubscribe link leaves that group; null (or "") for none
  */
 record CampaignRequest(
         @Size(max = 200) String name,
@@ -48,7 +50,8 @@ record CampaignRequest(
         Boolean sendNow,
         @Size(max = 64) String senderId,
         String htmlTemplate,
-        Boolean trackReplies) {
+        Boolean trackReplies,
+        @Size(max = 100) String unsubscribeGroupId) {
 
     /** Lists a campaign may send to, and leave out: each is looked up, and bound into one query. */
     static final int MAX_LISTS = 100;

@@ -9,6 +9,7 @@ import java.util.UUID;
  * Everything about a campaign that its owner edits: content, audience and how it sends.
  * {@code trackReplies}: each message's Reply-To is rewritten to its delivery's reply address on the
  * reply domain, where one is set, so replies come back to Crier; {@code replyTo} stays the real one.
+ * {@code unsubscribeGroupId}: the unsubscribe group it is sent under; its leavers are not mailed.
  */
 record CampaignSettings(
         String name,
@@ -31,7 +32,8 @@ record CampaignSettings(
         BounceThreshold bounceThreshold,
         List<CampaignStep> steps,
         SendingWindowSettings sendingWindow,
-        boolean trackReplies) {
+        boolean trackReplies,
+        UUID unsubscribeGroupId) {
 
     /**
      * A new campaign before its create body is applied: immediate, with open and click tracking,
@@ -39,7 +41,7 @@ record CampaignSettings(
      */
     static final CampaignSettings DEFAULTS = new CampaignSettings(null, null, null, Sender.NONE, null, null, null,
             null, List.of(), List.of(), SendMode.IMMEDIATE, null, null, null, true, true, ThresholdPreset.DEFAULT,
-            null, List.of(), null, false);
+            null, List.of(), null, false, null);
 
     CampaignSettings {
         // Stored and shown at millisecond precision, so what is read back equals what was answered.
@@ -52,25 +54,25 @@ record CampaignSettings(
     CampaignSettings withName(String newName) {
         return new CampaignSettings(newName, subject, previewText, from, replyTo, html, text, templateId, toLists,
                 excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick, thresholdPreset,
-                bounceThreshold, steps, sendingWindow, trackReplies);
+                bounceThreshold, steps, sendingWindow, trackReplies, unsubscribeGroupId);
     }
 
     CampaignSettings withLists(List<UUID> newToLists, List<UUID> newExcludeLists) {
         return new CampaignSettings(name, subject, previewText, from, replyTo, html, text, templateId, newToLists,
                 newExcludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick,
-                thresholdPreset, bounceThreshold, steps, sendingWindow, trackReplies);
+                thresholdPreset, bounceThreshold, steps, sendingWindow, trackReplies, unsubscribeGroupId);
     }
 
     CampaignSettings withSteps(List<CampaignStep> newSteps) {
         return new CampaignSettings(name, subject, previewText, from, replyTo, html, text, templateId, toLists,
                 excludeLists, sendMode, gradual, scheduledAt, timezone, trackingOpen, trackingClick,
-                thresholdPreset, bounceThreshold, newSteps, sendingWindow, trackReplies);
+                thresholdPreset, bounceThreshold, newSteps, sendingWindow, trackReplies, unsubscribeGroupId);
     }
 
     CampaignSettings withScheduledAt(Instant newScheduledAt) {
         return new CampaignSettings(name, subject, previewText, from, replyTo, html, text, templateId, toLists,
                 excludeLists, sendMode, gradual, newScheduledAt, timezone, trackingOpen, trackingClick,
-                thresholdPreset, bounceThreshold, steps, sendingWindow, trackReplies);
+                thresholdPreset, bounceThreshold, steps, sendingWindow, trackReplies, unsubscribeGroupId);
     }
 
     /** The bounce-rate limit that pauses the campaign: its own threshold, else its preset's; null for none. */

@@ -36,6 +36,9 @@ record CampaignView(
                 + "crier.inbound.reply-domain), so replies are recorded, then passed on to replyTo (else the "
                 + "sender). Without a reply domain, messages keep replyTo. See docs/api.md, Reply tracking.")
         boolean trackReplies,
+        @Schema(description = "The unsubscribe group (/v1/suppression-groups) it is sent under: the group's leavers"
+                + " are not mailed, and its unsubscribe link leaves that group. Null for none.")
+        UUID unsubscribeGroupId,
         ThresholdPreset thresholdPreset,
         BounceThreshold bounceThreshold,
         List<StepView> steps,

@@ -59,7 +59,7 @@ class CampaignViews {
         return new CampaignView(campaign.id(), campaign.id(), s.name(), s.subject(), s.previewText(), s.from(),
                 s.replyTo(), s.html(), s.text(), s.templateId(), listViews(s.toLists(), summaries),
                 listViews(s.excludeLists(), summaries), s.sendMode(), s.gradual(), s.scheduledAt(), s.timezone(),
-                s.sendingWindow(), s.trackingOpen(), s.trackingClick(), s.trackReplies(), s.thresholdPreset(), s.bounceThreshold(),
+                s.sendingWindow(), s.trackingOpen(), s.trackingClick(), s.trackReplies(), s.unsubscribeGroupId(), s.thresholdPreset(), s.bounceThreshold(),
                 stepViews,
                 campaign.status(), campaign.archived(), campaign.allowedActions(metrics, now), metrics,
                 campaign.sentAt(), campaign.pausedAt(), campaign.resumedAt(), campaign.abortedAt(),

@@ -73,7 +73,7 @@ public class Campaigns {
                 campaign.toLists().stream().map(id -> new ListRef(id.toString())).toList(), null,
                 later ? SendMode.SCHEDULED : SendMode.IMMEDIATE, null,
                 campaign.startAt() == null ? null : campaign.startAt().toString(), null, null, null, null, null,
-                followUps, null, campaign.start(), null, null, null, null);
+                followUps, null, campaign.start(), null, null, null, null, null);
     }
 
     /** Publishes a draft, to start at its own start time or now (the native send). */

@@ -36,16 +36,19 @@ public class TransactionalCampaigns {
      * id; the caller adds its deliveries in the same transaction, which this call joins.
      */
     public UUID start(UUID workspaceId, MessageContent content) {
-        return start(workspaceId, content, Threading.NONE);
+        return start(workspaceId, content, Threading.NONE, null);
     }
 
-    /** As {@link #start(UUID, MessageContent)}, for a reply: its messages carry the thread's headers. */
-    public UUID start(UUID workspaceId, MessageContent content, Threading threading) {
+    /**
+     * As {@link #start(UUID, MessageContent)}, under an unsubscribe group (null for none) and, for a
+     * reply, its messages carrying the thread's headers.
+     */
+    public UUID start(UUID workspaceId, MessageContent content, Threading threading, UUID unsubscribeGroupId) {
         Instant now = Timestamps.now(clock);
         CampaignSettings settings = new CampaignSettings(NAME, content.subject(), content.previewText(),
                 new Sender(content.fromEmail(), content.fromName()), content.replyTo(), content.html(), content.text(),
                 null, List.of(), List.of(), SendMode.IMMEDIATE, null, null, null, false, false, ThresholdPreset.OFF,
-                null, List.of(), null, false);
+                null, List.of(), null, false, unsubscribeGroupId);
         Campaign campaign = new Campaign(Ids.newId(), workspaceId, settings, CampaignStatus.SENDING, false, now,
                 null, null, null, null, null, null, now, now, 0);
         repository.insert(campaign);

@@ -1,7 +1,11 @@
 package io.crier.suppression;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -18,15 +22,18 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 import io.crier.audience.ListSummary;
+import io.crier.audience.UnsubscribeGroups;
+import io.crier.shared.Ids;
 import io.crier.shared.PublicPage;
 import io.crier.suppression.UnsubscribeTokens.Target;
 import io.crier.suppression.UnsubscribeTokens.Test;
 
 /**
  * The public preference pages, reached from the unsubscribe link in every message, without an API
- * key: leave the lists the campaign was sent to, or unsubscribe from everything (the workspace's
- * suppression list). {@code GET} only shows the page (link scanners and prefetchers fetch links; a GET
- * must change nothing); {@code POST}, from that page's form or as RFC 8058's one-click request a
+ * key: leave the unsubscribe group the mail was sent under, choose the groups to keep, leave the
+ * lists the campaign was sent to, or unsubscribe from everything (the workspace's suppression
+ * list). {@code GET} only shows the page (link scanners and prefetchers fetch links; a GET must
+ * change nothing); {@code POST}, from that page's form or as RFC 8058's one-click request a
  * mail client sends with the body {@code List-Unsubscribe=One-Click}, unsubscribes at once. Plain
  * HTML without JavaScript. A token Crier did not sign, or one altered, answers 404.
  */
@@ -38,6 +45,10 @@ class UnsubscribeController {
     static final String PATH = "/u";
     private static final String SCOPE = "scope";
     private static final String LISTS = "lists";
+    private static final String GROUP = "group";
+    private static final String GROUPS = "groups";
+    private static final String EVERYTHING = "everything";
+    private static final String KEEP = "keep";
 
     private final Unsubscribes unsubscribes;
 
@@ -62,21 +73,57 @@ class UnsubscribeController {
                 <button type="submit">Leave %s</button>
                 </form>
                 """.formatted(action, SCOPE, LISTS, names(lists), lists.size() == 1 ? "this list" : "these lists");
-        // The last form sends the same body as a one-click request, so both take the same path.
         return page(HttpStatus.OK, "Email preferences", """
                 <h1>Email preferences</h1>
-                %s%s<form method="post" action="%s">
+                %s%s%s%s<form method="post" action="%s">
+                <input type="hidden" name="%s" value="%s">
                 <input type="hidden" name="List-Unsubscribe" value="One-Click">
                 <p>Stop receiving any email from this sender.</p>
                 <button type="submit">Unsubscribe from everything</button>
-                </form>""".formatted(note, leaveLists, action));
+                </form>""".formatted(note, leaveGroup(target.get(), action), leaveLists,
+                groupChoices(target.get(), action), action, SCOPE, EVERYTHING));
+    }
+
+    /** The form that leaves the group the mail was sent under, first on the page; none without one. */
+    private String leaveGroup(Target target, String action) {
+        return unsubscribes.group(target).map(group -> """
+                <form method="post" action="%s">
+                <input type="hidden" name="%s" value="%s">
+                <p>Stop receiving <strong>%s</strong>, and keep the sender's other emails.</p>
+                <button type="submit">Leave %s</button>
+                </form>
+                """.formatted(action, SCOPE, GROUP, HtmlUtils.htmlEscape(group.name()),
+                        HtmlUtils.htmlEscape(group.name()))).orElse("");
+    }
+
+    /** One checkbox per group of the workspace, ticked while the recipient gets its mail. */
+    private String groupChoices(Target target, String action) {
+        List<UnsubscribeGroups.Choice> choices = unsubscribes.groupChoices(target);
+        if (choices.isEmpty()) {
+            return "";
+        }
+        String boxes = choices.stream().map(choice -> """
+                <p><label><input type="checkbox" name="%s" value="%s"%s> %s</label>%s</p>
+                """.formatted(KEEP, choice.groupId(), choice.left() ? "" : " checked",
+                        HtmlUtils.htmlEscape(choice.name()), choice.description() == null ? ""
+                                : " <small>" + HtmlUtils.htmlEscape(choice.description()) + "</small>"))
+                .collect(Collectors.joining());
+        return """
+                <form method="post" action="%s">
+                <input type="hidden" name="%s" value="%s">
+                <p>Choose what you receive:</p>
+                %s<button type="submit">Save my choices</button>
+                </form>
+                """.formatted(action, SCOPE, GROUPS, boxes);
     }
 
     /**
-     * Leaves the campaign's lists when the page's first form says {@code scope=lists}; anything
-     * else (the page's last form, RFC 8058's one-click body, any other body) unsubscribes from
-     * everything, as the {@code List-Unsubscribe} header has always meant. Only a form-encoded
-     * body is read: a multipart one is never parsed here.
+     * What the page's forms ask, by their {@code scope}: {@code group} leaves the group the mail was
+     * sent under, {@code groups} keeps the ticked groups and leaves the others, {@code lists} leaves
+     * the campaign's lists, {@code everything} unsubscribes from everything. Any other body (RFC
+     * 8058's one-click request) leaves the mail's group when it was sent under one, and else
+     * unsubscribes from everything, as the {@code List-Unsubscribe} header has always meant. Only a
+     * form-encoded body is read: a multipart one is never parsed here.
      */
     @PostMapping("/{token}")
     ResponseEntity<String> unsubscribe(@PathVariable String token, HttpServletRequest request) {
@@ -84,7 +131,30 @@ class UnsubscribeController {
         if (target.isEmpty()) {
             return notFound();
         }
-        if (leavesListsOnly(request)) {
+        String scope = formScope(request);
+        if (GROUPS.equals(scope)) {
+            List<UUID> kept = Arrays.stream(Optional.ofNullable(request.getParameterValues(KEEP)).orElse(new String[0]))
+                    .map(Ids::parse).flatMap(Optional::stream).toList();
+            List<UUID> leaving = unsubscribes.groupChoices(target.get()).stream()
+                    .map(UnsubscribeGroups.Choice::groupId).filter(group -> !kept.contains(group)).toList();
+            if (!unsubscribes.chooseGroups(target.get(), leaving)) {
+                return unchanged();
+            }
+            return page(HttpStatus.OK, "Choices saved", """
+                    <h1>Your choices are saved</h1>
+                    <p>You receive only the emails you kept.</p>""");
+        }
+        Optional<Unsubscribes.Group> group = unsubscribes.group(target.get());
+        if (GROUP.equals(scope) || scope == null && group.isPresent()) {
+            if (group.isEmpty() || !unsubscribes.leaveGroup(target.get())) {
+                return unchanged();
+            }
+            return page(HttpStatus.OK, "Group left", """
+                    <h1>You left %s</h1>
+                    <p>You still receive the sender's other emails.</p>""".formatted(
+                    HtmlUtils.htmlEscape(group.get().name())));
+        }
+        if (LISTS.equals(scope)) {
             Collection<ListSummary> lists = unsubscribes.listsToLeave(target.get());
             if (!unsubscribes.leaveLists(target.get())) {
                 return unchanged();
@@ -101,10 +171,11 @@ class UnsubscribeController {
                 <p>You will receive no more of these emails.</p>""");
     }
 
-    private static boolean leavesListsOnly(HttpServletRequest request) {
+    /** The {@code scope} a form of the page sent; null for any other body. */
+    private static String formScope(HttpServletRequest request) {
         String type = request.getContentType();
         return type != null && MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(MediaType.parseMediaType(type))
-                && LISTS.equals(request.getParameter(SCOPE));
+                ? request.getParameter(SCOPE) : null;
     }
 
     private static String names(Collection<ListSummary> lists) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -12,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.crier.audience.AudienceLists;
 import io.crier.audience.ListSummary;
+import io.crier.audience.UnsubscribeGroups;
 import io.crier.campaign.CampaignAudiences;
 import io.crier.campaign.CampaignCounters;
 import io.crier.shared.LinkSecret;
@@ -34,12 +36,14 @@ class Unsubscribes {
     private final CampaignCounters counters;
     private final CampaignAudiences audiences;
     private final AudienceLists lists;
+    private final UnsubscribeGroups groups;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Unsubscribes(LinkSecret secret, Suppressions suppressions, UnsubscribedDeliveries deliveries,
-            CampaignCounters counters, CampaignAudiences audiences, AudienceLists lists,
+            CampaignCounters counters, CampaignAudiences audiences, AudienceLists lists, UnsubscribeGroups groups,
             ApplicationEventPublisher events, Clock clock) {
+        this.groups = groups;
         this.secret = secret;
         this.suppressions = suppressions;
         this.deliveries = deliveries;
@@ -86,6 +90,46 @@ class Unsubscribes {
                     audiences.lists(recipient.campaignId()).included());
             return true;
         }).orElse(false);
+    }
+
+    /** The unsubscribe group the token's mail was sent under, with its name; none for a test message. */
+    Optional<Group> group(Target target) {
+        return recipient(target).flatMap(recipient -> audiences.unsubscribeGroup(recipient.campaignId())
+                .flatMap(id -> groups.name(recipient.workspaceId(), id).map(name -> new Group(id, name))));
+    }
+
+    /** The workspace's groups as the token's recipient stands in each; none for a test message. */
+    List<UnsubscribeGroups.Choice> groupChoices(Target target) {
+        return recipient(target).map(recipient -> groups.choices(recipient.workspaceId(), recipient.email()))
+                .orElse(List.of());
+    }
+
+    /**
+     * The token's recipient leaves the groups in {@code leaving} and gets the others of the page's
+     * choices again; false when it stands for nobody (a test message).
+     */
+    @Transactional
+    boolean chooseGroups(Target target, Collection<UUID> leaving) {
+        return recipient(target).map(recipient -> {
+            groups.choose(recipient.workspaceId(), recipient.email(), groupChoices(target).stream()
+                    .map(UnsubscribeGroups.Choice::groupId).toList(), leaving);
+            return true;
+        }).orElse(false);
+    }
+
+    /** The token's recipient leaves the group its mail was sent under; false without one, or for a test message. */
+    @Transactional
+    boolean leaveGroup(Target target) {
+        return recipient(target).flatMap(recipient -> audiences.unsubscribeGroup(recipient.campaignId())
+                .map(group -> groups.leave(recipient.workspaceId(), group, recipient.email()))).orElse(false);
+    }
+
+    /** A group as the preference page names it. */
+    record Group(UUID id, String name) {
+    }
+
+    private Optional<Recipient> recipient(Target target) {
+        return target instanceof Delivery delivery ? deliveries.recipient(delivery.id()) : Optional.empty();
     }
 
     /** Unsubscribes the token's recipient; false when it stands for nobody (a test message). */

@@ -61,10 +61,12 @@ class AutoSendSdkTest {
     void theSdksContactAndMailCallsWorkAgainstCrier() {
         Caller caller = Api.at(port).newWorkspace();
         String list = caller.post("/v1/lists", "{\"name\": \"SDK list\"}").expect(201).data().path("id").asString();
+        String group = caller.post("/v1/suppression-groups", "{\"name\": \"Product news\"}").expect(201).data()
+                .path("id").asString();
         String tag = UUID.randomUUID().toString().substring(0, 8);
         JsonNode results = Api.JSON.readTree(run(List.of("node", "sdk-check.mjs"), Map.of(
                 "CRIER_BASE_URL", Api.at(port).baseUrl() + "/v1", "CRIER_API_KEY", caller.key(),
-                "CRIER_LIST_ID", list, "CRIER_TAG", tag), Duration.ofMinutes(2)));
+                "CRIER_LIST_ID", list, "CRIER_GROUP_ID", group, "CRIER_TAG", tag), Duration.ofMinutes(2)));
 
         JsonNode created = results.path("created");
         assertThat(created.path("success").asBoolean()).as("contacts.create: %s", created).isTrue();
@@ -125,7 +127,7 @@ class AutoSendSdkTest {
         assertThat(results.path("bulkGrouped").path("success").asBoolean()).as("emails.bulk: %s",
                 results.path("bulkGrouped")).isTrue();
         JsonNode grouped = caller.get("/v1/mails?category=news").expect(200).data().path("emails").get(0);
-        assertThat(grouped.path("unsubscribeGroupId").asString()).isEqualTo("product-news");
+        assertThat(grouped.path("unsubscribeGroupId").asString()).isEqualTo(group);
 
         JsonNode invalid = results.path("invalid");
         assertThat(invalid.path("success").asBoolean()).isFalse();

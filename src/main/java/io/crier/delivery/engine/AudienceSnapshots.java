@@ -12,6 +12,7 @@ import org.springframework.stereotype.Repository;
 import io.crier.audience.AudienceCondition;
 import io.crier.audience.AudienceLists;
 import io.crier.audience.AudienceSql;
+import io.crier.audience.UnsubscribeGroups;
 import io.crier.campaign.CampaignCounters;
 import io.crier.campaign.CampaignAudiences;
 import io.crier.campaign.CampaignLists;
@@ -42,14 +43,16 @@ class AudienceSnapshots {
     private final CampaignCounters counters;
     private final AudienceLists lists;
     private final Suppressions suppressions;
+    private final UnsubscribeGroups groups;
 
     AudienceSnapshots(JdbcClient jdbc, CampaignAudiences campaigns, CampaignCounters counters, AudienceLists lists,
-            Suppressions suppressions) {
+            Suppressions suppressions, UnsubscribeGroups groups) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.counters = counters;
         this.lists = lists;
         this.suppressions = suppressions;
+        this.groups = groups;
     }
 
     /** Called in the transaction that starts the campaign: its audience is to be queued from the start. */
@@ -129,7 +132,7 @@ class AudienceSnapshots {
         Cursor snapshot = readCursor(campaignId, false);
         Cursor from = new Cursor(snapshot.workspaceId(), range.after(), snapshot.notBefore());
         jdbc.sql("update audience_chunk set queued = :queued where campaign_id = :id and last_contact = :last")
-                .param("queued", queue(campaignId, from, audience(campaignId, from.workspaceId()), range.last(), now))
+                .param("queued", queue(campaignId, from, mailed(campaignId, from.workspaceId()), range.last(), now))
                 .param("id", campaignId)
                 .param("last", range.last())
                 .update();
@@ -220,8 +223,10 @@ class AudienceSnapshots {
             return;
         }
         if (hasAudience(campaignId)) {
-            counters.addSuppressed(campaignId, countSuppressed(campaignId, cursor.workspaceId(),
-                    audience(campaignId, cursor.workspaceId())));
+            AudienceCondition audience = audience(campaignId, cursor.workspaceId());
+            counters.addSuppressed(campaignId, countSuppressed(campaignId, cursor.workspaceId(), audience)
+                    + campaigns.unsubscribeGroup(campaignId).map(group -> countLeavers(campaignId,
+                            cursor.workspaceId(), audience, groups.leavers(group))).orElse(0));
         }
         finish(campaignId);
     }
@@ -297,6 +302,31 @@ class AudienceSnapshots {
                 .params(audience.params())
                 .query(Integer.class)
                 .single();
+    }
+
+    /**
+     * How many of the audience its unsubscribe group kept out: its leavers the suppression list did
+     * not already keep out ({@link #countSuppressed} counted those), with no delivery.
+     */
+    private int countLeavers(UUID campaignId, UUID workspaceId, AudienceCondition audience, AudienceCondition leavers) {
+        return jdbc.sql("""
+                select count(*) %s and %s and %s and not %s
+                  and not exists (select 1 from delivery d where d.campaign_id = :campaignId and d.contact_id = c.id and d.step = 0)
+                """.formatted(AudienceSql.WORKSPACE_CONTACTS, audience.sql(), leavers.sql(),
+                        SuppressionSql.isSuppressed(":workspaceId", "c.email")))
+                .param("workspaceId", workspaceId)
+                .param("campaignId", campaignId)
+                .params(audience.params())
+                .params(leavers.params())
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Those of the audience a range queues: all but the leavers of the campaign's unsubscribe group, if it has one. */
+    private AudienceCondition mailed(UUID campaignId, UUID workspaceId) {
+        AudienceCondition audience = audience(campaignId, workspaceId);
+        return campaigns.unsubscribeGroup(campaignId).map(groups::leavers)
+                .map(leavers -> audience.andNot(leavers)).orElse(audience);
     }
 
     /**

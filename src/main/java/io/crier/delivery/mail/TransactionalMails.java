@@ -3,6 +3,7 @@ package io.crier.delivery.mail;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crier.audience.UnsubscribeGroups;
 import io.crier.campaign.TransactionalCampaigns;
 import io.crier.content.MessageContent;
 import io.crier.content.MessageTemplate;
@@ -54,13 +56,15 @@ class TransactionalMails {
     private final RunningCampaignsCache running;
     private final SenderDirectory senders;
     private final MailBatches batches;
+    private final UnsubscribeGroups groups;
     private final Clock clock;
 
     TransactionalMails(TransactionalCampaigns campaigns, TransactionalMailRepository repository,
             Suppressions suppressions, Templates templates, CompiledCampaigns compiled,
             TransactionTemplate transactions, RunningCampaignsCache running, SenderDirectory senders,
-            MailBatches batches, Clock clock) {
+            MailBatches batches, UnsubscribeGroups groups, Clock clock) {
         this.campaigns = campaigns;
+        this.groups = groups;
         this.batches = batches;
         this.senders = senders;
         this.repository = repository;
@@ -92,12 +96,16 @@ class TransactionalMails {
     Batch send(UUID workspaceId, MailDraft draft, Threading threading) {
         MessageContent content = content(workspaceId, draft);
         MessageTemplate template = compile(content, threading);
+        UUID group = unsubscribeGroup(workspaceId, draft.options().unsubscribeGroupId());
         Batch batch = transactions.execute(status -> {
             Instant now = Timestamps.now(clock);
             List<String> emails = draft.recipients().stream().map(MailRecipient::email).toList();
-            Set<String> suppressed = draft.bypassSuppressions() ? suppressions.suppressedForGood(workspaceId, emails)
-                    : suppressions.suppressed(workspaceId, emails);
-            UUID campaignId = campaigns.start(workspaceId, content, threading);
+            Set<String> suppressed = new HashSet<>(draft.bypassSuppressions()
+                    ? suppressions.suppressedForGood(workspaceId, emails) : suppressions.suppressed(workspaceId, emails));
+            if (group != null && !draft.bypassSuppressions()) {
+                suppressed.addAll(groups.leftAmong(workspaceId, group, emails));
+            }
+            UUID campaignId = campaigns.start(workspaceId, content, threading, group);
             List<NewMail> mails = new ArrayList<>();
             for (MailRecipient recipient : draft.recipients()) {
                 mails.add(new NewMail(Ids.newId(), recipient.email(), recipient.name(),
@@ -114,6 +122,18 @@ class TransactionalMails {
         compiled.remember(batch.batchId(), template);
         running.markStale();
         return batch;
+    }
+
+    /**
+     * The group a call names, or none; one that is no group of the workspace is refused. Its leavers
+     * are recorded as suppressed, as the suppression list's addresses are, and bypassed alike.
+     */
+    private UUID unsubscribeGroup(UUID workspaceId, String id) {
+        if (id == null || id.isEmpty()) {
+            return null;
+        }
+        return groups.findId(workspaceId, id)
+                .orElseThrow(() -> ApiException.invalid("unsubscribeGroupId", UnsubscribeGroups.NOT_A_GROUP));
     }
 
     /**
