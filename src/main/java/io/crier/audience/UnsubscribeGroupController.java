@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -86,7 +87,15 @@ class UnsubscribeGroupController {
     @Operation(summary = "These addresses leave the group (a contact is made for an unknown one)")
     @PostMapping("/emails/suppress")
     ApiResponse<Changed> suppress(@AuthenticationPrincipal ApiPrincipal caller, @Valid @RequestBody GroupEmails body) {
-        return ApiResponse.of(new Changed(groups.suppress(caller.workspaceId(), body)), "Emails suppressed successfully");
+        int changed;
+        try {
+            changed = groups.suppress(caller.workspaceId(), body);
+        } catch (DuplicateKeyException anotherCallWasFirst) {
+            // A call at the same moment made the same unknown address's contact or membership
+            // (its insert waited for that commit): again, this call finds them and only marks.
+            changed = groups.suppress(caller.workspaceId(), body);
+        }
+        return ApiResponse.of(new Changed(changed), "Emails suppressed successfully");
     }
 
     @Operation(summary = "These addresses come back to the group")

@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -126,6 +130,30 @@ class UnsubscribeGroupApiTest {
         assertThat(caller.get("/v1/contacts?email=" + ada).expect(200).data().path("contacts")).isEmpty();
     }
 
+    @Test
+    void callsAtOnceForOneUnknownAddressAllKeepTheLeaveWithOneContact() {
+        Caller caller = Api.at(port).newWorkspace();
+        String news = group(caller, "News");
+        String stranger = "stranger-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        Map<String, Object> body = Map.of("groupId", news, "emails", List.of(stranger));
+
+        List<Integer> statuses;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<Integer>> calls = List.of(1, 2, 3).stream()
+                    .map(i -> CompletableFuture.supplyAsync(() -> {
+                        awaitUninterruptibly(start);
+                        return caller.post("/v1/suppression-groups/emails/suppress", body).status();
+                    }, threads)).toList();
+            start.countDown();
+            statuses = calls.stream().map(CompletableFuture::join).toList();
+        }
+
+        assertThat(statuses).containsOnly(200);
+        assertThat(leftBy(caller, stranger)).containsExactly(news);
+        assertThat(caller.get("/v1/contacts?email=" + stranger).expect(200).data().path("contacts")).hasSize(1);
+    }
+
     private static String group(Caller caller, String name) {
         return caller.post("/v1/suppression-groups", Map.of("name", name, "description", name + " mail")).expect(201)
                 .data().path("id").asString();
@@ -134,5 +162,14 @@ class UnsubscribeGroupApiTest {
     private static List<String> leftBy(Caller caller, String email) {
         return caller.post("/v1/suppression-groups/email/entries", Map.of("email", email)).expect(200).data()
                 .valueStream().map(group -> group.path("id").asString()).toList();
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -316,6 +316,7 @@ class AudienceSnapshots {
                         SuppressionSql.isSuppressed(":workspaceId", "c.email")))
                 .param("workspaceId", workspaceId)
                 .param("campaignId", campaignId)
+                .param(SuppressionSql.ERASURE_KEY, suppressions.erasureKey(workspaceId))
                 .params(audience.params())
                 .params(leavers.params())
                 .query(Integer.class)
