@@ -44,7 +44,7 @@ class FeedbackPersonalData implements PersonalData {
                 .query().listOfRows()));
         sections.put("inboundMessages", ExportRows.of(jdbc.sql("""
                         select id, channel, kind, reason, delivery_id, from_address, header_from, header_to, header_cc,
-                               subject, received_at %s order by id""".formatted(MESSAGES_ABOUT_ADDRESS))
+                               subject, received_at, raw %s order by id""".formatted(MESSAGES_ABOUT_ADDRESS))
                 .param("workspaceId", workspaceId)
                 .param("email", email)
                 .query().listOfRows()));

@@ -19,6 +19,8 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMultipart;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,15 +35,18 @@ import io.crier.support.Caller;
 import io.crier.support.CrierApiTest;
 import io.crier.support.Eventually;
 import io.crier.support.ReceivedMail;
+import io.crier.support.WebhookReceiver;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * GDPR access and erasure end to end, on each database: a contact who was mailed, opened, clicked,
- * replied (over the inbound queue, from their own address) and bounced (a standard DSN to the
- * return path) finds each of those in the export; erasing them leaves no row with their address
- * or their deliveries' ids in any table that holds personal data, only a keyed hash on the
- * suppression list, which keeps a new campaign and a transactional mail from reaching them.
+ * replied (over the inbound queue, from their own address), bounced (a standard DSN to the return
+ * path) and was copied on another's transactional mail finds each of those in the export, with the
+ * webhook calls about them (delivered and pending), the raw inbound messages and the dev inbox's
+ * copies; erasing them leaves no row with their address or their deliveries' ids in any table that
+ * holds personal data, nor a captured message naming them, only a keyed hash on the suppression
+ * list, which keeps a new campaign and a transactional mail from reaching them.
  */
 @CrierApiTest
 class ContactErasureApiTest {
@@ -50,6 +55,9 @@ class ContactErasureApiTest {
     private static final Pattern PIXEL = Pattern.compile("http://localhost:8080(/t/o/[A-Za-z0-9_-]+)");
     private static final Pattern CLICK = Pattern.compile("http://localhost:8080(/t/c/[A-Za-z0-9_-]+)");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<String> EVENTS = List.of("delivery.sent", "delivery.bounced", "email.opened",
+            "email.clicked", "email.replied");
+    private static WebhookReceiver receiver;
 
     @LocalServerPort
     int port;
@@ -58,14 +66,29 @@ class ContactErasureApiTest {
     @Autowired
     JdbcClient jdbc;
 
+    @BeforeAll
+    static void startReceiver() throws IOException {
+        receiver = new WebhookReceiver();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
+
     @Test
     void theExportShowsEveryTraceAndErasureLeavesOnlyAHashThatKeepsThemSuppressed() throws Exception {
         Caller caller = Api.at(port).newWorkspace();
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String person = "erin-" + tag + "@example.org";
         String other = "otto-" + tag + "@example.org";
-        String list = Audiences.list(caller, List.of(person, other));
+        String lookalike = "k" + person;
+        String list = Audiences.list(caller, List.of(person, other, lookalike));
         String contact = contactId(caller, person);
+        caller.post("/v1/webhooks", Map.of("url", receiver.newEndpoint(), "events", EVENTS)).expect(201);
+        String failing = receiver.newEndpoint();
+        receiver.answer(failing, java.util.Collections.nCopies(50, 503).toArray(Integer[]::new));
+        caller.post("/v1/webhooks", Map.of("url", failing, "events", EVENTS)).expect(201);
         String campaign = Audiences.campaign(caller, Map.of("html",
                 "<p>Hi {{ firstName }}, <a href=\"https://shop.example.com/offer\">our offer</a></p>"), list);
         caller.post("/v1/campaigns/" + campaign + "/send").expect(200);
@@ -100,7 +123,30 @@ class ContactErasureApiTest {
         assertThat(export.path("inboundMessages")).hasSize(2);
         assertThat(export.path("suppressions")).singleElement()
                 .satisfies(entry -> assertThat(entry.path("reason").asString()).isEqualTo("bounced"));
+        assertThat(export.path("inboundMessages").valueStream().map(message -> new String(
+                java.util.Base64.getDecoder().decode(message.path("raw").asString()), StandardCharsets.UTF_8)))
+                .anyMatch(raw -> raw.contains("Yes please, tell me more."))
+                .anyMatch(raw -> raw.contains("Diagnostic-Code: smtp; 550 5.1.1"));
         long delivery = export.path("deliveries").get(0).path("id").asLong();
+
+        // Copied on another's transactional mail: the copy is theirs, the Cc header every copy shows names them.
+        caller.post("/v1/mails/send", Map.of("from", Map.of("email", "news@crier.test"), "to", Map.of("email", other),
+                "cc", Map.of("email", person, "name", "Erin"), "subject", "Minutes", "text", "Attached")).expect(201);
+        export = Eventually.await("the webhook calls, delivered and pending, and the copies in the export", WAIT,
+                () -> caller.get("/v1/contacts/" + contact + "/export").expect(200).data(),
+                found -> found.path("capturedMessages").size() == 2 && found.path("webhookCalls").valueStream()
+                        .map(call -> call.path("status").asString()).distinct().count() == 2);
+        assertThat(export.path("mailHeaders")).singleElement().satisfies(headers -> {
+            assertThat(headers.path("to").get(0).path("email").asString()).isEqualTo(other);
+            assertThat(headers.path("cc").get(0).path("email").asString()).isEqualTo(person);
+        });
+        assertThat(export.path("webhookCalls").valueStream().map(call -> call.path("event").asString()))
+                .contains("delivery.sent", "email.opened", "email.clicked", "email.replied");
+        assertThat(export.path("capturedMessages").valueStream()
+                .map(message -> message.path("envelopeTo").get(0).asString()))
+                .as("the campaign's mail to them and the other's copy showing them in its Cc (their own copy is"
+                        + " suppressed: they bounced)")
+                .containsExactlyInAnyOrder(person, other);
 
         // Another workspace neither reads nor erases this contact.
         Caller stranger = Api.at(port).newWorkspace();
@@ -111,6 +157,15 @@ class ContactErasureApiTest {
         caller.get("/v1/contacts/" + contact + "/export").expect(404);
         assertThat(rowsAbout(caller.workspaceId(), person, contact, delivery)).as("rows left about the person")
                 .containsOnly(Map.entry("suppression (hashed)", 1L));
+        assertThat(rowsAbout(caller.workspaceId(), other, contact, delivery)).as("the other recipient's rows kept")
+                .containsKeys("webhook_delivery", "mail_batch");
+        assertThat(rowsAbout(caller.workspaceId(), lookalike, contact, delivery)).as("a longer address's rows kept")
+                .containsKeys("webhook_delivery");
+        assertThat(jdbc.sql("select to_header from mail_batch where workspace_id = :w").param("w",
+                UUID.fromString(caller.workspaceId())).query(String.class).single()).contains(other);
+        assertThat(caller.get("/v1/dev/inbox").expect(200).data().path("messages").valueStream()
+                .map(message -> message.path("to").get(0).asString())).as("the dev inbox after erasure")
+                .doesNotContain(person).contains(other, lookalike);
         assertThat(caller.get("/v1/suppressions").expect(200).data().path("suppressions").valueStream()
                 .map(entry -> entry.path("email").asString())).noneMatch(email -> email.contains(tag));
         caller.post("/v1/suppressions", Map.of("email", other, "reason", "erased")).expectInvalidField("reason");
@@ -121,7 +176,7 @@ class ContactErasureApiTest {
         String next = caller.post("/v1/campaigns/" + campaign + "/duplicate").expect(201).data().path("id").asString();
         caller.post("/v1/campaigns/" + next + "/send").expect(200);
         Eventually.status(caller, next, "sent");
-        assertThat(ReceivedMail.byRecipient(caller)).containsOnlyKeys(other);
+        assertThat(ReceivedMail.byRecipient(caller)).containsOnlyKeys(other, lookalike);
         String mail = caller.post("/v1/mails/send", Map.of("from", Map.of("email", "news@crier.test"),
                 "to", Map.of("email", person), "subject", "Receipt", "text", "Thanks")).expect(201)
                 .data().path("emailId").asString();
@@ -149,6 +204,12 @@ class ContactErasureApiTest {
                 + " or reply_from = :e", workspaceId, email, contactId, delivery);
         count(counts, "inbound_message", "select count(*) from inbound_message where delivery_id = :d"
                 + " or from_address = :e", workspaceId, email, contactId, delivery);
+        count(counts, "webhook_delivery", "select count(*) from webhook_delivery where workspace_id = :w"
+                + " and position(concat('\"', :e, '\"') in body) > 0", workspaceId, email, contactId, delivery);
+        count(counts, "mail_batch", "select count(*) from mail_batch where workspace_id = :w"
+                + " and (position(concat('\"', :e, '\"') in to_header) > 0"
+                + " or position(concat('\"', :e, '\"') in cc_header) > 0)", workspaceId, email,
+                contactId, delivery);
         count(counts, "suppression", "select count(*) from suppression where workspace_id = :w and email = :e",
                 workspaceId, email, contactId, delivery);
         count(counts, "suppression (hashed)", "select count(*) from suppression where workspace_id = :w"

@@ -35,6 +35,15 @@ public class DevInbox {
         return messages.stream().filter(mail -> mail.id() == id && workspaceId.equals(mail.workspaceId())).findFirst();
     }
 
+    /** Newest first: the workspace's messages whose envelope or text names the address (a copy's To or Cc). */
+    synchronized List<CapturedMail> naming(UUID workspaceId, String email) {
+        return messages.stream().filter(mail -> workspaceId.equals(mail.workspaceId()) && mail.names(email)).toList();
+    }
+
+    synchronized void erase(UUID workspaceId, String email) {
+        messages.removeIf(mail -> workspaceId.equals(mail.workspaceId()) && mail.names(email));
+    }
+
     synchronized int clear(UUID workspaceId) {
         int before = messages.size();
         messages.removeIf(mail -> workspaceId.equals(mail.workspaceId()));

@@ -96,6 +96,11 @@ public class MailBatches {
                 .orElse(CAMPAIGN);
     }
 
+    /** After a batch's headers changed (an address erased), so the engine's next copy reads them anew. */
+    void forget(UUID campaignId) {
+        cache.invalidate(campaignId);
+    }
+
     private List<MailAttachment> attachments(UUID campaignId) {
         return jdbc.sql("select filename, content_type, content from mail_attachment where campaign_id = :campaignId"
                         + " order by position")
