@@ -161,6 +161,9 @@ final class SampleBodies {
                     {"startdate": "2030-01-01T09:00:00.000Z", "enddate": "2030-01-02T09:00:00.000Z"}""")
                     .refuses(MalformedBodies.UNTAKEN_TIMES, "startdate", "enddate")),
             Map.entry("PUT /blueshift/api/v1/campaigns/bulk_unarchive", BLUESHIFT_BULK),
+            Map.entry("POST /blueshift/api/v1/email_templates/test_send.json", JsonSample.of("""
+                    {"template_uuid": "{template}", "emails": ["proof@sample.example"],
+                     "email": "proof2@sample.example"}""")),
             Map.entry("POST /v1/webhooks", JsonSample.of("""
                     {"url": "https://hooks.sample.example/crier", "events": ["delivery.bounced"],
                      "secret": "sample-secret-0123456789", "metadata": {"team": "growth"}, "format": "crier"}""")

@@ -34,7 +34,7 @@ class BlueshiftOpenApi extends DialectOpenApi {
                 Map.of("400", "Invalid input: {\"errors\": {field: [messages]}} naming each field",
                         "401", "Missing or unknown API key, or not HTTP Basic with the key as user name",
                         "403", "The API key lacks the scope this call needs",
-                        "404", "Campaign not found (in the caller's workspace)",
+                        "404", "Campaign (or, for a test send, template) not found in the caller's workspace",
                         "422", "The campaign's status forbids this",
                         "429", "Rate limit exceeded",
                         "503", "The campaign is paused (by a pause, or an archive that stops it), but not every node "

@@ -14,8 +14,8 @@ import io.crier.access.ScopeRules;
 
 /**
  * Blueshift's authentication: HTTP Basic with the API key as user name and an empty password
- * (a bearer token is a 401). Launch and pause need {@code send}, other changes {@code write},
- * reads {@code read}, as on {@code /v1}.
+ * (a bearer token is a 401). Launch, pause and the template test send need {@code send}, other
+ * changes {@code write}, reads {@code read}, as on {@code /v1}.
  */
 @Configuration(proxyBeanMethods = false)
 class BlueshiftSecurity {
@@ -27,6 +27,7 @@ class BlueshiftSecurity {
     SecurityFilterChain blueshiftChain(HttpSecurity http, ApiKeyChains chains) throws Exception {
         return chains.build(http, BASE + "/**", AuthScheme.BASIC_USER_NAME, ScopeRules.of(
                 ScopeRules.rule(HttpMethod.PATCH, BASE + "/api/v1/campaigns/{uuid}/{action:launch|pause}",
-                        Scope.SEND)));
+                        Scope.SEND),
+                ScopeRules.rule(HttpMethod.POST, BASE + "/api/v1/email_templates/test_send.json", Scope.SEND)));
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.crier.access.ApiPrincipal;
 import io.crier.content.RenderedMessage;
+import io.crier.delivery.TestSends;
 import io.crier.shared.ApiResponse;
 
 /**
@@ -35,7 +36,7 @@ class CampaignProofController {
     }
 
     /** Where to send a test. */
-    record TestRequest(@Size(max = CampaignProofs.MAX_TEST_ADDRESSES) List<@NotNull String> emails) {
+    record TestRequest(@Size(max = TestSends.MAX_ADDRESSES) List<@NotNull String> emails) {
 
         TestRequest {
             emails = emails == null ? List.of() : emails;
@@ -55,7 +56,7 @@ class CampaignProofController {
     }
 
     @PostMapping("/test")
-    ApiResponse<Map<String, List<CampaignProofs.TestResult>>> test(@AuthenticationPrincipal ApiPrincipal caller,
+    ApiResponse<Map<String, List<TestSends.TestResult>>> test(@AuthenticationPrincipal ApiPrincipal caller,
             @PathVariable String id, @Valid @RequestBody TestRequest body) {
         return ApiResponse.of(Map.of("results", proofs.test(caller.workspaceId(), id, body.emails())),
                 "Test sent");

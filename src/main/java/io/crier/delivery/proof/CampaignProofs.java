@@ -25,6 +25,7 @@ import io.crier.content.Recipient;
 import io.crier.content.RenderedMessage;
 import io.crier.content.TemplateProblem;
 import io.crier.delivery.RelayPools;
+import io.crier.delivery.TestSends;
 import io.crier.delivery.capture.CaptureSmtpServer;
 import io.crier.delivery.capture.MailAttribution;
 import io.crier.delivery.engine.OneOffSends;
@@ -40,17 +41,12 @@ import io.crier.suppression.UnsubscribeLinks;
 /**
  * A campaign's message before it is sent: rendered for one contact (a preview), or sent to a few
  * addresses (a test). Neither touches the campaign's ledger or counters; their unsubscribe link
- * shows the page but unsubscribes no one.
+ * shows the page but unsubscribes no one. Also the {@link TestSends} of other modules' messages.
  */
 @Service
-class CampaignProofs {
+class CampaignProofs implements TestSends {
 
-    static final int MAX_TEST_ADDRESSES = 10;
     static final String TEMPLATE_RENDER_FAILED = "TEMPLATE_RENDER_FAILED";
-
-    /** What happened to one address of a test send: {@code sent}, {@code bounced}, {@code deferred} or {@code suppressed}. */
-    record TestResult(String email, String status, String reply) {
-    }
 
     private final CampaignLaunches campaigns;
     private final AudienceContacts contacts;
@@ -107,8 +103,12 @@ class CampaignProofs {
      * workspace's daily quota first, and a call that does not fit sends nothing.
      */
     List<TestResult> test(UUID workspaceId, String campaignId, List<String> emails) {
+        return send(workspaceId, campaigns.content(workspaceId, campaignId), emails);
+    }
+
+    @Override
+    public List<TestResult> send(UUID workspaceId, MessageContent content, List<String> emails) {
         testSends.checkServed();
-        MessageContent content = campaigns.content(workspaceId, campaignId);
         if (content.fromEmail() == null || content.fromEmail().isBlank()) {
             throw ApiException.invalid("from.email", "is required to send a test");
         }
@@ -152,7 +152,7 @@ class CampaignProofs {
                     () -> problems.add(new FieldProblem("emails[" + index + "]", "is not a valid email address")));
         }
         if (emails.isEmpty()) {
-            problems.add(new FieldProblem("emails", "needs 1 to " + MAX_TEST_ADDRESSES + " addresses"));
+            problems.add(new FieldProblem("emails", "needs 1 to " + MAX_ADDRESSES + " addresses"));
         }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);

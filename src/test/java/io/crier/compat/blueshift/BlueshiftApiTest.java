@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import jakarta.mail.internet.MimeMessage;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,6 +25,7 @@ import io.crier.support.Audiences;
 import io.crier.support.Caller;
 import io.crier.support.CrierApiTest;
 import io.crier.support.Eventually;
+import io.crier.support.ReceivedMail;
 import io.crier.support.Reply;
 
 import tools.jackson.databind.JsonNode;
@@ -38,6 +41,7 @@ class BlueshiftApiTest {
 
     static final String V1 = "/blueshift/api/v1/campaigns";
     static final String LIST = "/blueshift/api/v2/campaigns.json";
+    static final String TEST_SEND = "/blueshift/api/v1/email_templates/test_send.json";
 
     @LocalServerPort
     int port;
@@ -451,6 +455,60 @@ class BlueshiftApiTest {
         expectMessage(blueshift.post(V1 + "/event_triggered", oneTimeBody("Event", false)), 422, "one_time");
         expectFieldError(blueshift.get(V1 + "/" + draft("Timed") + "/detail.json?start_time=soon"), "start_time");
         expectMessage(blueshift.get("/blueshift/api/v1/no_such_thing"), 404, "Not found");
+    }
+
+    @Test
+    void aTemplateTestSendMailsEachAddressAsTheNativeTestSendDoes() throws Exception {
+        crier.post("/v1/contacts", Map.of("email", "zoe@example.org", "firstName", "Zoë")).expect(201);
+        crier.post("/v1/suppressions", Map.of("email", "gone@example.org")).expect(200);
+
+        JsonNode sent = blueshift.post(TEST_SEND, Map.of("template_uuid", template,
+                "emails", List.of("Zoe@example.org", "gone@example.org"), "email", "new@example.org")).expect(200)
+                .json();
+
+        assertThat(sent.path("success").asBoolean()).isTrue();
+        assertThat(sent.path("results").valueStream()
+                .map(result -> result.path("email").asString() + " " + result.path("status").asString()))
+                .containsExactly("zoe@example.org sent", "gone@example.org suppressed", "new@example.org sent");
+        Map<String, MimeMessage> received = ReceivedMail.byRecipient(crier);
+        assertThat(received).containsOnlyKeys("zoe@example.org", "new@example.org");
+        MimeMessage zoe = received.get("zoe@example.org");
+        assertThat(zoe.getSubject()).as("personalized as the workspace's contact").isEqualTo("Hello Zoë");
+        assertThat(zoe.getFrom()[0].toString()).isEqualTo("Blueshift default <blueshift@crier.test>");
+        assertThat(zoe.getMessageID()).as("a test message, as the native test send makes it")
+                .endsWith(".test@crier.test>");
+        assertThat(received.get("new@example.org").getSubject()).isEqualTo("Hello");
+
+        // A template without a subject is sent with its name as the subject.
+        String unnamed = crier.post("/v1/templates", Map.of("name", "Subjectless", "html", "<p>Hi</p>"))
+                .expect(201).data().path("id").asString();
+        blueshift.post(TEST_SEND, Map.of("template_uuid", unnamed, "email", "plain@example.org")).expect(200);
+        assertThat(ReceivedMail.byRecipient(crier).get("plain@example.org").getSubject()).isEqualTo("Subjectless");
+    }
+
+    @Test
+    void aTemplateTestSendNeedsTheSendScopeATemplateOfTheWorkspaceAndOneToTenAddresses() {
+        String theirs = api.newWorkspace().post("/v1/templates", Map.of("name", "Theirs", "html", "<p>Hi</p>"))
+                .expect(201).data().path("id").asString();
+        Reply forTheirs = blueshift.post(TEST_SEND, Map.of("template_uuid", theirs, "email", "a@example.org"));
+        expectMessage(forTheirs, 404, "Template not found");
+        assertThat(blueshift.post(TEST_SEND, Map.of("template_uuid", UUID.randomUUID().toString(),
+                "email", "a@example.org")).expect(404).body()).isEqualTo(forTheirs.body());
+        expectMessage(blueshift.post(TEST_SEND, Map.of("template_uuid", "no-uuid", "email", "a@example.org")), 404,
+                "Template not found");
+
+        expectFieldError(blueshift.post(TEST_SEND, Map.of("email", "a@example.org")), "template_uuid");
+        expectFieldError(blueshift.post(TEST_SEND, Map.of("template_uuid", template)), "emails");
+        expectFieldError(blueshift.post(TEST_SEND, Map.of("template_uuid", template, "emails", emails(11))),
+                "emails");
+        expectFieldError(blueshift.post(TEST_SEND, Map.of("template_uuid", template, "emails", emails(10),
+                "email", "eleventh@example.org")), "emails");
+        expectFieldError(blueshift.post(TEST_SEND, Map.of("template_uuid", template, "email", "nope")), "email");
+        expectFieldError(blueshift.post(TEST_SEND, Map.of("template_uuid", template,
+                "emails", List.of("ok@example.org", "nope"))), "emails[1]");
+        expectMessage(key("read", "write").post(TEST_SEND, Map.of("template_uuid", template,
+                "email", "a@example.org")), 403, "'send'");
+        assertThat(inbox()).as("mail sent by refused test sends").isZero();
     }
 
     // --- helpers
