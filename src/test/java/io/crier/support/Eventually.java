@@ -8,19 +8,28 @@ import java.util.function.Supplier;
 public final class Eventually {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    private static final long FIRST_PAUSE_MILLIS = 10;
+    private static final long LONGEST_PAUSE_MILLIS = 100;
 
     private Eventually() {
     }
 
-    /** Polls {@code probe} until its value satisfies {@code done}; fails with the last value after {@code timeout}. */
+    /**
+     * Polls {@code probe} until its value satisfies {@code done}; fails with the last value after
+     * {@code timeout}. The pause between polls grows from 10 to 100 ms: a probe of several API
+     * calls, polled every 10 ms for seconds, spent its key's rate limit (200 at once, 100 a second)
+     * and failed on a 429 while the machine was slow.
+     */
     public static <T> T await(String what, Duration timeout, Supplier<T> probe, Predicate<T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long pauseMillis = FIRST_PAUSE_MILLIS;
         T value = probe.get();
         while (!done.test(value)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Waited " + timeout + " for " + what + "; last seen: " + value);
             }
-            pause(10);
+            pause(pauseMillis);
+            pauseMillis = Math.min(LONGEST_PAUSE_MILLIS, pauseMillis * 3 / 2);
             value = probe.get();
         }
         return value;

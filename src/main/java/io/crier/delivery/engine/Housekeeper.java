@@ -54,7 +54,12 @@ final class Housekeeper implements Runnable {
     void runOnce() {
         boolean started = false;
         for (var campaignId : campaigns.due(Timestamps.now(clock))) {
-            started |= starter.startIfDue(campaignId);
+            try {
+                started |= starter.startIfDue(campaignId);
+            } catch (RuntimeException e) {
+                // One campaign's failing start must not hold back the others' (another tenant's).
+                log.warn("Campaign {} could not start; tried again next round: {}", campaignId.id(), e.toString());
+            }
         }
         if (started) {
             running.refresh();
