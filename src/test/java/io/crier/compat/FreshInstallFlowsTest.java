@@ -82,7 +82,7 @@ class FreshInstallFlowsTest {
                 "triggers", List.of(Map.of("template_uuid", template)));
 
         JsonNode refused = crier.basic().post("/blueshift/api/v1/campaigns/one_time", body).expect(400).json();
-        assertThat(refused.path("message").asString()).contains("triggers[0].from_address ");
+        assertThat(refused.path("errors").path("triggers[0].from_address").path(0).asString()).isNotBlank();
         assertThat(crier.get("/v1/campaigns").expect(200).data().path("pagination").path("total").asInt()).isZero();
 
         String uuid = crier.basic().post("/blueshift/api/v1/campaigns/one_time", Map.of("name", "Own sender",
