@@ -115,6 +115,9 @@ public class Webhooks {
 
     /** The outbox rows for these occurrences, in one batch; nothing at all for workspaces without webhooks. */
     void publish(List<Occurrence> occurrences) {
+        if (occurrences.isEmpty()) {
+            return;
+        }
         List<OutboxRow> rows = new ArrayList<>();
         AutoSendMessages.Batch messages = autoSendMessages.batch(occurrences);
         for (Occurrence occurrence : occurrences) {
