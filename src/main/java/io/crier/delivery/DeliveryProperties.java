@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           (shorter than nodeTimeout, so a node taken for dead is already fenced)
  * @param controlPoll        how often a node looks for pauses, resumes and aborts
  * @param idlePoll           how often a node looks for due work when it has none
+ * @param housekeepingPeriod how often a node starts the scheduled campaigns whose time has come and returns
+ *                           expired claims to the queue
  * @param maxAttempts        attempts before a temporarily failing delivery is failed
  * @param retryBase          backoff after the first temporary failure; doubles each time, with jitter
  * @param retryMax           the longest backoff
@@ -37,6 +39,7 @@ public record DeliveryProperties(
         @DefaultValue("6s") Duration selfFenceAfter,
         @DefaultValue("20ms") Duration controlPoll,
         @DefaultValue("200ms") Duration idlePoll,
+        @DefaultValue("1s") Duration housekeepingPeriod,
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("60s") Duration retryBase,
         @DefaultValue("1h") Duration retryMax,

@@ -54,6 +54,6 @@ class DeliveryPropertiesTest {
 
     private static DeliveryProperties properties(Duration lease, Duration heartbeat, Duration selfFence) {
         return new DeliveryProperties(null, lease, heartbeat, Duration.ofSeconds(10), selfFence,
-                Duration.ofMillis(20), Duration.ofMillis(200), 5, Duration.ofSeconds(60), Duration.ofHours(1), null, 2);
+                Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1), 5, Duration.ofSeconds(60), Duration.ofHours(1), null, 2);
     }
 }

@@ -34,6 +34,8 @@ import org.springframework.context.annotation.Import;
         "crier.senders.verify-domains=false",
         "crier.smtp.timeout=2s",
         "crier.delivery.idle-poll=10ms",
+        // Scheduled campaigns start within this after the clock passes their time, not the default second.
+        "crier.delivery.housekeeping-period=20ms",
         "crier.delivery.max-attempts=3",
         "crier.delivery.retry-base=1m",
         "crier.delivery.retry-max=10m",

@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Import;
         // Tests wait for mail, inbound messages, forwards and webhooks to move: the loops look
         // often, not every second (the defaults), so each step takes a fraction of a second.
         "crier.delivery.idle-poll=50ms",
+        "crier.delivery.housekeeping-period=50ms",
         "crier.inbound.poll-interval=50ms",
         "crier.feedback.forwards.poll-interval=50ms",
         "crier.webhooks.poll-interval=50ms"})

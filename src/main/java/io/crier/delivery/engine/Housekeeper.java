@@ -10,12 +10,11 @@ import io.crier.campaign.CampaignLaunches;
 import io.crier.shared.Timestamps;
 
 /**
- * Once a second: starts scheduled campaigns whose time has come, and returns the claims of dead
- * nodes (expired leases) to the queue. Every node runs it; the database keeps each action single.
+ * Every {@code crier.delivery.housekeeping-period} (a second by default): starts scheduled campaigns
+ * whose time has come, and returns the claims of dead nodes (expired leases) to the queue. Every node runs it; the database keeps each action single.
  */
 final class Housekeeper implements Runnable {
 
-    static final Duration PERIOD = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(Housekeeper.class);
 
     private final CampaignLaunches campaigns;
@@ -23,15 +22,17 @@ final class Housekeeper implements Runnable {
     private final Claims claims;
     private final RunningCampaignsCache running;
     private final Clock clock;
+    private final Duration period;
     private volatile boolean active = true;
 
     Housekeeper(CampaignLaunches campaigns, CampaignStarter starter, Claims claims,
-            RunningCampaignsCache running, Clock clock) {
+            RunningCampaignsCache running, Clock clock, Duration period) {
         this.campaigns = campaigns;
         this.starter = starter;
         this.claims = claims;
         this.running = running;
         this.clock = clock;
+        this.period = period;
     }
 
     @Override
@@ -44,7 +45,7 @@ final class Housekeeper implements Runnable {
                 log.warn("Housekeeping failed: {}", e.toString());
             }
             try {
-                Thread.sleep(PERIOD.toMillis());
+                Thread.sleep(period);
             } catch (InterruptedException e) {
                 return;
             }

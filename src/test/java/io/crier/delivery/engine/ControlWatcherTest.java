@@ -52,7 +52,7 @@ class ControlWatcherTest extends ClockedEngineCase {
         UUID campaign = UUID.fromString(run.id());
         // Timings long enough that the node never fences itself while the test drives it.
         DeliveryProperties settings = new DeliveryProperties("watcher-" + tag, Duration.ofHours(1), Duration.ofSeconds(1),
-                Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofMillis(20), Duration.ofMillis(200), 5,
+                Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1), 5,
                 Duration.ofMinutes(1), Duration.ofHours(1), null, 2);
         NodeRegistry node = new NodeRegistry(jdbc, settings);
         CampaignGates gates = new CampaignGates(node);

@@ -14,7 +14,7 @@ class RetryPolicyTest {
 
     final RetryPolicy policy = new RetryPolicy(new DeliveryProperties(null, Duration.ofSeconds(60),
             Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(6), Duration.ofMillis(20),
-            Duration.ofMillis(200), 4, Duration.ofMinutes(1), Duration.ofMinutes(10), null, 2));
+            Duration.ofMillis(200), Duration.ofSeconds(1), 4, Duration.ofMinutes(1), Duration.ofMinutes(10), null, 2));
 
     @Test
     void backoffDoublesFromTheGivenTimeWithJitterUpToItsCapAndAttemptsRunOut() {

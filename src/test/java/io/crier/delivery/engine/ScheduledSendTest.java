@@ -14,7 +14,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import io.crier.delivery.DeliveryProperties;
 import io.crier.support.Audiences;
 import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
@@ -24,8 +26,8 @@ import io.crier.support.ScriptedSmtpServer.Received;
 /** Scheduled campaigns against a clock the test moves: they start when it passes their time, once. */
 class ScheduledSendTest extends ClockedEngineCase {
 
-    /** Longer than the housekeeper's period, so a campaign that was due would have been started. */
-    private static final long HOUSEKEEPING_MILLIS = Housekeeper.PERIOD.toMillis() + 300;
+    @Autowired
+    DeliveryProperties delivery;
 
     List<String> emails;
 
@@ -47,7 +49,7 @@ class ScheduledSendTest extends ClockedEngineCase {
         assertThat(Instant.parse(scheduled.data().path("scheduledAt").asString())).isEqualTo(startAt);
 
         clock.advanceTo(startAt.minusSeconds(1));
-        Eventually.pause(HOUSEKEEPING_MILLIS);
+        awaitHousekeeping();
         assertThat(status(id)).isEqualTo("scheduled");
         assertThat(received()).isEmpty();
 
@@ -70,13 +72,18 @@ class ScheduledSendTest extends ClockedEngineCase {
         assertThat(control(id, "resume")).as("its time has not come").isEqualTo("scheduled");
         assertThat(control(id, "pause")).isEqualTo("paused");
         clock.advanceTo(startAt.plus(Duration.ofHours(1)));
-        Eventually.pause(HOUSEKEEPING_MILLIS);
+        awaitHousekeeping();
         assertThat(status(id)).isEqualTo("paused");
         assertThat(received()).isEmpty();
 
         assertThat(control(id, "resume")).as("it has not started yet").isEqualTo("scheduled");
         Eventually.status(caller, id, "sent");
         assertThat(received()).extracting(Received::recipient).containsExactlyInAnyOrderElementsOf(emails);
+    }
+
+    /** Several housekeeper rounds and a margin: a campaign that was due would have been started. */
+    private void awaitHousekeeping() {
+        Eventually.pause(delivery.housekeepingPeriod().multipliedBy(5).toMillis() + 300);
     }
 
     private String control(String id, String verb) {

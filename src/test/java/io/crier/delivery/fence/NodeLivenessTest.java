@@ -101,7 +101,7 @@ class NodeLivenessTest extends ClockedEngineCase {
     /** A registry of its own with a short node timeout, on this context's database. */
     private NodeRegistry registry(String nodeId) {
         return new NodeRegistry(jdbc, new DeliveryProperties(nodeId, Duration.ofHours(1), Duration.ofMillis(500),
-                NODE_TIMEOUT, Duration.ofSeconds(3), Duration.ofMillis(20), Duration.ofMillis(200), 5,
+                NODE_TIMEOUT, Duration.ofSeconds(3), Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1), 5,
                 Duration.ofMinutes(1), Duration.ofHours(1), null, 2));
     }
 
