@@ -39,6 +39,11 @@ import io.crier.support.StatementCounter;
  * limits, into a timestamping sink: the rate the provider saw per time slot against the limit,
  * and the other domains' mail not held back ({@link ThrottlePhase});</li>
  * <li>{@code segment}: a segment's count and preview over a large workspace ({@link SegmentPhase});</li>
+ * <li>{@code client}: the SMTP client alone, without Crier: Angus Mail as Crier uses it, a bare
+ * client in lock-step and the same pipelining, each sending one pre-built message into the sink at
+ * {@code --sink-port} ({@link ClientCeiling});</li>
+ * <li>{@code nodes}: one campaign sent by one Crier node, then by two, each a JVM of its own on
+ * the same PostgreSQL database ({@link NodesPhase});</li>
  * <li>{@code report}: the tables, from the results file, printed and written to
  * docs/benchmarks.md.</li>
  * </ul>
@@ -59,6 +64,8 @@ public final class EngineBenchmark {
             case "lane" -> lane(options);
             case "throttle" -> ThrottlePhase.run(options);
             case "segment" -> SegmentPhase.run(options);
+            case "client" -> ClientCeiling.run(options);
+            case "nodes" -> NodesPhase.run(options);
             case "report" -> BenchReport.write(options);
             default -> throw new IllegalArgumentException("Unknown phase " + options.phase());
         }
@@ -172,7 +179,7 @@ public final class EngineBenchmark {
      * snapshot) and the completion check; the first batch's messages are not counted, since
      * their sending began before the first time recorded.
      */
-    private record SentWindow(long sent, long notSent, long inFirstBatch, Instant first, Instant middle, Instant last) {
+    record SentWindow(long sent, long notSent, long inFirstBatch, Instant first, Instant middle, Instant last) {
 
         double rate() {
             return rate(sent - inFirstBatch, first, last);
@@ -193,7 +200,7 @@ public final class EngineBenchmark {
         }
     }
 
-    private static SentWindow sentWindow(CrierNode node, String campaign) {
+    static SentWindow sentWindow(CrierNode node, String campaign) {
         UUID id = UUID.fromString(campaign);
         var jdbc = node.jdbc();
         record Span(long sent, Instant first, Instant last) {
