@@ -490,6 +490,11 @@ final class BenchReport {
     }
 
     static String label(String db) {
-        return db.equals("h2") ? "H2 (embedded, file)" : "PostgreSQL";
+        return switch (db) {
+            case "h2" -> "H2 (embedded, file)";
+            case "postgres" -> "PostgreSQL";
+            // The client phase (bench/run.sh passes --db=any): no database takes part.
+            default -> "No database";
+        };
     }
 }
