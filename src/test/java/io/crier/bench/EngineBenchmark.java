@@ -10,6 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import io.crier.campaign.CampaignRef;
 import io.crier.delivery.engine.CampaignStartProbe;
@@ -244,6 +248,10 @@ public final class EngineBenchmark {
             audience.send(campaign);
 
             List<Double> pauseMillis = new ArrayList<>();
+            // The part of each call spent in the fence (after the commit), from the node's own timer.
+            List<Double> fenceMillis = new ArrayList<>();
+            Timer fence = node.context().getBean(MeterRegistry.class).timer("crier.pause.latency",
+                    "status", "paused", "outcome", "held");
             long late = 0;
             double latestMillis = 0;
             long beganDuringCalls = 0;
@@ -257,6 +265,7 @@ public final class EngineBenchmark {
                     break;
                 }
                 loadMessages += sink.mailFromCount() - countAtResume;
+                double fencedBefore = fence.totalTime(TimeUnit.MILLISECONDS);
                 long called = System.nanoTime();
                 loadNanos += called - resumedAt;
                 String status = audience.caller().post("/v1/campaigns/" + campaign + "/pause").expect(200)
@@ -266,6 +275,7 @@ public final class EngineBenchmark {
                     throw new IllegalStateException("Pause answered status " + status);
                 }
                 pauseMillis.add((returned - called) / 1e6);
+                fenceMillis.add(fence.totalTime(TimeUnit.MILLISECONDS) - fencedBefore);
                 beganDuringCalls += sink.mailFromsAfter(called) - sink.mailFromsAfter(returned);
                 Thread.sleep(settleMillis);
                 long after = sink.mailFromsAfter(returned);
@@ -290,6 +300,9 @@ public final class EngineBenchmark {
             options.result(prefix + "p50_ms", round(percentile(pauseMillis, 0.50)));
             options.result(prefix + "p99_ms", round(percentile(pauseMillis, 0.99)));
             options.result(prefix + "max_ms", round(pauseMillis.getLast()));
+            Collections.sort(fenceMillis);
+            options.result(prefix + "fence_p50_ms", round(percentile(fenceMillis, 0.50)));
+            options.result(prefix + "fence_p99_ms", round(percentile(fenceMillis, 0.99)));
             options.result(prefix + "mail_from_after_return", late);
             options.result(prefix + "latest_after_return_ms", round(latestMillis));
             options.result(prefix + "began_during_call_avg", round((double) beganDuringCalls / pauseMillis.size()));
