@@ -10,6 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import io.crier.campaign.CampaignRef;
 import io.crier.delivery.engine.CampaignStartProbe;
@@ -229,6 +233,13 @@ public final class EngineBenchmark {
         return new SentWindow(span.sent(), notSent, inFirstBatch, span.first(), middle, span.last());
     }
 
+    /** Time the node's server has spent answering pause calls so far (Spring MVC's request timer). */
+    private static double pauseRequestMillis(MeterRegistry meters) {
+        return meters.find("http.server.requests").tag("uri", "/v1/campaigns/{id}/pause").timers().stream()
+                .mapToDouble(timer -> timer.totalTime(TimeUnit.MILLISECONDS))
+                .sum();
+    }
+
     private static void pause(BenchOptions options) throws Exception {
         int cycles = options.intValue("cycles", 20);
         int between = options.intValue("between", 1_000);
@@ -251,6 +262,12 @@ public final class EngineBenchmark {
             audience.send(campaign);
 
             List<Double> pauseMillis = new ArrayList<>();
+            // Where each call's time goes, from the node's own timers: in the server (the request as
+            // Spring MVC timed it) and, of that, in the fence after the status change committed.
+            List<Double> serverMillis = new ArrayList<>();
+            List<Double> fenceMillis = new ArrayList<>();
+            MeterRegistry meters = node.context().getBean(MeterRegistry.class);
+            Timer fence = meters.timer("crier.pause.latency", "status", "paused", "outcome", "held");
             long late = 0;
             double latestMillis = 0;
             long beganDuringCalls = 0;
@@ -264,6 +281,8 @@ public final class EngineBenchmark {
                     break;
                 }
                 loadMessages += sink.mailFromCount() - countAtResume;
+                double fencedBefore = fence.totalTime(TimeUnit.MILLISECONDS);
+                double servedBefore = pauseRequestMillis(meters);
                 long called = System.nanoTime();
                 loadNanos += called - resumedAt;
                 String status = audience.caller().post("/v1/campaigns/" + campaign + "/pause").expect(200)
@@ -273,6 +292,8 @@ public final class EngineBenchmark {
                     throw new IllegalStateException("Pause answered status " + status);
                 }
                 pauseMillis.add((returned - called) / 1e6);
+                fenceMillis.add(fence.totalTime(TimeUnit.MILLISECONDS) - fencedBefore);
+                serverMillis.add(pauseRequestMillis(meters) - servedBefore);
                 beganDuringCalls += sink.mailFromsAfter(called) - sink.mailFromsAfter(returned);
                 Thread.sleep(settleMillis);
                 long after = sink.mailFromsAfter(returned);
@@ -297,6 +318,12 @@ public final class EngineBenchmark {
             options.result(prefix + "p50_ms", round(percentile(pauseMillis, 0.50)));
             options.result(prefix + "p99_ms", round(percentile(pauseMillis, 0.99)));
             options.result(prefix + "max_ms", round(pauseMillis.getLast()));
+            Collections.sort(serverMillis);
+            options.result(prefix + "server_p50_ms", round(percentile(serverMillis, 0.50)));
+            options.result(prefix + "server_p99_ms", round(percentile(serverMillis, 0.99)));
+            Collections.sort(fenceMillis);
+            options.result(prefix + "fence_p50_ms", round(percentile(fenceMillis, 0.50)));
+            options.result(prefix + "fence_p99_ms", round(percentile(fenceMillis, 0.99)));
             options.result(prefix + "mail_from_after_return", late);
             options.result(prefix + "latest_after_return_ms", round(latestMillis));
             options.result(prefix + "began_during_call_avg", round((double) beganDuringCalls / pauseMillis.size()));
