@@ -8,11 +8,11 @@
 #   MESSAGES          messages per throughput campaign (one without tracking, one with it)
 #                                                            (reduced 5000, full 50000)
 #   WARMUP            warm-up campaign before it             (reduced 1000, full 10000)
-#   PAUSE_CYCLES      pause/resume cycles                    (20)
+#   PAUSE_CYCLES      pause/resume cycles                    (reduced 20, full 100: p99 of 20 is the slowest one)
 #   PAUSE_BETWEEN     messages sent at full speed between two pauses (reduced 500, full 1000)
 #   SNAPSHOT_SIZES    audience sizes of the snapshot phase   (reduced 20000,100000; full 100000,1000000)
 #   DATABASES         "h2 postgres" or one of them
-#   PHASES            "throughput dkim api pause snapshot lane throttle segment" or a subset
+#   PHASES            "throughput dkim api pause snapshot lane throttle segment client nodes" or a subset
 #   DKIM_MESSAGES     messages of the DKIM-signed campaign   (reduced 5000, full 30000)
 #   API_MESSAGES      campaign during which the control API is timed (reduced 5000, full 30000)
 #   CRYPTO_NATIVE     false: the dkim phase signs with the JDK's providers (crier.crypto.native)  (true)
@@ -21,7 +21,10 @@
 #   THROTTLE_SECONDS  how long the throttled mail takes at that limit, so how many it has   (30)
 #   THROTTLE_OTHERS   recipients at other domains beside it, unthrottled                     (3000)
 #   SEGMENT_SIZE      contacts the segment phase's segment is evaluated over (reduced 100000, full 1000000)
-#   CONNECTIONS       SMTP connections                       (8)
+#   CLIENT_MESSAGES   messages each SMTP client sends in the client phase, twice (reduced 20000, full 100000)
+#   NODES_MESSAGES    messages of the nodes phase's campaign, on 1 node then on 2 (reduced 10000, full 50000)
+#   NODE_HEAP         -Xmx of each Crier node the nodes phase starts              (1g)
+#   CONNECTIONS       SMTP connections (per node in the nodes phase)              (8)
 #   SNAPSHOT_HEAP     -Xmx of the snapshot phase's JVM       (1g)
 #   BENCH_PG_URL      PostgreSQL database to create and drop (jdbc:postgresql://127.0.0.1:5432/crier_bench)
 #   BENCH_PG_USER / BENCH_PG_PASSWORD                        (postgres / empty)
@@ -42,6 +45,15 @@
 # benchmark does not have is recorded as missing. Only the baseline's classes are used, not its
 # bench/run.sh. BASELINE=HEAD measures the noise: both sides run the same code.
 #
+# The client phase times the SMTP client alone, without Crier: one pre-built 5.3 KB message over
+# CONNECTIONS reused connections by Angus Mail as Crier uses it, by a bare client in lock-step, and by
+# the same bare client pipelining MAIL FROM, RCPT TO and DATA (RFC 2920), between two smtp-source runs
+# as the throughput phase makes them. smtp-source does not pipeline (its manual: "No SMTP command
+# pipelining support"; it greets with HELO, so it never sees the offer).
+# The nodes phase (PostgreSQL only) sends one campaign with one Crier node, then with two, each a
+# JVM of its own on the same database, and records msg/s and the CPU of the nodes, PostgreSQL and
+# the sink; it is skipped when DATABASES has no postgres.
+#
 # Not part of a run: the cost of rendering (io.crier.content.RenderCost) and of DKIM signing
 # (io.crier.dkim.DkimSigningCost) are measured by hand, each on its own: docs/benchmarks.md.
 #
@@ -55,7 +67,7 @@ START_SECONDS=$SECONDS
 
 # The command as given, with the overrides that were set, for the results.
 COMMAND=
-for name in DKIM_MESSAGES API_MESSAGES CRYPTO_NATIVE BASELINE BASELINE_ROUNDS MESSAGES WARMUP PAUSE_CYCLES PAUSE_BETWEEN SNAPSHOT_SIZES LANE_SIZE THROTTLE_PER_MINUTE THROTTLE_SECONDS THROTTLE_OTHERS SEGMENT_SIZE DATABASES PHASES CONNECTIONS SNAPSHOT_HEAP BENCH_PG_URL; do
+for name in CLIENT_MESSAGES NODES_MESSAGES NODE_HEAP DKIM_MESSAGES API_MESSAGES CRYPTO_NATIVE BASELINE BASELINE_ROUNDS MESSAGES WARMUP PAUSE_CYCLES PAUSE_BETWEEN SNAPSHOT_SIZES LANE_SIZE THROTTLE_PER_MINUTE THROTTLE_SECONDS THROTTLE_OTHERS SEGMENT_SIZE DATABASES PHASES CONNECTIONS SNAPSHOT_HEAP BENCH_PG_URL; do
     if [ -n "${!name:-}" ]; then COMMAND="$COMMAND$name=\"${!name}\" "; fi
 done
 COMMAND="${COMMAND}bench/run.sh${*:+ $*}"
@@ -71,22 +83,24 @@ done
 
 if [ "$MODE" = full ]; then
     DKIM_MESSAGES=${DKIM_MESSAGES:-30000}; API_MESSAGES=${API_MESSAGES:-30000}
+    CLIENT_MESSAGES=${CLIENT_MESSAGES:-100000}; NODES_MESSAGES=${NODES_MESSAGES:-50000}
 else
     DKIM_MESSAGES=${DKIM_MESSAGES:-5000}; API_MESSAGES=${API_MESSAGES:-5000}
+    CLIENT_MESSAGES=${CLIENT_MESSAGES:-20000}; NODES_MESSAGES=${NODES_MESSAGES:-10000}
 fi
+NODE_HEAP=${NODE_HEAP:-1g}
 CRYPTO_NATIVE=${CRYPTO_NATIVE:-true}
 if [ "$MODE" = full ]; then
     MESSAGES=${MESSAGES:-50000}; WARMUP=${WARMUP:-10000}
-    PAUSE_BETWEEN=${PAUSE_BETWEEN:-1000}; SNAPSHOT_SIZES=${SNAPSHOT_SIZES:-100000,1000000}; LANE_SIZE=${LANE_SIZE:-1000000}
+    PAUSE_BETWEEN=${PAUSE_BETWEEN:-1000}; PAUSE_CYCLES=${PAUSE_CYCLES:-100}; SNAPSHOT_SIZES=${SNAPSHOT_SIZES:-100000,1000000}; LANE_SIZE=${LANE_SIZE:-1000000}
     SEGMENT_SIZE=${SEGMENT_SIZE:-1000000}
 else
     MESSAGES=${MESSAGES:-5000}; WARMUP=${WARMUP:-1000}
-    PAUSE_BETWEEN=${PAUSE_BETWEEN:-500}; SNAPSHOT_SIZES=${SNAPSHOT_SIZES:-20000,100000}; LANE_SIZE=${LANE_SIZE:-20000}
+    PAUSE_BETWEEN=${PAUSE_BETWEEN:-500}; PAUSE_CYCLES=${PAUSE_CYCLES:-20}; SNAPSHOT_SIZES=${SNAPSHOT_SIZES:-20000,100000}; LANE_SIZE=${LANE_SIZE:-20000}
     SEGMENT_SIZE=${SEGMENT_SIZE:-100000}
 fi
-PAUSE_CYCLES=${PAUSE_CYCLES:-20}
 DATABASES=${DATABASES:-h2 postgres}
-PHASES=${PHASES:-throughput dkim api pause snapshot lane throttle segment}
+PHASES=${PHASES:-throughput dkim api pause snapshot lane throttle segment client nodes}
 THROTTLE_PER_MINUTE=${THROTTLE_PER_MINUTE:-6000}
 THROTTLE_SECONDS=${THROTTLE_SECONDS:-30}
 THROTTLE_OTHERS=${THROTTLE_OTHERS:-3000}
@@ -190,19 +204,20 @@ sink_cpu() {
     awk -v tick="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / tick }' "/proc/$SINK_PID/stat"
 }
 
-# smtp-source into the sink: the raw rate this machine's SMTP path allows, same message count.
+# smtp-source into the sink: the raw rate this machine's SMTP path allows, $2 messages (the
+# throughput phase's count by default) over reused connections (-d).
 run_source() {
-    local key=$1 started ended cpu_before cpu_after seconds rate
+    local key=$1 count=${2:-$MESSAGES} started ended cpu_before cpu_after seconds rate
     cpu_before=$(sink_cpu)
     started=$(date +%s%N)
-    smtp-source -s "$CONNECTIONS" -m "$MESSAGES" -l 5000 -d "127.0.0.1:$SINK_PORT"
+    smtp-source -s "$CONNECTIONS" -m "$count" -l 5000 -d "127.0.0.1:$SINK_PORT"
     ended=$(date +%s%N)
     cpu_after=$(sink_cpu)
     seconds=$(awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
-    rate=$(awk -v m="$MESSAGES" -v s="$seconds" 'BEGIN { printf "%.0f", m / s }')
+    rate=$(awk -v m="$count" -v s="$seconds" 'BEGIN { printf "%.0f", m / s }')
     result "$key" "$rate"
     result "${key}_sink_cpu" "$(awk -v a="$cpu_before" -v b="$cpu_after" -v s="$seconds" 'BEGIN { printf "%.2f", (b - a) / s }')"
-    echo "  smtp-source: $MESSAGES messages in $seconds s ($rate msg/s)"
+    echo "  smtp-source: $count messages in $seconds s ($rate msg/s)"
 }
 
 # One phase on one database in a JVM of its own, with the benchmark classes of one side:
@@ -324,6 +339,31 @@ api_phase() {
     SINK_PID=
 }
 
+# The SMTP client alone (no database): Angus Mail, a bare lock-step client and the same pipelining,
+# between two smtp-source runs.
+client_phase() {
+    start_sink
+    echo "== SMTP client ceiling: $CLIENT_MESSAGES messages per client, $CONNECTIONS connections, smtp-sink on 127.0.0.1:$SINK_PORT"
+    run_source client.source.before "$CLIENT_MESSAGES"
+    bench client any 1g --sink-port="$SINK_PORT" --sink-pid="$SINK_PID" --messages="$CLIENT_MESSAGES"
+    run_source client.source.after "$CLIENT_MESSAGES"
+    cleanup
+    SINK_PID=
+}
+
+# One Crier node, then two, on one PostgreSQL database.
+nodes_phase() {
+    if [[ " $DATABASES " != *" postgres "* ]]; then
+        echo "== Nodes: skipped (it runs on PostgreSQL only, and DATABASES is [$DATABASES])"
+        return
+    fi
+    start_sink
+    echo "== One node, then two nodes on one PostgreSQL: $NODES_MESSAGES messages, smtp-sink on 127.0.0.1:$SINK_PORT"
+    bench nodes postgres 1g --sink-port="$SINK_PORT" --sink-pid="$SINK_PID" --messages="$NODES_MESSAGES" --node-heap="$NODE_HEAP"
+    cleanup
+    SINK_PID=
+}
+
 if [[ " $PHASES " == *" dkim "* ]]; then dkim_phase; fi
 if [[ " $PHASES " == *" api "* ]]; then api_phase; fi
 
@@ -358,6 +398,9 @@ if [[ " $PHASES " == *" snapshot "* ]]; then
         bench snapshot "$db" "$SNAPSHOT_HEAP" --sizes="$SNAPSHOT_SIZES"
     done
 fi
+
+if [[ " $PHASES " == *" client "* ]]; then client_phase; fi
+if [[ " $PHASES " == *" nodes "* ]]; then nodes_phase; fi
 
 if [[ " $PHASES " == *" segment "* ]]; then
     echo "== Segment: count and preview over $SEGMENT_SIZE contacts"

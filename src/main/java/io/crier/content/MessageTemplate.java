@@ -32,6 +32,9 @@ public final class MessageTemplate {
     }
 
     private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
+    private static final byte[] CRLF = crlf("");
+    private static final byte[] TEXT_PART_HEADERS = partHeaders("text/plain");
+    private static final byte[] HTML_PART_HEADERS = partHeaders("text/html");
 
     /** The Pebble variable the hidden preheader is rendered into, right after the body's start tag. */
     private static final String PREHEADER = "crier_preheader";
@@ -49,6 +52,8 @@ public final class MessageTemplate {
     /** The {@code multipart/alternative} Content-Type of a message with HTML; empty for text alone. */
     private final byte[] alternativeHeader;
     private final String boundary;
+    private final byte[] boundaryLine;
+    private final byte[] closingBoundaryLine;
     private final String unsubscribeMailto;
     private final Tracking tracking;
     private final List<String> trackedLinks;
@@ -66,6 +71,8 @@ public final class MessageTemplate {
         this.commonHeaders = commonHeaders;
         this.alternativeHeader = alternativeHeader;
         this.boundary = boundary;
+        this.boundaryLine = crlf("--" + boundary);
+        this.closingBoundaryLine = crlf("--" + boundary + "--");
         this.unsubscribeMailto = unsubscribeMailto;
         this.tracking = tracking;
         this.trackedLinks = trackedLinks;
@@ -118,10 +125,10 @@ public final class MessageTemplate {
                 ? Placeholders.text("previewText", content.previewText()) : null;
         TrackedHtml.Result tracked = hasText(content.html()) && tracking.any()
                 ? TrackedHtml.of(content.html(), tracking) : new TrackedHtml.Result(content.html(), List.of());
-        Placeholders html = hasText(content.html()) ? Placeholders.html("html",
+        Placeholders html = hasText(content.html()) ? Placeholders.htmlBody("html",
                 previewText == null ? tracked.html() : withPreheaderSlot(tracked.html())) : null;
-        Placeholders text = hasText(content.text()) ? Placeholders.text("text", content.text())
-                : html != null ? Placeholders.text("html", HtmlText.of(content.html())) : null;
+        Placeholders text = hasText(content.text()) ? Placeholders.textBody("text", content.text())
+                : html != null ? Placeholders.textBody("html", HtmlText.of(content.html())) : null;
         String boundary = "=_crier_" + UUID.randomUUID().toString().replace("-", "");
         StringBuilder headers = new StringBuilder(256);
         if (content.fromEmail() != null) {
@@ -223,7 +230,9 @@ public final class MessageTemplate {
      */
     public byte[] render(Recipient recipient, DeliveryHeaders delivery, Instant date, String unsubscribeUrl,
             TrackingUrls trackingUrls, MessageExtras extras) {
-        RenderedMessage parts = personalize(recipient, unsubscribeUrl, trackingUrls);
+        RenderBudget budget = RenderBudget.start(RenderLimits.MESSAGE);
+        Map<String, Object> values = values(recipient, unsubscribeUrl, trackingUrls);
+        previewText(values, budget);
         MessageBuffer out = new MessageBuffer(8192);
         StringBuilder headers = new StringBuilder(512);
         header(headers, "Date", MailDates.format(date));
@@ -236,7 +245,7 @@ public final class MessageTemplate {
         if (!extras.cc().isEmpty()) {
             header(headers, "Cc", addresses(extras.cc()));
         }
-        header(headers, "Subject", encodeText(parts.subject()));
+        header(headers, "Subject", encodeText(subject(values, budget)));
         if (unsubscribeUrl != null) {
             // Crier's own addresses (hex, '+' and '-') need no percent-encoding in a mailto URI.
             String mailto = delivery.unsubscribeMailbox() != null
@@ -254,31 +263,43 @@ public final class MessageTemplate {
         }
         out.append(commonHeaders);
         if (extras.attachments().isEmpty()) {
-            writeBody(out, parts);
+            writeBody(out, values, budget);
         } else {
             String mixed = boundary + "_mixed";
             out.append(crlf("Content-Type: multipart/mixed;\r\n boundary=\"" + mixed + "\""));
-            out.append(crlf(""));
+            out.append(CRLF);
             out.append(crlf("--" + mixed));
-            writeBody(out, parts);
+            writeBody(out, values, budget);
             AttachmentParts.write(out, mixed, extras.attachments());
         }
         return out.toByteArray();
     }
 
-    /** The text, or text and HTML as {@code multipart/alternative}, with their Content-Type. */
-    private void writeBody(MessageBuffer out, RenderedMessage parts) {
+    /**
+     * The text, or text and HTML as {@code multipart/alternative}, with their Content-Type, each
+     * part rendered straight into quoted-printable.
+     */
+    private void writeBody(MessageBuffer out, Map<String, Object> values, RenderBudget budget) {
         if (html != null) {
             out.append(alternativeHeader);
-            out.append(crlf(""));
-            writeBoundary(out, false);
-            writePart(out, "text/plain", parts.text());
-            writeBoundary(out, false);
-            writePart(out, "text/html", parts.html());
-            writeBoundary(out, true);
+            out.append(CRLF);
+            out.append(boundaryLine);
+            writePart(out, TEXT_PART_HEADERS, text, values, budget);
+            out.append(boundaryLine);
+            writePart(out, HTML_PART_HEADERS, html, values, budget);
+            out.append(closingBoundaryLine);
         } else {
-            writePart(out, "text/plain", parts.text() == null ? "" : parts.text());
+            writePart(out, TEXT_PART_HEADERS, text, values, budget);
         }
+    }
+
+    private static void writePart(MessageBuffer out, byte[] partHeaders, Placeholders body, Map<String, Object> values,
+            RenderBudget budget) {
+        out.append(partHeaders);
+        if (body != null) {
+            body.renderQuotedPrintable(values, budget, out);
+        }
+        out.append(CRLF);
     }
 
     /** The recipient's subject, preview text, HTML (with its preheader) and text, as strings. */
@@ -289,6 +310,14 @@ public final class MessageTemplate {
     /** Every part within one {@link RenderLimits#MESSAGE} budget; throws {@link TemplateProblem} when one fails. */
     RenderedMessage personalize(Recipient recipient, String unsubscribeUrl, TrackingUrls trackingUrls) {
         RenderBudget budget = RenderBudget.start(RenderLimits.MESSAGE);
+        Map<String, Object> values = values(recipient, unsubscribeUrl, trackingUrls);
+        String preview = previewText(values, budget);
+        return new RenderedMessage(subject(values, budget), preview,
+                html == null ? null : html.render(values, budget), text == null ? null : text.render(values, budget));
+    }
+
+    /** What the placeholders can name for this recipient, the tracking addresses included. */
+    private Map<String, Object> values(Recipient recipient, String unsubscribeUrl, TrackingUrls trackingUrls) {
         Map<String, Object> values = Placeholders.values(recipient, unsubscribeUrl);
         if (tracking.any()) {
             Objects.requireNonNull(trackingUrls, "a tracking template renders with its recipient's tracking URLs");
@@ -299,12 +328,20 @@ public final class MessageTemplate {
         for (int link = 0; link < linkVariables.length; link++) {
             values.put(linkVariables[link], trackingUrls.click(link));
         }
+        return values;
+    }
+
+    /** The preview text on one line (null without one), put into {@code values} as the HTML's preheader. */
+    private String previewText(Map<String, Object> values, RenderBudget budget) {
         String preview = previewText == null ? null : singleLine(previewText.render(values, budget));
         if (preview != null) {
             values.put(PREHEADER, "<div style=\"" + PREHEADER_STYLE + "\">" + Entities.escape(preview) + "</div>");
         }
-        return new RenderedMessage(singleLine(subject.render(values, budget)), preview,
-                html == null ? null : html.render(values, budget), text == null ? null : text.render(values, budget));
+        return preview;
+    }
+
+    private String subject(Map<String, Object> values, RenderBudget budget) {
+        return singleLine(subject.render(values, budget));
     }
 
     /**
@@ -316,18 +353,6 @@ public final class MessageTemplate {
         int body = html.toLowerCase(Locale.ROOT).indexOf("<body");
         int afterTag = body < 0 ? -1 : html.indexOf('>', body);
         return afterTag < 0 ? slot + html : html.substring(0, afterTag + 1) + slot + html.substring(afterTag + 1);
-    }
-
-    private void writeBoundary(MessageBuffer out, boolean last) {
-        out.append(crlf("--" + boundary + (last ? "--" : "")));
-    }
-
-    private static void writePart(MessageBuffer out, String mimeType, String body) {
-        out.append(crlf("Content-Type: " + mimeType + "; charset=UTF-8"));
-        out.append(crlf("Content-Transfer-Encoding: quoted-printable"));
-        out.append(crlf(""));
-        QuotedPrintable.encode(body.getBytes(StandardCharsets.UTF_8), out);
-        out.append(crlf(""));
     }
 
     /** First and last name, on one line: a line break in a name must not start a header of its own. */
@@ -379,6 +404,10 @@ public final class MessageTemplate {
 
     private static void header(StringBuilder headers, String name, String value) {
         headers.append(name).append(": ").append(value).append("\r\n");
+    }
+
+    private static byte[] partHeaders(String mimeType) {
+        return crlf("Content-Type: " + mimeType + "; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n");
     }
 
     private static byte[] crlf(String line) {

@@ -2,9 +2,11 @@ package io.crier.content;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +14,10 @@ import org.springframework.web.util.UriUtils;
 
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.extension.AbstractNodeVisitor;
+import io.pebbletemplates.pebble.node.TextNode;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
+import io.pebbletemplates.pebble.template.PebbleTemplateImpl;
 
 import io.crier.shared.FieldProblem;
 
@@ -38,10 +43,13 @@ final class Placeholders {
 
     private final String part;
     private final PebbleTemplate template;
+    /** The template's static text by its array, quoted-printable (empty for a part that is not a body). */
+    private final Map<char[], QuotedPrintable.Encoded> preEncoded;
 
-    private Placeholders(String part, PebbleTemplate template) {
+    private Placeholders(String part, PebbleTemplate template, Map<char[], QuotedPrintable.Encoded> preEncoded) {
         this.part = part;
         this.template = template;
+        this.preEncoded = preEncoded;
     }
 
     static Placeholders html(String part, String source) {
@@ -54,6 +62,16 @@ final class Placeholders {
 
     static Placeholders link(String part, String source) {
         return compile(LINK, part, source);
+    }
+
+    /** A message body's HTML, its static text quoted-printable once for {@link #renderQuotedPrintable}. */
+    static Placeholders htmlBody(String part, String source) {
+        return html(part, source).withStaticTextEncoded();
+    }
+
+    /** A message body's text, as {@link #htmlBody}. */
+    static Placeholders textBody(String part, String source) {
+        return text(part, source).withStaticTextEncoded();
     }
 
     /** Whether the source's placeholders parse on their own. */
@@ -69,6 +87,39 @@ final class Placeholders {
     /** This part for these values, within what is left of {@code budget}. */
     String render(Map<String, Object> values, RenderBudget budget) {
         StringBuilder out = new StringBuilder(1024);
+        evaluate(values, budget, new Writer() {
+            @Override
+            public void write(char[] chars, int offset, int length) {
+                out.append(chars, offset, length);
+            }
+
+            @Override
+            public void write(String text, int offset, int length) {
+                out.append(text, offset, offset + length);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        return out.toString();
+    }
+
+    /**
+     * This part for these values, quoted-printable onto {@code out}: its static text as encoded
+     * when it was compiled, only what the values add encoded now.
+     */
+    void renderQuotedPrintable(Map<String, Object> values, RenderBudget budget, MessageBuffer out) {
+        QuotedPrintable encoder = new QuotedPrintable(out, preEncoded);
+        evaluate(values, budget, encoder);
+        encoder.finish();
+    }
+
+    private void evaluate(Map<String, Object> values, RenderBudget budget, Writer out) {
         try {
             ScopedValue.where(RenderBudget.CURRENT, budget).call(() -> {
                 template.evaluate(budget.writer(out), values);
@@ -84,7 +135,6 @@ final class Placeholders {
             // A filter's own failure (a list it cannot sort, say): its message is not the template's to show.
             throw new TemplateProblem(part, "a placeholder failed: " + e.getClass().getSimpleName());
         }
-        return out.toString();
     }
 
     /**
@@ -130,12 +180,25 @@ final class Placeholders {
 
     private static Placeholders compile(PebbleEngine engine, String part, String source) {
         try {
-            return new Placeholders(part, engine.getTemplate(source));
+            return new Placeholders(part, engine.getTemplate(source), Map.of());
         } catch (PebbleException e) {
             throw new TemplateProblem(part, describe(e));
         } catch (StackOverflowError e) {
             throw new TemplateProblem(part, "nests too deeply (brackets, filters or tags inside one another)");
         }
+    }
+
+    /** Pebble writes each piece of static text as one array of its own (TextNode), every time. */
+    private Placeholders withStaticTextEncoded() {
+        Map<char[], QuotedPrintable.Encoded> encoded = new IdentityHashMap<>();
+        PebbleTemplateImpl compiled = (PebbleTemplateImpl) template;
+        compiled.getRootNode().accept(new AbstractNodeVisitor(compiled) {
+            @Override
+            public void visit(TextNode text) {
+                QuotedPrintable.preEncode(text.getData()).ifPresent(bytes -> encoded.put(text.getData(), bytes));
+            }
+        });
+        return new Placeholders(part, template, encoded);
     }
 
     private static String describe(PebbleException e) {

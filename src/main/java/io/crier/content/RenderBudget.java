@@ -1,5 +1,6 @@
 package io.crier.content;
 
+import java.io.IOException;
 import java.io.Writer;
 
 import io.pebbletemplates.pebble.error.PebbleException;
@@ -47,19 +48,22 @@ final class RenderBudget {
         return value;
     }
 
-    /** A writer onto {@code out} that counts what the render writes. */
-    Writer writer(StringBuilder out) {
+    /**
+     * A writer onto {@code out} that counts what the render writes. It passes each piece on as
+     * Pebble wrote it: the encoder knows a template's static text by its array.
+     */
+    Writer writer(Writer out) {
         return new Writer() {
             @Override
-            public void write(char[] chars, int offset, int length) {
+            public void write(char[] chars, int offset, int length) throws IOException {
                 wrote(length);
-                out.append(chars, offset, length);
+                out.write(chars, offset, length);
             }
 
             @Override
-            public void write(String text, int offset, int length) {
+            public void write(String text, int offset, int length) throws IOException {
                 wrote(length);
-                out.append(text, offset, offset + length);
+                out.write(text, offset, length);
             }
 
             @Override

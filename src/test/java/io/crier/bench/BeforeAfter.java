@@ -171,6 +171,17 @@ final class BeforeAfter {
                         side -> side.value(s + "heap_peak_after_gc_mb")));
             }
         }
+        if (eitherHas("nodes.1.rate")) {
+            figures.add(new Figure("postgres", "1 node, msg/s", side -> side.value("nodes.1.rate")));
+            figures.add(new Figure("postgres", "2 nodes, msg/s", side -> side.value("nodes.2.rate")));
+            figures.add(new Figure("postgres", "2 nodes / 1 node",
+                    side -> side.value("nodes.2.rate") / side.value("nodes.1.rate")));
+        }
+        if (eitherHas("client.angus.rate")) {
+            // Crier's SMTP client alone: a change to it shows here, apart from the engine's work.
+            figures.add(new Figure("any", "SMTP client alone (Angus Mail as Crier uses it), msg/s",
+                    side -> side.value("client.angus.rate")));
+        }
         return figures;
     }
 

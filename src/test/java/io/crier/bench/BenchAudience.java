@@ -194,10 +194,15 @@ final class BenchAudience {
 
     /** How large one recipient's message is on the wire, as the engine renders it. */
     static int messageBytes() {
+        return sampleMessage().length;
+    }
+
+    /** One recipient's message as the engine renders it: the bytes Crier's SMTP client sends after DATA. */
+    static byte[] sampleMessage() {
         MessageTemplate template = MessageTemplate.compile(
                 new MessageContent(FROM, "Crier Bench", null, SUBJECT, null, HTML, TEXT));
         return template.render(new Recipient("reader12345@bench.crier.test", "Reader12345", "Number12345", null,
-                Map.of("city", "Lyon", "plan", "pro")), "<bench@crier.test>", Instant.now()).length;
+                Map.of("city", "Lyon", "plan", "pro")), "<bench@crier.test>", Instant.now());
     }
 
     private static final String SUBJECT = "{{ firstName }}, your {{ plan }} digest for {{ city }}";

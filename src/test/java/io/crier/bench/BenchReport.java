@@ -75,6 +75,8 @@ final class BenchReport {
         lane(out);
         throttle(out);
         segment(out);
+        client(out);
+        nodes(out);
         return out.toString();
     }
 
@@ -355,6 +357,90 @@ final class BenchReport {
                 + "domains are not held back when they are done long before the throttled mail.\n");
     }
 
+    /** The SMTP client alone: Angus Mail, a bare client in lock-step and pipelining, beside smtp-source. */
+    private void client(StringBuilder out) {
+        if (!has("client.angus.rate")) {
+            return;
+        }
+        out.append("\n### SMTP client alone: ").append(number(get("client.messages"))).append(" messages of ")
+                .append(number(get("client.message_bytes"))).append(" bytes (one pre-built), ")
+                .append(get("client.connections")).append(" reused connections, into postfix smtp-sink\n\n");
+        out.append("| Client | Round trips a message | msg/s, round 1 / round 2 | Mean msg/s | Client CPU (cores) "
+                + "| Sink CPU (cores) |\n");
+        out.append("|---|---|---|---|---|---|\n");
+        out.append("| smtp-source (before / after), 5,000-byte body | 4 | ").append(number(get("client.source.before")))
+                .append(" / ").append(number(get("client.source.after"))).append(" | **")
+                .append(number(Double.toString(mean("client.source.before", "client.source.after")))).append("** | – | ")
+                .append(get("client.source.before_sink_cpu")).append(" / ").append(get("client.source.after_sink_cpu"))
+                .append(" |\n");
+        clientRow(out, "angus", "Angus Mail as Crier uses it (`SmtpConnection`)", 4);
+        clientRow(out, "lockstep", "Bare client, lock-step", 4);
+        clientRow(out, "pipelined", "Bare client, pipelined (RFC 2920)", 2);
+        double angus = value("client.angus.rate");
+        double lockstep = value("client.lockstep.rate");
+        out.append("\nPipelining / lock-step: **").append(ratio(value("client.pipelined.rate") / lockstep))
+                .append("**; Angus Mail / bare lock-step client: **").append(ratio(angus / lockstep))
+                .append("**; Angus Mail / smtp-source: **")
+                .append(ratio(angus / mean("client.source.before", "client.source.after"))).append("**");
+        for (String db : DATABASES) {
+            if (has("throughput." + db + ".rate")) {
+                out.append("; Crier on ").append(label(db)).append(" (throughput phase) / Angus Mail alone: **")
+                        .append(ratio(value("throughput." + db + ".rate") / angus)).append("**");
+            }
+        }
+        out.append(".\n\nEach client sends the throughput phase's message, rendered once, to numbered recipients, "
+                + "one thread per connection, the connections opened before the clock starts; the relay offers "
+                + "PIPELINING: ").append(get("client.relay_offers_pipelining")).append(". The bare client is the "
+                + "benchmark's own (no TLS, no recovery): lock-step it waits for each reply as Angus Mail and "
+                + "smtp-source do; pipelined it writes MAIL FROM, RCPT TO and DATA at once. The three run in one "
+                + "order, then in the reverse one; the mean is of the two rounds. The client's CPU is the "
+                + "benchmark JVM's.\n");
+    }
+
+    private void clientRow(StringBuilder out, String client, String name, int roundTrips) {
+        String p = "client." + client + ".";
+        out.append("| ").append(name).append(" | ").append(roundTrips).append(" | ")
+                .append(number(get(p + "round1.rate"))).append(" / ").append(number(get(p + "round2.rate")))
+                .append(" | **").append(number(get(p + "rate"))).append("** | ").append(get(p + "round1.jvm_cpu_cores"))
+                .append(" / ").append(get(p + "round2.jvm_cpu_cores")).append(" | ")
+                .append(get(p + "round1.sink_cpu_cores")).append(" / ").append(get(p + "round2.sink_cpu_cores"))
+                .append(" |\n");
+    }
+
+    /** One Crier node, then two, each a JVM of its own on one PostgreSQL database. */
+    private void nodes(StringBuilder out) {
+        if (!has("nodes.1.rate")) {
+            return;
+        }
+        out.append("\n### One node and two nodes on one PostgreSQL: ").append(number(get("nodes.messages")))
+                .append(" messages, ").append(get("nodes.connections_per_node"))
+                .append(" connections per node, into postfix smtp-sink\n\n");
+        out.append("| Nodes | Crier msg/s | End to end (s, msg/s) | Nodes' CPU (cores: all, each) | PostgreSQL CPU "
+                + "| Sink CPU | Benchmark JVM CPU | Machine busy (of ").append(get("machine.nproc"))
+                .append(" cores) | Not sent |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (int count = 1; count <= 2 && has("nodes." + count + ".rate"); count++) {
+            String p = "nodes." + count + ".";
+            StringBuilder each = new StringBuilder();
+            for (int n = 1; has(p + "node" + n + "_cpu_cores"); n++) {
+                each.append(n == 1 ? "" : " + ").append(get(p + "node" + n + "_cpu_cores"));
+            }
+            out.append("| ").append(count).append(" | **").append(number(get(p + "rate"))).append("** | ")
+                    .append(get(p + "end_to_end_seconds")).append(" s, ").append(number(get(p + "end_to_end_rate")))
+                    .append(" | ").append(get(p + "nodes_cpu_cores")).append(count == 1 ? "" : ": " + each)
+                    .append(" | ").append(get(p + "postgres_cpu_cores")).append(" | ").append(get(p + "sink_cpu_cores"))
+                    .append(" | ").append(get(p + "driver_cpu_cores")).append(" | ").append(get(p + "machine_busy_cores"))
+                    .append(" | ").append(get(p + "not_sent")).append(" |\n");
+        }
+        out.append("\n2 nodes / 1 node: **").append(ratio(value("nodes.2.rate") / value("nodes.1.rate")))
+                .append("**. Each node is a JVM of its own (-Xmx").append(get("nodes.node_heap").replace("g", " GB"))
+                .append(", Crier's default connection pool), fresh for each count and warmed up by a campaign of ")
+                .append(number(get("nodes.warmup_per_node"))).append(" messages per node; the benchmark's JVM only "
+                + "creates the campaign, calls the API and reads the ledger. Msg/s counts as in the throughput "
+                + "phase. CPU is over the end-to-end time; the machine's busy cores count every process on it, "
+                + "other work on the machine included.\n");
+    }
+
     private String afterGc(String prefix) {
         String collections = get(prefix + "collections");
         return "0".equals(collections) ? "no GC ran"
@@ -404,6 +490,11 @@ final class BenchReport {
     }
 
     static String label(String db) {
-        return db.equals("h2") ? "H2 (embedded, file)" : "PostgreSQL";
+        return switch (db) {
+            case "h2" -> "H2 (embedded, file)";
+            case "postgres" -> "PostgreSQL";
+            // The client phase (bench/run.sh passes --db=any): no database takes part.
+            default -> "No database";
+        };
     }
 }

@@ -63,6 +63,7 @@ final class ControlApiLatency {
             audience.send(campaign);
             long deadline = started + BenchAudience.patience(messages).toNanos();
             Call call;
+            PoolWatch pools = PoolWatch.start(node);
             do {
                 call = timedStatus(client, path);
                 if (call.status().equals("sending")) {
@@ -73,6 +74,8 @@ final class ControlApiLatency {
                             + BenchAudience.patience(messages));
                 }
             } while (!call.status().equals("sent"));
+            pools.close();
+            pools.record(options, prefix + "sending.");
             double seconds = (System.nanoTime() - started) / 1e9;
             options.result(prefix + "campaign_rate", EngineBenchmark.round(messages / seconds));
             record(options, prefix + "sending.", sending);

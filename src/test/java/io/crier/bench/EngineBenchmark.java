@@ -10,6 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import io.crier.campaign.CampaignRef;
 import io.crier.delivery.engine.CampaignStartProbe;
@@ -39,6 +43,11 @@ import io.crier.support.StatementCounter;
  * limits, into a timestamping sink: the rate the provider saw per time slot against the limit,
  * and the other domains' mail not held back ({@link ThrottlePhase});</li>
  * <li>{@code segment}: a segment's count and preview over a large workspace ({@link SegmentPhase});</li>
+ * <li>{@code client}: the SMTP client alone, without Crier: Angus Mail as Crier uses it, a bare
+ * client in lock-step and the same pipelining, each sending one pre-built message into the sink at
+ * {@code --sink-port} ({@link ClientCeiling});</li>
+ * <li>{@code nodes}: one campaign sent by one Crier node, then by two, each a JVM of its own on
+ * the same PostgreSQL database ({@link NodesPhase});</li>
  * <li>{@code report}: the tables, from the results file, printed and written to
  * docs/benchmarks.md.</li>
  * </ul>
@@ -59,6 +68,8 @@ public final class EngineBenchmark {
             case "lane" -> lane(options);
             case "throttle" -> ThrottlePhase.run(options);
             case "segment" -> SegmentPhase.run(options);
+            case "client" -> ClientCeiling.run(options);
+            case "nodes" -> NodesPhase.run(options);
             case "report" -> BenchReport.write(options);
             default -> throw new IllegalArgumentException("Unknown phase " + options.phase());
         }
@@ -172,7 +183,7 @@ public final class EngineBenchmark {
      * snapshot) and the completion check; the first batch's messages are not counted, since
      * their sending began before the first time recorded.
      */
-    private record SentWindow(long sent, long notSent, long inFirstBatch, Instant first, Instant middle, Instant last) {
+    record SentWindow(long sent, long notSent, long inFirstBatch, Instant first, Instant middle, Instant last) {
 
         double rate() {
             return rate(sent - inFirstBatch, first, last);
@@ -193,7 +204,7 @@ public final class EngineBenchmark {
         }
     }
 
-    private static SentWindow sentWindow(CrierNode node, String campaign) {
+    static SentWindow sentWindow(CrierNode node, String campaign) {
         UUID id = UUID.fromString(campaign);
         var jdbc = node.jdbc();
         record Span(long sent, Instant first, Instant last) {
@@ -222,6 +233,13 @@ public final class EngineBenchmark {
         return new SentWindow(span.sent(), notSent, inFirstBatch, span.first(), middle, span.last());
     }
 
+    /** Time the node's server has spent answering pause calls so far (Spring MVC's request timer). */
+    private static double pauseRequestMillis(MeterRegistry meters) {
+        return meters.find("http.server.requests").tag("uri", "/v1/campaigns/{id}/pause").timers().stream()
+                .mapToDouble(timer -> timer.totalTime(TimeUnit.MILLISECONDS))
+                .sum();
+    }
+
     private static void pause(BenchOptions options) throws Exception {
         int cycles = options.intValue("cycles", 20);
         int between = options.intValue("between", 1_000);
@@ -244,6 +262,12 @@ public final class EngineBenchmark {
             audience.send(campaign);
 
             List<Double> pauseMillis = new ArrayList<>();
+            // Where each call's time goes, from the node's own timers: in the server (the request as
+            // Spring MVC timed it) and, of that, in the fence after the status change committed.
+            List<Double> serverMillis = new ArrayList<>();
+            List<Double> fenceMillis = new ArrayList<>();
+            MeterRegistry meters = node.context().getBean(MeterRegistry.class);
+            Timer fence = meters.timer("crier.pause.latency", "status", "paused", "outcome", "held");
             long late = 0;
             double latestMillis = 0;
             long beganDuringCalls = 0;
@@ -257,6 +281,8 @@ public final class EngineBenchmark {
                     break;
                 }
                 loadMessages += sink.mailFromCount() - countAtResume;
+                double fencedBefore = fence.totalTime(TimeUnit.MILLISECONDS);
+                double servedBefore = pauseRequestMillis(meters);
                 long called = System.nanoTime();
                 loadNanos += called - resumedAt;
                 String status = audience.caller().post("/v1/campaigns/" + campaign + "/pause").expect(200)
@@ -266,6 +292,8 @@ public final class EngineBenchmark {
                     throw new IllegalStateException("Pause answered status " + status);
                 }
                 pauseMillis.add((returned - called) / 1e6);
+                fenceMillis.add(fence.totalTime(TimeUnit.MILLISECONDS) - fencedBefore);
+                serverMillis.add(pauseRequestMillis(meters) - servedBefore);
                 beganDuringCalls += sink.mailFromsAfter(called) - sink.mailFromsAfter(returned);
                 Thread.sleep(settleMillis);
                 long after = sink.mailFromsAfter(returned);
@@ -290,6 +318,12 @@ public final class EngineBenchmark {
             options.result(prefix + "p50_ms", round(percentile(pauseMillis, 0.50)));
             options.result(prefix + "p99_ms", round(percentile(pauseMillis, 0.99)));
             options.result(prefix + "max_ms", round(pauseMillis.getLast()));
+            Collections.sort(serverMillis);
+            options.result(prefix + "server_p50_ms", round(percentile(serverMillis, 0.50)));
+            options.result(prefix + "server_p99_ms", round(percentile(serverMillis, 0.99)));
+            Collections.sort(fenceMillis);
+            options.result(prefix + "fence_p50_ms", round(percentile(fenceMillis, 0.50)));
+            options.result(prefix + "fence_p99_ms", round(percentile(fenceMillis, 0.99)));
             options.result(prefix + "mail_from_after_return", late);
             options.result(prefix + "latest_after_return_ms", round(latestMillis));
             options.result(prefix + "began_during_call_avg", round((double) beganDuringCalls / pauseMillis.size()));

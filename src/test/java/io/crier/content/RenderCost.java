@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
  * (timings on a shared machine make flaky tests): the parts of a typical newsletter rendered on
  * one thread, after a warm-up, by Pebble as Crier configured it before the sandbox, then by the
  * sandbox with its render budget; prints each one's renders per second of the thread's own CPU
- * time. Run with
+ * time, and then the whole message a sender makes of it (headers, HTML and text, quoted-printable). Run with
  * {@code java -cp target/classes:target/test-classes:<test classpath> io.crier.content.RenderCost};
  * see docs/benchmarks.md, "Rendering cost".
  */
@@ -54,6 +55,17 @@ final class RenderCost {
                 + "  Pebble as before the sandbox: %,.0f renders/s%n  sandbox with its budget:      %,.0f renders/s"
                 + " (%.2f times the time)%n", PARTS.get(1).length(), unrestrictedRate, sandboxRate,
                 unrestrictedRate / sandboxRate);
+
+        // The whole message as a sender makes it: headers, the HTML and the text made from it, quoted-printable.
+        MessageTemplate message = MessageTemplate.compile(new MessageContent("news@crier.test", "Crier News", null,
+                PARTS.get(0), null, PARTS.get(1), null));
+        Recipient recipient = new Recipient("reader@example.org", "Reader", "One", null,
+                Map.of("company", "Example & Co", "plan", "pro", "items", List.of("One", "Two", "Three")));
+        Instant date = Instant.parse("2026-12-06T22:00:00Z");
+        int bytes = message.render(recipient, "<m@crier.test>", date, "https://crier.test/u/token").length;
+        double messageRate = rate(() -> message.render(recipient, "<m@crier.test>", date, "https://crier.test/u/token"));
+        System.out.printf("  whole message (%,d bytes, multipart/alternative, quoted-printable): %,.0f messages/s,"
+                + " %.1f us each%n", bytes, messageRate, 1e6 / messageRate);
     }
 
     /** Messages rendered per second of this thread's CPU time. */

@@ -43,12 +43,23 @@ public final class CrierProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
+    /** Short-lived test nodes: the quick compiler and a small heap start faster on 2 cores. */
+    private static final List<String> TEST_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m");
+
     /**
      * Starts a node named {@code name} (also its {@code crier.delivery.node-id}) with these
      * settings, each passed as {@code --key=value}, on a free HTTP port. Returns at once; see
      * {@link #awaitReady}.
      */
     public static CrierProcess start(String name, Map<String, String> settings) {
+        return start(name, TEST_JVM, settings);
+    }
+
+    /**
+     * The same in a JVM with these options instead of the tests' quick-start ones: the benchmark
+     * runs its nodes with the full compiler and the default collector, as in production.
+     */
+    public static CrierProcess start(String name, List<String> jvmOptions, Map<String, String> settings) {
         int port = freePort();
         Map<String, String> all = new LinkedHashMap<>();
         all.put("crier.port", Integer.toString(port));
@@ -67,12 +78,10 @@ public final class CrierProcess implements AutoCloseable {
             all.put("crier.master-key", masterKey);
         }
         all.putAll(settings);
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElseThrow(),
-                // Short-lived test nodes: the quick compiler and a small heap start faster on 2 cores.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m",
-                "-cp", System.getProperty("java.class.path"),
-                "io.crier.CrierApplication"));
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.crier.CrierApplication"));
         all.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
             Files.createDirectories(LOGS);
@@ -123,6 +132,12 @@ public final class CrierProcess implements AutoCloseable {
             sleep(200);
         }
         throw new IllegalStateException("Crier node " + name + " not ready after " + timeout + ":\n" + logTail());
+    }
+
+    /** The CPU time the process has used so far, all its threads together. */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElseThrow(
+                () -> new IllegalStateException("The CPU time of Crier node " + name + " is not readable"));
     }
 
     /** SIGKILL: the process gets no chance to flush, release or deregister anything. */

@@ -168,6 +168,31 @@ class AutoSendWebhookTest extends WebhookEngineCase {
         caller.post(path, Map.of("event", "email.delivered")).expectInvalidField("data");
     }
 
+    /**
+     * A call queued for a webhook that is switched off is held, not sent and not lost: an active
+     * webhook's call queued after it arrives while it waits, and switching it on sends it.
+     */
+    @Test
+    void aSwitchedOffWebhookHoldsItsQueuedCallsUntilSwitchedOnAgain() {
+        String heldUrl = receiver.newEndpoint();
+        String held = caller.post("/v1/webhooks", Map.of("url", heldUrl, "events", List.of("email.delivered")))
+                .expect(201).data().path("webhook").path("id").asString();
+        String liveUrl = receiver.newEndpoint();
+        String live = caller.post("/v1/webhooks", Map.of("url", liveUrl, "events", List.of("email.delivered")))
+                .expect(201).data().path("webhook").path("id").asString();
+        caller.put("/v1/webhooks/" + held, Map.of("isActive", false)).expect(200);
+
+        caller.post("/v1/webhooks/" + held + "/resend", Map.of("event", "email.delivered",
+                "data", Map.of("messageId", "held"))).expect(200);
+        caller.post("/v1/webhooks/" + live + "/resend", Map.of("event", "email.delivered",
+                "data", Map.of("messageId", "live"))).expect(200);
+        awaitRequests(liveUrl, 1);
+        assertThat(receiver.received(heldUrl)).as("the switched-off webhook's call waits").isEmpty();
+
+        caller.put("/v1/webhooks/" + held, Map.of("isActive", true)).expect(200);
+        assertThat(awaitRequests(heldUrl, 1).getFirst().data().path("messageId").asString()).isEqualTo("held");
+    }
+
     private int deliveries(String campaign, String status) {
         return caller.get("/v1/campaigns/" + campaign + "/deliveries?limit=1&status=" + status).expect(200).data()
                 .path("pagination").path("total").asInt();

@@ -60,7 +60,7 @@ final class ControlWatcher implements Runnable {
     /** Starts from the current version: gates of campaigns not running start closed. */
     void initialize() {
         applied = currentVersion();
-        gates.keepOnlyOpen(runningIds());
+        gates.keepOnlyOpen(runningIds(), applied);
         heartbeat();
     }
 
@@ -121,10 +121,12 @@ final class ControlWatcher implements Runnable {
                 });
         Set<UUID> runningNow = runningIds();
         List<UUID> stopped = new ArrayList<>();
-        for (UUID campaignId : changed.keySet()) {
+        for (Map.Entry<UUID, Long> change : changed.entrySet()) {
+            UUID campaignId = change.getKey();
             templates.forget(campaignId);
             if (runningNow.contains(campaignId)) {
-                gates.gate(campaignId).open();
+                // Running as read after its change: a pause fence closed at a newer version stays.
+                gates.gate(campaignId).open(change.getValue());
             } else {
                 gates.close(campaignId);
                 stopped.add(campaignId);
@@ -148,7 +150,7 @@ final class ControlWatcher implements Runnable {
         PoolConnections.renewAll(connections);
         if (fenced) {
             // Back in touch: reopen exactly the gates of campaigns that are running now.
-            gates.keepOnlyOpen(runningIds());
+            gates.keepOnlyOpen(runningIds(), applied);
             fenced = false;
         }
         node.strikeOffDead();

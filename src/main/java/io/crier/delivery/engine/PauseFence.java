@@ -22,8 +22,10 @@ import io.crier.shared.Timestamps;
  * The guarantee behind pause and abort: once the call returns, no SMTP transaction for the
  * campaign begins on any node. In the transaction that changes the status, the control clock is
  * bumped (and an abort or a failure cancels what is still queued). After the commit, the call closes this
- * node's gate and waits until every live node has applied the new version, that is, closed its own
- * gate after the MAIL FROMs already under way. A node that stops heartbeating is no longer waited
+ * node's gate itself, at the new version, so this node's watcher neither has to be waited for nor can
+ * open the gate again on what it read before. Then it waits until every other live node has applied
+ * the new version, that is, closed its own gate after the MAIL FROMs already under way. A node that
+ * stops heartbeating is no longer waited
  * for once it is past {@code crier.delivery.node-timeout}; by then it has fenced itself. Moves the
  * engine makes itself (an end, an automatic pause) do not wait: nobody is told they hold, and the
  * watchers close the gates within a poll.
@@ -92,9 +94,9 @@ class PauseFence implements CampaignFence {
 
     private boolean fence(UUID campaignId, long deadline) {
         try {
-            gates.close(campaignId);
             long version = controlVersion(campaignId);
-            while (nodes.nodesBehind(version) > 0) {
+            gates.closeAt(campaignId, version);
+            while (nodes.otherNodesBehind(version) > 0) {
                 if (System.nanoTime() > deadline) {
                     log.warn("Campaign {}: a live node did not apply control version {} within {}", campaignId,
                             version, properties.fenceTimeout());

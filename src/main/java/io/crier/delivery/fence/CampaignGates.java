@@ -58,18 +58,26 @@ public class CampaignGates {
         return gates.size();
     }
 
-    /** Closes every gate but those of {@code running} campaigns, and opens theirs. */
-    public void keepOnlyOpen(Set<UUID> running) {
+    /**
+     * Closes every gate but those of {@code running} campaigns, and opens theirs; {@code running}
+     * was read after the control clock stood at {@code readAtVersion}.
+     */
+    public void keepOnlyOpen(Set<UUID> running, long readAtVersion) {
         gates.forEach((id, gate) -> {
             if (!running.contains(id)) {
                 gate.close();
             }
         });
-        running.forEach(id -> gate(id).open());
+        running.forEach(id -> gate(id).open(readAtVersion));
     }
 
     public void close(UUID campaignId) {
         gate(campaignId).close();
+    }
+
+    /** A pause or abort with control version {@code version}: see {@link CampaignGate#closeAt}. */
+    public void closeAt(UUID campaignId, long version) {
+        gate(campaignId).closeAt(version);
     }
 
     /** Self-fencing: nothing more begins on this node until its gates are opened again. */

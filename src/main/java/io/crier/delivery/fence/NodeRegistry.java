@@ -21,7 +21,7 @@ import io.crier.delivery.DeliveryProperties;
 
 /**
  * This node among the nodes sharing the database: its id, its heartbeat, the control version it
- * has applied, and which nodes are alive. A pause waits for every live node. Liveness is judged
+ * has applied, and which nodes are alive. A pause waits for every other live node. Liveness is judged
  * by whoever asks, on its own monotonic clock: a node is live while its heartbeat stamp keeps
  * changing, and dead once the stamp has stood still for {@code crier.delivery.node-timeout} as
  * timed here. The stamp is only ever compared with itself, so no clock has to agree with another:
@@ -132,9 +132,14 @@ public class NodeRegistry {
         return System.nanoTime() - lastHeartbeatNanos > properties.selfFenceAfter().toNanos();
     }
 
-    /** Live nodes that have not yet applied {@code version}; the dead ones are struck off. */
-    public int nodesBehind(long version) {
-        return (int) liveNodes().stream().filter(node -> node.applied() < version).count();
+    /**
+     * Live nodes other than this one that have not yet applied {@code version}; the dead ones are
+     * struck off. This node is left out: a pause closes its gate itself (see CampaignGate#closeAt).
+     */
+    public int otherNodesBehind(long version) {
+        return (int) liveNodes().stream()
+                .filter(node -> !node.id().equals(nodeId) && node.applied() < version)
+                .count();
     }
 
     /** Strikes off the nodes whose heartbeat has stood still for node-timeout, as seen from here. */

@@ -106,7 +106,7 @@ class SmtpConnectionTest {
         byte[] bytes = plainMessage("<x@example.com>");
         assertThat(connection.send(bytes, "a@example.com", "b@example.com", gate).kind())
                 .isEqualTo(SendOutcome.Kind.NOT_STARTED);
-        gate.open();
+        gate.open(0);
         assertThat(connection.send(bytes, "a@example.com", "b@example.com", gate).kind())
                 .isEqualTo(SendOutcome.Kind.SENT);
     }
