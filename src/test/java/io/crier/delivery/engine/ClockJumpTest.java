@@ -77,7 +77,8 @@ class ClockJumpTest extends ClockedEngineCase {
         // A pause on another node waits for this one: asked from a registry under another id.
         NodeRegistry another = new NodeRegistry(jdbc, new DeliveryProperties("another-" + UUID.randomUUID(),
                 Duration.ofMinutes(6), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(6),
-                Duration.ofMillis(20), Duration.ofMillis(200), 5, Duration.ofMinutes(1), Duration.ofHours(1), null, 2));
+                Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1), 5, Duration.ofMinutes(1),
+                Duration.ofHours(1), null, 2));
 
         assertThat(another.otherNodesBehind(Long.MAX_VALUE)).as("live nodes that have not applied a future version")
                 .isPositive();
