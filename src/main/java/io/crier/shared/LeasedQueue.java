@@ -3,9 +3,11 @@ package io.crier.shared;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The lease statements of a work queue kept in SQL, which the inbound messages and the reply
@@ -63,6 +65,18 @@ public final class LeasedQueue {
                     .update();
         }
         return ids;
+    }
+
+    /**
+     * Leases due rows as {@link #claimDue} does and reads them with {@code loader}, in one
+     * transaction of its own: what a worker starts each batch with.
+     */
+    public <T> List<T> claimAndLoad(TransactionOperations transactions, Instant now, String nodeId, Duration lease,
+            int limit, Function<List<Long>, List<T>> loader) {
+        return transactions.execute(status -> {
+            List<Long> ids = claimDue(now, nodeId, lease, limit);
+            return ids.isEmpty() ? List.<T>of() : loader.apply(ids);
+        });
     }
 
     /**

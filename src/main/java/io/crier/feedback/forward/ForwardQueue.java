@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionOperations;
 
 import io.crier.feedback.StoredText;
 import io.crier.shared.LeasedQueue;
@@ -36,9 +37,11 @@ class ForwardQueue {
 
     private final JdbcClient jdbc;
     private final LeasedQueue leases;
+    private final TransactionOperations transactions;
 
-    ForwardQueue(JdbcClient jdbc) {
+    ForwardQueue(JdbcClient jdbc, TransactionOperations transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.leases = LeasedQueue.of(jdbc, "reply_forward");
     }
 
@@ -64,12 +67,12 @@ class ForwardQueue {
                 .update() == 1;
     }
 
-    /** Leases up to {@code limit} due forwards no live lease holds to {@code nodeId}. Run in a transaction. */
-    List<Long> claimDue(Instant now, String nodeId, Duration lease, int limit) {
-        return leases.claimDue(now, nodeId, lease, limit);
+    /** Leases up to {@code limit} due forwards no live lease holds to {@code nodeId}, in a transaction of its own. */
+    List<Due> claimDue(Instant now, String nodeId, Duration lease, int limit) {
+        return leases.claimAndLoad(transactions, now, nodeId, lease, limit, this::load);
     }
 
-    List<Due> load(List<Long> ids) {
+    private List<Due> load(List<Long> ids) {
         return jdbc.sql("""
                 select f.id, f.workspace_id, f.campaign_id, f.campaign_from, f.forwarded_for, f.recipient, f.attempts,
                        m.raw

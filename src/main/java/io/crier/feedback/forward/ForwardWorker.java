@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crier.delivery.ForwardingRelay;
 import io.crier.delivery.ForwardingRelay.Outcome;
@@ -36,17 +35,14 @@ class ForwardWorker extends BackgroundLoop {
 
     private final ForwardQueue queue;
     private final ForwardingRelay relay;
-    private final TransactionTemplate transactions;
     private final ForwardProperties properties;
     private final Clock clock;
     private final String nodeId = "forward-" + UUID.randomUUID();
 
-    ForwardWorker(ForwardQueue queue, ForwardingRelay relay, TransactionTemplate transactions,
-            ForwardProperties properties, Clock clock) {
+    ForwardWorker(ForwardQueue queue, ForwardingRelay relay, ForwardProperties properties, Clock clock) {
         super("crier-reply-forward", properties.pollInterval());
         this.queue = queue;
         this.relay = relay;
-        this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
     }
@@ -66,11 +62,7 @@ class ForwardWorker extends BackgroundLoop {
 
     /** Leases a batch of due forwards and sends each; false when none was due. */
     boolean workOnce() {
-        Instant now = Timestamps.now(clock);
-        List<Due> claimed = transactions.execute(status -> {
-            List<Long> ids = queue.claimDue(now, nodeId, LEASE, BATCH);
-            return ids.isEmpty() ? List.<Due>of() : queue.load(ids);
-        });
+        List<Due> claimed = queue.claimDue(Timestamps.now(clock), nodeId, LEASE, BATCH);
         claimed.forEach(this::send);
         return !claimed.isEmpty();
     }

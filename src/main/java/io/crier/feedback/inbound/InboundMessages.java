@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionOperations;
 
 import io.crier.feedback.InboundMail;
 import io.crier.feedback.StoredText;
@@ -37,9 +38,11 @@ class InboundMessages {
 
     private final JdbcClient jdbc;
     private final LeasedQueue leases;
+    private final TransactionOperations transactions;
 
-    InboundMessages(JdbcClient jdbc) {
+    InboundMessages(JdbcClient jdbc, TransactionOperations transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.leases = LeasedQueue.of(jdbc, "inbound_message");
     }
 
@@ -74,12 +77,12 @@ class InboundMessages {
                 .update() == 1;
     }
 
-    /** Leases up to {@code limit} due queued messages no live lease holds to {@code nodeId}. Run in a transaction. */
-    List<Long> claimDue(Instant now, String nodeId, Duration lease, int limit) {
-        return leases.claimDue(now, nodeId, lease, limit);
+    /** Leases up to {@code limit} due queued messages no live lease holds to {@code nodeId}, in a transaction of its own. */
+    List<Queued> claimDue(Instant now, String nodeId, Duration lease, int limit) {
+        return leases.claimAndLoad(transactions, now, nodeId, lease, limit, this::load);
     }
 
-    List<Queued> load(List<Long> ids) {
+    private List<Queued> load(List<Long> ids) {
         return jdbc.sql("""
                 select id, raw, channel, workspace_id, envelope_recipients, attempts
                 from inbound_message where id in (:ids) order by id""")

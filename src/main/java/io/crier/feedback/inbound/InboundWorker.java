@@ -79,11 +79,7 @@ class InboundWorker extends BackgroundLoop {
 
     /** Leases a batch of due messages and handles each; false when none was due. */
     boolean workOnce() {
-        Instant now = Timestamps.now(clock);
-        List<Queued> claimed = transactions.execute(status -> {
-            List<Long> ids = messages.claimDue(now, nodeId, LEASE, BATCH);
-            return ids.isEmpty() ? List.<Queued>of() : messages.load(ids);
-        });
+        List<Queued> claimed = messages.claimDue(Timestamps.now(clock), nodeId, LEASE, BATCH);
         claimed.forEach(this::handle);
         return !claimed.isEmpty();
     }
