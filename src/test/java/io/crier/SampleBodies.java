@@ -171,6 +171,9 @@ final class SampleBodies {
             Map.entry("PUT /v1/webhooks/{id}", JsonSample.of("""
                     {"url": "https://hooks.sample.example/crier", "events": ["delivery.bounced"], "isActive": true,
                      "metadata": {"team": "growth"}}""").bounded("url").enums("events[0]").freeForm("metadata")),
+            Map.entry("POST /v1/webhooks/{id}/resend", JsonSample.of("""
+                    {"event": "delivery.bounced", "data": {"deliveryId": 1}}""").bounded("event").enums("event")
+                    .freeForm("data")),
             Map.entry("POST /v1/feedback-hooks", JsonSample.of("""
                     {"provider": "sendgrid", "publicKey": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEn2vqiULU1hyOrqB0T4ZWNvYQve8hsMBI1RGkor4q2qjhSJzZm5Jf9x74DZ4surAe5VG38ierldAGOomxN85IyQ=="}""")
                     .bounded("publicKey").enums("provider")),

@@ -40,8 +40,10 @@ public final class ScopeRules {
             rule(HttpMethod.POST, "/v1/webhooks", Scope.ADMIN),
             rule(HttpMethod.DELETE, "/v1/webhooks/{id}", Scope.ADMIN),
             rule(HttpMethod.PUT, "/v1/webhooks/{id}", Scope.ADMIN),
-            // The secret lets whoever reads it forge the workspace's events.
+            // The secret lets whoever reads it forge the workspace's events; a resend posts a
+            // payload of the caller's, signed with it, as if it were one.
             rule(HttpMethod.GET, "/v1/webhooks/{id}/reveal", Scope.ADMIN),
+            rule(HttpMethod.POST, "/v1/webhooks/{id}/resend", Scope.ADMIN),
             // A provider webhook's URL lets whoever holds it report bounces and complaints, which
             // suppress addresses; removing one stops them being heard.
             rule(HttpMethod.POST, "/v1/feedback-hooks", Scope.ADMIN),

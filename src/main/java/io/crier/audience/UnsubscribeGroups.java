@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,6 +38,16 @@ public class UnsubscribeGroups {
             exists (select 1 from unsubscribe_group g join list_member gm on gm.list_id = g.list_id
                     where g.id = :unsubscribeGroupId and gm.contact_id = c.id and gm.status = 'unsubscribed')""";
 
+    /**
+     * True in SQL when the contact (an id expression) left the group (an id expression; never true
+     * for null): what the ledger checks before it queues a campaign's next step.
+     */
+    public static String leftGroup(String contactId, String groupId) {
+        return "exists (select 1 from unsubscribe_group g join list_member gm on gm.list_id = g.list_id"
+                + " where g.id = " + groupId + " and gm.contact_id = " + contactId
+                + " and gm.status = 'unsubscribed')";
+    }
+
     /** A group as the preference page offers it: whether the recipient still gets its mail. */
     public record Choice(UUID groupId, String name, String description, boolean left) {
     }
@@ -44,14 +56,16 @@ public class UnsubscribeGroups {
     private final ListService lists;
     private final ContactRepository contacts;
     private final MembershipRepository members;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     UnsubscribeGroups(UnsubscribeGroupRepository groups, ListService lists, ContactRepository contacts,
-            MembershipRepository members, Clock clock) {
+            MembershipRepository members, ApplicationEventPublisher events, Clock clock) {
         this.groups = groups;
         this.lists = lists;
         this.contacts = contacts;
         this.members = members;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -84,29 +98,31 @@ public class UnsubscribeGroups {
 
     /**
      * The address leaves the groups in {@code leaving} and comes back to the others of {@code offered}
-     * (the preference page's choices); groups of another workspace change nothing.
+     * (the preference page's choices, on a page {@code campaignId}'s mail linked to); groups of another
+     * workspace change nothing. Says how many groups it newly left.
      */
     @Transactional
-    public void choose(UUID workspaceId, String email, Collection<UUID> offered, Collection<UUID> leaving) {
+    public int choose(UUID workspaceId, String email, Collection<UUID> offered, Collection<UUID> leaving,
+            UUID campaignId) {
+        int left = 0;
         for (UUID groupId : offered) {
-            groups.find(workspaceId, groupId).ifPresent(group -> {
-                if (leaving.contains(groupId)) {
-                    markLeft(group, List.of(email));
-                } else {
-                    markBack(group, List.of(email));
-                }
-            });
+            Optional<UnsubscribeGroup> group = groups.find(workspaceId, groupId);
+            if (group.isPresent() && leaving.contains(groupId)) {
+                left += markLeft(group.get(), List.of(email), campaignId);
+            } else {
+                group.ifPresent(back -> markBack(back, List.of(email), campaignId));
+            }
         }
+        return left;
     }
 
-    /** The address leaves this group of the workspace (an unsubscribe link under it); false if there is none. */
+    /**
+     * The address leaves this group of the workspace through an unsubscribe link of
+     * {@code campaignId}'s mail under it; empty if there is no such group, else whether it newly left.
+     */
     @Transactional
-    public boolean leave(UUID workspaceId, UUID groupId, String email) {
-        return groups.find(workspaceId, groupId)
-                .map(group -> {
-                    markLeft(group, List.of(email));
-                    return true;
-                }).orElse(false);
+    public Optional<Boolean> leave(UUID workspaceId, UUID groupId, String email, UUID campaignId) {
+        return groups.find(workspaceId, groupId).map(group -> markLeft(group, List.of(email), campaignId) > 0);
     }
 
     /** The group's name, if the workspace has it. */
@@ -154,13 +170,15 @@ public class UnsubscribeGroups {
     /** The addresses leave the group; says how many left now (the others had left already). */
     @Transactional
     int suppress(UUID workspaceId, GroupEmails request) {
-        return markLeft(named(workspaceId, request.groupId()), EmailAddresses.requireAll("emails", request.emails()));
+        return markLeft(named(workspaceId, request.groupId()), EmailAddresses.requireAll("emails", request.emails()),
+                null);
     }
 
     /** The addresses that left the group come back to it; says how many changed. */
     @Transactional
     int unsuppress(UUID workspaceId, GroupEmails request) {
-        return markBack(named(workspaceId, request.groupId()), EmailAddresses.requireAll("emails", request.emails()));
+        return markBack(named(workspaceId, request.groupId()), EmailAddresses.requireAll("emails", request.emails()),
+                null);
     }
 
     /** A page of the group's leavers, newest first, within the period given. */
@@ -193,34 +211,52 @@ public class UnsubscribeGroups {
 
     /**
      * The addresses leave the group: each becomes an {@code unsubscribed} member of its list, a
-     * contact being made for an address the workspace does not know. Says how many changed.
+     * contact being made for an address the workspace does not know. Each that had not left it
+     * already is told of ({@link UnsubscribeGroupChanged}); says how many.
      */
-    private int markLeft(UnsubscribeGroup group, List<String> emails) {
+    private int markLeft(UnsubscribeGroup group, List<String> emails, UUID campaignId) {
         Instant now = Timestamps.now(clock);
-        Collection<UUID> ids = contactIds(group.workspaceId(), emails, now);
-        Map<UUID, SubscriptionStatus> current = members.statusOn(group.listId(), ids);
-        List<UUID> joining = ids.stream().filter(id -> !current.containsKey(id)).toList();
-        joining.forEach(id -> members.join(group.listId(), id, SubscriptionStatus.UNSUBSCRIBED, now));
-        return joining.size() + members.setStatus(group.listId(), current.keySet(), SubscriptionStatus.UNSUBSCRIBED, now);
+        Map<String, UUID> ids = contactIds(group.workspaceId(), emails, now);
+        Map<UUID, SubscriptionStatus> current = members.statusOn(group.listId(), ids.values());
+        ids.values().stream().filter(id -> !current.containsKey(id))
+                .forEach(id -> members.join(group.listId(), id, SubscriptionStatus.UNSUBSCRIBED, now));
+        members.setStatus(group.listId(), current.keySet(), SubscriptionStatus.UNSUBSCRIBED, now);
+        return announce(group, ids, id -> current.get(id) != SubscriptionStatus.UNSUBSCRIBED, campaignId, true, now);
     }
 
     /**
-     * The addresses that left the group get its mail again ({@code subscribed} on its list); others
-     * are left as they are, so keeping a group never adds anyone to its list. Says how many changed.
+     * The addresses that left the group get its mail again ({@code subscribed} on its list), and are
+     * told of; others are left as they are, so keeping a group never adds anyone to its list. Says
+     * how many changed.
      */
-    private int markBack(UnsubscribeGroup group, List<String> emails) {
-        Collection<UUID> ids = contacts.idsByEmail(group.workspaceId(), emails).values();
-        return members.setStatus(group.listId(), ids, SubscriptionStatus.SUBSCRIBED, Timestamps.now(clock));
+    private int markBack(UnsubscribeGroup group, List<String> emails, UUID campaignId) {
+        Instant now = Timestamps.now(clock);
+        Map<String, UUID> ids = contacts.idsByEmail(group.workspaceId(), emails);
+        Map<UUID, SubscriptionStatus> current = members.statusOn(group.listId(), ids.values());
+        List<UUID> leavers = ids.values().stream()
+                .filter(id -> current.get(id) == SubscriptionStatus.UNSUBSCRIBED).toList();
+        members.setStatus(group.listId(), leavers, SubscriptionStatus.SUBSCRIBED, now);
+        return announce(group, ids, leavers::contains, campaignId, false, now);
     }
 
-    /** The workspace's contacts with these addresses, made for those it does not have. */
-    private Collection<UUID> contactIds(UUID workspaceId, List<String> emails, Instant now) {
+    /** Publishes the change for each address whose contact it changed; says how many. */
+    private int announce(UnsubscribeGroup group, Map<String, UUID> ids, Predicate<UUID> changed, UUID campaignId,
+            boolean left, Instant now) {
+        List<String> changedEmails = ids.entrySet().stream().filter(entry -> changed.test(entry.getValue()))
+                .map(Map.Entry::getKey).toList();
+        changedEmails.forEach(email -> events.publishEvent(new UnsubscribeGroupChanged(group.workspaceId(),
+                group.id(), group.name(), email, campaignId, left, now)));
+        return changedEmails.size();
+    }
+
+    /** The workspace's contacts with these addresses, by address, made for those it does not have. */
+    private Map<String, UUID> contactIds(UUID workspaceId, List<String> emails, Instant now) {
         Map<String, UUID> ids = new HashMap<>(contacts.idsByEmail(workspaceId, emails));
         List<Contact> made = emails.stream().filter(email -> !ids.containsKey(email))
                 .map(email -> ContactInput.ofEmail(email).create(Ids.newId(), workspaceId, now)).toList();
         contacts.insertAll(made);
         made.forEach(contact -> ids.put(contact.email(), contact.id()));
-        return ids.values();
+        return ids;
     }
 
     /** The group a body's {@code groupId} names, or a 400 naming that field. */

@@ -28,4 +28,14 @@ public final class CampaignSql {
     /** The joined {@code next_step}'s delay after the step before it, in minutes. */
     public static final String NEXT_STEP_DELAY_MINUTES =
             "cast(next_step.delay_days * 1440 + next_step.delay_hours * 60 + next_step.delay_minutes as bigint)";
+
+    /** The unsubscribe group (an id, null for none) of the campaign, an id expression. */
+    public static String unsubscribeGroupOf(String campaignId) {
+        return "(select c.unsubscribe_group_id from campaign c where c.id = " + campaignId + ")";
+    }
+
+    /** The ids of the campaigns sent under the unsubscribe group, an id expression. */
+    public static String underUnsubscribeGroup(String groupId) {
+        return "select c.id from campaign c where c.unsubscribe_group_id = " + groupId;
+    }
 }

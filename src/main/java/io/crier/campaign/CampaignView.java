@@ -20,6 +20,8 @@ record CampaignView(
         String previewText,
         Sender from,
         String replyTo,
+        @Schema(description = "AutoSend's name for the HTML body (create and PATCH take it too); the same as html.")
+        String htmlTemplate,
         String html,
         String text,
         UUID templateId,

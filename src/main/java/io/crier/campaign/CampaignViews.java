@@ -57,7 +57,7 @@ class CampaignViews {
         List<StepView> stepViews = IntStream.range(0, s.steps().size())
                 .mapToObj(i -> StepView.of(s.steps().get(i), steps.getOrDefault(i + 1, StepMetrics.ZERO))).toList();
         return new CampaignView(campaign.id(), campaign.id(), s.name(), s.subject(), s.previewText(), s.from(),
-                s.replyTo(), s.html(), s.text(), s.templateId(), listViews(s.toLists(), summaries),
+                s.replyTo(), s.html(), s.html(), s.text(), s.templateId(), listViews(s.toLists(), summaries),
                 listViews(s.excludeLists(), summaries), s.sendMode(), s.gradual(), s.scheduledAt(), s.timezone(),
                 s.sendingWindow(), s.trackingOpen(), s.trackingClick(), s.trackReplies(), s.unsubscribeGroupId(), s.thresholdPreset(), s.bounceThreshold(),
                 stepViews,

@@ -106,22 +106,45 @@ class Unsubscribes {
 
     /**
      * The token's recipient leaves the groups in {@code leaving} and gets the others of the page's
-     * choices again; false when it stands for nobody (a test message).
+     * choices again; false when it stands for nobody (a test message). Leaving a group counts as
+     * an unsubscribe of the campaign whose mail linked to the page, once per delivery.
      */
     @Transactional
     boolean chooseGroups(Target target, Collection<UUID> leaving) {
         return recipient(target).map(recipient -> {
-            groups.choose(recipient.workspaceId(), recipient.email(), groupChoices(target).stream()
-                    .map(UnsubscribeGroups.Choice::groupId).toList(), leaving);
+            int left = groups.choose(recipient.workspaceId(), recipient.email(), groupChoices(target).stream()
+                    .map(UnsubscribeGroups.Choice::groupId).toList(), leaving, recipient.campaignId());
+            if (left > 0) {
+                countUnsubscribe(recipient, Timestamps.now(clock));
+            }
             return true;
         }).orElse(false);
     }
 
-    /** The token's recipient leaves the group its mail was sent under; false without one, or for a test message. */
+    /**
+     * The token's recipient leaves the group its mail was sent under, which counts as an unsubscribe
+     * of that campaign, once per delivery; false without a group, or for a test message.
+     */
     @Transactional
     boolean leaveGroup(Target target) {
         return recipient(target).flatMap(recipient -> audiences.unsubscribeGroup(recipient.campaignId())
-                .map(group -> groups.leave(recipient.workspaceId(), group, recipient.email()))).orElse(false);
+                .flatMap(group -> groups.leave(recipient.workspaceId(), group, recipient.email(),
+                        recipient.campaignId()))
+                .map(newlyLeft -> {
+                    if (newlyLeft) {
+                        countUnsubscribe(recipient, Timestamps.now(clock));
+                    }
+                    return true;
+                })).orElse(false);
+    }
+
+    /** The recipient's campaign counts one unsubscribe for the delivery, however many ways it is used. */
+    private boolean countUnsubscribe(Recipient recipient, Instant now) {
+        boolean first = deliveries.markUnsubscribed(recipient.deliveryId(), now);
+        if (first) {
+            counters.addUnsubscribe(recipient.campaignId());
+        }
+        return first;
     }
 
     /** A group as the preference page names it. */
@@ -153,11 +176,11 @@ class Unsubscribes {
         }
         Recipient recipient = found.get();
         Instant now = Timestamps.now(clock);
-        boolean first = deliveries.markUnsubscribed(recipient.deliveryId(), now);
-        suppressions.add(recipient.workspaceId(), List.of(recipient.email()), SuppressionReason.UNSUBSCRIBED,
-                how + " of campaign " + recipient.campaignId());
-        if (first) {
-            counters.addUnsubscribe(recipient.campaignId());
+        boolean first = countUnsubscribe(recipient, now);
+        boolean suppressed = suppressions.add(recipient.workspaceId(), List.of(recipient.email()),
+                SuppressionReason.UNSUBSCRIBED, how + " of campaign " + recipient.campaignId()).added() > 0;
+        // A recipient who left a group through this mail first has it counted already, but is told of now.
+        if (first || suppressed) {
             events.publishEvent(new ContactUnsubscribed(recipient.workspaceId(), recipient.campaignId(),
                     recipient.email(), now));
         }

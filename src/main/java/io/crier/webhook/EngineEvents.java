@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import io.crier.audience.UnsubscribeGroupChanged;
 import io.crier.campaign.CampaignStatus;
 import io.crier.campaign.CampaignStatusChanged;
 import io.crier.delivery.DeliveryOutcomesRecorded;
@@ -74,6 +75,15 @@ class EngineEvents {
     void onUnsubscribe(ContactUnsubscribed unsubscribed) {
         webhooks.publish(unsubscribed.workspaceId(), WebhookEvent.CONTACT_UNSUBSCRIBED,
                 new EventData.Unsubscribe(unsubscribed.campaignId(), unsubscribed.email()));
+    }
+
+    /** A recipient left an unsubscribe group, or came back to it. */
+    @EventListener
+    void onGroupChange(UnsubscribeGroupChanged change) {
+        webhooks.publish(List.of(new Occurrence(change.workspaceId(), change.left()
+                ? WebhookEvent.CONTACT_GROUP_UNSUBSCRIBED : WebhookEvent.CONTACT_GROUP_RESUBSCRIBED, change.at(),
+                new EventData.GroupChange(change.groupId(), change.groupName(), change.email(), change.campaignId(),
+                        change.left()))));
     }
 
     @EventListener

@@ -62,15 +62,17 @@ class OutboxRepository {
     }
 
     /**
-     * Locks up to {@code limit} due rows no live lease holds, of workspaces other than
-     * {@code skipped}, skipping rows another node is locking this moment, and leases them to
-     * {@code nodeId}. Run in a transaction.
+     * Locks up to {@code limit} due rows no live lease holds, of active webhooks of workspaces other
+     * than {@code skipped}, skipping rows another node is locking this moment, and leases them to
+     * {@code nodeId}. Run in a transaction. A call queued for a webhook switched off since waits,
+     * unattempted, until it is switched on again: switching off holds calls rather than losing them.
      */
     List<UUID> claimDue(Instant now, String nodeId, Duration lease, int limit, Collection<UUID> skipped) {
         List<UUID> ids = jdbc.sql("""
                 select id from webhook_delivery
                 where status = 'pending' and next_attempt_at <= :now
                   and (lease_until is null or lease_until < current_timestamp)
+                  and exists (select 1 from webhook w where w.id = webhook_delivery.webhook_id and w.active)
                 """ + (skipped.isEmpty() ? "" : "and workspace_id not in (:skipped)\n") + """
                 limit :limit
                 for update skip locked""")

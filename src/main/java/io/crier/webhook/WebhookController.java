@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -75,12 +76,38 @@ class WebhookController {
         return ApiResponse.of(webhooks.page(caller.workspaceId(), new PageQuery(page, limit), isActive));
     }
 
+    /** AutoSend's resend: a call of one event the webhook subscribes to, with the caller's data. */
+    record ResendWebhook(@NotBlank @Size(max = 100) String event, @NotNull Map<String, Object> data) {
+    }
+
+    /** Queues a delivery of the given event and data to the webhook: a test of its endpoint. */
+    @PostMapping("/{id}/resend")
+    ApiResponse<Map<String, Object>> resend(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id,
+            @Valid @RequestBody ResendWebhook request) {
+        return ApiResponse.of(Map.of("jobId", webhooks.resend(caller.workspaceId(), id, request.event(),
+                request.data())), "Webhook queued for delivery");
+    }
+
     @PutMapping("/{id}")
     ApiResponse<Map<String, Object>> update(@AuthenticationPrincipal ApiPrincipal caller, @PathVariable String id,
             @Valid @RequestBody UpdateWebhook request) {
         Webhook updated = webhooks.update(caller.workspaceId(), id, request.url(), request.events(),
                 request.isActive(), request.metadata());
         return ApiResponse.of(shown(updated, null), "Webhook updated successfully");
+    }
+
+    /**
+     * The event names a webhook may subscribe to (AutoSend's "List Available Events"): AutoSend's in
+     * {@code events}, Crier's in {@code crierEvents}; {@code neverSent} are AutoSend's names Crier
+     * accepts but has nothing to send for.
+     */
+    @GetMapping("/events")
+    ApiResponse<Map<String, Object>> events() {
+        Map<String, Object> events = new LinkedHashMap<>();
+        events.put("events", WebhookFormat.AUTOSEND.eventNames());
+        events.put("crierEvents", WebhookFormat.CRIER.eventNames());
+        events.put("neverSent", WebhookFormat.AUTOSEND_NEVER_SENT);
+        return ApiResponse.of(events);
     }
 
     /** The signing secret again, for its owner (the admin scope). */

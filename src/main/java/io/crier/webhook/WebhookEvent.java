@@ -14,6 +14,8 @@ public enum WebhookEvent implements WireValue {
     DELIVERY_FAILED("delivery.failed"),
     CAMPAIGN_STATUS_CHANGED("campaign.status_changed"),
     CONTACT_UNSUBSCRIBED("contact.unsubscribed"),
+    CONTACT_GROUP_UNSUBSCRIBED("contact.group_unsubscribed"),
+    CONTACT_GROUP_RESUBSCRIBED("contact.group_resubscribed"),
     EMAIL_OPENED("email.opened"),
     EMAIL_CLICKED("email.clicked"),
     EMAIL_COMPLAINED("email.complained"),

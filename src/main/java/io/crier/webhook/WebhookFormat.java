@@ -3,8 +3,10 @@ package io.crier.webhook;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import io.crier.shared.WireValue;
@@ -25,17 +27,21 @@ public enum WebhookFormat implements WireValue {
         }
 
         @Override
-        List<Occurrence.Rendered> render(Occurrence occurrence) {
+        List<Occurrence.Rendered> render(Occurrence occurrence, AutoSendMessages.Batch messages) {
             return List.of(new Occurrence.Rendered(occurrence.event().wire(), occurrence.data()));
         }
     },
 
     /**
-     * AutoSend's names and payloads (docs.autosend.com/others/webhooks/event-type):
+     * AutoSend's names and payloads (docs.autosend.com/others/webhooks/event-type), and the headers
+     * its verify-requests page lists: {@code X-Webhook-Event}, {@code X-Webhook-Delivery-Id} (the
+     * call's id, the same on every retry) and {@code X-Webhook-Timestamp} (Unix milliseconds of the
+     * attempt; AutoSend signs the body alone, so the signature does not cover it):
      * {@code email.sent} and {@code email.delivered} both when the relay accepts a message (Crier
      * has no delivery receipts), {@code email.bounced}, {@code email.opened}, {@code email.clicked},
-     * {@code email.spam_reported} and {@code email.unsubscribed}. The rest of AutoSend's names may be
-     * subscribed to, so AutoSend's clients register unchanged, but Crier has nothing to send for
+     * {@code email.spam_reported}, {@code email.unsubscribed}, {@code email.group_unsubscribed} and
+     * {@code email.group_resubscribed}. The rest of AutoSend's names ({@link #AUTOSEND_NEVER_SENT}) may
+     * be subscribed to, so AutoSend's clients register unchanged, but Crier has nothing to send for
      * them. {@code X-Webhook-Signature: <hex>}.
      */
     AUTOSEND("autosend", "X-Webhook-Signature", "") {
@@ -45,28 +51,28 @@ public enum WebhookFormat implements WireValue {
         }
 
         @Override
-        List<Occurrence.Rendered> render(Occurrence occurrence) {
+        List<Occurrence.Rendered> render(Occurrence occurrence, AutoSendMessages.Batch messages) {
             return switch (occurrence.data()) {
                 case EventData.Delivery delivery when occurrence.event() == WebhookEvent.DELIVERY_SENT -> {
-                    AutoSendEmail email = new AutoSendEmail(String.valueOf(delivery.deliveryId()), delivery.campaignId(),
-                            new AutoSendEmail.To(delivery.email(), null), occurrence.at());
+                    AutoSendEmail email = AutoSendEmail.of(messages, occurrence, delivery, delivery.email());
                     yield List.of(new Occurrence.Rendered("email.sent", email),
                             new Occurrence.Rendered("email.delivered", email));
                 }
                 case EventData.Bounce bounce -> List.of(new Occurrence.Rendered("email.bounced",
-                        new AutoSendBounce(String.valueOf(bounce.deliveryId()), bounce.campaignId(),
-                                new AutoSendEmail.To(bounce.email(), null), occurrence.at(),
+                        new AutoSendBounce(AutoSendEmail.of(messages, occurrence, bounce, bounce.email()),
                                 "soft".equals(bounce.bounceType()) ? "Transient" : "Permanent", bounce.reply())));
                 case EventData.Engagement engaged -> List.of(new Occurrence.Rendered(
                         engaged.url() == null ? "email.opened" : "email.clicked",
-                        new AutoSendEngagement(String.valueOf(engaged.deliveryId()), engaged.campaignId(),
-                                new AutoSendEmail.To(engaged.email(), null), occurrence.at(), engaged.url(),
-                                engaged.userAgent())));
+                        new AutoSendEngagement(AutoSendEmail.of(messages, occurrence, engaged, engaged.email()),
+                                engaged.url(), engaged.userAgent())));
                 case EventData.Complaint complaint -> List.of(new Occurrence.Rendered("email.spam_reported",
-                        new AutoSendEmail(String.valueOf(complaint.deliveryId()), complaint.campaignId(),
-                                new AutoSendEmail.To(complaint.email(), null), occurrence.at())));
+                        AutoSendEmail.of(messages, occurrence, complaint, complaint.email())));
                 case EventData.Unsubscribe unsubscribe -> List.of(new Occurrence.Rendered("email.unsubscribed",
                         new AutoSendUnsubscribe(unsubscribe.email(), unsubscribe.campaignId(), occurrence.at())));
+                case EventData.GroupChange change -> List.of(new Occurrence.Rendered(
+                        change.left() ? "email.group_unsubscribed" : "email.group_resubscribed",
+                        new AutoSendGroupChange(change.email(), change.groupId(), change.groupName(),
+                                change.campaignId(), occurrence.at())));
                 default -> List.of();
             };
         }
@@ -74,6 +80,12 @@ public enum WebhookFormat implements WireValue {
         @Override
         Object envelope(String event, Instant at, Object data) {
             return new AutoSendBody(event, at, data);
+        }
+
+        @Override
+        Map<String, String> headers(UUID callId, String event, Instant attemptAt) {
+            return Map.of("X-Webhook-Event", event, "X-Webhook-Delivery-Id", callId.toString(),
+                    "X-Webhook-Timestamp", Long.toString(attemptAt.toEpochMilli()));
         }
     },
 
@@ -91,7 +103,7 @@ public enum WebhookFormat implements WireValue {
         }
 
         @Override
-        List<Occurrence.Rendered> render(Occurrence occurrence) {
+        List<Occurrence.Rendered> render(Occurrence occurrence, AutoSendMessages.Batch messages) {
             return switch (occurrence.data()) {
                 case EventData.Delivery delivery when occurrence.event() == WebhookEvent.DELIVERY_SENT ->
                         List.of(message(LEADTERRA_MESSAGE_SENT, delivery));
@@ -127,6 +139,10 @@ public enum WebhookFormat implements WireValue {
             "email.group_unsubscribed", "email.group_resubscribed", "contact.created", "contact.updated",
             "contact.deleted");
 
+    /** AutoSend's names Crier accepts but has nothing to send for: it sees no deferrals, and sends no contact events. */
+    public static final List<String> AUTOSEND_NEVER_SENT = List.of("email.deferred", "contact.created",
+            "contact.updated", "contact.deleted");
+
     private final String wire;
     private final String signatureHeader;
     private final String signaturePrefix;
@@ -140,8 +156,19 @@ public enum WebhookFormat implements WireValue {
     /** The event names a webhook of this format may subscribe to. */
     public abstract List<String> eventNames();
 
-    /** This format's names and data for the occurrence: none when it has no event for it, or several. */
-    abstract List<Occurrence.Rendered> render(Occurrence occurrence);
+    /**
+     * This format's names and data for the occurrence: none when it has no event for it, or several.
+     * {@code messages} looks up the details of the message an event is about, for the formats that tell them.
+     */
+    abstract List<Occurrence.Rendered> render(Occurrence occurrence, AutoSendMessages.Batch messages);
+
+    /**
+     * The headers this format adds to a call, beside Crier's {@code X-Crier-Event} and
+     * {@code X-Crier-Delivery}, which every call carries, and the signature.
+     */
+    Map<String, String> headers(UUID callId, String event, Instant attemptAt) {
+        return Map.of();
+    }
 
     /** The body sent for one event. */
     Object envelope(String event, Instant at, Object data) {
@@ -185,25 +212,44 @@ public enum WebhookFormat implements WireValue {
     private record AutoSendBody(String type, Instant createdAt, Object data) {
     }
 
-    /** AutoSend's email events: its {@code emailId} is Crier's delivery id. */
-    record AutoSendEmail(String emailId, UUID campaignId, To to, Instant createdAt) {
+    /**
+     * AutoSend's email events: the fields its docs list for every email event, in their order
+     * ({@link AutoSendMessages.Details} says what each is in Crier), then when it happened.
+     */
+    record AutoSendEmail(String emailId, String from, To to, String subject, boolean test, UUID campaignId,
+            UUID templateId, UUID batchId, Instant createdAt) {
 
         record To(String email, String name) {
+        }
+
+        static AutoSendEmail of(AutoSendMessages.Batch messages, Occurrence occurrence, EventData.OfMessage about,
+                String email) {
+            AutoSendMessages.Details details = messages.of(occurrence.workspaceId(), about);
+            return new AutoSendEmail(details.emailId(), details.from(), new To(email, details.toName()),
+                    details.subject(), details.test(), details.campaignId(), details.templateId(), details.batchId(),
+                    occurrence.at());
         }
     }
 
     /** {@code email.bounced}: {@code bounceType} Permanent (hard) or Transient (soft), and the relay's reason. */
-    record AutoSendBounce(String emailId, UUID campaignId, AutoSendEmail.To to, Instant createdAt, String bounceType,
-            String reason) {
+    record AutoSendBounce(@JsonUnwrapped AutoSendEmail email, String bounceType, String reason) {
     }
 
     /** {@code email.opened} and {@code email.clicked} ({@code url} the clicked link). */
-    record AutoSendEngagement(String emailId, UUID campaignId, AutoSendEmail.To to, Instant createdAt, String url,
-            String userAgent) {
+    record AutoSendEngagement(@JsonUnwrapped AutoSendEmail email, String url, String userAgent) {
     }
 
     /** {@code email.unsubscribed}: AutoSend's carries the address and no message details. */
     record AutoSendUnsubscribe(String email, UUID campaignId, Instant createdAt) {
+    }
+
+    /**
+     * {@code email.group_unsubscribed} and {@code email.group_resubscribed}: like
+     * {@code email.unsubscribed}, the address and no message details, with the group;
+     * {@code campaignId} is the campaign whose mail the recipient left it through (null otherwise).
+     */
+    record AutoSendGroupChange(String email, UUID unsubscribeGroupId, String unsubscribeGroupName, UUID campaignId,
+            Instant createdAt) {
     }
 
     /** Leadterra's message events: its {@code messageId} is Crier's delivery id. */

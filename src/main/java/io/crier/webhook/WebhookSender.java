@@ -79,6 +79,7 @@ final class WebhookSender implements AutoCloseable {
         HttpPost request = new HttpPost(call.url());
         request.setHeader(DELIVERY_HEADER, call.id().toString());
         request.setHeader(EVENT_HEADER, call.event());
+        call.format().headers(call.id(), call.event(), at).forEach(request::setHeader);
         request.setHeader(call.format().signatureHeader(),
                 call.format().signature(Signatures.hmacSha256Hex(call.secret(), body)));
         request.setEntity(new ByteArrayEntity(body, ContentType.create("application/json")));

@@ -47,6 +47,7 @@ public class Webhooks {
     private final WebhookRepository repository;
     private final WebhookSubscriptions subscriptions;
     private final OutboxRepository outbox;
+    private final AutoSendMessages autoSendMessages;
     private final WebhookTargets targets;
     private final CallLog log;
     private final JsonMapper json;
@@ -55,11 +56,12 @@ public class Webhooks {
     private final Clock clock;
 
     Webhooks(WebhookRepository repository, WebhookSubscriptions subscriptions, OutboxRepository outbox,
-            WebhookTargets targets, CallLog log, JsonMapper json, WebhookProperties properties,
+            AutoSendMessages autoSendMessages, WebhookTargets targets, CallLog log, JsonMapper json, WebhookProperties properties,
             WorkspaceCaps caps, Clock clock) {
         this.repository = repository;
         this.subscriptions = subscriptions;
         this.outbox = outbox;
+        this.autoSendMessages = autoSendMessages;
         this.targets = targets;
         this.log = log;
         this.json = json;
@@ -113,10 +115,14 @@ public class Webhooks {
 
     /** The outbox rows for these occurrences, in one batch; nothing at all for workspaces without webhooks. */
     void publish(List<Occurrence> occurrences) {
+        if (occurrences.isEmpty()) {
+            return;
+        }
         List<OutboxRow> rows = new ArrayList<>();
+        AutoSendMessages.Batch messages = autoSendMessages.batch(occurrences);
         for (Occurrence occurrence : occurrences) {
             for (Subscription subscription : subscriptions.of(occurrence.workspaceId())) {
-                subscription.format().render(occurrence).stream()
+                subscription.format().render(occurrence, messages).stream()
                         .filter(rendered -> subscription.wants(rendered.event()))
                         .forEach(rendered -> rows.add(new OutboxRow(Ids.newId(), subscription.webhookId(),
                                 occurrence.workspaceId(), rendered.event(), json.writeValueAsString(subscription
@@ -155,6 +161,25 @@ public class Webhooks {
         }
         subscriptions.forget(workspaceId);
         return updated;
+    }
+
+    /**
+     * AutoSend's resend: one call of {@code event} with the caller's {@code data}, in the webhook's
+     * envelope and signed like any other, queued now; its id. A 400 {@code WEBHOOK_NOT_SUBSCRIBED}
+     * when the webhook does not subscribe to the event.
+     */
+    UUID resend(UUID workspaceId, String id, String event, Map<String, Object> data) {
+        Webhook webhook = get(workspaceId, id);
+        if (!webhook.events().contains(event)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "WEBHOOK_NOT_SUBSCRIBED",
+                    "Webhook is not subscribed to this event: " + event, List.of(new FieldProblem("event",
+                            "must be one of the webhook's events: " + String.join(", ", webhook.events()))));
+        }
+        Instant now = Timestamps.now(clock);
+        UUID callId = Ids.newId();
+        outbox.insert(List.of(new OutboxRow(callId, webhook.id(), workspaceId, event,
+                json.writeValueAsString(webhook.format().envelope(event, now, data)), now)));
+        return callId;
     }
 
     /** The webhook's signing secret, which AutoSend lets its owner read again. */

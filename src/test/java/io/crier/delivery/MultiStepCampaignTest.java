@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.crier.access.ApiPrincipal;
 import io.crier.access.Scope;
@@ -37,6 +38,9 @@ class MultiStepCampaignTest extends ClockedEngineCase {
 
     @Autowired
     CampaignEnrolments enrolments;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void eachStepComesItsDelayAfterTheStepBeforeAndTheCampaignIsSentAfterTheLastStep() {
@@ -180,6 +184,36 @@ class MultiStepCampaignTest extends ClockedEngineCase {
         Eventually.status(caller, id, "sent");
         assertThat(received(List.of(emails.getFirst(), late))).extracting(Received::recipient)
                 .containsExactlyInAnyOrder(emails.getFirst(), late);
+    }
+
+    /**
+     * A contact who leaves the campaign's unsubscribe group while its step is at the relay: that
+     * step is on its way (sent), but no next step is queued for them when it is recorded.
+     */
+    @Test
+    void aContactWhoLeavesTheGroupWhileAStepIsUnderWayGetsNoNextStep() {
+        String group = caller.post("/v1/suppression-groups", Map.of("name", "Sequence news")).expect(201).data()
+                .path("id").asString();
+        String leaver = addresses("g", 1).getFirst();
+        Map<String, Object> settings = threeSteps();
+        settings.put("unsubscribeGroupId", group);
+        String id = Audiences.campaign(caller, settings, Audiences.list(caller, List.of(leaver)));
+        // Within the relay timeout the test profile sets, so the step is recorded sent, not deferred.
+        smtp.stallFor(1_500);
+        smtp.fail(leaver, Fault.STALL, 1);
+        caller.post("/v1/campaigns/" + id + "/send").expect(200);
+        Eventually.await("step 0 claimed", Duration.ofSeconds(15), () -> jdbc.sql(
+                "select count(*) from delivery where campaign_id = :id and status = 'claimed'")
+                .param("id", UUID.fromString(id)).query(Long.class).single(), n -> n == 1);
+
+        caller.post("/v1/suppression-groups/emails/suppress", Map.of("groupId", group, "emails", List.of(leaver)))
+                .expect(200);
+        awaitSent(id, 1);
+        assertThat(deliveries(id, "queued")).as("no next step for a contact who left the group").isZero();
+        Eventually.status(caller, id, "sent");
+        clock.advance(FIRST_DELAY.plus(SECOND_DELAY));
+        Eventually.pause(SETTLE_MILLIS);
+        assertThat(received(List.of(leaver))).hasSize(1);
     }
 
     /** The test's caller as a dialect passes it on: enrolling into a running campaign needs {@code send}. */

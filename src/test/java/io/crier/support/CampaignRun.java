@@ -62,6 +62,11 @@ public final class CampaignRun {
         return id;
     }
 
+    /** The campaign's sender address. */
+    public String from() {
+        return from;
+    }
+
     public List<String> emails() {
         return emails;
     }

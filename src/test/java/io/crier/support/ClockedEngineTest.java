@@ -42,9 +42,13 @@ import org.springframework.context.annotation.Import;
         "crier.mailboxes.allow-private-hosts=true",
         "crier.mailboxes.timeout=5s",
         "crier.mailboxes.batch-size=5",
+        // A mailbox made or moved by the clock is polled within this, not the default second.
+        "crier.mailboxes.idle-poll=20ms",
         // FeedbackOutcomesTest sees a campaign's complaint rate pause it after a few deliveries.
         "crier.feedback.complaint-pause-min-sample=10",
         "crier.webhooks.poll-interval=20ms",
+        "crier.inbound.poll-interval=20ms",
+        "crier.feedback.forwards.poll-interval=20ms",
         // SES provider webhooks fetch SNS certificates from the tests' loopback topics (LoopbackSnsTopic).
         "crier.feedback.hooks.sns-trusted-origin=http://127[.]0[.]0[.]1:[0-9]+",
         // A mailbox provider's throttle, held across nodes: ProviderThrottleTest mails it.

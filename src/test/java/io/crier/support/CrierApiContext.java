@@ -22,7 +22,13 @@ import org.springframework.context.annotation.Import;
         "crier.data-dir=target/test-data/${random.uuid}",
         // Webhooks may point at loopback, where tests' receivers listen (InboundEndToEndTest);
         // WebhookTargetRefusalApiTest shows the default refusing them.
-        "crier.webhooks.allow-private-targets=true"})
+        "crier.webhooks.allow-private-targets=true",
+        // Tests wait for mail, inbound messages, forwards and webhooks to move: the loops look
+        // often, not every second (the defaults), so each step takes a fraction of a second.
+        "crier.delivery.idle-poll=50ms",
+        "crier.inbound.poll-interval=50ms",
+        "crier.feedback.forwards.poll-interval=50ms",
+        "crier.webhooks.poll-interval=50ms"})
 @Import({TestDnsConfiguration.class, ConfiguredDkimKeyConfiguration.class})
 public @interface CrierApiContext {
 }

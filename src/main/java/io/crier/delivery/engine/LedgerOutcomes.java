@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.crier.audience.UnsubscribeGroups;
 import io.crier.campaign.CampaignCounters;
 import io.crier.campaign.CampaignCounters.StepOutcomes;
 import io.crier.campaign.CampaignSql;
@@ -70,8 +71,8 @@ class LedgerOutcomes {
     /**
      * Queues the next step for the contacts of these just-sent deliveries, set-based: due the
      * step's delay after this one was sent, unless the campaign was aborted, the address is
-     * suppressed, the contact is gone or has replied to the campaign, or that step is already
-     * queued (a unique key guards it too).
+     * suppressed, the contact is gone, has replied to the campaign or left its unsubscribe group, or
+     * that step is already queued (a unique key guards it too).
      */
     int queueNextSteps(List<Long> sentIds, Instant now) {
         if (sentIds.isEmpty()) {
@@ -90,10 +91,12 @@ class LedgerOutcomes {
                                   and r.contact_id = d.contact_id and r.replied_at is not null)
                   and not %s
                   and not %s
+                  and not %s
                   and not exists (select 1 from delivery n where n.campaign_id = d.campaign_id
                                   and n.contact_id = d.contact_id and n.step = d.step + 1)""".formatted(
                         CampaignSql.NEXT_STEP_DELAY_MINUTES, CampaignSql.joinNextStep("d"),
-                        CampaignSql.isOver("d.campaign_id"), SuppressionSql.isSuppressedByAddress("d.workspace_id", "d.email")))
+                        CampaignSql.isOver("d.campaign_id"), SuppressionSql.isSuppressedByAddress("d.workspace_id", "d.email"),
+                        UnsubscribeGroups.leftGroup("d.contact_id", CampaignSql.unsubscribeGroupOf("d.campaign_id"))))
                 .param("ids", sentIds)
                 .param("now", Timestamps.toDb(now))
                 .update();

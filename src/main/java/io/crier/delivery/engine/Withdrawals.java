@@ -4,13 +4,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.crier.audience.UnsubscribeGroupChanged;
 import io.crier.campaign.CampaignCounters;
+import io.crier.campaign.CampaignSql;
 import io.crier.delivery.DeliveryStatus;
 import io.crier.shared.Timestamps;
 import io.crier.suppression.AddressesSuppressed;
@@ -45,6 +48,20 @@ class Withdrawals {
                 Timestamps.now(clock));
     }
 
+    /**
+     * An address that left an unsubscribe group: what waits for it in the campaigns (and
+     * transactional calls) sent under that group is withdrawn, later steps of a sequence included.
+     */
+    @EventListener
+    void withdraw(UnsubscribeGroupChanged change) {
+        if (change.left()) {
+            withdrawPending(change.workspaceId(), List.of(change.email()),
+                    " and campaign_id in (" + CampaignSql.underUnsubscribeGroup(":groupId") + ")",
+                    Map.of("groupId", change.groupId()), "left the unsubscribe group " + change.groupName(),
+                    Timestamps.now(clock));
+        }
+    }
+
     /** Abort, or a failed campaign: every delivery still waiting is cancelled. */
     int cancelPending(UUID campaignId, Instant now) {
         return jdbc.sql("update delivery set status = 'cancelled', updated_at = :now where campaign_id = :campaignId"
@@ -61,11 +78,18 @@ class Withdrawals {
      * on its way, like a send in flight when a campaign pauses.
      */
     void withdrawPending(UUID workspaceId, Collection<String> emails, String reason, Instant now) {
+        withdrawPending(workspaceId, emails, "", Map.of(), "the address was suppressed (" + reason + ")", now);
+    }
+
+    /** As above, in the campaigns {@code campaignCondition} (SQL on the delivery, with its parameters) allows. */
+    private void withdrawPending(UUID workspaceId, Collection<String> emails, String campaignCondition,
+            Map<String, ?> conditionParams, String why, Instant now) {
         String pending = DeliveryStatus.guard(DeliveryStatus.PENDING, DeliveryStatus.SUPPRESSED);
         List<UUID> campaigns = jdbc.sql("select distinct campaign_id from delivery where workspace_id = :workspaceId"
-                        + " and email in (:emails) and status in (" + pending + ")")
+                        + " and email in (:emails) and status in (" + pending + ")" + campaignCondition)
                 .param("workspaceId", workspaceId)
                 .param("emails", emails)
+                .params(conditionParams)
                 .query(UUID.class)
                 .list();
         for (UUID campaignId : campaigns) {
@@ -73,7 +97,7 @@ class Withdrawals {
             int withdrawn = jdbc.sql("update delivery set status = 'suppressed', last_reply = :reply, updated_at = :now"
                             + " where workspace_id = :workspaceId and email in (:emails) and campaign_id = :campaignId"
                             + " and status in (" + pending + ")")
-                    .param("reply", "not sent: the address was suppressed (" + reason + ")")
+                    .param("reply", "not sent: " + why)
                     .param("now", Timestamps.toDb(now))
                     .param("workspaceId", workspaceId)
                     .param("emails", emails)

@@ -25,8 +25,6 @@ import io.crier.shared.Timestamps;
 @Component
 class MailboxPoller extends BackgroundLoop {
 
-    /** How often the clock is looked at: a test's clock may jump at once. */
-    private static final Duration LOOK_EVERY = Duration.ofSeconds(1);
     /** Polls one round makes at most, so a round ends even while every mailbox has a backlog. */
     private static final int POLLS_PER_ROUND = 100;
     private static final int MAX_ERROR_LENGTH = 1000;
@@ -41,7 +39,7 @@ class MailboxPoller extends BackgroundLoop {
 
     MailboxPoller(MailboxRepository repository, MailStores stores, MailboxDrain drain, MailboxProperties properties,
             TransactionTemplate transactions, Clock clock) {
-        super("crier-mailbox-poller", LOOK_EVERY);
+        super("crier-mailbox-poller", properties.idlePoll());
         this.repository = repository;
         this.stores = stores;
         this.drain = drain;

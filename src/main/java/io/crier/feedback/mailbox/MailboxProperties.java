@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param pollInterval      how long after a poll a mailbox is polled again (at once while a full batch
  *                          suggests more mail is waiting)
+ * @param idlePoll          how often a node looks for due mailboxes (the clock decides which are due)
  * @param batchSize         messages fetched from one mailbox in one poll
  * @param maxBackoff        the longest wait before polling a mailbox whose server failed again; the wait
  *                          doubles from {@code pollInterval} with each failure in a row
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("crier.mailboxes")
 record MailboxProperties(
         @DefaultValue("1m") Duration pollInterval,
+        @DefaultValue("1s") Duration idlePoll,
         @DefaultValue("50") int batchSize,
         @DefaultValue("1h") Duration maxBackoff,
         @DefaultValue("30s") Duration timeout,
