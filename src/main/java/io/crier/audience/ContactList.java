@@ -29,6 +29,10 @@ record ContactList(UUID id, @JsonIgnore UUID workspaceId, String name, String de
         return SEGMENT.equals(type);
     }
 
+    ListDefinition definition() {
+        return new ListDefinition(id, type, filterCriteria, parentListId);
+    }
+
     /** The consent text a form shows when the list names none. */
     String effectiveConsentText() {
         return consentText != null ? consentText

@@ -20,6 +20,7 @@ class ListRepository {
     private static final String SELECT = """
             select l.*, (select count(*) from list_member m where m.list_id = l.id) as contact_count
             from contact_list l""";
+    private static final String DEFINITION = "select l.id, l.type, l.filter_criteria, l.parent_list_id from contact_list l";
 
     private final JdbcClient jdbc;
 
@@ -85,6 +86,27 @@ class ListRepository {
                 .param("ids", ids)
                 .query(ListRepository::list)
                 .list();
+    }
+
+    /** What the workspace's lists and segments among these ids are, their members not counted. */
+    List<ListDefinition> definitions(UUID workspaceId, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(DEFINITION + " where l.workspace_id = :workspaceId and l.id in (:ids)")
+                .param("workspaceId", workspaceId)
+                .param("ids", ids)
+                .query(ListRepository::definition)
+                .list();
+    }
+
+    /** What the workspace's list or segment with this id is, its members not counted. */
+    Optional<ListDefinition> definition(UUID workspaceId, UUID id) {
+        return jdbc.sql(DEFINITION + " where l.workspace_id = :workspaceId and l.id = :id")
+                .param("workspaceId", workspaceId)
+                .param("id", id)
+                .query(ListRepository::definition)
+                .optional();
     }
 
     /** The list with this id, whatever its workspace: for a caller holding a signed id. */
@@ -162,6 +184,11 @@ class ListRepository {
                 rs.getString("name"), rs.getString("description"), rs.getLong("contact_count"),
                 rs.getBoolean("public_form"), rs.getBoolean("double_opt_in"), rs.getString("consent_text"),
                 Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"), rs.getString("type"),
+                rs.getString("filter_criteria"), rs.getObject("parent_list_id", UUID.class));
+    }
+
+    private static ListDefinition definition(ResultSet rs, int row) throws SQLException {
+        return new ListDefinition(rs.getObject("id", UUID.class), rs.getString("type"),
                 rs.getString("filter_criteria"), rs.getObject("parent_list_id", UUID.class));
     }
 }

@@ -60,11 +60,11 @@ class SegmentCompiler {
      * {@code excluded}. Lists alone give the same condition as before segments.
      */
     AudienceCondition audience(UUID workspaceId, List<UUID> included, List<UUID> excluded) {
-        Map<UUID, ContactList> found = new HashMap<>();
+        Map<UUID, ListDefinition> found = new HashMap<>();
         Set<UUID> all = new LinkedHashSet<>(included);
         all.addAll(excluded);
-        lists.findAll(workspaceId, all).forEach(list -> found.put(list.id(), list));
-        if (found.values().stream().noneMatch(ContactList::isSegment)) {
+        lists.definitions(workspaceId, all).forEach(list -> found.put(list.id(), list));
+        if (found.values().stream().noneMatch(ListDefinition::isSegment)) {
             return new AudienceCondition(AudienceSql.inLists(!excluded.isEmpty()), excluded.isEmpty()
                     ? Map.of("included", included) : Map.of("included", included, "excluded", excluded));
         }
@@ -79,13 +79,13 @@ class SegmentCompiler {
     /** The contacts of one list or segment. */
     AudienceCondition members(ContactList list) {
         Compilation sql = new Compilation(list.workspaceId());
-        return new AudienceCondition(sql.of(list), sql.params);
+        return new AudienceCondition(sql.of(list.definition()), sql.params);
     }
 
     /** True when the segment, as it now stands, comes back to itself through its list rules or parents. */
     boolean refersToItself(ContactList segment) {
         Compilation sql = new Compilation(segment.workspaceId());
-        sql.of(segment);
+        sql.of(segment.definition());
         return sql.cyclic;
     }
 
@@ -112,7 +112,7 @@ class SegmentCompiler {
          * Member of a list (subscribed, if {@code subscribed}: to mail; any, to leave out), or match
          * of a segment, among these.
          */
-        String anyOf(Collection<UUID> ids, Map<UUID, ContactList> found, boolean subscribed) {
+        String anyOf(Collection<UUID> ids, Map<UUID, ListDefinition> found, boolean subscribed) {
             List<String> parts = new ArrayList<>();
             List<UUID> plain = ids.stream().filter(id -> !found.containsKey(id) || !found.get(id).isSegment()).toList();
             if (!plain.isEmpty()) {
@@ -124,7 +124,7 @@ class SegmentCompiler {
             return "(" + String.join(" or ", parts) + ")";
         }
 
-        String of(ContactList list) {
+        String of(ListDefinition list) {
             if (!list.isSegment()) {
                 return AudienceSql.subscribedTo(param(list.id()));
             }
@@ -146,7 +146,7 @@ class SegmentCompiler {
         }
 
         private String named(UUID listId) {
-            return lists.find(workspaceId, listId).map(this::of).orElse(NOTHING);
+            return lists.definition(workspaceId, listId).map(this::of).orElse(NOTHING);
         }
 
         private String rule(SegmentRule rule) {
