@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -69,44 +70,41 @@ class ListRepository {
     }
 
     Optional<ContactList> find(UUID workspaceId, UUID id) {
-        return jdbc.sql(SELECT + " where l.workspace_id = :workspaceId and l.id = :id")
-                .param("workspaceId", workspaceId)
-                .param("id", id)
-                .query(ListRepository::list)
-                .optional();
+        return one(SELECT, ListRepository::list, workspaceId, id);
     }
 
     /** The workspace's lists among these ids. */
     List<ContactList> findAll(UUID workspaceId, Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql(SELECT + " where l.workspace_id = :workspaceId and l.id in (:ids)")
-                .param("workspaceId", workspaceId)
-                .param("ids", ids)
-                .query(ListRepository::list)
-                .list();
+        return among(SELECT, ListRepository::list, workspaceId, ids);
     }
 
     /** What the workspace's lists and segments among these ids are, their members not counted. */
     List<ListDefinition> definitions(UUID workspaceId, Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql(DEFINITION + " where l.workspace_id = :workspaceId and l.id in (:ids)")
-                .param("workspaceId", workspaceId)
-                .param("ids", ids)
-                .query(ListRepository::definition)
-                .list();
+        return among(DEFINITION, ListRepository::definition, workspaceId, ids);
     }
 
     /** What the workspace's list or segment with this id is, its members not counted. */
     Optional<ListDefinition> definition(UUID workspaceId, UUID id) {
-        return jdbc.sql(DEFINITION + " where l.workspace_id = :workspaceId and l.id = :id")
+        return one(DEFINITION, ListRepository::definition, workspaceId, id);
+    }
+
+    private <T> Optional<T> one(String select, RowMapper<T> rows, UUID workspaceId, UUID id) {
+        return jdbc.sql(select + " where l.workspace_id = :workspaceId and l.id = :id")
                 .param("workspaceId", workspaceId)
                 .param("id", id)
-                .query(ListRepository::definition)
+                .query(rows)
                 .optional();
+    }
+
+    private <T> List<T> among(String select, RowMapper<T> rows, UUID workspaceId, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(select + " where l.workspace_id = :workspaceId and l.id in (:ids)")
+                .param("workspaceId", workspaceId)
+                .param("ids", ids)
+                .query(rows)
+                .list();
     }
 
     /** The list with this id, whatever its workspace: for a caller holding a signed id. */
