@@ -93,9 +93,10 @@ public final class OutcomeRecorder implements Runnable {
             try {
                 DeliveryResult first = results.poll(FLUSH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
                 if (first != null) {
+                    // An idle poll's timeout is no flush: the interval counts from the last outcomes written.
                     gatherUntil(lastFlush + FLUSH_EVERY_NANOS);
+                    lastFlush = System.nanoTime();
                 }
-                lastFlush = System.nanoTime();
                 flush(first);
             } catch (InterruptedException e) {
                 running = false;
