@@ -27,11 +27,15 @@ import io.crier.shared.Timestamps;
  * Writes outcomes to the ledger in batches, one transaction per flush, instead of one write per
  * message; in the same transaction, a sent delivery of a multi-step campaign queues the
  * contact's next step (one INSERT ... SELECT per flush). What is sent but not yet flushed is the part of the duplicate window a crash can
- * widen, so flushes are frequent ({@link #FLUSH_EVERY_MILLIS}) and small.
+ * widen, so flushes are frequent ({@link #FLUSH_EVERY_MILLIS}) and small. Under load a flush
+ * starts no sooner than {@link #FLUSH_EVERY_MILLIS} after the one before: back to back, each
+ * flush's fixed cost (its transaction, the counters, the bounce guard's read) was spent on the
+ * handful of outcomes that arrived while the last one was written.
  */
 public final class OutcomeRecorder implements Runnable {
 
     public static final long FLUSH_EVERY_MILLIS = 25;
+    private static final long FLUSH_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(FLUSH_EVERY_MILLIS);
     private static final int MAX_BATCH = 500;
     private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
 
@@ -84,9 +88,15 @@ public final class OutcomeRecorder implements Runnable {
 
     @Override
     public void run() {
+        long lastFlush = System.nanoTime() - FLUSH_EVERY_NANOS;
         while (running || pending() > 0) {
             try {
                 DeliveryResult first = results.poll(FLUSH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    // An idle poll's timeout is no flush: the interval counts from the last outcomes written.
+                    gatherUntil(lastFlush + FLUSH_EVERY_NANOS);
+                    lastFlush = System.nanoTime();
+                }
                 flush(first);
             } catch (InterruptedException e) {
                 running = false;
@@ -101,6 +111,22 @@ public final class OutcomeRecorder implements Runnable {
 
     void stop() {
         running = false;
+    }
+
+    /**
+     * Lets outcomes gather until {@code deadline} (a {@link System#nanoTime}), unless a batch is
+     * full already or the recorder is stopping. The wait is within the flush interval the
+     * duplicate window allows for (docs/delivery-guarantees.md).
+     */
+    private void gatherUntil(long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left > 0 && running && results.size() < MAX_BATCH) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                running = false;
+            }
+        }
     }
 
     private void flush(DeliveryResult first) {
