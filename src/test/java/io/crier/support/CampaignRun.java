@@ -133,7 +133,7 @@ public final class CampaignRun {
      * campaign until the campaign or the clock moves.
      */
     public void awaitDispatched(List<Rounds> nodes, Duration timeout) {
-        nodes.forEach(node -> node.awaitFullRound(Rounds.DISPATCHER));
+        nodes.stream().map(node -> node.mark(Rounds.DISPATCHER)).toList().forEach(Rounds.Mark::awaitFullRound);
         awaitNothingClaimed(timeout);
     }
 

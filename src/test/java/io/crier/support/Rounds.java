@@ -44,9 +44,30 @@ public final class Rounds {
      * had, since the first may have been under way already.
      */
     public void awaitFullRound(String loop) {
-        double before = completed.applyAsDouble(loop);
-        Eventually.await("a full " + loop + " round", TIMEOUT, () -> completed.applyAsDouble(loop),
-                now -> now >= before + 2);
+        mark(loop).awaitFullRound();
+    }
+
+    /** Where {@code loop} stands now, to wait later for a full round begun after this call. */
+    public Mark mark(String loop) {
+        return new Mark(loop, completed.applyAsDouble(loop));
+    }
+
+    /** How many rounds a loop had completed at a moment; marking several nodes first lets their rounds overlap. */
+    public final class Mark {
+
+        private final String loop;
+        private final double completedThen;
+
+        private Mark(String loop, double completedThen) {
+            this.loop = loop;
+            this.completedThen = completedThen;
+        }
+
+        /** Returns once the loop has completed a round that began after the mark. */
+        public void awaitFullRound() {
+            Eventually.await("a full " + loop + " round", TIMEOUT, () -> completed.applyAsDouble(loop),
+                    now -> now >= completedThen + 2);
+        }
     }
 
     /**
