@@ -22,6 +22,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crier.shared.Timestamps;
+import io.micrometer.core.instrument.Counter;
 
 /**
  * This node's webhook sender: claims due outbox rows (each node its own, by {@code FOR UPDATE SKIP
@@ -53,6 +54,7 @@ final class WebhookDispatcher implements SmartLifecycle, AutoCloseable {
     private final WebhookSender sender;
     private final TransactionTemplate transactions;
     private final WebhookProperties properties;
+    private final Counter rounds;
     private final Clock clock;
     private final String nodeId = "webhooks-" + UUID.randomUUID();
     private final HostBackoff backoff = new HostBackoff();
@@ -63,11 +65,12 @@ final class WebhookDispatcher implements SmartLifecycle, AutoCloseable {
     private Instant nextPrune = Instant.MIN;
 
     WebhookDispatcher(OutboxRepository outbox, WebhookSender sender, TransactionTemplate transactions,
-            WebhookProperties properties, Clock clock) {
+            WebhookProperties properties, Counter rounds, Clock clock) {
         this.outbox = outbox;
         this.sender = sender;
         this.transactions = transactions;
         this.properties = properties;
+        this.rounds = rounds;
         this.clock = clock;
     }
 
@@ -105,8 +108,12 @@ final class WebhookDispatcher implements SmartLifecycle, AutoCloseable {
     private void run() {
         while (running) {
             try {
-                if (!dispatchOnce()) {
+                boolean claimed = dispatchOnce();
+                if (!claimed) {
                     pruneIfDue();
+                }
+                rounds.increment();
+                if (!claimed) {
                     Thread.sleep(properties.pollInterval().toMillis());
                 }
             } catch (InterruptedException e) {

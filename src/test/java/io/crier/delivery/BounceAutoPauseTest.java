@@ -56,7 +56,7 @@ class BounceAutoPauseTest extends ClockedEngineCase {
         int processed = processed(id);
         assertThat(processed).as("stopped before the end").isLessThan(emails.size());
         clock.advance(Duration.ofSeconds(10));
-        Eventually.pause(300);
+        awaitDispatched(emails);
         assertThat(processed(id)).as("nothing more while paused").isEqualTo(processed);
 
         assertThat(caller.post("/v1/campaigns/" + id + "/resume").expect(200).data().path("pausedReason").isNull())

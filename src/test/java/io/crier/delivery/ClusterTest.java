@@ -35,6 +35,7 @@ import io.crier.support.CrierProcess;
 import io.crier.support.Eventually;
 import io.crier.support.PostgresTestDatabase;
 import io.crier.support.Reply;
+import io.crier.support.Rounds;
 import io.crier.support.ScriptedSmtpServer;
 import io.crier.support.ScriptedSmtpServer.Received;
 import io.crier.support.TcpProxy;
@@ -126,7 +127,7 @@ class ClusterTest {
     }
 
     @Test
-    void pauseOnOneNodeStopsEveryNodeAndResumeOnAnotherMailsEachRecipientExactlyOnce() throws Exception {
+    void pauseOnOneNodeStopsEveryNodeAndResumeOnAnotherMailsEachRecipientExactlyOnce() {
         CampaignRun run = CampaignRun.create(onA, smtp, 500);
         run.control(onA, "send").expect(200);
         run.awaitReceived(mail -> sentByEveryNode(mail) && mail.size() >= 60, CAMPAIGN);
@@ -138,14 +139,14 @@ class ClusterTest {
         int atPause = run.received().size();
         assertThat(run.mailFromTimes()).allSatisfy(begun -> assertThat(begun).isLessThan(pauseReturned));
         assertThat(atPause).isLessThan(run.emails().size());
-        Thread.sleep(500);
+        run.awaitDispatched(everyNode(), CAMPAIGN);
         assertThat(run.received()).hasSize(atPause);
         assertThat(run.deliveries("queued")).as("exactly the unsent deliveries wait in the queue")
                 .isEqualTo(run.emails().size() - atPause);
 
         run.control(onC, "resume").expect(200);
         run.awaitStatus("sent", CAMPAIGN);
-        run.awaitSettled(CAMPAIGN);
+        run.awaitDispatched(everyNode(), CAMPAIGN);
         assertThat(run.received()).extracting(Received::recipient).containsExactlyInAnyOrderElementsOf(run.emails());
         System.out.printf("Cluster pause/resume: %d of %d sent before the pause; per node %s%n", atPause,
                 run.emails().size(), run.receivedPerClient());
@@ -171,18 +172,22 @@ class ClusterTest {
     }
 
     @Test
-    void aScheduledCampaignIsStartedOnceWhileEveryNodeWatchesTheClock() throws Exception {
+    void aScheduledCampaignIsStartedOnceWhileEveryNodeWatchesTheClock() {
         smtp.delayEachMessage(0);
         CampaignRun run = CampaignRun.create(onA, smtp, 200);
-        Instant startAt = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
+        Instant startAt = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
 
         Reply scheduled = run.control(onB, "send", Map.of("scheduledAt", startAt.toString())).expect(200);
         assertThat(scheduled.data().path("status").asString()).isEqualTo("scheduled");
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), startAt).toMillis() - 1_000));
+        // Every node's housekeeper (a round a second) has looked at the campaign before its time.
+        everyNode().stream().map(node -> node.mark(Rounds.HOUSEKEEPER)).toList()
+                .forEach(Rounds.Mark::awaitFullRound);
+        assertThat(Instant.now()).as("still before scheduledAt: the checks below mean something").isBefore(startAt);
+        assertThat(run.deliveries(null)).as("no audience queued before scheduledAt").isZero();
         assertThat(run.received()).as("nothing is sent before scheduledAt").isEmpty();
 
         Reply sent = run.awaitStatus("sent", CAMPAIGN);
-        run.awaitSettled(CAMPAIGN);
+        run.awaitDispatched(everyNode(), CAMPAIGN);
         assertThat(run.received()).extracting(Received::recipient).containsExactlyInAnyOrderElementsOf(run.emails());
         assertThat(run.deliveries(null)).isEqualTo(run.emails().size());
         assertThat(sent.data().path("metrics").path("totalContacts").asInt()).isEqualTo(run.emails().size());
@@ -197,7 +202,7 @@ class ClusterTest {
         run.control(onA, "send").expect(200);
 
         run.awaitStatus("sent", CAMPAIGN);
-        run.awaitSettled(Duration.ofMillis(2_500), CAMPAIGN);
+        run.awaitDispatched(everyNode(), CAMPAIGN);
         assertThat(run.received()).extracting(Received::recipient).containsExactlyInAnyOrderElementsOf(run.emails());
     }
 
@@ -218,7 +223,8 @@ class ClusterTest {
         assertThat(paused.data().path("status").asString()).isEqualTo("paused");
         assertThat(Duration.ofNanos(pauseReturned - cutAt)).as("the pause waits for node-c until it is taken for dead")
                 .isLessThan(NODE_TIMEOUT.plusSeconds(3));
-        Thread.sleep(2_500);
+        // Node-c has fenced itself by now; its claims come back to the queue when their leases run out.
+        run.awaitDispatched(connectedNodes(), CAMPAIGN);
         assertThat(run.mailFromTimes()).allSatisfy(begun -> assertThat(begun).isLessThan(pauseReturned));
         // Its last heartbeat began before the cut, so node-c began nothing after cut + self-fence-after
         // (System.nanoTime is the machine's monotonic clock in every JVM on Linux; 250 ms for the wire).
@@ -230,7 +236,7 @@ class ClusterTest {
         NODES.get(2).awaitReady(CAMPAIGN);
         run.control(onA, "resume").expect(200);
         run.awaitStatus("sent", CAMPAIGN);
-        run.awaitSettled(CAMPAIGN);
+        run.awaitDispatched(everyNode(), CAMPAIGN);
 
         List<Received> all = run.received();
         Set<String> mailed = all.stream().map(Received::recipient).collect(Collectors.toSet());
@@ -285,7 +291,7 @@ class ClusterTest {
         retried.expect(200);
         assertThat(Duration.ofNanos(confirmed - cutAt)).as("time from the cut to the confirmed pause")
                 .isGreaterThanOrEqualTo(takenForLiveUntil);
-        run.awaitSettled(CAMPAIGN);
+        run.awaitDispatched(connectedNodes(), CAMPAIGN);
         assertThat(run.mailFromTimes()).allSatisfy(begun -> assertThat(begun).isLessThan(confirmed));
 
         databaseLinkOfC.heal();
@@ -293,7 +299,7 @@ class ClusterTest {
         smtp.delayEachMessage(30);
         run.control(onB, "resume").expect(200);
         run.awaitStatus("sent", CAMPAIGN);
-        run.awaitSettled(CAMPAIGN);
+        run.awaitDispatched(everyNode(), CAMPAIGN);
         assertThat(run.received().stream().map(Received::recipient).collect(Collectors.toSet()))
                 .as("no recipient lost").containsExactlyInAnyOrderElementsOf(run.emails());
     }
@@ -340,6 +346,17 @@ class ClusterTest {
     /** Messages per second one node delivered in the half second before {@code instant}. */
     private static double perNodeRate(List<Received> mail, String node, long instant) {
         return CrashRecoveryTest.rateBefore(instant, mail.stream().filter(r -> r.client().equals(node)).toList());
+    }
+
+    /** The dispatcher and housekeeper rounds of every node. */
+    private static List<Rounds> everyNode() {
+        return NODES.stream().map(node -> Rounds.of(node.api())).toList();
+    }
+
+    /** Every node but node-c, whose database link the test cuts (a node cut off makes no rounds). */
+    private static List<Rounds> connectedNodes() {
+        return NODES.stream().filter(node -> !node.name().equals("node-c")).map(node -> Rounds.of(node.api()))
+                .toList();
     }
 
     private static boolean sentByEveryNode(List<Received> mail) {

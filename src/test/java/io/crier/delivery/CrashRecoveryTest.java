@@ -29,6 +29,7 @@ import io.crier.support.CampaignRun;
 import io.crier.support.Caller;
 import io.crier.support.CrierProcess;
 import io.crier.support.PostgresTestDatabase;
+import io.crier.support.Rounds;
 import io.crier.support.ScriptedSmtpServer;
 import io.crier.support.ScriptedSmtpServer.Received;
 
@@ -110,7 +111,7 @@ class CrashRecoveryTest {
         long killedAt = System.nanoTime();
         first.kill();
         // A message whose data was complete when the sender died is still accepted by the relay.
-        int acceptedAtCrash = run.awaitSettled(Duration.ofSeconds(10));
+        int acceptedAtCrash = run.awaitRelayClosed(Duration.ofSeconds(10));
         List<Received> beforeCrash = run.received();
         double rate = rateBefore(killedAt, beforeCrash);
         Set<String> accepted = beforeCrash.stream().map(Received::recipient).collect(Collectors.toSet());
@@ -123,7 +124,7 @@ class CrashRecoveryTest {
         CrierProcess second = start(secondNode, settings);
         run = run.on(second.as(caller));
         run.awaitStatus("sent", Duration.ofSeconds(60));
-        run.awaitSettled(Duration.ofSeconds(10));
+        run.awaitDispatched(List.of(Rounds.of(second.api())), Duration.ofSeconds(10));
 
         List<Received> all = run.received();
         Set<String> mailed = all.stream().map(Received::recipient).collect(Collectors.toSet());

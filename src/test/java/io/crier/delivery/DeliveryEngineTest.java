@@ -114,7 +114,7 @@ class DeliveryEngineTest extends ClockedEngineCase {
     }
 
     @Test
-    void noTransactionBeginsAfterPauseReturnsAndResumeMailsExactlyTheRest() throws Exception {
+    void noTransactionBeginsAfterPauseReturnsAndResumeMailsExactlyTheRest() {
         List<String> emails = emails(300);
         smtp.delayEachMessage(5);
         // A From address of its own: the relay's MAIL FROM times are then this campaign's only.
@@ -127,11 +127,11 @@ class DeliveryEngineTest extends ClockedEngineCase {
         Reply paused = caller.post("/v1/campaigns/" + campaign + "/pause").expect(200);
         long pauseReturned = System.nanoTime();
         assertThat(paused.data().path("status").asString()).isEqualTo("paused");
-        Thread.sleep(500);
+        awaitDispatched(emails);
         int atPause = receivedBy(emails).size();
         assertThat(smtp.mailFromTimes(from)).allSatisfy(t -> assertThat(t).isLessThan(pauseReturned));
         assertThat(atPause).isLessThan(emails.size());
-        Thread.sleep(300);
+        awaitDispatched(emails);
         assertThat(receivedBy(emails)).hasSize(atPause);
 
         caller.post("/v1/campaigns/" + campaign + "/resume").expect(200);
@@ -148,7 +148,8 @@ class DeliveryEngineTest extends ClockedEngineCase {
         awaitReceived(emails, count -> count >= 40);
 
         caller.post("/v1/campaigns/" + campaign + "/abort").expect(200);
-        int received = awaitSettled(emails);
+        awaitDispatched(emails);
+        int received = receivedBy(emails).size();
 
         int cancelled = caller.get("/v1/campaigns/" + campaign + "/deliveries?status=cancelled&limit=1").expect(200)
                 .data().path("pagination").path("total").asInt();
@@ -198,19 +199,5 @@ class DeliveryEngineTest extends ClockedEngineCase {
 
     private void awaitReceived(List<String> emails, Predicate<Integer> enough) {
         Eventually.await("enough received", WAIT, () -> receivedBy(emails).size(), enough);
-    }
-
-    /** Waits until the received count stops changing for half a second; returns it. */
-    private int awaitSettled(List<String> emails) {
-        int last = -1;
-        for (int i = 0; i < 120; i++) {
-            int now = receivedBy(emails).size();
-            if (now == last) {
-                return now;
-            }
-            last = now;
-            Eventually.pause(500);
-        }
-        throw new AssertionError("Sending never settled");
     }
 }

@@ -25,9 +25,6 @@ import io.crier.support.Eventually;
  */
 class GradualSendTest extends ClockedEngineCase {
 
-    /** How long a step's sends get to arrive before the count is checked; longer before the last check. */
-    private static final long SETTLE_MILLIS = 60;
-    private static final long FINAL_SETTLE_MILLIS = 400;
     private static final long DAY_SECONDS = Duration.ofDays(1).toSeconds();
 
     @ParameterizedTest(name = "emailsPerDay {0}, perHour {1}, perMinute {2}: one send every {3} s")
@@ -72,18 +69,18 @@ class GradualSendTest extends ClockedEngineCase {
 
         caller.post("/v1/campaigns/" + id + "/pause").expect(200);
         clock.advance(Duration.ofHours(6));
-        Eventually.pause(FINAL_SETTLE_MILLIS);
+        awaitDispatched(emails);
         assertThat(received(emails)).as("nothing is sent while paused").isEqualTo(1);
 
         caller.post("/v1/campaigns/" + id + "/resume").expect(200);
         awaitReceived(emails, 2);
-        Eventually.pause(FINAL_SETTLE_MILLIS);
+        awaitDispatched(emails);
         assertThat(received(emails) - 1).as("at most one second's worth (10 a second, both ends counted)")
                 .isBetween(1, 11);
 
         int before = received(emails);
         clock.advance(Duration.ofSeconds(1));
-        Eventually.pause(FINAL_SETTLE_MILLIS);
+        awaitDispatched(emails);
         assertThat(received(emails) - before).as("then one second's worth per second").isBetween(1, 10);
         caller.post("/v1/campaigns/" + id + "/abort").expect(200);
     }
@@ -107,7 +104,7 @@ class GradualSendTest extends ClockedEngineCase {
             clock.advance(Duration.ofSeconds(stepSeconds));
             int expected = (int) allowed.applyAsLong(elapsed);
             awaitReceived(emails, expected);
-            Eventually.pause(elapsed + stepSeconds > endSeconds ? FINAL_SETTLE_MILLIS : SETTLE_MILLIS);
+            awaitDispatched(emails);
             assertThat(received(emails)).as("received %d s after the start", elapsed).isEqualTo(expected);
         }
     }

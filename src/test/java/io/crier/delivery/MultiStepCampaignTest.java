@@ -31,8 +31,6 @@ import io.crier.support.ScriptedSmtpServer.Received;
  */
 class MultiStepCampaignTest extends ClockedEngineCase {
 
-    /** How long sends due at a step of the clock get to arrive, and how long "nothing more" is watched. */
-    private static final long SETTLE_MILLIS = 400;
     private static final Duration FIRST_DELAY = Duration.ofDays(2);
     private static final Duration SECOND_DELAY = Duration.ofHours(5);
 
@@ -51,13 +49,13 @@ class MultiStepCampaignTest extends ClockedEngineCase {
         assertThat(deliveries(id, "queued")).isEqualTo(3);
 
         clock.advance(FIRST_DELAY.minusMinutes(1));
-        Eventually.pause(SETTLE_MILLIS);
+        awaitDispatched(emails);
         assertThat(received(emails)).as("a minute before the first delay ends").hasSize(3);
 
         clock.advance(Duration.ofMinutes(1));
         awaitSent(id, 6);
         clock.advance(SECOND_DELAY.minusMinutes(1));
-        Eventually.pause(SETTLE_MILLIS);
+        awaitDispatched(emails);
         assertThat(received(emails)).as("a minute before the second delay ends").hasSize(6);
 
         clock.advance(Duration.ofMinutes(1));
@@ -81,13 +79,13 @@ class MultiStepCampaignTest extends ClockedEngineCase {
 
         caller.post("/v1/campaigns/" + id + "/pause").expect(200);
         clock.advance(FIRST_DELAY.plus(SECOND_DELAY).plusHours(1));
-        Eventually.pause(SETTLE_MILLIS);
+        awaitDispatched(emails);
         assertThat(received(emails)).as("nothing is sent while paused").hasSize(4);
         assertThat(deliveries(id, "queued")).as("the next step is held").isEqualTo(4);
 
         caller.post("/v1/campaigns/" + id + "/resume").expect(200);
         awaitSent(id, 8);
-        Eventually.pause(SETTLE_MILLIS);
+        awaitDispatched(emails);
         assertThat(received(emails)).as("step 2 is due its delay after step 1 was sent, which is now").hasSize(8);
 
         clock.advance(SECOND_DELAY);
@@ -107,7 +105,7 @@ class MultiStepCampaignTest extends ClockedEngineCase {
         caller.post("/v1/campaigns/" + id + "/abort").expect(200);
         assertThat(deliveries(id, "cancelled")).isEqualTo(3);
         clock.advance(FIRST_DELAY.plus(SECOND_DELAY).plusHours(1));
-        Eventually.pause(SETTLE_MILLIS);
+        awaitDispatched(emails);
         assertThat(received(emails)).hasSize(3);
         assertThat(deliveries(id, "queued")).isZero();
         assertThat(deliveries(id, null)).as("no step 2 was ever queued").isEqualTo(6);
@@ -153,7 +151,7 @@ class MultiStepCampaignTest extends ClockedEngineCase {
 
         clock.advance(FIRST_DELAY.minusHours(6));
         awaitSent(id, 5);
-        Eventually.pause(SETTLE_MILLIS);
+        awaitDispatched(everyone);
         assertThat(subjectsOf(late, everyone)).as("six hours behind the others").containsExactly("Hello Late");
 
         // Now the late contact's step one is due, and so are the others' step two (their five hours
@@ -212,7 +210,7 @@ class MultiStepCampaignTest extends ClockedEngineCase {
         assertThat(deliveries(id, "queued")).as("no next step for a contact who left the group").isZero();
         Eventually.status(caller, id, "sent");
         clock.advance(FIRST_DELAY.plus(SECOND_DELAY));
-        Eventually.pause(SETTLE_MILLIS);
+        awaitDispatched(List.of(leaver));
         assertThat(received(List.of(leaver))).hasSize(1);
     }
 

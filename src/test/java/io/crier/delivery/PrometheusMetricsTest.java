@@ -76,6 +76,10 @@ class PrometheusMetricsTest extends ClockedEngineCase {
         assertThat(firstAttempts.value("crier_queue_depth", "status", "claimed")).isZero();
         assertThat(firstAttempts.value("crier_recorder_backlog")).as("every outcome is in the ledger").isZero();
         assertThat(firstAttempts.value("crier_webhooks_outbox_pending")).isGreaterThanOrEqualTo(0);
+        for (String loop : List.of("dispatcher", "housekeeper", "webhooks")) {
+            assertThat(firstAttempts.increase(before, "crier_loop_rounds_total", "loop", loop)).as("%s rounds", loop)
+                    .isPositive();
+        }
 
         run.control(caller, "pause").expect(200);
         PrometheusScrape paused = PrometheusScrape.of(management);

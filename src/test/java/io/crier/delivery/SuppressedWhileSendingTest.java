@@ -15,6 +15,7 @@ import io.crier.support.Caller;
 import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
 import io.crier.support.ReceivedMail;
+import io.crier.support.Rounds;
 import io.crier.support.ScriptedSmtpServer.Fault;
 import io.crier.support.ScriptedSmtpServer.Received;
 
@@ -96,7 +97,7 @@ class SuppressedWhileSendingTest extends ClockedEngineCase {
     private void finish(Caller owner, String campaignId) {
         for (int minute = 0; minute < 10 && !isSent(owner, campaignId); minute++) {
             clock.advance(Duration.ofMinutes(1));
-            Eventually.pause(100);
+            rounds.awaitFullRound(Rounds.DISPATCHER);
         }
         Eventually.status(owner, campaignId, "sent");
     }

@@ -19,6 +19,7 @@ import io.crier.support.Api;
 import io.crier.support.Audiences;
 import io.crier.support.Caller;
 import io.crier.support.Eventually;
+import io.crier.support.Rounds;
 import io.crier.support.WebhookEngineCase;
 import io.crier.support.WebhookReceiver.Request;
 
@@ -76,7 +77,7 @@ class FeedbackOutcomesTest extends WebhookEngineCase {
 
         List<Request> events = Eventually.await("the bounce's webhook", WAIT, () -> receiver.received(url),
                 received -> !received.isEmpty());
-        Eventually.pause(300);
+        awaitWebhooksDispatched(caller.workspaceId());
         assertThat(receiver.received(url)).as("one event for the one bounce").hasSize(1);
         JsonNode data = events.getFirst().data();
         assertThat(events.getFirst().event()).isEqualTo("delivery.bounced");
@@ -310,7 +311,7 @@ class FeedbackOutcomesTest extends WebhookEngineCase {
         Eventually.status(caller, id, "sending_gradual");
         for (int step = 0; step < 10 && deliveries(caller, id, "sent").size() < count; step++) {
             clock.advance(Duration.ofSeconds(1));
-            Eventually.pause(200);
+            rounds.awaitFullRound(Rounds.DISPATCHER);
         }
         return Eventually.await(count + " sent", WAIT, () -> deliveries(caller, id, "sent"),
                 sent -> sent.size() >= count);

@@ -111,27 +111,30 @@ public final class CampaignRun {
         }
     }
 
-    /** Waits until the received count stays the same for half a second; returns it. */
-    public int awaitSettled(Duration timeout) {
-        return awaitSettled(Duration.ofMillis(500), timeout);
+    /**
+     * Waits until the relay has no connection open (a killed node's connections end when its process
+     * does): every message it will ever receive from a dead node is in; returns how many of this
+     * campaign's it received.
+     */
+    public int awaitRelayClosed(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (smtp.openNow() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(smtp.openNow() + " relay connections still open after " + timeout);
+            }
+            sleep(10);
+        }
+        return received().size();
     }
 
     /**
-     * Waits until the received count stays the same for {@code quiet} (longer than the relay
-     * takes for one message, or a message under way would be missed); returns it.
+     * Waits until each of these nodes' dispatchers has made a full round after this call and the
+     * ledger holds no claimed delivery: what the relay received is then all it gets of this
+     * campaign until the campaign or the clock moves.
      */
-    public int awaitSettled(Duration quiet, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int last = -1;
-        while (System.nanoTime() < deadline) {
-            int now = received().size();
-            if (now == last) {
-                return now;
-            }
-            last = now;
-            sleep(quiet.toMillis());
-        }
-        throw new AssertionError("Sending never settled within " + timeout);
+    public void awaitDispatched(List<Rounds> nodes, Duration timeout) {
+        nodes.stream().map(node -> node.mark(Rounds.DISPATCHER)).toList().forEach(Rounds.Mark::awaitFullRound);
+        awaitNothingClaimed(timeout);
     }
 
     /**

@@ -103,6 +103,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return connections.size();
     }
 
+    /** How many connections are open now. */
+    public int openNow() {
+        return openNow.get();
+    }
+
     /**
      * The most connections that were open at once since the server started or since
      * {@link #resetMostOpenAtOnce}: counted from accept until the client's QUIT or the connection's end.

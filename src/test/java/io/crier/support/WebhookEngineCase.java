@@ -2,10 +2,14 @@ package io.crier.support;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A {@link ClockedEngineCase} whose webhooks go to a receiver on loopback, one per test class. Each
@@ -15,6 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 public abstract class WebhookEngineCase extends ClockedEngineCase {
 
     protected static WebhookReceiver receiver;
+
+    @Autowired
+    private JdbcClient outbox;
 
     @BeforeAll
     static void startReceiver() throws IOException {
@@ -29,5 +36,20 @@ public abstract class WebhookEngineCase extends ClockedEngineCase {
     @BeforeEach
     void aDayAheadOfOtherContexts() {
         clock.advance(Duration.ofDays(1));
+    }
+
+    /**
+     * Returns once the webhook dispatcher has made a full round after this call and no call of these
+     * workspaces is under way (each answered and recorded, or given back): what their receivers have
+     * got is then all they get until the clock moves or another event is written.
+     */
+    protected void awaitWebhooksDispatched(String... workspaceIds) {
+        rounds.awaitFullRound(Rounds.WEBHOOKS);
+        var workspaces = Arrays.stream(workspaceIds).map(UUID::fromString).toList();
+        Eventually.await("no webhook call under way", Duration.ofSeconds(30),
+                () -> outbox.sql("select count(*) from webhook_delivery where lease_owner is not null"
+                        + " and workspace_id in (:workspaces)").param("workspaces", workspaces)
+                        .query(Long.class).single(),
+                underWay -> underWay == 0);
     }
 }

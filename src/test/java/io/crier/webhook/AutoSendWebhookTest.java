@@ -135,7 +135,7 @@ class AutoSendWebhookTest extends WebhookEngineCase {
         assertThat(back.path("data").path("campaignId").isNull()).as("through the API").isTrue();
         caller.post("/v1/suppression-groups/emails/unsuppress", Map.of("groupId", group, "emails", List.of(leaver)))
                 .expect(200);
-        Eventually.pause(300);
+        awaitWebhooksDispatched(caller.workspaceId());
         assertThat(receiver.received(autoSendUrl)).as("coming back twice is one change").hasSize(2);
     }
 

@@ -109,7 +109,7 @@ class WebhookDeliveryTest extends WebhookEngineCase {
         assertThat(log.path("attempts").get(0).path("statusCode").asInt()).isEqualTo(200);
         assertThat(log.path("nextAttemptAt").isNull()).isTrue();
 
-        Eventually.pause(300);
+        awaitWebhooksDispatched(caller.workspaceId(), other.workspaceId());
         assertThat(receiver.received(othersUrl)).as("another workspace's webhook hears nothing of it").isEmpty();
     }
 
@@ -163,7 +163,7 @@ class WebhookDeliveryTest extends WebhookEngineCase {
                 .data();
         assertThat(delivered.path("to").path("email").asString()).isEqualTo(run.emails().get(0));
 
-        Eventually.pause(300);
+        awaitWebhooksDispatched(caller.workspaceId());
         assertThat(receiver.received(switchedOffUrl)).as("an inactive webhook is sent nothing").isEmpty();
     }
 
@@ -212,7 +212,7 @@ class WebhookDeliveryTest extends WebhookEngineCase {
             assertThat(entry.path("status").asString()).isEqualTo("pending");
             assertThat(Instant.parse(entry.path("nextAttemptAt").asString())).isEqualTo(last.plus(delay));
             clock.advance(delay.minusSeconds(1));
-            Eventually.pause(200);
+            awaitWebhooksDispatched(caller.workspaceId());
             assertThat(receiver.received(url)).as("no attempt before it is due").hasSize(made);
             clock.advance(Duration.ofSeconds(1));
             entry = awaitAttempts(hook, made + 1);
@@ -225,7 +225,7 @@ class WebhookDeliveryTest extends WebhookEngineCase {
         assertThat(entry.path("attempts").valueStream().map(a -> a.path("statusCode").asInt())).containsOnly(500);
         assertThat(entry.path("attempts").get(0).path("error").asString()).isEqualTo("the receiver answered 500");
         clock.advance(Duration.ofDays(1));
-        Eventually.pause(200);
+        awaitWebhooksDispatched(caller.workspaceId());
         List<Request> requests = receiver.received(url);
         assertThat(requests).as("six attempts in all").hasSize(6);
         assertThat(requests).extracting(r -> r.header("X-Crier-Delivery")).as("one delivery id for every attempt")

@@ -20,9 +20,11 @@ import io.crier.support.Audiences;
 import io.crier.support.Caller;
 import io.crier.support.Eventually;
 import io.crier.support.MutableClock;
+import io.crier.support.Rounds;
 import io.crier.support.TestClockConfiguration;
 import io.crier.support.WebhookReceiver;
 import io.crier.support.WebhookReceiver.Request;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import tools.jackson.databind.JsonNode;
 
@@ -83,7 +85,7 @@ class WebhookOutboxTest {
 
         // Each step is more than an hour, so the node prunes after each; only the second passes the 30 days.
         clock.advance(Duration.ofDays(29));
-        Eventually.pause(500);
+        Rounds.of(crier.getBean(MeterRegistry.class)).awaitFullRound(Rounds.WEBHOOKS);
         assertThat(log(caller.key(), hook)).as("kept for 30 days").hasSize(1);
         clock.advance(Duration.ofDays(2));
         Eventually.await("the log emptied", Duration.ofSeconds(10), () -> log(caller.key(), hook), JsonNode::isEmpty);

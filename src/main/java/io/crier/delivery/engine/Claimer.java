@@ -81,7 +81,7 @@ class Claimer {
     }
 
     Housekeeper housekeeper() {
-        return new Housekeeper(campaigns, starter, claims, running, clock, properties.housekeepingPeriod());
+        return new Housekeeper(campaigns, starter, claims, running, metrics, clock, properties.housekeepingPeriod());
     }
 
     AudienceSnapshotter snapshotter() {

@@ -97,7 +97,9 @@ final class Dispatcher implements Runnable {
                 } else if (node.mustSelfFence()) {
                     Thread.sleep(properties.idlePoll().toMillis());
                 } else {
-                    switch (dispatchOnce()) {
+                    Pass pass = dispatchOnce();
+                    metrics.dispatcherRound();
+                    switch (pass) {
                         case QUEUED -> {
                         }
                         case FULL -> Thread.sleep(1);

@@ -12,6 +12,7 @@ import io.crier.delivery.DeliveryStatus;
 import io.crier.delivery.fence.CampaignGates;
 import io.crier.delivery.smtp.RelayError;
 import io.crier.delivery.smtp.SendOutcome;
+import io.crier.shared.LoopRounds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +36,8 @@ class EngineMetrics {
     private final MeterRegistry registry;
     private final Timer claimLag;
     private final Counter refusedOutcomes;
+    private final Counter dispatcherRounds;
+    private final Counter housekeeperRounds;
     private volatile IntSupplier recorderBacklog = () -> 0;
 
     EngineMetrics(MeterRegistry registry, LedgerCounters counters, CampaignGates gates) {
@@ -60,6 +63,8 @@ class EngineMetrics {
                 .description("Outcomes this node did not record because the delivery was no longer its claim:"
                         + " recorded already, or claimed by another node after this one's lease ran out")
                 .register(registry);
+        dispatcherRounds = LoopRounds.of(registry, "dispatcher");
+        housekeeperRounds = LoopRounds.of(registry, "housekeeper");
         // The calls people make, so their series exist before the first one.
         for (String call : List.of("paused", "aborted")) {
             fenceTimer(call, true);
@@ -97,6 +102,16 @@ class EngineMetrics {
 
     void outcomesRefused(int count) {
         refusedOutcomes.increment(count);
+    }
+
+    /** The dispatcher looked at every running campaign once (and claimed what it could). */
+    void dispatcherRound() {
+        dispatcherRounds.increment();
+    }
+
+    /** The housekeeper started what was due and returned what had expired. */
+    void housekeeperRound() {
+        housekeeperRounds.increment();
     }
 
     /**

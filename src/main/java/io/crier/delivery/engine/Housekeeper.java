@@ -21,16 +21,18 @@ final class Housekeeper implements Runnable {
     private final CampaignStarter starter;
     private final Claims claims;
     private final RunningCampaignsCache running;
+    private final EngineMetrics metrics;
     private final Clock clock;
     private final Duration period;
     private volatile boolean active = true;
 
     Housekeeper(CampaignLaunches campaigns, CampaignStarter starter, Claims claims,
-            RunningCampaignsCache running, Clock clock, Duration period) {
+            RunningCampaignsCache running, EngineMetrics metrics, Clock clock, Duration period) {
         this.campaigns = campaigns;
         this.starter = starter;
         this.claims = claims;
         this.running = running;
+        this.metrics = metrics;
         this.clock = clock;
         this.period = period;
     }
@@ -40,6 +42,7 @@ final class Housekeeper implements Runnable {
         while (active) {
             try {
                 runOnce();
+                metrics.housekeeperRound();
             } catch (Throwable e) {
                 // An Error too: scheduled starts and dead nodes' claims depend on this thread going on.
                 log.warn("Housekeeping failed: {}", e.toString());

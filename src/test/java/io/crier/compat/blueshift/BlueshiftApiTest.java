@@ -18,6 +18,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.crier.support.Api;
@@ -27,6 +28,8 @@ import io.crier.support.CrierApiTest;
 import io.crier.support.Eventually;
 import io.crier.support.ReceivedMail;
 import io.crier.support.Reply;
+import io.crier.support.Rounds;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import tools.jackson.databind.JsonNode;
 
@@ -45,6 +48,9 @@ class BlueshiftApiTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry registry;
 
     Api api;
     /** The workspace's key on the native API (Bearer). */
@@ -156,11 +162,11 @@ class BlueshiftApiTest {
         assertThat(paused.propertyNames()).containsExactly("uuid", "status", "updated_at");
         assertThat(paused.path("uuid").asString()).isEqualTo(uuid);
         assertThat(paused.path("status").asString()).isEqualTo("paused");
-        Eventually.await("no claimed delivery", Duration.ofSeconds(30),
-                () -> crier.get("/v1/campaigns/" + uuid + "/deliveries?limit=1&status=claimed").expect(200)
-                        .data().path("pagination").path("total").asInt(), claimed -> claimed == 0);
+        awaitNothingClaimed(uuid);
         int whenPaused = inbox();
-        Eventually.pause(2_500);
+        // At 60 a minute a send falls due within a second: a dispatcher round after it would claim it.
+        Rounds.of(registry).awaitFullRoundAfter(Rounds.DISPATCHER, Instant.now().plusSeconds(1));
+        awaitNothingClaimed(uuid);
         assertThat(inbox()).as("mail after the pause settled").isEqualTo(whenPaused).isLessThan(emails.size());
 
         JsonNode again = blueshift.patch(V1 + "/" + uuid + "/pause", null).expect(200).json();
@@ -558,6 +564,12 @@ class BlueshiftApiTest {
 
     private Reply rawAuthorization(String path, String authorization) {
         return api.send("GET", path, null, null, authorization);
+    }
+
+    private void awaitNothingClaimed(String uuid) {
+        Eventually.await("no claimed delivery", Duration.ofSeconds(30),
+                () -> crier.get("/v1/campaigns/" + uuid + "/deliveries?limit=1&status=claimed").expect(200)
+                        .data().path("pagination").path("total").asInt(), claimed -> claimed == 0);
     }
 
     private int inbox() {

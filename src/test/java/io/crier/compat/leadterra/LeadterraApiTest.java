@@ -33,7 +33,6 @@ import tools.jackson.databind.JsonNode;
 class LeadterraApiTest extends ClockedEngineCase {
 
     static final String CAMPAIGNS = "/leadterra/v1/campaigns";
-    private static final long SETTLE_MILLIS = 400;
 
     Api api;
 
@@ -200,7 +199,7 @@ class LeadterraApiTest extends ClockedEngineCase {
         assertThat(caller.post(CAMPAIGNS + "/" + id + "/pause").expect(200).json())
                 .as("pause on a paused campaign returns the current state").isEqualTo(paused);
         clock.advance(Duration.ofDays(3));
-        Eventually.pause(SETTLE_MILLIS);
+        awaitDispatched(leads);
         assertThat(received(leads)).as("nothing while paused").hasSize(2);
         assertThat(stats(id).path("queued").asInt()).as("held while paused").isEqualTo(2);
 
@@ -248,7 +247,7 @@ class LeadterraApiTest extends ClockedEngineCase {
 
         String held = email("held");
         assertCounts(enrol(id, List.of(Map.of("email", held, "firstName", "Hal"))).expect(200).json(), 1, 0, 0);
-        Eventually.pause(SETTLE_MILLIS);
+        awaitDispatched(List.of(held));
         assertThat(received(List.of(held))).as("a lead enrolled while paused is held").isEmpty();
         assertThat(stats(id).path("queued").asInt()).as("its first step, held").isEqualTo(1);
         assertThat(caller.post(CAMPAIGNS + "/" + id + "/start").expect(200).json().path("status").asString())

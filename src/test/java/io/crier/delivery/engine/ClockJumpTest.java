@@ -19,6 +19,7 @@ import io.crier.delivery.fence.NodeRegistry;
 import io.crier.support.Audiences;
 import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
+import io.crier.support.Rounds;
 import io.crier.support.ScriptedSmtpServer.Received;
 
 /**
@@ -32,9 +33,6 @@ class ClockJumpTest extends ClockedEngineCase {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    DeliveryProperties delivery;
 
     @AfterEach
     void fastRelay() {
@@ -51,8 +49,8 @@ class ClockJumpTest extends ClockedEngineCase {
         Eventually.await("sending under way", Duration.ofSeconds(20), () -> received(emails).size(), n -> n >= 30);
 
         clock.advance(JUMP);
-        // Housekeeper rounds see the jump: a claim they took for expired would be mailed again.
-        Eventually.pause(delivery.housekeepingPeriod().multipliedBy(5).toMillis() + 300);
+        // A housekeeper round sees the jump: a claim it took for expired would be mailed again.
+        rounds.awaitFullRound(Rounds.HOUSEKEEPER);
         clock.advance(JUMP);
         long pauseCalled = System.nanoTime();
         caller.post("/v1/campaigns/" + id + "/pause").expect(200);
@@ -60,7 +58,7 @@ class ClockJumpTest extends ClockedEngineCase {
         int atPause = received(emails).size();
         assertThat(atPause).as("still sending when paused").isLessThan(emails.size());
         assertThat(Duration.ofNanos(pauseReturned - pauseCalled)).isLessThan(Duration.ofSeconds(5));
-        Eventually.pause(300);
+        awaitDispatched(emails);
         assertThat(smtp.mailFromTimes()).allSatisfy(t -> assertThat(t).isLessThan(pauseReturned));
 
         caller.post("/v1/campaigns/" + id + "/resume").expect(200);

@@ -38,14 +38,14 @@ class ScheduledMailTest extends ClockedEngineCase {
                 .as("cancelling again changes nothing").isEqualTo("cancelled");
 
         clock.advanceTo(at.minusSeconds(1));
-        Eventually.pause(300);
+        awaitDispatched(emails);
         assertThat(received()).isEmpty();
 
         clock.advanceTo(at);
         Eventually.await("the scheduled mail sent", Duration.ofSeconds(30),
                 () -> caller.get("/v1/mails/" + kept).expect(200).data().path("status").asString(), "sent"::equals);
         clock.advanceTo(at.plus(Duration.ofHours(1)));
-        Eventually.pause(300);
+        awaitDispatched(emails);
         assertThat(received()).extracting(Received::recipient).containsExactly(emails.get(0));
         assertThat(caller.get("/v1/mails/" + cancelled).expect(200).data().path("status").asString())
                 .isEqualTo("cancelled");

@@ -14,20 +14,16 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
-import io.crier.delivery.DeliveryProperties;
 import io.crier.support.Audiences;
 import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
 import io.crier.support.Reply;
+import io.crier.support.Rounds;
 import io.crier.support.ScriptedSmtpServer.Received;
 
 /** Scheduled campaigns against a clock the test moves: they start when it passes their time, once. */
 class ScheduledSendTest extends ClockedEngineCase {
-
-    @Autowired
-    DeliveryProperties delivery;
 
     List<String> emails;
 
@@ -81,9 +77,9 @@ class ScheduledSendTest extends ClockedEngineCase {
         assertThat(received()).extracting(Received::recipient).containsExactlyInAnyOrderElementsOf(emails);
     }
 
-    /** Several housekeeper rounds and a margin: a campaign that was due would have been started. */
+    /** A full housekeeper round on the clock as it stands: a campaign that was due would have been started. */
     private void awaitHousekeeping() {
-        Eventually.pause(delivery.housekeepingPeriod().multipliedBy(5).toMillis() + 300);
+        rounds.awaitFullRound(Rounds.HOUSEKEEPER);
     }
 
     private String control(String id, String verb) {
