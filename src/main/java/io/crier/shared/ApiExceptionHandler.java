@@ -10,6 +10,9 @@ import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -101,6 +104,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         + " at the same time; read what is stored now and try again")
                 : ApiException.invalid("body", "holds a value that cannot be stored");
         return handleApi(answer, request);
+    }
+
+    /**
+     * A lock the request waited for was held too long by another request or the delivery engine (H2
+     * gives up after 2 s; Spring reports that as a query timeout), or the database broke a deadlock
+     * with it: 409, since the transaction rolled back whole and a retry is safe.
+     */
+    @ExceptionHandler({ PessimisticLockingFailureException.class, QueryTimeoutException.class })
+    ResponseEntity<Object> handleLockWaitGivenUp(DataAccessException e, HttpServletRequest request) {
+        SQLException cause = causeOfType(e, SQLException.class);
+        log.warn("A request to {} gave up waiting for a lock (SQL state {})", request.getRequestURI(),
+                cause == null ? null : cause.getSQLState());
+        return handleApi(new ApiException(HttpStatus.CONFLICT, ErrorCodes.CONFLICT, "The request waited too long for"
+                + " a change made at the same time and changed nothing; try again"), request);
     }
 
     @ExceptionHandler(Exception.class)

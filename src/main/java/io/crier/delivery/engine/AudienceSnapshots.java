@@ -1,8 +1,10 @@
 package io.crier.delivery.engine;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,6 +18,7 @@ import io.crier.audience.UnsubscribeGroups;
 import io.crier.campaign.CampaignCounters;
 import io.crier.campaign.CampaignAudiences;
 import io.crier.campaign.CampaignLists;
+import io.crier.campaign.CampaignSql;
 import io.crier.shared.Timestamps;
 import io.crier.suppression.SuppressionSql;
 import io.crier.suppression.Suppressions;
@@ -34,6 +37,10 @@ import io.crier.suppression.Suppressions;
  * (campaign, contact, step), with {@code on conflict do nothing}, keeps a contact enrolled
  * meanwhile from being queued twice. The snapshot ends, and its suppressed count is added, once
  * all is cut and no range is left.
+ *
+ * <p>A campaign that ends (aborted, failed) stops its snapshot without waiting for the ranges under
+ * way ({@link #cancel}); the worker that holds the snapshot's row last, once the campaign is over,
+ * removes what is left and cancels what the late ranges queued.
  */
 @Repository
 class AudienceSnapshots {
@@ -44,15 +51,19 @@ class AudienceSnapshots {
     private final AudienceLists lists;
     private final Suppressions suppressions;
     private final UnsubscribeGroups groups;
+    private final Withdrawals withdrawals;
+    private final Clock clock;
 
     AudienceSnapshots(JdbcClient jdbc, CampaignAudiences campaigns, CampaignCounters counters, AudienceLists lists,
-            Suppressions suppressions, UnsubscribeGroups groups) {
+            Suppressions suppressions, UnsubscribeGroups groups, Withdrawals withdrawals, Clock clock) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.counters = counters;
         this.lists = lists;
         this.suppressions = suppressions;
         this.groups = groups;
+        this.withdrawals = withdrawals;
+        this.clock = clock;
     }
 
     /** Called in the transaction that starts the campaign: its audience is to be queued from the start. */
@@ -84,11 +95,11 @@ class AudienceSnapshots {
      * Moves the cursor past the next {@code size} contacts and records the range for queuing;
      * must run in a transaction, kept short, since it holds the snapshot's row. When all is cut,
      * ends the snapshot if no range is left. True when it cut a range; false too when another
-     * worker holds the snapshot's row.
+     * worker holds the snapshot's row, or the campaign is over.
      */
     boolean cutNextRange(UUID campaignId, int size) {
         Optional<Cursor> locked = lockCursor(campaignId);
-        if (locked.isEmpty()) {
+        if (locked.isEmpty() || cancelIfOver(campaignId)) {
             return false;
         }
         Cursor cursor = locked.get();
@@ -145,38 +156,92 @@ class AudienceSnapshots {
      * two transactions. The snapshot ends with its last range.
      */
     void countQueuedRanges(UUID campaignId) {
-        List<Map<String, Object>> counted = jdbc.sql("""
-                select last_contact, queued from audience_chunk where campaign_id = :id and queued is not null
-                for update skip locked""")
-                .param("id", campaignId)
-                .query().listOfRows();
-        if (counted.isEmpty()) {
+        if (!removeFreeRanges(campaignId, "and queued is not null")) {
             return;
         }
-        counters.addToAudience(campaignId, counted.stream().mapToInt(row -> ((Number) row.get("queued")).intValue()).sum());
-        jdbc.sql("delete from audience_chunk where campaign_id = :id and last_contact in (:lasts)")
-                .param("id", campaignId)
-                .param("lasts", counted.stream().map(row -> row.get("last_contact")).toList())
-                .update();
         // Locked only when this looks like the last range: a lock held to the commit would stop the
         // other workers cutting meanwhile.
         if (allQueued(campaignId, readCursor(campaignId, false))) {
-            lockCursor(campaignId).ifPresent(cursor -> endIfAllQueued(campaignId, cursor));
+            Optional<Cursor> cursor = lockCursor(campaignId);
+            if (cursor.isPresent() && !cancelIfOver(campaignId)) {
+                endIfAllQueued(campaignId, cursor.get());
+            }
         }
     }
 
     /**
-     * An aborted campaign queues no more of its audience. Waits for the ranges under way to commit
-     * (a worker finishing one locks the snapshot's row after its range's) and counts those queued.
+     * An ended campaign queues no more of its audience: in the transaction of its status change,
+     * the ranges no worker holds are counted (those queued) and removed, and the snapshot ends if
+     * none is left. A range under way is not waited for (on H2 the wait gave up after 2 s, and a
+     * range can take longer): the snapshot stays open, and the worker that finds the campaign over
+     * once its ranges are done cancels what they queued ({@link #cancelIfOver}).
+     *
+     * <p>The snapshot's row is waited for, though: only a cut or a snapshot's end holds it, both
+     * short, and that wait keeps a worker from ending the snapshot unseen, after the last range
+     * committed but before this transaction commits, which would leave that range's deliveries
+     * queued for good. While this holds the row, no worker cuts or ends.
      */
     void cancel(UUID campaignId) {
-        int queued = jdbc.sql("select queued from audience_chunk where campaign_id = :id for update")
+        boolean open = jdbc.sql("select campaign_id from audience_snapshot where campaign_id = :id for update")
                 .param("id", campaignId)
-                .query((row, n) -> row.getInt("queued"))
-                .list().stream().mapToInt(Integer::intValue).sum();
-        counters.addToAudience(campaignId, queued);
-        jdbc.sql("delete from audience_chunk where campaign_id = :id").param("id", campaignId).update();
-        finish(campaignId);
+                .query(UUID.class)
+                .optional().isPresent();
+        if (open) {
+            dropRanges(campaignId);
+        }
+    }
+
+    /**
+     * Run by a worker holding the snapshot's row: when the campaign is over (its status change has
+     * committed, since that change holds the row until then), removes the ranges nobody holds and,
+     * once none is left, ends the snapshot and cancels what the ranges that finished after the
+     * change queued. True when the campaign is over.
+     */
+    private boolean cancelIfOver(UUID campaignId) {
+        boolean over = jdbc.sql("select case when " + CampaignSql.isOver(":id") + " then 1 else 0 end")
+                .param("id", campaignId)
+                .query(Integer.class)
+                .single() == 1;
+        if (over && dropRanges(campaignId)) {
+            withdrawals.cancelPending(campaignId, Timestamps.now(clock));
+        }
+        return over;
+    }
+
+    /**
+     * Counts the queued ranges nobody holds into the audience and removes them, with those not yet
+     * queued; ends the snapshot when no range is left. True when it ended. The caller holds the
+     * snapshot's row, so no range is cut meanwhile.
+     */
+    private boolean dropRanges(UUID campaignId) {
+        removeFreeRanges(campaignId, "");
+        boolean noneLeft = jdbc.sql("select count(*) from audience_chunk where campaign_id = :id")
+                .param("id", campaignId).query(Integer.class).single() == 0;
+        if (noneLeft) {
+            finish(campaignId);
+        }
+        return noneLeft;
+    }
+
+    /**
+     * Locks the campaign's ranges {@code condition} (SQL) allows that no worker holds, adds the
+     * counts of those queued to its audience and removes them. False when there were none.
+     */
+    private boolean removeFreeRanges(UUID campaignId, String condition) {
+        List<Map<String, Object>> free = jdbc.sql("select last_contact, queued from audience_chunk where campaign_id = :id "
+                        + condition + " for update skip locked")
+                .param("id", campaignId)
+                .query().listOfRows();
+        if (free.isEmpty()) {
+            return false;
+        }
+        counters.addToAudience(campaignId, free.stream().map(row -> (Number) row.get("queued"))
+                .filter(Objects::nonNull).mapToInt(Number::intValue).sum());
+        jdbc.sql("delete from audience_chunk where campaign_id = :id and last_contact in (:lasts)")
+                .param("id", campaignId)
+                .param("lasts", free.stream().map(row -> row.get("last_contact")).toList())
+                .update();
+        return true;
     }
 
     private boolean underWay(UUID campaignId) {

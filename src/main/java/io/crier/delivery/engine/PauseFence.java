@@ -64,7 +64,8 @@ class PauseFence implements CampaignFence {
     @EventListener
     void recordControlChange(CampaignStatusChanged change) {
         if (change.endsSending()) {
-            // First the snapshot, so a chunk under way commits before what is queued is cancelled.
+            // First the snapshot, so no range is cut after what is queued is cancelled; a range under
+            // way is not waited for: its worker cancels what it queued once this commits.
             snapshots.cancel(change.campaignId());
             withdrawals.cancelPending(change.campaignId(), Timestamps.now(clock));
         }
