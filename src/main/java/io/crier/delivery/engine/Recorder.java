@@ -45,9 +45,17 @@ class Recorder {
 
     /** A new recorder for this node, its pending count watched by the metrics. */
     OutcomeRecorder recorder() {
-        OutcomeRecorder recorder = new OutcomeRecorder(claims, outcomes, withdrawals, durability, transactions,
-                clock, node.nodeId(), guard, events, metrics);
+        OutcomeRecorder recorder = recorder(node.nodeId(), transactions, guard);
         metrics.watchRecorder(recorder::pending);
         return recorder;
+    }
+
+    /**
+     * A recorder that records as {@code nodeId}, each flush in a transaction of {@code flushes},
+     * and tells {@code listener} which campaigns it recorded for.
+     */
+    OutcomeRecorder recorder(String nodeId, TransactionTemplate flushes, OutcomeRecorder.OutcomeListener listener) {
+        return new OutcomeRecorder(claims, outcomes, withdrawals, durability, flushes, clock, nodeId, listener, events,
+                metrics);
     }
 }

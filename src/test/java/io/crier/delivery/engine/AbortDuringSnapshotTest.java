@@ -57,28 +57,11 @@ class AbortDuringSnapshotTest extends ClockedEngineCase {
         CountDownLatch abortAnswered = new CountDownLatch(1);
         // Threads of their own: the common pool has a single thread on a 2-core machine.
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        UUID campaign = null;
-        CompletableFuture<Void> worker = null;
-        // The engine's own workers may take every range first; a fresh campaign tries again.
-        for (int attempt = 0; attempt < 5 && worker == null; attempt++) {
-            UUID tried = startedWithRangesCut();
-            CompletableFuture<Boolean> took = new CompletableFuture<>();
-            // As an engine worker queues a range: it holds the range's row until it commits, after the abort.
-            CompletableFuture<Void> held = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
-                boolean taken = snapshots.queueCutRange(tried, Timestamps.now(clock));
-                took.complete(taken);
-                if (taken) {
-                    await(abortAnswered);
-                }
-            }), threads);
-            if (took.get(30, TimeUnit.SECONDS)) {
-                campaign = tried;
-                worker = held;
-            } else {
-                held.get(30, TimeUnit.SECONDS);
-            }
-        }
-        assertThat(worker).as("a worker of the test held a range").isNotNull();
+        // As an engine worker queues a range: it holds the range's row until it commits, after the abort.
+        HeldRange held = HeldRange.hold(transactions, threads, this::startedWithRangesCut,
+                tried -> snapshots.queueCutRange(tried, Timestamps.now(clock)), abortAnswered, status -> { });
+        UUID campaign = held.campaign();
+        CompletableFuture<Void> worker = held.worker();
         String id = campaign.toString();
         List<String> audience = jdbc.sql("select email from contact where workspace_id = :workspace")
                 .param("workspace", UUID.fromString(caller.workspaceId())).query(String.class).list();
@@ -163,13 +146,5 @@ class AbortDuringSnapshotTest extends ClockedEngineCase {
     private int deliveries(UUID campaign, String condition) {
         return jdbc.sql("select count(*) from delivery where campaign_id = :id and " + condition)
                 .param("id", campaign).query(Integer.class).single();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crier.campaign.CampaignCounters;
@@ -130,35 +131,19 @@ class AudienceSnapshotTest extends ClockedEngineCase {
 
         CountDownLatch workerDies = new CountDownLatch(1);
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        UUID campaign = null;
-        CompletableFuture<Void> worker = null;
-        // The engine's own workers may take the range first; a fresh campaign tries again.
-        for (int attempt = 0; attempt < 5 && worker == null; attempt++) {
-            UUID tried = UUID.fromString(Audiences.campaign(caller, Map.of(), includedList));
+        // A worker that took the range, as queueCutRange does, and dies before its commit.
+        HeldRange held = HeldRange.hold(transactions, threads, () -> {
+            UUID fresh = UUID.fromString(Audiences.campaign(caller, Map.of(), includedList));
             transactions.executeWithoutResult(status -> {
-                snapshots.begin(tried, workspace, Timestamps.now(clock));
-                assertThat(snapshots.cutNextRange(tried, 600)).isTrue();
+                snapshots.begin(fresh, workspace, Timestamps.now(clock));
+                assertThat(snapshots.cutNextRange(fresh, 600)).isTrue();
             });
-            CompletableFuture<Boolean> took = new CompletableFuture<>();
-            CompletableFuture<Void> held = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
-                // A worker that took the range, as queueCutRange does, and dies before its commit.
-                boolean locked = !jdbc.sql("select last_contact from audience_chunk where campaign_id = :id for update skip locked")
-                        .param("id", tried).query(UUID.class).list().isEmpty();
-                took.complete(locked);
-                if (locked) {
-                    await(workerDies);
-                    status.setRollbackOnly();
-                }
-            }), threads);
-            if (took.get(30, TimeUnit.SECONDS)) {
-                campaign = tried;
-                worker = held;
-            } else {
-                held.get(30, TimeUnit.SECONDS);
-            }
-        }
-        assertThat(worker).as("a worker of the test held the first range").isNotNull();
-        UUID heldCampaign = campaign;
+            return fresh;
+        }, tried -> !jdbc.sql("select last_contact from audience_chunk where campaign_id = :id for update skip locked")
+                .param("id", tried).query(UUID.class).list().isEmpty(),
+                workerDies, TransactionStatus::setRollbackOnly);
+        CompletableFuture<Void> worker = held.worker();
+        UUID heldCampaign = held.campaign();
         try {
             // The engine's workers cut and queue the rest meanwhile, but the snapshot stays open.
             Set<String> rest = expected.stream().filter(e -> !firstRange.contains(e)).collect(Collectors.toSet());
@@ -197,7 +182,7 @@ class AudienceSnapshotTest extends ClockedEngineCase {
             assertThat(snapshots.cutNextRange(campaign, 100)).isTrue();
             assertThat(snapshots.queueCutRange(campaign, Timestamps.now(clock))).isTrue();
             rangeQueued.countDown();
-            await(figuresUpdated);
+            HeldRange.await(figuresUpdated);
         }), threads);
         try {
             assertThat(rangeQueued.await(30, TimeUnit.SECONDS)).isTrue();
@@ -217,14 +202,6 @@ class AudienceSnapshotTest extends ClockedEngineCase {
                 .param("id", campaign).query().singleRow();
         assertThat(((Number) stats.get("total_contacts")).intValue()).isEqualTo(included.size());
         assertThat(((Number) stats.get("sent")).intValue()).isEqualTo(1);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,22 +41,10 @@ class LateOutcomeTest extends ClockedEngineCase {
     Claims deliveries;
 
     @Autowired
-    LedgerOutcomes outcomes;
-
-    @Autowired
-    Withdrawals withdrawals;
+    Recorder recorders;
 
     @Autowired
     TransactionTemplate transactions;
-
-    @Autowired
-    LedgerDurability durability;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    EngineMetrics metrics;
 
     @Autowired
     MeterRegistry registry;
@@ -202,8 +189,7 @@ class LateOutcomeTest extends ClockedEngineCase {
     }
 
     private OutcomeRecorder recorderOf(String node) {
-        return new OutcomeRecorder(deliveries, outcomes, withdrawals, durability, transactions, clock, node,
-                campaigns -> { }, events, metrics);
+        return recorders.recorder(node, transactions, campaigns -> { });
     }
 
     private static DeliveryResult outcome(long delivery, UUID campaign, UUID workspace, DeliveryStatus status,

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,25 +25,10 @@ class OutcomeBatchingTest extends ClockedEngineCase {
     private static final int OUTCOMES = 100;
 
     @Autowired
-    Claims claims;
-
-    @Autowired
-    LedgerOutcomes outcomes;
-
-    @Autowired
-    Withdrawals withdrawals;
+    Recorder recorders;
 
     @Autowired
     TransactionTemplate transactions;
-
-    @Autowired
-    LedgerDurability durability;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    EngineMetrics metrics;
 
     @Test
     void outcomesComingEveryMillisecondAreFlushedAtMostOnceAnInterval() throws Exception {
@@ -57,8 +41,7 @@ class OutcomeBatchingTest extends ClockedEngineCase {
             }
         };
         // Outcomes of deliveries no node holds: each flush writes nothing, and still costs its round.
-        OutcomeRecorder recorder = new OutcomeRecorder(claims, outcomes, withdrawals, durability, counted, clock,
-                "batching-node", campaigns -> { }, events, metrics);
+        OutcomeRecorder recorder = recorders.recorder("batching-node", counted, campaigns -> { });
         long start = System.nanoTime();
         Thread flushing = Thread.ofVirtual().start(recorder);
         UUID campaign = UUID.randomUUID();
