@@ -35,10 +35,11 @@ import tools.jackson.databind.JsonNode;
  * Every write endpoint of {@code /v1} and of each vendor dialect, as the application maps them,
  * refuses every kind of malformed body with a 4xx in its API's error shape ({@link Dialect}), and
  * changes nothing; so does every query
- * parameter of every endpoint, given what is no text. Each endpoint gets a
- * fresh {@link SampleWorkspace} whose real ids fill its path; all the API shows of that workspace
- * is compared before and after. An endpoint that reads no body ignores any body, so it gets the
- * same bodies with an id that does not exist, and must still answer them with a clean 4xx.
+ * parameter of every endpoint, given what is no text. Each endpoint is swept in a
+ * {@link SampleWorkspace} whose real ids fill its path (consecutive endpoints share one while its
+ * keys' rate limit lasts); all the API shows of that workspace is compared before and after. An
+ * endpoint that reads no body ignores any body, so it gets the same bodies with an id that does not
+ * exist, and must still answer them with a clean 4xx.
  */
 @CrierApiTest
 class MalformedRequestApiTest {
