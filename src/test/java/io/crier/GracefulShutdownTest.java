@@ -26,6 +26,8 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
+import io.crier.support.Eventually;
+
 /**
  * Stopping Crier lets requests in flight finish while it takes no new ones. Starts its own
  * Crier (embedded database) with one extra slow endpoint, so it can stop it mid-request.
@@ -59,7 +61,8 @@ class GracefulShutdownTest {
 
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(crier::close);
         assertThat(refusesNewConnections(base)).as("new connections refused once shutdown begins").isTrue();
-        Thread.sleep(500);
+        Eventually.await("the graceful shutdown to wait for the request in flight", Duration.ofSeconds(10),
+                GracefulShutdownTest::tomcatWaitsForActiveRequests, waiting -> waiting);
         assertThat(stopping).as("shutdown waits for the request in flight").isNotDone();
 
         slow.release.countDown();
@@ -83,6 +86,16 @@ class GracefulShutdownTest {
             Thread.sleep(50);
         }
         return false;
+    }
+
+    /**
+     * Whether Tomcat's graceful shutdown (Spring Boot's thread "tomcat-shutdown") sleeps between its
+     * looks at the requests still active: it does only once it has found one, and stops Crier only
+     * when none is left.
+     */
+    private static boolean tomcatWaitsForActiveRequests() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(thread -> thread.getName().equals("tomcat-shutdown")
+                && thread.getState() == Thread.State.TIMED_WAITING);
     }
 
     /** Answers only when the test lets it, so the test controls when the request is in flight. */

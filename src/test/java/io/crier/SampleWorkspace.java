@@ -172,7 +172,19 @@ final class SampleWorkspace {
      */
     Map<String, JsonNode> snapshot() {
         Map<String, JsonNode> seen = new LinkedHashMap<>();
-        for (String path : List.of("/v1/workspaces/current", "/v1/contacts?limit=100", "/v1/lists?limit=100",
+        for (String path : snapshotPaths()) {
+            seen.put(path, withoutPolling(withoutLastUse(reader.get(path).expect(200).data())));
+        }
+        return seen;
+    }
+
+    /** The reads a {@link #snapshot} makes, each a call of the reader's key. */
+    int snapshotReads() {
+        return snapshotPaths().size();
+    }
+
+    private List<String> snapshotPaths() {
+        return List.of("/v1/workspaces/current", "/v1/contacts?limit=100", "/v1/lists?limit=100",
                 "/v1/templates?limit=100", "/v1/campaigns?limit=100", "/v1/api-keys?limit=100",
                 "/v1/suppressions?limit=100", "/v1/contact-lists?limit=100", "/v1/contact-lists/" + segment,
                 "/v1/contact-lists/" + segment + "/contacts?limit=100",
@@ -184,10 +196,7 @@ final class SampleWorkspace {
                 "/v1/relay-routes", "/v1/relay-pools", "/v1/senders", "/v1/senders/" + sender, "/v1/domains",
                 "/v1/domains/" + domain, "/v1/feedback-hooks?limit=100", "/v1/feedback-hooks/" + feedbackHook,
                 "/v1/mailboxes", "/v1/mailboxes/" + mailbox, "/v1/suppression-groups",
-                "/v1/suppression-groups/" + group)) {
-            seen.put(path, withoutPolling(withoutLastUse(reader.get(path).expect(200).data())));
-        }
-        return seen;
+                "/v1/suppression-groups/" + group);
     }
 
     private String created(String path, String body) {

@@ -212,9 +212,13 @@ class ClusterTest {
         run.control(onA, "send").expect(200);
         run.awaitReceived(mail -> sentByEveryNode(mail) && mail.size() >= 60, CAMPAIGN);
         // Slow enough that node-c's claims (3 rounds of 2 s) would keep it sending past the pause
-        // (4 s) if nothing fenced it; the cut comes once every node sends at that pace.
-        smtp.delayEachMessage(2_000);
-        Thread.sleep(2_500);
+        // (4 s) if nothing fenced it; the cut comes once every node sends at that pace: the relay
+        // has held a message of each for the whole delay (one it finished earlier was accepted sooner).
+        Duration slow = Duration.ofSeconds(2);
+        long slowFrom = System.nanoTime();
+        smtp.delayEachMessage(slow.toMillis());
+        run.awaitReceived(mail -> NAMES.stream().allMatch(node -> mail.stream().anyMatch(received ->
+                received.client().equals(node) && received.acceptedAtNanos() - slowFrom >= slow.toNanos())), CAMPAIGN);
 
         long cutAt = System.nanoTime();
         databaseLinkOfC.cut();

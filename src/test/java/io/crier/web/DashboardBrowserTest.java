@@ -51,7 +51,10 @@ import io.crier.support.Audiences;
 import io.crier.support.Caller;
 import io.crier.support.CrierApiContext;
 import io.crier.support.Eventually;
+import io.crier.support.Rounds;
 import io.crier.support.TestDnsServer;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -106,6 +109,9 @@ class DashboardBrowserTest {
 
     @Autowired
     FeedbackIntake intake;
+
+    @Autowired
+    MeterRegistry registry;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -187,12 +193,19 @@ class DashboardBrowserTest {
         click(By.cssSelector("[data-action=pause]"));
         waitFor(By.cssSelector("h1 .badge[data-status=paused]"));
         waitFor(By.cssSelector("[data-action=resume]"));
-        // The sends in flight when the pause returned are recorded just after it; then nothing moves.
-        Eventually.pause(1500);
-        int atPause = processed();
-        Eventually.pause(2000);
-        assertThat(processed()).as("nothing sent while paused").isEqualTo(atPause).isLessThan(CONTACTS)
-                .isGreaterThanOrEqualTo(moved);
+        // The sends in flight when the pause returned are recorded once nothing is claimed, and the bar
+        // shows them at the stream's next tick; a full round of the loops that send later, nothing moved.
+        String campaign = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        Eventually.await("the sends in flight at the pause recorded", WAIT, () -> workspace.get("/v1/campaigns/"
+                + campaign + "/deliveries?limit=1&status=claimed").expect(200).data().path("pagination").path("total")
+                .asInt(), claimed -> claimed == 0);
+        int atPause = processedCount(workspace, campaign);
+        Eventually.await("the progress bar at the pause", WAIT, this::processed, shown -> shown == atPause);
+        Rounds rounds = Rounds.of(registry);
+        List.of(rounds.mark(Rounds.DISPATCHER), rounds.mark(Rounds.HOUSEKEEPER)).forEach(Rounds.Mark::awaitFullRound);
+        assertThat(processedCount(workspace, campaign)).as("nothing sent while paused").isEqualTo(atPause)
+                .isLessThan(CONTACTS).isGreaterThanOrEqualTo(moved);
+        assertThat(processed()).isEqualTo(atPause);
         assertThat(workspace.get("/v1/dev/inbox").expect(200).data().path("total").asInt()).isEqualTo(atPause);
         screenshot("campaign-paused");
 
@@ -620,6 +633,11 @@ class DashboardBrowserTest {
      * The campaign page's processed count, as the live progress bar shows it; read in one script,
      * since each live update replaces the bar.
      */
+    private static int processedCount(Caller workspace, String campaign) {
+        return workspace.get("/v1/campaigns/" + campaign).expect(200).data().path("metrics").path("processedCount")
+                .asInt();
+    }
+
     private int processed() {
         return ((Number) ((JavascriptExecutor) browser).executeScript(
                 "return document.querySelector('#campaign-progress progress').value")).intValue();
