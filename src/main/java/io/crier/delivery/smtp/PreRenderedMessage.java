@@ -5,16 +5,22 @@ import java.io.OutputStream;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 
-/** A message whose bytes Crier rendered itself; Angus only streams them after DATA. */
-final class PreRenderedMessage extends MimeMessage {
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+
+/**
+ * A message whose bytes Crier rendered itself; Angus only streams them after DATA. The envelope
+ * sender is given as it goes into MAIL FROM, so Angus neither formats a From header for it nor
+ * parses one back.
+ */
+final class PreRenderedMessage extends SMTPMessage {
 
     private final byte[] bytes;
 
-    PreRenderedMessage(Session session, byte[] bytes) {
+    PreRenderedMessage(Session session, byte[] bytes, String envelopeFrom) {
         super(session);
         this.bytes = bytes;
+        setEnvelopeFrom(envelopeFrom);
     }
 
     @Override

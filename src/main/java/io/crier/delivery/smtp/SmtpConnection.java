@@ -39,10 +39,9 @@ public final class SmtpConnection implements AutoCloseable {
     public SendOutcome send(byte[] message, String envelopeFrom, String recipient, CampaignGate gate) {
         try {
             FencedSmtpTransport connected = connected();
-            PreRenderedMessage mail = new PreRenderedMessage(session, message);
-            mail.setFrom(new InternetAddress(envelopeFrom));
             connected.guardNextMessageWith(gate);
-            connected.sendMessage(mail, new Address[] {new InternetAddress(recipient)});
+            connected.sendMessage(new PreRenderedMessage(session, message, envelopeFrom),
+                    new Address[] {new InternetAddress(recipient)});
             return new SendOutcome(SendOutcome.Kind.SENT, connected.getLastServerResponse(), null);
         } catch (MessagingException e) {
             return failure(e);
