@@ -3,6 +3,7 @@ package io.crier.delivery.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -81,6 +82,37 @@ class SmtpConnectionTest {
         MimeMessage second = new MimeMessage(Session.getInstance(new java.util.Properties()),
                 new ByteArrayInputStream(inbox.list(workspace).get(0).raw()));
         assertThat(second.getSubject()).startsWith("Hello there");
+    }
+
+    /** DATA ends at a line of one "."; the client doubles a line's leading dot and the server takes it off. */
+    @Test
+    void bodyLinesStartingWithADotArriveIntact() {
+        UUID workspace = UUID.randomUUID();
+        String messageId = "<" + UUID.randomUUID() + "@example.com>";
+        attribution.remember(messageId, workspace);
+        String message = "Message-ID: " + messageId + "\r\nSubject: dots\r\n\r\n"
+                + ".\r\n.leading dot\r\n..two dots\r\n. \r\nnot .here\r\n.\r\n";
+
+        SendOutcome outcome = connection.send(message.getBytes(StandardCharsets.US_ASCII), "a@example.com",
+                "b@example.com", new CampaignGate(() -> false));
+
+        assertThat(outcome.kind()).as(outcome.reply()).isEqualTo(SendOutcome.Kind.SENT);
+        assertThat(capturedText(workspace)).endsWith("\r\n" + message);
+    }
+
+    /** A message with bare line breaks still goes out well formed: Angus ends every line in CRLF. */
+    @Test
+    void bareLineBreaksArriveAsCrlf() {
+        UUID workspace = UUID.randomUUID();
+        String messageId = "<" + UUID.randomUUID() + "@example.com>";
+        attribution.remember(messageId, workspace);
+        String headers = "Message-ID: " + messageId + "\r\nSubject: bare\r\n\r\n";
+        byte[] message = (headers + "one\ntwo\r.three\n.").getBytes(StandardCharsets.US_ASCII);
+
+        SendOutcome outcome = connection.send(message, "a@example.com", "b@example.com", new CampaignGate(() -> false));
+
+        assertThat(outcome.kind()).as(outcome.reply()).isEqualTo(SendOutcome.Kind.SENT);
+        assertThat(capturedText(workspace)).endsWith("\r\n" + headers + "one\r\ntwo\r\n.three\r\n.\r\n");
     }
 
     @Test
@@ -168,6 +200,12 @@ class SmtpConnectionTest {
             }
             assertThat(relay.received()).isEmpty();
         }
+    }
+
+    /** The one message the capture server kept for the workspace, after the Received field it adds. */
+    private String capturedText(UUID workspace) {
+        assertThat(inbox.list(workspace)).hasSize(1);
+        return new String(inbox.list(workspace).getFirst().raw(), StandardCharsets.US_ASCII);
     }
 
     private static byte[] plainMessage(String messageId) {
