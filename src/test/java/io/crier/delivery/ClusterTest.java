@@ -141,8 +141,10 @@ class ClusterTest {
         assertThat(atPause).isLessThan(run.emails().size());
         run.awaitDispatched(everyNode(), CAMPAIGN);
         assertThat(run.received()).hasSize(atPause);
-        assertThat(run.deliveries("queued")).as("exactly the unsent deliveries wait in the queue")
-                .isEqualTo(run.emails().size() - atPause);
+        // A send that failed for a passing reason (a relay slow to answer on a loaded machine, say)
+        // waits as deferred, not queued.
+        assertThat(run.deliveries("queued") + run.deliveries("deferred"))
+                .as("exactly the unsent deliveries wait to be sent").isEqualTo(run.emails().size() - atPause);
 
         run.control(onC, "resume").expect(200);
         run.awaitStatus("sent", CAMPAIGN);
