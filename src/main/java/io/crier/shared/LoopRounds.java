@@ -15,7 +15,7 @@ public final class LoopRounds {
     /** The counter of the loop with this name, which increments it after every round it completes. */
     public static Counter of(MeterRegistry registry, String loop) {
         return Counter.builder("crier.loop.rounds")
-                .description("Rounds this background loop of the node has completed; stuck means the loop is")
+                .description("Rounds this background loop of the node has completed; a count that stops rising is a stuck loop")
                 .tag("loop", loop)
                 .register(registry);
     }
