@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import io.crier.shared.Timestamps;
 
@@ -44,11 +45,14 @@ class ContactRepository {
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
     private final JsonMapper json;
+    private final MembershipRepository members;
 
-    ContactRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch, JsonMapper json) {
+    ContactRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch, JsonMapper json,
+            MembershipRepository members) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.json = json;
+        this.members = members;
     }
 
     void insert(Contact contact) {
@@ -130,8 +134,22 @@ class ContactRepository {
                 .list());
     }
 
-    /** Deletes the contact and, by cascade, its list memberships; false if there was none. */
+    /**
+     * Deletes the contact and, by cascade, its list memberships, after taking it off its lists' member
+     * counts; false if there was none. Its row is locked first, so no list gains it in between.
+     */
+    @Transactional
     boolean delete(UUID workspaceId, UUID id) {
+        boolean found = jdbc.sql("select id from contact where workspace_id = :workspaceId and id = :id for update")
+                .param("workspaceId", workspaceId)
+                .param("id", id)
+                .query(UUID.class)
+                .optional()
+                .isPresent();
+        if (!found) {
+            return false;
+        }
+        members.leaveAll(id);
         return jdbc.sql("delete from contact where workspace_id = :workspaceId and id = :id")
                 .param("workspaceId", workspaceId)
                 .param("id", id)

@@ -14,13 +14,14 @@ import org.springframework.stereotype.Repository;
 
 import io.crier.shared.Timestamps;
 
-/** Lists in SQL, each read with its member count. Every statement is bounded by the workspace. */
+/**
+ * Lists in SQL, each read with its member count ({@link MembershipRepository} keeps it). Every statement is
+ * bounded by the workspace.
+ */
 @Repository
 class ListRepository {
 
-    private static final String SELECT = """
-            select l.*, (select count(*) from list_member m where m.list_id = l.id) as contact_count
-            from contact_list l""";
+    private static final String SELECT = "select l.* from contact_list l";
     private static final String DEFINITION = "select l.id, l.type, l.filter_criteria, l.parent_list_id from contact_list l";
 
     private final JdbcClient jdbc;
@@ -179,7 +180,7 @@ class ListRepository {
 
     private static ContactList list(ResultSet rs, int row) throws SQLException {
         return new ContactList(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
-                rs.getString("name"), rs.getString("description"), rs.getLong("contact_count"),
+                rs.getString("name"), rs.getString("description"), rs.getLong("member_count"),
                 rs.getBoolean("public_form"), rs.getBoolean("double_opt_in"), rs.getString("consent_text"),
                 Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"), rs.getString("type"),
                 rs.getString("filter_criteria"), rs.getObject("parent_list_id", UUID.class));

@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -21,8 +21,10 @@ import org.springframework.stereotype.Repository;
 import io.crier.shared.Timestamps;
 
 /**
- * Which contacts belong to which lists. Callers pass only ids they have already found in the
- * caller's workspace, so these statements need no workspace of their own.
+ * Which contacts belong to which lists, and each list's member count, changed in the same
+ * transaction as its members (a count(*) per list read made every answer that shows a list slow in
+ * proportion to it). Callers pass only ids they have already found in the caller's workspace, so
+ * these statements need no workspace of their own.
  */
 @Repository
 class MembershipRepository {
@@ -44,14 +46,16 @@ class MembershipRepository {
      * member keeps its status: an import never subscribes again someone who left the list or has not
      * confirmed yet): one statement per
      * list, joining an array of contact ids, so a batch of an import costs a statement, not a row each.
+     * The lists are taken in the order of their ids, so two imports into the same lists wait for each
+     * other's count instead of deadlocking.
      */
     int add(Collection<Membership> memberships, Instant at) {
-        Map<UUID, Set<UUID>> contactsByList = new LinkedHashMap<>();
+        Map<UUID, Set<UUID>> contactsByList = new TreeMap<>();
         memberships.forEach(m -> contactsByList.computeIfAbsent(m.listId(), id -> new LinkedHashSet<>())
                 .add(m.contactId()));
         int added = 0;
         for (Map.Entry<UUID, Set<UUID>> list : contactsByList.entrySet()) {
-            added += jdbc.sql("""
+            int joined = jdbc.sql("""
                     insert into list_member (list_id, contact_id, added_at, status, status_at)
                     select :listId, given.id, :addedAt, 'subscribed', :addedAt from unnest(:contactIds) given(id)
                     on conflict do nothing""")
@@ -59,6 +63,8 @@ class MembershipRepository {
                     .param("addedAt", Timestamps.toDb(at))
                     .param("contactIds", new SqlArrayValue("uuid", list.getValue().toArray()))
                     .update();
+            count(list.getKey(), joined);
+            added += joined;
         }
         return added;
     }
@@ -77,8 +83,10 @@ class MembershipRepository {
         SqlParameterSource[] rows = contactIds.stream()
                 .map(contactId -> new MapSqlParameterSource().addValue("listId", listId).addValue("contactId", contactId))
                 .toArray(SqlParameterSource[]::new);
-        return sum(batch.batchUpdate("delete from list_member where list_id = :listId and contact_id = :contactId",
+        int removed = sum(batch.batchUpdate("delete from list_member where list_id = :listId and contact_id = :contactId",
                 rows));
+        count(listId, -removed);
+        return removed;
     }
 
     /** Each contact's memberships, in the order it joined its lists. Contacts in no list are absent. */
@@ -151,6 +159,28 @@ class MembershipRepository {
                 .param("at", Timestamps.toDb(at))
                 .param("status", status.wire())
                 .update();
+        count(listId, 1);
+    }
+
+    /**
+     * Takes the contact, about to be deleted, off the member counts of its lists; the delete's
+     * cascade removes the memberships themselves.
+     */
+    void leaveAll(UUID contactId) {
+        jdbc.sql("""
+                update contact_list set member_count = member_count - 1
+                where id in (select list_id from list_member where contact_id = :contactId)""")
+                .param("contactId", contactId)
+                .update();
+    }
+
+    private void count(UUID listId, int change) {
+        if (change != 0) {
+            jdbc.sql("update contact_list set member_count = member_count + :change where id = :listId")
+                    .param("change", change)
+                    .param("listId", listId)
+                    .update();
+        }
     }
 
     /** The last time a confirmation was mailed to the contact, for any list; null if never. */

@@ -214,13 +214,19 @@ class ContactApiTest {
     @Test
     void deletingAContactRemovesItsMemberships() {
         String list = newList("Members");
-        String id = caller.post("/v1/contacts", "{\"email\": \"gone@example.com\", \"listIds\": [\"" + list + "\"]}")
-                .expect(201).data().path("id").asString();
+        String other = newList("Others");
+        String id = caller.post("/v1/contacts", "{\"email\": \"gone@example.com\", \"listIds\": [\"" + list
+                + "\", \"" + other + "\"]}").expect(201).data().path("id").asString();
+        caller.post("/v1/contacts", "{\"email\": \"stays@example.com\", \"listIds\": [\"" + other + "\"]}").expect(201);
+        assertThat(caller.get("/v1/lists/" + other).data().path("contactCount").asInt()).isEqualTo(2);
         assertThat(caller.delete("/v1/contacts/" + id).expect(200).json().path("message").asString())
                 .isEqualTo("Contact deleted successfully");
         caller.get("/v1/contacts/" + id).expectError(404, "CONTACT_NOT_FOUND");
         caller.delete("/v1/contacts/" + id).expectError(404, "CONTACT_NOT_FOUND");
         assertThat(caller.get("/v1/lists/" + list).data().path("contactCount").asInt()).isZero();
+        assertThat(caller.get("/v1/lists/" + other).data().path("contactCount").asInt()).isEqualTo(1);
+        caller.post("/v1/contacts/remove", "{\"emails\": [\"stays@example.com\"]}").expect(200);
+        assertThat(caller.get("/v1/lists/" + other).data().path("contactCount").asInt()).isZero();
         caller.post("/v1/contacts", "{\"email\": \"gone@example.com\"}").expect(201);
     }
 

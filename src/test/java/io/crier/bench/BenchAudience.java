@@ -84,27 +84,35 @@ final class BenchAudience {
                     .param("to", to)
                     .param("batchTime", Timestamps.toDb(batchTime))
                     .update();
-            jdbc.sql("""
+            countMembers(listId, jdbc.sql("""
                     insert into list_member (list_id, contact_id, added_at)
                     select :listId, c.id, current_timestamp from contact c
                     where c.workspace_id = :workspaceId and c.created_at = :batchTime""")
                     .param("listId", UUID.fromString(listId))
                     .param("workspaceId", workspaceId)
                     .param("batchTime", Timestamps.toDb(batchTime))
-                    .update();
+                    .update());
         }
         analyze();
     }
 
     /** Adds to {@code listId} every contact of this workspace whose number ends with {@code suffix}. */
     void addMembers(String listId, String suffix) {
-        node.jdbc().sql("""
+        countMembers(listId, node.jdbc().sql("""
                 insert into list_member (list_id, contact_id, added_at)
                 select :listId, c.id, current_timestamp from contact c
                 where c.workspace_id = :workspaceId and c.last_name like :pattern""")
                 .param("listId", UUID.fromString(listId))
                 .param("workspaceId", workspaceId)
                 .param("pattern", "Number%" + suffix)
+                .update());
+    }
+
+    /** Members added by SQL count on their list, as the API's own additions do. */
+    private void countMembers(String listId, int added) {
+        node.jdbc().sql("update contact_list set member_count = member_count + :added where id = :id")
+                .param("added", added)
+                .param("id", UUID.fromString(listId))
                 .update();
     }
 

@@ -26,9 +26,10 @@ final class TestLists {
         UUID listId = UUID.randomUUID();
         Instant now = Instant.now();
         jdbc.sql("""
-                insert into contact_list (id, workspace_id, name, created_at, updated_at)
-                values (:id, :workspaceId, :name, :now, :now)""")
+                insert into contact_list (id, workspace_id, name, member_count, created_at, updated_at)
+                values (:id, :workspaceId, :name, :members, :now, :now)""")
                 .param("id", listId)
+                .param("members", members)
                 .param("workspaceId", workspaceId)
                 .param("name", name)
                 .param("now", Timestamps.toDb(now))

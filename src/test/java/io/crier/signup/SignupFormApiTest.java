@@ -75,6 +75,7 @@ class SignupFormApiTest {
         String contact = caller.get("/v1/contacts?email=" + reader).expect(200).data().path("contacts").get(0)
                 .path("id").asString();
         assertThat(statusOn(caller, contact, list)).isEqualTo("unconfirmed");
+        assertThat(caller.get("/v1/lists/" + list).data().path("contactCount").asInt()).isEqualTo(2);
 
         // Unconfirmed: a campaign to the list mails only the member who was subscribed already.
         String campaign = Audiences.campaign(caller, Map.of(), list);
