@@ -86,9 +86,4 @@ class MailToAnAddressTest extends ClockedEngineCase {
         Eventually.status(caller, id, "sent");
         return id;
     }
-
-    private String contactId(String email) {
-        return caller.get("/v1/contacts?email=" + email).expect(200).data().path("contacts").get(0).path("id")
-                .asString();
-    }
 }
