@@ -37,9 +37,9 @@ class TableOwnershipTest {
 
     private static final List<AllowedRead> ALLOWED_READS = List.of(
             new AllowedRead("tracking", "delivery", "the activity report pages a campaign's events with each"
-                    + " delivery's address in one query, and a GDPR export or erasure finds an address's events"
-                    + " (which hold no address) through its deliveries' ids, read only; delivery depends on"
-                    + " tracking, so tracking cannot call a type of delivery's"));
+                    + " delivery's address in one query, read only; delivery depends on tracking, so tracking"
+                    + " cannot call a type of delivery's (a GDPR export or erasure finds an address's deliveries"
+                    + " through SQL the ledger hands out, LedgerAddressSql)"));
 
     @Test
     void everyMigratedTableHasOneOwner() {

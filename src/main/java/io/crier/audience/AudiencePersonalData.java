@@ -1,14 +1,19 @@
 package io.crier.audience;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import io.crier.shared.ExportRows;
+
 /**
- * The contact itself, its custom fields and its status on each list, and its consent records.
- * Deleting the contact takes its memberships, consents and typed fields with it.
+ * The contact itself, its custom fields and its status on each list, and its consent records;
+ * and which contacts had the address before. Deleting the contact takes its memberships, consents
+ * and typed fields with it. Runs after the other modules' (no {@code @Order}): the ledger finds
+ * mail sent to the address through the contacts that had it.
  */
 @Component
 class AudiencePersonalData implements PersonalData {
@@ -30,11 +35,16 @@ class AudiencePersonalData implements PersonalData {
             sections.put("contact", service.get(workspaceId, contact.id().toString()));
             sections.put("consents", consents.of(contact.id()));
         });
+        List<Map<String, Object>> formerHolders = contacts.formerHolders(workspaceId, email);
+        if (!formerHolders.isEmpty()) {
+            sections.put("formerAddressOf", ExportRows.of(formerHolders));
+        }
         return sections;
     }
 
     @Override
     public void erase(UUID workspaceId, String email) {
         contacts.findByEmail(workspaceId, email).ifPresent(contact -> contacts.delete(workspaceId, contact.id()));
+        contacts.forgetFormerHolders(workspaceId, email);
     }
 }

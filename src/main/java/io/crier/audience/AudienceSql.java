@@ -34,6 +34,29 @@ public final class AudienceSql {
     public static final String IN_REVERSE_ID_ORDER = "order by c.workspace_id desc, c.id desc";
 
     /**
+     * The workspace's contacts that have or had an address among those the array parameter holds,
+     * each with that address, as a select of {@code (contact_id, email)}: the current holder from
+     * the contact index, earlier ones from their former addresses, each pair once (a contact's
+     * former addresses never include its current one).
+     */
+    public static String holdersOf(String workspaceId, String addressesParam) {
+        return """
+                select c.id as contact_id, c.email from unnest(%2$s) given(email)
+                  join contact c on c.workspace_id = %1$s and c.email = given.email
+                union all
+                select f.contact_id, f.email from unnest(%2$s) given(email)
+                  join contact_former_address f on f.workspace_id = %1$s and f.email = given.email"""
+                .formatted(workspaceId, addressesParam);
+    }
+
+    /**
+     * The contacts that had the address of the contact {@code c} before it, as a select of
+     * {@code contact_id}: {@link #holdersOf} for one contact's own address, less the contact itself.
+     */
+    public static final String FORMER_HOLDERS_OF_ITS_ADDRESS =
+            "select f.contact_id from contact_former_address f where f.workspace_id = c.workspace_id and f.email = c.email";
+
+    /**
      * True in SQL when the contact {@code c} is a subscribed member of a list among {@code :included}
      * (unconfirmed and unsubscribed members are never mailed through a list) and, if
      * {@code leavingOutExcluded}, a member of none among {@code :excluded}, whatever its status

@@ -41,6 +41,14 @@ class ContactRepository {
             update contact set email = :email, first_name = :firstName, last_name = :lastName, user_id = :userId,
                                custom_fields = :customFields, updated_at = :updatedAt
             where workspace_id = :workspaceId and id = :id""";
+    /** The address a contact leaves becomes a former one of its; the ledger finds mail sent there by it. */
+    private static final String KEEP_LEFT_ADDRESS = """
+            insert into contact_former_address (workspace_id, email, contact_id, left_at)
+            select workspace_id, email, id, :updatedAt from contact
+            where workspace_id = :workspaceId and id = :id and email <> :email""";
+    /** An address a contact comes back to is its current one again, not a former one. */
+    private static final String FORGET_RETURNED_ADDRESS =
+            "delete from contact_former_address where contact_id = :id and email = :email";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
@@ -71,10 +79,13 @@ class ContactRepository {
         }
     }
 
-    /** Updates the contacts and replaces their typed custom-field rows. */
+    /** Updates the contacts, keeps the addresses they leave, and replaces their typed custom-field rows. */
     void updateAll(List<Contact> contacts) {
         if (!contacts.isEmpty()) {
-            batch.batchUpdate(UPDATE, contacts.stream().map(this::params).toArray(SqlParameterSource[]::new));
+            SqlParameterSource[] rows = contacts.stream().map(this::params).toArray(SqlParameterSource[]::new);
+            batch.batchUpdate(KEEP_LEFT_ADDRESS, rows);
+            batch.batchUpdate(FORGET_RETURNED_ADDRESS, rows);
+            batch.batchUpdate(UPDATE, rows);
             ContactFieldRows.replace(batch, contacts.stream().map(Contact::id).toList(), fieldRows(contacts));
         }
     }
@@ -132,6 +143,23 @@ class ContactRepository {
                 .param("ids", new SqlArrayValue("uuid", ids.toArray()))
                 .query(UUID.class)
                 .list());
+    }
+
+    /** The contacts that had this address before their current one, and when each left it, for an export. */
+    List<Map<String, Object>> formerHolders(UUID workspaceId, String email) {
+        return jdbc.sql("select contact_id, left_at from contact_former_address"
+                        + " where workspace_id = :workspaceId and email = :email order by left_at")
+                .param("workspaceId", workspaceId)
+                .param("email", email)
+                .query().listOfRows();
+    }
+
+    /** Forgets that any contact had this address, for an erasure: after the ledger's, which finds mail through it. */
+    void forgetFormerHolders(UUID workspaceId, String email) {
+        jdbc.sql("delete from contact_former_address where workspace_id = :workspaceId and email = :email")
+                .param("workspaceId", workspaceId)
+                .param("email", email)
+                .update();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.crier.delivery;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,6 +20,8 @@ import io.crier.shared.ExportRows;
 @Order(PersonalData.LEDGER)
 class LedgerPersonalData implements PersonalData {
 
+    private static final String TO_THE_ADDRESS = DeliveriesToAddress.ids(":workspaceId", ":emails");
+
     private final JdbcClient jdbc;
 
     LedgerPersonalData(JdbcClient jdbc) {
@@ -31,17 +34,17 @@ class LedgerPersonalData implements PersonalData {
                         select id, campaign_id, message_id, step, email, recipient_name, recipient_type, dynamic_data,
                                status, attempts, last_reply, created_at, sent_at, opened_at, clicked_at, replied_at,
                                unsubscribed_at, updated_at
-                        from delivery where workspace_id = :workspaceId and email = :email order by id""")
+                        from delivery where id in (%s) order by id""".formatted(TO_THE_ADDRESS))
                 .param("workspaceId", workspaceId)
-                .param("email", email)
+                .param("emails", DeliveriesToAddress.addresses(List.of(email)))
                 .query().listOfRows()));
     }
 
     @Override
     public void erase(UUID workspaceId, String email) {
-        jdbc.sql("delete from delivery where workspace_id = :workspaceId and email = :email")
+        jdbc.sql("delete from delivery where id in (" + TO_THE_ADDRESS + ")")
                 .param("workspaceId", workspaceId)
-                .param("email", email)
+                .param("emails", DeliveriesToAddress.addresses(List.of(email)))
                 .update();
     }
 }

@@ -1,5 +1,6 @@
 package io.crier.tracking;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,20 +13,21 @@ import io.crier.shared.ExportRows;
 
 /**
  * The opens and clicks of the address's mail, with each click's link and user agent. The events
- * carry no address, so they are found through the ledger's deliveries to it (tracking's allowed
- * read of the delivery table), and erased before those deliveries are.
+ * carry no address, so they are found through the ledger's deliveries to it, in the ledger's own
+ * SQL ({@link LedgerAddressSql}), and erased before those deliveries are.
  */
 @Component
 @Order(PersonalData.BEFORE_LEDGER)
 class TrackingPersonalData implements PersonalData {
 
-    private static final String DELIVERIES_TO_ADDRESS =
-            "select d.id from delivery d where d.workspace_id = :workspaceId and d.email = :email";
-
     private final JdbcClient jdbc;
+    private final LedgerAddressSql ledger;
+    private final String deliveriesToAddress;
 
-    TrackingPersonalData(JdbcClient jdbc) {
+    TrackingPersonalData(JdbcClient jdbc, LedgerAddressSql ledger) {
         this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.deliveriesToAddress = ledger.deliveryIds(":workspaceId", ":emails");
     }
 
     @Override
@@ -34,18 +36,18 @@ class TrackingPersonalData implements PersonalData {
                         select e.delivery_id, e.campaign_id, e.step, e.kind, l.url, e.occurred_at, e.machine, e.user_agent
                         from tracking_event e left join campaign_link l on l.id = e.link_id
                         where e.workspace_id = :workspaceId and e.delivery_id in (%s)
-                        order by e.id""".formatted(DELIVERIES_TO_ADDRESS))
+                        order by e.id""".formatted(deliveriesToAddress))
                 .param("workspaceId", workspaceId)
-                .param("email", email)
+                .param("emails", ledger.addresses(List.of(email)))
                 .query().listOfRows()));
     }
 
     @Override
     public void erase(UUID workspaceId, String email) {
         jdbc.sql("delete from tracking_event where workspace_id = :workspaceId and delivery_id in (%s)"
-                        .formatted(DELIVERIES_TO_ADDRESS))
+                        .formatted(deliveriesToAddress))
                 .param("workspaceId", workspaceId)
-                .param("email", email)
+                .param("emails", ledger.addresses(List.of(email)))
                 .update();
     }
 }

@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * An address suppressed while a campaign still has mail waiting for it (through the API, an
  * unsubscribe link or a hard bounce elsewhere): that mail is withdrawn in every campaign of the
  * workspace (and only that workspace), counted as suppressed, and the campaign still finishes. A gradual campaign sending one message a minute on the test clock keeps
- * the rest waiting.
+ * the rest waiting. Mail queued for an address its contact has since left is found by that address.
  */
 class SuppressedWhileSendingTest extends ClockedEngineCase {
 
@@ -49,6 +49,25 @@ class SuppressedWhileSendingTest extends ClockedEngineCase {
                 .as("the other workspace's campaign still mails it").containsOnlyOnce(withdrawn);
         assertWithdrawn(caller, id, withdrawn, "manual");
         assertThat(metrics(otherWorkspace, theirs).path("suppressed").asInt()).isZero();
+    }
+
+    /**
+     * The ledger finds mail by address through the contacts that have or had it: a contact that
+     * moved to another address since its mail was queued is found through its former address.
+     */
+    @Test
+    void anAddressItsContactHasLeftStillHasItsQueuedMailWithdrawn() {
+        List<String> emails = addresses("m", 3);
+        String left = emails.get(1);
+        String id = startGradual(caller, emails);
+        awaitReceived(emails.get(0));
+        caller.patch("/v1/contacts/" + contactId(left), Map.of("email", "moved-" + left)).expect(200);
+
+        caller.post("/v1/suppressions", Map.of("email", left)).expect(200);
+        finish(caller, id);
+
+        assertThat(recipients()).containsExactlyInAnyOrder(emails.get(0), emails.get(2));
+        assertWithdrawn(caller, id, left, "manual");
     }
 
     @Test

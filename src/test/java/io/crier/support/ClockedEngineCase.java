@@ -60,6 +60,12 @@ public abstract class ClockedEngineCase {
                 claimed -> claimed == 0);
     }
 
+    /** The id of this workspace's contact with this address, read through the API. */
+    protected String contactId(String email) {
+        return caller.get("/v1/contacts?email=" + email).expect(200).data().path("contacts").get(0).path("id")
+                .asString();
+    }
+
     /** {@code count} addresses of this test: prefix0-tag@example.org, prefix1-tag@example.org, ... */
     protected List<String> addresses(String prefix, int count) {
         return IntStream.range(0, count).mapToObj(i -> prefix + i + "-" + tag + "@example.org").toList();

@@ -7,12 +7,13 @@ import org.springframework.stereotype.Component;
 
 import io.crier.audience.ContactEvent;
 import io.crier.audience.ContactEventSql;
+import io.crier.delivery.DeliveriesToAddress;
 
 /**
  * Segment event rules the delivery ledger answers: a contact was sent mail (its delivery has a
  * send time, even if a bounce came back later), bounced (when the bounce was recorded), or
  * unsubscribed through mail it was sent (the ledger's unsubscribe time). The contact's mail is
- * the workspace's mail to its address, campaign and transactional, found by the recipient index.
+ * the workspace's mail to its address, campaign and transactional ({@link DeliveriesToAddress}).
  */
 @Component
 class LedgerContactEvents implements ContactEventSql {
@@ -30,9 +31,9 @@ class LedgerContactEvents implements ContactEventSql {
             case BOUNCED -> "d.updated_at";
             default -> throw new IllegalArgumentException(event + " is not recorded in the ledger");
         };
-        return "exists (select 1 from delivery d where d.workspace_id = c.workspace_id and d.email = c.email"
-                + (event == ContactEvent.BOUNCED ? " and d.status = 'bounced'" : " and " + time + " is not null")
+        return DeliveriesToAddress.existsForContact(
+                (event == ContactEvent.BOUNCED ? "d.status = 'bounced'" : time + " is not null")
                 + (campaignParam == null ? "" : " and d.campaign_id = " + campaignParam)
-                + (sinceParam == null ? "" : " and " + time + " >= " + sinceParam) + ")";
+                + (sinceParam == null ? "" : " and " + time + " >= " + sinceParam));
     }
 }

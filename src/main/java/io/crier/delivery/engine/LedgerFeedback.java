@@ -12,6 +12,7 @@ import org.springframework.stereotype.Repository;
 
 import io.crier.campaign.CampaignCounters;
 import io.crier.campaign.CampaignCounters.StepOutcomes;
+import io.crier.delivery.DeliveriesToAddress;
 import io.crier.delivery.DeliveryStatus;
 import io.crier.delivery.FeedbackDeliveries;
 import io.crier.shared.Timestamps;
@@ -48,10 +49,10 @@ class LedgerFeedback implements FeedbackDeliveries {
 
     @Override
     public Optional<FeedbackDelivery> latestTo(UUID workspaceId, UUID campaignId, String email) {
-        return jdbc.sql("select " + COLUMNS + " from delivery where workspace_id = :workspaceId and email = :email"
-                        + " and campaign_id = :campaignId order by step desc, id desc fetch first 1 rows only")
+        return jdbc.sql("select " + COLUMNS + " from delivery where id in (" + DeliveriesToAddress.ids(":workspaceId", ":emails")
+                        + ") and campaign_id = :campaignId order by step desc, id desc fetch first 1 rows only")
                 .param("workspaceId", workspaceId)
-                .param("email", email)
+                .param("emails", DeliveriesToAddress.addresses(List.of(email)))
                 .param("campaignId", campaignId)
                 .query(ROW)
                 .optional();

@@ -17,6 +17,7 @@ import io.crier.campaign.CampaignSql;
 import io.crier.delivery.DeliveryStatus;
 import io.crier.shared.Timestamps;
 import io.crier.suppression.AddressesSuppressed;
+import io.crier.delivery.DeliveriesToAddress;
 import io.crier.suppression.Suppressions;
 import io.crier.suppression.Suppressions.HardBounce;
 
@@ -85,22 +86,23 @@ class Withdrawals {
     private void withdrawPending(UUID workspaceId, Collection<String> emails, String campaignCondition,
             Map<String, ?> conditionParams, String why, Instant now) {
         String pending = DeliveryStatus.guard(DeliveryStatus.PENDING, DeliveryStatus.SUPPRESSED);
-        List<UUID> campaigns = jdbc.sql("select distinct campaign_id from delivery where workspace_id = :workspaceId"
-                        + " and email in (:emails) and status in (" + pending + ")" + campaignCondition)
+        String toTheAddresses = "id in (" + DeliveriesToAddress.ids(":workspaceId", ":emails") + ")";
+        List<UUID> campaigns = jdbc.sql("select distinct campaign_id from delivery where " + toTheAddresses
+                        + " and status in (" + pending + ")" + campaignCondition)
                 .param("workspaceId", workspaceId)
-                .param("emails", emails)
+                .param("emails", DeliveriesToAddress.addresses(emails))
                 .params(conditionParams)
                 .query(UUID.class)
                 .list();
         for (UUID campaignId : campaigns) {
             // Counted from what the update changed: a claim may have taken a row since the select.
             int withdrawn = jdbc.sql("update delivery set status = 'suppressed', last_reply = :reply, updated_at = :now"
-                            + " where workspace_id = :workspaceId and email in (:emails) and campaign_id = :campaignId"
+                            + " where " + toTheAddresses + " and campaign_id = :campaignId"
                             + " and status in (" + pending + ")")
                     .param("reply", "not sent: " + why)
                     .param("now", Timestamps.toDb(now))
                     .param("workspaceId", workspaceId)
-                    .param("emails", emails)
+                    .param("emails", DeliveriesToAddress.addresses(emails))
                     .param("campaignId", campaignId)
                     .update();
             counters.addSuppressed(campaignId, withdrawn);
