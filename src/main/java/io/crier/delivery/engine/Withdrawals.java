@@ -14,10 +14,10 @@ import org.springframework.stereotype.Repository;
 import io.crier.audience.UnsubscribeGroupChanged;
 import io.crier.campaign.CampaignCounters;
 import io.crier.campaign.CampaignSql;
+import io.crier.delivery.DeliveriesToAddress;
 import io.crier.delivery.DeliveryStatus;
 import io.crier.shared.Timestamps;
 import io.crier.suppression.AddressesSuppressed;
-import io.crier.delivery.DeliveriesToAddress;
 import io.crier.suppression.Suppressions;
 import io.crier.suppression.Suppressions.HardBounce;
 
