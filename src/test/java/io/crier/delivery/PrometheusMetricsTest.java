@@ -7,19 +7,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import io.crier.support.Api;
 import io.crier.support.CampaignRun;
 import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
+import io.crier.support.PoolRelaysConfiguration.PoolRelays;
 import io.crier.support.PrometheusScrape;
+import io.crier.support.ScriptedSmtpServer;
 import io.crier.support.ScriptedSmtpServer.Fault;
 
 import tools.jackson.databind.JsonNode;
@@ -27,31 +31,38 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code /actuator/prometheus} while a campaign meets each kind of relay trouble. The context serves
  * the actuator on its own management port, as the production guide suggests, and the scrape there
- * needs no key. The test clock stands still until the retries, so only this campaign sends while the
- * counters are compared. The Grafana dashboard in docs/ must ask only for metrics the scrape has.
+ * needs no key. The campaign goes through the {@code observed} pool's relay, which no other test
+ * uses, so its relay's counters count this campaign alone even when moving the clock wakes other
+ * tests' retries on the default relay. The Grafana dashboard in docs/ must ask only for metrics the
+ * scrape has.
  */
 class PrometheusMetricsTest extends ClockedEngineCase {
 
     /** crier.delivery.retry-max: every backoff is due once the clock has moved this far. */
     private static final Duration LONGEST_BACKOFF = Duration.ofMinutes(10);
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String[] RELAY = {"relay", "default"};
+    private static final String[] RELAY = {"relay", "observed-0"};
     /** A Crier or connection-pool metric named in a PromQL expression. */
     private static final Pattern METRIC = Pattern.compile("\\b(crier|hikaricp)_[a-z_]+");
 
     @LocalManagementPort
     int managementPort;
 
+    @Autowired
+    PoolRelays pools;
+
     @Test
     void theEngineMetricsFollowACampaignThroughBouncesRetriesAndAPause() {
         Api management = Api.at(managementPort);
-        CampaignRun run = CampaignRun.create(caller, smtp, 6);
+        ScriptedSmtpServer relay = pools.observed();
+        caller.post("/v1/relay-routes", Map.of("pool", "observed")).expect(201);
+        CampaignRun run = CampaignRun.create(caller, relay, 6);
         List<String> to = run.emails();
-        smtp.fail(to.get(0), Fault.PERMANENT, 1);
-        smtp.fail(to.get(1), Fault.TEMPORARY, 3);
-        smtp.stallFor(3_000); // longer than the context's 2 s SMTP timeout
-        smtp.fail(to.get(2), Fault.STALL, 1);
-        smtp.fail(to.get(3), Fault.DISCONNECT_IN_DATA, 1);
+        relay.fail(to.get(0), Fault.PERMANENT, 1);
+        relay.fail(to.get(1), Fault.TEMPORARY, 3);
+        relay.stallFor(3_000); // longer than the context's 2 s SMTP timeout
+        relay.fail(to.get(2), Fault.STALL, 1);
+        relay.fail(to.get(3), Fault.DISCONNECT_IN_DATA, 1);
         PrometheusScrape before = PrometheusScrape.of(management);
 
         run.control(caller, "send").expect(200);

@@ -75,7 +75,7 @@ class RelayRoutingTest extends ClockedEngineCase {
         Reply listed = caller.get("/v1/relay-pools").expect(200);
         Set<String> names = new HashSet<>();
         listed.data().path("pools").forEach(pool -> names.add(pool.path("name").asString()));
-        assertThat(names).containsExactlyInAnyOrder("default", "bulk", "priority", "metered");
+        assertThat(names).containsExactlyInAnyOrder("default", "bulk", "priority", "metered", "observed");
         assertThat(listed.body()).doesNotContain("127.0.0.1").doesNotContain("relays");
 
         caller.post("/v1/relay-routes", Map.of("pool", "reserved")).expectInvalidField("pool");

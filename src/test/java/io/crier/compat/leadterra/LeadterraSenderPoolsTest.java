@@ -39,7 +39,7 @@ class LeadterraSenderPoolsTest extends ClockedEngineCase {
         JsonNode answer = caller.get("/leadterra/v1/sender-pools").expect(200).json();
         Map<String, JsonNode> byId = new HashMap<>();
         answer.path("pools").forEach(pool -> byId.put(pool.path("id").asString(), pool));
-        assertThat(byId).containsOnlyKeys("default", "bulk", "priority", "metered");
+        assertThat(byId).containsOnlyKeys("default", "bulk", "priority", "metered", "observed");
         assertThat(byId.get("bulk").path("senderCount").asLong()).isEqualTo(1);
         assertThat(byId.get("default").path("senderCount").asLong()).isEqualTo(1);
         assertThat(byId.get("priority").path("senderCount").asLong()).isZero();
