@@ -154,6 +154,20 @@ class ContactRepository {
                 .query().listOfRows();
     }
 
+    /**
+     * The addresses the contact had before its current one that no contact of its workspace holds
+     * now, the oldest first: what an erasure of the contact takes besides its current address.
+     */
+    List<String> unheldFormerAddresses(UUID contactId) {
+        return jdbc.sql("""
+                        select f.email from contact_former_address f where f.contact_id = :contactId
+                        and not exists (select 1 from contact c where c.workspace_id = f.workspace_id and c.email = f.email)
+                        order by f.left_at, f.email""")
+                .param("contactId", contactId)
+                .query(String.class)
+                .list();
+    }
+
     /** Forgets that any contact had this address, for an erasure: after the ledger's, which finds mail through it. */
     void forgetFormerHolders(UUID workspaceId, String email) {
         jdbc.sql("delete from contact_former_address where workspace_id = :workspaceId and email = :email")

@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * (it keeps no index by address): a contact's own campaign mail, transactional mail (which has no
  * contact), and mail a contact got at an address it has since left, which counts for that
  * address and whoever holds it now, not for the contact's new address. Segments' ledger events
- * and a GDPR export and erasure of the address see exactly that mail.
+ * and a GDPR export and erasure of the address see exactly that mail; a contact's export and
+ * erasure take its current address and those it left that nobody holds now.
  */
 class MailToAnAddressTest extends ClockedEngineCase {
 
@@ -73,17 +74,59 @@ class MailToAnAddressTest extends ClockedEngineCase {
 
         caller.delete("/v1/contacts/" + holder + "?erase=true").expect(200);
 
-        assertThat(caller.get("/v1/campaigns/" + campaign + "/deliveries").expect(200).data().path("deliveries")
-                .valueStream().map(d -> d.path("email").asString()).toList()).containsExactly(emails.get(1));
+        assertThat(recipients(campaign)).containsExactly(emails.get(1));
         assertThat(jdbc.sql("select count(*) from contact_former_address where email = :email").param("email", left)
                 .query(Long.class).single()).as("the former holder's record of the address").isZero();
         caller.get("/v1/contacts/" + mover).expect(200);
     }
 
+    @Test
+    void aContactsExportAndErasureTakeTheMailAtTheAddressesItLeftThatNobodyHoldsNow() {
+        List<String> emails = addresses("e", 4);
+        String first = emails.get(0);
+        String second = emails.get(1);
+        String bystander = emails.get(2);
+        String list = Audiences.list(caller, List.of(first, bystander));
+        String mover = contactId(first);
+        String atFirst = send(Audiences.campaign(caller, Map.of(), list));
+        caller.patch("/v1/contacts/" + mover, Map.of("email", second)).expect(200);
+        String atSecond = send(Audiences.campaign(caller, Map.of(), list));
+        caller.patch("/v1/contacts/" + mover, Map.of("email", emails.get(3))).expect(200);
+        String holder = caller.post("/v1/contacts", Map.of("email", second)).expect(201).data().path("id").asString();
+
+        JsonNode export = caller.get("/v1/contacts/" + mover + "/export").expect(200).data();
+        assertThat(export.path("deliveries")).as("nothing was mailed to its current address").isEmpty();
+        assertThat(export.path("formerAddresses").valueStream().map(a -> a.path("email").asString()).toList())
+                .as("the address another contact holds now is not its to export").containsExactly(first);
+        assertThat(export.path("formerAddresses").get(0).path("deliveries").get(0).path("campaignId").asString())
+                .isEqualTo(atFirst);
+
+        caller.delete("/v1/contacts/" + mover + "?erase=true").expect(200);
+
+        assertThat(recipients(atFirst)).containsExactly(bystander);
+        assertThat(recipients(atSecond)).containsExactlyInAnyOrder(second, bystander);
+        assertThat(jdbc.sql("select count(*) from contact_former_address where email = :email").param("email", first)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from suppression where workspace_id = cast(:id as uuid) and reason = 'erased'")
+                .param("id", caller.workspaceId()).query(Long.class).single())
+                .as("each erased address kept out for good").isEqualTo(2);
+        assertThat(caller.get("/v1/contacts/" + holder + "/export").expect(200).data().path("deliveries")
+                .valueStream().map(d -> d.path("campaignId").asString()).toList())
+                .as("the mail at the holder's address stays with it").containsExactly(atSecond);
+    }
+
+    private List<String> recipients(String campaign) {
+        return caller.get("/v1/campaigns/" + campaign + "/deliveries").expect(200).data().path("deliveries")
+                .valueStream().map(d -> d.path("email").asString()).toList();
+    }
+
     private String sendCampaign(List<String> emails) {
-        String id = Audiences.campaign(caller, Map.of(), Audiences.list(caller, emails));
-        caller.post("/v1/campaigns/" + id + "/send").expect(200);
-        Eventually.status(caller, id, "sent");
-        return id;
+        return send(Audiences.campaign(caller, Map.of(), Audiences.list(caller, emails)));
+    }
+
+    private String send(String campaign) {
+        caller.post("/v1/campaigns/" + campaign + "/send").expect(200);
+        Eventually.status(caller, campaign, "sent");
+        return campaign;
     }
 }
