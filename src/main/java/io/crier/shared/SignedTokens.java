@@ -26,22 +26,24 @@ public final class SignedTokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     /**
-     * Looking a cipher or MAC up is most of a token's cost (a provider search per call), and every
-     * message gets a token: each thread keeps its own instances (senders are long-lived threads).
+     * Looking a cipher or MAC up is most of a token's cost (a provider search per call), and so is
+     * keying one (AES's key schedule, HMAC's padded key): each thread keeps its own instances, keyed
+     * once with this purpose's keys (senders are long-lived threads, and every message gets tokens
+     * of two purposes or more, which instances shared between purposes re-keyed at every call). A
+     * MAC is back in its keyed state after each {@code doFinal}; the cipher gets a new counter block
+     * per token and keeps AES's key schedule, since its key stays the same.
      */
-    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> instance(() ->
-            Cipher.getInstance("AES/CTR/NoPadding")));
-    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> instance(() ->
-            Mac.getInstance("HmacSHA256")));
-
-    private final SecretKeySpec macKey;
+    private final ThreadLocal<Mac> macs;
+    private final ThreadLocal<Cipher> ciphers;
     private final SecretKeySpec cipherKey;
 
     /** Keys for one purpose: HMAC-SHA256 of the secret over {@code <purpose>-mac} and {@code <purpose>-aes}. */
     public SignedTokens(byte[] secret, String purpose) {
         SecretKeySpec master = new SecretKeySpec(secret, "HmacSHA256");
-        this.macKey = new SecretKeySpec(hmac(master, label(purpose, "mac")), "HmacSHA256");
-        this.cipherKey = new SecretKeySpec(Arrays.copyOf(hmac(master, label(purpose, "aes")), 16), "AES");
+        SecretKeySpec macKey = new SecretKeySpec(keyed(master).doFinal(label(purpose, "mac")), "HmacSHA256");
+        this.cipherKey = new SecretKeySpec(Arrays.copyOf(keyed(master).doFinal(label(purpose, "aes")), 16), "AES");
+        this.macs = ThreadLocal.withInitial(() -> keyed(macKey));
+        this.ciphers = ThreadLocal.withInitial(() -> instance(() -> Cipher.getInstance("AES/CTR/NoPadding")));
     }
 
     /** The token of this payload, in base64url without padding. */
@@ -51,7 +53,7 @@ public final class SignedTokens {
 
     /** The token of this payload as bytes, for a caller that needs another spelling (hex, say). */
     public byte[] sealBytes(byte[] payload) {
-        byte[] tag = Arrays.copyOf(hmac(macKey, payload), TAG_BYTES);
+        byte[] tag = Arrays.copyOf(macs.get().doFinal(payload), TAG_BYTES);
         byte[] hidden = aes(tag, payload);
         byte[] token = Arrays.copyOf(tag, TAG_BYTES + payload.length);
         System.arraycopy(hidden, 0, token, TAG_BYTES, hidden.length);
@@ -81,7 +83,7 @@ public final class SignedTokens {
         }
         byte[] tag = Arrays.copyOf(raw, TAG_BYTES);
         byte[] payload = aes(tag, Arrays.copyOfRange(raw, TAG_BYTES, raw.length));
-        if (!MessageDigest.isEqual(tag, Arrays.copyOf(hmac(macKey, payload), TAG_BYTES))) {
+        if (!MessageDigest.isEqual(tag, Arrays.copyOf(macs.get().doFinal(payload), TAG_BYTES))) {
             return Optional.empty();
         }
         return Optional.of(payload);
@@ -94,7 +96,7 @@ public final class SignedTokens {
     /** AES-CTR with the tag as counter block: the same call encrypts and decrypts. */
     private byte[] aes(byte[] tag, byte[] input) {
         try {
-            Cipher cipher = CIPHERS.get();
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, cipherKey, new IvParameterSpec(tag));
             return cipher.doFinal(input);
         } catch (GeneralSecurityException e) {
@@ -102,14 +104,12 @@ public final class SignedTokens {
         }
     }
 
-    private static byte[] hmac(SecretKeySpec key, byte[] data) {
-        try {
-            Mac mac = MACS.get();
+    private static Mac keyed(SecretKeySpec key) {
+        return instance(() -> {
+            Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Every JVM has HmacSHA256", e);
-        }
+            return mac;
+        });
     }
 
     private interface Lookup<T> {
