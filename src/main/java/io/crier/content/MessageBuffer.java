@@ -3,7 +3,7 @@ package io.crier.content;
 import java.util.Arrays;
 
 /**
- * A growable byte buffer for rendering one message on one thread. Unlike ByteArrayOutputStream
+ * A growable byte buffer for rendering messages on one thread, one at a time. Unlike ByteArrayOutputStream
  * nothing in it is synchronized, and encoders may write straight into its array
  * ({@link #reserve}, {@link #advanceTo}).
  */
@@ -38,6 +38,15 @@ final class MessageBuffer {
             throw new IllegalArgumentException("not within the reserved room: " + newSize);
         }
         size = newSize;
+    }
+
+    /** Empties the buffer for another message; the array stays, as big as it grew. */
+    void clear() {
+        size = 0;
+    }
+
+    int capacity() {
+        return bytes.length;
     }
 
     byte[] toByteArray() {

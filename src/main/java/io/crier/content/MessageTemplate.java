@@ -35,6 +35,12 @@ public final class MessageTemplate {
     private static final byte[] CRLF = crlf("");
     private static final byte[] TEXT_PART_HEADERS = partHeaders("text/plain");
     private static final byte[] HTML_PART_HEADERS = partHeaders("text/html");
+    /**
+     * Each thread renders into one buffer, message after message (a sender's new 8 KB array for
+     * each was a sixth of the engine's allocation); one a large message grew past this is let go.
+     */
+    private static final ThreadLocal<MessageBuffer> BUFFERS = ThreadLocal.withInitial(() -> new MessageBuffer(8192));
+    private static final int LARGEST_BUFFER_KEPT = 256 * 1024;
 
     /** The Pebble variable the hidden preheader is rendered into, right after the body's start tag. */
     private static final String PREHEADER = "crier_preheader";
@@ -233,7 +239,8 @@ public final class MessageTemplate {
         RenderBudget budget = RenderBudget.start(RenderLimits.MESSAGE);
         Map<String, Object> values = values(recipient, unsubscribeUrl, trackingUrls);
         previewText(values, budget);
-        MessageBuffer out = new MessageBuffer(8192);
+        MessageBuffer out = BUFFERS.get();
+        out.clear();
         StringBuilder headers = new StringBuilder(512);
         header(headers, "Date", MailDates.format(date));
         header(headers, "Message-ID", delivery.messageId());
@@ -272,7 +279,11 @@ public final class MessageTemplate {
             writeBody(out, values, budget);
             AttachmentParts.write(out, mixed, extras.attachments());
         }
-        return out.toByteArray();
+        byte[] message = out.toByteArray();
+        if (out.capacity() > LARGEST_BUFFER_KEPT) {
+            BUFFERS.remove();
+        }
+        return message;
     }
 
     /**
