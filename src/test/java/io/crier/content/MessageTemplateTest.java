@@ -61,6 +61,21 @@ class MessageTemplateTest {
     }
 
     @Test
+    void aMessageRenderedAfterALargerOneOnTheSameThreadHoldsNothingOfIt() throws Exception {
+        MessageTemplate template = MessageTemplate.compile(new MessageContent("news@example.com", null, null,
+                "Hello {{ firstName }}", null, "<p>Hi {{ firstName }}</p>", "Hi {{ firstName }}"));
+        byte[][] alone = new byte[1][];
+        Thread other = Thread.ofPlatform().start(
+                () -> alone[0] = template.render(recipient("Ada", null), "<s.0@example.com>", DATE, LINK));
+        other.join();
+
+        template.render(recipient("Z".repeat(400_000), null), "<l.0@example.com>", DATE, LINK);
+        byte[] after = template.render(recipient("Ada", null), "<s.0@example.com>", DATE, LINK);
+
+        assertThat(after).isEqualTo(alone[0]);
+    }
+
+    @Test
     void eachMessageIsDatedWithTheSecondItIsRenderedIn() throws Exception {
         MessageTemplate template = MessageTemplate.compile(new MessageContent("news@example.com", null, null,
                 "Hello", null, null, "Hi"));
