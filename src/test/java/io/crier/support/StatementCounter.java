@@ -4,6 +4,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -15,6 +17,7 @@ import javax.sql.DataSource;
 
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
@@ -85,6 +88,7 @@ public final class StatementCounter implements BeanPostProcessor, QueryExecution
     private final Map<String, Statement> statements = new ConcurrentHashMap<>();
     private final Map<String, String> threads = new ConcurrentHashMap<>();
     private final Map<Sender, Map<Kind, LongAdder>> bySender = new ConcurrentHashMap<>();
+    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
 
     /** All statements so far. */
     public Counts counts() {
@@ -93,7 +97,64 @@ public final class StatementCounter implements BeanPostProcessor, QueryExecution
 
     /** The statements so far of the engine's {@link #HOT_PATH} on the ledger (the {@code delivery} table). */
     public Counts hotPath() {
-        return sum(sender -> sender.ledger() && Stream.of(HOT_PATH).anyMatch(sender.thread()::startsWith));
+        return sum(sender -> sender.ledger() && isHotPath(sender.thread()));
+    }
+
+    /**
+     * Counts, from now until closed, the hot path's statements on the ledger that concern one
+     * campaign: those whose parameters name it, and those that name no campaign at all (the outcome
+     * flushes, which carry delivery ids). A claim pass for another campaign names that one, so the
+     * campaigns other tests left sending in a shared database do not count.
+     */
+    public Watch watch(UUID campaignId) {
+        Watch watch = new Watch(campaignId);
+        watches.add(watch);
+        return watch;
+    }
+
+    /** The hot-path statements of one campaign, counted since {@link #watch}. */
+    public final class Watch implements AutoCloseable {
+
+        private final UUID campaignId;
+        private final Map<Kind, LongAdder> counts = newCounts();
+
+        private Watch(UUID campaignId) {
+            this.campaignId = campaignId;
+        }
+
+        public Counts counts() {
+            Map<Kind, Long> sum = new EnumMap<>(Kind.class);
+            counts.forEach((kind, count) -> sum.put(kind, count.sum()));
+            return new Counts(sum);
+        }
+
+        private void count(QueryInfo query, Kind kind, int executions) {
+            boolean namesACampaign = false;
+            for (List<ParameterSetOperation> parameters : query.getParametersList()) {
+                for (ParameterSetOperation parameter : parameters) {
+                    Object[] args = parameter.getArgs();
+                    if (args.length > 1 && args[1] instanceof UUID id) {
+                        if (id.equals(campaignId)) {
+                            counts.get(kind).add(executions);
+                            return;
+                        }
+                        namesACampaign = true;
+                    }
+                }
+            }
+            if (!namesACampaign) {
+                counts.get(kind).add(executions);
+            }
+        }
+
+        @Override
+        public void close() {
+            watches.remove(this);
+        }
+    }
+
+    private static boolean isHotPath(String thread) {
+        return Stream.of(HOT_PATH).anyMatch(thread::startsWith);
     }
 
     private Counts sum(Predicate<Sender> senders) {
@@ -122,13 +183,15 @@ public final class StatementCounter implements BeanPostProcessor, QueryExecution
 
     private Map<Kind, LongAdder> countsOf(String threadName, boolean ledger) {
         String thread = remembered(threads, threadName, name -> NUMBERS.matcher(name).replaceAll("#"));
-        return bySender.computeIfAbsent(new Sender(thread, ledger), sender -> {
-            Map<Kind, LongAdder> counts = new EnumMap<>(Kind.class);
-            for (Kind kind : Kind.values()) {
-                counts.put(kind, new LongAdder());
-            }
-            return counts;
-        });
+        return bySender.computeIfAbsent(new Sender(thread, ledger), sender -> newCounts());
+    }
+
+    private static Map<Kind, LongAdder> newCounts() {
+        Map<Kind, LongAdder> counts = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            counts.put(kind, new LongAdder());
+        }
+        return counts;
     }
 
     @Override
@@ -150,7 +213,11 @@ public final class StatementCounter implements BeanPostProcessor, QueryExecution
             int executions = execution.isBatch() ? Math.max(1, query.getParametersList().size()) : 1;
             Statement statement = remembered(statements, query.getQuery(),
                     sql -> new Statement(kindOf(sql), LEDGER.matcher(sql).find()));
-            countsOf(Thread.currentThread().getName(), statement.ledger()).get(statement.kind()).add(executions);
+            String thread = Thread.currentThread().getName();
+            countsOf(thread, statement.ledger()).get(statement.kind()).add(executions);
+            if (!watches.isEmpty() && statement.ledger() && isHotPath(thread)) {
+                watches.forEach(watch -> watch.count(query, statement.kind(), executions));
+            }
         }
     }
 
