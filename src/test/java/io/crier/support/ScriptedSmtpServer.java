@@ -36,7 +36,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         /** Close the connection halfway through the message data. */
         DISCONNECT_IN_DATA,
         /** Stop answering after DATA for {@link #stallMillis}. */
-        STALL
+        STALL,
+        /** Stop reading after answering DATA for {@link #stallMillis}: a large message's writes block. */
+        STOP_READING_IN_DATA
     }
 
     /** One message the server accepted; {@code client} is the name the sender gave in EHLO. */
@@ -224,6 +226,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     case "DATA" -> {
                         reply(out, "354 End data with <CR><LF>.<CR><LF>");
                         Fault fault = recipient == null ? null : faults.remove(recipient.toLowerCase() + "#data");
+                        if (fault == Fault.STOP_READING_IN_DATA) {
+                            Thread.sleep(stallMillis);
+                        }
                         StringBuilder data = new StringBuilder(8192);
                         int lines = 0;
                         String dataLine;

@@ -25,6 +25,7 @@ public final class SmtpSessions {
             properties.setProperty(prefix + "connectiontimeout", Long.toString(timeoutMillis));
             properties.setProperty(prefix + "timeout", Long.toString(timeoutMillis));
             properties.setProperty(prefix + "writetimeout", Long.toString(timeoutMillis));
+            properties.put(prefix + "executor.writetimeout", WriteDeadlines.SHARED);
             properties.setProperty(prefix + "auth", Boolean.toString(relay.authenticates()));
             if (heloName != null && !heloName.isBlank()) {
                 properties.setProperty(prefix + "localhost", heloName);

@@ -132,6 +132,30 @@ class SmtpConnectionTest {
     }
 
     @Test
+    void aWriteTheRelayStopsReadingIsCutAfterTheTimeout() throws Exception {
+        try (ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
+            relay.stallFor(20_000);
+            relay.fail("stuck@example.com", ScriptedSmtpServer.Fault.STOP_READING_IN_DATA, 1);
+            RelaySettings settings = new RelaySettings("scripted", "127.0.0.1", relay.port(), null, null,
+                    SmtpSecurity.NONE, null, 1, null);
+            try (SmtpConnection stuck = new SmtpConnection(SmtpSessions.forRelay(settings, 1_000, "crier.test"),
+                    settings)) {
+                // 24 MB: more than the two sockets' buffers hold on loopback, so a write blocks.
+                String line = "x".repeat(998) + "\r\n";
+                byte[] large = ("Subject: large\r\n\r\n" + line.repeat(24 * 1024)).getBytes(StandardCharsets.US_ASCII);
+                long started = System.nanoTime();
+
+                SendOutcome outcome = stuck.send(large, "a@example.com", "stuck@example.com", null);
+
+                long tookMillis = (System.nanoTime() - started) / 1_000_000;
+                assertThat(outcome.kind()).as(outcome.reply()).isEqualTo(SendOutcome.Kind.DEFERRED);
+                assertThat(tookMillis).as("cut about a second after its 1 s timeout, not when the relay reads again")
+                        .isLessThan(10_000);
+            }
+        }
+    }
+
+    @Test
     void aClosedGateSendsNothing() {
         CampaignGate gate = new CampaignGate(() -> false);
         gate.close();
