@@ -104,7 +104,7 @@ class Senders {
     }
 
     private Relay relay(RelaySettings settings) {
-        return new Relay(SmtpSessions.forRelay(settings, smtp.timeout().toMillis(), smtp.heloName()),
+        return new Relay(SmtpSessions.forSenders(settings, smtp.timeout().toMillis(), smtp.heloName()),
                 settings.rateLimit(), metrics.relay(settings.name()));
     }
 }

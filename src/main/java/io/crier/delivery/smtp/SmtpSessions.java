@@ -18,14 +18,33 @@ public final class SmtpSessions {
     private SmtpSessions() {
     }
 
+    /** A session any thread may use: the socket's read timeout bounds each reply. */
     public static Session forRelay(RelaySettings relay, long timeoutMillis, String heloName) {
+        return session(relay, timeoutMillis, heloName, false);
+    }
+
+    /**
+     * A session for the engine's senders, which are virtual threads: over SMTP (STARTTLS
+     * included) each reply is read under a deadline on a shared timer rather than a socket read
+     * timeout, which costs a virtual thread a timed park at every read (docs/benchmarks.md, "The
+     * SMTP timeouts"). Over TLS from the first byte the socket keeps its read timeout.
+     */
+    public static Session forSenders(RelaySettings relay, long timeoutMillis, String heloName) {
+        return session(relay, timeoutMillis, heloName, true);
+    }
+
+    private static Session session(RelaySettings relay, long timeoutMillis, String heloName, boolean replyDeadlines) {
         Properties properties = new Properties();
         for (String protocol : new String[] {"smtp", "smtps"}) {
             String prefix = "mail." + protocol + ".";
             properties.setProperty(prefix + "connectiontimeout", Long.toString(timeoutMillis));
-            properties.setProperty(prefix + "timeout", Long.toString(timeoutMillis));
+            if (replyDeadlines && protocol.equals("smtp")) {
+                properties.setProperty(FencedSmtpTransport.REPLY_TIMEOUT, Long.toString(timeoutMillis));
+            } else {
+                properties.setProperty(prefix + "timeout", Long.toString(timeoutMillis));
+            }
             properties.setProperty(prefix + "writetimeout", Long.toString(timeoutMillis));
-            properties.put(prefix + "executor.writetimeout", WriteDeadlines.SHARED);
+            properties.put(prefix + "executor.writetimeout", SmtpDeadlines.SHARED);
             properties.setProperty(prefix + "auth", Boolean.toString(relay.authenticates()));
             if (heloName != null && !heloName.isBlank()) {
                 properties.setProperty(prefix + "localhost", heloName);

@@ -8,6 +8,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
@@ -204,6 +207,64 @@ class SmtpConnectionTest {
             }
             assertThat(relay.recipients()).containsExactly("b@example.com");
         }
+    }
+
+    /** A sender's session reads replies under a deadline, over STARTTLS too. */
+    @Test
+    void aSendersSessionSendsOverStartTlsOnAVirtualThread() throws Exception {
+        try (StartTlsSmtpServer relay = new StartTlsSmtpServer(0)) {
+            RelaySettings settings = new RelaySettings("offers-tls", "127.0.0.1", relay.port(), null, null,
+                    SmtpSecurity.STARTTLS, null, 1, "*");
+            SendOutcome outcome = onVirtualThread(() -> {
+                try (SmtpConnection sender = new SmtpConnection(
+                        SmtpSessions.forSenders(settings, 5_000, "crier.test"), settings)) {
+                    return sender.send(plainMessage("<tls-sender@example.com>"), "a@example.com", "b@example.com", null);
+                }
+            });
+            assertThat(outcome.kind()).as(outcome.reply()).isEqualTo(SendOutcome.Kind.SENT);
+            assertThat(relay.recipients()).containsExactly("b@example.com");
+        }
+    }
+
+    @Test
+    void aSendersReplyDeadlineCutsARelayThatStopsAnsweringAndTheConnectionGoesOn() throws Exception {
+        try (ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
+            relay.stallFor(20_000);
+            relay.fail("stalled@example.com", ScriptedSmtpServer.Fault.STALL, 1);
+            RelaySettings settings = new RelaySettings("scripted", "127.0.0.1", relay.port(), null, null,
+                    SmtpSecurity.NONE, null, 1, null);
+            long started = System.nanoTime();
+
+            AfterTheStall sent = onVirtualThread(() -> {
+                try (SmtpConnection sender = new SmtpConnection(
+                        SmtpSessions.forSenders(settings, 1_000, "crier.test"), settings)) {
+                    return new AfterTheStall(
+                            sender.send(plainMessage("<stalled@example.com>"), "a@example.com", "stalled@example.com",
+                                    null),
+                            Thread.currentThread().isInterrupted(),
+                            sender.send(plainMessage("<next@example.com>"), "a@example.com", "next@example.com", null));
+                }
+            });
+
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(sent.stalled().kind()).as(sent.stalled().reply()).isEqualTo(SendOutcome.Kind.DEFERRED);
+            assertThat(sent.stalled().error()).isEqualTo(RelayError.TIMEOUT);
+            assertThat(sent.interruptedAfter()).as("no interrupt outlives the read it was for").isFalse();
+            assertThat(sent.next().kind()).as(sent.next().reply()).isEqualTo(SendOutcome.Kind.SENT);
+            assertThat(tookMillis).as("cut about a second after its 1 s timeout, not after the relay's 20 s")
+                    .isLessThan(10_000);
+            assertThat(relay.received()).extracting(ScriptedSmtpServer.Received::recipient)
+                    .containsExactly("next@example.com");
+        }
+    }
+
+    private record AfterTheStall(SendOutcome stalled, boolean interruptedAfter, SendOutcome next) {
+    }
+
+    private static <T> T onVirtualThread(Callable<T> work) throws Exception {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread.ofVirtual().name("test-sender").start(task);
+        return task.get(60, TimeUnit.SECONDS);
     }
 
     @Test

@@ -11,23 +11,25 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The timer behind Angus Mail's write timeout ({@code mail.smtp.writetimeout}), one for every relay
- * session. Angus schedules a task before each socket write, to close the socket if the write is
- * still blocked when it runs, and cancels it after the write. Left to itself it gives each connection
- * an executor of its own, whose thread every write woke twice: about a sixth of a sending node's CPU
- * (docs/benchmarks.md, "The SMTP write timeout"). Here such a task is an entry in a set, and the
- * executor's one thread runs those whose deadline has passed at each check: a write blocked past
- * its timeout is cut within one check interval after it. Only {@code schedule(Callable, …)}, the
- * form Angus uses, works this way; the executor's other methods are the ordinary ones.
+ * The timer behind the SMTP client's timeouts, one for every relay session. Angus Mail's write
+ * timeout ({@code mail.smtp.writetimeout}) schedules a task before each socket write, to close the
+ * socket if the write is still blocked when it runs, and cancels it after the write; left to
+ * itself it gives each connection an executor of its own, whose thread every write woke twice:
+ * about a sixth of a sending node's CPU. A sender's replies are read under a {@link ReplyDeadline}
+ * on the same timer instead of a socket read timeout, whose timed park costs a virtual thread as
+ * much (docs/benchmarks.md, "The SMTP timeouts"). Here such a task is an entry in a set, and the
+ * executor's one thread runs those whose deadline has passed at each check: a write or a read
+ * blocked past its timeout is cut within one check interval after it. Only
+ * {@code schedule(Callable, …)} works this way; the executor's other methods are the ordinary ones.
  */
-final class WriteDeadlines extends ScheduledThreadPoolExecutor {
+final class SmtpDeadlines extends ScheduledThreadPoolExecutor {
 
-    static final WriteDeadlines SHARED = new WriteDeadlines(Duration.ofSeconds(1));
+    static final SmtpDeadlines SHARED = new SmtpDeadlines(Duration.ofSeconds(1));
 
     private final Set<Deadline<?>> pending = ConcurrentHashMap.newKeySet();
 
-    WriteDeadlines(Duration checkEvery) {
-        super(1, Thread.ofPlatform().daemon().name("crier-smtp-write-deadlines").factory());
+    SmtpDeadlines(Duration checkEvery) {
+        super(1, Thread.ofPlatform().daemon().name("crier-smtp-deadlines").factory());
         long every = checkEvery.toNanos();
         scheduleWithFixedDelay(() -> expire(System.nanoTime()), every, every, TimeUnit.NANOSECONDS);
     }

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Deadlines checked at moments the test chooses: the executor's own check is an hour away. */
-class WriteDeadlinesTest {
+class SmtpDeadlinesTest {
 
-    final WriteDeadlines deadlines = new WriteDeadlines(Duration.ofHours(1));
+    final SmtpDeadlines deadlines = new SmtpDeadlines(Duration.ofHours(1));
     final AtomicInteger runs = new AtomicInteger();
 
     @AfterEach
