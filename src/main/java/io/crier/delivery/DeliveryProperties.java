@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import io.crier.delivery.smtp.SmtpProperties;
+
 /**
  * How the engine paces itself and tolerates failure.
  *
@@ -92,7 +94,9 @@ public record DeliveryProperties(
      * transaction must end before the claim can go to another node, or the recipient is mailed twice.
      */
     public Optional<String> leaseShortfall(Duration smtpTimeout) {
-        Duration longestTransaction = smtpTimeout.multipliedBy(WAITS_PER_TRANSACTION);
+        // Each wait is cut at the first check of the SMTP timer after its timeout.
+        Duration longestTransaction = smtpTimeout.plus(SmtpProperties.TIMEOUTS_CHECKED_EVERY)
+                .multipliedBy(WAITS_PER_TRANSACTION);
         Duration covered = renewLeasesBelow().minus(heartbeatInterval).minus(selfFenceAfter);
         if (covered.compareTo(longestTransaction) > 0) {
             return Optional.empty();
@@ -100,7 +104,7 @@ public record DeliveryProperties(
         Duration needed = longestTransaction.plus(heartbeatInterval).multipliedBy(2).plus(selfFenceAfter);
         return Optional.of("crier.delivery.lease-duration (" + leaseDuration + ") is too short for crier.smtp.timeout ("
                 + smtpTimeout + "): a node cut off from the database may still be in an SMTP transaction (up to "
-                + WAITS_PER_TRANSACTION + " x the timeout) when its claims go to another node, which mails those"
+                + WAITS_PER_TRANSACTION + " x the timeout and a second) when its claims go to another node, which mails those"
                 + " recipients again. With crier.delivery.self-fence-after (" + selfFenceAfter
                 + ") and crier.delivery.heartbeat-interval (" + heartbeatInterval
                 + ") as they are, keep lease-duration above " + needed);

@@ -43,13 +43,16 @@ class DeliveryPropertiesTest {
 
     @Test
     void aLeaseTooShortForTheSmtpTimeoutIsNamedWithTheSettingsThatDecideIt() {
-        // Claims renewed at 33 s left, so 33 - 1 - 6 = 26 s for a transaction of up to 5 x 30 s.
+        // Claims renewed at 33 s left, so 33 - 1 - 6 = 26 s for a transaction of up to 5 x (30 s + 1 s),
+        // each wait cut at the SMTP timer's first check after its timeout.
         assertThat(properties(Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(6))
                 .leaseShortfall(Duration.ofSeconds(30))).hasValueSatisfying(warning -> assertThat(warning).contains(
                         "crier.delivery.lease-duration (PT1M) is too short for crier.smtp.timeout (PT30S)",
-                        "keep lease-duration above PT5M8S"));
+                        "keep lease-duration above PT5M18S"));
         assertThat(properties(Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(6))
-                .leaseShortfall(Duration.ofSeconds(5))).as("transactions of up to 25 s").isEmpty();
+                .leaseShortfall(Duration.ofSeconds(4))).as("transactions of up to 25 s").isEmpty();
+        assertThat(properties(Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(6))
+                .leaseShortfall(Duration.ofSeconds(5))).as("transactions of up to 30 s").isPresent();
     }
 
     private static DeliveryProperties properties(Duration lease, Duration heartbeat, Duration selfFence) {

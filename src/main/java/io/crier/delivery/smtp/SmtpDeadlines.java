@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class SmtpDeadlines extends ScheduledThreadPoolExecutor {
 
-    static final SmtpDeadlines SHARED = new SmtpDeadlines(Duration.ofSeconds(1));
+    static final SmtpDeadlines SHARED = new SmtpDeadlines(SmtpProperties.TIMEOUTS_CHECKED_EVERY);
 
     private final Set<Deadline<?>> pending = ConcurrentHashMap.newKeySet();
 

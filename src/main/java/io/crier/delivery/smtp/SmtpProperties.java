@@ -65,6 +65,12 @@ public record SmtpProperties(
     public record Throttle(String name, List<String> domains, Integer maxPerMinute) {
     }
 
+    /**
+     * How much later than {@code timeout} a write or a reply that takes too long is cut: the timer
+     * that enforces the timeouts ({@link SmtpDeadlines}) looks this often.
+     */
+    public static final Duration TIMEOUTS_CHECKED_EVERY = Duration.ofSeconds(1);
+
     /** A relay's password never crosses the network in plain text unless that is asked for. */
     public SmtpProperties {
         if (isSet(host)) {
