@@ -139,8 +139,7 @@ class SmtpConnectionTest {
         try (ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
             relay.stallFor(20_000);
             relay.fail("stuck@example.com", ScriptedSmtpServer.Fault.STOP_READING_IN_DATA, 1);
-            RelaySettings settings = new RelaySettings("scripted", "127.0.0.1", relay.port(), null, null,
-                    SmtpSecurity.NONE, null, 1, null);
+            RelaySettings settings = plainRelay(relay);
             try (SmtpConnection stuck = new SmtpConnection(SmtpSessions.forRelay(settings, 1_000, "crier.test"),
                     settings)) {
                 // 24 MB: more than the two sockets' buffers hold on loopback, so a write blocks.
@@ -231,8 +230,7 @@ class SmtpConnectionTest {
         try (ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
             relay.stallFor(20_000);
             relay.fail("stalled@example.com", ScriptedSmtpServer.Fault.STALL, 1);
-            RelaySettings settings = new RelaySettings("scripted", "127.0.0.1", relay.port(), null, null,
-                    SmtpSecurity.NONE, null, 1, null);
+            RelaySettings settings = plainRelay(relay);
             long started = System.nanoTime();
 
             AfterTheStall sent = onVirtualThread(() -> {
@@ -256,6 +254,10 @@ class SmtpConnectionTest {
             assertThat(relay.received()).extracting(ScriptedSmtpServer.Received::recipient)
                     .containsExactly("next@example.com");
         }
+    }
+
+    private static RelaySettings plainRelay(ScriptedSmtpServer relay) {
+        return new RelaySettings("scripted", "127.0.0.1", relay.port(), null, null, SmtpSecurity.NONE, null, 1, null);
     }
 
     private record AfterTheStall(SendOutcome stalled, boolean interruptedAfter, SendOutcome next) {
