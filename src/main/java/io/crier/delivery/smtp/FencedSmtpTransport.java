@@ -80,6 +80,9 @@ public class FencedSmtpTransport extends SMTPTransport {
                         new SocketTimeoutException("reply deadline passed"));
             }
             throw e;
+        } catch (Error e) {
+            deadline.disarm(); // no interrupt may reach the thread after this read
+            throw e;
         }
         deadline.disarm(); // a deadline that passed just after the reply: the reply stands
         return result;
