@@ -23,7 +23,7 @@ class IdempotencyPurge extends BackgroundLoop {
     }
 
     @Override
-    protected String failure() {
-        return "Could not delete expired idempotency keys";
+    protected String roundName() {
+        return "Deleting expired idempotency keys";
     }
 }

@@ -43,8 +43,8 @@ class DomainRecheck extends BackgroundLoop {
     }
 
     @Override
-    protected String failure() {
-        return "Checking verified sending domains again failed";
+    protected String roundName() {
+        return "Checking verified sending domains again";
     }
 
     /** Checks the verified domains last checked a day or more ago; how many it checked. */

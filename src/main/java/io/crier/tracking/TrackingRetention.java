@@ -47,8 +47,8 @@ class TrackingRetention extends BackgroundLoop {
     }
 
     @Override
-    protected String failure() {
-        return "Deleting old opens and clicks failed (again within the hour)";
+    protected String roundName() {
+        return "Deleting old opens and clicks (tried again within the hour)";
     }
 
     private void prune(Instant cutoff) {

@@ -18,9 +18,11 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crier.shared.FailureStreak;
 import io.crier.shared.Timestamps;
 import io.micrometer.core.instrument.Counter;
 
@@ -49,6 +51,8 @@ final class WebhookDispatcher implements SmartLifecycle, AutoCloseable {
     static final int PRUNE_BATCH = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+    private final FailureStreak failures = new FailureStreak(log, Level.ERROR, "Webhook dispatch");
 
     private final OutboxRepository outbox;
     private final WebhookSender sender;
@@ -113,13 +117,14 @@ final class WebhookDispatcher implements SmartLifecycle, AutoCloseable {
                     pruneIfDue();
                 }
                 rounds.increment();
+                failures.succeeded();
                 if (!claimed) {
                     Thread.sleep(properties.pollInterval().toMillis());
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.error("Webhook dispatch failed; retrying", e);
+                failures.failed(e);
                 sleepQuietly();
             }
         }

@@ -5,9 +5,11 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crier.delivery.DeliveryProperties;
+import io.crier.shared.FailureStreak;
 import io.crier.shared.Timestamps;
 
 /**
@@ -22,6 +24,8 @@ final class AudienceSnapshotter implements Runnable {
     /** Contacts per chunk: few enough that a chunk commits in well under a second and, on H2, holds little memory. */
     static final int CHUNK = 10_000;
     private static final Logger log = LoggerFactory.getLogger(AudienceSnapshotter.class);
+
+    private final FailureStreak failures = new FailureStreak(log, Level.WARN, "Queuing an audience chunk");
 
     private final AudienceSnapshots snapshots;
     private final TransactionTemplate transactions;
@@ -43,9 +47,10 @@ final class AudienceSnapshotter implements Runnable {
             boolean more = false;
             try {
                 more = queueOneChunkEach();
+                failures.succeeded();
             } catch (Throwable e) {
                 // An Error too: started audiences would stop being queued.
-                log.warn("Queuing an audience chunk failed; retrying: {}", e.toString());
+                failures.failed(e);
             }
             if (!more) {
                 try {

@@ -10,12 +10,14 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.crier.campaign.LaunchedCampaign;
 import io.crier.delivery.DeliveryProperties;
 import io.crier.delivery.fence.CampaignGates;
 import io.crier.delivery.fence.NodeRegistry;
+import io.crier.shared.FailureStreak;
 
 
 /**
@@ -31,6 +33,8 @@ import io.crier.delivery.fence.NodeRegistry;
 final class ControlWatcher implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ControlWatcher.class);
+
+    private final FailureStreak failures = new FailureStreak(log, Level.WARN, "Control poll");
 
     private final JdbcClient jdbc;
     private final Claims claims;
@@ -69,9 +73,10 @@ final class ControlWatcher implements Runnable {
         while (active) {
             try {
                 pollOnce();
+                failures.succeeded();
             } catch (Throwable e) {
                 // An Error too: this thread must go on, or the node would fence itself for good.
-                log.warn("Control poll failed: {}", e.toString());
+                failures.failed(e);
             }
             if (node.mustSelfFence() && !fenced) {
                 log.error("No heartbeat for {}: this node stops sending until the database answers again",

@@ -12,6 +12,7 @@ import java.util.function.IntSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crier.campaign.CampaignLaunches;
@@ -20,6 +21,7 @@ import io.crier.delivery.DeliveryProperties;
 import io.crier.delivery.fence.CampaignGates;
 import io.crier.delivery.fence.NodeRegistry;
 import io.crier.delivery.smtp.PoolRouting;
+import io.crier.shared.FailureStreak;
 import io.crier.shared.Timestamps;
 
 /**
@@ -39,6 +41,8 @@ final class Dispatcher implements Runnable {
     static final int MAX_UNRECORDED = 500;
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final FailureStreak failures = new FailureStreak(log, Level.ERROR, "Dispatch");
 
     /** What one pass achieved, and so how soon the next one is worth making. */
     enum Pass {
@@ -98,6 +102,7 @@ final class Dispatcher implements Runnable {
                     Thread.sleep(properties.idlePoll().toMillis());
                 } else {
                     Pass pass = dispatchOnce();
+                    failures.succeeded();
                     metrics.dispatcherRound();
                     switch (pass) {
                         case QUEUED -> {
@@ -110,7 +115,7 @@ final class Dispatcher implements Runnable {
                 return;
             } catch (Throwable e) {
                 // An Error too (out of memory, say): the node keeps claiming once it passes.
-                log.error("Dispatch failed; retrying", e);
+                failures.failed(e);
                 sleep();
             }
         }

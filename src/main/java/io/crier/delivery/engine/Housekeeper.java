@@ -5,8 +5,10 @@ import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import io.crier.campaign.CampaignLaunches;
+import io.crier.shared.FailureStreak;
 import io.crier.shared.Timestamps;
 
 /**
@@ -16,6 +18,8 @@ import io.crier.shared.Timestamps;
 final class Housekeeper implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Housekeeper.class);
+
+    private final FailureStreak failures = new FailureStreak(log, Level.WARN, "Housekeeping");
 
     private final CampaignLaunches campaigns;
     private final CampaignStarter starter;
@@ -43,9 +47,10 @@ final class Housekeeper implements Runnable {
             try {
                 runOnce();
                 metrics.housekeeperRound();
+                failures.succeeded();
             } catch (Throwable e) {
                 // An Error too: scheduled starts and dead nodes' claims depend on this thread going on.
-                log.warn("Housekeeping failed: {}", e.toString());
+                failures.failed(e);
             }
             try {
                 Thread.sleep(period);

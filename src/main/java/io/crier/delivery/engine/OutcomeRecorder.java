@@ -15,12 +15,14 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crier.delivery.DeliveryOutcomesRecorded;
 import io.crier.delivery.DeliveryStatus;
+import io.crier.shared.FailureStreak;
 import io.crier.shared.Timestamps;
 
 /**
@@ -38,6 +40,8 @@ public final class OutcomeRecorder implements Runnable {
     private static final long FLUSH_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(FLUSH_EVERY_MILLIS);
     private static final int MAX_BATCH = 500;
     private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
+
+    private final FailureStreak failures = new FailureStreak(log, Level.ERROR, "Recording delivery outcomes");
 
     private final LinkedBlockingQueue<DeliveryResult> results = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Long> releases = new LinkedBlockingQueue<>();
@@ -98,12 +102,13 @@ public final class OutcomeRecorder implements Runnable {
                     lastFlush = System.nanoTime();
                 }
                 flush(first);
+                failures.succeeded();
             } catch (InterruptedException e) {
                 running = false;
             } catch (Throwable e) {
                 // Kept in the ledger as claimed: the lease returns them if this keeps failing. An
                 // Error too: outcomes not recorded would keep their claims renewed for ever.
-                log.error("Could not record delivery outcomes; retrying", e);
+                failures.failed(e);
                 sleepQuietly();
             }
         }

@@ -56,8 +56,8 @@ class ForwardWorker extends BackgroundLoop {
     }
 
     @Override
-    protected String failure() {
-        return "Replies could not be forwarded";
+    protected String roundName() {
+        return "Forwarding replies";
     }
 
     /** Leases a batch of due forwards and sends each; false when none was due. */

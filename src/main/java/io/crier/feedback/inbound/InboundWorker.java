@@ -73,8 +73,8 @@ class InboundWorker extends BackgroundLoop {
     }
 
     @Override
-    protected String failure() {
-        return "Inbound mail could not be handled";
+    protected String roundName() {
+        return "Handling inbound mail";
     }
 
     /** Leases a batch of due messages and handles each; false when none was due. */

@@ -54,8 +54,8 @@ class MailboxPoller extends BackgroundLoop {
     }
 
     @Override
-    protected String failure() {
-        return "Polling mailboxes failed";
+    protected String roundName() {
+        return "Polling mailboxes";
     }
 
     /** Polls the mailboxes due now, one lease at a time; how many polls it made. */
