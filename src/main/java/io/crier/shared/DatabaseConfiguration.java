@@ -37,6 +37,7 @@ class DatabaseConfiguration {
             dataSource.setJdbcUrl(embeddedUrl(properties.dataDir()));
             dataSource.setUsername("crier");
             dataSource.setPassword("");
+            dataSource.setExceptionOverride(new ClosedEmbeddedDatabase());
         }
         return dataSource;
     }
