@@ -103,7 +103,7 @@ public final class SmtpConnection implements AutoCloseable {
         long now = System.nanoTime();
         boolean idle = now - lastUsedNanos > IDLE_CHECK_NANOS;
         lastUsedNanos = now;
-        if (transport != null && idle && !transport.isConnected()) {
+        if (transport != null && (!transport.open() || idle && !transport.isConnected())) {
             close();
         }
         if (transport == null) {

@@ -45,6 +45,9 @@ public final class SmtpSessions {
             }
             properties.setProperty(prefix + "writetimeout", Long.toString(timeoutMillis));
             properties.put(prefix + "executor.writetimeout", SmtpDeadlines.SHARED);
+            // QUIT is sent on close, not waited for: a connection given up in the middle of DATA
+            // (FencedSmtpTransport) gets no answer to it, and nothing would come of one.
+            properties.setProperty(prefix + "quitwait", "false");
             properties.setProperty(prefix + "auth", Boolean.toString(relay.authenticates()));
             if (heloName != null && !heloName.isBlank()) {
                 properties.setProperty(prefix + "localhost", heloName);
@@ -53,6 +56,8 @@ public final class SmtpSessions {
                 properties.setProperty(prefix + "ssl.trust", relay.trust());
             }
         }
+        // Commands a sender pipelines leave in one write (FencedSmtpTransport, HeldWrites).
+        properties.put("mail.smtp.socketFactory", HeldWrites.SOCKETS);
         if (relay.security() == SmtpSecurity.STARTTLS) {
             properties.setProperty("mail.smtp.starttls.enable", "true");
             properties.setProperty("mail.smtp.starttls.required", "true");
