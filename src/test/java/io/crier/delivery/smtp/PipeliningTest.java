@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,25 +44,22 @@ class PipeliningTest {
 
     @Test
     void aRefusedRecipientBouncesWithItsReplyAndTheConnectionSendsTheNextMessage() {
-        relay.answerRcptTo("550 5.1.1 No such user");
-        SendOutcome refused = send();
-        relay.answerRcptTo("250 2.1.5 Ok");
-
-        assertThat(refused.kind()).isEqualTo(SendOutcome.Kind.BOUNCED);
-        assertThat(refused.reply()).contains("550 5.1.1 No such user");
-        assertThat(send().kind()).isEqualTo(SendOutcome.Kind.SENT);
-        assertThat(relay.messages()).isOne();
-        assertThat(relay.connections()).isOne();
+        refusedThenSent(relay::answerRcptTo, "550 5.1.1 No such user", "250 2.1.5 Ok", SendOutcome.Kind.BOUNCED);
     }
 
     @Test
     void aSenderRefusedForNowIsDeferredAndTheConnectionSendsTheNextMessage() {
-        relay.answerMailFrom("451 4.3.0 Try again later");
-        SendOutcome refused = send();
-        relay.answerMailFrom("250 2.1.0 Ok");
+        refusedThenSent(relay::answerMailFrom, "451 4.3.0 Try again later", "250 2.1.0 Ok", SendOutcome.Kind.DEFERRED);
+    }
 
-        assertThat(refused.kind()).isEqualTo(SendOutcome.Kind.DEFERRED);
-        assertThat(refused.reply()).contains("451 4.3.0 Try again later");
+    /** One message refused through {@code answer}, as it would be without pipelining; the next sent on the same connection. */
+    private void refusedThenSent(Consumer<String> answer, String refusal, String acceptance, SendOutcome.Kind kind) {
+        answer.accept(refusal);
+        SendOutcome refused = send();
+        answer.accept(acceptance);
+
+        assertThat(refused.kind()).isEqualTo(kind);
+        assertThat(refused.reply()).contains(refusal);
         assertThat(send().kind()).isEqualTo(SendOutcome.Kind.SENT);
         assertThat(relay.messages()).isOne();
         assertThat(relay.connections()).isOne();
