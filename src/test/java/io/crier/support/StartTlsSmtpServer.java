@@ -54,7 +54,8 @@ public final class StartTlsSmtpServer implements AutoCloseable {
         server.stop();
     }
 
-    private static SSLContext tls() {
+    /** A server-side TLS context with the test relay's certificate, for relays of a test's own. */
+    public static SSLContext tls() {
         try (InputStream store = StartTlsSmtpServer.class.getResourceAsStream("/tls/relay.p12")) {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(store, PASSWORD);

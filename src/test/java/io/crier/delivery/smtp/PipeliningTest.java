@@ -12,11 +12,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.crier.delivery.fence.CampaignGate;
+import io.crier.support.StartTlsSmtpServer;
 
 /**
- * PIPELINING (RFC 2920) against a relay that offers it: a message's MAIL FROM, RCPT TO and DATA
- * leave in one write, and every refusal comes out as it does without pipelining, with the replies
- * still paired with their commands, so the same connection sends the next message.
+ * PIPELINING (RFC 2920) against a relay that offers it and answers MAIL FROM and RCPT TO only
+ * after DATA (so a client that did not pipeline would stall): a message's MAIL FROM, RCPT TO and
+ * DATA leave in one write, and every refusal comes out as it does without pipelining, with the
+ * replies still paired with their commands, so the same connection sends the next message. Over
+ * STARTTLS as well.
  */
 class PipeliningTest {
 
@@ -80,8 +83,30 @@ class PipeliningTest {
         assertThat(relay.connections()).as("the connection in DATA was given up").isEqualTo(2);
     }
 
+    @Test
+    void overStartTlsMessagesArePipelinedAndARefusalKeepsTheRepliesPaired() throws Exception {
+        try (PipeliningRelay tlsRelay = new PipeliningRelay(StartTlsSmtpServer.tls())) {
+            RelaySettings settings = new RelaySettings("pipelining-tls", "127.0.0.1", tlsRelay.port(), null, null,
+                    SmtpSecurity.STARTTLS, null, 1, "*");
+            try (SmtpConnection overTls = new SmtpConnection(SmtpSessions.forRelay(settings, 5_000, "crier.test"),
+                    settings)) {
+                assertThat(send(overTls).kind()).isEqualTo(SendOutcome.Kind.SENT);
+                tlsRelay.answerRcptTo("550 5.1.1 No such user");
+                assertThat(send(overTls).kind()).isEqualTo(SendOutcome.Kind.BOUNCED);
+                tlsRelay.answerRcptTo("250 2.1.5 Ok");
+                assertThat(send(overTls).kind()).isEqualTo(SendOutcome.Kind.SENT);
+            }
+            assertThat(tlsRelay.messages()).isEqualTo(2);
+            assertThat(tlsRelay.connections()).isOne();
+        }
+    }
+
     private SendOutcome send() {
-        return connection.send(MESSAGE, "a@example.com", "b@example.com", new CampaignGate(() -> false));
+        return send(connection);
+    }
+
+    private static SendOutcome send(SmtpConnection through) {
+        return through.send(MESSAGE, "a@example.com", "b@example.com", new CampaignGate(() -> false));
     }
 
     private static PipeliningRelay start() {
