@@ -299,7 +299,7 @@ if [[ " $PHASES " == *" throughput "* ]]; then
     result source.messages "$MESSAGES"
     for db in $DATABASES; do
         run_source "source.$db.before"
-        bench throughput "$db" 1g --sink-port="$SINK_PORT" --messages="$MESSAGES" --warmup="$WARMUP"
+        bench throughput "$db" 1g --sink-port="$SINK_PORT" --sink-pid="$SINK_PID" --messages="$MESSAGES" --warmup="$WARMUP"
         run_source "source.$db.after"
     done
     cleanup
@@ -321,7 +321,7 @@ dkim_phase() {
     echo "== DKIM-signed throughput: $DKIM_MESSAGES messages, RSA-2048, smtp-sink on 127.0.0.1:$SINK_PORT"
     for db in $DATABASES; do
         run_openssl_speed "openssl.$db.before"
-        bench dkim "$db" 1g --sink-port="$SINK_PORT" --messages="$DKIM_MESSAGES" --native-crypto="$CRYPTO_NATIVE"
+        bench dkim "$db" 1g --sink-port="$SINK_PORT" --sink-pid="$SINK_PID" --messages="$DKIM_MESSAGES" --native-crypto="$CRYPTO_NATIVE"
         run_openssl_speed "openssl.$db.after"
     done
     cleanup

@@ -112,7 +112,7 @@ final class BenchReport {
         out.append("### Throughput: ").append(number(get(first + "messages"))).append(" personalized messages of ")
                 .append(number(get(first + "message_bytes"))).append(" bytes, 8 connections, into postfix smtp-sink\n\n");
         out.append("| Database | Crier msg/s | smtp-source msg/s (before / after Crier) | Ratio | "
-                + "Crier 1st half / 2nd half msg/s | Crier end to end (s, msg/s) | Crier JVM CPU (cores) | Not sent |\n");
+                + "Crier 1st half / 2nd half msg/s | Crier end to end (s, msg/s) | " + CPU_COLUMN + " | Not sent |\n");
         out.append("|---|---|---|---|---|---|---|---|\n");
         for (String db : measured) {
             String p = "throughput." + db + ".";
@@ -127,13 +127,13 @@ final class BenchReport {
                     .append(number(get(p + "rate_first_half"))).append(" / ").append(number(get(p + "rate_second_half")))
                     .append(" | ")
                     .append(get(p + "end_to_end_seconds")).append(" s, ").append(number(get(p + "end_to_end_rate")))
-                    .append(" | ").append(get(p + "jvm_cpu_cores")).append(" | ").append(get(p + "not_sent"))
+                    .append(" | ").append(cpu(p)).append(" | ").append(get(p + "not_sent"))
                     .append(" |\n");
         }
         out.append("\nCrier msg/s counts from the first outcome batch recorded to the last (`delivery.sent_at`); "
                 + "end to end runs from the send call to the campaign's status `sent`, so it adds the start "
                 + "(up to 1 s until the housekeeper's round, then the snapshot) and the completion check. "
-                + "The ratio divides Crier's rate by the mean of the two smtp-source runs.\n\n");
+                + "The ratio divides Crier's rate by the mean of the two smtp-source runs. " + CPU_NOTE + "\n\n");
         tracking(out, measured);
     }
 
@@ -173,7 +173,7 @@ final class BenchReport {
                 .append(" messages, RSA-").append(get("dkim." + measured.getFirst() + ".key_bits"))
                 .append(", into postfix smtp-sink\n\n");
         out.append("| Database | Signed msg/s | openssl rsa2048 signs/s, one core (before / after) | Ratio (goal ≥ 0.6) | "
-                + "Unsigned msg/s (throughput phase) | Crier JVM CPU (cores) | Provider | Not sent |\n");
+                + "Unsigned msg/s (throughput phase) | " + CPU_COLUMN + " | Provider | Not sent |\n");
         out.append("|---|---|---|---|---|---|---|---|\n");
         for (String db : measured) {
             String p = "dkim." + db + ".";
@@ -182,12 +182,12 @@ final class BenchReport {
                     .append(number(get("openssl." + db + ".before"))).append(" / ")
                     .append(number(get("openssl." + db + ".after"))).append(" | **").append(ratio(ratio))
                     .append("** | ").append(number(get("throughput." + db + ".rate"))).append(" | ")
-                    .append(get(p + "jvm_cpu_cores")).append(" | ").append(get(p + "provider")).append(" | ")
+                    .append(cpu(p)).append(" | ").append(get(p + "provider")).append(" | ")
                     .append(get(p + "not_sent")).append(" |\n");
         }
         out.append("\nEvery message is signed rsa-sha256 with a key Crier generated for the From domain; the rate "
                 + "counts as in the throughput phase. `openssl speed -seconds 3 rsa2048` runs right before and right "
-                + "after the campaign; the ratio divides Crier's signed rate by the mean of the two.\n\n");
+                + "after the campaign; the ratio divides Crier's signed rate by the mean of the two. " + CPU_NOTE + "\n\n");
     }
 
     /** GET /v1/campaigns/{id}, one call after another, idle and while the campaign sends. */
@@ -458,6 +458,19 @@ final class BenchReport {
             text = text.stripTrailing() + "\n\n" + section + "\n";
         }
         Files.writeString(docs, text);
+    }
+
+    /** The cores a campaign kept busy, by whom: the figures {@link #cpu} writes. */
+    private static final String CPU_COLUMN = "CPU (cores): Crier (its JIT) / PostgreSQL / sink / machine";
+    private static final String CPU_NOTE = "The CPU is counted from the send call to `sent`: Crier's JVM, the part of "
+            + "it its JIT compilers spent, PostgreSQL's processes (none on H2, which runs in Crier's JVM), smtp-sink, "
+            + "and every core of the machine that was not idle.";
+
+    /** A campaign's CPU in cores under {@code prefix}: Crier (its JIT) / PostgreSQL / sink / machine. */
+    private String cpu(String prefix) {
+        return get(prefix + "jvm_cpu_cores") + " (" + get(prefix + "jit_cores") + ") / "
+                + get(prefix + "postgres_cpu_cores") + " / " + get(prefix + "sink_cpu_cores") + " / "
+                + get(prefix + "machine_cpu_cores");
     }
 
     private boolean has(String key) {

@@ -116,7 +116,12 @@ public final class EngineBenchmark {
 
         Optional<FileSizeWatch> file = database.embeddedFile().map(FileSizeWatch::of);
         long fileBefore = file.map(FileSizeWatch::now).orElse(0L);
+        long sinkPid = Long.parseLong(options.get("sink-pid", "0"));
+        long sinkBefore = CpuTimes.processNanos(sinkPid);
+        Map<Long, Long> postgresBefore = CpuTimes.postgresNanos();
+        long machineBefore = CpuTimes.machineBusyNanos();
         long cpuBefore = processCpuNanos();
+        long jitBefore = jitMillis();
         StatementCounter.Counts statementsBefore = node.statements().counts();
         StatementCounter.Counts hotPathBefore = node.statements().hotPath();
         long started = System.nanoTime();
@@ -124,6 +129,10 @@ public final class EngineBenchmark {
         audience.awaitStatus(campaign, "sent", BenchAudience.patience(messages));
         long finished = System.nanoTime();
         long cpu = processCpuNanos() - cpuBefore;
+        long jit = jitMillis() - jitBefore;
+        long machine = CpuTimes.machineBusyNanos() - machineBefore;
+        long postgres = CpuTimes.postgresNanosBetween(postgresBefore, CpuTimes.postgresNanos());
+        long sink = CpuTimes.processNanos(sinkPid) - sinkBefore;
         statements(options, node.statements().counts().since(statementsBefore),
                 node.statements().hotPath().since(hotPathBefore), messages, prefix);
         if (file.isPresent()) {
@@ -143,6 +152,12 @@ public final class EngineBenchmark {
         options.result(prefix + "end_to_end_seconds", round(seconds));
         options.result(prefix + "end_to_end_rate", round(messages / seconds));
         options.result(prefix + "jvm_cpu_cores", round(cpu / 1e9 / seconds));
+        options.result(prefix + "jit_cores", round(jit / 1e3 / seconds));
+        options.result(prefix + "postgres_cpu_cores", round(postgres / 1e9 / seconds));
+        if (sinkPid > 0) {
+            options.result(prefix + "sink_cpu_cores", round(sink / 1e9 / seconds));
+        }
+        options.result(prefix + "machine_cpu_cores", round(machine / 1e9 / seconds));
     }
 
     /**
@@ -491,6 +506,11 @@ public final class EngineBenchmark {
     static double percentile(List<Double> sorted, double fraction) {
         int rank = (int) Math.ceil(fraction * sorted.size());
         return sorted.get(Math.max(0, rank - 1));
+    }
+
+    /** The time the JIT compilers have spent compiling so far, summed over their threads. */
+    static long jitMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     static long processCpuNanos() {

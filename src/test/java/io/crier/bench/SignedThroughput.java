@@ -18,7 +18,7 @@ final class SignedThroughput {
 
     static void run(BenchOptions options) throws Exception {
         int messages = options.intValue("messages", 20_000);
-        int warmup = options.intValue("warmup", Math.min(10_000, Math.max(1_000, messages / 5)));
+        int warmup = options.intValue("warmup", messages);
         String prefix = "dkim." + options.databaseName() + ".";
         System.out.printf("DKIM-signed throughput on %s: %,d messages (after a %,d-message warm-up) into 127.0.0.1:%s%n",
                 options.databaseName(), messages, warmup, options.require("sink-port"));
