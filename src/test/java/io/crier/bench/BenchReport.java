@@ -21,6 +21,15 @@ final class BenchReport {
     static final String END = "<!-- bench:results:end -->";
     private static final List<String> DATABASES = List.of("h2", "postgres");
 
+    /** A failed phase's key, or a phase a baseline's benchmark does not have, with round and side if any. */
+    private static final Pattern NOT_MEASURED = Pattern.compile("(round\\d+\\.)?(baseline\\.)?(failed|missing)\\.(.+)");
+
+    /** The cores a campaign kept busy, by whom: the figures {@link #cpu} writes. */
+    private static final String CPU_COLUMN = "CPU (cores): Crier (its JIT) / PostgreSQL / sink / machine";
+    private static final String CPU_NOTE = "The CPU is counted from the send call to `sent`: Crier's JVM, the part of "
+            + "it its JIT compilers spent, PostgreSQL's processes (none on H2, which runs in Crier's JVM), smtp-sink, "
+            + "and every core of the machine that was not idle.";
+
     private final Map<String, String> results;
 
     private BenchReport(Map<String, String> results) {
@@ -79,9 +88,6 @@ final class BenchReport {
         nodes(out);
         return out.toString();
     }
-
-    /** A failed phase's key, or a phase a baseline's benchmark does not have, with round and side if any. */
-    private static final Pattern NOT_MEASURED = Pattern.compile("(round\\d+\\.)?(baseline\\.)?(failed|missing)\\.(.+)");
 
     /** Failed phases, and phases a baseline's benchmark does not have (before/after mode). */
     private void failures(StringBuilder out) {
@@ -459,12 +465,6 @@ final class BenchReport {
         }
         Files.writeString(docs, text);
     }
-
-    /** The cores a campaign kept busy, by whom: the figures {@link #cpu} writes. */
-    private static final String CPU_COLUMN = "CPU (cores): Crier (its JIT) / PostgreSQL / sink / machine";
-    private static final String CPU_NOTE = "The CPU is counted from the send call to `sent`: Crier's JVM, the part of "
-            + "it its JIT compilers spent, PostgreSQL's processes (none on H2, which runs in Crier's JVM), smtp-sink, "
-            + "and every core of the machine that was not idle.";
 
     /** A campaign's CPU in cores under {@code prefix}: Crier (its JIT) / PostgreSQL / sink / machine. */
     private String cpu(String prefix) {
