@@ -35,7 +35,8 @@ import io.crier.delivery.smtp.SmtpSessions;
  * <ul>
  * <li>{@code angus}: Crier's own client, {@link SmtpConnection} on a session from
  * {@link SmtpSessions} (Angus Mail with Crier's transport and settings, 30 s timeouts as by
- * default). It waits for each reply before the next command: four round trips a message;</li>
+ * default). To a relay that offers PIPELINING it writes MAIL FROM, RCPT TO and DATA at once: two
+ * round trips a message;</li>
  * <li>{@code lockstep}: a bare client on a socket sending the same commands the same way, the
  * message dot-stuffed once beforehand: what the protocol costs without Angus's work;</li>
  * <li>{@code pipelined}: the same bare client sending MAIL FROM, RCPT TO and DATA in one write, as
