@@ -383,9 +383,9 @@ final class BenchReport {
         clientRow(out, "lockstep", "Bare client, lock-step", 4);
         clientRow(out, "pipelined", "Bare client, pipelined (RFC 2920)", 2);
         double angus = value("client.angus.rate");
-        double lockstep = value("client.lockstep.rate");
-        out.append("\nPipelining / lock-step: **").append(ratio(value("client.pipelined.rate") / lockstep))
-                .append("**; Angus Mail / bare pipelined client: **").append(ratio(angus / value("client.pipelined.rate")))
+        double pipelined = value("client.pipelined.rate");
+        out.append("\nPipelining / lock-step: **").append(ratio(pipelined / value("client.lockstep.rate")))
+                .append("**; Angus Mail / bare pipelined client: **").append(ratio(angus / pipelined))
                 .append("**; Angus Mail / smtp-source: **")
                 .append(ratio(angus / mean("client.source.before", "client.source.after"))).append("**");
         for (String db : DATABASES) {
@@ -398,9 +398,9 @@ final class BenchReport {
                 + "one thread per connection, the connections opened before the clock starts; the relay offers "
                 + "PIPELINING: ").append(get("client.relay_offers_pipelining")).append(". The bare client is the "
                 + "benchmark's own (no TLS, no recovery): lock-step it waits for each reply as smtp-source "
-                + "does; pipelined it writes MAIL FROM, RCPT TO and DATA at once, as Crier's client does. The three run in one "
-                + "order, then in the reverse one; the mean is of the two rounds. The client's CPU is the "
-                + "benchmark JVM's.\n");
+                + "does; pipelined it writes MAIL FROM, RCPT TO and DATA at once, as Crier's client does. The "
+                + "three run in one order, then in the reverse one; the mean is of the two rounds. The client's "
+                + "CPU is the benchmark JVM's.\n");
     }
 
     private void clientRow(StringBuilder out, String client, String name, int roundTrips) {
