@@ -30,7 +30,8 @@ import io.crier.delivery.smtp.SmtpProperties;
  *                           campaign before it answers that this is not confirmed; empty: twice nodeTimeout,
  *                           so a node that died just before is waited out
  * @param snapshotWorkers    threads per node that queue started audiences, side by side (each holds a
- *                           database connection while it queues a chunk)
+ *                           database connection while it queues a chunk); empty: what suits the database
+ *                           in use (one on the embedded H2, two on PostgreSQL)
  */
 @ConfigurationProperties("crier.delivery")
 public record DeliveryProperties(
@@ -46,7 +47,7 @@ public record DeliveryProperties(
         @DefaultValue("60s") Duration retryBase,
         @DefaultValue("1h") Duration retryMax,
         Duration fenceTimeout,
-        @DefaultValue("2") int snapshotWorkers) {
+        Integer snapshotWorkers) {
 
     /**
      * Replies or writes an SMTP transaction may wait for after MAIL FROM, each up to crier.smtp.timeout:
@@ -81,7 +82,7 @@ public record DeliveryProperties(
         } else if (!fenceTimeout.isPositive()) {
             throw new IllegalArgumentException("crier.delivery.fence-timeout (" + fenceTimeout + ") must be positive");
         }
-        if (snapshotWorkers < 1) {
+        if (snapshotWorkers != null && snapshotWorkers < 1) {
             throw new IllegalArgumentException("crier.delivery.snapshot-workers (" + snapshotWorkers + ") must be at least 1");
         }
     }

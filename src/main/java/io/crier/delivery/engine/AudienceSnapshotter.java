@@ -14,8 +14,7 @@ import io.crier.shared.Timestamps;
 
 /**
  * Queues the rest of the audiences whose campaigns have started, one chunk per campaign in turn,
- * each chunk in its own transaction. Every node runs {@code crier.delivery.snapshot-workers} of
- * them: each takes a range another cut and nobody is queuing (one whose worker died among them),
+ * each chunk in its own transaction. Every node runs {@link #workers} of them: each takes a range another cut and nobody is queuing (one whose worker died among them),
  * or else cuts the next range and queues it, so the workers of all nodes queue one audience side
  * by side.
  */
@@ -39,6 +38,11 @@ final class AudienceSnapshotter implements Runnable {
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    /** The workers a node runs: {@code crier.delivery.snapshot-workers}, or else what suits the database. */
+    static int workers(DeliveryProperties properties, LedgerDialect database) {
+        return properties.snapshotWorkers() != null ? properties.snapshotWorkers() : database.snapshotWorkers();
     }
 
     @Override

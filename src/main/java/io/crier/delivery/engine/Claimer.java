@@ -40,14 +40,15 @@ class Claimer {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final DeliveryProperties properties;
+    private final LedgerDialect database;
     private final EngineMetrics metrics;
     private final Clock clock;
 
     Claimer(Claims claims, GradualPacer pacer, PoolRouting routing, ClaimThrottles throttles,
             CampaignLaunches campaigns, CampaignStarter starter, AudienceSnapshots snapshots,
             RunningCampaignsCache running, CampaignGates gates, CompiledCampaigns templates, NodeRegistry node,
-            JdbcClient jdbc, TransactionTemplate transactions, DeliveryProperties properties, EngineMetrics metrics,
-            Clock clock) {
+            JdbcClient jdbc, TransactionTemplate transactions, DeliveryProperties properties, LedgerDialect database,
+            EngineMetrics metrics, Clock clock) {
         this.claims = claims;
         this.pacer = pacer;
         this.routing = routing;
@@ -62,6 +63,7 @@ class Claimer {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
+        this.database = database;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -86,5 +88,10 @@ class Claimer {
 
     AudienceSnapshotter snapshotter() {
         return new AudienceSnapshotter(snapshots, transactions, properties, clock);
+    }
+
+    /** How many threads run the {@link #snapshotter()}. */
+    int snapshotWorkers() {
+        return AudienceSnapshotter.workers(properties, database);
     }
 }

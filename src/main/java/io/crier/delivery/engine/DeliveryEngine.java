@@ -90,7 +90,7 @@ final class DeliveryEngine implements SmartLifecycle {
         startThread("crier-control", watcher);
         startThread("crier-dispatcher", dispatcher);
         startThread("crier-housekeeper", housekeeper);
-        for (int i = 0; i < properties.snapshotWorkers(); i++) {
+        for (int i = 0; i < claimer.snapshotWorkers(); i++) {
             startThread("crier-snapshots", snapshotter);
         }
         oneOffs.startServing();

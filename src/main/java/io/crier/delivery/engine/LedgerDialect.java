@@ -41,4 +41,10 @@ interface LedgerDialect {
      * each result, whether its row moved.
      */
     boolean[] recordOutcomes(List<DeliveryResult> results, String nodeId, Instant now);
+
+    /**
+     * The audience snapshot workers a node runs when {@code crier.delivery.snapshot-workers} is
+     * empty: as many as make a large start faster on this database.
+     */
+    int snapshotWorkers();
 }

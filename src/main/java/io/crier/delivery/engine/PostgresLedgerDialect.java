@@ -39,6 +39,12 @@ final class PostgresLedgerDialect implements LedgerDialect {
             """.formatted(ClaimedRows.lockDue(DeliveryStatus.QUEUED, ":limit"),
             ClaimedRows.lockDue(DeliveryStatus.DEFERRED, "greatest(:limit - (select count(*) from queued), 0)"));
 
+    /** Two: each range's insert keeps a database backend busy, so two queue a large start side by side. */
+    @Override
+    public int snapshotWorkers() {
+        return 2;
+    }
+
     @Override
     public List<Long> lockDue(UUID campaignId, Instant now, int limit) {
         return jdbc.sql(DUE + "select id from queued union all select id from deferred")

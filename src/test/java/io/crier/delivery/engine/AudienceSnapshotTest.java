@@ -28,6 +28,7 @@ import io.crier.support.Audiences;
 import io.crier.support.CampaignRun;
 import io.crier.support.ClockedEngineCase;
 import io.crier.support.Eventually;
+import io.crier.support.PostgresTestDatabase;
 
 /**
  * The audience is queued in chunks, each committed with its cursor: an audience larger than the
@@ -55,6 +56,16 @@ class AudienceSnapshotTest extends ClockedEngineCase {
 
     @Autowired
     CampaignCounters counters;
+
+    @Autowired
+    Claimer claimer;
+
+    @Test
+    void byDefaultANodeRunsOneSnapshotWorkerOnTheEmbeddedH2AndTwoOnPostgres() {
+        boolean postgres = PostgresTestDatabase.suiteUrl().startsWith("jdbc:postgresql:");
+
+        assertThat(claimer.snapshotWorkers()).isEqualTo(postgres ? 2 : 1);
+    }
 
     @Test
     void anAudienceLargerThanTheFirstChunkIsSentWholeAndOnceBeforeTheCampaignCompletes() {

@@ -39,7 +39,7 @@ public final class CampaignStartProbe {
         // Made here: the benchmark's node has its engine (and so the Claimer) off.
         AudienceSnapshotter snapshotter = new AudienceSnapshotter(snapshots, crier.getBean(TransactionTemplate.class),
                 properties, crier.getBean(Clock.class));
-        int workers = properties.snapshotWorkers();
+        int workers = AudienceSnapshotter.workers(properties, crier.getBean(LedgerDialect.class));
         try (ExecutorService threads = Executors.newFixedThreadPool(workers)) {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
