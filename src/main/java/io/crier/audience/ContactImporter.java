@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -113,8 +113,9 @@ class ContactImporter {
             Written written;
             try {
                 written = transaction.execute(status -> write(workspaceId, listIds, batch));
-            } catch (DuplicateKeyException createdMeanwhile) {
-                // Another request created one of these emails after our look-up: look again, now it is an update.
+            } catch (DataIntegrityViolationException changedMeanwhile) {
+                // Another request created one of these emails after our look-up (now it is an update) or
+                // deleted one (now it is new again), so the batch rolled back: look again.
                 written = transaction.execute(status -> write(workspaceId, listIds, batch));
             }
             created += written.created();

@@ -3,11 +3,13 @@ package io.crier.audience;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -79,10 +81,14 @@ class ContactRepository {
         }
     }
 
-    /** Updates the contacts, keeps the addresses they leave, and replaces their typed custom-field rows. */
+    /**
+     * Updates the contacts, keeps the addresses they leave, and replaces their typed custom-field
+     * rows; their rows are locked in id order, as {@link #deleteAll} locks them.
+     */
     void updateAll(List<Contact> contacts) {
         if (!contacts.isEmpty()) {
-            SqlParameterSource[] rows = contacts.stream().map(this::params).toArray(SqlParameterSource[]::new);
+            SqlParameterSource[] rows = contacts.stream().sorted(Comparator.comparing(Contact::id)).map(this::params)
+                    .toArray(SqlParameterSource[]::new);
             batch.batchUpdate(KEEP_LEFT_ADDRESS, rows);
             batch.batchUpdate(FORGET_RETURNED_ADDRESS, rows);
             batch.batchUpdate(UPDATE, rows);
@@ -176,26 +182,36 @@ class ContactRepository {
                 .update();
     }
 
-    /**
-     * Deletes the contact and, by cascade, its list memberships, after taking it off its lists' member
-     * counts; false if there was none. Its row is locked first, so no list gains it in between.
-     */
+    /** Deletes the contact as {@link #deleteAll} does; false if there was none. */
     @Transactional
     boolean delete(UUID workspaceId, UUID id) {
-        boolean found = jdbc.sql("select id from contact where workspace_id = :workspaceId and id = :id for update")
-                .param("workspaceId", workspaceId)
-                .param("id", id)
-                .query(UUID.class)
-                .optional()
-                .isPresent();
-        if (!found) {
-            return false;
+        return !deleteAll(workspaceId, List.of(id)).isEmpty();
+    }
+
+    /**
+     * Deletes those of these contacts the workspace has and, by cascade, their list memberships,
+     * after taking them off their lists' member counts; which it deleted. Their rows are locked
+     * first, so no list gains one in between, and in id order ({@link #updateAll} too), before any
+     * list's count: two such calls over the same contacts wait for each other, never in a cycle.
+     */
+    @Transactional
+    List<UUID> deleteAll(UUID workspaceId, Collection<UUID> ids) {
+        List<UUID> found = new TreeSet<>(ids).stream()
+                .filter(id -> jdbc.sql("select id from contact where workspace_id = :workspaceId and id = :id for update")
+                        .param("workspaceId", workspaceId)
+                        .param("id", id)
+                        .query(UUID.class)
+                        .optional()
+                        .isPresent())
+                .toList();
+        if (!found.isEmpty()) {
+            members.leaveAll(found);
+            jdbc.sql("delete from contact where workspace_id = :workspaceId and id in (:ids)")
+                    .param("workspaceId", workspaceId)
+                    .param("ids", found)
+                    .update();
         }
-        members.leaveAll(id);
-        return jdbc.sql("delete from contact where workspace_id = :workspaceId and id = :id")
-                .param("workspaceId", workspaceId)
-                .param("id", id)
-                .update() > 0;
+        return found;
     }
 
     List<Contact> page(UUID workspaceId, ContactFilter filter, long offset, int limit) {

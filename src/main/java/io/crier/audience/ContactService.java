@@ -115,8 +115,8 @@ class ContactService {
     /** AutoSend's remove by address: deletes the workspace's contacts with these addresses, and says which. */
     @Transactional
     List<UUID> deleteByEmails(UUID workspaceId, List<String> emails) {
-        return contacts.idsByEmail(workspaceId, EmailAddresses.requireAll("emails", emails)).values().stream()
-                .filter(id -> contacts.delete(workspaceId, id)).toList();
+        return contacts.deleteAll(workspaceId,
+                contacts.idsByEmail(workspaceId, EmailAddresses.requireAll("emails", emails)).values());
     }
 
     /** A listing filtered by the query parameters; {@code listId} must name a list of the workspace. */

@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -47,11 +47,12 @@ class MembershipRepository {
      * confirmed yet): one statement per
      * list, joining an array of contact ids, so a batch of an import costs a statement, not a row each.
      * The lists are taken in the order of their ids, so two imports into the same lists wait for each
-     * other's count instead of deadlocking.
+     * other's count instead of deadlocking; each list's contacts in the order of theirs, as a delete
+     * locks them ({@link ContactRepository#deleteAll}).
      */
     int add(Collection<Membership> memberships, Instant at) {
         Map<UUID, Set<UUID>> contactsByList = new TreeMap<>();
-        memberships.forEach(m -> contactsByList.computeIfAbsent(m.listId(), id -> new LinkedHashSet<>())
+        memberships.forEach(m -> contactsByList.computeIfAbsent(m.listId(), id -> new TreeSet<>())
                 .add(m.contactId()));
         int added = 0;
         for (Map.Entry<UUID, Set<UUID>> list : contactsByList.entrySet()) {
@@ -163,15 +164,16 @@ class MembershipRepository {
     }
 
     /**
-     * Takes the contact, about to be deleted, off the member counts of its lists; the delete's
-     * cascade removes the memberships themselves.
+     * Takes the contacts, about to be deleted, off the member counts of their lists, in the order of
+     * the lists' ids as {@link #add} counts; the delete's cascade removes the memberships themselves.
      */
-    void leaveAll(UUID contactId) {
-        jdbc.sql("""
-                update contact_list set member_count = member_count - 1
-                where id in (select list_id from list_member where contact_id = :contactId)""")
-                .param("contactId", contactId)
-                .update();
+    void leaveAll(Collection<UUID> contactIds) {
+        Map<UUID, Integer> leaving = new TreeMap<>();
+        jdbc.sql("select list_id, count(*) from list_member where contact_id in (:contactIds) group by list_id")
+                .param("contactIds", contactIds)
+                .query((rs, row) -> leaving.put(rs.getObject(1, UUID.class), rs.getInt(2)))
+                .list();
+        leaving.forEach((listId, members) -> count(listId, -members));
     }
 
     private void count(UUID listId, int change) {
