@@ -196,14 +196,7 @@ class ContactRepository {
      */
     @Transactional
     List<UUID> deleteAll(UUID workspaceId, Collection<UUID> ids) {
-        List<UUID> found = new TreeSet<>(ids).stream()
-                .filter(id -> jdbc.sql("select id from contact where workspace_id = :workspaceId and id = :id for update")
-                        .param("workspaceId", workspaceId)
-                        .param("id", id)
-                        .query(UUID.class)
-                        .optional()
-                        .isPresent())
-                .toList();
+        List<UUID> found = lock(workspaceId, ids);
         if (!found.isEmpty()) {
             members.leaveAll(found);
             jdbc.sql("delete from contact where workspace_id = :workspaceId and id in (:ids)")
@@ -212,6 +205,22 @@ class ContactRepository {
                     .update();
         }
         return found;
+    }
+
+    /**
+     * Locks those of these ids that are contacts of the workspace, in id order (as every change to
+     * several contacts takes them), until the caller's transaction ends; which they are. None of
+     * them can then be deleted before that transaction's change to it commits.
+     */
+    List<UUID> lock(UUID workspaceId, Collection<UUID> ids) {
+        return new TreeSet<>(ids).stream()
+                .filter(id -> jdbc.sql("select id from contact where workspace_id = :workspaceId and id = :id for update")
+                        .param("workspaceId", workspaceId)
+                        .param("id", id)
+                        .query(UUID.class)
+                        .optional()
+                        .isPresent())
+                .toList();
     }
 
     List<Contact> page(UUID workspaceId, ContactFilter filter, long offset, int limit) {

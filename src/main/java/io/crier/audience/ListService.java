@@ -132,8 +132,11 @@ class ListService {
     MemberChange.Added addMembers(UUID workspaceId, String id, MemberChange change) {
         ContactList list = get(workspaceId, id);
         Selection selected = select(workspaceId, change);
-        int added = members.add(List.of(list.id()), selected.ids(), Timestamps.now(clock));
-        return new MemberChange.Added(added, selected.ids().size() - added, selected.notFound());
+        // Locked, so none is deleted before its membership is counted: H2's foreign key check does
+        // not wait for a delete, and PostgreSQL's would refuse the call. One deleted meanwhile is skipped.
+        List<UUID> present = contacts.lock(workspaceId, selected.ids());
+        int added = members.add(List.of(list.id()), present, Timestamps.now(clock));
+        return new MemberChange.Added(added, present.size() - added, selected.notFound());
     }
 
     @Transactional
