@@ -315,7 +315,7 @@ run_openssl_speed() {
     echo "  openssl speed rsa2048: $rate signs/s on one core"
 }
 
-# DKIM: a signed campaign (2048-bit key) between two openssl runs, into its own sink.
+# DKIM: two signed campaigns (2048-bit key) between two openssl runs, into their own sink.
 dkim_phase() {
     start_sink
     echo "== DKIM-signed throughput: $DKIM_MESSAGES messages, RSA-2048, smtp-sink on 127.0.0.1:$SINK_PORT"
