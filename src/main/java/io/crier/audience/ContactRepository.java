@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -56,13 +57,15 @@ class ContactRepository {
     private final NamedParameterJdbcTemplate batch;
     private final JsonMapper json;
     private final MembershipRepository members;
+    private final ApplicationEventPublisher events;
 
     ContactRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch, JsonMapper json,
-            MembershipRepository members) {
+            MembershipRepository members, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.json = json;
         this.members = members;
+        this.events = events;
     }
 
     void insert(Contact contact) {
@@ -190,7 +193,8 @@ class ContactRepository {
 
     /**
      * Deletes those of these contacts the workspace has and, by cascade, their list memberships,
-     * after taking them off their lists' member counts; which it deleted. Their rows are locked
+     * after taking them off their lists' member counts and telling the modules that name them
+     * ({@link ContactsDeleting}); which it deleted. Their rows are locked
      * first, so no list gains one in between, and in id order ({@link #updateAll} too), before any
      * list's count: two such calls over the same contacts wait for each other, never in a cycle.
      */
@@ -199,6 +203,7 @@ class ContactRepository {
         List<UUID> found = lock(workspaceId, ids);
         if (!found.isEmpty()) {
             members.leaveAll(found);
+            events.publishEvent(new ContactsDeleting(workspaceId, found));
             jdbc.sql("delete from contact where workspace_id = :workspaceId and id in (:ids)")
                     .param("workspaceId", workspaceId)
                     .param("ids", found)
